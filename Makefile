@@ -1,0 +1,54 @@
+# Annexa: the two commands a new machine needs are `make run` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DATA_DIR ?= $(CURDIR)/.annexa-data
+HOST ?= 127.0.0.1
+PORT ?= 8787
+
+.PHONY: run test install lint typecheck security unit lock audit-deps bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip>=24"
+
+$(VENV)/.installed: requirements/lock.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/lock.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+## The main job: scan the sample prompt (the gateway takes this command over when it lands).
+run: install
+	@mkdir -p "$(DATA_DIR)" && [ -f "$(DATA_DIR)/annexa.yaml" ] || cp examples/annexa.yaml "$(DATA_DIR)/annexa.yaml"
+	-$(BIN)/annexa scan --data-dir "$(DATA_DIR)" examples/prompt.txt
+
+## Installs everything, then lint, types, security lint and the test suite.
+test: install lint typecheck security unit
+
+lint:
+	$(BIN)/ruff format --check annexa tests bench
+	$(BIN)/ruff check annexa tests bench
+
+typecheck:
+	$(BIN)/mypy
+
+security:
+	$(BIN)/bandit -q -c pyproject.toml -r annexa
+
+unit:
+	$(BIN)/pytest
+
+## Re-pin every dependency (needs uv: pip install uv).
+lock:
+	uv pip compile pyproject.toml --extra ner --extra dev --python-version 3.11 \
+	  --python-platform x86_64-unknown-linux-gnu --generate-hashes --no-header -o requirements/lock.txt
+
+## Known-vulnerability audit of the pinned set; needs network access to the advisory service.
+audit-deps: install
+	$(BIN)/pip install --quiet pip-audit
+	$(BIN)/pip-audit --require-hashes -r requirements/lock.txt
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,22 @@
+"""The ``annexa`` command line: one Typer app, one module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from annexa.cli import detectors, scan
+
+app = typer.Typer(
+    name="annexa",
+    help="Annexa: the ISO/IEC 27001:2022 governance layer for generative AI.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+app.command("scan")(scan.scan)
+app.add_typer(detectors.app, name="detectors")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

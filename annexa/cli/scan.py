@@ -1,0 +1,175 @@
+"""``annexa scan``: find PII, secrets and confidential terms in files, directories or stdin.
+
+Exit codes: 0 nothing at or above ``--min-score``; 1 something found; 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TransferSpeedColumn
+from rich.table import Table
+
+from annexa.cli.common import DataDir, err, fail, settings_for
+from annexa.detect.interface import Finding
+from annexa.detect.scanner import Scanner
+from annexa.errors import AnnexaError, InputError
+
+PROGRESS_THRESHOLD = 1_000_000  # bytes: show a progress bar above this much input
+
+
+def scan(
+    data_dir: DataDir,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or directories to scan; '-' reads stdin.")
+    ] = None,
+    jsonl: Annotated[
+        Path | None,
+        typer.Option(
+            "--jsonl",
+            help='Input JSON lines {"id", "text"}; writes {"id", "findings"} per line.',
+            dir_okay=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    min_score: Annotated[
+        float | None, typer.Option("--min-score", min=0.0, max=1.0, help="Report at or above.")
+    ] = None,
+    ner: Annotated[
+        bool | None, typer.Option("--ner/--no-ner", help="Run NER (needs annexa[ner]).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write results here, not stdout.")
+    ] = None,
+) -> None:
+    """Scan text for PII, secrets and the organisation's confidential terms."""
+    settings = settings_for(data_dir).scan
+    update: dict[str, object] = {}
+    if min_score is not None:
+        update["min_score"] = min_score
+    if ner is not None:
+        update["ner"] = ner
+    settings = settings.model_copy(update=update)
+    if not paths and jsonl is None:
+        fail(InputError("nothing to scan: give FILE, DIR, '-' or --jsonl IN.jsonl"))
+    try:
+        scanner = Scanner(settings)
+        out = output.open("w", encoding="utf-8") if output else sys.stdout
+        try:
+            if jsonl is not None:
+                found = _scan_jsonl(scanner, jsonl, out)
+            else:
+                found = _scan_paths(scanner, paths or [], out, as_json)
+        finally:
+            if output:
+                out.close()
+    except AnnexaError as exc:
+        fail(exc)
+    raise typer.Exit(1 if found else 0)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TransferSpeedColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+def _scan_jsonl(scanner: Scanner, path: Path, out: TextIO) -> bool:
+    size = path.stat().st_size
+    found = False
+    with path.open(encoding="utf-8") as fh, _progress() as bar:
+        task = bar.add_task(f"scanning {path.name}", total=size, visible=size > PROGRESS_THRESHOLD)
+        for lineno, line in enumerate(fh, 1):
+            bar.advance(task, len(line.encode("utf-8")))
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text = record["text"]
+                if not isinstance(text, str):
+                    raise TypeError("text is not a string")
+            except (ValueError, KeyError, TypeError) as exc:
+                raise InputError(f"{path}:{lineno}: not a {{'id', 'text'}} record ({exc})") from exc
+            findings = scanner.scan(text)
+            found = found or bool(findings)
+            row = {"id": record.get("id"), "findings": [f.to_dict() for f in findings]}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return found
+
+
+def _read_inputs(paths: list[str]) -> Iterator[tuple[str, str]]:
+    for p in paths:
+        if p == "-":
+            yield "<stdin>", sys.stdin.read()
+            continue
+        path = Path(p)
+        if not path.exists():
+            raise InputError(f"{p}: no such file or directory")
+        files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
+        for f in files:
+            data = f.read_bytes()
+            if b"\0" in data[:8192]:
+                continue  # binary
+            yield str(f), data.decode("utf-8", errors="replace")
+
+
+def _scan_paths(scanner: Scanner, paths: list[str], out: TextIO, as_json: bool) -> bool:
+    results: list[tuple[str, str, list[Finding]]] = []
+    inputs = list(_read_inputs(paths))
+    total = sum(len(t) for _, t in inputs)
+    with _progress() as bar:
+        task = bar.add_task("scanning", total=total, visible=total > PROGRESS_THRESHOLD)
+        for name, text in inputs:
+            results.append((name, text, scanner.scan(text)))
+            bar.advance(task, len(text))
+    if as_json:
+        doc = [{"source": n, "findings": [f.to_dict() for f in fs]} for n, _, fs in results]
+        out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    else:
+        _print_table(results, out)
+    return any(fs for _, _, fs in results)
+
+
+def mask(value: str) -> str:
+    """A preview that identifies a value's shape without revealing it."""
+    if len(value) <= 6:
+        return "•" * len(value)
+    keep = 2 if len(value) < 16 else 4
+    return value[:keep] + "•" * min(len(value) - 2 * keep, 12) + value[-keep:]
+
+
+def _line_col(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"{line}:{col}"
+
+
+def _print_table(results: list[tuple[str, str, list[Finding]]], out: TextIO) -> None:
+    console = Console(file=out)
+    count = sum(len(fs) for _, _, fs in results)
+    table = Table(title=f"{count} finding{'s' if count != 1 else ''}")
+    for col in ("source", "at", "entity", "provider", "score", "detector", "value (masked)"):
+        table.add_column(col, overflow="fold")
+    for name, text, findings in results:
+        for f in findings:
+            table.add_row(
+                name,
+                _line_col(text, f.start),
+                f.entity,
+                f.provider or "",
+                f"{f.score:.2f}",
+                f.detector,
+                mask(text[f.start : f.end]),
+            )
+    console.print(table)

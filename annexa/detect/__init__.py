@@ -1,0 +1,1 @@
+"""Detection: normalise text, run detectors, merge overlapping findings."""

@@ -1,0 +1,1 @@
+"""Built-in detectors, one subject per module; each module exposes ``detectors(settings)``."""

@@ -1,0 +1,44 @@
+"""Deterministic overlap resolution: the more specific, validated finding wins.
+
+Findings are ranked by (validated, score, length, entity specificity) and kept greedily when they
+do not overlap a finding already kept. Ties fall back to (start, entity, detector) so the same
+input always gives the same output, whatever order the detectors ran in.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from collections.abc import Iterable
+
+from annexa.detect.interface import Finding
+
+# Entities that say less than a more specific one covering the same span.
+GENERIC_ENTITIES = frozenset({"URL", "DATE_TIME", "NRP", "ORGANIZATION", "LOCATION", "NUMBER"})
+
+
+def rank(f: Finding) -> tuple[int, float, int, int, int, str, str]:
+    """Sort key: smaller is better."""
+    return (
+        0 if f.validated else 1,
+        -f.score,
+        -(f.end - f.start),
+        1 if f.entity in GENERIC_ENTITIES else 0,
+        f.start,
+        f.entity,
+        f.detector,
+    )
+
+
+def resolve(findings: Iterable[Finding], min_score: float = 0.0) -> list[Finding]:
+    """Keep non-overlapping findings at or above ``min_score``, ordered by start offset."""
+    kept_starts: list[int] = []
+    kept: dict[int, Finding] = {}
+    for f in sorted((f for f in findings if f.score >= min_score), key=rank):
+        i = bisect_left(kept_starts, f.start)
+        if i < len(kept_starts) and kept_starts[i] < f.end:
+            continue  # a kept finding starts inside this one
+        if i > 0 and kept[kept_starts[i - 1]].end > f.start:
+            continue  # the kept finding before this one reaches into it
+        insort(kept_starts, f.start)
+        kept[f.start] = f
+    return [kept[s] for s in kept_starts]

@@ -1,0 +1,153 @@
+"""Pattern detectors: regular expressions plus a three-valued check and context words.
+
+A :class:`PatternDetector` lists :class:`Pattern` rules. For every match, ``validate()`` returns
+``True`` (confirmed: score 1.0, ``validated``), ``False`` (drop) or ``None`` (keep the pattern's
+score), the way Presidio's recognizers do. Context words found near a match raise its score by
+:data:`CONTEXT_BOOST` (at least to :data:`CONTEXT_FLOOR`).
+
+Every rule carries its own examples: ``positives`` must produce a finding of the rule and
+``negatives`` (look-alikes) must not. Examples are *templates* so that no credential-shaped
+literal sits in the repository: ``{a:36}`` expands to 36 random characters of the class ``a``
+(see :data:`EXAMPLE_ALPHABETS`), drawn from a seeded generator.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar
+
+from annexa.detect.interface import Detector, Finding, ScanContext
+
+CONTEXT_BOOST = 0.35
+CONTEXT_FLOOR = 0.4
+
+EXAMPLE_ALPHABETS: dict[str, str] = {
+    "a": "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+    "A": "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+    "U": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "l": "abcdefghijklmnopqrstuvwxyz0123456789",
+    "L": "abcdefghijklmnopqrstuvwxyz",
+    "h": "0123456789abcdef",
+    "H": "0123456789ABCDEF",
+    "d": "0123456789",
+    "b": "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+    "u": "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+}
+_TEMPLATE = re.compile(r"\{([aAUlLhHdbu]):(\d{1,4})\}")
+
+
+def expand_example(template: str, seed: int = 0) -> str:
+    """Expand ``{class:length}`` placeholders with seeded random characters."""
+    rng = random.Random(seed)  # noqa: S311  # nosec B311 - example data, not a secret
+
+    def fill(m: re.Match[str]) -> str:
+        alphabet = EXAMPLE_ALPHABETS[m.group(1)]
+        return "".join(rng.choice(alphabet) for _ in range(int(m.group(2))))
+
+    return _TEMPLATE.sub(fill, template)
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One rule of a :class:`PatternDetector`.
+
+    Attributes:
+        name: rule id, unique within its detector (``"github_pat"``).
+        regex: the expression; it must not backtrack catastrophically (no nested quantifiers
+            over overlapping classes); ``tests/detect/test_redos.py`` checks every rule.
+        score: score of an unvalidated match.
+        entity: entity type; ``None`` takes the detector's first entity.
+        provider: for secrets, whose credential it is.
+        keywords: lower-case literals, one of which must occur in the text for the rule to run.
+        group: the regex group that is the sensitive span (0: the whole match).
+        flags: ``re`` flags.
+        positives: example templates each of which must yield this rule's finding.
+        negatives: example templates none of which may yield this rule's finding.
+        origin: where the format comes from (spec, vendor documentation).
+    """
+
+    name: str
+    regex: str
+    score: float
+    entity: str | None = None
+    provider: str | None = None
+    keywords: tuple[str, ...] = ()
+    group: int | str = 0
+    flags: int = 0
+    positives: tuple[str, ...] = ()
+    negatives: tuple[str, ...] = ()
+    origin: str = ""
+
+
+class PatternDetector(Detector):
+    """A detector made of regex rules; subclasses set ``patterns`` and may override ``validate``."""
+
+    patterns: ClassVar[tuple[Pattern, ...]] = ()
+    context: ClassVar[tuple[str, ...]] = ()
+    context_window: ClassVar[int] = 48
+
+    @cached_property
+    def _compiled(self) -> list[tuple[Pattern, re.Pattern[str], frozenset[str]]]:
+        return [(p, re.compile(p.regex, p.flags), frozenset(p.keywords)) for p in self.patterns]
+
+    @cached_property
+    def _context_rx(self) -> re.Pattern[str] | None:
+        if not self.context:
+            return None
+        words = sorted({w.lower() for w in self.context}, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+    @property
+    def keywords(self) -> tuple[str, ...]:  # type: ignore[override]
+        if not self.patterns or any(not p.keywords for p in self.patterns):
+            return ()
+        return tuple(sorted({k for p in self.patterns for k in p.keywords}))
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        """True: confirmed; False: not this entity, drop; None: keep the pattern's score."""
+        return None
+
+    def has_context(self, ctx: ScanContext, start: int, end: int) -> bool:
+        """Whether a context word occurs within ``context_window`` characters of the span."""
+        rx = self._context_rx
+        if rx is None:
+            return False
+        lo = max(0, start - self.context_window)
+        hi = min(len(ctx.lower), end + self.context_window // 2)
+        return (
+            rx.search(ctx.lower, lo, start) is not None or rx.search(ctx.lower, end, hi) is not None
+        )
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        for pattern, rx, kws in self._compiled:
+            if kws and kws.isdisjoint(ctx.keywords):
+                continue
+            yield from self._matches(ctx, pattern, rx)
+
+    def _matches(
+        self, ctx: ScanContext, pattern: Pattern, rx: re.Pattern[str]
+    ) -> Iterable[Finding]:
+        entity = pattern.entity or self.entities[0]
+        for m in rx.finditer(ctx.text):
+            start, end = m.span(pattern.group)
+            if start < 0 or start == end:
+                continue
+            verdict = self.validate(ctx.text[start:end], pattern)
+            if verdict is False:
+                continue
+            score = 1.0 if verdict else pattern.score
+            if self.context and score < 1.0 and self.has_context(ctx, start, end):
+                score = min(1.0, max(score + CONTEXT_BOOST, CONTEXT_FLOOR))
+            yield Finding(
+                entity=entity,
+                start=start,
+                end=end,
+                score=score,
+                detector=self.name,
+                provider=pattern.provider,
+                validated=bool(verdict),
+            )

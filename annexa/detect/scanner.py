@@ -1,0 +1,84 @@
+"""The Scanner: normalise, run every detector once, map offsets back, resolve overlaps.
+
+A :class:`Scanner` is built once from :class:`~annexa.settings.ScanSettings` and shared: it holds
+only immutable compiled state, so ``scan()`` is pure and safe to call from many threads.
+A detector that raises, or a scan past its time budget, raises :class:`~annexa.errors.ScanError`:
+the caller must treat the text as unscanned and refuse it (fail closed).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+
+from annexa.detect import normalize as norm
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.overlap import resolve
+from annexa.errors import ConfigError, PayloadTooLarge, ScanError
+from annexa.plugins import plugin_manager
+from annexa.settings import ScanSettings
+
+__all__ = ["ScanSettings", "Scanner", "load_detectors"]
+
+
+def load_detectors(settings: ScanSettings) -> list[Detector]:
+    """Every detector the installed plugins register, minus ``settings.disabled``."""
+    found: dict[str, Detector] = {}
+
+    def register(detector: Detector) -> None:
+        if detector.name in found:
+            raise ConfigError(f"two detectors are named {detector.name!r}")
+        found[detector.name] = detector
+
+    plugin_manager().hook.register_detectors(register=register, settings=settings)
+    return [d for name, d in found.items() if name not in set(settings.disabled)]
+
+
+class Scanner:
+    """Finds sensitive spans in text. Build once, share everywhere."""
+
+    def __init__(
+        self, settings: ScanSettings | None = None, detectors: Sequence[Detector] | None = None
+    ) -> None:
+        self.settings = settings or ScanSettings()
+        self.detectors: tuple[Detector, ...] = tuple(
+            load_detectors(self.settings) if detectors is None else detectors
+        )
+        self._keywords = tuple(sorted({k for d in self.detectors for k in d.keywords}))
+
+    def scan(self, text: str) -> list[Finding]:
+        """Findings at or above ``min_score``, non-overlapping, offsets into ``text``."""
+        if len(text) > self.settings.max_chars:
+            raise PayloadTooLarge(
+                f"text of {len(text):,} characters exceeds the scan limit of "
+                f"{self.settings.max_chars:,}",
+                hint="Raise scan.max_chars or split the input.",
+            )
+        deadline = time.monotonic() + self.settings.timeout_s
+        findings = list(self._scan_views(norm.views(text, self.settings.decode_depth), deadline))
+        return resolve(findings, self.settings.min_score)
+
+    def _scan_views(self, views: Iterator[norm.TextView], deadline: float) -> Iterator[Finding]:
+        for view in views:
+            for f in self._scan_view(view.text, deadline):
+                start, end = view.to_original(f.start, f.end)
+                yield Finding(f.entity, start, end, f.score, f.detector, f.provider, f.validated)
+
+    def _scan_view(self, text: str, deadline: float) -> list[Finding]:
+        lower = text.lower()
+        hits = frozenset(k for k in self._keywords if k in lower)
+        ctx = ScanContext(text=text, lower=lower, keywords=hits)
+        out: list[Finding] = []
+        for detector in self.detectors:
+            if detector.keywords and hits.isdisjoint(detector.keywords):
+                continue
+            try:
+                out.extend(detector.detect(ctx))
+            except Exception as exc:
+                raise ScanError(f"detector {detector.name!r} failed: {type(exc).__name__}") from exc
+            if time.monotonic() > deadline:
+                raise ScanError(
+                    f"scan exceeded its {self.settings.timeout_s:g} s budget "
+                    f"(at detector {detector.name!r})"
+                )
+        return out

@@ -1,0 +1,107 @@
+"""Settings: one YAML file (``annexa.yaml`` in the data directory) plus ``ANNEXA_*`` overrides.
+
+Secrets are never values here, only references (``env:NAME``, ``vault:path#key``, ``kms:arn``).
+Nested fields are overridden with a double underscore: ``ANNEXA_SCAN__MIN_SCORE=0.5``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import yaml
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from annexa.errors import ConfigError
+
+DEFAULT_LABELS = (
+    "STRICTLY CONFIDENTIAL",
+    "CONFIDENTIAL",
+    "INTERNAL ONLY",
+    "RESTRICTED",
+    "VERTRAULICH",
+    "STRENG VERTRAULICH",
+    "CONFIDENTIEL",
+    "CONFIDENCIAL",
+    "RISERVATO",
+    "VERTROUWELIJK",
+)
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory (``~/.local/share/annexa`` on Linux)."""
+    return Path(platformdirs.user_data_dir("annexa", appauthor=False))
+
+
+class CustomPattern(BaseModel):
+    """A regex detector from configuration."""
+
+    name: str = Field(description="Rule id, unique; findings carry it as their detector name.")
+    regex: str = Field(description="Python regular expression; group 0 is the span.")
+    entity: str = Field(default="CUSTOM", description="Entity type the findings get.")
+    score: float = Field(default=0.85, ge=0.0, le=1.0, description="Score of a match.")
+
+
+class TermList(BaseModel):
+    """The organisation's own confidential terms (customer names, project code names)."""
+
+    entity: str = Field(default="CONFIDENTIAL_TERM", description="Entity type of a hit.")
+    terms: list[str] = Field(default_factory=list, description="Terms listed inline.")
+    file: Path | None = Field(default=None, description="A file with one term per line.")
+    case_sensitive: bool = Field(default=False, description="Match case exactly.")
+
+
+class ScanSettings(BaseModel):
+    """How the detection engine runs."""
+
+    min_score: float = Field(default=0.4, ge=0.0, le=1.0, description="Drop findings below this.")
+    ner: bool = Field(default=False, description="Run spaCy NER (needs the annexa[ner] extra).")
+    ner_model: str = Field(default="en_core_web_sm", description="spaCy model package to load.")
+    terms: list[TermList] = Field(default_factory=list, description="Confidential term lists.")
+    patterns: list[CustomPattern] = Field(default_factory=list, description="Custom regexes.")
+    labels: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_LABELS),
+        description="Classification labels that mark the whole text.",
+    )
+    decode_depth: int = Field(
+        default=2, ge=0, le=4, description="How deep base64/URL/hex blobs are decoded."
+    )
+    max_chars: int = Field(
+        default=8_000_000, gt=0, description="Longest text one scan accepts (characters)."
+    )
+    timeout_s: float = Field(
+        default=10.0, gt=0, description="Scan time budget; past it the scan fails closed."
+    )
+    disabled: list[str] = Field(default_factory=list, description="Detector names to skip.")
+
+
+class Settings(BaseSettings):
+    """Everything Annexa reads at start."""
+
+    model_config = SettingsConfigDict(env_prefix="ANNEXA_", env_nested_delimiter="__")
+
+    data_dir: Path = Field(default_factory=default_data_dir, description="State directory.")
+    scan: ScanSettings = Field(default_factory=ScanSettings, description="Detection engine.")
+
+
+def load_settings(data_dir: Path | None = None, **overrides: Any) -> Settings:
+    """Read ``annexa.yaml`` from the data directory (if present), then apply overrides."""
+    base = Settings() if data_dir is None else Settings(data_dir=data_dir)
+    path = base.data_dir / "annexa.yaml"
+    values: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"{path}: expected a mapping at the top level")
+        values.update(loaded)
+    values.update(overrides)
+    values["data_dir"] = base.data_dir
+    try:
+        return Settings(**values)
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc

@@ -1,0 +1,129 @@
+"""Scanner core: offsets map back, overlaps resolve deterministically, errors fail closed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+import pytest
+
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.overlap import resolve
+from annexa.detect.pattern import Pattern, PatternDetector, expand_example
+from annexa.detect.scanner import Scanner
+from annexa.errors import PayloadTooLarge, ScanError
+from annexa.settings import ScanSettings
+
+
+class DigitsDetector(PatternDetector):
+    name = "test_digits"
+    entities = ("NUMBER",)
+    patterns = (Pattern("six", r"\b\d{6}\b", 0.3),)
+    context = ("account", "konto")
+
+
+class BoomDetector(Detector):
+    name = "boom"
+    entities = ("X",)
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        raise RuntimeError("detector bug")
+
+
+class KeywordDetector(Detector):
+    name = "kw"
+    entities = ("Y",)
+    keywords: ClassVar[tuple[str, ...]] = ("magic",)  # type: ignore[misc]
+    calls: ClassVar[list[str]] = []
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        self.calls.append(ctx.text)
+        for m in re.finditer("magic", ctx.lower):
+            yield Finding("Y", m.start(), m.end(), 0.9, self.name)
+
+
+def scanner(*detectors: Detector, max_chars: int = 1_000_000) -> Scanner:
+    return Scanner(ScanSettings(min_score=0.0, max_chars=max_chars), detectors=detectors)
+
+
+def test_offsets_point_into_the_original_text_through_invisible_characters() -> None:
+    text = "id: 12\u200b34\u200d56 end"
+    [f] = scanner(DigitsDetector()).scan(text)
+    assert text[f.start : f.end] == "12\u200b34\u200d56"
+
+
+def test_fullwidth_digits_are_folded_and_mapped_back() -> None:
+    text = "x １２３４５６ y"
+    [f] = scanner(DigitsDetector()).scan(text)
+    assert text[f.start : f.end] == "１２３４５６"
+
+
+def test_context_word_raises_the_score() -> None:
+    plain = scanner(DigitsDetector()).scan("number 123456")
+    near = scanner(DigitsDetector()).scan("Konto: 123456")
+    assert plain[0].score == pytest.approx(0.3)
+    assert near[0].score == pytest.approx(0.65)
+
+
+def test_min_score_drops_weak_findings() -> None:
+    s = Scanner(ScanSettings(min_score=0.5), detectors=[DigitsDetector()])
+    assert s.scan("number 123456") == []
+    assert len(s.scan("account 123456")) == 1
+
+
+def test_detector_error_fails_closed() -> None:
+    with pytest.raises(ScanError, match="boom"):
+        scanner(BoomDetector()).scan("anything")
+
+
+def test_oversize_text_is_refused() -> None:
+    with pytest.raises(PayloadTooLarge):
+        scanner(DigitsDetector(), max_chars=10).scan("x" * 11)
+
+
+def test_keyword_prefilter_skips_detectors() -> None:
+    KeywordDetector.calls.clear()
+    s = scanner(KeywordDetector())
+    assert s.scan("nothing here") == []
+    assert KeywordDetector.calls == []
+    [f] = s.scan("some MAGIC here")
+    assert (f.start, f.end) == (5, 10)
+
+
+@pytest.mark.parametrize(
+    ("findings", "expected"),
+    [
+        # validated beats a higher unvalidated score
+        (
+            [
+                Finding("PHONE_NUMBER", 0, 16, 0.9, "p"),
+                Finding("CREDIT_CARD", 0, 16, 0.8, "c", validated=True),
+            ],
+            ["CREDIT_CARD"],
+        ),
+        # the longer of two equal scores wins, disjoint ones are both kept
+        (
+            [
+                Finding("A", 0, 5, 0.5, "a"),
+                Finding("B", 2, 10, 0.5, "b"),
+                Finding("C", 11, 12, 0.1, "c"),
+            ],
+            ["B", "C"],
+        ),
+        # a specific entity beats a generic one of the same span and score
+        (
+            [Finding("URL", 0, 10, 0.6, "u"), Finding("EMAIL_ADDRESS", 0, 10, 0.6, "e")],
+            ["EMAIL_ADDRESS"],
+        ),
+    ],
+)
+def test_overlaps_resolve_deterministically(findings: list[Finding], expected: list[str]) -> None:
+    assert [f.entity for f in resolve(findings)] == expected
+    assert [f.entity for f in resolve(reversed(findings))] == expected
+
+
+def test_example_templates_expand_reproducibly() -> None:
+    a = expand_example("tok_{a:8}-{d:3}", seed=1)
+    assert a == expand_example("tok_{a:8}-{d:3}", seed=1)
+    assert re.fullmatch(r"tok_[A-Za-z0-9]{8}-\d{3}", a)
