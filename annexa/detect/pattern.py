@@ -42,7 +42,7 @@ _TEMPLATE = re.compile(r"\{([aAUlLhHdbu]):(\d{1,4})\}")
 
 def expand_example(template: str, seed: int = 0) -> str:
     """Expand ``{class:length}`` placeholders with seeded random characters."""
-    rng = random.Random(seed)  # noqa: S311  # nosec B311 - example data, not a secret
+    rng = random.Random(seed)  # noqa: S311  # nosec B311
 
     def fill(m: re.Match[str]) -> str:
         alphabet = EXAMPLE_ALPHABETS[m.group(1)]
