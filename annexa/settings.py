@@ -83,6 +83,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ANNEXA_", env_nested_delimiter="__")
 
     data_dir: Path = Field(default_factory=default_data_dir, description="State directory.")
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; default: SQLite file annexa.db in the data directory. "
+        "PostgreSQL: postgresql+psycopg://user@host/db.",
+    )
     scan: ScanSettings = Field(default_factory=ScanSettings, description="Detection engine.")
 
 
