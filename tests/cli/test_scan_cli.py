@@ -1,0 +1,98 @@
+"""`annexa scan` as a user runs it: files, directories, stdin, JSON lines, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from annexa.cli import app
+
+CONFIG = """
+scan:
+  terms:
+    - entity: PROJECT
+      terms: ["Project Nightjar"]
+  patterns:
+    - name: ticket_id
+      regex: "\\\\bSEC-\\\\d{4}\\\\b"
+      entity: INTERNAL_TICKET
+      score: 0.9
+"""
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "data"
+    d.mkdir()
+    (d / "annexa.yaml").write_text(CONFIG, encoding="utf-8")
+    return d
+
+
+def run(data_dir: Path, *args: str, stdin: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["scan", "--data-dir", str(data_dir), *args], input=stdin)
+    return result.exit_code, result.stdout
+
+
+def test_jsonl_interface_writes_one_line_per_record(data_dir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    text = "see SEC-1234 about Project Nightjar"
+    records: list[dict[str, object]] = [{"id": "a", "text": text}, {"id": 7, "text": "nothing"}]
+    src.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    code, out = run(data_dir, "--jsonl", str(src))
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert [r["id"] for r in rows] == ["a", 7]
+    spans = {(f["entity"], text[f["start"] : f["end"]]) for f in rows[0]["findings"]}
+    assert spans == {("INTERNAL_TICKET", "SEC-1234"), ("PROJECT", "Project Nightjar")}
+    assert set(rows[0]["findings"][0]) >= {"entity", "start", "end", "score", "detector"}
+    assert rows[1]["findings"] == []
+
+
+def test_bad_jsonl_line_is_a_clear_error(data_dir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "text": "ok"}\n{"id": 2}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["scan", "--data-dir", str(data_dir), "--jsonl", str(src)])
+    assert result.exit_code == 2
+    assert "in.jsonl:2" in result.stderr
+
+
+def test_clean_input_exits_zero(data_dir: Path) -> None:
+    assert run(data_dir, "-", stdin="the weather is fine")[0] == 0
+
+
+def test_directory_scan_reports_each_file_and_skips_binaries(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    tree = tmp_path / "tree"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "a.txt").write_text("ticket SEC-0001\n", encoding="utf-8")
+    (tree / "sub" / "b.md").write_text("line one\nProject Nightjar\n", encoding="utf-8")
+    (tree / "blob.bin").write_bytes(b"\0\1SEC-0002")
+    code, out = run(data_dir, "--json", str(tree))
+    doc = json.loads(out)
+    assert code == 1
+    assert [Path(d["source"]).name for d in doc] == ["a.txt", "b.md"]
+    assert [f["entity"] for d in doc for f in d["findings"]] == ["INTERNAL_TICKET", "PROJECT"]
+
+
+def test_table_masks_values(data_dir: Path) -> None:
+    code, out = run(data_dir, "-", stdin="ref SEC-9876 for Project Nightjar")
+    assert code == 1
+    assert "PROJECT" in out
+    assert "SEC-9876" not in out
+    assert "Nightjar" not in out
+
+
+def test_min_score_filters(data_dir: Path) -> None:
+    assert run(data_dir, "--min-score", "0.95", "-", stdin="SEC-1234")[0] == 0
+
+
+def test_missing_file_is_exit_two(data_dir: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["scan", "--data-dir", str(data_dir), str(tmp_path / "nope.txt")]
+    )
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr
