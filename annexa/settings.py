@@ -11,7 +11,7 @@ from typing import Any
 
 import platformdirs
 import yaml
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from annexa.errors import ConfigError
@@ -77,6 +77,56 @@ class ScanSettings(BaseModel):
     disabled: list[str] = Field(default_factory=list, description="Detector names to skip.")
 
 
+KEY_REF_PREFIXES = ("file:", "env:", "vault:", "kms:")
+
+
+class KeySettings(BaseModel):
+    """Where the master key lives (A.8.24). References only, never key material."""
+
+    provider: str = Field(
+        default="file:",
+        description="Master-key reference: 'file:' (keys.json in the data directory) or "
+        "'file:/path', 'env:NAME' (development), 'vault:MOUNT/KEY' (transit), "
+        "'kms:ARN|KEY-ID|alias/NAME'.",
+    )
+    development: bool = Field(
+        default=False, description="Silence the warning about file: and env: master keys."
+    )
+    vault_addr: str | None = Field(
+        default=None, description="Vault/OpenBao address; default: the VAULT_ADDR variable."
+    )
+    vault_token: str = Field(
+        default="env:VAULT_TOKEN",
+        description="Reference to the Vault token: env:NAME or file:PATH.",
+    )
+    kms_region: str | None = Field(default=None, description="AWS region for KMS.")
+    kms_endpoint_url: str | None = Field(
+        default=None, description="KMS endpoint override (VPC endpoint, local test server)."
+    )
+    dek_reuse: int = Field(
+        default=1, ge=1, le=100_000, description="Values sealed with one data key before a new one."
+    )
+
+    @field_validator("provider", "vault_token")
+    @classmethod
+    def _is_reference(cls, value: str) -> str:
+        if not value.startswith(KEY_REF_PREFIXES):
+            raise ValueError(
+                f"must be a reference starting with one of {', '.join(KEY_REF_PREFIXES)}; "
+                "key material never goes in the configuration"
+            )
+        return value
+
+
+class BackupSettings(BaseModel):
+    """Backups and restore tests (A.8.13)."""
+
+    rto_seconds: float = Field(
+        default=900.0, gt=0, description="Recovery time objective a restore test must meet."
+    )
+    compression_level: int = Field(default=6, ge=1, le=9, description="gzip level of backups.")
+
+
 class Settings(BaseSettings):
     """Everything Annexa reads at start."""
 
@@ -89,6 +139,8 @@ class Settings(BaseSettings):
         "PostgreSQL: postgresql+psycopg://user@host/db.",
     )
     scan: ScanSettings = Field(default_factory=ScanSettings, description="Detection engine.")
+    keys: KeySettings = Field(default_factory=KeySettings, description="Master-key provider.")
+    backup: BackupSettings = Field(default_factory=BackupSettings, description="Backups.")
 
 
 def load_settings(data_dir: Path | None = None, **overrides: Any) -> Settings:
