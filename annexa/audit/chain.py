@@ -1,0 +1,130 @@
+"""The hash chain: how each audit record is bound to everything before it. Pure, no I/O.
+
+``hash(n) = SHA-256(DOMAIN || hash(n-1) || canonical(record n))`` with ``hash(0) = GENESIS``
+(32 zero bytes) and ``canonical`` the RFC 8785 JSON Canonicalization Scheme. Each chain hash
+is also a leaf of the RFC 6962 Merkle tree (:mod:`annexa.audit.merkle`) whose signed tree heads
+are the checkpoints. :class:`ChainWalker` re-walks stored records and names the first one that
+does not fit: a changed, missing, inserted or moved record, or a tail shorter than a checkpoint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import rfc8785
+
+from annexa.audit.merkle import CompactTree, leaf_hash
+
+DOMAIN = b"annexa.audit.record.v1\x00"
+GENESIS = bytes(32)
+
+
+def canonical(record: Mapping[str, Any]) -> bytes:
+    """The RFC 8785 canonical JSON bytes of a record."""
+    return rfc8785.dumps(dict(record))
+
+
+def record_hash(prev: bytes, canonical_record: bytes) -> bytes:
+    """The chain hash of one record given the previous record's hash."""
+    return hashlib.sha256(DOMAIN + prev + canonical_record).digest()
+
+
+@dataclass(frozen=True, slots=True)
+class TreeHead:
+    """What a checkpoint commits to: tree ``size``, Merkle ``root``, and the chain ``head``."""
+
+    size: int
+    root: bytes
+    head: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """The first record that does not verify, and why (for a person)."""
+
+    seq: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"record {self.seq}: {self.reason}"
+
+
+class ChainWalker:
+    """Re-walks records in ``seq`` order from a trusted starting point.
+
+    Args:
+        heads: tree heads of *verified* checkpoints by size; each is checked when the walk
+            reaches its size.
+        start: the state before the first record: the checkpoint the walk resumes from
+            (after a retention purge), or the empty log.
+        tree: the compact Merkle state at ``start``.
+    """
+
+    def __init__(
+        self,
+        heads: Mapping[int, TreeHead] | None = None,
+        start: TreeHead | None = None,
+        tree: CompactTree | None = None,
+    ) -> None:
+        self.heads = dict(heads or {})
+        self.prev = start.head if start else GENESIS
+        self.tree = tree.copy() if tree else CompactTree()
+        self.seq = self.tree.size
+        self.last_checked = self.seq
+
+    def feed(self, rows: Iterable[tuple[int, bytes, bytes]]) -> Break | None:
+        """Check ``(seq, canonical record, stored hash)`` rows; the first :class:`Break` or None."""
+        sha, domain, tree, heads = hashlib.sha256, DOMAIN, self.tree, self.heads
+        prev, expected = self.prev, self.seq + 1
+        for seq, record, stored in rows:
+            if seq != expected:
+                what = "is missing" if seq > expected else "is out of order or duplicated"
+                return Break(expected, f"{what} (found record {seq} next)")
+            h = sha(domain + prev + record).digest()
+            if h != stored:
+                return Break(seq, "content or position was changed (chain hash mismatch)")
+            tree.append(sha(b"\x00" + h).digest())
+            prev = h
+            expected += 1
+            if seq in heads:
+                self.prev, self.seq = prev, seq
+                found = self._check_head(heads[seq])
+                if found:
+                    return found
+        self.prev, self.seq = prev, expected - 1
+        return None
+
+    def _check_head(self, head: TreeHead) -> Break | None:
+        first = self.last_checked + 1
+        self.last_checked = head.size
+        if self.tree.root() != head.root or self.prev != head.head:
+            return Break(
+                first,
+                f"records {first}..{head.size} do not match the signed checkpoint at size "
+                f"{head.size} (rewritten; the first bad record is in this range)",
+            )
+        return None
+
+    def finish(self, claimed_size: int) -> Break | None:
+        """After the last row: catch a tail shorter than a checkpoint or the recorded head."""
+        beyond = [size for size in self.heads if size > self.seq]
+        if beyond:
+            return Break(
+                self.seq + 1,
+                f"is missing: the log ends at {self.seq} but a signed checkpoint covers "
+                f"{max(beyond)} records (tail truncated)",
+            )
+        if claimed_size > self.seq:
+            return Break(
+                self.seq + 1,
+                f"is missing: the log ends at {self.seq}, its head says {claimed_size}",
+            )
+        return None
+
+
+def leaf_of(record_chain_hash: bytes) -> bytes:
+    """The Merkle leaf hash of a record, from its chain hash."""
+    return leaf_hash(record_chain_hash)
