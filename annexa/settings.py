@@ -7,7 +7,7 @@ Nested fields are overridden with a double underscore: ``ANNEXA_SCAN__MIN_SCORE=
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 import yaml
@@ -127,6 +127,60 @@ class BackupSettings(BaseModel):
     compression_level: int = Field(default=6, ge=1, le=9, description="gzip level of backups.")
 
 
+class AuditForwarder(BaseModel):
+    """One SIEM destination the audit log is forwarded to (at least once, via the outbox)."""
+
+    name: str = Field(description="Unique name; its delivery cursor is kept under this name.")
+    kind: Literal["file", "syslog", "webhook"] = Field(description="Destination type.")
+    path: Path | None = Field(default=None, description="file: the JSON-lines file to append to.")
+    host: str | None = Field(default=None, description="syslog: receiver host.")
+    port: int | None = Field(default=None, description="syslog: receiver TCP port.")
+    tls: bool = Field(default=False, description="syslog: use TLS (verified).")
+    ca_file: Path | None = Field(default=None, description="syslog/webhook: CA bundle to trust.")
+    url: str | None = Field(default=None, description="webhook: the URL events are POSTed to.")
+    format: Literal["json", "splunk-hec"] = Field(
+        default="json", description="webhook: generic JSON array or Splunk HEC events."
+    )
+    token: str | None = Field(
+        default=None, description="webhook: auth token as a reference (env:NAME), never a value."
+    )
+    batch_size: int = Field(default=500, gt=0, le=10_000, description="Events per delivery.")
+
+
+class AuditSettings(BaseModel):
+    """The audit log (A.8.15): checkpoints, their signing key and anchor, retention, SIEMs."""
+
+    checkpoint_every: int = Field(
+        default=1000, gt=0, description="Sign a checkpoint at least every N events."
+    )
+    checkpoint_interval_s: float = Field(
+        default=60.0, gt=0, description="...and at least every T seconds while events arrive."
+    )
+    signing_key_file: Path | None = Field(
+        default=None,
+        description="Embedded default checkpoint key (Ed25519 PEM, mode 0600), outside the "
+        "database; default: keys/audit-checkpoint.pem in the data directory.",
+    )
+    anchor_dir: Path | None = Field(
+        default=None,
+        description="Directory outside the database (e.g. a WORM mount) that receives a copy "
+        "of every signed checkpoint as JSON; verify checks the log against it.",
+    )
+    batch_max: int = Field(
+        default=1000, gt=0, description="Most appends committed together (group commit)."
+    )
+    retention_days: int = Field(
+        default=400, ge=366, description="Keep events at least this long (≥ 12 months)."
+    )
+    legal_hold: bool = Field(default=False, description="While true, nothing is ever purged.")
+    forwarders: list[AuditForwarder] = Field(
+        default_factory=list, description="SIEM destinations (JSON lines, syslog, webhook)."
+    )
+    forward_retry_max_s: float = Field(
+        default=30.0, gt=0, description="Longest wait between delivery retries."
+    )
+
+
 class Settings(BaseSettings):
     """Everything Annexa reads at start."""
 
@@ -141,6 +195,7 @@ class Settings(BaseSettings):
     scan: ScanSettings = Field(default_factory=ScanSettings, description="Detection engine.")
     keys: KeySettings = Field(default_factory=KeySettings, description="Master-key provider.")
     backup: BackupSettings = Field(default_factory=BackupSettings, description="Backups.")
+    audit: AuditSettings = Field(default_factory=AuditSettings, description="The audit log.")
 
 
 def load_settings(data_dir: Path | None = None, **overrides: Any) -> Settings:
