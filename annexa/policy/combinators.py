@@ -1,0 +1,192 @@
+"""Policies that decide: :class:`RulePolicy` (first match wins) and :class:`AllOf` (strictest).
+
+Both refuse to exist empty (sigstore's ``AllOf``): a policy with no rule, or a combination of no
+policy, would silently decide nothing, so building one raises :class:`PolicyError`.
+
+How :class:`RulePolicy` decides one text:
+
+1. The target's provider must be known: listed under the policy's ``providers`` or configured with
+   a ``provider_max_level``. Otherwise everything is blocked by ``unknown-provider``.
+2. Each finding gets the action of the first rule that applies to the principal and target and
+   matches the finding's entity type and level; no match → the policy's ``default`` (block).
+3. The supplier's max level is enforced: a finding above it that would leave as is (allow, warn)
+   is blocked by ``provider-max-level``; a classification label above it blocks whatever the rule
+   says, because a label marks the whole text, not just its own words.
+4. The request itself is decided by the first *request rule* (no entity or level condition), or
+   the default; so a file that says nothing fails closed, even for a text without findings.
+5. Overall: the strictest action; ties go to the earliest finding, then the request itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from fnmatch import fnmatchcase
+
+from annexa.detect.interface import Finding
+from annexa.policy.interface import (
+    Action,
+    Decision,
+    FindingDecision,
+    Policy,
+    PolicyError,
+    Principal,
+    Target,
+)
+from annexa.policy.rules import LevelMap, Rule
+from annexa.policy.schema import PolicyDoc
+
+UNKNOWN_PROVIDER = "unknown-provider"
+MAX_LEVEL = "provider-max-level"
+DEFAULT = "default"
+
+
+class RulePolicy(Policy):
+    """A policy file compiled: ordered rules, level maps, supplier limits, a default."""
+
+    def __init__(self, doc: PolicyDoc, policy_hash: str) -> None:
+        if not doc.rules:
+            raise PolicyError("a policy needs at least one rule (an empty policy decides nothing)")
+        self.doc = doc
+        self.policy_hash = policy_hash
+        self.levels = tuple(doc.levels)
+        self.level_map = LevelMap.build(doc)
+        self.rules = tuple(Rule.build(spec, doc.levels) for spec in doc.rules)
+
+    def max_level_index(self, target: Target) -> int:
+        """The supplier's ceiling, the stricter of the policy's and the target's.
+
+        Raises ``LookupError`` when neither states one (an unknown provider).
+        """
+        found: list[int] = []
+        for name, spec in self.doc.providers.items():
+            if fnmatchcase(target.provider, name):
+                found.append(self.level_map.index(spec.max_level))
+                break
+        if target.provider_max_level is not None:
+            try:
+                found.append(self.level_map.index(target.provider_max_level))
+            except ValueError:
+                found.append(0)  # a level this policy does not know: the lowest, fail closed
+        if not found:
+            raise LookupError(target.provider)
+        return min(found)
+
+    def decide(
+        self,
+        findings: Sequence[Finding],
+        principal: Principal,
+        target: Target,
+        *,
+        text: str | None = None,
+    ) -> Decision:
+        """See the module docstring for the order of evaluation."""
+        rules = [r for r in self.rules if r.applies_to(principal, target)]
+        try:
+            ceiling = self.max_level_index(target)
+        except LookupError:
+            return self._unknown_provider(findings, target)
+        decided = [self._decide_finding(f, rules, ceiling, text) for f in findings]
+        request_rule = next((r for r in rules if r.is_request_rule), None)
+        request = (
+            (request_rule.action, request_rule.id) if request_rule else (self.doc.default, DEFAULT)
+        )
+        return self._overall(decided, request)
+
+    def _decide_finding(
+        self, finding: Finding, rules: Sequence[Rule], ceiling: int, text: str | None
+    ) -> FindingDecision:
+        index = self.level_map.level_of(finding, text)
+        rule = next((r for r in rules if r.matches_finding(finding.entity, index)), None)
+        action, rule_id = (rule.action, rule.id) if rule else (self.doc.default, DEFAULT)
+        leaves_as_is = self.level_map.is_label(finding) or not action.transforms
+        if index > ceiling and action is not Action.BLOCK and leaves_as_is:
+            action, rule_id = Action.BLOCK, MAX_LEVEL
+        return FindingDecision(finding, action, rule_id, self.levels[index])
+
+    def _overall(self, decided: list[FindingDecision], request: tuple[Action, str]) -> Decision:
+        candidates = [(fd.action, fd.rule_id) for fd in decided] + [request]
+        action, rule_id = max(candidates, key=lambda c: c[0].severity)  # first of the strictest
+        counts = Counter(fd.finding.entity for fd in decided)
+        level = max((self.levels.index(fd.level) for fd in decided), default=None)
+        return Decision(
+            action=action,
+            rule_id=rule_id,
+            reason=_reason(action, rule_id, decided),
+            findings=tuple(decided),
+            policy_hash=self.policy_hash,
+            entity_counts=dict(counts),
+            level=None if level is None else self.levels[level],
+        )
+
+    def _unknown_provider(self, findings: Sequence[Finding], target: Target) -> Decision:
+        decided = tuple(
+            FindingDecision(f, Action.BLOCK, UNKNOWN_PROVIDER, self.levels[-1]) for f in findings
+        )
+        return Decision(
+            action=Action.BLOCK,
+            rule_id=UNKNOWN_PROVIDER,
+            reason=f"block by {UNKNOWN_PROVIDER}: provider {target.provider!r} is not in the "
+            "policy's providers and has no max level configured",
+            findings=decided,
+            policy_hash=self.policy_hash,
+            entity_counts=dict(Counter(f.entity for f in findings)),
+            level=self.levels[-1] if findings else None,
+        )
+
+
+def _reason(action: Action, rule_id: str, decided: Sequence[FindingDecision]) -> str:
+    """People-readable, value-free: the action, the rule and the entity types it concerned."""
+    hit = Counter(fd.finding.entity for fd in decided if fd.rule_id == rule_id)
+    what = ", ".join(f"{e}×{n}" for e, n in sorted(hit.items()))
+    if rule_id == DEFAULT:
+        base = f"{action.value} by the policy default (no rule matched)"
+    elif rule_id == MAX_LEVEL:
+        base = f"{action.value} by {MAX_LEVEL}: data above the supplier's classification ceiling"
+    else:
+        base = f"{action.value} by rule {rule_id}"
+    return f"{base}: {what}" if what else base
+
+
+class AllOf(Policy):
+    """Several policies at once (e.g. the organisation's and a team's): the strictest wins."""
+
+    def __init__(self, policies: Sequence[Policy]) -> None:
+        if not policies:
+            raise PolicyError("AllOf needs at least one policy (an empty one decides nothing)")
+        if len({p.levels for p in policies}) != 1:
+            raise PolicyError("AllOf needs policies with the same classification levels")
+        self.policies = tuple(policies)
+        self.levels = policies[0].levels
+        joined = "".join(p.policy_hash for p in policies).encode()
+        self.policy_hash = hashlib.sha256(joined).hexdigest()
+
+    def decide(
+        self,
+        findings: Sequence[Finding],
+        principal: Principal,
+        target: Target,
+        *,
+        text: str | None = None,
+    ) -> Decision:
+        """Each policy decides; per finding and overall, the strictest action wins."""
+        results = [p.decide(findings, principal, target, text=text) for p in self.policies]
+        per_finding = tuple(
+            max(group, key=lambda fd: fd.action.severity)
+            for group in zip(*(r.findings for r in results), strict=True)
+        )
+        top = max(results, key=lambda r: r.action.severity)
+        return Decision(
+            action=top.action,
+            rule_id=top.rule_id,
+            reason=top.reason,
+            findings=per_finding,
+            policy_hash=self.policy_hash,
+            entity_counts=top.entity_counts,
+            level=max(
+                (r.level for r in results if r.level is not None),
+                key=self.levels.index,
+                default=None,
+            ),
+        )

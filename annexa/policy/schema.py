@@ -1,0 +1,173 @@
+"""The policy file's shape, validated with pydantic; the built-in level maps it starts from.
+
+A policy file (``policy.yaml``) reads top to bottom::
+
+    levels: [public, internal, confidential, restricted]     # lowest first
+    entities: {SECRET: restricted, EMAIL_ADDRESS: internal}  # over the built-in defaults
+    labels: {"STRICTLY CONFIDENTIAL": restricted}            # a label marks the whole text
+    providers: {inspect: {max_level: restricted}, "openai*": {max_level: internal}}
+    rules:                                                   # first match wins
+      - {id: no-secrets, entities: [SECRET], action: block}
+    default: block                                           # when no rule matches
+
+Cross-field checks (a rule naming a level that does not exist, duplicate rule ids) live in
+:func:`semantic_errors` so the loader can point at the offending line.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from annexa.policy.interface import Action
+
+STANDARD_LEVELS = ("public", "internal", "confidential", "restricted")
+LABEL_ENTITY = "CLASSIFICATION_LABEL"
+
+_NATIONAL_IDS = [
+    "US_SSN",
+    "US_ITIN",
+    "US_PASSPORT",
+    "US_DRIVER_LICENSE",
+    "US_BANK_NUMBER",
+    "UK_NINO",
+    "UK_NHS",
+    "DE_TAX_ID",
+    "DE_ID_CARD",
+    "FR_NIR",
+    "ES_NIF",
+    "ES_NIE",
+    "IT_FISCAL_CODE",
+    "NL_BSN",
+    "PL_PESEL",
+    "IN_AADHAAR",
+    "IN_PAN",
+    "CA_SIN",
+    "AU_TFN",
+]
+
+#: Entity type → level for the standard four levels; the file's ``entities`` override these.
+DEFAULT_ENTITY_LEVELS: dict[str, str] = {
+    "SECRET": "restricted",  # nosec B105 - an entity type and its level, not a password
+    "CREDIT_CARD": "restricted",
+    "IBAN_CODE": "confidential",
+    "CRYPTO": "confidential",
+    "DATE_OF_BIRTH": "confidential",
+    **dict.fromkeys(_NATIONAL_IDS, "restricted"),
+    "EMAIL_ADDRESS": "internal",
+    "PHONE_NUMBER": "internal",
+    "PERSON": "internal",
+    "LOCATION": "internal",
+    "ORGANIZATION": "internal",
+    "IP_ADDRESS": "internal",
+    "MAC_ADDRESS": "internal",
+    "URL": "public",
+    "DATE_TIME": "public",
+    "CONFIDENTIAL_TERM": "confidential",
+    "CUSTOMER": "confidential",
+    "PROJECT": "confidential",
+    "CUSTOM": "confidential",
+}
+
+#: Label text (compared case-insensitively, spaces collapsed) → level, for the standard levels.
+DEFAULT_LABEL_LEVELS: dict[str, str] = {
+    "STRICTLY CONFIDENTIAL": "restricted",
+    "STRENG VERTRAULICH": "restricted",
+    "RESTRICTED": "restricted",
+    "CONFIDENTIAL": "confidential",
+    "VERTRAULICH": "confidential",
+    "CONFIDENTIEL": "confidential",
+    "CONFIDENCIAL": "confidential",
+    "RISERVATO": "confidential",
+    "VERTROUWELIJK": "confidential",
+    "INTERNAL ONLY": "internal",
+}
+
+#: Rule ids the engine uses for its own decisions.
+RESERVED_IDS = frozenset({"default", "unknown-provider", "provider-max-level"})
+
+_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+
+
+class RuleSpec(BaseModel):
+    """One rule. Every condition left out matches anything; lists match if any element does.
+
+    A rule without ``entities``, ``levels`` or ``min_level`` is a *request rule*: it also
+    decides requests that contain no finding at all.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=_ID, description="Stable rule id; shown in headers and audit records.")
+    description: str = Field(default="", description="What the rule is for, for people.")
+    entities: list[str] | None = Field(default=None, description="Entity types (globs).")
+    levels: list[str] | None = Field(default=None, description="Classification levels.")
+    min_level: str | None = Field(default=None, description="This level or any higher one.")
+    roles: list[str] | None = Field(default=None, description="Principal roles (globs).")
+    groups: list[str] | None = Field(default=None, description="Principal groups (globs).")
+    kinds: list[Literal["user", "service"]] | None = Field(default=None)
+    providers: list[str] | None = Field(default=None, description="Provider names (globs).")
+    models: list[str] | None = Field(default=None, description="Model names (globs).")
+    action: Action = Field(description="allow | warn | pseudonymize | redact | block.")
+
+
+class ProviderSpec(BaseModel):
+    """What the policy says about one supplier (name or glob)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_level: str = Field(description="Highest classification level it may receive.")
+
+
+class PolicyDoc(BaseModel):
+    """A whole policy file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1] = Field(default=1, description="Schema version of the file.")
+    levels: list[str] = Field(default_factory=lambda: list(STANDARD_LEVELS), min_length=1)
+    entities: dict[str, str] = Field(default_factory=dict)
+    default_level: str | None = Field(
+        default=None, description="Level of entity types not listed (default: the highest)."
+    )
+    labels: dict[str, str] = Field(default_factory=dict)
+    label_entity: str = Field(default=LABEL_ENTITY, description="Entity type of label findings.")
+    providers: dict[str, ProviderSpec] = Field(default_factory=dict)
+    rules: list[RuleSpec] = Field(min_length=1, description="Evaluated in order; first match wins.")
+    default: Action = Field(default=Action.BLOCK, description="When no rule matches.")
+
+    def uses_standard_levels(self) -> bool:
+        """True when every standard level exists, so the built-in maps apply."""
+        return set(STANDARD_LEVELS) <= set(self.levels)
+
+
+Loc = tuple[str | int, ...]
+
+
+def semantic_errors(doc: PolicyDoc) -> list[tuple[Loc, str]]:
+    """Cross-field problems as (location, message); empty when the policy is coherent."""
+    known = set(doc.levels)
+    out: list[tuple[Loc, str]] = []
+    if len(known) != len(doc.levels):
+        out.append((("levels",), "levels must be unique"))
+
+    def check(loc: Loc, level: str | None) -> None:
+        if level is not None and level not in known:
+            out.append((loc, f"unknown level {level!r}; levels are {', '.join(doc.levels)}"))
+
+    check(("default_level",), doc.default_level)
+    for section in ("entities", "labels"):
+        for key, level in getattr(doc, section).items():
+            check((section, key), level)
+    for name, spec in doc.providers.items():
+        check(("providers", name, "max_level"), spec.max_level)
+    seen: set[str] = set()
+    for i, rule in enumerate(doc.rules):
+        if rule.id in seen or rule.id in RESERVED_IDS:
+            out.append((("rules", i, "id"), f"rule id {rule.id!r} is used twice or reserved"))
+        seen.add(rule.id)
+        check(("rules", i, "min_level"), rule.min_level)
+        for j, level in enumerate(rule.levels or ()):
+            check(("rules", i, "levels", j), level)
+    return out
