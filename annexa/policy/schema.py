@@ -49,12 +49,10 @@ _NATIONAL_IDS = [
 
 #: Entity type → level for the standard four levels; the file's ``entities`` override these.
 DEFAULT_ENTITY_LEVELS: dict[str, str] = {
-    "SECRET": "restricted",  # nosec B105 - an entity type and its level, not a password
-    "CREDIT_CARD": "restricted",
+    **dict.fromkeys(("SECRET", "CREDIT_CARD", *_NATIONAL_IDS), "restricted"),
     "IBAN_CODE": "confidential",
     "CRYPTO": "confidential",
     "DATE_OF_BIRTH": "confidential",
-    **dict.fromkeys(_NATIONAL_IDS, "restricted"),
     "EMAIL_ADDRESS": "internal",
     "PHONE_NUMBER": "internal",
     "PERSON": "internal",
