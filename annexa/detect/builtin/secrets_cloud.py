@@ -1,0 +1,400 @@
+"""Cloud platform credentials: AWS, Google Cloud, Azure, IBM Cloud and smaller hosting clouds.
+
+Each format is taken from the provider's own documentation of its keys; the rule's ``origin``
+names the page. Positive examples mark the expected span with ``⟦…⟧``.
+"""
+
+from __future__ import annotations
+
+from annexa.detect.interface import Detector
+from annexa.detect.secrets_common import ED, B, E, SecretDetector, keyed, token
+from annexa.settings import ScanSettings
+
+AWS_IAM = "AWS IAM docs: Understanding unique ID prefixes / Managing access keys"
+GCP_KEYS = "Google Cloud docs: Manage API keys; OAuth 2.0 for server apps"
+AZURE = "Microsoft Learn: Azure Storage account keys, SAS, Entra ID app credentials"
+
+_AWS = (
+    token(
+        "aws_access_key_id",
+        "aws",
+        rf"{B}(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{{16}}{E}",
+        ("akia", "asia", "abia", "acca", "a3t"),
+        ("aws_access_key_id=⟦AKIA{U:16}⟧", "creds ⟦ASIA{U:16}⟧ expire"),
+        ("AKIA{U:10}", "akia{L:16}", "AKIAIOSFODNN7EXAMPLE", "xAKIA{U:16}"),
+        AWS_IAM,
+    ),
+    keyed(
+        "aws_secret_access_key",
+        "aws",
+        r"aws_?secret_?(?:access_?)?key|secret_?access_?key|aws_?secret",
+        r"[A-Za-z0-9/+]{40}",
+        ("secret_access_key", "secretaccesskey", "aws_secret", "aws_secret_key"),
+        (
+            'AWS_SECRET_ACCESS_KEY = "⟦{a:18}/{a:10}+{a:10}⟧"',
+            "aws_secret_access_key=⟦{a:40}⟧",
+            '"SecretAccessKey": "⟦{a:40}⟧"',
+        ),
+        ("aws_secret_access_key={a:30}", "aws_secret_access_key = os.environ['X']"),
+        AWS_IAM,
+        score=0.9,
+    ),
+    keyed(
+        "aws_session_token",
+        "aws",
+        r"aws_?session_?token|x-amz-security-token|session_?token",
+        r"[A-Za-z0-9/+]{100,1500}={0,2}",
+        ("session_token", "sessiontoken", "x-amz-security-token"),
+        ("aws_session_token = ⟦IQoJ{b:300}⟧",),
+        ("aws_session_token = {b:40}", "session_token = get_token()"),
+        "AWS STS docs: GetSessionToken / temporary security credentials",
+    ),
+    token(
+        "aws_session_token_blob",
+        "aws",
+        r"(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE|FQoGZXIvYXdzE)[A-Za-z0-9/+]{100,1500}={0,2}",
+        ("iqojb3jpz2lux2vj", "fwogzxivyxdz", "fqogzxivyxdz"),
+        ("token ⟦IQoJb3JpZ2luX2Vj{b:400}⟧ end",),
+        ("IQoJb3JpZ2luX2Vj{b:20}", "iqojb3jpz2lux2vj{b:200}"),
+        "AWS STS docs: temporary security credentials",
+    ),
+    token(
+        "aws_bedrock_api_key",
+        "aws",
+        rf"{B}ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{{100,300}}={{0,2}}",
+        ("absk",),
+        ("AWS_BEARER_TOKEN_BEDROCK=⟦ABSKQmVkcm9ja0FQSUtleS{a:130}=⟧",),
+        ("ABSKQmVkcm9ja0FQSUtleS{a:10}", "ABSKQmVkcm9ja0FQSUtleS{a:20}"),
+        "Amazon Bedrock docs: API keys (long-term)",
+    ),
+    token(
+        "aws_bedrock_short_key",
+        "aws",
+        rf"{B}bedrock-api-key-[A-Za-z0-9+/]{{40,3000}}={{0,2}}",
+        ("bedrock-api-key-",),
+        ("token: ⟦bedrock-api-key-{b:200}⟧",),
+        ("bedrock-api-key-", "bedrock-api-key-{a:20}"),
+        "Amazon Bedrock docs: API keys (short-term)",
+    ),
+    token(
+        "aws_mws_auth_token",
+        "aws",
+        r"amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        ("amzn.mws.",),
+        ("MWS_AUTH_TOKEN=⟦amzn.mws.{h:8}-{h:4}-{h:4}-{h:4}-{h:12}⟧",),
+        ("amzn.mws.{h:8}", "amzn.mws.{U:8}-{U:4}-{U:4}-{U:4}-{U:12}"),
+        "Amazon Selling Partner docs: MWS auth token",
+    ),
+)
+
+_GCP = (
+    token(
+        "gcp_api_key",
+        "google",
+        rf"{B}AIza[0-9A-Za-z_-]{{35}}{ED}",
+        ("aiza",),
+        ('apiKey: "⟦AIza{u:35}⟧"', "key=⟦AIzaSy{u:33}⟧&q=1"),
+        ("AIza{u:20}", "AIza{u:42}", 'apiKey: "AIzaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"'),
+        GCP_KEYS,
+    ),
+    token(
+        "gcp_oauth_client_secret",
+        "google",
+        rf"{B}GOCSPX-[0-9A-Za-z_-]{{28}}{ED}",
+        ("gocspx-",),
+        ('"client_secret": "⟦GOCSPX-{u:28}⟧"',),
+        ("GOCSPX-{u:10}", "GOCSPX-xxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        GCP_KEYS,
+    ),
+    token(
+        "gcp_oauth_access_token",
+        "google",
+        rf"{B}ya29\.[0-9A-Za-z_-]{{30,2000}}",
+        ("ya29.",),
+        ("Authorization: Bearer ⟦ya29.{u:120}⟧",),
+        ("ya29.{u:10}", "ya29.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        GCP_KEYS,
+    ),
+    token(
+        "gcp_oauth_refresh_token",
+        "google",
+        rf"{B}1//0[0-9A-Za-z_-]{{40,400}}",
+        ("1//0",),
+        ('"refresh_token": "⟦1//0{u:100}⟧"',),
+        ("1//0{u:10}", "http://01//0{L:3}"),
+        GCP_KEYS,
+    ),
+    token(
+        "gcp_service_account_key",
+        "google",
+        r'"private_key"\s*:\s*"(-----BEGIN PRIVATE KEY-----\\n[A-Za-z0-9+/=\\]{64,8000}'
+        r'-----END PRIVATE KEY-----(?:\\n)?)"',
+        ('"private_key"',),
+        (
+            '{"type": "service_account", "private_key": "⟦-----BEGIN PRIVATE KEY-----\\n'
+            '{b:64}\\n{b:64}\\n-----END PRIVATE KEY-----\\n⟧"}',
+        ),
+        ('"private_key": "-----BEGIN PRIVATE KEY-----\\n{b:10}\\n-----END PRIVATE KEY-----"',),
+        "Google Cloud docs: Create and delete service account keys (JSON key file)",
+        group=1,
+    ),
+)
+
+_AZURE = (
+    token(
+        "azure_storage_account_key",
+        "azure",
+        r"(?i:AccountKey|SharedKey|storage_?account_?key)[\"']?\s{0,3}[=:]\s{0,3}[\"']?"
+        r"([A-Za-z0-9+/]{86}==)",
+        ("accountkey", "sharedkey", "storage_account_key", "storageaccountkey"),
+        ("DefaultEndpointsProtocol=https;AccountName=x;AccountKey=⟦{a:86}==⟧;",),
+        ("AccountKey={a:40}==", "AccountKey=<key>"),
+        AZURE,
+        group=1,
+    ),
+    token(
+        "azure_shared_access_key",
+        "azure",
+        r"(?i:SharedAccessKey)\s{0,3}=\s{0,3}([A-Za-z0-9+/]{43}=)",
+        ("sharedaccesskey",),
+        ("Endpoint=sb://x/;SharedAccessKeyName=Root;SharedAccessKey=⟦{a:43}=⟧",),
+        ("SharedAccessKeyName=RootManageSharedAccessKey", "SharedAccessKey={a:20}="),
+        "Microsoft Learn: Service Bus / Event Hubs shared access signature authentication",
+        group=1,
+    ),
+    token(
+        "azure_sas_token",
+        "azure",
+        r"(?i:sv=\d{4}-\d\d-\d\d&[^\s\"'<>]{0,300}?sig=)([A-Za-z0-9%/+]{40,120})",
+        ("sig=",),
+        ("https://a.blob.core.windows.net/c?sv=2022-11-02&ss=b&sp=r&sig=⟦{a:43}%3D⟧",),
+        ("?sv=2022-11-02&sig=<signature>", "?page=2&sig={a:10}"),
+        AZURE,
+        group=1,
+    ),
+    token(
+        "azure_ad_client_secret",
+        "azure",
+        rf"(?<![\w~.-])[A-Za-z0-9_~.-]{{3}}\dQ~[A-Za-z0-9_~.-]{{31,34}}(?![\w~.-])",
+        ("q~",),
+        ("client_secret=⟦{a:3}8Q~{a:34}⟧", "secret: ⟦{a:3}7Q~{a:31}⟧"),
+        ("{a:3}8Q~{a:10}", "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~"),
+        AZURE,
+    ),
+)
+
+_OTHER_CLOUDS = (
+    keyed(
+        "ibm_cloud_iam_key",
+        "ibm",
+        r"(?:ibm|iam)[\w.-]{0,20}?(?:api|key|pwd|password|pass|token)",
+        r"[A-Za-z0-9_-]{44}",
+        ("ibm", "iam"),
+        ("ibm_cloud_api_key: ⟦{u:44}⟧", '"iam_api_key" : "⟦{u:44}⟧"'),
+        ("ibm_cloud_api_key: {u:50}", 'iam_api_key="%s" % IBM_IAM_API_KEY_ENV'),
+        "IBM Cloud docs: Managing user API keys",
+    ),
+    token(
+        "ibm_cos_hmac_secret",
+        "ibm",
+        r"(?i:secret_?access_?key)[\"']?\s{0,3}[:=]\s{0,3}[\"']?([a-f0-9]{48})(?![a-zA-Z0-9])",
+        ("secret_access_key", "secretaccesskey"),
+        ('"secret_access_key": "⟦{h:48}⟧"',),
+        ('"secret_access_key": "{h:56}"', "secret_access_key={h:20}"),
+        "IBM Cloud Object Storage docs: Using HMAC credentials",
+        group=1,
+    ),
+    keyed(
+        "softlayer_api_key",
+        "ibm",
+        r"softlayer|\bsl",
+        r"[a-z0-9]{64}",
+        ("softlayer", "sl_", "sl-"),
+        ("--softlayer-api-key ⟦{l:64}⟧", 'sl_api_key = "⟦{l:64}⟧"'),
+        ('softlayer_api_key="%s" % SL_API_KEY_ENV', "softlayer_key: {l:20}"),
+        "IBM Cloud (SoftLayer) API docs: API key authentication",
+    ),
+    token(
+        "alibaba_access_key_id",
+        "alibaba",
+        rf"{B}LTAI[A-Za-z0-9]{{12,20}}{E}",
+        ("ltai",),
+        ("ALIBABA_CLOUD_ACCESS_KEY_ID=⟦LTAI{a:20}⟧",),
+        ("LTAI{a:5}", "LTAIxxxxxxxxxxxxxxxx"),
+        "Alibaba Cloud docs: Create an AccessKey pair",
+    ),
+    token(
+        "tencent_secret_id",
+        "tencent",
+        rf"{B}AKID[A-Za-z0-9]{{32}}{E}",
+        ("akid",),
+        ("TENCENTCLOUD_SECRET_ID=⟦AKID{a:32}⟧",),
+        ("AKID{a:10}", "akid{a:32}"),
+        "Tencent Cloud docs: API key management (SecretId)",
+    ),
+    token(
+        "digitalocean_token",
+        "digitalocean",
+        rf"{B}do[opr]_v1_[a-f0-9]{{64}}{E}",
+        ("dop_v1_", "doo_v1_", "dor_v1_"),
+        ("DIGITALOCEAN_TOKEN=⟦dop_v1_{h:64}⟧", "⟦doo_v1_{h:64}⟧"),
+        ("dop_v1_{h:20}", "dop_v1_{U:64}"),
+        "DigitalOcean docs: personal access tokens and OAuth token prefixes",
+    ),
+    token(
+        "heroku_api_key_v2",
+        "heroku",
+        rf"{B}HRKU-AA[0-9A-Za-z_-]{{58}}{ED}",
+        ("hrku-",),
+        ('API_KEY = "⟦HRKU-AA{u:58}⟧"',),
+        ("HRKU-AA{u:20}", "HRKU-{u:60}"),
+        "Heroku Dev Center: API tokens (HRKU- prefix)",
+    ),
+    keyed(
+        "heroku_api_key",
+        "heroku",
+        r"heroku",
+        r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+        ("heroku",),
+        ('heroku_api_key = "⟦{h:8}-{h:4}-{h:4}-{h:4}-{h:12}⟧"',),
+        ('heroku_app = "{L:12}"', "heroku_api_key = {h:8}-{h:4}"),
+        "Heroku Dev Center: Heroku CLI authentication (API key)",
+        score=0.75,
+    ),
+    keyed(
+        "cloudflare_api_token",
+        "cloudflare",
+        r"cloudflare",
+        r"[A-Za-z0-9_-]{40}",
+        ("cloudflare",),
+        ('cloudflare_api_key = "⟦{u:40}⟧"', "CLOUDFLARE_API_TOKEN: ⟦{u:40}⟧"),
+        ('cloudflare_zone = "{L:12}"', "cloudflare_api_key = {u:20}"),
+        "Cloudflare docs: Create API token",
+    ),
+    keyed(
+        "cloudflare_global_api_key",
+        "cloudflare",
+        r"cloudflare",
+        r"[a-f0-9]{37}",
+        ("cloudflare",),
+        ('cloudflare_global_api_key = "⟦{h:37}⟧"',),
+        ('cloudflare_global_api_key = "{h:20}"', "cloudflare: {h:40}x"),
+        "Cloudflare docs: Get Global API key (legacy)",
+    ),
+    token(
+        "cloudflare_origin_ca_key",
+        "cloudflare",
+        rf"{B}v1\.0-[a-f0-9]{{24}}-[a-f0-9]{{146}}{E}",
+        ("v1.0-",),
+        ("CLOUDFLARE_ORIGIN_CA: ⟦v1.0-{h:24}-{h:146}⟧",),
+        ("v1.0-{h:24}-{h:20}", "version v1.0-beta"),
+        "Cloudflare docs: Origin CA keys",
+    ),
+    token(
+        "flyio_token",
+        "fly",
+        rf"{B}(?:fo1_[\w-]{{43}}|fm[12][ar]?_[A-Za-z0-9+/]{{100,1500}}={{0,2}}|"
+        rf"FlyV1 fm[12][ar]?_[A-Za-z0-9+/]{{100,1500}}={{0,2}})",
+        ("fo1_", "fm1r_", "fm1a_", "fm2_", "flyv1"),
+        ("FLY_API_TOKEN=⟦fo1_{u:43}⟧", 'token="⟦FlyV1 fm2_{b:200}⟧"'),
+        ("fo1_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "fo1_{u:10}"),
+        "Fly.io docs: Access tokens (fly tokens create)",
+    ),
+    token(
+        "openshift_token",
+        "openshift",
+        r"sha256~[\w-]{43}(?![\w-])",
+        ("sha256~",),
+        ("oc login --token=⟦sha256~{u:43}⟧",),
+        ("sha256~{u:20}", "sha256~XXXXXXXXXX_PUT_YOUR_TOKEN_HERE_XXXXXXXXXXXX"),
+        "Red Hat OpenShift docs: Using bearer tokens (sha256~ tokens)",
+    ),
+    token(
+        "scalingo_token",
+        "scalingo",
+        rf"{B}tk-us-[\w-]{{48}}{ED}",
+        ("tk-us-",),
+        ('scalingo_api_token = "⟦tk-us-{u:48}⟧"',),
+        ("tk-us-{u:10}", "tk-us-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        "Scalingo docs: API tokens",
+    ),
+    token(
+        "clickhouse_cloud_secret",
+        "clickhouse",
+        rf"{B}4b1d[A-Za-z0-9]{{38}}{E}",
+        ("4b1d",),
+        ('ClickHouseToken = "⟦4b1d{a:38}⟧"',),
+        ("key = 4b1dXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "key = adf4b1d{a:38}"),
+        "ClickHouse Cloud docs: Managing API keys",
+    ),
+    token(
+        "pulumi_token",
+        "pulumi",
+        rf"{B}pul-[a-f0-9]{{40}}{E}",
+        ("pul-",),
+        ("PULUMI_ACCESS_TOKEN=⟦pul-{h:40}⟧",),
+        ("pul-{h:10}", "vipul-{h:40}"),
+        "Pulumi docs: Access tokens",
+    ),
+    token(
+        "netlify_token",
+        "netlify",
+        rf"{B}nfp_[A-Za-z0-9]{{36}}{E}",
+        ("nfp_",),
+        ("NETLIFY_AUTH_TOKEN=⟦nfp_{a:36}⟧",),
+        ("nfp_{a:10}", "nfp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        "Netlify docs: personal access tokens (nfp_ prefix)",
+    ),
+    token(
+        "supabase_token",
+        "supabase",
+        rf"{B}(?:sbp_[a-f0-9]{{40}}|sb_secret_[A-Za-z0-9_-]{{31,64}}){ED}",
+        ("sbp_", "sb_secret_"),
+        ("SUPABASE_ACCESS_TOKEN=⟦sbp_{h:40}⟧", "key ⟦sb_secret_{u:40}⟧"),
+        ("sbp_{h:10}", "sb_publishable_{u:40}"),
+        "Supabase docs: Management API access tokens; API keys (sb_secret_)",
+    ),
+    token(
+        "planetscale_token",
+        "planetscale",
+        rf"{B}pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_=.-]{{32,64}}{ED}",
+        ("pscale_",),
+        ("PLANETSCALE_SERVICE_TOKEN=⟦pscale_tkn_{u:43}⟧", "⟦pscale_pw_{u:43}⟧"),
+        ("pscale_tkn_{u:10}", "pscale_db_{u:43}"),
+        "PlanetScale docs: Service tokens and passwords",
+    ),
+    token(
+        "vercel_token",
+        "vercel",
+        rf"{B}vc[piakr]_[A-Za-z0-9]{{56}}{E}",
+        ("vcp_", "vci_", "vca_", "vck_", "vcr_"),
+        ("VERCEL_TOKEN=⟦vcp_{a:56}⟧",),
+        ("vcp_{a:20}", "vcx_{a:56}"),
+        "Vercel docs: access tokens (vcp_ prefix)",
+    ),
+)
+
+
+class CloudSecretDetector(SecretDetector):
+    """Cloud credentials: AWS, Google Cloud, Azure, IBM, Alibaba, DigitalOcean, Cloudflare..."""
+
+    name = "secrets_cloud"
+    origin = "provider documentation (AWS IAM, Google Cloud, Microsoft Learn, IBM Cloud, ...)"
+    patterns = _AWS + _GCP + _AZURE + _OTHER_CLOUDS
+    windows = {  # noqa: RUF012 - read-only table
+        "aws_session_token": (80, 1700),
+        "aws_session_token_blob": (0, 1600),
+        "aws_bedrock_short_key": (0, 3100),
+        "gcp_oauth_access_token": (0, 2100),
+        "gcp_service_account_key": (0, 8200),
+        "flyio_token": (10, 1600),
+        "azure_sas_token": (450, 150),
+    }
+
+
+__all__ = ["CloudSecretDetector", "detectors"]
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    """The cloud credential detector (``settings`` has no options for it yet)."""
+    return [CloudSecretDetector()]

@@ -1,0 +1,377 @@
+"""Payment, messaging and SaaS credentials: Stripe, Square, PayPal, Shopify, Slack, Twilio, ...
+
+Slack webhook URLs and Discord webhook URLs are secrets as a whole (the path is the credential),
+so their span is the URL.
+"""
+
+from __future__ import annotations
+
+from annexa.detect.interface import Detector
+from annexa.detect.secrets_common import ED, B, Check, E, SecretDetector, keyed, min_length, token
+from annexa.settings import ScanSettings
+
+SLACK = "Slack API docs: Token types (xoxb-, xoxp-, xapp-, xoxe-) and incoming webhooks"
+
+_PAYMENT = (
+    token(
+        "stripe_secret_key",
+        "stripe",
+        rf"{B}(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{{24,247}}{E}",
+        ("sk_live_", "sk_test_", "rk_live_", "rk_test_", "sk_prod_", "rk_prod_"),
+        ("stripe.api_key = '⟦sk_live_{a:24}⟧'", "⟦rk_test_{a:99}⟧"),
+        ("pk_live_{a:24}", "sk_live_", "sk_live_{a:10}"),
+        "Stripe docs: API keys (secret sk_, restricted rk_)",
+    ),
+    token(
+        "stripe_webhook_secret",
+        "stripe",
+        rf"{B}whsec_[A-Za-z0-9]{{32,64}}{E}",
+        ("whsec_",),
+        ("STRIPE_WEBHOOK_SECRET=⟦whsec_{a:32}⟧",),
+        ("whsec_{a:10}", "whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        "Stripe docs: Check webhook signatures (whsec_ endpoint secret)",
+    ),
+    token(
+        "square_token",
+        "square",
+        rf"{B}(?:sq0atp-[\w-]{{22}}|sq0csp-[\w-]{{43}}|EAAA[\w-]{{60}}){ED}",
+        ("sq0atp-", "sq0csp-", "eaaa"),
+        ("token=⟦sq0atp-{u:22}⟧", "⟦sq0csp-{u:43}⟧", "SQUARE_ACCESS_TOKEN=⟦EAAA{u:60}⟧"),
+        ("sq0atp-{u:8}", "aws-cli@sha256:eaaa{h:60}"),
+        "Square developer docs: Access tokens and OAuth application secrets",
+    ),
+    token(
+        "braintree_access_token",
+        "paypal",
+        r"access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}",
+        ("access_token$",),
+        ("BRAINTREE_TOKEN=⟦access_token$production${l:16}${h:32}⟧",),
+        ("access_token$production${l:16}", "access_token$local${l:16}${h:32}"),
+        "PayPal/Braintree docs: Access tokens for the Braintree SDK",
+    ),
+    token(
+        "shopify_token",
+        "shopify",
+        rf"{B}shp(?:at|ca|pa|ss)_[a-fA-F0-9]{{32}}{E}",
+        ("shpat_", "shpca_", "shppa_", "shpss_"),
+        ("X-Shopify-Access-Token: ⟦shpat_{h:32}⟧",),
+        ("shpat_{h:10}", "shpxx_{h:32}"),
+        "Shopify docs: Access tokens (shpat_, shpca_, shppa_, shpss_)",
+    ),
+    token(
+        "plaid_access_token",
+        "plaid",
+        r"access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-"
+        r"[0-9a-f]{4}-[0-9a-f]{12}",
+        ("access-sandbox-", "access-development-", "access-production-"),
+        ('"access_token": "⟦access-production-{h:8}-{h:4}-{h:4}-{h:4}-{h:12}⟧"',),
+        ("access-production-{h:8}", "access-staging-{h:8}-{h:4}-{h:4}-{h:4}-{h:12}"),
+        "Plaid docs: access_token format",
+    ),
+    token(
+        "flutterwave_secret_key",
+        "flutterwave",
+        rf"{B}FLWSECK(?:_TEST)?-[a-h0-9]{{32}}-X{E}",
+        ("flwseck",),
+        ("FLW_SECRET_KEY=⟦FLWSECK_TEST-{h:32}-X⟧",),
+        ("FLWPUBK_TEST-{h:32}-X", "FLWSECK-{h:10}-X"),
+        "Flutterwave docs: API keys (FLWSECK- secret keys)",
+    ),
+    token(
+        "duffel_token",
+        "duffel",
+        rf"{B}duffel_(?:test|live)_[A-Za-z0-9_=-]{{43}}{ED}",
+        ("duffel_",),
+        ("DUFFEL_ACCESS_TOKEN=⟦duffel_test_{u:43}⟧",),
+        ("duffel_test_{u:10}", "duffel_prod_{u:43}"),
+        "Duffel docs: Access tokens",
+    ),
+)
+
+_MESSAGING = (
+    token(
+        "slack_token",
+        "slack",
+        rf"{B}xox[abposr]-[0-9]{{1,16}}(?:-[0-9A-Za-z]{{1,64}}){{1,4}}{ED}",
+        ("xoxb-", "xoxp-", "xoxa-", "xoxo-", "xoxs-", "xoxr-"),
+        ('client = WebClient(token="⟦xoxb-{d:12}-{d:13}-{a:24}⟧")', "⟦xoxp-{d:11}-{d:11}-{d:11}-{h:32}⟧"),
+        ("xoxb-xxxxxxxxx-xxxxxxxxxx-xxxxxxxxxxxx", "xoxb-12345-abcd234", "xoxp-1234567890"),
+        SLACK,
+    ),
+    token(
+        "slack_config_token",
+        "slack",
+        rf"{B}(?:xoxe\.xox[bp]-1-|xoxe-1-)[A-Za-z0-9]{{100,300}}{E}",
+        ("xoxe",),
+        ('"access_token": "⟦xoxe.xoxp-1-{a:160}⟧"', '"refresh_token": "⟦xoxe-1-{a:150}⟧"'),
+        ("xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere", "xoxe-1-xxx"),
+        SLACK,
+    ),
+    token(
+        "slack_app_token",
+        "slack",
+        rf"{B}xapp-\d-[A-Z0-9]{{9,12}}-\d{{10,15}}-[a-f0-9]{{64}}{E}",
+        ("xapp-",),
+        ('"app_token": "⟦xapp-1-{A:11}-{d:13}-{h:64}⟧"',),
+        ("xapp-1-{A:11}", "xapp-1-{A:11}-{d:13}-{h:10}"),
+        SLACK,
+    ),
+    token(
+        "slack_webhook_url",
+        "slack",
+        r"https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_]{8,12}/"
+        r"[A-Za-z0-9_]{8,12}/[A-Za-z0-9_/]{18,120}",
+        ("hooks.slack.com",),
+        ("SLACK_WEBHOOK=⟦https://hooks.slack.com/services/T{A:8}/B{A:8}/{a:24}⟧",),
+        ("https://hooks.slack.com/services/T{A:8}", "https://api.slack.com/messaging/webhooks"),
+        SLACK,
+    ),
+    token(
+        "discord_bot_token",
+        "discord",
+        r"(?<![\w.-])[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![\w.-])",
+        ("discord", "bot "),
+        ("Authorization: Bot ⟦MT{u:22}.{u:6}.{u:27}⟧", "DISCORD_TOKEN=⟦Nz{u:22}.{u:6}.{u:38}⟧"),
+        ("discord MZ{u:20}.{u:5}.{u:27}", "discord MZ{u:22}.{u:6}.{u:20}"),
+        "Discord developer docs: Authentication (bot token: base64 id . timestamp . hmac)",
+        score=0.85,
+    ),
+    token(
+        "discord_webhook_url",
+        "discord",
+        r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d{17,20}/[\w-]{60,70}",
+        ("discord",),
+        ("⟦https://discord.com/api/webhooks/{d:18}/{u:68}⟧",),
+        ("https://discord.com/api/webhooks/{d:18}", "https://discord.com/developers/docs"),
+        "Discord developer docs: Webhook resource (execute webhook URL)",
+    ),
+    token(
+        "telegram_bot_token",
+        "telegram",
+        r"(?:(?<=/bot)|(?<![\w:]))\d{8,10}:AA[A-Za-z0-9_-]{33}(?![\w-])",
+        (":aa",),
+        ("TELEGRAM_TOKEN=⟦{d:10}:AA{u:33}⟧", "https://api.telegram.org/bot⟦{d:9}:AA{u:33}⟧/getMe"),
+        ("bot{d:9}:AA{u:33}", "foo:AA{u:33}", "{d:9}:AA{u:20}"),
+        "Telegram Bot API docs: Authorizing your bot (id:token)",
+    ),
+    keyed(
+        "twilio_api_key",
+        "twilio",
+        r"twilio",
+        r"SK[0-9a-fA-F]{32}",
+        ("twilio",),
+        ("TWILIO_API_KEY=⟦SK{h:32}⟧",),
+        ("TWILIO_API_KEY=SK{h:10}", "twilio_region = us1"),
+        "Twilio docs: API keys (SK + 32 hex)",
+    ),
+    keyed(
+        "twilio_auth_token",
+        "twilio",
+        r"twilio[\w.-]{0,20}?(?:token|secret|auth)",
+        r"[0-9a-f]{32}",
+        ("twilio",),
+        ("TWILIO_AUTH_TOKEN=⟦{h:32}⟧",),
+        ("TWILIO_AUTH_TOKEN={h:10}", "TWILIO_ACCOUNT_SID=AC{h:32}"),
+        "Twilio docs: Auth tokens (32 hex)",
+    ),
+    token(
+        "sendgrid_key",
+        "sendgrid",
+        rf"{B}SG\.[\w-]{{22}}\.[\w-]{{43}}{ED}",
+        ("sg.",),
+        ("SENDGRID_API_KEY=⟦SG.{u:22}.{u:43}⟧",),
+        ("SG.{u:22}..{u:43}", "AG.{u:22}.{u:43}"),
+        "Twilio SendGrid docs: API keys (SG. prefix)",
+    ),
+    token(
+        "mailgun_key",
+        "mailgun",
+        rf"{B}(?:key-[a-f0-9]{{32}}|[a-f0-9]{{32}}-[a-f0-9]{{8}}-[a-f0-9]{{8}}){E}",
+        ("key-", "mailgun"),
+        ("MAILGUN_API_KEY=⟦key-{h:32}⟧", "mailgun ⟦{h:32}-{h:8}-{h:8}⟧"),
+        ("key-{h:10}", "monkey-{h:32}"),
+        "Mailgun docs: API keys (key- prefix; private keys)",
+    ),
+    token(
+        "mailchimp_key",
+        "mailchimp",
+        rf"{B}[a-f0-9]{{32}}-us\d{{1,2}}{E}",
+        ("-us",),
+        ("mailchimp_api_key: ⟦{h:32}-us18⟧", "⟦{h:32}-us2⟧"),
+        ("{h:32}-2", "{H:32}-us2", "{h:15}-us2"),
+        "Mailchimp Marketing API docs: API keys (key-dc suffix)",
+    ),
+    token(
+        "brevo_key",
+        "brevo",
+        rf"{B}x(?:keysib|smtpsib)-[a-f0-9]{{64}}-[A-Za-z0-9]{{16}}{E}",
+        ("xkeysib-", "xsmtpsib-"),
+        ("BREVO_API_KEY=⟦xkeysib-{h:64}-{a:16}⟧",),
+        ("xkeysib-{h:20}", "xkeysib-{h:64}"),
+        "Brevo (Sendinblue) docs: API keys (xkeysib- prefix)",
+    ),
+    token(
+        "teams_webhook_url",
+        "microsoft",
+        r"https://[\w-]{1,60}\.webhook\.office\.com/webhookb2/[0-9a-f-]{36}@[0-9a-f-]{36}/"
+        r"IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36}(?:/[\w-]{20,60})?",
+        ("webhook.office.com",),
+        (
+            "⟦https://acme.webhook.office.com/webhookb2/{h:8}-{h:4}-{h:4}-{h:4}-{h:12}@"
+            "{h:8}-{h:4}-{h:4}-{h:4}-{h:12}/IncomingWebhook/{h:32}/{h:8}-{h:4}-{h:4}-{h:4}-{h:12}⟧",
+        ),
+        ("https://acme.webhook.office.com/webhookb2/", "webhook.office.com docs"),
+        "Microsoft Learn: Create an Incoming Webhook (Teams)",
+    ),
+)
+
+_SAAS = (
+    token(
+        "notion_token",
+        "notion",
+        rf"{B}(?:ntn_\d{{11}}[A-Za-z0-9]{{35}}|secret_[A-Za-z0-9]{{43}}){E}",
+        ("ntn_", "secret_"),
+        ("NOTION_TOKEN=⟦ntn_{d:11}{a:35}⟧", "⟦secret_{a:43}⟧"),
+        ("ntn_{d:11}", "ntn_123456789012345678901234567890123456789012345678901234567890"),
+        "Notion developers docs: Authorization (ntn_ internal integration secrets)",
+    ),
+    token(
+        "linear_key",
+        "linear",
+        rf"{B}lin_(?:api_[A-Za-z0-9]{{40}}|oauth_[a-f0-9]{{64}}){E}",
+        ("lin_api_", "lin_oauth_"),
+        ("LINEAR_API_KEY=⟦lin_api_{a:40}⟧",),
+        ("lin_api_{a:10}", "lin_api_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        "Linear developers docs: Personal API keys (lin_api_)",
+    ),
+    token(
+        "postman_key",
+        "postman",
+        rf"{B}PMAK-[a-f0-9]{{24}}-[a-f0-9]{{34}}{E}",
+        ("pmak-",),
+        ("POSTMAN_API_KEY=⟦PMAK-{h:24}-{h:34}⟧",),
+        ("PMAK-{h:24}", "PMAK-{h:24}-{h:10}"),
+        "Postman docs: Generate a Postman API key (PMAK-)",
+    ),
+    token(
+        "hubspot_private_app_token",
+        "hubspot",
+        r"pat-(?:na|eu)\d-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        ("pat-na", "pat-eu"),
+        ("HUBSPOT_TOKEN=⟦pat-na1-{h:8}-{h:4}-{h:4}-{h:4}-{h:12}⟧",),
+        ("pat-na1-{h:8}", "pat-xx1-{h:8}-{h:4}-{h:4}-{h:4}-{h:12}"),
+        "HubSpot developers docs: Private app access tokens (pat-na1-)",
+    ),
+    token(
+        "airtable_pat",
+        "airtable",
+        rf"{B}pat[A-Za-z0-9]{{14}}\.[a-f0-9]{{64}}{E}",
+        ("airtable",),
+        ("AIRTABLE_TOKEN=⟦pat{a:14}.{h:64}⟧",),
+        ("airtable pat{a:14}.{h:20}", "airtable path{a:14}.{U:64}"),
+        "Airtable support: Personal access tokens (pat…)",
+    ),
+    token(
+        "contentful_token",
+        "contentful",
+        rf"{B}CFPAT-[\w-]{{43}}{ED}",
+        ("cfpat-",),
+        ("CONTENTFUL_MANAGEMENT_TOKEN=⟦CFPAT-{u:43}⟧",),
+        ("CFPAT-{u:10}", "CFPAT-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        "Contentful docs: Personal access tokens (CFPAT-)",
+    ),
+    token(
+        "figma_token",
+        "figma",
+        rf"{B}figd_[\w-]{{40,43}}{ED}",
+        ("figd_",),
+        ("FIGMA_TOKEN=⟦figd_{u:40}⟧",),
+        ("figd_{u:10}", "figd_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        "Figma developers docs: Personal access tokens (figd_)",
+    ),
+    token(
+        "typeform_token",
+        "typeform",
+        rf"{B}tfp_[A-Za-z0-9_-]{{44}}_[A-Za-z0-9_-]{{14}}{ED}",
+        ("tfp_",),
+        ("TYPEFORM_TOKEN=⟦tfp_{a:44}_{a:14}⟧",),
+        ("tfp_{a:10}", "tfp_{a:44}"),
+        "Typeform developers docs: Personal access tokens (tfp_)",
+    ),
+    token(
+        "mapbox_secret_token",
+        "mapbox",
+        rf"{B}sk\.eyJ1[A-Za-z0-9_-]{{30,200}}\.[A-Za-z0-9_-]{{22}}{ED}",
+        ("sk.eyj",),
+        ("MAPBOX_SECRET=⟦sk.eyJ1{u:60}.{u:22}⟧",),
+        ("pk.eyJ1{u:60}.{u:22}", "sk.eyJ1{u:10}"),
+        "Mapbox docs: Access tokens (secret sk. tokens)",
+    ),
+    token(
+        "dropbox_token",
+        "dropbox",
+        rf"{B}sl\.[A-Za-z0-9_-]{{130,1400}}{ED}",
+        ("sl.",),
+        ("DROPBOX_TOKEN=⟦sl.{u:140}⟧",),
+        ("sl.{u:20}", "sl.xxxxxxxxxx"),
+        "Dropbox developers docs: OAuth guide (short-lived sl. access tokens)",
+    ),
+    token(
+        "facebook_access_token",
+        "facebook",
+        rf"{B}EAA[B-Z][A-Za-z0-9]{{80,300}}{E}",
+        ("eaa",),
+        ("FACEBOOK_TOKEN=⟦EAAM{a:180}⟧",),
+        ("eaaa{h:40}", "EAAM{a:20}"),
+        "Meta for Developers docs: Access tokens (EAA… user and page tokens)",
+    ),
+    keyed(
+        "facebook_app_secret",
+        "facebook",
+        r"facebook[\w.-]{0,20}?(?:secret|token)",
+        r"[a-f0-9]{32}",
+        ("facebook",),
+        ('facebook_app_secret = "⟦{h:32}⟧"',),
+        ('facebook_app_secret = "{h:20}"', 'facebook_app_id = "{d:15}"'),
+        "Meta for Developers docs: App secret (32 hex)",
+    ),
+    token(
+        "easypost_key",
+        "easypost",
+        rf"{B}EZ[AT]K[a-zA-Z0-9]{{54}}{E}",
+        ("ezak", "eztk"),
+        ("EASYPOST_API_KEY=⟦EZAK{a:54}⟧",),
+        ("EZAK{a:20}", "...6wqX6fNUXA/rYqRvfQ+EZAKGqQRiRyqAFRQshGPWOIAwNWGORfKHSBnVNFtVmWYoW6P/"),
+        "EasyPost docs: Authentication (EZAK / EZTK keys)",
+    ),
+    token(
+        "shippo_token",
+        "shippo",
+        rf"{B}shippo_(?:live|test)_[a-f0-9]{{40}}{E}",
+        ("shippo_",),
+        ("SHIPPO_TOKEN=⟦shippo_live_{h:40}⟧",),
+        ("shippo_live_{h:10}", "shippo_prod_{h:40}"),
+        "Shippo docs: Authentication (shippo_live_ / shippo_test_)",
+    ),
+)
+
+
+class PaymentSaaSSecretDetector(SecretDetector):
+    """Payment, messaging and SaaS tokens: Stripe, Square, Shopify, Slack, Twilio, Notion, ..."""
+
+    name = "secrets_payment_saas"
+    origin = "provider documentation (Stripe, Square, Slack, Twilio, SendGrid, Notion, ...)"
+    patterns = _PAYMENT + _MESSAGING + _SAAS
+    checks: dict[str, Check] = {"slack_token": min_length(30)}  # noqa: RUF012
+    windows = {  # noqa: RUF012 - read-only table
+        "mailchimp_key": (40, 10),
+        "telegram_bot_token": (20, 50),
+        "slack_config_token": (0, 330),
+        "dropbox_token": (0, 1450),
+        "mailgun_key": (60, 400),
+    }
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    """The payment, messaging and SaaS credential detector."""
+    return [PaymentSaaSSecretDetector()]
