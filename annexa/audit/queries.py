@@ -1,0 +1,83 @@
+"""Reading the audit tables: the chain head, checkpoints, and record batches in ``seq`` order.
+
+Shared by the writer (:mod:`annexa.audit.store`), ``verify``, ``export``, ``search`` and the
+forwarders. Record batches are read with keyset pagination so memory stays flat on big logs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from annexa.audit.checkpoint import Checkpoint
+from annexa.audit.tables import CHECKPOINTS, EVENTS, HEAD
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The chain head row."""
+
+    size: int
+    hash: bytes
+    tree: bytes
+    checkpoint_size: int
+    checkpoint_time: str
+    purged_through: int
+
+
+def read_head(conn: Connection, *, lock: bool = False) -> Head | None:
+    """The head row (locked ``FOR UPDATE`` on PostgreSQL when ``lock``), or None if absent."""
+    query = select(HEAD).where(HEAD.c.id == 1)
+    if lock:
+        query = query.with_for_update()
+    row = conn.execute(query).first()
+    if row is None:
+        return None
+    return Head(
+        size=row.size,
+        hash=bytes(row.hash),
+        tree=bytes(row.tree),
+        checkpoint_size=row.checkpoint_size,
+        checkpoint_time=row.checkpoint_time,
+        purged_through=row.purged_through,
+    )
+
+
+def read_checkpoints(conn: Connection) -> list[Checkpoint]:
+    """Every checkpoint, in size order."""
+    rows = conn.execute(select(CHECKPOINTS).order_by(CHECKPOINTS.c.size))
+    return [
+        Checkpoint(
+            size=r.size,
+            time=r.time,
+            root=bytes(r.root),
+            head=bytes(r.head),
+            tree=bytes(r.tree),
+            key_id=r.key_id,
+            note=r.note,
+            signature=bytes(r.signature),
+        )
+        for r in rows
+    ]
+
+
+def iter_records(
+    conn: Connection, first: int = 1, last: int | None = None, batch: int = 20_000
+) -> Iterator[list[tuple[int, bytes, bytes]]]:
+    """Batches of ``(seq, canonical record bytes, chain hash)`` with ``first <= seq <= last``."""
+    cols = (EVENTS.c.seq, EVENTS.c.record, EVENTS.c.hash)
+    after = first - 1
+    while True:
+        query = select(*cols).where(EVENTS.c.seq > after).order_by(EVENTS.c.seq).limit(batch)
+        if last is not None:
+            query = query.where(EVENTS.c.seq <= last)
+        rows = [(s, r.encode("utf-8"), bytes(h)) for s, r, h in conn.execute(query)]
+        if not rows:
+            return
+        yield rows
+        after = rows[-1][0]
+        if len(rows) < batch:
+            return

@@ -1,0 +1,351 @@
+"""The durable audit log: :class:`AuditLog` appends events to the hash chain with group commit.
+
+For the gateway and every other emitter::
+
+    log = AuditLog.open(settings)      # runs migrations, starts the writer
+    log.append(event)                  # returns once committed (durable); AuditError otherwise
+    await log.append_async(event)      # the same, for the async web edge
+    log.close()                        # flushes, writes a final checkpoint
+
+Appends from any number of threads (or coroutines) go to one writer thread, which takes every
+append waiting, extends the chain under a lock on the ``audit_head`` row (``BEGIN IMMEDIATE`` on
+SQLite, ``SELECT ... FOR UPDATE`` on PostgreSQL, so several processes or replicas on one
+database extend one chain), commits them in one transaction, and only then releases the callers:
+one fsync for many appends (group commit). Every ``checkpoint_every`` events or
+``checkpoint_interval_s`` seconds the same transaction adds a signed checkpoint.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import queue
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event as sa_event
+from sqlalchemy import insert, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from annexa.audit import metrics
+from annexa.audit.chain import DOMAIN, GENESIS, TreeHead, canonical
+from annexa.audit.checkpoint import (
+    Checkpoint,
+    CheckpointSigner,
+    FileCheckpointSigner,
+    sign_checkpoint,
+    write_anchor,
+)
+from annexa.audit.events import format_time, parse_time, to_record
+from annexa.audit.interface import AuditError, AuditEvent
+from annexa.audit.merkle import CompactTree
+from annexa.audit.queries import Head, read_head
+from annexa.audit.tables import CHECKPOINTS, EVENTS, HEAD
+from annexa.db import database_url, make_engine, upgrade
+from annexa.settings import Settings
+
+_STOP = object()
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditOptions:
+    """How the writer batches and checkpoints (defaults match :class:`AuditSettings`)."""
+
+    checkpoint_every: int = 1000
+    checkpoint_interval_s: float = 60.0
+    batch_max: int = 1000
+    append_timeout_s: float = 30.0
+    anchor_dir: Path | None = None
+
+
+def signing_key_path(settings: Settings) -> Path:
+    """Where the embedded default checkpoint key lives."""
+    return settings.audit.signing_key_file or settings.data_dir / "keys" / "audit-checkpoint.pem"
+
+
+def audit_engine(url: str) -> Engine:
+    """An engine whose SQLite transactions start ``BEGIN IMMEDIATE`` (the cross-process lock)."""
+    engine = make_engine(url)
+    if engine.dialect.name == "sqlite":
+
+        def _autocommit_driver(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None
+
+        def _begin_immediate(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        sa_event.listen(engine, "connect", _autocommit_driver)
+        sa_event.listen(engine, "begin", _begin_immediate)
+    return engine
+
+
+@dataclass(slots=True)
+class _Pending:
+    record: dict[str, Any]
+    canonical: bytes
+    future: Future[int]
+
+
+class AuditLog:
+    """The audit log on one database; implements :class:`~annexa.audit.interface.AuditSink`."""
+
+    def __init__(
+        self, engine: Engine, signer: CheckpointSigner, options: AuditOptions | None = None
+    ) -> None:
+        self.engine = engine
+        self.signer = signer
+        self.options = options or AuditOptions()
+        self._queue: queue.Queue[_Pending | object] = queue.Queue()
+        self._closed = False
+        self._ensure_head()
+        self._writer = threading.Thread(target=self._run, name="audit-writer", daemon=True)
+        self._writer.start()
+
+    @classmethod
+    def open(cls, settings: Settings, signer: CheckpointSigner | None = None) -> AuditLog:
+        """The log of ``settings``: migrates the database, loads or creates the signing key."""
+        engine = audit_engine(database_url(settings.data_dir, settings.database_url))
+        upgrade(engine)
+        a = settings.audit
+        options = AuditOptions(
+            checkpoint_every=a.checkpoint_every,
+            checkpoint_interval_s=a.checkpoint_interval_s,
+            batch_max=a.batch_max,
+            anchor_dir=a.anchor_dir,
+        )
+        signer = signer or FileCheckpointSigner.load_or_create(signing_key_path(settings))
+        return cls(engine, signer, options)
+
+    # -- the public API ---------------------------------------------------------------------
+
+    def append(self, event: AuditEvent) -> None:
+        """Commit ``event``; returns only once it is durable. Raises :class:`AuditError`."""
+        self.append_seq(event)
+
+    def append_seq(self, event: AuditEvent) -> int:
+        """Like :meth:`append`, and return the event's position in the chain."""
+        future = self._submit(event)
+        try:
+            return future.result(timeout=self.options.append_timeout_s)
+        except TimeoutError as exc:
+            raise AuditError("the audit write did not complete in time") from exc
+
+    async def append_async(self, event: AuditEvent) -> int:
+        """:meth:`append_seq` for the event loop: awaits the commit without blocking it."""
+        future = self._submit(event)
+        try:
+            return await asyncio.wait_for(
+                asyncio.wrap_future(future), self.options.append_timeout_s
+            )
+        except TimeoutError as exc:
+            raise AuditError("the audit write did not complete in time") from exc
+
+    def checkpoint(self) -> Checkpoint | None:
+        """Write a signed checkpoint now if events arrived since the last one."""
+        cp: Checkpoint | None = self._call_writer(lambda: self._checkpoint_now(force=True))
+        return cp
+
+    def close(self) -> None:
+        """Flush pending appends, write a final checkpoint, stop the writer, free the engine."""
+        if self._closed:
+            return
+        try:
+            self.checkpoint()
+        except (SQLAlchemyError, AuditError, OSError) as exc:
+            log.warning("final audit checkpoint failed: %s", exc)
+        self._closed = True
+        self._queue.put(_STOP)
+        self._writer.join()
+        self.engine.dispose()
+
+    def __enter__(self) -> AuditLog:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- the writer -------------------------------------------------------------------------
+
+    def _submit(self, event: AuditEvent) -> Future[int]:
+        if self._closed:
+            raise AuditError("the audit log is closed")
+        record = to_record(event)
+        future: Future[int] = Future()
+        self._queue.put(_Pending(record, canonical(record), future))
+        return future
+
+    def _call_writer(self, fn: Any) -> Any:
+        future: Future[Any] = Future()
+        self._queue.put((fn, future))
+        return future.result(timeout=self.options.append_timeout_s)
+
+    def _run(self) -> None:
+        while True:
+            try:
+                item = self._queue.get(timeout=self.options.checkpoint_interval_s)
+            except queue.Empty:
+                self._safely(lambda: self._checkpoint_now(force=False))
+                continue
+            if item is _STOP:
+                return
+            if isinstance(item, tuple):
+                fn, future = item
+                try:
+                    future.set_result(fn())
+                except Exception as exc:  # handed to the caller
+                    future.set_exception(exc)
+                continue
+            batch: list[_Pending] = [item]  # type: ignore[list-item]
+            while len(batch) < self.options.batch_max:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if not isinstance(more, _Pending):
+                    self._queue.put(more)  # handled after this batch
+                    break
+                batch.append(more)
+            self._commit(batch)
+
+    def _safely(self, fn: Any) -> None:
+        try:
+            fn()
+        except (SQLAlchemyError, AuditError, OSError) as exc:
+            log.warning("audit checkpoint failed, retrying on the next tick: %s", exc)
+
+    def _commit(self, batch: list[_Pending]) -> None:
+        try:
+            with self.engine.begin() as conn:
+                head = self._locked_head(conn)
+                first, last, prev, tree = head.size + 1, head.size, head.hash, self._tree(head)
+                rows = []
+                for pending in batch:
+                    last += 1
+                    prev = _chain_hash(prev, pending.canonical)
+                    tree.append(_leaf(prev))
+                    rows.append(_row(last, pending, prev))
+                conn.execute(insert(EVENTS), rows)
+                cp = self._maybe_sign(head, TreeHead(last, tree.root(), prev), tree, force=False)
+                self._save(conn, last, prev, tree, cp)
+        except Exception as exc:  # every waiting caller must fail closed
+            metrics.APPEND_FAILURES.inc(len(batch))
+            error = exc if isinstance(exc, AuditError) else AuditError(f"audit write failed: {exc}")
+            for pending in batch:
+                pending.future.set_exception(error)
+            return
+        metrics.EVENTS_WRITTEN.inc(len(batch))
+        self._anchor(cp)
+        for offset, pending in enumerate(batch):
+            pending.future.set_result(first + offset)
+
+    def _checkpoint_now(self, *, force: bool) -> Checkpoint | None:
+        with self.engine.begin() as conn:
+            head = self._locked_head(conn)
+            tree = self._tree(head)
+            cp = self._maybe_sign(head, TreeHead(head.size, tree.root(), head.hash), tree, force)
+            if cp is None:
+                return None
+            self._save(conn, head.size, head.hash, tree, cp)
+        self._anchor(cp)
+        return cp
+
+    def _maybe_sign(
+        self, head: Head, tree_head: TreeHead, tree: CompactTree, force: bool
+    ) -> Checkpoint | None:
+        new = tree_head.size - head.checkpoint_size
+        if new <= 0:
+            return None
+        now = datetime.now(UTC)
+        age = (now - parse_time(head.checkpoint_time)).total_seconds()
+        recent = age < self.options.checkpoint_interval_s
+        if not force and new < self.options.checkpoint_every and recent:
+            return None
+        return sign_checkpoint(tree_head, format_time(now), tree.to_bytes(), self.signer)
+
+    def _save(
+        self, conn: Connection, size: int, head: bytes, tree: CompactTree, cp: Checkpoint | None
+    ) -> None:
+        values: dict[str, Any] = {"size": size, "hash": head, "tree": tree.to_bytes()}
+        if cp is not None:
+            conn.execute(insert(CHECKPOINTS).values(**_checkpoint_row(cp)))
+            values |= {"checkpoint_size": cp.size, "checkpoint_time": cp.time}
+            metrics.CHECKPOINTS_WRITTEN.inc()
+        conn.execute(update(HEAD).where(HEAD.c.id == 1).values(**values))
+
+    def _anchor(self, cp: Checkpoint | None) -> None:
+        if cp is not None and self.options.anchor_dir is not None:
+            write_anchor(self.options.anchor_dir, cp)
+
+    @staticmethod
+    def _tree(head: Head) -> CompactTree:
+        return CompactTree.from_bytes(head.size, head.tree)
+
+    @staticmethod
+    def _locked_head(conn: Connection) -> Head:
+        head = read_head(conn, lock=True)
+        if head is None:
+            raise AuditError("the audit head row is missing; run `annexa audit verify`")
+        return head
+
+    def _ensure_head(self) -> None:
+        try:
+            with self.engine.begin() as conn:
+                if read_head(conn) is None:
+                    conn.execute(insert(HEAD).values(**_empty_head()))
+        except IntegrityError:
+            pass  # another process created it first
+
+
+def _chain_hash(prev: bytes, record: bytes) -> bytes:
+    return hashlib.sha256(DOMAIN + prev + record).digest()
+
+
+def _leaf(chain_hash: bytes) -> bytes:
+    return hashlib.sha256(b"\x00" + chain_hash).digest()
+
+
+def _row(seq: int, pending: _Pending, chain_hash: bytes) -> dict[str, Any]:
+    record = pending.record
+    actor = record["actor"]
+    return {
+        "seq": seq,
+        "time": record["time"],
+        "event": record["event"],
+        "actor": f"{actor['kind']}:{actor['id']}"[:300],
+        "outcome": record["outcome"],
+        "request_id": record["request_id"],
+        "record": pending.canonical.decode("utf-8"),
+        "hash": chain_hash,
+    }
+
+
+def _checkpoint_row(cp: Checkpoint) -> dict[str, Any]:
+    return {
+        "size": cp.size,
+        "time": cp.time,
+        "root": cp.root,
+        "head": cp.head,
+        "tree": cp.tree,
+        "key_id": cp.key_id,
+        "note": cp.note,
+        "signature": cp.signature,
+    }
+
+
+def _empty_head() -> dict[str, Any]:
+    return {
+        "id": 1,
+        "size": 0,
+        "hash": GENESIS,
+        "tree": b"",
+        "checkpoint_size": 0,
+        "checkpoint_time": format_time(datetime.now(UTC)),
+        "purged_through": 0,
+    }

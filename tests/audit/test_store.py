@@ -1,0 +1,150 @@
+"""The durable log on SQLite and PostgreSQL: group commit, chain head, checkpoints, anchor."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import stat
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Engine
+
+from annexa.audit import chain, merkle
+from annexa.audit.checkpoint import FileCheckpointSigner, check_checkpoint, read_anchor
+from annexa.audit.interface import AuditError, AuditEvent
+from annexa.audit.queries import iter_records, read_checkpoints, read_head
+from annexa.audit.store import AuditLog, audit_engine
+from annexa.audit.tables import EVENTS
+from tests.audit.conftest import ALICE, event, open_log
+
+
+def test_concurrent_appends_form_one_gapless_chain(
+    engine: Engine, signer: FileCheckpointSigner
+) -> None:
+    log = open_log(engine, signer, checkpoint_every=50)
+    seqs: list[int] = []
+    lock = threading.Lock()
+
+    def worker(w: int) -> None:
+        for i in range(40):
+            s = log.append_seq(event(w * 1000 + i))
+            with lock:
+                seqs.append(s)
+
+    threads = [threading.Thread(target=worker, args=(w,)) for w in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    log.close()
+    assert sorted(seqs) == list(range(1, 321))
+    with engine.connect() as conn:
+        head = read_head(conn)
+        cps = read_checkpoints(conn)
+        rows = [r for batch in iter_records(conn) for r in batch]
+    assert head is not None
+    assert head.size == 320
+    assert [cp.size for cp in cps][-1] == 320  # final checkpoint on close
+    walker = chain.ChainWalker({cp.size: cp.tree_head for cp in cps})
+    assert walker.feed(rows) is None
+    for cp in cps:
+        assert check_checkpoint(cp, signer.public_key_bytes()) is None
+
+
+def test_every_append_that_returned_has_its_row(
+    engine: Engine, signer: FileCheckpointSigner
+) -> None:
+    with open_log(engine, signer) as log:
+        seq = log.append_seq(event(7))
+        with engine.connect() as conn:
+            stored = conn.execute(select(EVENTS.c.record).where(EVENTS.c.seq == seq)).scalar_one()
+    assert '"request_id":"r-7"' in stored
+    assert stored.encode() == chain.canonical(json.loads(stored))
+
+
+def test_async_append(engine: Engine, signer: FileCheckpointSigner) -> None:
+    async def go(log_: object) -> list[int]:
+        assert isinstance(log_, AuditLog)
+        return list(await asyncio.gather(*(log_.append_async(event(i)) for i in range(20))))
+
+    with open_log(engine, signer) as log:
+        assert sorted(asyncio.run(go(log))) == list(range(1, 21))
+
+
+def test_sensitive_event_is_refused_before_it_is_queued(
+    engine: Engine, signer: FileCheckpointSigner
+) -> None:
+    with open_log(engine, signer) as log:
+        with pytest.raises(AuditError):
+            log.append(AuditEvent(name="ai-request", actor=ALICE, outcome="success",
+                                  details={"prompt": "my password is"}))  # fmt: skip
+        with engine.connect() as conn:
+            assert conn.execute(select(func.count()).select_from(EVENTS)).scalar_one() == 0
+
+
+def test_failed_commit_fails_the_caller_closed(
+    engine: Engine, signer: FileCheckpointSigner
+) -> None:
+    log = open_log(engine, signer)
+    log.append(event(1))
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE audit_events"))
+    with pytest.raises(AuditError):
+        log.append(event(2))
+    log.close()  # the final checkpoint fails too, and close still stops
+
+
+def test_two_logs_on_one_database_share_the_chain(
+    engine: Engine, signer: FileCheckpointSigner, db_url: str
+) -> None:
+    other_engine = audit_engine(db_url)
+    a = open_log(engine, signer, checkpoint_every=7)
+    b = open_log(other_engine, signer, checkpoint_every=7)
+    threads = [
+        threading.Thread(target=lambda lg=lg: [lg.append(event(i)) for i in range(30)])
+        for lg in (a, b)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    a.close()
+    b.close()
+    with engine.connect() as conn:
+        rows = [r for batch in iter_records(conn) for r in batch]
+        cps = read_checkpoints(conn)
+    assert [r[0] for r in rows] == list(range(1, 61))
+    assert chain.ChainWalker({cp.size: cp.tree_head for cp in cps}).feed(rows) is None
+    leaves = [merkle.leaf_hash(r[2]) for r in rows]
+    for cp in cps:
+        assert merkle.root(leaves[: cp.size]) == cp.root
+
+
+def test_checkpoint_by_time_and_anchor(
+    engine: Engine, signer: FileCheckpointSigner, tmp_path: Path
+) -> None:
+    anchor = tmp_path / "anchor"
+    with open_log(engine, signer, checkpoint_interval_s=0.2, anchor_dir=anchor) as log:
+        log.append(event(1))
+        log.append(event(2))
+        deadline = time.monotonic() + 5
+        while not read_anchor(anchor) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        anchored = read_anchor(anchor)
+    assert anchored
+    assert anchored[0].size == 2
+    assert check_checkpoint(anchored[0], signer.public_key_bytes()) is None
+
+
+def test_signing_key_file_is_private_and_stable(tmp_path: Path) -> None:
+    path = tmp_path / "k" / "audit.pem"
+    first = FileCheckpointSigner.load_or_create(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert FileCheckpointSigner.load_or_create(path).public_key_bytes() == first.public_key_bytes()
+    path.chmod(0o644)
+    with pytest.raises(AuditError):
+        FileCheckpointSigner.load_or_create(path)
