@@ -181,6 +181,27 @@ class AuditSettings(BaseModel):
     )
 
 
+class GatewaySettings(BaseModel):
+    """The AI gateway: where its suppliers and policy are, how much it accepts, how it waits."""
+
+    providers_file: Path = Field(
+        default=Path("providers.yaml"),
+        description="The suppliers file (relative paths: inside the data directory).",
+    )
+    policy_file: Path = Field(
+        default=Path("policy.yaml"),
+        description="The policy file (relative paths: inside the data directory).",
+    )
+    max_body_bytes: int = Field(
+        default=4_000_000, gt=0, description="Largest request body accepted; larger: 413."
+    )
+    connect_timeout_s: float = Field(default=5.0, gt=0, description="Upstream connect timeout.")
+    read_timeout_s: float = Field(
+        default=300.0, gt=0, description="Upstream read timeout (between bytes of an answer)."
+    )
+    max_connections: int = Field(default=100, gt=0, description="Upstream connection limit.")
+
+
 class Settings(BaseSettings):
     """Everything Annexa reads at start."""
 
@@ -196,6 +217,7 @@ class Settings(BaseSettings):
     keys: KeySettings = Field(default_factory=KeySettings, description="Master-key provider.")
     backup: BackupSettings = Field(default_factory=BackupSettings, description="Backups.")
     audit: AuditSettings = Field(default_factory=AuditSettings, description="The audit log.")
+    gateway: GatewaySettings = Field(default_factory=GatewaySettings, description="The AI gateway.")
 
 
 def load_settings(data_dir: Path | None = None, **overrides: Any) -> Settings:
