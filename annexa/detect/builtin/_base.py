@@ -1,0 +1,100 @@
+"""The base of the PII detectors: pattern rules run only in windows around candidate regions.
+
+A :class:`RegionDetector` is a :class:`~annexa.detect.pattern.PatternDetector` (rules, examples,
+three-valued ``validate``, context words) that looks only where :mod:`._regions` found something
+of the kinds it declares, so twenty PII detectors cost about one pass over the text.
+
+Scoring, for every match:
+
+- ``validate`` (or ``check``, which also sees the surrounding text) returns ``False``: dropped.
+- ``True``: confirmed, score 1.0 and ``validated`` -- unless the rule is in ``needs_context``
+  (a short checksum that one random number in ten passes, like a nine-digit Luhn): then it is
+  confirmed only when a context word is near, and keeps the rule's low score otherwise.
+- ``None``: the rule's score, raised by :data:`~annexa.detect.pattern.CONTEXT_BOOST` when a
+  context word is near.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import ClassVar
+
+from annexa.detect.builtin._regions import NUM, Region, regions, windows
+from annexa.detect.interface import Finding, ScanContext
+from annexa.detect.pattern import CONTEXT_BOOST, CONTEXT_FLOOR, Pattern, PatternDetector
+
+
+class RegionDetector(PatternDetector):
+    """Pattern rules evaluated in windows around the candidate regions of ``region_kinds``.
+
+    Class attributes:
+        region_kinds: the :mod:`._regions` kinds worth a look (``NUM``, ``TOKEN``...).
+        min_digits, max_digits: for ``NUM`` regions, the digit counts the rules can match.
+        before, after: how many characters around a region the rules may see.
+        needs_context: names of rules whose confirmed matches count only near a context word.
+    """
+
+    region_kinds: ClassVar[frozenset[int]] = frozenset({NUM})
+    min_digits: ClassVar[int] = 0
+    max_digits: ClassVar[int] = 1_000
+    before: ClassVar[int] = 8
+    after: ClassVar[int] = 8
+    needs_context: ClassVar[frozenset[str]] = frozenset()
+
+    def wants(self, region: Region) -> bool:
+        """Whether ``region`` may hold a match of one of this detector's rules."""
+        if region.kind not in self.region_kinds:
+            return False
+        return region.kind != NUM or self.min_digits <= region.digits <= self.max_digits
+
+    def check(self, ctx: ScanContext, start: int, end: int, pattern: Pattern) -> bool | None:
+        """Like ``validate``, with the whole text at hand (for look-around rules)."""
+        return self.validate(ctx.text[start:end], pattern)
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        wanted = [r for r in regions(ctx.text) if self.wants(r)]
+        if not wanted:
+            return
+        spans = list(windows(ctx.text, wanted, self.before, self.after))
+        for pattern, rx, kws in self._compiled:
+            if kws and kws.isdisjoint(ctx.keywords):
+                continue
+            for lo, hi in spans:
+                yield from self._window(ctx, pattern, rx, lo, hi)
+
+    def _window(
+        self, ctx: ScanContext, pattern: Pattern, rx: re.Pattern[str], lo: int, hi: int
+    ) -> Iterable[Finding]:
+        for m in rx.finditer(ctx.text, lo, hi):
+            start, end = m.span(pattern.group)
+            if start < 0 or start == end:
+                continue
+            finding = self.score(ctx, pattern, start, end)
+            if finding is not None:
+                yield finding
+
+    def score(self, ctx: ScanContext, pattern: Pattern, start: int, end: int) -> Finding | None:
+        """The finding for a match at ``[start, end)``, or ``None`` when it is dropped."""
+        verdict = self.check(ctx, start, end, pattern)
+        if verdict is False:
+            return None
+        near = bool(self.context) and self.has_context(ctx, start, end)
+        confirmed = bool(verdict) and (pattern.name not in self.needs_context or near)
+        score = 1.0 if confirmed else pattern.score
+        if near and not confirmed:
+            score = min(1.0, max(score + CONTEXT_BOOST, CONTEXT_FLOOR))
+        return Finding(
+            entity=pattern.entity or self.entities[0],
+            start=start,
+            end=end,
+            score=score,
+            detector=self.name,
+            provider=pattern.provider,
+            validated=confirmed,
+        )
+
+
+def digits_only(value: str) -> str:
+    """``value`` without anything but ASCII digits."""
+    return "".join(c for c in value if "0" <= c <= "9")

@@ -1,0 +1,137 @@
+"""Dates of birth (DATE_OF_BIRTH): a date counts only right next to a birth word.
+
+Dates alone are everywhere (invoices, logs); next to "born", "geboren", "né le", "fecha de
+nacimiento", "data di nascita" or "geboortedatum" they are personal data. The rules run only when
+such a word occurs in the text, and a match is kept only when one stands within the context
+window. Numeric (``12.03.1985``, ``03/12/1985``, ``1985-03-12``) and written forms
+(``12 March 1985``, ``March 12, 1985``, ``12. März 1985``, ``12 de marzo de 1985``) are read;
+the date must exist and lie between 1900 and today.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from annexa.detect.builtin._base import RegionDetector
+from annexa.detect.context import CONTEXT
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.pattern import Pattern
+from annexa.settings import ScanSettings
+
+_MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    (
+        "january jan januar janvier enero gennaio januari janv ene gen jänner",
+        "february feb februar février fevrier febrero febbraio februari févr fév",
+        "march mar märz maerz mars marzo maart mrt",
+        "april apr avril abril aprile",
+        "may mai mayo maggio mei mag",
+        "june jun juni juin junio giugno",
+        "july jul juli juillet julio luglio juil lug",
+        "august aug august août aout agosto augustus ago",
+        "september sep sept septembre septiembre settembre set",
+        "october oct oktober octobre octubre ottobre okt ott",
+        "november nov novembre noviembre",
+        "december dec dezember décembre decembre diciembre dicembre dic dez",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _i
+_MONTH = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+_KEYWORDS = (
+    "born",
+    "birth",
+    "dob",
+    "d.o.b",
+    "geboren",
+    "geb.",
+    "geburt",
+    "né ",
+    "née",
+    "naissance",
+    "nacid",
+    "nacimiento",
+    "nato",
+    "nata",
+    "nascita",
+    "geboorte",
+)
+
+
+class DateOfBirthDetector(RegionDetector):
+    """Dates next to a birth word, in six languages' usual forms."""
+
+    name = "date_of_birth"
+    entities = ("DATE_OF_BIRTH",)
+    context = CONTEXT["DATE_OF_BIRTH"]
+    context_window = 40
+    patterns = (
+        Pattern(
+            "numeric",
+            r"(?<![\w./\-])(?:(?P<y1>(?:19|20)\d\d)-(?P<m1>\d\d)-(?P<d1>\d\d)"
+            r"|(?P<a>\d{1,2})(?P<s>[./\-])(?P<b>\d{1,2})(?P=s)(?P<y2>(?:19|20)?\d\d))"
+            r"(?![\w]|[./\-]\d)",
+            0.6,
+            keywords=_KEYWORDS,
+            positives=("born 12.03.1985 in Lyon", "DOB: 1985-03-12", "geboren am 3/12/85"),
+            negatives=("born 31.02.1985", "invoice 12.03.1985", "born 12.03.1885"),
+            origin="ISO 8601 and common day-month-year forms",
+        ),
+        Pattern(
+            "written",
+            rf"(?i)(?<!\w)(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º|°)?\.?(?: de)? {_MONTH}"
+            rf"|{_MONTH} (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?)(?: de)? (?P<y>(?:19|20)\d\d)(?!\w)",
+            0.6,
+            keywords=_KEYWORDS,
+            positives=(
+                "born on 12 March 1985",
+                "née le 3 mars 1990 à Paris",
+                "fecha de nacimiento: 12 de marzo de 1985",
+            ),
+            negatives=("born on 30 February 1985", "meeting on 12 March 1985", "born 12 Foo 1985"),
+            origin="written dates in English, German, French, Spanish, Italian, Dutch",
+        ),
+    )
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        for pattern, rx, kws in self._compiled:
+            if kws.isdisjoint(ctx.keywords):
+                continue
+            for m in rx.finditer(ctx.text):
+                if self.has_context(ctx, m.start(), m.end()) and is_birth_date(m):
+                    finding = self.score(ctx, pattern, m.start(), m.end())
+                    if finding is not None:
+                        yield finding
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        return None
+
+
+def is_birth_date(m: re.Match[str]) -> bool:
+    """Whether the matched date exists and lies between 1900 and today."""
+    g = m.groupdict()
+    if g.get("y1"):
+        y, mo, d = int(g["y1"]), int(g["m1"]), int(g["d1"])
+    elif g.get("y2"):
+        y, d, mo = int(g["y2"]), int(g["a"]), int(g["b"])
+        if y < 100:
+            y += 1900 if y > date.today().year % 100 else 2000
+        if mo > 12 >= d:
+            d, mo = mo, d
+    else:
+        y, d = int(g["y"]), int(g["d"] or g["d2"])
+        month = re.search(_MONTH, m.group(), re.IGNORECASE)
+        mo = _MONTHS.get(month.group().lower().rstrip(".") if month else "", 0)
+    try:
+        born = date(y, mo, d)
+    except ValueError:
+        return False
+    return date(1900, 1, 1) <= born <= date.today()
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    """The built-in date-of-birth detector."""
+    return [DateOfBirthDetector()]

@@ -1,0 +1,133 @@
+"""Phone numbers (PHONE_NUMBER), validated with phonenumbers (Google's libphonenumber).
+
+phonenumbers is thorough but slow, so it sees only candidates: digit runs of 7 to 15 digits that
+the shared region pass found, shaped like phone numbers (a leading ``+``, brackets, or groups
+split by spaces, dots or dashes), and not shaped like dates, times, IP addresses or versions.
+A number written with ``+`` is parsed on its own; a national one is tried against the regions
+whose numbering plans fit its first digit and length. A bare digit run is checked only near a
+context word ("phone", "Telefon", "téléphone"...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from annexa.detect.builtin._base import RegionDetector, digits_only
+from annexa.detect.builtin._regions import regions as _regions
+from annexa.detect.builtin._regions import windows
+from annexa.detect.context import words_for
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.pattern import Pattern
+from annexa.settings import ScanSettings
+
+_NOT_PHONE = re.compile(
+    r"(?:19|20)\d\d[\-./](?:0?[1-9]|1[0-2])[\-./](?:0?[1-9]|[12]\d|3[01])(?!\d)"  # ISO date
+    r"|(?:0?[1-9]|[12]\d|3[01])[\-./](?:0?[1-9]|1[0-2])[\-./](?:19|20)\d\d(?!\d)"  # d.m.y
+    r"|(?:\d{1,3}\.){3}\d{1,3}(?!\d)"  # dotted quad
+)
+_EXTENSION = r"(?:[ ]?(?:x|ext\.?|extension|#)[ ]?\d{1,6})?"
+_EXTENSION_RX = re.compile(_EXTENSION[:-1] + "$")
+_CANDIDATE = (
+    r"(?<![\w+\-./])(?:\+|00)?(?:\(\d{1,5}\)[ \-.]?|\d)(?:[ \-./]?\(?\d{1,5}\)?){2,8}"
+    r"(?:\d|\))" + _EXTENSION + r"(?![\w+]|[\-./]\d)"
+)
+
+
+def national_regions(digits: str) -> tuple[str, ...]:
+    """The regions whose national numbering plan could hold ``digits`` (no country code)."""
+    n = len(digits)
+    if digits[0] == "0":
+        return ("GB", "DE", "FR", "NL", "IT", "AU", "IN", "BR")[: 8 if n >= 9 else 3]
+    regions: list[str] = []
+    if n == 10 or (n == 11 and digits[0] == "1"):
+        regions.append("US")
+    if n in (10, 11):
+        regions.extend(("IN", "BR", "IT"))
+    if n == 9:
+        regions.extend(("ES", "FR"))
+    return tuple(regions)
+
+
+class PhoneDetector(RegionDetector):
+    """Phone numbers, international and national, checked by libphonenumber."""
+
+    name = "phone"
+    entities = ("PHONE_NUMBER",)
+    min_digits = 7
+    max_digits = 15
+    before = 4
+    after = 14
+    context = words_for("PHONE_NUMBER")
+    patterns = (
+        Pattern(
+            "phone",
+            _CANDIDATE,
+            0.4,
+            positives=(
+                "call +1 202-555-0143 today",
+                "Tel. +49 30 901820",
+                "phone: (212) 555-0187 ext. 12",
+                "office 020 7946 0958",
+            ),
+            negatives=(
+                "on 2024-01-06 at noon",
+                "host 192.168.100.200",
+                "order 12345678901234",
+                "call 555-0143",
+            ),
+            origin="ITU-T E.164 via libphonenumber",
+        ),
+    )
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        wanted = [r for r in _regions(ctx.text) if self.wants(r)]
+        if not wanted:
+            return
+        pattern, rx, _ = self._compiled[0]
+        for lo, hi in windows(ctx.text, wanted, self.before, self.after):
+            for m in rx.finditer(ctx.text, lo, hi):
+                finding = self._judge(ctx, pattern, m.start(), m.end())
+                if finding is not None:
+                    yield finding
+
+    def _judge(self, ctx: ScanContext, pattern: Pattern, start: int, end: int) -> Finding | None:
+        value = ctx.text[start:end]
+        if _NOT_PHONE.match(value):
+            return None
+        plain = value.isdigit()
+        near = self.has_context(ctx, start, end)
+        if plain and not near:
+            return None
+        number = parse_valid(value)
+        if number is None:
+            return None
+        score = 0.4 if plain else 0.75 if value[0] == "+" else 0.6
+        if near:
+            score = min(1.0, score + 0.35)
+        return Finding(self.entities[0], start, end, score, self.name)
+
+
+def parse_valid(value: str) -> phonenumbers.PhoneNumber | None:
+    """The phone number ``value`` holds, if libphonenumber calls it valid somewhere."""
+    if value.startswith("00"):
+        value = "+" + value[2:]
+    digits = digits_only(_EXTENSION_RX.sub("", value))
+    if not 7 <= len(digits) <= 15:
+        return None
+    regions = (None,) if value[0] == "+" else national_regions(digits)
+    for region in regions:
+        try:
+            number = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return number
+    return None
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    """The built-in phone number detector."""
+    return [PhoneDetector()]

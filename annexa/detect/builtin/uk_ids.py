@@ -1,0 +1,82 @@
+"""UK identifiers: National Insurance numbers (UK_NINO) and NHS numbers (UK_NHS).
+
+A NINO has no checksum; the prefix rules (HMRC's never-issued letters and pairs) and the suffix
+letter A-D are checked here by hand because python-stdnum has no module for it. NHS numbers are
+checked with python-stdnum's modulus 11; a bare ten-digit run also needs a context word.
+"""
+
+from __future__ import annotations
+
+from stdnum.gb import nhs
+
+from annexa.detect.builtin._base import RegionDetector, digits_only
+from annexa.detect.builtin._regions import NUM, TOKEN
+from annexa.detect.context import words_for
+from annexa.detect.interface import Detector
+from annexa.detect.pattern import Pattern
+from annexa.settings import ScanSettings
+
+_NOT_ISSUED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+
+
+class UkNinoDetector(RegionDetector):
+    """UK National Insurance numbers (two letters, six digits, a suffix letter A-D)."""
+
+    name = "uk_nino"
+    entities = ("UK_NINO",)
+    region_kinds = frozenset({NUM, TOKEN})
+    min_digits = 6
+    max_digits = 6
+    before = 6
+    after = 4
+    context = words_for("UK_NINO")
+    patterns = (
+        Pattern(
+            "nino",
+            r"(?i)(?<![\w\-])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?!\w)",
+            0.5,
+            positives=("NI number: AB 12 34 56 C", "nino JG103759A ok", "insurance no ab123456d"),
+            negatives=("AB 12 34 56 E", "BG 12 34 56 A", "DQ123456A", "AB12345C"),
+            origin="HMRC NIM39110 (prefix rules)",
+        ),
+    )
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        return False if value[:2].upper() in _NOT_ISSUED else None
+
+
+class UkNhsDetector(RegionDetector):
+    """NHS numbers (ten digits, modulus 11); bare runs only near a context word."""
+
+    name = "uk_nhs"
+    entities = ("UK_NHS",)
+    min_digits = 10
+    max_digits = 10
+    context = words_for("UK_NHS")
+    needs_context = frozenset({"nhs_plain"})
+    patterns = (
+        Pattern(
+            "nhs_grouped",
+            r"(?<![\w\-+./(])\d{3}([ \-])\d{3}\1\d{4}(?![\w]|[\-./]\d)",
+            0.3,
+            positives=("NHS number 943 476 5919", "patient 943-476-5919 seen", "ref: 401-023-2137"),
+            negatives=("943 476 5918", "943-476-59190", "111 111 1111x"),
+            origin="NHS Data Dictionary (python-stdnum gb.nhs)",
+        ),
+        Pattern(
+            "nhs_plain",
+            r"(?<![\w\-+./])\d{10}(?![\w]|[\-./]\d)",
+            0.2,
+            positives=("NHS no. 9434765919", "nhs: 4010232137", "NHS number 9434765919."),
+            negatives=("NHS 9434765918", "nhs 94347659190", "nhs 943476591"),
+            origin="NHS Data Dictionary (python-stdnum gb.nhs)",
+        ),
+    )
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        return nhs.is_valid(digits_only(value))
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    """The built-in UK identifier detectors."""
+    return [UkNinoDetector(), UkNhsDetector()]

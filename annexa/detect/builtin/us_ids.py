@@ -1,0 +1,112 @@
+"""US identifiers: Social Security numbers (US_SSN), ITINs (US_ITIN), passports (US_PASSPORT).
+
+None of them carries a checksum: python-stdnum rejects the impossible ones (area 000, 666 or
+9xx for an SSN; the ITIN's reserved middle groups), the format sets the score and context words
+raise it. A bare nine-digit number is an SSN only next to words like "SSN".
+"""
+
+from __future__ import annotations
+
+from stdnum.us import itin, ssn
+
+from annexa.detect.builtin._base import RegionDetector, digits_only
+from annexa.detect.builtin._regions import NUM, TOKEN
+from annexa.detect.context import words_for
+from annexa.detect.interface import Detector
+from annexa.detect.pattern import Pattern
+from annexa.settings import ScanSettings
+
+_NINE = r"(?<![\w\-+./]){lead}({sep})\d{{2}}\1\d{{4}}(?![\w]|[\-./]\d)"
+_PASSPORT_WORDS = ("passport", "reisepass", "passeport", "pasaporte", "passaporto", "paspoort")
+
+
+class UsSsnDetector(RegionDetector):
+    """US Social Security numbers; the dashed form scores higher than a bare or spaced one."""
+
+    name = "us_ssn"
+    entities = ("US_SSN",)
+    min_digits = 9
+    max_digits = 9
+    context = words_for("US_SSN")
+    patterns = (
+        Pattern(
+            "ssn_dashed",
+            r"(?<![\w\-+./])(?!9)\d{3}-\d{2}-\d{4}(?![\w]|[\-./]\d)",
+            0.5,
+            positives=("SSN: 536-22-1234 on file", "id 078-05-1121.", "(536-22-1234)"),
+            negatives=("000-12-3456", "666-12-3456", "call 536-22-12345", "536-00-1234"),
+            origin="SSA numbering scheme (python-stdnum us.ssn)",
+        ),
+        Pattern(
+            "ssn_plain",
+            _NINE.format(lead=r"(?!9)\d{3}", sep="[ .]?"),
+            0.15,
+            positives=(
+                "social security number 078 05 1121",
+                "ssn 132456789",
+                "SSN: 536.22.1234",
+            ),
+            negatives=("ssn 000000000", "ssn 666 12 3456", "SSN 1324567890"),
+            origin="SSA numbering scheme (python-stdnum us.ssn)",
+        ),
+    )
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        compact = digits_only(value)
+        if len(set(compact)) < 3 or not ssn.is_valid(compact):
+            return False
+        return None
+
+
+class UsItinDetector(RegionDetector):
+    """US Individual Taxpayer Identification Numbers (9xx-7x/8x/9x-xxxx)."""
+
+    name = "us_itin"
+    entities = ("US_ITIN",)
+    min_digits = 9
+    max_digits = 9
+    context = words_for("US_ITIN")
+    patterns = (
+        Pattern(
+            "itin",
+            _NINE.format(lead=r"9\d{2}", sep=r"[\- ]?"),
+            0.5,
+            positives=("ITIN 912-70-1234", "taxpayer id 900-70-0000 filed", "itin: 999 88 1234"),
+            negatives=("912-60-1234", "ITIN 912-70-12345", "912-70-123"),
+            origin="IRS ITIN format (python-stdnum us.itin)",
+        ),
+    )
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        return None if itin.is_valid(digits_only(value)) else False
+
+
+class UsPassportDetector(RegionDetector):
+    """US passport numbers (nine digits, or a letter and eight digits), only near "passport"."""
+
+    name = "us_passport"
+    entities = ("US_PASSPORT",)
+    region_kinds = frozenset({NUM, TOKEN})
+    min_digits = 8
+    max_digits = 9
+    context = words_for("US_PASSPORT")
+    patterns = (
+        Pattern(
+            "passport",
+            r"(?<![\w\-])(?:[A-Z]\d{8}|\d{9})(?![\w]|[\-.]\d)",
+            0.1,
+            keywords=_PASSPORT_WORDS,
+            positives=(
+                "passport number 912803456",
+                "US passport: A12345678",
+                "Passport no. C03005988 issued",
+            ),
+            negatives=("passport 1234567", "passport AB1234567", "passport 1234567890"),
+            origin="US Department of State passport book and card numbers",
+        ),
+    )
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    """The built-in US identifier detectors."""
+    return [UsSsnDetector(), UsItinDetector(), UsPassportDetector()]

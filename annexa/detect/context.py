@@ -1,0 +1,164 @@
+"""Context words that raise a PII score, in English, German, French, Spanish, Italian, Dutch.
+
+Presidio-style: a weak pattern match (a bare nine-digit number) becomes likely when a word such as
+"SSN" or "Sozialversicherungsnummer" stands near it. The words are data, keyed by entity, so a
+detector reads ``CONTEXT["US_SSN"]`` and translators extend one table. All words are lower case;
+they match whole words (see :meth:`annexa.detect.pattern.PatternDetector.has_context`).
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+_ID_WORDS = (
+    "id",
+    "identification",
+    "identity",
+    "ausweis",
+    "identifiant",
+    "identificación",
+    "identificazione",
+    "identiteit",
+)
+
+_CONTEXT: dict[str, tuple[str, ...]] = {
+    "EMAIL_ADDRESS": ("email", "e-mail", "mail", "courriel", "correo", "posta elettronica"),
+    "PHONE_NUMBER": (
+        "phone",
+        "telephone",
+        "tel",
+        "mobile",
+        "cell",
+        "call",
+        "fax",
+        "contact",
+        "telefon",
+        "telefonnummer",
+        "handy",
+        "rufnummer",
+        "téléphone",
+        "portable",
+        "numéro",
+        "teléfono",
+        "móvil",
+        "celular",
+        "telefono",
+        "cellulare",
+        "telefoonnummer",
+        "mobiel",
+    ),
+    "CREDIT_CARD": (
+        "card",
+        "credit",
+        "debit",
+        "visa",
+        "mastercard",
+        "amex",
+        "cc",
+        "kreditkarte",
+        "karte",
+        "kartennummer",
+        "carte",
+        "bancaire",
+        "tarjeta",
+        "crédito",
+        "carta",
+        "credito",
+        "kaart",
+        "creditcard",
+    ),
+    "IBAN_CODE": ("iban", "bank", "account", "konto", "compte", "cuenta", "conto", "rekening"),
+    "US_SSN": ("ssn", "social security", "ssa", "ss#", "ssns", "social"),
+    "US_ITIN": ("itin", "taxpayer", "tax id", "individual taxpayer"),
+    "US_PASSPORT": ("passport", "passport number", "reisepass", "passeport", "pasaporte"),
+    "US_BANK_NUMBER": ("bank", "account", "acct", "checking", "savings", "routing"),
+    "US_DRIVER_LICENSE": ("driver", "license", "licence", "dl", "driver's", "permit"),
+    "UK_NINO": ("national insurance", "nino", "ni number", "insurance number", "nin"),
+    "UK_NHS": ("nhs", "health service", "nhs number", "patient"),
+    "DE_TAX_ID": (
+        "steuer-id",
+        "steuerid",
+        "steueridentifikationsnummer",
+        "identifikationsnummer",
+        "steuernummer",
+        "idnr",
+        "tax id",
+        "tin",
+    ),
+    "DE_ID_CARD": (
+        "personalausweis",
+        "ausweisnummer",
+        "ausweis",
+        "personalausweisnummer",
+        "id card",
+        "identity card",
+        "carte d'identité",
+    ),
+    "FR_NIR": (
+        "sécurité sociale",
+        "securite sociale",
+        "numéro de sécurité sociale",
+        "nir",
+        "insee",
+        "carte vitale",
+        "social security",
+    ),
+    "ES_NIF": ("dni", "nif", "documento nacional", "identidad", "número de identificación"),
+    "ES_NIE": ("nie", "extranjero", "número de identidad de extranjero"),
+    "IT_FISCAL_CODE": ("codice fiscale", "cf", "fiscal code", "tessera sanitaria"),
+    "NL_BSN": ("bsn", "burgerservicenummer", "sofinummer", "sofi"),
+    "PL_PESEL": ("pesel", "numer pesel"),
+    "IN_AADHAAR": ("aadhaar", "aadhar", "uidai", "uid"),
+    "IN_PAN": ("pan", "permanent account number", "income tax"),
+    "CA_SIN": ("sin", "social insurance", "numéro d'assurance sociale", "nas"),
+    "AU_TFN": ("tfn", "tax file number", "tax file"),
+    "CRYPTO": ("wallet", "bitcoin", "btc", "ethereum", "eth", "crypto", "address", "adresse"),
+    "IP_ADDRESS": ("ip", "ipv4", "ipv6", "address", "host", "client", "server", "adresse"),
+    "MAC_ADDRESS": ("mac", "mac address", "hardware address", "ethernet", "adapter", "nic"),
+    "URL": ("url", "link", "website", "site", "web", "webseite", "lien", "enlace", "sito"),
+    "DATE_OF_BIRTH": (
+        "born",
+        "birth",
+        "birthday",
+        "date of birth",
+        "dob",
+        "d.o.b",
+        "birthdate",
+        "geboren",
+        "geb",
+        "geburtsdatum",
+        "geburtstag",
+        "né",
+        "née",
+        "né le",
+        "née le",
+        "naissance",
+        "date de naissance",
+        "nacido",
+        "nacida",
+        "nacimiento",
+        "fecha de nacimiento",
+        "nato",
+        "nata",
+        "nascita",
+        "data di nascita",
+        "geboortedatum",
+        "geboortedag",
+    ),
+}
+
+CONTEXT = MappingProxyType(_CONTEXT)
+"""Context words per entity (read-only)."""
+
+ID_WORDS = _ID_WORDS
+"""Generic "identity" words that help any national identifier."""
+
+
+def words_for(*entities: str, generic: bool = False) -> tuple[str, ...]:
+    """The context words of ``entities`` (plus the generic identity words), deduplicated."""
+    out: dict[str, None] = {}
+    for entity in entities:
+        out.update(dict.fromkeys(CONTEXT.get(entity, ())))
+    if generic:
+        out.update(dict.fromkeys(_ID_WORDS))
+    return tuple(out)
