@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from annexa.detect import normalize as norm
 from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.keywords import KeywordIndex
 from annexa.detect.overlap import resolve
 from annexa.errors import ConfigError, PayloadTooLarge, ScanError
 from annexa.plugins import plugin_manager
@@ -44,7 +45,7 @@ class Scanner:
         self.detectors: tuple[Detector, ...] = tuple(
             load_detectors(self.settings) if detectors is None else detectors
         )
-        self._keywords = tuple(sorted({k for d in self.detectors for k in d.keywords}))
+        self._keywords = KeywordIndex(k for d in self.detectors for k in d.keywords)
 
     def scan(self, text: str) -> list[Finding]:
         """Findings at or above ``min_score``, non-overlapping, offsets into ``text``."""
@@ -66,7 +67,7 @@ class Scanner:
 
     def _scan_view(self, text: str, deadline: float) -> list[Finding]:
         lower = text.lower()
-        hits = frozenset(k for k in self._keywords if k in lower)
+        hits = self._keywords.find(lower)
         ctx = ScanContext(text=text, lower=lower, keywords=hits)
         out: list[Finding] = []
         for detector in self.detectors:
