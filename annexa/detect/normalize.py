@@ -1,9 +1,24 @@
-"""Normalisation: the text detectors see, and the way back to the original offsets.
+"""Normalisation: the texts detectors see, and the way back to the original offsets.
 
 Attackers (and copy-paste) hide sensitive values behind compatibility characters, zero-width and
-bidi controls, and look-alike letters. :func:`normalize` returns a :class:`TextView` whose text
-has those folded away and whose :meth:`TextView.to_original` maps any span back into the text
-the user sent, so redaction and pseudonymisation always cut the original.
+bidi controls, combining marks, look-alike letters, digits split by spaces, dots or dashes, and
+encodings. :func:`views` yields every text worth scanning, each a :class:`TextView` whose
+:meth:`TextView.to_original` maps a span back into the text the user sent, so redaction and
+pseudonymisation always cut the original:
+
+1. :func:`normalize`: NFKC, invisible format characters (Unicode ``Cf``: zero-width, bidi, tags)
+   and combining marks dropped, look-alikes folded to ASCII (:mod:`annexa.detect.homoglyphs`).
+   Text that would not change (all ASCII text) is its own view, at no cost (:func:`is_clean`).
+2. Derived views, only when the text has something to undo. They hold just the changed runs with
+   a little context around them (``CONTEXT`` characters, cut at whitespace), never the whole text
+   again, so detectors pay for the evasion, not for the text:
+
+   - split digits: ``4 1 1 1 …``, ``0.7.8-0.5-1.1.2.0``, ``078 - 05 - 1120`` collapsed to
+     digits, each mapped to its own original character;
+   - decoded blobs (:mod:`annexa.detect.decode`): base64/base64url, hex, ``%xx`` and HTML
+     entities, decoded and normalised, then searched again for blobs and split digits inside the
+     decoded text, ``decode_depth`` levels deep. A finding in a decoded blob maps to the encoding
+     of exactly its characters (``%xx``, entities, hex bytes) or of their base64 quanta.
 """
 
 from __future__ import annotations
@@ -11,15 +26,29 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-# Format characters (Unicode category Cf) carry no visible text: zero-width spaces and joiners,
-# bidi embeddings, overrides and isolates, the BOM, soft hyphen, invisible operators, tags.
-_SUSPECT = re.compile(
-    r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
-    r"\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f]"
+import re2
+
+from annexa.detect import decode
+from annexa.detect.homoglyphs import fold_table
+
+CONTEXT = 40  # characters of context kept on each side of a changed run in a derived view
+_FOLD = fold_table()
+_DROP_CLASS = (
+    r"\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
+    r"\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    r"\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    r"\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+    # combining marks (zalgo): they do not change what a value is
+    r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 )
+_DROP = re.compile(f"[{_DROP_CLASS}]")
+_CHANGES = re2.compile(  # RE2 scans a large class much faster than re
+    "[" + _DROP_CLASS.encode("ascii").decode("unicode_escape") + "".join(map(chr, _FOLD)) + "]"
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +57,15 @@ class TextView:
 
     ``starts[i]``/``ends[i]`` give the original span that produced character ``i`` of ``text``;
     both are ``None`` when the view is the original itself. ``base`` shifts offsets of a view
-    cut out of a larger text.
+    cut out of a larger text. ``regions`` are the spans of ``text`` that a derivation changed
+    (decoded or collapsed); ``None`` for a view of the whole text.
     """
 
     text: str
     starts: array[int] | None = None
     ends: array[int] | None = None
     base: int = 0
+    regions: tuple[tuple[int, int], ...] | None = None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map ``[start, end)`` of this view's text to the original text."""
@@ -43,34 +74,163 @@ class TextView:
         if end <= start:
             pos = self.starts[start] if start < len(self.starts) else self.ends[-1]
             return pos + self.base, pos + self.base
-        return self.starts[start] + self.base, self.ends[end - 1] + self.base
+        lo, hi = min(self.starts[start:end]), max(self.ends[start:end])
+        return lo + self.base, hi + self.base
+
+    def span(self, i: int) -> tuple[int, int]:
+        """The original span of character ``i``."""
+        return self.to_original(i, i + 1)
 
 
 def is_clean(text: str) -> bool:
     """True when normalisation would not change ``text`` (the fast path)."""
     if text.isascii():
         return True
-    return unicodedata.is_normalized("NFKC", text) and _SUSPECT.search(text) is None
+    return unicodedata.is_normalized("NFKC", text) and _CHANGES.search(text) is None
+
+
+def _fold_char(ch: str) -> str:
+    if unicodedata.category(ch) == "Cf":
+        return ""
+    return _DROP.sub("", unicodedata.normalize("NFKC", ch).translate(_FOLD))
 
 
 def normalize(text: str) -> TextView:
-    """NFKC, drop invisible format characters; offsets map back to ``text``."""
+    """NFKC, drop invisible characters and combining marks, fold look-alikes to ASCII.
+
+    Offsets of the result map back to ``text`` one character at a time. ASCII runs are copied
+    as they are and runs that need only folding are translated whole (folding keeps lengths), so
+    mostly-ASCII or Cyrillic text costs little; only characters that NFKC expands or that are
+    dropped go one by one.
+    """
     if is_clean(text):
         return TextView(text)
     out: list[str] = []
     starts: array[int] = array("q")
     ends: array[int] = array("q")
-    for i, ch in enumerate(text):
-        if _SUSPECT.match(ch) or unicodedata.category(ch) == "Cf":
-            continue
-        folded = unicodedata.normalize("NFKC", ch)
-        for piece in folded:
-            out.append(piece)
-            starts.append(i)
-            ends.append(i + 1)
+    pos = 0
+    for m in _NON_ASCII.finditer(text):
+        a, b = m.span()
+        run = m.group()
+        if unicodedata.is_normalized("NFKC", run) and not _DROP.search(run):
+            continue  # copied with the ASCII around it, folded below
+        _copy_identity(text, pos, a, out, starts, ends)
+        for i in range(a, b):
+            for piece in _fold_char(text[i]):
+                out.append(piece)
+                starts.append(i)
+                ends.append(i + 1)
+        pos = b
+    _copy_identity(text, pos, len(text), out, starts, ends)
     return TextView("".join(out), starts, ends)
 
 
+def _copy_identity(
+    text: str, a: int, b: int, out: list[str], starts: array[int], ends: array[int]
+) -> None:
+    """Append ``text[a:b]`` with look-alikes folded (one character each) and its offsets."""
+    out.append(text[a:b].translate(_FOLD))
+    starts.extend(range(a, b))
+    ends.extend(range(a + 1, b + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class _Edit:
+    """Replace ``view.text[start:end]`` by ``text``; ``spans``: original span per character."""
+
+    start: int
+    end: int
+    text: str
+    spans: Sequence[tuple[int, int]]
+
+
+def _windows(text: str, edits: list[_Edit]) -> list[tuple[int, int, list[_Edit]]]:
+    """Context windows around the edits (cut at whitespace), merged where they touch."""
+    out: list[tuple[int, int, list[_Edit]]] = []
+    for e in edits:
+        lo, hi = max(0, e.start - CONTEXT), min(len(text), e.end + CONTEXT)
+        cut = text.find(" ", lo, e.start) if lo > 0 else -1
+        lo = cut + 1 if cut >= 0 else lo
+        cut = text.rfind(" ", e.end, hi) if hi < len(text) else -1
+        hi = cut if cut >= 0 else hi
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]), [*out[-1][2], e])
+        else:
+            out.append((lo, hi, [e]))
+    return out
+
+
+def _derive(view: TextView, edits: list[_Edit]) -> TextView:
+    """A view made of the edits applied to ``view``, with context, joined by newlines."""
+    parts: list[str] = []
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
+    regions: list[tuple[int, int]] = []
+
+    def copy(a: int, b: int) -> None:
+        parts.append(view.text[a:b])
+        if view.starts is None or view.ends is None:
+            starts.extend(range(a + view.base, b + view.base))
+            ends.extend(range(a + 1 + view.base, b + 1 + view.base))
+        else:
+            starts.extend(view.starts[a:b])
+            ends.extend(view.ends[a:b])
+
+    for lo, hi, group in _windows(view.text, edits):
+        if parts:
+            parts.append("\n")
+            starts.append(ends[-1])
+            ends.append(ends[-1])
+        pos, first = lo, len(starts)
+        for e in group:
+            copy(pos, e.start)
+            parts.append(e.text)
+            for s, t in e.spans:
+                starts.append(s)
+                ends.append(t)
+            pos = e.end
+        copy(pos, hi)
+        regions.append((first, len(starts)))
+    return TextView("".join(parts), starts, ends, regions=tuple(regions))
+
+
+def _split_edit(view: TextView, start: int, end: int) -> _Edit:
+    """A split-digit run collapsed to its digits, each mapped to its own character."""
+    idx = [i for i in range(start, end) if view.text[i].isdigit()]
+    return _Edit(start, end, "".join(view.text[i] for i in idx), [view.span(i) for i in idx])
+
+
+def _blob_edit(view: TextView, blob: decode.Blob) -> _Edit:
+    """The decoded blob, normalised, each character mapped to the original of its encoding."""
+    inner = normalize(blob.text)
+    spans = blob.spans if inner.starts is None else [blob.spans[j] for j in inner.starts]
+    if view.starts is not None and view.ends is not None:
+        starts, ends = view.starts, view.ends
+        spans = [(starts[a], max(ends[a:b])) for a, b in spans]
+    elif view.base:
+        spans = [(a + view.base, b + view.base) for a, b in spans]
+    return _Edit(blob.start, blob.end, inner.text, spans)
+
+
+def _derived(view: TextView, depth: int, budget: list[int]) -> Iterator[TextView]:
+    blobs, splits = decode.find(view.text, view.regions)
+    if splits:
+        yield _derive(view, [_split_edit(view, a, b) for a, b in splits])
+    if depth <= 0 or not blobs or budget[0] <= 0:
+        return
+    budget[0] -= sum(len(b.text) for b in blobs)
+    decoded = _derive(view, [_blob_edit(view, b) for b in blobs])
+    yield decoded
+    yield from _derived(decoded, depth - 1, budget)
+
+
 def views(text: str, decode_depth: int = 2) -> Iterator[TextView]:
-    """Every view of ``text`` worth scanning: the normalised text first, then derived views."""
-    yield normalize(text)
+    """Every view of ``text`` worth scanning: the normalised text first, then derived views.
+
+    Clean text with no split digits and no decodable blob yields exactly one view, the text
+    itself. The decoded characters of all levels together are bounded by a budget of about
+    twice the text's length, so nested encodings cannot blow the work up.
+    """
+    first = normalize(text)
+    yield first
+    yield from _derived(first, decode_depth, [2 * len(text) + 1024])

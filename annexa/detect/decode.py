@@ -1,0 +1,249 @@
+"""What :mod:`normalize` undoes: encoded blobs and split digits, found in one pass.
+
+:func:`find` runs one linear-time RE2 pass over a text and returns
+
+- :class:`Blob` objects: base64 / base64url, hex (``6a6f…``, ``0x6a6f…``, ``\\x6a\\x6f…``),
+  URL escapes (``%40``) and HTML entities (``&#106;``, ``&commat;``), decoded, kept only when
+  the bytes are UTF-8 and mostly printable. Each says, for every decoded character, which span
+  of the text encoded it: exactly its ``%xx``, entity or hex digits, or its 4-character base64
+  quantum;
+- split-digit runs (``4 1 1 1 …``, ``0.7.8-0.5-1.1.2.0``, ``078 - 05 - 1120``) that look like a
+  number split to dodge detectors, and not like a date, a version or an IP address.
+
+The work is bounded: the pass is linear (RE2), every character belongs to at most one candidate,
+a decoded blob is shorter than its encoding, and at most :data:`MAX_BLOBS` are kept per pass;
+the caller bounds the depth.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import re2
+
+MIN_BASE64 = 16  # characters (12 bytes): shorter tokens are words and identifiers
+MIN_HEX = 16  # hex digits (8 bytes)
+MAX_BLOBS = 4096  # kept per pass; past it the rest stay encoded
+PRINTABLE_RATIO = 0.9
+
+Span = tuple[int, int]
+
+
+_SEP = r"(?: ?[.\-] ?| )"
+_SPLIT = (  # candidates only; is_split_evasion() decides
+    rf"\d+(?:{_SEP}\d+){{3,}}"  # 4 groups or more
+    rf"|\d+(?:{_SEP}\d+)*(?: [.\-] ?| ?[.\-] )\d+(?:{_SEP}\d+)*"  # a spaced separator
+    rf"|\d{{4,}}{_SEP}\d{{4,}}{_SEP}\d{{4,}}"  # three long groups (Amex)
+)
+_B64 = r"A-Za-z0-9+/_\-"  # base64 and base64url alphabets together
+# A blob must begin at a token boundary (the character before it is matched too: RE2 has no
+# look-behind) with text: the first 9 bytes of a base64 or hex blob are printable ASCII, which
+# fixes what its first characters can be. Identifiers, paths and hashes rarely look like that,
+# so few candidates reach Python.
+_TEXT_QUANTUM = r"[A-Za-f][A-HQ-Xg-nw-z0-3][A-Za-z0-9+/_\-]{2}"  # base64 of 3 ASCII bytes
+_TEXT_HEX = r"(?:[02-7][0-9A-Fa-f])"  # hex of one printable ASCII byte (or tab, newline)
+# Groups: 1 split digits, 2 hex, 3 base64, 4 %xx, 5 entity, 6 \xNN.
+_CANDIDATES = (
+    f"({_SPLIT})"
+    rf"|[^{_B64}=]((?:0x)?{_TEXT_HEX}{{8,}}[0-9A-Fa-f]*)"
+    rf"|[^{_B64}=]((?:{_TEXT_QUANTUM}){{3}}[{_B64}]{{4,}}={{0,2}})"
+    r"|(%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*)"
+    r"|(&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    r"|((?:\\x[0-9A-Fa-f]{2}){4,})"
+)
+_SPLIT_KIND, _HEX_KIND, _BASE64_KIND, _PERCENT_KIND, _ENTITY_KIND, _ESCAPES_KIND = range(1, 7)
+_TOKEN_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-=")
+
+
+def _compile(pattern: str) -> Callable[[bytes, int, int], Iterator[tuple[int, int, int]]]:
+    """RE2 over bytes: a function yielding ``(group, start, end)`` of each match's group."""
+    options = re2.Options()
+    options.log_errors = False
+    compiled = re2.compile(pattern.encode("ascii"), options=options)
+    match = getattr(compiled, "_regexp", None)
+    unanchored = re2._Anchor.UNANCHORED
+
+    def spans(raw: bytes, lo: int, hi: int) -> Iterator[tuple[int, int, int]]:
+        if match is None:  # pragma: no cover - another google-re2 layout: the public API
+            for m in compiled.finditer(raw, lo, hi):
+                yield m.lastindex, *m.span(m.lastindex)
+            return
+        while lo < hi:
+            found = match.Match(unanchored, raw, lo, hi)
+            if found[0][0] < 0 or found[0][1] == found[0][0]:
+                return
+            group = next(g for g in range(1, len(found)) if found[g][0] >= 0)
+            yield group, found[group][0], found[group][1]
+            lo = found[0][1]
+
+    return spans
+
+
+_candidates = _compile(_CANDIDATES)
+_HEX = re.compile(r"(?:0x)?((?:[0-9A-Fa-f]{2})+)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+_DIGITS = re.compile(r"\d+")
+_SEPARATORS = re.compile(r"\D+")
+_DATE_PREFIX = re.compile(r"\d{4}[.\-]\d\d[.\-]\d\d|\d\d[.\-]\d\d[.\-]\d{4}")
+# Named entities are decoded only when they stand for a character of an identifier, address or
+# number: ``&commat;`` and ``&period;`` are evasions, ``&amp;`` and ``&nbsp;`` are markup.
+_ENTITY_KEEP = frozenset("@.:/-_+%=#~")
+
+
+@dataclass(frozen=True, slots=True)
+class Blob:
+    """One decoded blob.
+
+    Attributes:
+        start: offset of the encoded text in the searched text.
+        end: offset one past its end.
+        text: the decoded text.
+        spans: for every character of ``text``, the span of the searched text that encoded it.
+    """
+
+    start: int
+    end: int
+    text: str
+    spans: tuple[Span, ...]
+
+
+def is_printable(text: str) -> bool:
+    """Whether ``text`` is mostly printable (at least :data:`PRINTABLE_RATIO` of it)."""
+    if not text:
+        return False
+    return len(_CONTROL.findall(text)) <= (1.0 - PRINTABLE_RATIO) * len(text)
+
+
+def is_split_evasion(run: str) -> bool:
+    """Whether a run of digit groups looks like a number split to dodge detectors."""
+    groups = _DIGITS.findall(run)
+    digits = sum(map(len, groups))
+    if not 8 <= digits <= 24:
+        return False
+    seps = _SEPARATORS.findall(run)
+    if any(" " in s and s.strip() for s in seps):
+        return True  # 078 - 05 - 1120
+    if _DATE_PREFIX.match(run):
+        return digits >= 13  # a date, then perhaps a long number
+    if len(groups) >= 5 and 2 * sum(len(g) <= 2 for g in groups) > len(groups):
+        return True  # 4 1 1 1 1 …, 0.7.8-0.5-1.1.2.0
+    if len(groups) >= 4 and len({s.strip() or " " for s in seps}) >= 2:
+        return True  # mixed separators: 078.05-1120 7
+    return digits >= 13  # 4111.1111.1111.1111
+
+
+def _chars(raw: bytes, at: int, step: int) -> tuple[str, tuple[Span, ...]] | None:
+    """Decode UTF-8 bytes; byte ``k`` was written as ``step`` characters at ``at + step * k``.
+
+    Returns the text and, per character, the span of the encoding of its bytes (``step`` 3 of 4:
+    a base64 quantum of 4 characters carries 3 bytes).
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if not is_printable(text):
+        return None
+    width, per = (4, 3) if step == 0 else (step, 1)
+    spans: list[Span] = []
+    k = 0
+    for ch in text:
+        n = 1 if ch.isascii() else len(ch.encode("utf-8"))
+        spans.append((at + width * (k // per), at + width * ((k + n - 1) // per + 1)))
+        k += n
+    return text, tuple(spans)
+
+
+def _base64(token: str, at: int) -> Blob | None:
+    body = token.rstrip("=")
+    urlsafe = "-" in body or "_" in body
+    if len(body) % 4 == 1 or (urlsafe and ("+" in body or "/" in body)):
+        return None
+    padded = body + "=" * (-len(body) % 4)
+    try:
+        raw = (
+            base64.urlsafe_b64decode(padded) if urlsafe else base64.b64decode(padded, validate=True)
+        )
+    except (binascii.Error, ValueError):
+        return None
+    decoded = _chars(raw, at, 0)
+    if decoded is None:
+        return None
+    end = at + len(token)
+    text, spans = decoded
+    return Blob(at, end, text, tuple((a, min(b, end)) for a, b in spans))
+
+
+def _hex(digits: str, at: int, step: int, start: int, end: int) -> Blob | None:
+    """``digits``: hex digits only; byte ``k`` was written at ``at + step * k``."""
+    decoded = _chars(bytes.fromhex(digits), at, step)
+    return None if decoded is None else Blob(start, end, *decoded)
+
+
+def _token(token: str, at: int) -> Blob | None:
+    """A long token: hex if it is all hex digits and decodes, else base64 if that decodes."""
+    m = _HEX.fullmatch(token)
+    # all digits: a long number (a card, an account) unless long enough to be text in hex
+    if m is not None and len(m.group(1)) >= (MIN_HEX if not token.isdigit() else 24):
+        blob = _hex(m.group(1), at + m.start(1), 2, at, at + len(token))
+        if blob is not None:
+            return blob
+    if token.islower() or token.isupper():
+        return None  # base64 of 12 or more bytes of text mixes cases; identifiers and paths do not
+    return _base64(token, at)
+
+
+def _entity(entity: str, at: int) -> Blob | None:
+    value = html.unescape(entity)
+    if value == entity or len(value) != 1 or not is_printable(value):
+        return None
+    if not entity.startswith("&#") and not (value.isalnum() or value in _ENTITY_KEEP):
+        return None
+    return Blob(at, at + len(entity), value, ((at, at + len(entity)),))
+
+
+def _decode(kind: int, text: str, at: int) -> Blob | None:
+    if kind == _PERCENT_KIND:
+        return _hex(text.replace("%", ""), at, 3, at, at + len(text))
+    if kind == _ENTITY_KIND:
+        return _entity(text, at)
+    if kind == _ESCAPES_KIND:
+        return _hex(text.replace("\\x", ""), at, 4, at, at + len(text))
+    return _token(text, at)
+
+
+def find(text: str, regions: Sequence[Span] | None = None) -> tuple[list[Blob], list[Span]]:
+    """Decodable blobs and split-digit runs in ``text`` (only inside ``regions`` if given).
+
+    Both lists are ordered by offset and disjoint.
+    """
+    # A space in front stands for "start of text" (a token boundary); offsets shift by one.
+    raw = b" " + text.encode("ascii", "replace")
+    blobs: list[Blob] = []
+    splits: list[Span] = []
+    for lo, hi in regions if regions is not None else [(0, len(text))]:
+        for kind, a, b in _candidates(raw, lo, hi + 1):
+            start, end = a - 1, b - 1
+            if kind == _SPLIT_KIND:
+                if is_split_evasion(text[start:end]):
+                    splits.append((start, end))
+                continue
+            if kind == _HEX_KIND:  # a hex prefix of a longer token: take the whole token
+                end = _token_end(raw, end)
+            if len(blobs) < MAX_BLOBS:
+                blob = _decode(kind, text[start:end], start)
+                if blob is not None:
+                    blobs.append(blob)
+    return blobs, splits
+
+
+def _token_end(raw: bytes, end: int) -> int:
+    """Where the token running through ``end`` ends (``raw`` has the leading space)."""
+    while end + 1 < len(raw) and raw[end + 1] in _TOKEN_CHARS:
+        end += 1
+    return end

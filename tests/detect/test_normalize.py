@@ -1,0 +1,123 @@
+"""Normalisation: folding, the fast path, and the offset map of every view."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annexa.detect.decode import is_split_evasion
+from annexa.detect.homoglyphs import FOLD, fold_table
+from annexa.detect.normalize import TextView, is_clean, normalize, views
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("јоhn", "john"),  # Cyrillic je, o
+        ("ΡΑΥΡΑL", "PAYPAL"),  # Greek capitals
+        ("ｆｕｌｌ１２", "full12"),  # fullwidth (NFKC)
+        ("𝐛𝐨𝐥𝐝 𝟒𝟐", "bold 42"),  # mathematical bold (NFKC)
+        ("٤١١١ ۴۵", "4111 45"),  # Arabic-Indic and Persian digits
+        ("a\u200bb\u200dc\u2060d\ufeff", "abcd"),  # zero-width characters
+        ("x\u202ey\u2066z\u2069", "xyz"),  # bidi override and isolates
+        ("t\U000e0041a\U000e0062g", "tag"),  # tag characters
+        ("z̷a̴l̸g̵o", "zalgo"),  # combining marks
+        ("soft\u00adhyphen", "softhyphen"),
+    ],
+)
+def test_normalize_folds_evasions(text: str, expected: str) -> None:
+    view = normalize(text)
+    assert view.text == expected
+    assert not is_clean(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain ascii", "Grüße aus München", "£ 20 and € 30", "東京都", "naïve"],
+)
+def test_clean_text_is_its_own_view(text: str) -> None:
+    assert is_clean(text)
+    view = normalize(text)
+    assert view.text == text
+    assert view.starts is None
+
+
+def test_every_character_maps_back_to_the_character_it_came_from() -> None:
+    text = "Ｊо\u200bhn ℌ ﬁle"
+    view = normalize(text)
+    assert view.text == "John H file"
+    for i, ch in enumerate(view.text):
+        start, end = view.to_original(i, i + 1)
+        assert end == start + 1
+        source = text[start]
+        assert ch in normalize(source).text  # each piece comes from its own source character
+    # the ligature ﬁ is one original character for two view characters
+    i = view.text.index("fi")
+    assert view.to_original(i, i + 2) == (text.index("ﬁ"), text.index("ﬁ") + 1)
+
+
+def test_cyrillic_text_is_folded_in_place() -> None:
+    text = "Оплата: ІВАN"  # Cyrillic with look-alikes of Latin capitals
+    view = normalize(text)
+    assert view.text.endswith("IBAN")
+    assert len(view.text) == len(text)
+    assert view.to_original(len(text) - 4, len(text)) == (len(text) - 4, len(text))
+
+
+def test_fold_table_only_maps_to_ascii_letters_and_digits() -> None:
+    table = fold_table()
+    assert len(table) > 500
+    assert all(v.isascii() and v.isalnum() and len(v) == 1 for v in table.values())
+    assert all(not chr(k).isascii() for k in table)
+    assert (table[ord("а")], table[ord("І")], table[ord("٣")]) == ("a", "I", "3")
+    assert set(FOLD) <= set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def test_text_view_offsets_with_base() -> None:
+    view = TextView("abc", base=10)
+    assert view.to_original(1, 3) == (11, 13)
+    assert view.span(0) == (10, 11)
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1",
+        "0.7.8-0.5-1.1.2.0",
+        "078 - 05 - 1120",
+        "4111.1111.1111.1111",
+    ],
+)
+def test_split_numbers_are_evasions(run: str) -> None:
+    assert is_split_evasion(run)
+
+
+@pytest.mark.parametrize(
+    "run",
+    ["2019-05-01", "192.168.100.200", "1 555 123 4567", "2024-01-15 10 11", "1.2.3", "10 - 20"],
+)
+def test_ordinary_numbers_are_not_evasions(run: str) -> None:
+    assert not is_split_evasion(run)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            [*"ab1 2.-=%&#;x", "\u200b", "а", "ﬁ", "٣", "\u0301", "ｆ", "4", "0", "A", "Q"]
+        ),
+        max_size=80,
+    )
+)
+def test_every_view_maps_inside_the_original(text: str) -> None:
+    for view in views(text, decode_depth=2):
+        n = len(view.text)
+        if view.starts is None:
+            assert view.text == text
+            continue
+        assert view.ends is not None
+        assert len(view.starts) == len(view.ends) == n
+        for i in range(n):
+            start, end = view.to_original(i, i + 1)
+            assert 0 <= start <= end <= len(text)
