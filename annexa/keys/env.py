@@ -76,6 +76,10 @@ class EnvProvider(KeyProvider):
             f"remove version {version} from {self.name} yourself once nothing needs it"
         )
 
+    def reference(self) -> str:
+        """The key's reference, as in ``keys.provider``."""
+        return f"env:{self.name}"
+
     def describe(self) -> str:
         """``env:NAME`` and the versions, never the values."""
         return f"env:{self.name} (versions {', '.join(sorted(self._keys, key=int))})"

@@ -102,6 +102,10 @@ class LocalFileProvider(KeyProvider):
         entry["retired_at"] = datetime.now(UTC).isoformat()
         self._save()
 
+    def reference(self) -> str:
+        """The key's reference, as in ``keys.provider``."""
+        return f"file:{self.path}"
+
     def describe(self) -> str:
         """``file:PATH`` and the current version."""
         return f"file:{self.path} (current version {self.current_version()})"

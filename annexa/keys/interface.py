@@ -100,9 +100,13 @@ class KeyProvider(ABC):
         data_key = os.urandom(DATA_KEY_BYTES)
         return data_key, self.wrap(data_key)
 
+    def reference(self) -> str:
+        """The stable name of the key (``file:PATH``, ``vault:MOUNT/KEY``, ``kms:REF``)."""
+        return self.kind
+
     def describe(self) -> str:
         """A one-line description for status output; never key material."""
-        return self.kind
+        return self.reference()
 
 
 class KeyProviderError(AnnexaError):

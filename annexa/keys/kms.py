@@ -115,6 +115,10 @@ class KmsProvider(KeyProvider):
             raise KeyProviderError("the current version cannot be retired; rotate first")
         self._call(self.client.disable_key, KeyId=version.rpartition("/")[2])
 
+    def reference(self) -> str:
+        """The key's reference, as in ``keys.provider``."""
+        return f"kms:{self.key}"
+
     def describe(self) -> str:
         """``kms:REF`` and the current key ARN."""
         return f"kms:{self.key} (current {self.current_version()})"

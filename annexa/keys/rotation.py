@@ -1,8 +1,9 @@
 """Rotate, re-wrap and retire master-key versions, each one recorded as A.8.24 evidence.
 
 :class:`KeyManager` is what ``annexa keys`` and the admin API call. Every operation writes a row
-to ``key_events`` (the evidence trail) and, when a sink is injected, an :class:`AuditEvent`
-(``key-rotated``, ``keys-rewrapped``, ``key-retired``, ``key-retire-refused``) to the audit log.
+to ``key_events`` (the evidence trail) and, when a sink is injected, a ``key-operation`` audit
+event (the audit schema's :class:`~annexa.audit.events.KeyOperation`, ``operation`` one of
+``rotate``, ``rewrap``, ``retire``, ``retire-refused``) with ``control: A.8.24``.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
-from annexa.audit.interface import SYSTEM, Actor, AuditEvent, AuditSink, Outcome
+from annexa.audit.events import KeyOperation, make_event
+from annexa.audit.interface import SYSTEM, Actor, AuditSink, Outcome
 from annexa.keys.envelope import SecretBox
 from annexa.keys.interface import KeyProvider, KeyVersionInUse
 from annexa.keys.registry import (
@@ -63,7 +66,7 @@ class KeyManager:
         old = self.provider.current_version()
         new = self.provider.rotate()
         self.box.forget()
-        self._record("key-rotated", "success", {"old_version": old, "new_version": new})
+        self._record("rotate", "success", {"old_version": old, "new_version": new})
         return new
 
     def pending(self) -> int:
@@ -74,7 +77,7 @@ class KeyManager:
         """Move every registered value to the current version."""
         result = rewrap(self.engine, self.box, self.columns, on_progress)
         self._record(
-            "keys-rewrapped",
+            "rewrap",
             "success" if result.unreadable == 0 else "error",
             {
                 "version": self.provider.current_version(),
@@ -96,10 +99,10 @@ class KeyManager:
         """Retire ``version``; refused (and audited) while anything still needs it."""
         in_use = self.usage().get(version, 0)
         if in_use:
-            self._record("key-retire-refused", "denied", {"version": version, "in_use": in_use})
+            self._record("retire-refused", "denied", {"version": version, "in_use": in_use})
             raise KeyVersionInUse(f"key version {version} still protects {in_use} value(s)")
         self.provider.retire(version)
-        self._record("key-retired", "success", {"version": version})
+        self._record("retire", "success", {"version": version})
 
     def events(self, limit: int = 50) -> list[dict[str, Any]]:
         """The latest key events, newest first."""
@@ -110,17 +113,25 @@ class KeyManager:
                 for r in conn.execute(query)
             ]
 
-    def _record(self, name: str, outcome: Outcome, details: dict[str, Any]) -> None:
-        details = {"provider": self.provider.kind, "control": "A.8.24", **details}
-        event = AuditEvent(name=name, actor=self.actor, outcome=outcome, details=details)
+    def _record(self, operation: str, outcome: Outcome, details: dict[str, Any]) -> None:
+        version = str(details.get("new_version") or details.get("version") or "")
+        record = {"operation": operation, "control": "A.8.24", **details}
         with self.engine.begin() as conn:
             conn.execute(
                 insert(KEY_EVENTS).values(
                     time=datetime.now(UTC).isoformat(),
-                    event=name,
+                    event=operation,
                     provider=self.provider.describe(),
-                    details=json.dumps(details, sort_keys=True),
+                    details=json.dumps(record, sort_keys=True),
                 )
             )
         if self.sink is not None:
-            self.sink.append(event)
+            op = KeyOperation(
+                operation=operation,
+                key_id=self.provider.reference(),
+                key_version=int(version) if version.isdigit() else None,
+                provider=self.provider.kind,
+            )
+            extra = {k: v for k, v in record.items() if k not in {"operation"}}
+            event = make_event(op, self.actor, outcome)
+            self.sink.append(replace(event, details={**event.details, **extra}))

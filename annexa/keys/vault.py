@@ -112,6 +112,10 @@ class VaultTransitProvider(KeyProvider):
             mount_point=self.mount,
         )
 
+    def reference(self) -> str:
+        """The key's reference, as in ``keys.provider``."""
+        return f"vault:{self.mount}/{self.key}"
+
     def describe(self) -> str:
         """``vault:MOUNT/KEY`` at the server address."""
         return f"vault:{self.mount}/{self.key} at {self.client.url}"

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import Column, Integer, LargeBinary, MetaData, Table, insert, select
 from sqlalchemy.engine import Engine
 
+from annexa.audit.events import check_event
 from annexa.audit.interface import AuditEvent
 from annexa.db import database_url, make_engine, upgrade
 from annexa.keys.envelope import Binding, key_version_of
@@ -107,10 +108,16 @@ def test_rotate_rewrap_retire(engine: Engine, tmp_path: Path) -> None:
     assert verify_signature(public, again, b"payload")
     assert not verify_signature(public, again, b"payload!")
 
-    names = [e.name for e in sink.events]
-    assert names == ["key-rotated", "key-retire-refused", "keys-rewrapped", "key-retired"]
+    operations = [e.details["operation"] for e in sink.events]
+    assert operations == ["rotate", "retire-refused", "rewrap", "retire"]
+    assert {e.name for e in sink.events} == {"key-operation"}
     assert all(e.details["control"] == "A.8.24" for e in sink.events)
-    assert [e["event"] for e in manager.events()] == list(reversed(names))
+    assert sink.events[0].details["key_version"] == 2
+    assert sink.events[1].outcome == "denied"
+    assert sink.events[2].details["rewrapped"] == ROWS + 1
+    for event in sink.events:
+        check_event(event)  # fits the audit schema, no sensitive value
+    assert [e["event"] for e in manager.events()] == list(reversed(operations))
 
 
 def test_no_key_material_in_the_database_in_clear(engine: Engine, tmp_path: Path) -> None:
