@@ -61,6 +61,7 @@ class ChainWalker:
         start: the state before the first record: the checkpoint the walk resumes from
             (after a retention purge), or the empty log.
         tree: the compact Merkle state at ``start``.
+        collect: if given, every leaf hash walked is appended to it (for proofs).
     """
 
     def __init__(
@@ -68,7 +69,9 @@ class ChainWalker:
         heads: Mapping[int, TreeHead] | None = None,
         start: TreeHead | None = None,
         tree: CompactTree | None = None,
+        collect: list[bytes] | None = None,
     ) -> None:
+        self.collect = collect
         self.heads = dict(heads or {})
         self.prev = start.head if start else GENESIS
         self.tree = tree.copy() if tree else CompactTree()
@@ -77,7 +80,13 @@ class ChainWalker:
 
     def feed(self, rows: Iterable[tuple[int, bytes, bytes]]) -> Break | None:
         """Check ``(seq, canonical record, stored hash)`` rows; the first :class:`Break` or None."""
-        sha, domain, tree, heads = hashlib.sha256, DOMAIN, self.tree, self.heads
+        sha, domain, tree, heads, collect = (
+            hashlib.sha256,
+            DOMAIN,
+            self.tree,
+            self.heads,
+            self.collect,
+        )
         prev, expected = self.prev, self.seq + 1
         for seq, record, stored in rows:
             if seq != expected:
@@ -86,7 +95,10 @@ class ChainWalker:
             h = sha(domain + prev + record).digest()
             if h != stored:
                 return Break(seq, "content or position was changed (chain hash mismatch)")
-            tree.append(sha(b"\x00" + h).digest())
+            leaf = sha(b"\x00" + h).digest()
+            tree.append(leaf)
+            if collect is not None:
+                collect.append(leaf)
             prev = h
             expected += 1
             if seq in heads:

@@ -70,19 +70,27 @@ def signing_key_path(settings: Settings) -> Path:
     return settings.audit.signing_key_file or settings.data_dir / "keys" / "audit-checkpoint.pem"
 
 
-def audit_engine(url: str) -> Engine:
-    """An engine whose SQLite transactions start ``BEGIN IMMEDIATE`` (the cross-process lock)."""
+def audit_engine(url: str, *, reader: bool = False) -> Engine:
+    """An engine for the audit log.
+
+    Writers (the default): SQLite transactions start ``BEGIN IMMEDIATE``, the cross-process
+    write lock. Readers (``reader=True``: verify, export, search): each transaction is one
+    consistent snapshot (a deferred ``BEGIN`` under WAL on SQLite, ``REPEATABLE READ`` on
+    PostgreSQL) that never blocks the writers.
+    """
     engine = make_engine(url)
-    if engine.dialect.name == "sqlite":
+    if engine.dialect.name != "sqlite":
+        return engine.execution_options(isolation_level="REPEATABLE READ") if reader else engine
+    begin = "BEGIN" if reader else "BEGIN IMMEDIATE"
 
-        def _autocommit_driver(dbapi_conn: Any, _record: Any) -> None:
-            dbapi_conn.isolation_level = None
+    def _autocommit_driver(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
 
-        def _begin_immediate(conn: Connection) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql(begin)
 
-        sa_event.listen(engine, "connect", _autocommit_driver)
-        sa_event.listen(engine, "begin", _begin_immediate)
+    sa_event.listen(engine, "connect", _autocommit_driver)
+    sa_event.listen(engine, "begin", _begin)
     return engine
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from annexa.cli import detectors, scan
+from annexa.cli import audit, detectors, scan
+from annexa.cli import apikeys, init, serve  # the gateway's commands
 
 app = typer.Typer(
     name="annexa",
@@ -15,6 +16,11 @@ app = typer.Typer(
 )
 app.command("scan")(scan.scan)
 app.add_typer(detectors.app, name="detectors")
+app.add_typer(audit.app, name="audit")
+
+app.command("init")(init.init)
+app.command("serve")(serve.serve)
+app.add_typer(apikeys.app, name="apikeys")
 
 
 def main() -> None:
