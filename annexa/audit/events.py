@@ -81,7 +81,9 @@ def parse_time(text: str) -> datetime:
 def _is_denied(key: str) -> bool:
     words = [w for w in re.split(r"[^a-z0-9]+", key) if w]
     joined = "".join(words)
-    return bool(DENIED_KEY_WORDS.intersection(words)) or any(w in joined for w in DENIED_INSIDE_WORDS)
+    return bool(DENIED_KEY_WORDS.intersection(words)) or any(
+        w in joined for w in DENIED_INSIDE_WORDS
+    )
 
 
 def _check_counts(path: str, value: Any) -> None:
