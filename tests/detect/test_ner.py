@@ -1,0 +1,180 @@
+"""NER detector: names, places and organisations, the filters that keep it precise, the extra."""
+
+from __future__ import annotations
+
+import importlib.util
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+
+from annexa.detect.builtin import ner
+from annexa.detect.interface import ScanContext
+from annexa.detect.scanner import Scanner
+from annexa.errors import ConfigError
+from annexa.settings import ScanSettings
+from tests.conftest import IN_CI
+
+HAS_SPACY = importlib.util.find_spec("spacy") is not None
+needs_spacy = pytest.mark.skipif(
+    not HAS_SPACY and not IN_CI, reason="spaCy is not installed (pip install 'annexa[ner]')"
+)
+
+
+@pytest.fixture(scope="module")
+def detector() -> ner.NerDetector:
+    if not HAS_SPACY and not IN_CI:
+        pytest.skip("spaCy is not installed (pip install 'annexa[ner]')")
+    found = ner.detectors(ScanSettings(ner=True))
+    assert len(found) == 1
+    assert isinstance(found[0], ner.NerDetector)
+    return found[0]
+
+
+def found(detector: ner.NerDetector, text: str) -> list[tuple[str, str]]:
+    return [(f.entity, text[f.start : f.end]) for f in detector.detect(ScanContext(text, ""))]
+
+
+POSITIVES = [
+    ("From: Matthew Williams <matthew.williams@example.com>\n", ("PERSON", "Matthew Williams")),
+    ("Hi Anna, the report is late.", ("PERSON", "Anna")),
+    ("Please loop in Gerald Walters before Friday.", ("PERSON", "Gerald Walters")),
+    ("Thanks for the update.\n\nCheers,\nAshley Allen\n", ("PERSON", "Ashley Allen")),
+    (
+        'TEST_USER = {"name": "Teresa Blackburn", "email": "tb@x.org"}',
+        ("PERSON", "Teresa Blackburn"),
+    ),
+    ("Call Mr. Smith tomorrow.", ("PERSON", "Smith")),
+    ("Sarah Connor met John Smith in London.", ("LOCATION", "London")),
+    ("Last year she moved to Berlin with her family.", ("LOCATION", "Berlin")),
+    ("He left for Goldman Sachs later.", ("ORGANIZATION", "Goldman Sachs")),
+]
+
+
+@pytest.mark.ner
+@needs_spacy
+@pytest.mark.parametrize(("text", "expected"), POSITIVES)
+def test_finds_names_places_and_organisations(
+    detector: ner.NerDetector, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in found(detector, text)
+
+
+LOOK_ALIKES = [
+    "Open it in Firefox or Safari, then Chrome.",
+    "    raise TimeoutError(args)",
+    "daily.to_csv('daily.csv')",
+    "Q4 NPS rose to 40; Q3 ARR fell.",
+    "status=204 latency_ms=779 PingContext(r)",
+    "Next steps are to finalize the RFP with Soylent Co and circulate it.",
+    "Cheers,\nThe growth team",
+    "Hi team, please review.",
+    "Dear Customer, your order shipped.",
+    "user_name = getUserName()",
+    "The HTTP API returns JSON.",
+]
+
+
+@pytest.mark.ner
+@needs_spacy
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_code_products_and_common_words_are_not_people(
+    detector: ner.NerDetector, text: str
+) -> None:
+    assert [hit for hit in found(detector, text) if hit[0] == "PERSON"] == []
+
+
+@pytest.mark.ner
+@needs_spacy
+def test_only_the_ner_component_runs_and_the_model_loads_once(detector: ner.NerDetector) -> None:
+    found(detector, "Sarah Connor met John Smith.")
+    nlp = detector._nlp
+    assert nlp is not None
+    assert nlp.pipe_names == ["ner"]
+    found(detector, "Dear Jane Doe, welcome.")
+    assert detector._nlp is nlp
+
+
+@pytest.mark.ner
+@needs_spacy
+def test_texts_past_spacy_max_length_keep_exact_offsets(detector: ner.NerDetector) -> None:
+    detector.warm_up()
+    filler = "lorem ipsum dolor sit amet " * (detector._nlp.max_length // 27 + 10)
+    text = filler + "Please loop in Gerald Walters today."
+    assert len(text) > detector._nlp.max_length
+    [hit] = [f for f in detector.detect(ScanContext(text, "")) if f.entity == "PERSON"]
+    assert (hit.start, text[hit.start : hit.end]) == (text.index("Gerald"), "Gerald Walters")
+
+
+@pytest.mark.ner
+@needs_spacy
+def test_windows_stay_inside_one_line_and_are_bounded() -> None:
+    text = "intro line\n" + "Alpha Beta " * 400 + "\nnext Line"
+    spans = ner.windows(text)
+    assert spans
+    for w in spans:
+        assert "\n" not in text[w.start : w.end]
+        assert w.end - w.start <= ner.MAX_WINDOW + 2 * ner.WINDOW
+
+
+@pytest.mark.ner
+@needs_spacy
+def test_scanner_maps_names_back_through_invisible_characters() -> None:
+    text = "Per my call with Ruben\u200b Perez, the budget is fine."
+    scanner = Scanner(ScanSettings(ner=True))
+    people = [f for f in scanner.scan(text) if f.entity == "PERSON"]
+    assert [text[f.start : f.end] for f in people] == ["Ruben\u200b Perez"]
+
+
+@pytest.mark.ner
+@needs_spacy
+def test_concurrent_scans_agree_with_sequential_ones(detector: ner.NerDetector) -> None:
+    texts = [text for text, _ in POSITIVES] * 4
+    sequential = [found(detector, t) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        parallel = list(pool.map(lambda t: found(detector, t), texts))
+    assert parallel == sequential
+
+
+def test_ner_off_means_no_detector() -> None:
+    assert ner.detectors(ScanSettings(ner=False)) == []
+
+
+def test_ner_on_without_spacy_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.util.find_spec
+
+    def without_spacy(name: str, *args: Any) -> Any:
+        return None if name == "spacy" else real(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", without_spacy)
+    with pytest.raises(ConfigError, match="spaCy is not installed") as err:
+        ner.detectors(ScanSettings(ner=True))
+    assert "annexa[ner]" in err.value.diagnostics()
+    assert ner.detectors(ScanSettings(ner=False)) == []
+
+
+@pytest.mark.ner
+@needs_spacy
+def test_a_missing_model_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="no_such_spacy_model"):
+        ner.detectors(ScanSettings(ner=True, ner_model="no_such_spacy_model"))
+
+
+@pytest.mark.parametrize(
+    ("value", "shaped"),
+    [
+        ("Jane Doe", True),
+        ("Dr. Jane Doe", True),
+        ("Anne le Luc-de Gruson", True),
+        ("Toby O'Donnell", True),
+        ("Étienne Bruneau", True),
+        ("TimeoutError", False),
+        ("time.monotonic", False),
+        ("eu-west-1", False),
+        ("Q4 NPS", False),
+        ("latency_ms", False),
+        ("NASA", False),
+    ],
+)
+def test_name_shape(value: str, shaped: bool) -> None:
+    assert ner.is_name_shaped(value) is shaped
