@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from types import ModuleType
+from typing import Any
 
 import pluggy
 
@@ -19,7 +20,7 @@ from annexa.settings import ScanSettings
 hookspec = pluggy.HookspecMarker("annexa")
 hookimpl = pluggy.HookimplMarker("annexa")
 
-DEFAULT_PLUGINS = ("annexa.plugins.builtin",)
+DEFAULT_PLUGINS = ("annexa.plugins.builtin", "annexa.providers.plugin")
 
 
 class AnnexaSpec:
@@ -30,6 +31,12 @@ class AnnexaSpec:
         self, register: Callable[[Detector], None], settings: ScanSettings
     ) -> None:
         """Call ``register(detector)`` for every detector this plugin provides."""
+
+    @hookspec
+    def register_providers(self, register: Callable[[str, Any], None], settings: Any) -> None:
+        """Call ``register(kind, factory)`` for every provider kind this plugin provides;
+        ``factory(config, forwarder)`` builds an :class:`annexa.providers.interface.Provider`
+        (``settings`` is the whole :class:`annexa.settings.Settings`)."""
 
 
 def plugin_manager(

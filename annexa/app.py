@@ -1,0 +1,145 @@
+"""The composition root: :func:`create_app` builds the whole gateway from :class:`Settings`.
+
+Nothing is built at import time. Collaborators can be injected (tests pass a recording audit
+sink, a scanner or an engine); each is built from the settings only when not given.
+
+    settings = load_settings(data_dir)
+    app = create_app(settings)      # uvicorn annexa.app:... via `annexa serve`
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi import FastAPI
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from annexa.audit.interface import AuditSink
+from annexa.audit.store import AuditLog
+from annexa.db import database_url, make_engine
+from annexa.db.vault import SqlVaultStore
+from annexa.detect.scanner import Scanner
+from annexa.forward.client import Forwarder, ForwardOptions, make_client
+from annexa.gateway import Gateway
+from annexa.identity.apikeys import ApiKeyStore
+from annexa.keys.envelope import Binding, SecretBox
+from annexa.keys.factory import secret_box_for
+from annexa.keys.tables import SECRETS
+from annexa.policy.interface import Policy
+from annexa.policy.store import PolicyStore
+from annexa.providers.config import load_providers
+from annexa.settings import Settings
+from annexa.transform.vault import EnvelopeCipher, Vault
+from annexa.web.errors import install_error_handlers
+from annexa.web.metrics import Metrics
+from annexa.web.routes import ai, health
+
+__all__ = ["Overrides", "create_app"]
+
+log = logging.getLogger("annexa")
+
+VAULT_HMAC_NAME = "gateway-vault-hmac"  # the row name in key_secrets, not a secret
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """Collaborators to use instead of building them from the settings (tests, embedding)."""
+
+    audit: AuditSink | None = None
+    scanner: Scanner | None = None
+    engine: Engine | None = None
+    box: SecretBox | None = None
+
+
+def in_data_dir(settings: Settings, path: Path) -> Path:
+    """``path`` if absolute, else inside the data directory."""
+    return path if path.is_absolute() else settings.data_dir / path
+
+
+def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAPI:
+    """The ASGI app: gateway routes, health, metrics, one error mapper."""
+    given = overrides or Overrides()
+    engine = given.engine or make_engine(database_url(settings.data_dir, settings.database_url))
+    audit = given.audit or _open_audit(settings)
+    policies = PolicyStore(in_data_dir(settings, settings.gateway.policy_file), settings.data_dir)
+    g = settings.gateway
+    client = make_client(
+        ForwardOptions(
+            connect_s=g.connect_timeout_s,
+            read_s=g.read_timeout_s,
+            max_connections=g.max_connections,
+        )
+    )
+    registry = load_providers(in_data_dir(settings, g.providers_file), settings, Forwarder(client))
+    box = given.box or secret_box_for(settings)
+    gateway = Gateway(
+        scanner=given.scanner or Scanner(settings.scan),
+        policy=_current(policies),
+        providers=registry,
+        keys=ApiKeyStore(engine),
+        audit=audit,
+        vault=Vault(SqlVaultStore(engine), EnvelopeCipher(box), vault_hmac_key(engine, box)),
+        max_body_bytes=g.max_body_bytes,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await client.aclose()
+        close = getattr(audit, "close", None)
+        if close is not None and given.audit is None:
+            close()
+
+    app = FastAPI(title="Annexa", version="0.1.0", lifespan=lifespan, docs_url=None)
+    app.state.gateway, app.state.engine, app.state.policy_store = gateway, engine, policies
+    app.state.metrics = Metrics()
+    install_error_handlers(app)
+    app.include_router(ai.router)
+    app.include_router(health.router)
+    return app
+
+
+def _current(store: PolicyStore) -> Callable[[], Policy]:
+    def current() -> Policy:
+        store.maybe_reload()
+        return store.current
+
+    return current
+
+
+def _open_audit(settings: Settings) -> AuditSink:
+    return AuditLog.open(settings)  # migrates the database and loads the signing key
+
+
+def vault_hmac_key(engine: Engine, box: SecretBox) -> bytes:
+    """The vault's HMAC key: 32 random bytes made once, kept sealed in ``key_secrets`` so every
+    replica on the same database derives the same placeholders."""
+    binding = Binding("key_secrets", "sealed", VAULT_HMAC_NAME)
+    for _ in range(2):
+        with engine.connect() as conn:
+            sealed = conn.execute(
+                select(SECRETS.c.sealed).where(SECRETS.c.name == VAULT_HMAC_NAME)
+            ).scalar()
+        if sealed is not None:
+            return box.open(bytes(sealed), binding)
+        row = {
+            "name": VAULT_HMAC_NAME,
+            "kind": "hmac-sha256",
+            "public": None,
+            "sealed": box.seal(secrets.token_bytes(32), binding),
+            "created_at": datetime.now(UTC).isoformat(),
+        }
+        try:
+            with engine.begin() as conn:
+                conn.execute(insert(SECRETS).values(**row))
+        except IntegrityError:  # another replica made it first: read theirs
+            continue
+    raise RuntimeError("the vault key could not be created or read")

@@ -1,0 +1,115 @@
+"""``annexa apikeys``: virtual API keys for the gateway (create, list, revoke).
+
+A key is printed once at creation; Annexa keeps only its hash and visible prefix. Revocation
+takes effect on the next request. Exit codes: 0 done; 2 error.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from annexa.cli.common import DataDir, fail, settings_for
+from annexa.db import database_url, make_engine, upgrade
+from annexa.errors import AnnexaError, InputError
+from annexa.identity.apikeys import ApiKey, ApiKeyStore
+
+app = typer.Typer(
+    help="Virtual API keys for the gateway: create, list, revoke.", no_args_is_help=True
+)
+
+
+def _store(data_dir: DataDir) -> ApiKeyStore:
+    settings = settings_for(data_dir)
+    engine = make_engine(database_url(settings.data_dir, settings.database_url))
+    upgrade(engine)
+    return ApiKeyStore(engine)
+
+
+def _row(key: ApiKey) -> dict[str, object]:
+    p = key.principal
+    return {
+        "id": key.id,
+        "prefix": key.prefix,
+        "principal": p.id,
+        "role": p.role,
+        "providers": list(key.providers) if key.providers is not None else None,
+        "models": list(key.models) if key.models is not None else None,
+        "expires_at": key.expires_at,
+        "revoked_at": key.revoked_at,
+        "created_at": key.created_at,
+    }
+
+
+@app.command()
+def create(
+    data_dir: DataDir,
+    role: Annotated[str, typer.Option(help="Role the policy sees (member, admin, ...).")],
+    user: Annotated[str | None, typer.Option(help="The user this key acts for.")] = None,
+    service: Annotated[str | None, typer.Option(help="Or the service it acts for.")] = None,
+    provider: Annotated[
+        list[str] | None, typer.Option(help="Limit to this provider (repeatable).")
+    ] = None,
+    model: Annotated[
+        list[str] | None, typer.Option(help="Limit to this model or pattern (repeatable).")
+    ] = None,
+    expires_days: Annotated[
+        int | None, typer.Option(min=1, help="Expire after this many days.")
+    ] = None,
+) -> None:
+    """Create a key and print it ONCE as JSON."""
+    try:
+        if (user is None) == (service is None):
+            raise InputError("give exactly one of --user NAME or --service NAME")
+        expires = datetime.now(UTC) + timedelta(days=expires_days) if expires_days else None
+        record, key = _store(data_dir).create(
+            user or service or "",
+            role,
+            kind="user" if user else "service",
+            providers=provider,
+            models=model,
+            expires_at=expires,
+        )
+    except AnnexaError as exc:
+        fail(exc)
+    typer.echo(json.dumps({"key": key, **_row(record)}, indent=2))
+
+
+@app.command("list")
+def list_keys(
+    data_dir: DataDir,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List keys (prefixes only; a key itself is never shown again)."""
+    keys = _store(data_dir).list()
+    if as_json:
+        typer.echo(json.dumps([_row(k) for k in keys], indent=2))
+        return
+    table = Table(title=f"{len(keys)} API key{'s' if len(keys) != 1 else ''}")
+    for col in ("prefix", "id", "principal", "role", "scope", "expires", "state"):
+        table.add_column(col)
+    for k in keys:
+        scope = ",".join(k.providers or ["*"]) + " / " + ",".join(k.models or ["*"])
+        state = "revoked" if k.revoked_at else ("active" if k.active else "expired")
+        table.add_row(
+            k.prefix, k.id, k.principal.id, k.principal.role, scope, k.expires_at or "-", state
+        )
+    Console().print(table)
+
+
+@app.command()
+def revoke(
+    data_dir: DataDir,
+    key_id: Annotated[str, typer.Argument(help="The key's id or visible prefix.")],
+) -> None:
+    """Revoke a key; the next request with it is refused."""
+    try:
+        record = _store(data_dir).revoke(key_id)
+    except AnnexaError as exc:
+        fail(exc)
+    typer.echo(json.dumps(_row(record), indent=2))

@@ -1,0 +1,45 @@
+"""``annexa serve``: the gateway (OpenAI and Anthropic APIs), health and metrics, with uvicorn.
+
+Exit codes: 0 stopped cleanly; 2 configuration error (the message says what to fix).
+"""
+
+from __future__ import annotations
+
+import ssl
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from annexa.cli.common import DataDir, fail, settings_for
+from annexa.errors import AnnexaError, ConfigError
+
+
+def serve(
+    data_dir: DataDir,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8787,
+    certfile: Annotated[
+        Path | None, typer.Option("--tls-cert", help="TLS certificate (PEM); TLS >= 1.2.")
+    ] = None,
+    keyfile: Annotated[Path | None, typer.Option("--tls-key", help="TLS private key.")] = None,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+) -> None:
+    """Serve the gateway from DATA_DIR (run `annexa init` first)."""
+    if not (data_dir / "annexa.yaml").exists():
+        fail(ConfigError(f"{data_dir} is not initialised", hint="Run: annexa init --data-dir DIR"))
+    from annexa.app import create_app  # noqa: PLC0415 - the web stack loads for this command only
+
+    try:
+        app = create_app(settings_for(data_dir))
+    except AnnexaError as exc:
+        fail(exc)
+    tls: dict[str, object] = {}
+    if certfile is not None:
+        tls = {
+            "ssl_certfile": str(certfile),
+            "ssl_keyfile": str(keyfile) if keyfile else None,
+            "ssl_version": ssl.PROTOCOL_TLS_SERVER,  # OpenSSL's floor is TLS 1.2 or higher
+        }
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, **tls)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""Forwarding to the suppliers: the HTTP client and the streaming relay."""

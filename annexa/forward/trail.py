@@ -1,0 +1,94 @@
+"""The audit trail of one gateway request: what it is known to be so far, and its events.
+
+Events (see docs/gateway.md, "Audit"):
+
+- ``ai-request``, once per request, appended BEFORE anything is forwarded (status ``0``: in
+  flight) or, for a refused request, with the refusal's outcome (``blocked``, ``denied``,
+  ``error``) and HTTP status. If it cannot be appended the request fails closed (503).
+- ``ai-response``, once per forwarded request, with the final status, tokens and latency:
+  appended before a non-streamed answer is returned (failure: 503, the answer is withheld) and
+  when a stream ends (the client already has its bytes; a failure is logged).
+- ``auth-failure`` for a request without a valid key.
+
+``scanned`` is true only once every text of the request went through the scanner.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from annexa.audit.events import AIRequest, AuthFailure, make_event
+from annexa.audit.interface import Actor, AuditEvent, Outcome
+from annexa.identity.apikeys import ApiKey
+from annexa.policy.interface import Decision
+from annexa.providers.interface import Exchange
+
+__all__ = ["Trail"]
+
+
+@dataclass
+class Trail:
+    """Facts about one request, filled in along the path."""
+
+    request_id: str
+    source_ip: str | None
+    started: float = field(default_factory=time.perf_counter)
+    key: ApiKey | None = None
+    exchange: Exchange | None = None
+    provider: str = ""
+    decision: Decision | None = None
+    scanned: bool = False
+    request_logged: bool = False
+
+    @property
+    def actor(self) -> Actor:
+        """Who sent it: the virtual key (with its principal's name and role), or anonymous."""
+        if self.key is None:
+            return Actor(kind="anonymous", id="anonymous")
+        p = self.key.principal
+        return Actor(kind="key", id=self.key.id, name=p.name, role=p.role)
+
+    def latency_ms(self) -> int:
+        """Milliseconds since the request arrived."""
+        return int((time.perf_counter() - self.started) * 1000)
+
+    def request_event(self, outcome: Outcome, status: int) -> AuditEvent:
+        """The ``ai-request`` event (or ``auth-failure`` when no key was accepted)."""
+        self.request_logged = True
+        if self.key is None:
+            details: Any = AuthFailure(method="key", reason="invalid-key")
+            return make_event(details, self.actor, "failure", **self._ids())
+        d = self.decision
+        details = AIRequest(
+            provider=self.provider,
+            model=self.exchange.model if self.exchange else "",
+            decision=d.action.value if d else "none",
+            policy_version=d.policy_hash if d else "",
+            status=status,
+            rule=d.rule_id if d else None,
+            entities=dict(d.entity_counts) if d else {},
+            latency_ms=self.latency_ms() if status else None,
+            scanned=self.scanned,
+        )
+        return make_event(details, self.actor, outcome, **self._ids())
+
+    def response_event(
+        self, status: int, tokens_in: int | None, tokens_out: int | None
+    ) -> AuditEvent:
+        """The ``ai-response`` event of a forwarded request."""
+        details = {
+            "provider": self.provider,
+            "model": self.exchange.model if self.exchange else "",
+            "status": status,
+            "stream": bool(self.exchange and self.exchange.stream),
+            "tokens_in": tokens_in,
+            "tokens_out": tokens_out,
+            "latency_ms": self.latency_ms(),
+        }
+        outcome: Outcome = "success" if status < 400 else "error"
+        return AuditEvent("ai-response", self.actor, outcome, details=details, **self._ids())
+
+    def _ids(self) -> dict[str, Any]:
+        return {"request_id": self.request_id, "source_ip": self.source_ip}

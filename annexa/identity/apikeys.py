@@ -1,0 +1,169 @@
+"""Virtual API keys: what clients send the gateway instead of a supplier's key.
+
+A key is shown once, at creation; the database keeps its visible prefix (to find and list it)
+and a SHA-256 of the whole key (keys carry 240 random bits, so a fast hash is enough and
+per-request checks stay cheap). Each key acts for one user or service with a role, optionally
+limited to some providers and model patterns, optionally expiring. The store is read on every
+request, so a revocation takes effect on the next one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from fnmatch import fnmatchcase
+from typing import Literal
+
+from sqlalchemy import select, update
+from sqlalchemy.engine import Engine
+
+from annexa.errors import AuthError, InputError
+from annexa.identity.tables import API_KEYS
+from annexa.policy.interface import Principal
+
+__all__ = ["KEY_PREFIX", "ApiKey", "ApiKeyStore"]
+
+KEY_PREFIX = "ax-"
+PREFIX_LEN = len(KEY_PREFIX) + 8
+
+
+def now() -> str:
+    """The current UTC time, ISO 8601, as stored."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKey:
+    """A stored key (never the key itself)."""
+
+    id: str
+    prefix: str
+    principal: Principal
+    providers: tuple[str, ...] | None
+    models: tuple[str, ...] | None
+    expires_at: str | None
+    revoked_at: str | None
+    created_at: str
+
+    def allows(self, provider: str, model: str) -> bool:
+        """May this key reach ``model`` at ``provider``?"""
+        if self.providers is not None and provider not in self.providers:
+            return False
+        return self.models is None or any(fnmatchcase(model, p) for p in self.models)
+
+    @property
+    def active(self) -> bool:
+        """Neither revoked nor expired."""
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now())
+
+
+class ApiKeyStore:
+    """Create, check, list and revoke virtual API keys."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def create(
+        self,
+        name: str,
+        role: str,
+        *,
+        kind: Literal["user", "service"] = "user",
+        providers: Sequence[str] | None = None,
+        models: Sequence[str] | None = None,
+        expires_at: datetime | None = None,
+    ) -> tuple[ApiKey, str]:
+        """A new key for ``name``; returns the record and the key (shown this once only)."""
+        if not name or not role:
+            raise InputError("a key needs a user or service name and a role")
+        key = KEY_PREFIX + secrets.token_urlsafe(30)
+        row = {
+            "id": uuid.uuid4().hex,
+            "prefix": key[:PREFIX_LEN],
+            "key_hash": _hash(key),
+            "principal_id": f"{kind}:{name}",
+            "principal_name": name,
+            "principal_kind": kind,
+            "role": role,
+            "providers": None if providers is None else json.dumps(list(providers)),
+            "models": None if models is None else json.dumps(list(models)),
+            "expires_at": expires_at.astimezone(UTC).isoformat(timespec="seconds")
+            if expires_at
+            else None,
+            "revoked_at": None,
+            "created_at": now(),
+        }
+        with self.engine.begin() as conn:
+            conn.execute(API_KEYS.insert().values(**row))
+        return _record(row), key
+
+    def authenticate(self, key: str) -> ApiKey:
+        """The active key matching ``key``; :class:`AuthError` otherwise (never says which
+        part failed beyond revoked/expired, and never echoes the key)."""
+        if not key.startswith(KEY_PREFIX) or len(key) < PREFIX_LEN + 8:
+            raise AuthError("invalid API key")
+        digest = _hash(key)
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(API_KEYS).where(API_KEYS.c.prefix == key[:PREFIX_LEN]))
+            found = [r._asdict() for r in rows if hmac.compare_digest(r.key_hash, digest)]
+        if not found:
+            raise AuthError("invalid API key")
+        record = _record(found[0])
+        if record.revoked_at is not None:
+            raise AuthError("this API key was revoked")
+        if not record.active:
+            raise AuthError("this API key has expired")
+        return record
+
+    def list(self) -> list[ApiKey]:
+        """Every key, newest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(API_KEYS).order_by(API_KEYS.c.created_at.desc()))
+            return [_record(r._asdict()) for r in rows]
+
+    def revoke(self, key_id: str) -> ApiKey:
+        """Revoke by id or visible prefix; effective on the next request."""
+        column = API_KEYS.c.prefix if key_id.startswith(KEY_PREFIX) else API_KEYS.c.id
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(API_KEYS)
+                .where(column == key_id, API_KEYS.c.revoked_at.is_(None))
+                .values(revoked_at=now())
+            )
+            if done.rowcount != 1:
+                raise InputError(f"no single active API key {key_id!r}")
+            row = conn.execute(select(API_KEYS).where(column == key_id)).one()
+        return _record(row._asdict())
+
+
+def _record(row: Mapping[str, object]) -> ApiKey:
+    def listed(value: object) -> tuple[str, ...] | None:
+        return None if value is None else tuple(json.loads(str(value)))
+
+    kind: Literal["user", "service"] = "service" if row["principal_kind"] == "service" else "user"
+    principal = Principal(
+        id=str(row["principal_id"]),
+        name=str(row["principal_name"]),
+        kind=kind,
+        role=str(row["role"]),
+    )
+    return ApiKey(
+        id=str(row["id"]),
+        prefix=str(row["prefix"]),
+        principal=principal,
+        providers=listed(row["providers"]),
+        models=listed(row["models"]),
+        expires_at=None if row["expires_at"] is None else str(row["expires_at"]),
+        revoked_at=None if row["revoked_at"] is None else str(row["revoked_at"]),
+        created_at=str(row["created_at"]),
+    )

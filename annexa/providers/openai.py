@@ -1,0 +1,214 @@
+"""The OpenAI wire format: chat completions, responses, embeddings -> :class:`Exchange`; and the
+OpenAI-speaking suppliers (OpenAI, Azure OpenAI, any OpenAI-compatible endpoint).
+
+Scanned: ``messages[*].content`` (strings and ``text``/``refusal`` parts), tool-call and legacy
+function-call arguments (each string inside the JSON), tool descriptions; for responses:
+``instructions``, every input item's text, function-call arguments and outputs; for embeddings:
+every input string. Images, audio, files and token arrays cannot be scanned and are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any
+
+from annexa.errors import InputError
+from annexa.forward.client import Forwarder
+from annexa.providers.interface import (
+    Exchange,
+    Provider,
+    ProviderConfig,
+    SSEEvent,
+    Step,
+    TextRef,
+    json_string_leaves,
+)
+from annexa.providers.parsing import (
+    require_body,
+    require_list,
+    require_model,
+    require_object,
+    require_stream,
+    text_at,
+    tool_descriptions,
+    unscannable,
+)
+
+__all__ = [
+    "AzureOpenAIProvider",
+    "OpenAIProvider",
+    "error_body",
+    "parse_chat",
+    "parse_embeddings",
+    "parse_responses",
+]
+
+TEXT_PARTS = {"text": "text", "refusal": "refusal", "input_text": "text", "output_text": "text"}
+ERROR_TYPES = {
+    400: "invalid_request_error",
+    401: "authentication_error",
+    403: "permission_error",
+    404: "not_found_error",
+    413: "invalid_request_error",
+    429: "rate_limit_error",
+}
+PATHS = {"chat": "/chat/completions", "responses": "/responses", "embeddings": "/embeddings"}
+
+
+def error_body(status: int, message: str, code: str | None) -> dict[str, Any]:
+    """OpenAI's error shape: ``{"error": {"message", "type", "param", "code"}}``."""
+    kind = ERROR_TYPES.get(status, "server_error" if status >= 500 else "invalid_request_error")
+    return {"error": {"message": message, "type": kind, "param": None, "code": code}}
+
+
+def parse_chat(raw: Any) -> Exchange:
+    """A ``POST /v1/chat/completions`` body."""
+    body = require_body(raw)
+    texts: list[TextRef] = []
+    for i, msg in enumerate(require_list(body.get("messages"), ("messages",))):
+        texts.extend(_message_texts(require_object(msg, ("messages", i)), ("messages", i)))
+    for key in ("tools", "functions"):
+        for k, tool in enumerate(require_list(body.get(key, []), (key,))):
+            fn = tool.get("function", tool) if isinstance(tool, Mapping) else tool
+            texts.extend(
+                tool_descriptions(fn, (key, k, "function") if fn is not tool else (key, k))
+            )
+    return _exchange("chat", body, texts)
+
+
+def _message_texts(msg: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[TextRef]:
+    content = msg.get("content")
+    if isinstance(content, list):
+        yield from _parts(content, (*at, "content"))
+    else:
+        yield from text_at(content, (*at, "content"))
+    yield from text_at(msg.get("refusal"), (*at, "refusal"))
+    for k, call in enumerate(require_list(msg.get("tool_calls") or [], (*at, "tool_calls"))):
+        fn = require_object(require_object(call, (*at, "tool_calls", k)).get("function"), at)
+        yield from _arguments(fn, (*at, "tool_calls", k, "function"))
+    if msg.get("function_call") is not None:
+        call = require_object(msg["function_call"], (*at, "function_call"))
+        yield from _arguments(call, (*at, "function_call"))
+
+
+def _arguments(fn: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[TextRef]:
+    args = fn.get("arguments")
+    if args is None:
+        return
+    if not isinstance(args, str):
+        raise InputError(f"{TextRef((*at, 'arguments'), '').label()}: must be a string")
+    yield from json_string_leaves(args, (*at, "arguments"))
+
+
+def _parts(parts: list[Any], at: tuple[Step, ...]) -> Iterator[TextRef]:
+    for j, item in enumerate(parts):
+        if isinstance(item, str):
+            yield TextRef((*at, j), item)
+            continue
+        part = require_object(item, (*at, j))
+        kind = part.get("type")
+        field = TEXT_PARTS.get(kind) if isinstance(kind, str) else None
+        if field is None:
+            raise unscannable(str(kind), (*at, j))
+        yield from text_at(part.get(field), (*at, j, field))
+
+
+def parse_responses(raw: Any) -> Exchange:
+    """A ``POST /v1/responses`` body."""
+    body = require_body(raw)
+    texts = list(text_at(body.get("instructions"), ("instructions",)))
+    items = body.get("input")
+    if isinstance(items, str) or items is None:
+        texts.extend(text_at(items, ("input",)))
+    else:
+        for i, item in enumerate(require_list(items, ("input",))):
+            texts.extend(_item_texts(require_object(item, ("input", i)), ("input", i)))
+    for k, tool in enumerate(require_list(body.get("tools", []), ("tools",))):
+        texts.extend(tool_descriptions(tool, ("tools", k)))
+    return _exchange("responses", body, texts)
+
+
+def _item_texts(item: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[TextRef]:
+    kind = item.get("type", "message")
+    if kind == "message":
+        content = item.get("content")
+        if isinstance(content, list):
+            yield from _parts(content, (*at, "content"))
+        else:
+            yield from text_at(content, (*at, "content"))
+    elif kind in ("function_call", "custom_tool_call"):
+        yield from _arguments(item, at)
+        yield from text_at(item.get("input"), (*at, "input"))
+    elif kind in ("function_call_output", "custom_tool_call_output"):
+        output = item.get("output")
+        if isinstance(output, list):
+            yield from _parts(output, (*at, "output"))
+        else:
+            yield from text_at(output, (*at, "output"))
+    elif kind == "reasoning":
+        for s, summary in enumerate(item.get("summary") or []):
+            yield from text_at(require_object(summary, at).get("text"), (*at, "summary", s, "text"))
+    else:
+        raise unscannable(str(kind), at)
+
+
+def parse_embeddings(raw: Any) -> Exchange:
+    """A ``POST /v1/embeddings`` body: a string or a list of strings (token arrays refused)."""
+    body = require_body(raw)
+    value = body.get("input")
+    if isinstance(value, str):
+        texts = [TextRef(("input",), value)]
+    else:
+        items = require_list(value, ("input",))
+        if not all(isinstance(v, str) for v in items):
+            raise unscannable("token array", ("input",))
+        texts = [TextRef(("input", i), v) for i, v in enumerate(items)]
+    return _exchange("embeddings", body, texts)
+
+
+def _exchange(operation: Any, body: Mapping[str, Any], texts: list[TextRef]) -> Exchange:
+    stream = require_stream(body) if operation != "embeddings" else False
+    return Exchange("openai", operation, require_model(body), stream, body, tuple(texts))
+
+
+class OpenAIProvider(Provider):
+    """OpenAI and any OpenAI-compatible endpoint (Ollama, vLLM, Mistral, Gemini's)."""
+
+    dialects = frozenset({"openai"})
+
+    def __init__(self, config: ProviderConfig, forwarder: Forwarder) -> None:
+        super().__init__(config)
+        self.forwarder = forwarder
+
+    def url(self, exchange: Exchange) -> str:
+        """Where this exchange goes."""
+        return self.config.base_url.rstrip("/") + PATHS[exchange.operation]
+
+    def headers(self, client_headers: Mapping[str, str]) -> dict[str, str]:
+        """The upstream's auth header (the caller's own key never leaves Annexa)."""
+        key = self.config.api_key
+        return {"authorization": f"Bearer {key}"} if key else {}
+
+    async def send(
+        self, exchange: Exchange, body: Mapping[str, Any], headers: Mapping[str, str]
+    ) -> tuple[int, Any]:
+        return await self.forwarder.post_json(self.url(exchange), self.headers(headers), body)
+
+    def stream(
+        self, exchange: Exchange, body: Mapping[str, Any], headers: Mapping[str, str]
+    ) -> AsyncIterator[SSEEvent]:
+        return self.forwarder.stream(self.url(exchange), self.headers(headers), body)
+
+
+class AzureOpenAIProvider(OpenAIProvider):
+    """Azure OpenAI: the model name is the deployment; ``api-key`` header, ``api-version``."""
+
+    def url(self, exchange: Exchange) -> str:
+        base = self.config.base_url.rstrip("/")
+        version = self.config.api_version or "2024-10-21"
+        path = PATHS[exchange.operation]
+        return f"{base}/openai/deployments/{exchange.model}{path}?api-version={version}"
+
+    def headers(self, client_headers: Mapping[str, str]) -> dict[str, str]:
+        key = self.config.api_key
+        return {"api-key": key} if key else {}

@@ -1,0 +1,82 @@
+"""Small checks shared by the wire-format parsers: each refuses what it cannot read, by path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from annexa.errors import InputError
+from annexa.providers.interface import Step, TextRef, string_leaves
+
+
+def where(path: tuple[Step, ...]) -> str:
+    """A path for an error message: ``messages[1].content[0]``."""
+    return TextRef(path, "").label() or "body"
+
+
+def require_body(body: Any) -> Mapping[str, Any]:
+    """The request body must be a JSON object."""
+    if not isinstance(body, Mapping):
+        raise InputError("the request body must be a JSON object")
+    return body
+
+
+def require_model(body: Mapping[str, Any]) -> str:
+    """The ``model`` field: a non-empty string."""
+    model = body.get("model")
+    if not isinstance(model, str) or not model:
+        raise InputError("model: a non-empty string is required")
+    return model
+
+
+def require_stream(body: Mapping[str, Any]) -> bool:
+    """The ``stream`` flag: absent, null or a boolean."""
+    stream = body.get("stream")
+    if stream is None:
+        return False
+    if not isinstance(stream, bool):
+        raise InputError("stream: must be true or false")
+    return stream
+
+
+def require_list(value: Any, path: tuple[Step, ...]) -> list[Any]:
+    """A JSON array at ``path``."""
+    if not isinstance(value, list):
+        raise InputError(f"{where(path)}: must be an array")
+    return value
+
+
+def require_object(value: Any, path: tuple[Step, ...]) -> Mapping[str, Any]:
+    """A JSON object at ``path``."""
+    if not isinstance(value, Mapping):
+        raise InputError(f"{where(path)}: must be an object")
+    return value
+
+
+def text_at(value: Any, path: tuple[Step, ...]) -> Iterator[TextRef]:
+    """A string (or null) at ``path``; anything else is refused."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise InputError(f"{where(path)}: must be a string")
+    yield TextRef(path, value)
+
+
+def unscannable(kind: str, path: tuple[Step, ...]) -> InputError:
+    """The error for a part Annexa cannot scan (images, audio, files): refused, not forwarded."""
+    return InputError(
+        f"{where(path)}: content of type {kind!r} cannot be scanned, so it is not forwarded",
+        hint="Send text only; Annexa refuses what it cannot inspect (fail closed).",
+    )
+
+
+def tool_descriptions(tool: Any, path: tuple[Step, ...]) -> Iterator[TextRef]:
+    """The texts of a tool definition the model reads: its description and every
+    ``description`` inside its JSON schema."""
+    tool = require_object(tool, path)
+    yield from text_at(tool.get("description"), (*path, "description"))
+    for key in ("parameters", "input_schema"):
+        if key in tool:
+            for ref in string_leaves(tool[key], (*path, key)):
+                if ref.path and ref.path[-1] == "description":
+                    yield ref

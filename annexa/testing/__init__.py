@@ -1,0 +1,1 @@
+"""Test helpers shipped with Annexa: the fake AI supplier and a thread server."""

@@ -1,0 +1,1 @@
+"""The web edge: routes, request dependencies and the one error mapper."""

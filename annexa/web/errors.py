@@ -1,0 +1,80 @@
+"""The one error mapper: every error leaves in the caller's dialect.
+
+``/v1/messages`` speaks Anthropic (``{"type": "error", "error": {"type", "message"}}``); every
+other route speaks OpenAI (``{"error": {"message", "type", "param", "code"}}``). The status comes
+from the exception class (:mod:`annexa.errors`); the message never carries a prompt's value.
+Anything unexpected is a 500 whose body says only that, with the request id to find the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from annexa.errors import AnnexaError
+from annexa.providers import anthropic, openai
+from annexa.providers.interface import Dialect
+
+__all__ = ["dialect_of", "error_response", "install_error_handlers"]
+
+log = logging.getLogger("annexa.web")
+
+
+def dialect_of(request: Request) -> Dialect:
+    """The dialect of the route (Anthropic for ``/v1/messages``, else OpenAI)."""
+    return "anthropic" if request.url.path.startswith("/v1/messages") else "openai"
+
+
+def _code(exc: Exception) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(exc).__name__).lower()
+
+
+def error_response(
+    request: Request, status: int, message: str, code: str | None = None
+) -> JSONResponse:
+    """A JSON error in the route's dialect."""
+    if dialect_of(request) == "anthropic":
+        body = anthropic.error_body(status, message)
+    else:
+        body = openai.error_body(status, message, code)
+    headers = {"x-request-id": getattr(request.state, "request_id", "")}
+    metrics = getattr(request.app.state, "metrics", None)
+    if metrics is not None and request.url.path.startswith("/v1/"):
+        metrics.observe(request.url.path, status, "refused")
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+async def _annexa(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, AnnexaError):  # registered for AnnexaError only
+        raise exc
+    message = exc.message if not exc.hint else f"{exc.message}. {exc.hint}"
+    return error_response(request, exc.status_code, message, _code(exc))
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, HTTPException):  # registered for HTTPException only
+        raise exc
+    return error_response(request, exc.status_code, str(exc.detail), None)
+
+
+async def _validation(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(request, 400, "the request is not valid", "invalid_request")
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    rid = getattr(request.state, "request_id", "")
+    log.exception("unexpected error in request %s", rid)
+    return error_response(request, 500, f"internal error (request {rid}); nothing was forwarded")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the mapper for Annexa's errors, HTTP errors and anything unexpected."""
+    app.add_exception_handler(AnnexaError, _annexa)
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(Exception, _unexpected)

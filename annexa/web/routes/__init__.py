@@ -1,0 +1,1 @@
+"""HTTP routes: the AI APIs (``ai``) and the operational endpoints (``health``)."""

@@ -1,0 +1,75 @@
+"""The AI APIs: OpenAI's chat completions, responses, embeddings and models; Anthropic's
+messages and models. Each route hands the raw request to :class:`~annexa.gateway.Gateway`."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from anyio.to_thread import run_sync
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from annexa.gateway import Incoming
+from annexa.providers.interface import Operation
+from annexa.web.deps import GatewayDep, api_key_of, read_body, request_id_of
+
+router = APIRouter(prefix="/v1")
+
+
+async def _run(request: Request, gateway: GatewayDep, operation: Operation) -> Response:
+    started = time.perf_counter()
+    rid = request_id_of(request)
+    incoming = Incoming(
+        operation=operation,
+        api_key=api_key_of(request),
+        body=await read_body(request, gateway.max_body_bytes),
+        headers={k.lower(): v for k, v in request.headers.items()},
+        request_id=rid,
+        source_ip=request.client.host if request.client else None,
+    )
+    reply = await gateway.handle(incoming)
+    decision = reply.headers.get("x-annexa-decision", "").partition(";")[0].removeprefix("action=")
+    request.app.state.metrics.observe(
+        request.url.path, reply.status, decision, time.perf_counter() - started
+    )
+    if reply.events is not None:
+        headers = {**reply.headers, "cache-control": "no-cache", "x-accel-buffering": "no"}
+        return StreamingResponse(reply.events, media_type="text/event-stream", headers=headers)
+    return JSONResponse(reply.json, status_code=reply.status, headers=reply.headers)
+
+
+@router.post("/chat/completions", summary="OpenAI chat completions (stream and not)")
+async def chat_completions(request: Request, gateway: GatewayDep) -> Response:
+    return await _run(request, gateway, "chat")
+
+
+@router.post("/responses", summary="OpenAI responses (stream and not)")
+async def responses(request: Request, gateway: GatewayDep) -> Response:
+    return await _run(request, gateway, "responses")
+
+
+@router.post("/embeddings", summary="OpenAI embeddings")
+async def embeddings(request: Request, gateway: GatewayDep) -> Response:
+    return await _run(request, gateway, "embeddings")
+
+
+@router.post("/messages", summary="Anthropic messages (stream and not)")
+async def messages(request: Request, gateway: GatewayDep) -> Response:
+    return await _run(request, gateway, "messages")
+
+
+@router.get("/models", summary="The models this API key may use")
+async def models(request: Request, gateway: GatewayDep) -> Response:
+    request_id_of(request)
+    key = await run_sync(gateway.keys.authenticate, api_key_of(request))
+    found = list(gateway.providers.models(key.allows))
+    if "anthropic-version" in request.headers:
+        data: list[dict[str, Any]] = [
+            {"type": "model", "id": m, "display_name": m, "created_at": "1970-01-01T00:00:00Z"}
+            for _, m in found
+        ]
+        first, last = (data[0]["id"], data[-1]["id"]) if data else (None, None)
+        return JSONResponse({"data": data, "has_more": False, "first_id": first, "last_id": last})
+    listed = [{"id": m, "object": "model", "created": 0, "owned_by": p} for p, m in found]
+    return JSONResponse({"object": "list", "data": listed})

@@ -1,0 +1,164 @@
+"""End to end with the official openai SDK: gateway on loopback, fake upstream behind it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import anyio
+import openai
+import pytest
+from openai.types.chat import ChatCompletionMessageParam, ChatCompletionToolParam
+
+from annexa.detect.pattern import expand_example
+from annexa.transform.placeholders import PLACEHOLDER
+from tests.gateway.conftest import Stack
+
+EMAIL = "maria.keller@example.com"
+CARD = "4111 1111 1111 1111"
+AWS = expand_example("AKIA{U:16}", seed=7)
+TOOLS: list[ChatCompletionToolParam] = [
+    {"type": "function", "function": {"name": "lookup", "parameters": {"type": "object"}}}
+]
+PROMPT = f"Mail {EMAIL} about card {CARD}; deploy with {AWS} please."
+
+
+@pytest.fixture
+def oai(gw: Stack) -> Iterator[openai.OpenAI]:
+    with openai.OpenAI(base_url=gw.v1, api_key=gw.key, max_retries=0) as c:
+        yield c
+
+
+def assert_protected(sent: str) -> None:
+    """What reached the upstream: placeholders for PII, redaction for the key, no originals."""
+    assert EMAIL not in sent
+    assert CARD not in sent
+    assert AWS not in sent
+    assert "[REDACTED" in sent
+    found = {m[1] for m in PLACEHOLDER.finditer(sent)}
+    assert {"EMAIL_ADDRESS", "CREDIT_CARD"} <= found
+
+
+def test_chat_pseudonymizes_upstream_and_restores_answer(gw: Stack, oai: openai.OpenAI) -> None:
+    raw = oai.chat.completions.with_raw_response.create(
+        model="gpt-4o", messages=[{"role": "user", "content": PROMPT}]
+    )
+    answer = raw.parse()
+    assert_protected(gw.upstream.texts())
+    text = answer.choices[0].message.content or ""
+    assert EMAIL in text
+    assert CARD in text
+    assert AWS not in text  # redacted, never restorable
+    assert not PLACEHOLDER.search(text)
+    header = raw.headers["x-annexa-decision"]
+    assert "action=redact; rule=no-credentials" in header
+    assert "CREDIT_CARD:1" in header
+
+
+def test_chat_stream_restores_placeholders_split_across_chunks(
+    gw: Stack, oai: openai.OpenAI
+) -> None:
+    gw.upstream.switches.chunk = 3  # every placeholder arrives in several pieces
+    stream = oai.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": PROMPT}], stream=True
+    )
+    text = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
+    assert_protected(gw.upstream.texts())
+    assert (
+        text == f"You said: Mail {EMAIL} about card {CARD}; deploy with [REDACTED:SECRET] please."
+    )
+
+
+def test_tool_calls_and_results_are_scanned_and_restored(gw: Stack, oai: openai.OpenAI) -> None:
+    messages: list[ChatCompletionMessageParam] = [{"role": "user", "content": f"find {EMAIL}"}]
+    first = oai.chat.completions.create(model="gpt-4o", messages=messages, tools=TOOLS)
+    call = (first.choices[0].message.tool_calls or [])[0]
+    assert call.type == "function"
+    assert json.loads(call.function.arguments) == {"text": f"find {EMAIL}"}
+    messages += [
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": call.id,
+                    "type": "function",
+                    "function": {"name": call.function.name, "arguments": call.function.arguments},
+                }
+            ],
+        },
+        {"role": "tool", "tool_call_id": call.id, "content": f"owner card {CARD}"},
+    ]
+    second = oai.chat.completions.create(model="gpt-4o", messages=messages, tools=TOOLS)
+    sent = json.dumps(gw.upstream.requests[-1].body)
+    assert EMAIL not in sent  # in the earlier turn's tool-call arguments
+    assert CARD not in sent  # in the tool result
+    assert second.choices[0].message.content == f"You said: tool said: owner card {CARD}"
+
+
+def test_streamed_tool_call_arguments_are_restored(gw: Stack, oai: openai.OpenAI) -> None:
+    stream = oai.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": f'mail "{EMAIL}"'}],
+        tools=TOOLS,
+        stream=True,
+    )
+    args = ""
+    for chunk in stream:
+        for call in (chunk.choices[0].delta.tool_calls or []) if chunk.choices else []:
+            args += (call.function.arguments or "") if call.function else ""
+    assert json.loads(args) == {"text": f'mail "{EMAIL}"'}
+
+
+def test_async_client(gw: Stack) -> None:
+    async def main() -> str:
+        async with openai.AsyncOpenAI(base_url=gw.v1, api_key=gw.key, max_retries=0) as c:
+            r = await c.chat.completions.create(
+                model="gpt-4o", messages=[{"role": "user", "content": f"hi {EMAIL}"}]
+            )
+            return r.choices[0].message.content or ""
+
+    assert anyio.run(main) == f"You said: hi {EMAIL}"
+    assert EMAIL not in gw.upstream.texts()
+
+
+def test_blocked_request_never_reaches_upstream(gw: Stack, oai: openai.OpenAI) -> None:
+    with pytest.raises(openai.PermissionDeniedError) as err:
+        oai.chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": "status of BLUEFIN-7?"}]
+        )
+    assert gw.upstream.requests == []
+    message = str(err.value)
+    assert "CODENAME" in message
+    assert "no-codenames" in message
+    assert "BLUEFIN-7" not in message
+    [event] = gw.sink.named("ai-request")
+    assert event.outcome == "blocked"
+    assert event.details["entities"] == {"CODENAME": 1}
+
+
+def test_responses_api_stream_and_not(gw: Stack, oai: openai.OpenAI) -> None:
+    c = oai
+    r = c.responses.create(model="gpt-4o", input=f"note {EMAIL}", instructions=f"card {CARD}")
+    assert r.output_text == f"You said: note {EMAIL}"
+    assert_sent = gw.upstream.texts()
+    assert EMAIL not in assert_sent
+    assert CARD not in assert_sent
+    events = list(c.responses.create(model="gpt-4o", input=f"note {EMAIL}", stream=True))
+    deltas = "".join(e.delta for e in events if e.type == "response.output_text.delta")
+    assert deltas == f"You said: note {EMAIL}"
+
+
+def test_embeddings_are_scanned(gw: Stack, oai: openai.OpenAI) -> None:
+    r = oai.embeddings.create(model="text-embedding-3-small", input=[f"x {EMAIL}", "plain"])
+    assert len(r.data) == 2
+    assert EMAIL not in gw.upstream.texts()
+
+
+def test_models_lists_only_what_the_key_may_use(gw: Stack, oai: openai.OpenAI) -> None:
+    _, scoped = gw.keys.create("bob", "member", providers=["inspect"])
+    with openai.OpenAI(base_url=gw.v1, api_key=scoped, max_retries=0) as c:
+        assert [m.id for m in c.models.list()] == ["inspect"]
+        with pytest.raises(openai.NotFoundError):
+            c.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
+    assert [m.id for m in oai.models.list()] == ["inspect"]  # only literal model names
