@@ -42,16 +42,16 @@ _SPLIT = (  # candidates only; is_split_evasion() decides
 )
 _B64 = r"A-Za-z0-9+/_\-"  # base64 and base64url alphabets together
 # A blob must begin at a token boundary (the character before it is matched too: RE2 has no
-# look-behind) with text: the first 9 bytes of a base64 or hex blob are printable ASCII, which
-# fixes what its first characters can be. Identifiers, paths and hashes rarely look like that,
-# so few candidates reach Python.
+# look-behind) with text: the first 3 bytes of a base64 or hex blob are printable ASCII, which
+# fixes what its first characters can be. Most identifiers, paths and hashes do not look like
+# that, so few candidates reach Python.
 _TEXT_QUANTUM = r"[A-Za-f][A-HQ-Xg-nw-z0-3][A-Za-z0-9+/_\-]{2}"  # base64 of 3 ASCII bytes
 _TEXT_HEX = r"(?:[02-7][0-9A-Fa-f])"  # hex of one printable ASCII byte (or tab, newline)
 # Groups: 1 split digits, 2 hex, 3 base64, 4 %xx, 5 entity, 6 \xNN.
 _CANDIDATES = (
     f"({_SPLIT})"
-    rf"|[^{_B64}=]((?:0x)?{_TEXT_HEX}{{8,}}[0-9A-Fa-f]*)"
-    rf"|[^{_B64}=]((?:{_TEXT_QUANTUM}){{3}}[{_B64}]{{4,}}={{0,2}})"
+    rf"|[^{_B64}=]((?:0x)?{_TEXT_HEX}{{3}}[0-9A-Fa-f]{{{MIN_HEX - 6},}})"
+    rf"|[^{_B64}=]({_TEXT_QUANTUM}[{_B64}]{{{MIN_BASE64 - 4},}}={{0,2}})"
     r"|(%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*)"
     r"|(&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|((?:\\x[0-9A-Fa-f]{2}){4,})"

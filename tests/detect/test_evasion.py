@@ -1,0 +1,172 @@
+"""Evasions end to end: the Scanner finds values hidden by each evasion, offsets in the original."""
+
+from __future__ import annotations
+
+import base64
+import html
+import urllib.parse
+
+import pytest
+
+from annexa.detect.normalize import views
+from annexa.detect.pattern import Pattern, PatternDetector
+from annexa.detect.scanner import Scanner
+from annexa.settings import ScanSettings
+
+EMAIL = "john.doe@example.com"
+SSN = "078-05-1120"
+CARD = "4111111111111111"
+
+
+class EmailLike(PatternDetector):
+    name = "test_email"
+    entities = ("EMAIL_ADDRESS",)
+    patterns = (Pattern("email", r"\b[a-z.]{1,32}@[a-z]{1,32}\.[a-z]{2,6}\b", 0.9),)
+
+
+class SsnLike(PatternDetector):
+    name = "test_ssn"
+    entities = ("US_SSN",)
+    patterns = (Pattern("ssn", r"\b\d{3}-?\d{2}-?\d{4}\b", 0.9),)
+
+
+class CardLike(PatternDetector):
+    name = "test_card"
+    entities = ("CREDIT_CARD",)
+    patterns = (Pattern("card", r"\b4\d{15}\b", 0.9),)
+
+
+def scan(text: str, depth: int = 2) -> list[tuple[str, str]]:
+    """(entity, original text of the span) for every finding."""
+    settings = ScanSettings(min_score=0.0, decode_depth=depth)
+    found = Scanner(settings, detectors=[EmailLike(), SsnLike(), CardLike()]).scan(text)
+    return [(f.entity, text[f.start : f.end]) for f in found]
+
+
+def b64(value: str) -> str:
+    return base64.b64encode(value.encode()).decode()
+
+
+@pytest.mark.parametrize(
+    ("hidden", "entity"),
+    [
+        ("јоhn.dое@ехаmрlе.соm", "EMAIL_ADDRESS"),  # Cyrillic look-alikes
+        ("ϳohn.doe@examρle.com", "EMAIL_ADDRESS"),  # Greek look-alikes
+        ("ｊｏｈｎ.ｄｏｅ@ｅｘａｍｐｌｅ.ｃｏｍ", "EMAIL_ADDRESS"),  # fullwidth
+        ("𝐣𝐨𝐡𝐧.doe@example.com", "EMAIL_ADDRESS"),  # mathematical bold
+        ("jo\u200bhn.d\u200doe@exa\u2060mple.com", "EMAIL_ADDRESS"),  # zero-width
+        ("john.doe@\u202eexample.com", "EMAIL_ADDRESS"),  # bidi override
+        ("0\u200b78-05-1120", "US_SSN"),
+        ("٠٧٨-٠٥-١١٢٠", "US_SSN"),  # Arabic-Indic digits
+    ],
+)
+def test_folded_evasions_map_to_the_exact_span(hidden: str, entity: str) -> None:
+    text = f"Please forward to {hidden} today."
+    assert scan(text) == [(entity, hidden)]
+
+
+@pytest.mark.parametrize(
+    ("hidden", "entity"),
+    [
+        ("4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", "CREDIT_CARD"),
+        ("4-1-1-1-1-1-1-1-1-1-1-1-1-1-1-1", "CREDIT_CARD"),
+        ("4111.1111.1111.1111", "CREDIT_CARD"),
+        ("0.7.8-0.5-1.1.2.0", "US_SSN"),
+        ("078 - 05 - 1120", "US_SSN"),
+    ],
+)
+def test_split_digits_map_to_the_whole_run(hidden: str, entity: str) -> None:
+    text = f"the number is {hidden}, thanks"
+    assert scan(text) == [(entity, hidden)]
+
+
+def test_base64_finding_maps_to_the_quanta_that_encode_it() -> None:
+    blob = b64(f"please pay to card {CARD} now")
+    text = f"payload: {blob} end"
+    [(entity, span)] = scan(text)
+    assert entity == "CREDIT_CARD"
+    assert span in blob
+    assert len(span) < len(blob)  # a sub-span, not the whole blob
+    assert CARD in base64.b64decode(span + "=" * (-len(span) % 4)).decode("utf-8", "replace")
+
+
+def test_base64url_without_padding() -> None:
+    blob = base64.urlsafe_b64encode(f"ssn={SSN}&x=?>?>".encode()).decode().rstrip("=")
+    [(entity, span)] = scan(f"token {blob}")
+    assert entity == "US_SSN"
+    assert span in blob
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda v: urllib.parse.quote(v, safe=""),
+        lambda v: "".join(f"&#{ord(c)};" for c in v),
+        lambda v: "".join(f"&#x{ord(c):x};" for c in v),
+        lambda v: v.replace("@", "&commat;").replace(".", "&period;"),
+    ],
+    ids=["percent", "decimal-entities", "hex-entities", "named-entities"],
+)
+def test_escapes_map_to_the_exact_escaped_span(encode: object) -> None:
+    assert callable(encode)
+    hidden = encode(EMAIL)
+    assert hidden != EMAIL
+    text = f"mail {hidden} please"
+    assert scan(text) == [("EMAIL_ADDRESS", hidden)]
+
+
+@pytest.mark.parametrize("form", ["{hex}", "0x{hex}", "{escaped}"])
+def test_hex_maps_to_the_exact_bytes(form: str) -> None:
+    value = f"ssn {SSN} on file"
+    hexed = value.encode().hex()
+    escaped = "".join(f"\\x{b:02x}" for b in value.encode())
+    hidden = form.format(hex=hexed, escaped=escaped)
+    [(entity, span)] = scan(f"dump: {hidden} ;")
+    assert entity == "US_SSN"
+    digits = span.replace("\\x", "")
+    assert bytes.fromhex(digits).decode() == SSN
+
+
+def test_nested_base64_maps_into_the_outer_blob() -> None:
+    blob = b64(b64(f"contact {EMAIL} soon"))
+    text = f"x {blob} y"
+    [(entity, span)] = scan(text, depth=2)
+    assert entity == "EMAIL_ADDRESS"
+    assert span in blob
+    assert scan(text, depth=1) == []  # one level is not enough
+
+
+def test_combination_homoglyphs_inside_base64_and_split_digits_inside_url_encoding() -> None:
+    homoglyph_blob = b64("mail јоhn.doe@ехаmрlе.соm now")
+    url = urllib.parse.quote("card 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 end", safe="")
+    text = f"a {homoglyph_blob} b {url} c"
+    found = dict(scan(text))
+    assert found["EMAIL_ADDRESS"] in homoglyph_blob
+    assert found["CREDIT_CARD"] == urllib.parse.quote("4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", safe="")
+
+
+def test_html_entities_inside_a_base64_blob() -> None:
+    blob = b64(html.escape("ssn: ") + "".join(f"&#{ord(c)};" for c in SSN) + " ok")
+    [(entity, span)] = scan(f"<{blob}>")
+    assert entity == "US_SSN"
+    assert span in blob
+
+
+def test_clean_ascii_text_yields_exactly_one_identity_view() -> None:
+    text = "Meeting at 10:30 on 2024-05-01 about release 1.2.3; host 10.0.0.1, room 12 B."
+    [view] = list(views(text, decode_depth=4))
+    assert view.text == text
+    assert view.starts is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "build id 8f14e45fceea167a5a36dedd4bea2543 failed",  # a hash: hex of random bytes
+        "path /usr/local/lib/python3.11/site-packages ok",
+        "identifier get_user_by_email_address_and_tenant()",
+        "see https://example.com/a%20b for details",  # %20 decodes, but to nothing sensitive
+    ],
+)
+def test_ordinary_tokens_produce_no_findings(text: str) -> None:
+    assert scan(text) == []
