@@ -17,6 +17,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
 from typing import ClassVar
 
 from annexa.detect.interface import Finding, ScanContext
@@ -67,6 +68,30 @@ def keyword_windows(
         else:
             merged.append((lo, hi))
     return merged
+
+
+def anchored_matches(
+    ctx: ScanContext, keywords: Iterable[str], rx: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
+    """``rx.match`` at every occurrence of any keyword, each start once, in text order."""
+    starts: set[int] = set()
+    for kw in keywords:
+        i = ctx.lower.find(kw)
+        while i >= 0:
+            starts.add(i)
+            i = ctx.lower.find(kw, i + 1)
+    for i in sorted(starts):
+        m = rx.match(ctx.text, i)
+        if m is not None:
+            yield m
+
+
+def key_before(text: str, start: int, limit: int = 40) -> str:
+    """The identifier characters (``[A-Za-z0-9_.-]``) right before ``start``, at most ``limit``."""
+    j = start
+    while j > 0 and start - j < limit and (text[j - 1].isalnum() or text[j - 1] in "_.-"):
+        j -= 1
+    return text[j:start]
 
 
 def b64decode_loose(value: str) -> bytes | None:
@@ -128,14 +153,25 @@ class SecretDetector(PatternDetector):
             may reach; a rule whose keyword is the token's own prefix needs only ``(0, length)``.
         windows: per-rule overrides of ``window``.
         checks: per-rule validators (``True`` confirmed, ``False`` drop, ``None`` keep score).
-        allow_placeholder_check: rules that skip :func:`looks_like_placeholder`.
+        anchored: rules whose expression starts with one of its keywords: they are tried only
+            exactly where a keyword occurs (``re.match`` at each occurrence), the cheapest way.
+        anchor_all: treat every rule as anchored except those in ``unanchored`` (a rule wrongly
+            anchored fails its own positive examples in ``tests/detect/test_rule_examples.py``).
     """
 
     entities: ClassVar[tuple[str, ...]] = ("SECRET",)
     window: ClassVar[tuple[int, int]] = (80, 400)
     windows: ClassVar[dict[str, tuple[int, int]]] = {}
     checks: ClassVar[dict[str, Check]] = {}
+    anchored: ClassVar[frozenset[str]] = frozenset()
+    anchor_all: ClassVar[bool] = False
+    unanchored: ClassVar[frozenset[str]] = frozenset()
     min_entropy: ClassVar[float] = 0.0
+
+    @cached_property
+    def keywords(self) -> tuple[str, ...]:  # type: ignore[override]
+        """Every rule's keywords, computed once (the scanner asks for them on every text)."""
+        return tuple(sorted({k for p in self.patterns for k in p.keywords}))
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         if looks_like_placeholder(value):
@@ -167,6 +203,11 @@ class SecretDetector(PatternDetector):
         if not pattern.keywords or len(ctx.lower) != len(ctx.text):
             yield from rx.finditer(ctx.text)
             return
+        if pattern.name in self.anchored or (
+            self.anchor_all and pattern.name not in self.unanchored
+        ):
+            yield from anchored_matches(ctx, pattern.keywords, rx)
+            return
         back, fwd = self.windows.get(pattern.name, self.window)
         for lo, hi in keyword_windows(ctx.lower, pattern.keywords, back, fwd):
             yield from rx.finditer(ctx.text, lo, hi)
@@ -178,7 +219,9 @@ E = r"(?![A-Za-z0-9_])"  # ... nor right after
 ED = r"(?![A-Za-z0-9_-])"  # ... nor a dash, for tokens whose alphabet has one
 # Between a key name and its value: the rest of the name, a closing quote, and one of
 # ``=``, ``:``, ``:=``, ``=>``, ``->``, a plain space, or Go's ``string =``; then an opening quote.
-SEP = r"[\w.-]{0,30}?[\"'\]]?[ \t]{0,3}(?:string[ \t]{1,3})?(?:[:=]{1,4}>?|->|[ \t])[ \t]{0,3}[\"'`]?"
+SEP = (
+    r"[\w.-]{0,30}?[\"'\]]?[ \t]{0,3}(?:string[ \t]{1,3})?(?:[:=]{1,4}>?|->|[ \t])[ \t]{0,3}[\"'`]?"
+)
 
 
 def token(
@@ -227,3 +270,66 @@ def keyed(
     """
     regex = rf"(?i:{key}){SEP}({value}){ED}"
     return token(name, provider, regex, keywords, positives, negatives, origin, score, group=1)
+
+
+# ``KEY <sep> VALUE`` where VALUE is double-, single-, back-quoted or bare; the key is group
+# ``key`` and the value whichever of ``dq``/``sq``/``bq``/``bare`` took part.
+ASSIGN_SEP = r"[\"'\]]?[ \t]{0,3}(?::=|=>|->|==|[:=])[ \t]{0,3}"
+ASSIGN_VALUE = (
+    r"(?:\"(?P<dq>[^\"\r\n]{1,200})\"|'(?P<sq>[^'\r\n]{1,200})'|`(?P<bq>[^`\r\n]{1,200})`"
+    r"|(?P<bare>[^\s\"'`,;&]{1,200}))"
+)
+VALUE_GROUPS = ("dq", "sq", "bq", "bare")
+_REFERENCE = re.compile(
+    r"^(?:\$\w+|\$\(|%\w+%|\{\w*\}|\w+\(|(?:os\.environ|process\.env|getenv|env|ENV|config|"
+    r"settings|self|this|request|args|opts|options|params|secrets|vars)\b)"
+)
+_LITERALS = frozenset(
+    (
+        "password",
+        "passwd",
+        "pass",
+        "pwd",
+        "secret",
+        "token",
+        "none",
+        "null",
+        "nil",
+        "undefined",
+        "true",
+        "false",
+        "str",
+        "string",
+        "int",
+        "bytes",
+        "bool",
+        "boolean",
+        "optional",
+        "required",
+        "empty",
+        "hidden",
+        "masked",
+        "todo",
+        "tbd",
+        "n/a",
+        "na",
+        "test",
+    )
+)
+
+
+def value_span(m: re.Match[str]) -> tuple[int, int, bool]:
+    """Span of the assignment's value and whether it was quoted."""
+    for name in VALUE_GROUPS:
+        start, end = m.span(name)
+        if start >= 0:
+            return start, end, name != "bare"
+    return -1, -1, False
+
+
+def is_reference(value: str) -> bool:
+    """A variable, environment lookup, call or literal keyword rather than a credential."""
+    v = value.strip()
+    if v.lower() in _LITERALS or _REFERENCE.match(v):
+        return True
+    return "(" in v or re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+", v) is not None

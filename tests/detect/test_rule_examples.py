@@ -36,6 +36,7 @@ def only(detector: PatternDetector, pattern: Pattern) -> PatternDetector:
     """A copy of ``detector`` that runs just ``pattern``."""
     alone = copy.copy(detector)
     alone.__dict__.pop("_compiled", None)
+    alone.__dict__.pop("keywords", None)
     vars(alone)["patterns"] = (pattern,)
     return alone
 

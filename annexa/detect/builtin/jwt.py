@@ -54,6 +54,7 @@ class JWTDetector(SecretDetector):
         ),
     )
     window = (0, 12100)
+    anchor_all = True
     checks: ClassVar[dict[str, Check]] = {"jwt": check_jwt}
 
 

@@ -54,7 +54,7 @@ _RULES: tuple[Pattern, ...] = (
         "pem_private_key",
         "pem",
         rf"-----BEGIN ({_KINDS})-----[\s\S]{{40,16000}}?-----END \1-----",
-        ("private key",),
+        ("-----begin",),
         (
             "KEY = '''⟦-----BEGIN RSA PRIVATE KEY-----\nMIIE{b:60}\n{b:64}\n"
             "-----END RSA PRIVATE KEY-----⟧'''",
@@ -75,7 +75,7 @@ _RULES: tuple[Pattern, ...] = (
         "pem",
         rf"-----BEGIN {_KINDS}-----{_NL}(?:[A-Za-z0-9+/=]{{40,80}}{_NL}){{2,400}}"
         r"[A-Za-z0-9+/=]{0,80}",
-        ("private key",),
+        ("-----begin",),
         ("paste: ⟦-----BEGIN PRIVATE KEY-----\nMIIE{b:60}\n{b:64}\n{b:20}⟧",),
         ("-----BEGIN PRIVATE KEY-----\n{b:64}\n", "-----BEGIN CERTIFICATE-----\n{b:64}\n{b:64}\n"),
         PEM,
@@ -84,8 +84,9 @@ _RULES: tuple[Pattern, ...] = (
     token(
         "pgp_private_key_block",
         "pgp",
-        r"-----BEGIN PGP PRIVATE KEY BLOCK-----[\s\S]{40,40000}?-----END PGP PRIVATE KEY BLOCK-----",
-        ("private key block",),
+        r"-----BEGIN PGP PRIVATE KEY BLOCK-----[\s\S]{40,40000}?"
+        r"-----END PGP PRIVATE KEY BLOCK-----",
+        ("-----begin pgp private key block",),
         (
             "⟦-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQWGB{b:59}\n{b:64}\n"
             "=8xQN\n-----END PGP PRIVATE KEY BLOCK-----⟧",
@@ -113,7 +114,7 @@ _RULES: tuple[Pattern, ...] = (
         "ssh",
         r"---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----[\s\S]{40,16000}?"
         r"---- END SSH2 ENCRYPTED PRIVATE KEY ----",
-        ("begin ssh2 encrypted private key",),
+        ("---- begin ssh2 encrypted private key",),
         (
             "⟦---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: me\n{b:64}\n{b:40}\n"
             "---- END SSH2 ENCRYPTED PRIVATE KEY ----⟧",
@@ -131,6 +132,7 @@ class PrivateKeyDetector(SecretDetector):
     origin = PEM
     patterns = _RULES
     window = (48, 40100)
+    anchor_all = True
     checks: ClassVar[dict[str, Check]] = {
         "pem_private_key": check_pem,
         "pem_private_key_unterminated": check_pem,

@@ -28,7 +28,10 @@ _RULES = (
         rf"{B}sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{{80,250}}{ED}",
         ("sk-proj-", "sk-svcacct-", "sk-admin-"),
         ("client = OpenAI(api_key='⟦sk-proj-{u:156}⟧')",),
-        ("sk-proj-{u:40}", "sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        (
+            "sk-proj-{u:40}",
+            "sk-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        ),
         OPENAI,
         score=0.85,
     ),
@@ -209,6 +212,8 @@ class AIProviderSecretDetector(SecretDetector):
     name = "secrets_ai"
     origin = "provider documentation (OpenAI, Anthropic, Hugging Face, Cohere, Replicate, ...)"
     patterns = _RULES
+    anchor_all = True
+    unanchored = frozenset({"openai_key"})
     windows = {"openai_key": (200, 200), "openai_project_key": (0, 270)}  # noqa: RUF012
 
 

@@ -175,7 +175,7 @@ _AZURE = (
     token(
         "azure_ad_client_secret",
         "azure",
-        rf"(?<![\w~.-])[A-Za-z0-9_~.-]{{3}}\dQ~[A-Za-z0-9_~.-]{{31,34}}(?![\w~.-])",
+        r"(?<![\w~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![\w~.-])",
         ("q~",),
         ("client_secret=⟦{a:3}8Q~{a:34}⟧", "secret: ⟦{a:3}7Q~{a:31}⟧"),
         ("{a:3}8Q~{a:10}", "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~"),
@@ -381,6 +381,8 @@ class CloudSecretDetector(SecretDetector):
     name = "secrets_cloud"
     origin = "provider documentation (AWS IAM, Google Cloud, Microsoft Learn, IBM Cloud, ...)"
     patterns = _AWS + _GCP + _AZURE + _OTHER_CLOUDS
+    anchor_all = True
+    unanchored = frozenset({"azure_ad_client_secret", "azure_sas_token"})
     windows = {  # noqa: RUF012 - read-only table
         "aws_session_token": (80, 1700),
         "aws_session_token_blob": (0, 1600),

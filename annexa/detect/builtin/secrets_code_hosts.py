@@ -6,6 +6,8 @@ part written in base62: a match whose checksum holds is confirmed (score 1.0, ``
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from annexa.detect.interface import Detector
 from annexa.detect.secrets_common import (
     ED,
@@ -22,6 +24,10 @@ from annexa.settings import ScanSettings
 
 GITHUB = "GitHub docs: About authentication to GitHub — GitHub's token formats"
 GITLAB = "GitLab docs: Token overview — token prefixes"
+_GITLAB_PREFIXES = tuple(
+    f"gl{p}-"
+    for p in "pat oas dt rt cbt ptt ft imt agent soat ffct wt ut".split()  # noqa: SIM905
+)
 
 
 def github_checksum(value: str) -> bool | None:
@@ -66,8 +72,7 @@ _GITLAB = (
         "gitlab_token",
         "gitlab",
         rf"{B}gl(?:pat|oas|dt|rt|rtr|cbt|ptt|ft|imt|agent|soat|ffct|wt|ut)-[\w.-]{{20,300}}{ED}",
-        ("glpat-", "gloas-", "gldt-", "glrt-", "glcbt-", "glptt-", "glft-", "glimt-", "glagent-")
-        + ("glsoat-", "glffct-", "glwt-", "glut-"),
+        _GITLAB_PREFIXES,
         ("GITLAB_TOKEN=⟦glpat-{u:20}⟧", "token ⟦glrt-{u:20}.01.{a:9}⟧", "⟦glptt-{h:40}⟧"),
         ("glpat-{u:10} rest", "glpat_{u:20}", "glpat-XXXXXXXXXXX-XXXXXXXX"),
         GITLAB,
@@ -254,7 +259,10 @@ _REGISTRIES = (
         rf"{B}[A-Za-z0-9]{{14}}\.atlasv1\.[A-Za-z0-9_=-]{{60,70}}{ED}",
         ("atlasv1",),
         ('token = "⟦{a:14}.atlasv1.{u:67}⟧"',),
-        ("{a:14}.atlasv1.{u:20}", "xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        (
+            "{a:14}.atlasv1.{u:20}",
+            "xxxxxxxxxxxxxx.atlasv1.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        ),
         "HashiCorp Terraform Cloud docs: API tokens",
     ),
 )
@@ -266,7 +274,9 @@ class CodeHostSecretDetector(SecretDetector):
     name = "secrets_code_hosts"
     origin = "provider documentation (GitHub, GitLab, Atlassian, npm, PyPI, Docker, JFrog, ...)"
     patterns = _GITHUB + _GITLAB + _ATLASSIAN + _REGISTRIES
-    checks: dict[str, Check] = {  # noqa: RUF012 - read-only table
+    anchor_all = True
+    unanchored = frozenset({"terraform_cloud_token", "npmrc_auth_token"})
+    checks: ClassVar[dict[str, Check]] = {
         "github_token": github_checksum,
         "npm_token": github_checksum,
         "gitlab_runner_registration_token": lambda v: mixed_token(v[9:]),

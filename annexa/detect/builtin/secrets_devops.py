@@ -6,6 +6,8 @@ are only looked for next to the words ``vault`` or ``token``.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from annexa.detect.interface import Detector
 from annexa.detect.secrets_common import ED, B, Check, E, SecretDetector, keyed, mixed_token, token
 from annexa.settings import ScanSettings
@@ -47,12 +49,14 @@ _SECRETS_MANAGERS = (
     token(
         "vault_legacy_token",
         "hashicorp",
-        r"(?<![\w.])s\.[A-Za-z0-9]{24}(?![\w.])",
+        r"(?i:token|vault[\w.-]{0,12}?)[\"']?[ \t]{0,3}[:=]{0,2}[ \t]{0,3}[\"']?"
+        r"(s\.[A-Za-z0-9]{24})(?![\w.])",
         ("vault", "token"),
         ("token: ⟦s.{a:24}⟧", "VAULT_TOKEN=⟦s.{a:24}⟧"),
         ("s.xxxxxxxxxxxxxxxxxxxxxxxx", "token: s.{a:10}", "token: s.OverridingBeanDefinitionFor"),
         "HashiCorp Vault docs: Tokens (legacy s. service tokens)",
         score=0.75,
+        group=1,
     ),
     token(
         "doppler_token",
@@ -78,7 +82,10 @@ _SECRETS_MANAGERS = (
         r"(?<![\w-])A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-"
         r"[A-Z0-9]{5}-[A-Z0-9]{5}(?![\w-])",
         ("a3-",),
-        ("Secret Key: ⟦A3-{A:6}-{A:11}-{A:5}-{A:5}-{A:5}⟧", "⟦A3-{A:6}-{A:6}-{A:5}-{A:5}-{A:5}-{A:5}⟧"),
+        (
+            "Secret Key: ⟦A3-{A:6}-{A:11}-{A:5}-{A:5}-{A:5}⟧",
+            "⟦A3-{A:6}-{A:6}-{A:5}-{A:5}-{A:5}-{A:5}⟧",
+        ),
         ("A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX", "A3-{A:6}-{A:5}"),
         "1Password support: About your Secret Key (A3- format)",
     ),
@@ -216,7 +223,10 @@ _OBSERVABILITY = (
         rf"{B}rdme_[a-z0-9]{{70}}{E}",
         ("rdme_",),
         ("README_API_KEY=⟦rdme_{l:70}⟧",),
-        ("rdme_{l:10}", "rdme_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"),
+        (
+            "rdme_{l:10}",
+            "rdme_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+        ),
         "ReadMe docs: API keys (rdme_ prefix)",
     ),
     token(
@@ -265,7 +275,9 @@ class DevOpsSecretDetector(SecretDetector):
     name = "secrets_devops"
     origin = "provider documentation (HashiCorp, Doppler, 1Password, age spec, Datadog, ...)"
     patterns = _SECRETS_MANAGERS + _OBSERVABILITY
-    checks: dict[str, Check] = {  # noqa: RUF012 - read-only table
+    anchor_all = True
+    unanchored = frozenset({"newrelic_key"})
+    checks: ClassVar[dict[str, Check]] = {
         "age_secret_key": bech32_valid,
         "vault_legacy_token": mixed_token,
     }

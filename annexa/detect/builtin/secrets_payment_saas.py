@@ -6,6 +6,8 @@ so their span is the URL.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from annexa.detect.interface import Detector
 from annexa.detect.secrets_common import ED, B, Check, E, SecretDetector, keyed, min_length, token
 from annexa.settings import ScanSettings
@@ -94,7 +96,10 @@ _MESSAGING = (
         "slack",
         rf"{B}xox[abposr]-[0-9]{{1,16}}(?:-[0-9A-Za-z]{{1,64}}){{1,4}}{ED}",
         ("xoxb-", "xoxp-", "xoxa-", "xoxo-", "xoxs-", "xoxr-"),
-        ('client = WebClient(token="⟦xoxb-{d:12}-{d:13}-{a:24}⟧")', "⟦xoxp-{d:11}-{d:11}-{d:11}-{h:32}⟧"),
+        (
+            'client = WebClient(token="⟦xoxb-{d:12}-{d:13}-{a:24}⟧")',
+            "⟦xoxp-{d:11}-{d:11}-{d:11}-{h:32}⟧",
+        ),
         ("xoxb-xxxxxxxxx-xxxxxxxxxx-xxxxxxxxxxxx", "xoxb-12345-abcd234", "xoxp-1234567890"),
         SLACK,
     ),
@@ -362,7 +367,12 @@ class PaymentSaaSSecretDetector(SecretDetector):
     name = "secrets_payment_saas"
     origin = "provider documentation (Stripe, Square, Slack, Twilio, SendGrid, Notion, ...)"
     patterns = _PAYMENT + _MESSAGING + _SAAS
-    checks: dict[str, Check] = {"slack_token": min_length(30)}  # noqa: RUF012
+    anchor_all = True
+    unanchored = frozenset(
+        {"mailchimp_key", "telegram_bot_token", "discord_bot_token", "mailgun_key", "airtable_pat"}
+        | {"discord_webhook_url", "slack_webhook_url", "teams_webhook_url"}
+    )
+    checks: ClassVar[dict[str, Check]] = {"slack_token": min_length(30)}
     windows = {  # noqa: RUF012 - read-only table
         "mailchimp_key": (40, 10),
         "telegram_bot_token": (20, 50),

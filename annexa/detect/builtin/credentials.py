@@ -1,0 +1,215 @@
+"""Passwords: in URLs and connection strings, ``password = …`` assignments, curl and HTTP Basic.
+
+Look-alikes are rejected by the value, not the key: placeholders (``<password>``, ``${DB_PASS}``,
+``****``, ``changeme``), references (``os.environ[...]``, ``settings.X``, function calls), type
+names (``password: str``), empty values and sentences. Unquoted values need a digit or a symbol
+(``Password: required`` is prose; ``DB_PASSWORD=Orange2019!`` is a password).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import ClassVar
+
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.pattern import Pattern
+from annexa.detect.secrets_common import (
+    ASSIGN_SEP,
+    ASSIGN_VALUE,
+    Check,
+    SecretDetector,
+    b64decode_loose,
+    is_reference,
+    key_before,
+    looks_like_placeholder,
+    token,
+    value_span,
+)
+from annexa.settings import ScanSettings
+
+RFC_URL = "RFC 3986 section 3.2.1 (userinfo); vendor connection string docs (ADO.NET, JDBC)"
+_KEY_EXCLUDE = re.compile(
+    r"hash|salt|digest|length|len\b|min|max|policy|reset|url|uri|field|label|hint|regex|pattern|"
+    r"prompt|expir|changed|rule|strength|valid|file|path|type|count|enabled|required|placeholder|"
+    r"manager|less|word_?list|forgot|input|form",
+    re.IGNORECASE,
+)
+_SYMBOL_OR_DIGIT = re.compile(r"[\d!@#$%^&*()+=\[\]{}|\\:;<>?/~.,-]")
+
+
+def check_password(value: str, quoted: bool) -> bool:
+    """Whether an assigned value is a plausible password rather than a look-alike."""
+    v = value.strip()
+    if len(v) < (4 if quoted else 6) or looks_like_placeholder(v) or is_reference(v):
+        return False
+    if quoted:
+        return v.count(" ") < 3 and re.search(r"\{\w*\}|%\(?\w*\)?[sd]", v) is None
+    return _SYMBOL_OR_DIGIT.search(v) is not None and re.search(r"[A-Za-z0-9]", v) is not None
+
+
+def check_basic_auth(value: str) -> bool | None:
+    """HTTP Basic credentials: confirmed when they decode to ``user:password``."""
+    raw = b64decode_loose(value)
+    if raw is None:
+        return False
+    text = raw.decode("utf-8", "replace")
+    return True if ":" in text and text.isprintable() else None
+
+
+def check_url_password(value: str) -> bool | None:
+    """A URL's userinfo password that is not a stand-in or a variable."""
+    return None if check_password(value, True) else False
+
+
+_PW_KEY_NAME = r"(?P<key>(?:password|passwd|passphrase|pwd|pass(?![A-Za-z]))[A-Za-z0-9_.-]{0,24}?)"
+ASSIGNMENT = "password_assignment"
+
+_RULES: tuple[Pattern, ...] = (
+    token(
+        "url_password",
+        "url",
+        r"://[^\s:/?#@\"'<>\[\]]{0,64}:([^\s/?#@\"'<>]{1,128})@(?=[\w\[.-])",
+        ("://",),
+        (
+            "Connection string: amqp://root:⟦{a:12}!{d:2}⟧@mq.internal:5672",
+            "mongodb+srv://app:⟦{a:16}⟧@cluster0.mongodb.net/db",
+            "redis://:⟦{a:10}%{d:3}⟧@cache:6379/0",
+        ),
+        (
+            "https://user:<password>@example.com",
+            "postgres://app:${DB_PASSWORD}@db/app",
+            "http://localhost:5000/<%= @variable %>",
+            "https://url:8000 @something else",
+        ),
+        RFC_URL,
+        group=1,
+    ),
+    token(
+        ASSIGNMENT,
+        "password",
+        rf"(?i:{_PW_KEY_NAME}){ASSIGN_SEP}{ASSIGN_VALUE}",
+        ("password", "passwd", "passphrase", "pwd", "pass"),
+        (
+            'DB_PASSWORD = "⟦{a:12}⟧"',
+            '{{"password": "⟦{a:10}⟧"}}',
+            "Server=db;Database=app;User Id=sa;Password=⟦{a:8}#{d:2}⟧;",
+            "spring.datasource.password: ⟦{a:10}{d:2}!⟧",
+        ),
+        (
+            "password = os.environ['DB_PASSWORD']",
+            "password: str = Field(...)",
+            'password = "<your password>"',
+            "password = ********",
+            "Password: please reset it",
+            'password_hash = "{h:64}"',
+            "password = getpass()",
+            'api_key = ""',
+        ),
+        "OWASP ASVS V2/V6 (hard-coded credentials); vendor config docs (ADO.NET, Spring)",
+        score=0.75,
+    ),
+    token(
+        "sql_password",
+        "password",
+        r"(?i:identified\s{1,3}by|password)\s{1,3}'([^'\s]{4,128})'",
+        ("identified", "password"),
+        (
+            "CREATE USER app IDENTIFIED BY '⟦{a:10}{d:2}⟧';",
+            "ALTER ROLE x WITH PASSWORD '⟦{a:12}⟧';",
+        ),
+        ("CREATE USER app IDENTIFIED BY '<password>';", "WITH PASSWORD '${PW}'"),
+        "PostgreSQL docs: CREATE ROLE; MySQL docs: CREATE USER ... IDENTIFIED BY",
+        group=1,
+    ),
+    token(
+        "nuget_config_password",
+        "nuget",
+        r"(?i:<add\s{1,3}key=\"[^\"]{0,40}password[^\"]{0,20}\"\s{1,3}value=\")([^\"]{1,200})\"",
+        ("password",),
+        ('<add key="ClearTextPassword" value="⟦{a:16}⟧" />',),
+        ('<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />',),
+        "NuGet docs: nuget.config reference (packageSourceCredentials)",
+        group=1,
+    ),
+    token(
+        "curl_user_password",
+        "curl",
+        r"curl\s[^\n]{0,200}?\s(?:-u|--user)\s{1,3}[\"']?[^\s:\"']{0,64}:([^\s\"']{3,128})",
+        ("curl",),
+        ("curl --cacert ca.crt -u elastic:⟦{a:10}${d:2}⟧ https://localhost:9200",),
+        ('curl -sL --user "$1:$2" "$3"', "curl -u <user:password> https://test.com/x"),
+        "curl manual: -u, --user <user:password>",
+        group=1,
+    ),
+    token(
+        "basic_auth_header",
+        "http",
+        r"(?i:authorization:?[\"']?\s{0,3}[\"']?\s{0,3}basic\s{1,3})([A-Za-z0-9+/]{6,400}={0,2})",
+        ("basic ",),
+        ("curl -H 'Authorization: Basic ⟦{b:40}⟧'",),
+        ("Authorization: Basic ...", "Authorization: Basic <credentials>"),
+        "RFC 7617 (HTTP Basic authentication)",
+        group=1,
+    ),
+)
+
+
+class CredentialsDetector(SecretDetector):
+    """Passwords in URLs, connection strings, assignments, SQL, curl and Basic auth headers."""
+
+    name = "credentials"
+    origin = RFC_URL
+    patterns = _RULES
+    checks: ClassVar[dict[str, Check]] = {
+        "url_password": check_url_password,
+        "sql_password": check_url_password,
+        "nuget_config_password": check_url_password,
+        "curl_user_password": check_url_password,
+        "basic_auth_header": check_basic_auth,
+    }
+    anchored: ClassVar[frozenset[str]] = frozenset(
+        {ASSIGNMENT, "url_password", "sql_password", "curl_user_password"}
+    )
+    windows: ClassVar[dict[str, tuple[int, int]]] = {
+        "url_password": (0, 260),
+        ASSIGNMENT: (40, 260),
+        "curl_user_password": (0, 400),
+    }
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        check = self.checks.get(pattern.name)
+        return None if check is None else check(value)
+
+    def _matches(
+        self, ctx: ScanContext, pattern: Pattern, rx: re.Pattern[str]
+    ) -> Iterable[Finding]:
+        if pattern.name != ASSIGNMENT:
+            yield from super()._matches(ctx, pattern, rx)
+            return
+        seen: set[int] = set()
+        for m in self._finditer(ctx, pattern, rx):
+            start, end, quoted = value_span(m)
+            if start in seen:
+                continue
+            seen.add(start)
+            prefix = key_before(ctx.text, m.start())
+            key = prefix + m.group("key")
+            if (
+                prefix
+                and prefix[-1].isalpha()
+                and not re.match(r"(?i)pass(?:word|wd|phrase)|pwd", m.group("key"))
+            ):
+                continue  # compass, bypass
+            value = ctx.text[start:end]
+            if not quoted:
+                value = value.rstrip(",;)")
+                end = start + len(value)
+            if _KEY_EXCLUDE.search(key) or not check_password(value, quoted):
+                continue
+            yield Finding("SECRET", start, end, pattern.score, self.name, pattern.provider)
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    """The password and connection string detector."""
+    return [CredentialsDetector()]

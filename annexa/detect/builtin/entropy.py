@@ -1,0 +1,161 @@
+"""Generic high-entropy tokens, only as the value of a secret-named key or after ``Bearer``.
+
+A random-looking string alone is not flagged (hashes, UUIDs and git SHAs fill code and logs);
+it must be assigned to a key such as ``api_key``, ``client_secret`` or ``auth_token``. The value
+must then pass a Shannon entropy threshold for its alphabet: hex needs at least
+``min(3.0, 0.75·log2 n)`` bits per character, other alphabets ``min(3.5, 0.8·log2 n)`` and a digit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from typing import ClassVar
+
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.pattern import Pattern
+from annexa.detect.secrets_common import (
+    ASSIGN_SEP,
+    ASSIGN_VALUE,
+    SecretDetector,
+    is_reference,
+    key_before,
+    looks_like_placeholder,
+    shannon_entropy,
+    token,
+    value_span,
+)
+from annexa.settings import ScanSettings
+
+ORIGIN = "Shannon entropy over the value's alphabet (as detect-secrets' high-entropy plugins)"
+_ANCHOR_KEY = r"(?P<key>(?:secret|token|key|credential|auth)[A-Za-z0-9_.-]{0,24}?)"
+_SECRET_KEY = re.compile(
+    r"secret|token|credential|auth|(?:api|access|private|signing|encryption|master|app|session)"
+    r"[_.-]?key",
+    re.IGNORECASE,
+)
+_KEY_EXCLUDE = re.compile(
+    r"public|pub[_.-]|[_.-]id\b|_?ids?$|name|type|url|uri|path|file|len|length|count|max|min|"
+    r"limit|expir|ttl|timeout|header|field|prefix|endpoint|version|hash|digest|checksum|sha|"
+    r"tokens$|tokenizer|author|method|provider|mode|scheme|format|label|description",
+    re.IGNORECASE,
+)
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_HEX = re.compile(r"[0-9a-fA-F]+")
+_TOKEN_CHARS = re.compile(r"[A-Za-z0-9+/=_.~-]+")
+_STRONG_KEY = re.compile(r"secret|token|api[_.-]?key|apikey|password", re.IGNORECASE)
+ASSIGNMENT = "secret_assignment"
+
+
+def is_high_entropy(value: str) -> bool:
+    """Whether ``value`` is random enough for its alphabet to be a generated credential."""
+    n = len(value)
+    if n < 12 or not _TOKEN_CHARS.fullmatch(value) or value.isdigit():
+        return False
+    bits = shannon_entropy(value)
+    if _HEX.fullmatch(value):
+        return n >= 16 and bits >= min(3.0, 0.75 * math.log2(n))
+    if bits < min(3.5, 0.8 * math.log2(n)):
+        return False
+    mixed_case = not value.islower() and not value.isupper()
+    return any(c.isdigit() for c in value) or (n >= 30 and bits >= 4.0 and mixed_case)
+
+
+def check_value(key: str, value: str) -> bool:
+    """A secret-named key's value that is a credential, not a reference or an identifier."""
+    if (
+        not _SECRET_KEY.search(key)
+        or _KEY_EXCLUDE.search(key)
+        or looks_like_placeholder(value)
+        or is_reference(value)
+    ):
+        return False
+    if _UUID.fullmatch(value):
+        return _STRONG_KEY.search(key) is not None
+    return is_high_entropy(value)
+
+
+def check_bearer(value: str) -> bool | None:
+    """A bearer token random enough to be one (``Bearer <token>`` and the like are dropped)."""
+    ok = not looks_like_placeholder(value) and is_high_entropy(value.rstrip("="))
+    return None if ok else False
+
+
+_RULES: tuple[Pattern, ...] = (
+    token(
+        ASSIGNMENT,
+        "generic",
+        rf"(?i:{_ANCHOR_KEY}){ASSIGN_SEP}{ASSIGN_VALUE}",
+        ("secret", "token", "key", "credential", "auth"),
+        (
+            'client_secret = "⟦{a:32}⟧"',
+            '"access_token": "⟦{u:40}⟧"',
+            "APP_SECRET_KEY=⟦{h:48}⟧",
+            "webhook_signing_key: ⟦{b:44}⟧",
+        ),
+        (
+            'sha256_checksum = "{h:64}"',
+            "max_tokens = 4096",
+            'api_key = os.environ["API_KEY"]',
+            'secret_name = "{L:24}"',
+            'token = "{L:30}"',
+            "public_key = {b:44}",
+        ),
+        ORIGIN,
+        score=0.7,
+    ),
+    token(
+        "bearer_token",
+        "generic",
+        r"(?i:\bbearer\s{1,3})([A-Za-z0-9._~+/-]{16,2000}=*)",
+        ("bearer",),
+        ("Authorization: Bearer ⟦{a:40}⟧", "-H 'authorization: bearer ⟦{u:64}⟧'"),
+        (
+            "Authorization: Bearer <token>",
+            "Bearer XXXXXXXXXXXXXXXXXXXX",
+            "the bearer of this letter",
+        ),
+        "RFC 6750 (OAuth 2.0 bearer token usage)",
+        score=0.7,
+        group=1,
+    ),
+)
+
+
+class EntropyDetector(SecretDetector):
+    """High-entropy values of secret-named keys (``api_key = …``) and bearer tokens."""
+
+    name = "entropy"
+    origin = ORIGIN
+    patterns = _RULES
+    window: ClassVar[tuple[int, int]] = (40, 300)
+    anchored: ClassVar[frozenset[str]] = frozenset({ASSIGNMENT, "bearer_token"})
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        return check_bearer(value) if pattern.name == "bearer_token" else None
+
+    def _matches(
+        self, ctx: ScanContext, pattern: Pattern, rx: re.Pattern[str]
+    ) -> Iterable[Finding]:
+        if pattern.name != ASSIGNMENT:
+            yield from super()._matches(ctx, pattern, rx)
+            return
+        seen: set[int] = set()
+        for m in self._finditer(ctx, pattern, rx):
+            start, end, quoted = value_span(m)
+            if start in seen:
+                continue
+            seen.add(start)
+            key = key_before(ctx.text, m.start()) + m.group("key")
+            value = ctx.text[start:end]
+            if not quoted:
+                value = value.rstrip(",;)")
+                end = start + len(value)
+            if check_value(key, value):
+                yield Finding("SECRET", start, end, pattern.score, self.name, pattern.provider)
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    """The keyword-anchored high-entropy detector."""
+    return [EntropyDetector()]

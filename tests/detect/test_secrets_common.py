@@ -1,0 +1,77 @@
+"""Shared secret machinery: keyword prefilter, keyword windows, placeholders, entropy, CRCs."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from annexa.detect.keywords import KeywordIndex
+from annexa.detect.secrets_common import (
+    base62_crc32,
+    keyword_windows,
+    looks_like_placeholder,
+    shannon_entropy,
+)
+
+KEYWORDS = ("pass", "password", "word", "ghp_", "sk-ant-", "sk-", "né le", "-us")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my password is", {"pass", "password", "word"}),
+        ("token sk-ant-api03", {"sk-ant-", "sk-"}),
+        ("nothing here", set()),
+        ("né le 3 mai, ghp_x", {"né le", "ghp_"}),
+        ("key-us2 and passwor", {"-us", "pass"}),
+    ],
+)
+def test_keyword_index_finds_overlapping_and_nested_keywords(text: str, expected: set[str]) -> None:
+    assert KeywordIndex(KEYWORDS).find(text) == expected
+
+
+def test_keyword_index_agrees_with_substring_search_on_random_text() -> None:
+    rng = random.Random(7)
+    index = KeywordIndex(KEYWORDS)
+    alphabet = "pasword_ghk-ntu é"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        assert index.find(text) == {k for k in KEYWORDS if k in text}
+
+
+def test_empty_keyword_index_finds_nothing() -> None:
+    assert KeywordIndex(()).find("anything") == frozenset()
+
+
+def test_keyword_windows_merge_and_clip() -> None:
+    lower = "aaaa key bbbb key cccc" + " " * 100 + "key"
+    windows = keyword_windows(lower, ("key",), back=3, fwd=6)
+    assert windows == [(2, 23), (119, len(lower))]
+
+
+@pytest.mark.parametrize(
+    "value", ["xxxxxxxxxxxx", "<your-token>", "${DB_PASSWORD}", "AKIAIOSFODNN7EXAMPLE", "******"]
+)
+def test_placeholders_are_recognised(value: str) -> None:
+    assert looks_like_placeholder(value)
+
+
+@pytest.mark.parametrize("value", ["Orange2019!K0a2", "q8Zr3LmT0vXw", "hunter2hunter3"])
+def test_real_looking_values_are_not_placeholders(value: str) -> None:
+    assert not looks_like_placeholder(value)
+
+
+def test_shannon_entropy_bounds() -> None:
+    assert shannon_entropy("") == 0.0
+    assert shannon_entropy("aaaa") == 0.0
+    assert shannon_entropy("abcd") == pytest.approx(2.0)
+    assert shannon_entropy("0123456789abcdef") == pytest.approx(4.0)
+
+
+def test_base62_crc32_is_padded_and_in_alphabet() -> None:
+    assert base62_crc32("") == "000000"  # crc32 of nothing is 0
+    out = base62_crc32("abc")
+    assert len(out) == 6
+    assert out.isalnum()
+    assert base62_crc32("abc") != base62_crc32("abd")
