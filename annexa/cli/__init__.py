@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from annexa.cli import audit, detectors, scan
+from annexa.cli import audit, detectors, policy, scan
 from annexa.cli import apikeys, init, serve  # the gateway's commands
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ app.add_typer(audit.app, name="audit")
 app.command("init")(init.init)
 app.command("serve")(serve.serve)
 app.add_typer(apikeys.app, name="apikeys")
+app.add_typer(policy.app, name="policy")
 
 
 def main() -> None:

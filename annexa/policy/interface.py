@@ -37,6 +37,10 @@ __all__ = [
 class PolicyError(ConfigError):
     """A policy file that does not load or validate; the working policy stays in force."""
 
+    hint = (
+        "Fix the policy at the line named above; a running gateway keeps its last working policy."
+    )
+
 
 class Action(StrEnum):
     """What happens to a finding, or to the whole request. Ordered by :attr:`severity`."""

@@ -1,0 +1,275 @@
+"""``annexa policy``: validate, test and compare policies before they go live (A.8.32).
+
+Exit codes: 0 fine; 1 ``test`` saw a decision differ from a prompt's ``expect``, or ``diff
+--exit-code`` found changes; 2 a policy or input that does not load.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from annexa.cli.common import DataDir, fail, settings_for
+from annexa.detect.scanner import Scanner
+from annexa.errors import AnnexaError, InputError
+from annexa.policy.combinators import RulePolicy
+from annexa.policy.diff import diff_policies
+from annexa.policy.interface import Decision, PolicyError, Principal, Target
+from annexa.policy.loader import load_policy, parse_policy
+from annexa.policy.store import default_policy_path, versions_dir
+from annexa.transform.pseudonymize import Transformer
+from annexa.transform.vault import AesGcmCipher, MemoryVaultStore, Vault
+
+app = typer.Typer(help="Validate, test and compare policies.", no_args_is_help=True)
+out = Console()
+
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+PolicyFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--policy", help="Policy file (default: policy.yaml in the data directory).", dir_okay=False
+    ),
+]
+
+
+def _load(ref: str | Path | None, data_dir: Path) -> RulePolicy:
+    """A policy from a file, a kept version's hash (or unique prefix), or the data directory's."""
+    path = default_policy_path(data_dir) if ref is None else Path(ref)
+    try:
+        if path.is_file() or ref is None:
+            return load_policy(path)
+        kept = sorted(versions_dir(data_dir).glob(f"{ref}*.yaml")) if len(str(ref)) >= 6 else []
+        if len(kept) != 1:
+            raise PolicyError(f"{ref}: neither a policy file nor one kept version's hash")
+        return parse_policy(kept[0].read_bytes(), str(kept[0]))
+    except AnnexaError as exc:
+        fail(exc)
+
+
+@app.command("validate")
+def validate(
+    data_dir: DataDir,
+    file: Annotated[
+        Path | None, typer.Argument(help="Policy file (default: the data dir's).")
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Check a policy file; errors name the file and the line."""
+    policy = _load(file, data_dir)
+    info = {
+        "ok": True,
+        "policy_hash": policy.policy_hash,
+        "rules": len(policy.rules),
+        "levels": list(policy.levels),
+        "default": policy.doc.default.value,
+    }
+    if as_json:
+        out.print_json(json.dumps(info))
+    else:
+        out.print(
+            f"[green]valid[/]: {len(policy.rules)} rules, levels "
+            f"{' < '.join(policy.levels)}, default {policy.doc.default.value}, "
+            f"sha256 {policy.policy_hash}",
+            highlight=False,
+        )
+
+
+def _texts(line: str, number: int) -> tuple[str, list[str], str | None]:
+    """(id, texts, expected action) from one JSON line."""
+    try:
+        item: Any = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"line {number}: not JSON ({exc.msg})") from exc
+    if isinstance(item, str):
+        return str(number), [item], None
+    if not isinstance(item, dict):
+        raise InputError(f"line {number}: expected a string or an object")
+    if isinstance(item.get("messages"), list):
+        texts = [str(m.get("content", "")) for m in item["messages"] if isinstance(m, dict)]
+    elif isinstance(text := item.get("prompt", item.get("text")), str):
+        texts = [text]
+    else:
+        raise InputError(f'line {number}: needs "prompt", "text" or "messages"')
+    expect = item.get("expect")
+    return str(item.get("id", number)), texts, None if expect is None else str(expect)
+
+
+@app.command("test")
+def try_prompts(
+    data_dir: DataDir,
+    prompts: Annotated[
+        Path,
+        typer.Argument(
+            help='JSON lines: "text", {"prompt"|"messages", "id", "expect"}.', dir_okay=False
+        ),
+    ],
+    role: Annotated[str, typer.Option("--as", help="The sender's role.")],
+    provider: Annotated[str, typer.Option("--provider", help="The supplier's name.")],
+    model: Annotated[str, typer.Option("--model", help="The model asked for.")] = "default",
+    groups: Annotated[
+        list[str] | None, typer.Option("--group", help="A group of the sender (repeatable).")
+    ] = None,
+    max_level: Annotated[
+        str | None, typer.Option("--max-level", help="The supplier's configured ceiling.")
+    ] = None,
+    policy_file: PolicyFile = None,
+    show_text: Annotated[
+        bool, typer.Option("--show-text", help="Also show what would be sent.")
+    ] = False,
+    as_json: AsJson = False,
+) -> None:
+    """Scan each prompt with the real engine and show the decision and the rule that made it."""
+    policy = _load(policy_file, data_dir)
+    scanner = Scanner(settings_for(data_dir).scan)
+    who = Principal("policy-test", "policy test", "user", role, tuple(groups or ()))
+    where = Target(provider, model, max_level)
+    transformer = Transformer(
+        Vault(MemoryVaultStore(), AesGcmCipher(os.urandom(32)), os.urandom(32))
+    )
+    rows: list[dict[str, Any]] = []
+    try:
+        lines = prompts.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, 1):
+            if line.strip():
+                rows.append(
+                    _test_one(line, number, scanner, policy, who, where, transformer, show_text)
+                )
+    except (AnnexaError, OSError) as exc:
+        fail(exc if isinstance(exc, AnnexaError) else InputError(f"{prompts}: {exc}"))
+    _print_tests(rows, as_json, show_text)
+    raise typer.Exit(1 if any(r.get("expected") is False for r in rows) else 0)
+
+
+def _test_one(
+    line: str,
+    number: int,
+    scanner: Scanner,
+    policy: RulePolicy,
+    who: Principal,
+    where: Target,
+    transformer: Transformer,
+    show_text: bool,
+) -> dict[str, Any]:
+    pid, texts, expect = _texts(line, number)
+    findings = [scanner.scan(t) for t in texts]
+    overall, per_text = policy.decide_request(findings, who, where, texts=texts)
+    row: dict[str, Any] = {
+        "id": pid,
+        "action": overall.action.value,
+        "rule": overall.rule_id,
+        "entities": dict(overall.entity_counts),
+        "level": overall.level,
+        "reason": overall.reason,
+        "policy_hash": policy.policy_hash,
+    }
+    if expect is not None:
+        row["expect"], row["expected"] = expect, expect == overall.action.value
+    if show_text:
+        row["sent"] = _sent(texts, per_text, overall, transformer)
+    return row
+
+
+def _sent(
+    texts: list[str], per_text: list[Decision], overall: Decision, t: Transformer
+) -> list[str] | None:
+    if not overall.allowed:
+        return None
+    return [
+        t.apply(text, d.findings, "policy-test") for text, d in zip(texts, per_text, strict=True)
+    ]
+
+
+def _print_tests(rows: list[dict[str, Any]], as_json: bool, show_text: bool) -> None:
+    if as_json:
+        for row in rows:
+            out.print(json.dumps(row, ensure_ascii=False), highlight=False, soft_wrap=True)
+        return
+    table = Table("id", "decision", "rule", "entities", "level", "expected", title="policy test")
+    if show_text:
+        table.add_column("would send")
+    for r in rows:
+        counts = ", ".join(f"{k}×{v}" for k, v in sorted(r["entities"].items())) or "-"
+        ok = {None: "", True: "[green]yes[/]", False: f"[red]no ({r.get('expect')})[/]"}[
+            r.get("expected")
+        ]
+        cells = [r["id"], r["action"], r["rule"], counts, r["level"] or "-", ok]
+        if show_text:
+            cells.append("[blocked]" if r["sent"] is None else "\n".join(r["sent"]))
+        table.add_row(*cells)
+    out.print(table)
+
+
+@app.command("diff")
+def diff(
+    data_dir: DataDir,
+    a: Annotated[str, typer.Argument(help="Old policy: a file or a kept version's hash.")],
+    b: Annotated[str, typer.Argument(help="New policy: a file or a kept version's hash.")],
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when anything differs.")
+    ] = False,
+    as_json: AsJson = False,
+) -> None:
+    """Show rules added, removed and changed, level map changes, and decisions that change."""
+    result = diff_policies(_load(a, data_dir), _load(b, data_dir))
+    if as_json:
+        out.print_json(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        _print_diff(result)
+    raise typer.Exit(1 if exit_code and not result.empty else 0)
+
+
+def _print_diff(d: Any) -> None:
+    out.print(f"a: {d.a_hash}\nb: {d.b_hash}", highlight=False)
+    if d.empty:
+        out.print("no differences")
+        return
+    for rid in d.added:
+        out.print(f"[green]+ rule {rid}[/]", highlight=False)
+    for rid in d.removed:
+        out.print(f"[red]- rule {rid}[/]", highlight=False)
+    for rid, changes in d.changed.items():
+        out.print(f"[yellow]~ rule {rid}[/]: " + "; ".join(changes), highlight=False)
+    if d.moved:
+        out.print(f"[yellow]~ order changed[/]: {', '.join(d.moved)}", highlight=False)
+    for key, (old, new) in d.settings.items():
+        out.print(f"[yellow]~ {key}[/]: {old} → {new}", highlight=False)
+    if d.decisions:
+        table = Table(
+            "sample",
+            "sender",
+            "provider",
+            "model",
+            "before",
+            "after",
+            title=f"{len(d.decisions)} sample decisions change",
+        )
+        for c in d.decisions[:200]:
+            table.add_row(c.entity, c.principal, c.provider, c.model, c.before, c.after)
+        out.print(table)
+        if len(d.decisions) > 200:
+            out.print(f"... and {len(d.decisions) - 200} more (use --json for all)")
+
+
+@app.command("versions")
+def versions(data_dir: DataDir, as_json: AsJson = False) -> None:
+    """List every policy version kept in the data directory (newest last)."""
+    folder = versions_dir(data_dir)
+    found = (
+        sorted(folder.glob("*.yaml"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+    )
+    if as_json:
+        rows = [{"policy_hash": p.stem, "kept_at": p.stat().st_mtime} for p in found]
+        out.print_json(json.dumps(rows))
+        return
+    table = Table("sha256", "kept", title=f"policy versions in {folder}")
+    for p in found:
+        kept = datetime.fromtimestamp(p.stat().st_mtime, UTC).isoformat(timespec="seconds")
+        table.add_row(p.stem, kept)
+    out.print(table)
