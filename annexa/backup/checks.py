@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from annexa.audit.chain import ChainWalker
 from annexa.audit.queries import iter_records, read_checkpoints, read_head
+from annexa.audit.verify import verify_database
 from annexa.backup.interface import CheckResult
 from annexa.backup.manifest import Manifest
 from annexa.backup.snapshot import pg_counts, sqlite_counts, sqlite_integrity, sqlite_path
@@ -62,10 +63,29 @@ def row_counts(scratch: Scratch) -> CheckResult:
     )
 
 
-def audit_chain(scratch: Scratch) -> CheckResult:
-    """The audit log's hash chain re-walks without a break up to its recorded head."""
-    if "audit_head" not in inspect(scratch.engine).get_table_names():
-        return CheckResult("audit_chain", True, "no audit log in this backup")
+def audit_chain_check(public_key: bytes | None = None) -> Check:
+    """The audit-chain check; with the checkpoint public key it is the audit area's full verify.
+
+    With ``public_key``: :func:`annexa.audit.verify.verify_database` (chain, signed checkpoints,
+    Merkle roots, consistency proofs). Without: the hash chain is re-walked up to its head and
+    the checkpoints' tree heads are compared, but their signatures are not checked.
+    """
+
+    def audit_chain(scratch: Scratch) -> CheckResult:
+        if "audit_head" not in inspect(scratch.engine).get_table_names():
+            return CheckResult("audit_chain", True, "no audit log in this backup")
+        if public_key is not None:
+            report = verify_database(scratch.engine, public_key)
+            if not report.ok:
+                return CheckResult("audit_chain", False, report.first_problem())
+            detail = f"{report.records} records, {report.checkpoints} signed checkpoints verified"
+            return CheckResult("audit_chain", True, detail)
+        return _walk(scratch)
+
+    return audit_chain
+
+
+def _walk(scratch: Scratch) -> CheckResult:
     with scratch.engine.connect() as conn:
         head = read_head(conn)
         if head is None or head.size == 0:
@@ -82,7 +102,11 @@ def audit_chain(scratch: Scratch) -> CheckResult:
         broken = walker.finish(head.size)
     if broken:
         return CheckResult("audit_chain", False, str(broken))
-    return CheckResult("audit_chain", True, f"{head.size} records chain to the recorded head")
+    detail = f"{head.size} records chain to the recorded head (signatures not checked: no key)"
+    return CheckResult("audit_chain", True, detail)
+
+
+audit_chain = audit_chain_check()
 
 
 def app_start(scratch: Scratch) -> CheckResult:
@@ -96,3 +120,8 @@ def app_start(scratch: Scratch) -> CheckResult:
 
 
 DEFAULT_CHECKS: tuple[Check, ...] = (integrity, row_counts, audit_chain, app_start)
+
+
+def default_checks(audit_public_key: bytes | None = None) -> tuple[Check, ...]:
+    """:data:`DEFAULT_CHECKS`, with the audit checkpoint key when the caller has it."""
+    return (integrity, row_counts, audit_chain_check(audit_public_key), app_start)

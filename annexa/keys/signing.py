@@ -65,6 +65,22 @@ class SealedSigningKeys:
         return Ed25519PrivateKey.from_private_bytes(self.box.open(bytes(sealed), _binding(name)))
 
 
+class SealedCheckpointSigner:
+    """A :class:`annexa.audit.checkpoint.CheckpointSigner` whose key is sealed in the database
+    by the key provider (instead of a PEM file in the data directory)."""
+
+    def __init__(self, keys: SealedSigningKeys, name: str = "audit-checkpoint") -> None:
+        self._key = keys.private_key(name)
+
+    def sign(self, data: bytes) -> bytes:
+        """The Ed25519 signature of ``data``."""
+        return self._key.sign(data)
+
+    def public_key_bytes(self) -> bytes:
+        """The raw public key."""
+        return public_bytes(self._key.public_key())
+
+
 def public_bytes(key: Ed25519PublicKey) -> bytes:
     """The 32-byte raw public key."""
     return key.public_bytes(Encoding.Raw, PublicFormat.Raw)

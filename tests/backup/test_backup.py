@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
+from annexa.audit.checkpoint import load_public_key
 from annexa.audit.events import check_event
 from annexa.audit.interface import AuditEvent
+from annexa.audit.store import signing_key_path
 from annexa.audit.tables import EVENTS
 from annexa.backup import (
     BackupCorrupt,
@@ -22,7 +24,7 @@ from annexa.backup import (
     restore_backup,
     verify_backup,
 )
-from annexa.backup.checks import Scratch, audit_chain
+from annexa.backup.checks import Scratch, audit_chain, default_checks
 from annexa.backup.create import backup_key_usage
 from annexa.backup.manifest import MANIFEST, PAYLOAD, Manifest
 from annexa.backup.stream import sha256_file
@@ -182,7 +184,14 @@ def test_verify_reports_a_broken_audit_chain(seeded: Seeded, tmp_path: Path) -> 
         assert forged != record
         conn.execute(update(EVENTS).where(EVENTS.c.seq == 7).values(record=forged))
     directory, _ = create_backup(seeded.engine, seeded.url, seeded.provider, tmp_path / "out")
-    result, _ = verify_backup(directory, seeded.provider, rto_seconds=60, pg_server_url=seeded.url)
+    public = load_public_key(signing_key_path(seeded.settings))
+    result, _ = verify_backup(
+        directory,
+        seeded.provider,
+        rto_seconds=60,
+        pg_server_url=seeded.url,
+        checks=default_checks(public),
+    )
     checks = {c.name: c for c in result.checks}
     assert not checks["audit_chain"].passed
     assert "7" in checks["audit_chain"].detail
