@@ -33,6 +33,8 @@ class RegionDetector(PatternDetector):
         min_digits, max_digits: for ``NUM`` regions, the digit counts the rules can match.
         before, after: how many characters around a region the rules may see.
         needs_context: names of rules whose confirmed matches count only near a context word.
+        separators: for ``NUM`` regions, the separator strings (``Region.seps``) worth a look;
+            ``None``: any.
     """
 
     region_kinds: ClassVar[frozenset[int]] = frozenset({NUM})
@@ -41,19 +43,21 @@ class RegionDetector(PatternDetector):
     before: ClassVar[int] = 8
     after: ClassVar[int] = 8
     needs_context: ClassVar[frozenset[str]] = frozenset()
+    separators: ClassVar[frozenset[str] | None] = None
 
-    def wants(self, region: Region) -> bool:
-        """Whether ``region`` may hold a match of one of this detector's rules."""
-        if region.kind not in self.region_kinds:
-            return False
-        return region.kind != NUM or self.min_digits <= region.digits <= self.max_digits
+    def wanted(self, ctx: ScanContext) -> list[Region]:
+        """The candidate regions of ``ctx.text`` that may hold a match of this detector."""
+        accepted = None if self.separators is None else self.separators.__contains__
+        return regions(ctx.text).select(
+            self.region_kinds, self.min_digits, self.max_digits, accepted
+        )
 
     def check(self, ctx: ScanContext, start: int, end: int, pattern: Pattern) -> bool | None:
         """Like ``validate``, with the whole text at hand (for look-around rules)."""
         return self.validate(ctx.text[start:end], pattern)
 
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
-        wanted = [r for r in regions(ctx.text) if self.wants(r)]
+        wanted = self.wanted(ctx)
         if not wanted:
             return
         spans = list(windows(ctx.text, wanted, self.before, self.after))

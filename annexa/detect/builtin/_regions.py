@@ -10,10 +10,10 @@ detectors of one scan share a single pass.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import Final, NamedTuple
 
 import re2
 
@@ -27,50 +27,123 @@ AT: Final = 4
 """An ``@`` sign."""
 LINK: Final = 5
 """``://`` or ``www.``."""
+DATE: Final = 6
+"""An ISO 8601 date or date-time (no PII detector reads these; they keep digit runs quiet)."""
 
 _W = "[A-Za-z0-9]"
+
+
+def _token(first: str) -> str:
+    """A token of 8+ characters led by ``first`` and holding a digit, as an RE2 expression."""
+    short = "|".join(f"[A-Za-z]{{{n}}}[0-9]{_W}{{{6 - n},}}" for n in range(6))
+    return f"{first}(?:[A-Za-z]{{6,}}[0-9]{_W}*|{short})"
+
+
+# Alternatives in order (RE2 is leftmost-first): ISO date-times (DATE, swallowed so that log
+# lines cost one match), NUM, dotted quad (NUM), TOKEN (upper-case led, or led by a letter that
+# is no hex digit, so hex hashes do not count; wallets), HEX (three colons or "::", so a clock
+# time is none), AT, LINK.
 _REGION = re2.compile(
     (
-        r"([+(]?[0-9](?:[ \-./()]{0,2}[0-9]){5,})"
-        rf"|({_W}*(?:[A-Z]{_W}*[0-9]|[0-9]{_W}*[A-Za-z]){_W}*|bc1[a-z0-9]{{6,}}|0x[0-9a-fA-F]{{40}})"
-        r"|([0-9A-Fa-f]{0,4}(?:[:\-][0-9A-Fa-f]{0,4}){2,}|[0-9]{1,3}(?:\.[0-9]{1,3}){3}"
-        r"|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})"
-        r"|(@)|(://|www\.)"
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:[.,][0-9]+)?)?"
+        r"|[+(]?[0-9](?:[ \-./()]{0,2}[0-9]){5,}|[0-9]{1,3}(?:\.[0-9]{1,3}){3}"
+        f"|{_token('[A-Z]')}|{_token('[g-z]')}|bc1[a-z0-9]{{8,}}|0x[0-9a-fA-F]{{40}}"
+        r"|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){3,}[0-9A-Fa-f:.]*|[0-9A-Fa-f]{0,4}::[0-9A-Fa-f:.]*"
+        r"|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}"
+        r"|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}"
+        r"|@|://|www\."
     ).encode()
 )
-_MIN_TOKEN = 8
-_SEPARATORS = str.maketrans("", "", " -./()+")
+_DIGITS = str.maketrans("", "", "0123456789()+")
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+_LINKS = frozenset({b"://", b"www."})
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
-    """A candidate span ``[start, end)`` in the text, its kind and how many digits it holds."""
+class Region(NamedTuple):
+    """A candidate span ``[start, end)`` in the text.
+
+    Attributes:
+        kind: ``NUM``, ``TOKEN``, ``HEX``, ``AT`` or ``LINK``.
+        start, end: offsets into the scanned text.
+        digits: for ``NUM``, how many digits it holds (else 0).
+        seps: for ``NUM``, its separators other than brackets and ``+``, in order (``"--"`` for
+            ``2024-01-06``, ``"..."`` for a dotted quad, ``""`` for a plain run).
+    """
 
     kind: int
     start: int
     end: int
-    digits: int
+    digits: int = 0
+    seps: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Regions:
+    """The candidate regions of one text, grouped so a detector reads only its own."""
+
+    by_kind: dict[int, list[Region]]
+    numbers: dict[int, list[Region]]
+
+    def select(
+        self,
+        kinds: frozenset[int],
+        min_digits: int = 0,
+        max_digits: int = 1_000,
+        seps: Callable[[str], bool] | None = None,
+    ) -> list[Region]:
+        """Regions of ``kinds``, by start; ``NUM`` ones only with ``min_digits..max_digits``
+        digits and, when ``seps`` is given, separators it accepts."""
+        out: list[Region] = []
+        for kind in kinds:
+            if kind != NUM:
+                out.extend(self.by_kind.get(kind, ()))
+        if NUM in kinds:
+            for digits, found in self.numbers.items():
+                if min_digits <= digits <= max_digits:
+                    out.extend(found if seps is None else (r for r in found if seps(r.seps)))
+        if len(out) < 2:
+            return out
+        out.sort(key=_start)
+        return out
+
+
+def _start(region: Region) -> int:
+    return region.start
+
+
+def _kind(value: bytes) -> int:
+    if len(value) < 5:
+        if value == b"@":
+            return AT
+        if value in _LINKS:
+            return LINK
+    if value[4:5] == b"-" and value[7:8] == b"-" and value[:4].isdigit():
+        return DATE
+    if not value.translate(None, b"0123456789 -./()+"):
+        return NUM
+    if b":" in value or value[2:3] == b"-" or value.count(b".") == 2:
+        return HEX
+    return TOKEN
 
 
 @lru_cache(maxsize=8)
-def regions(text: str) -> tuple[Region, ...]:
-    """Every candidate region of ``text`` in order (cached: one pass per text per scan)."""
+def regions(text: str) -> Regions:
+    """Every candidate region of ``text`` (cached: one pass per text per scan)."""
     data = text.encode("utf-8")
-    found: list[tuple[int, int, int]] = []
-    for m in _REGION.finditer(data):
-        kind = m.lastindex or 0
-        start, end = m.span()
-        if kind == TOKEN and end - start < _MIN_TOKEN:
-            continue
-        found.append((kind, start, end))
+    found = [(_kind(m.group()), *m.span()) for m in _REGION.finditer(data)]
     if len(data) != len(text):
         found = list(_to_chars(data, found))
-    return tuple(_region(text, kind, start, end) for kind, start, end in found)
-
-
-def _region(text: str, kind: int, start: int, end: int) -> Region:
-    digits = len(text[start:end].translate(_SEPARATORS)) if kind == NUM else 0
-    return Region(kind, start, end, digits)
+    by_kind: dict[int, list[Region]] = {}
+    numbers: dict[int, list[Region]] = {}
+    for kind, start, end in found:
+        if kind == NUM:
+            value = text[start:end]
+            seps = value.translate(_DIGITS)
+            digits = len(value) - len(value.translate(_NO_DIGITS))
+            numbers.setdefault(digits, []).append(Region(kind, start, end, digits, seps))
+        else:
+            by_kind.setdefault(kind, []).append(Region(kind, start, end))
+    return Regions(by_kind, numbers)
 
 
 def _to_chars(data: bytes, found: Iterable[tuple[int, int, int]]) -> Iterator[tuple[int, int, int]]:

@@ -22,6 +22,7 @@ class AuTfnDetector(RegionDetector):
     entities = ("AU_TFN",)
     min_digits = 8
     max_digits = 9
+    separators = frozenset({"", "  "})
     context = words_for("AU_TFN")
     needs_context = frozenset({"tfn_plain"})
     patterns = (

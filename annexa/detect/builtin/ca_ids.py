@@ -22,6 +22,7 @@ class CaSinDetector(RegionDetector):
     entities = ("CA_SIN",)
     min_digits = 9
     max_digits = 9
+    separators = frozenset({"", "  ", "--"})
     context = words_for("CA_SIN")
     needs_context = frozenset({"sin_plain"})
     patterns = (

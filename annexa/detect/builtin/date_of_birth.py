@@ -41,6 +41,7 @@ for _i, _names in enumerate(
     for _name in _names.split():
         _MONTHS[_name] = _i
 _MONTH = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+_REACH = 72
 _KEYWORDS = (
     "born",
     "birth",
@@ -97,14 +98,18 @@ class DateOfBirthDetector(RegionDetector):
     )
 
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
-        for pattern, rx, kws in self._compiled:
-            if kws.isdisjoint(ctx.keywords):
-                continue
-            for m in rx.finditer(ctx.text):
-                if self.has_context(ctx, m.start(), m.end()) and is_birth_date(m):
-                    finding = self.score(ctx, pattern, m.start(), m.end())
-                    if finding is not None:
-                        yield finding
+        """Dates in windows around each birth word; each must also pass the context check."""
+        present = [k for k in _KEYWORDS if k in ctx.keywords]
+        if not present:
+            return
+        spans = list(_merge(sorted(_occurrences(ctx.lower, present))))
+        for pattern, rx, _ in self._compiled:
+            for lo, hi in spans:
+                for m in rx.finditer(ctx.text, lo, hi):
+                    if self.has_context(ctx, m.start(), m.end()) and is_birth_date(m):
+                        finding = self.score(ctx, pattern, m.start(), m.end())
+                        if finding is not None:
+                            yield finding
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         return None
@@ -130,6 +135,28 @@ def is_birth_date(m: re.Match[str]) -> bool:
     except ValueError:
         return False
     return date(1900, 1, 1) <= born <= date.today()
+
+
+def _occurrences(lower: str, words: list[str]) -> Iterator[tuple[int, int]]:
+    """Windows of ``_REACH`` characters around every occurrence of ``words``."""
+    for word in words:
+        at = lower.find(word)
+        while at >= 0:
+            yield max(0, at - _REACH), min(len(lower), at + len(word) + _REACH)
+            at = lower.find(word, at + 1)
+
+
+def _merge(spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    lo = hi = -1
+    for a, b in spans:
+        if hi >= 0 and a <= hi:
+            hi = max(hi, b)
+            continue
+        if hi >= 0:
+            yield lo, hi
+        lo, hi = a, b
+    if hi >= 0:
+        yield lo, hi
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from stdnum.de import idnr
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
-from annexa.detect.builtin._regions import NUM, TOKEN
+from annexa.detect.builtin._regions import TOKEN
 from annexa.detect.context import words_for
 from annexa.detect.interface import Detector
 from annexa.detect.pattern import Pattern
@@ -34,6 +34,7 @@ class DeTaxIdDetector(RegionDetector):
     entities = ("DE_TAX_ID",)
     min_digits = 11
     max_digits = 11
+    separators = frozenset({"", "   "})
     context = words_for("DE_TAX_ID")
     needs_context = frozenset({"idnr_plain"})
     patterns = (
@@ -68,9 +69,7 @@ class DeIdCardDetector(RegionDetector):
 
     name = "de_id_card"
     entities = ("DE_ID_CARD",)
-    region_kinds = frozenset({NUM, TOKEN})
-    min_digits = 8
-    max_digits = 10
+    region_kinds = frozenset({TOKEN})
     before = 2
     after = 2
     context = words_for("DE_ID_CARD")
@@ -83,7 +82,7 @@ class DeIdCardDetector(RegionDetector):
                 "Personalausweis: L01X00T44.",
                 "Ausweis Nr. T22000129 gültig",
                 "Personalausweis C01X00T41",
-                "id c01x00t41",
+                "perso l01x00t44",
             ),
             negatives=("Personalausweis L01X00T47", "Ausweis A01X00T44", "L01X00T4", "C01X00T4X"),
             origin="PAuswV, ICAO 9303 check digits",

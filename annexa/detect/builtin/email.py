@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from annexa.detect.builtin._base import RegionDetector
-from annexa.detect.builtin._regions import AT
+from annexa.detect.builtin._regions import AT, regions
 from annexa.detect.context import words_for
-from annexa.detect.interface import Detector
+from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
 _LOCAL = r"[\w%+\-]+(?:\.[\w%+\-]+)*"
 _DOMAIN = r"(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}"
+_AFTER = r"(?![\w\-]|\.[^\W_])"
+_LOCAL_RX = re.compile(_LOCAL)
+_DOMAIN_RX = re.compile(_DOMAIN + _AFTER)
+_LOCAL_EXTRA = frozenset("_.%+-")
 
 
 class EmailDetector(RegionDetector):
@@ -25,7 +32,7 @@ class EmailDetector(RegionDetector):
     patterns = (
         Pattern(
             "address",
-            rf"(?<![\w.%+\-]){_LOCAL}@{_DOMAIN}(?![\w\-]|\.[^\W_])",
+            rf"(?<![\w.%+\-]){_LOCAL}@{_DOMAIN}{_AFTER}",
             0.5,
             positives=(
                 "write to jane.doe@example.com today",
@@ -42,9 +49,38 @@ class EmailDetector(RegionDetector):
         ),
     )
 
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        """From each ``@``: walk back over the local part, match the domain forward."""
+        text = ctx.text
+        pattern = self.patterns[0]
+        for region in regions(text).select(frozenset({AT})):
+            at = region.start
+            start = local_start(text, at)
+            if start is None:
+                continue
+            domain = _DOMAIN_RX.match(text, at + 1)
+            if domain is None or not _LOCAL_RX.fullmatch(text, start, at):
+                continue
+            finding = self.score(ctx, pattern, start, domain.end())
+            if finding is not None:
+                yield finding
+
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         local, _, domain = value.rpartition("@")
         return len(local) <= 64 and len(domain) <= 253
+
+
+def local_start(text: str, at: int) -> int | None:
+    """Where the local part ending at ``at`` starts; ``None`` if empty or over 64 characters."""
+    start = at
+    while start > 0 and at - start <= 64:
+        ch = text[start - 1]
+        if not (ch.isalnum() or ch in _LOCAL_EXTRA):
+            break
+        start -= 1
+    if start == at or at - start > 64:
+        return None
+    return start
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:

@@ -24,6 +24,7 @@ class EsNifDetector(RegionDetector):
     region_kinds = frozenset({NUM, TOKEN})
     min_digits = 6
     max_digits = 8
+    separators = frozenset({""})
     before = 2
     after = 3
     context = words_for("ES_NIF")
@@ -48,8 +49,9 @@ class EsNieDetector(RegionDetector):
     name = "es_nie"
     entities = ("ES_NIE",)
     region_kinds = frozenset({TOKEN, NUM})
-    min_digits = 6
+    min_digits = 7
     max_digits = 7
+    separators = frozenset({""})
     before = 3
     after = 3
     context = words_for("ES_NIE")

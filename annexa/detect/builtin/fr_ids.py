@@ -10,7 +10,6 @@ from __future__ import annotations
 from stdnum.fr import nir
 
 from annexa.detect.builtin._base import RegionDetector
-from annexa.detect.builtin._regions import NUM, TOKEN
 from annexa.detect.context import words_for
 from annexa.detect.interface import Detector
 from annexa.detect.pattern import Pattern
@@ -22,8 +21,7 @@ class FrNirDetector(RegionDetector):
 
     name = "fr_nir"
     entities = ("FR_NIR",)
-    region_kinds = frozenset({NUM, TOKEN})
-    min_digits = 6
+    min_digits = 13
     max_digits = 15
     before = 16
     after = 16
@@ -37,7 +35,7 @@ class FrNirDetector(RegionDetector):
             positives=(
                 "NIR 2 95 10 99 126 111 93",
                 "sécurité sociale : 295109912611193",
-                "numéro 1 85 05 2A 123 456 33 ok",
+                "numéro 1 85 05 78 006 084 91 ok",
             ),
             negatives=("2 95 10 99 126 111 94", "395109912611193", "2951099126111930"),
             origin="INSEE (python-stdnum fr.nir)",

@@ -27,6 +27,7 @@ class IbanDetector(RegionDetector):
     name = "iban"
     entities = ("IBAN_CODE",)
     region_kinds = frozenset({NUM, TOKEN})
+    min_digits = 8
     before = 40
     after = 12
     context = words_for("IBAN_CODE")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from stdnum.in_ import aadhaar, pan
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
-from annexa.detect.builtin._regions import NUM, TOKEN
+from annexa.detect.builtin._regions import HEX, NUM, TOKEN
 from annexa.detect.context import words_for
 from annexa.detect.interface import Detector
 from annexa.detect.pattern import Pattern
@@ -24,6 +24,8 @@ class InAadhaarDetector(RegionDetector):
     entities = ("IN_AADHAAR",)
     min_digits = 12
     max_digits = 12
+    separators = frozenset({"", "  ", "--"})
+    region_kinds = frozenset({NUM, HEX})
     context = words_for("IN_AADHAAR")
     needs_context = frozenset({"aadhaar_plain"})
     patterns = (

@@ -30,6 +30,7 @@ class IpAddressDetector(RegionDetector):
     region_kinds = frozenset({NUM, HEX})
     min_digits = 4
     max_digits = 14
+    separators = frozenset({"...", ".../"})
     context = words_for("IP_ADDRESS")
     patterns = (
         Pattern(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annexa.detect.builtin._base import RegionDetector
-from annexa.detect.builtin._regions import HEX, NUM, TOKEN
+from annexa.detect.builtin._regions import HEX, NUM
 from annexa.detect.context import words_for
 from annexa.detect.interface import Detector
 from annexa.detect.pattern import Pattern
@@ -17,9 +17,10 @@ class MacAddressDetector(RegionDetector):
 
     name = "mac_address"
     entities = ("MAC_ADDRESS",)
-    region_kinds = frozenset({NUM, HEX, TOKEN})
+    region_kinds = frozenset({NUM, HEX})
     min_digits = 6
     max_digits = 12
+    separators = frozenset({"-----", ".."})
     context = words_for("MAC_ADDRESS")
     patterns = (
         Pattern(

@@ -22,6 +22,7 @@ class NlBsnDetector(RegionDetector):
     entities = ("NL_BSN",)
     min_digits = 9
     max_digits = 9
+    separators = frozenset({"", "  ", ".."})
     context = words_for("NL_BSN")
     needs_context = frozenset({"bsn"})
     patterns = (

@@ -16,8 +16,7 @@ from collections.abc import Iterator
 import phonenumbers
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
-from annexa.detect.builtin._regions import regions as _regions
-from annexa.detect.builtin._regions import windows
+from annexa.detect.builtin._regions import Region, windows
 from annexa.detect.context import words_for
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern
@@ -28,11 +27,16 @@ _NOT_PHONE = re.compile(
     r"|(?:0?[1-9]|[12]\d|3[01])[\-./](?:0?[1-9]|1[0-2])[\-./](?:19|20)\d\d(?!\d)"  # d.m.y
     r"|(?:\d{1,3}\.){3}\d{1,3}(?!\d)"  # dotted quad
 )
+_NOT_PHONE_SEPS = frozenset({"...", ".../"})
+_DATE_SEPS = frozenset({"--", "..", "//", "-- ", "--T"})
 _EXTENSION = r"(?:[ ]?(?:x|ext\.?|extension|#)[ ]?\d{1,6})?"
 _EXTENSION_RX = re.compile(_EXTENSION[:-1] + "$")
+# Digit groups joined by one or two separators; possessive groups keep the match linear.
+_GROUP = r"(?:\(\d{1,5}\)\d*+|\d++)"
 _CANDIDATE = (
-    r"(?<![\w+\-./])(?:\+|00)?(?:\(\d{1,5}\)[ \-.]?|\d)(?:[ \-./]?\(?\d{1,5}\)?){2,8}"
-    r"(?:\d|\))" + _EXTENSION + r"(?![\w+]|[\-./]\d)"
+    rf"(?<![\w+\-./])(?:\+|00)?{_GROUP}(?:[ \-./]{{1,2}}{_GROUP}){{0,8}}"
+    + _EXTENSION
+    + r"(?![\w+]|[\-./]\d)"
 )
 
 
@@ -82,8 +86,18 @@ class PhoneDetector(RegionDetector):
         ),
     )
 
+    def wanted(self, ctx: ScanContext) -> list[Region]:
+        """Digit runs, minus dates and dotted quads; a plain run only near a context word."""
+        out = []
+        for r in super().wanted(ctx):
+            if r.seps in _NOT_PHONE_SEPS or (r.digits == 8 and r.seps in _DATE_SEPS):
+                continue
+            if r.seps or ctx.text[r.start] in "+(" or self.has_context(ctx, r.start, r.end):
+                out.append(r)
+        return out
+
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
-        wanted = [r for r in _regions(ctx.text) if self.wants(r)]
+        wanted = self.wanted(ctx)
         if not wanted:
             return
         pattern, rx, _ = self._compiled[0]

@@ -23,6 +23,7 @@ class PlPeselDetector(RegionDetector):
     entities = ("PL_PESEL",)
     min_digits = 11
     max_digits = 11
+    separators = frozenset({""})
     context = words_for("PL_PESEL")
     needs_context = frozenset({"pesel"})
     patterns = (

@@ -27,6 +27,7 @@ class UkNinoDetector(RegionDetector):
     region_kinds = frozenset({NUM, TOKEN})
     min_digits = 6
     max_digits = 6
+    separators = frozenset({"", "  "})
     before = 6
     after = 4
     context = words_for("UK_NINO")
@@ -52,6 +53,7 @@ class UkNhsDetector(RegionDetector):
     entities = ("UK_NHS",)
     min_digits = 10
     max_digits = 10
+    separators = frozenset({"", "  ", "--"})
     context = words_for("UK_NHS")
     needs_context = frozenset({"nhs_plain"})
     patterns = (

@@ -27,6 +27,7 @@ class UsSsnDetector(RegionDetector):
     entities = ("US_SSN",)
     min_digits = 9
     max_digits = 9
+    separators = frozenset({"", "--", "  ", ".."})
     context = words_for("US_SSN")
     patterns = (
         Pattern(
