@@ -19,8 +19,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import threading
 import time
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
@@ -32,6 +34,7 @@ from annexa.keys.envelope import Binding, SecretBox
 from annexa.transform.placeholders import TOKEN_HEX, placeholder_entity
 
 _T = TypeVar("_T")
+FRESH_CACHE_SIZE = 65_536  # rows this process remembers having written
 
 __all__ = [
     "AesGcmCipher",
@@ -164,6 +167,8 @@ class Vault:
             raise ValueError("the vault's HMAC key needs at least 32 bytes")
         self._store, self._cipher, self._key = store, cipher, hmac_key
         self.ttl_s, self._clock = ttl_s, clock
+        self._fresh: OrderedDict[tuple[str, str], tuple[str, int]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def scope_key(self, scope: str) -> str:
         """Keyed hash of a scope, as stored."""
@@ -182,7 +187,8 @@ class Vault:
         pairs = list(items)
         if not pairs:
             return []
-        skey, expires = self.scope_key(scope), int(self._clock()) + self.ttl_s
+        now = int(self._clock())
+        skey, expires = self.scope_key(scope), now + self.ttl_s
         entries: dict[str, VaultEntry] = {}
         tokens: list[str] = []
         for entity, value in pairs:
@@ -191,12 +197,35 @@ class Vault:
             tokens.append(token)
             if token in entries and entries[token].digest != digest:
                 raise VaultError("two values share a pseudonym token; refusing to mix them up")
+            if token in entries or self._is_fresh(skey, token, digest, now):
+                continue
             ct = self._cipher.encrypt(value.encode(), row_aad(skey, token, label))
             entries[token] = VaultEntry(skey, token, label, digest, ct, expires)
-        stored = self._guarded(lambda: self._store.put(list(entries.values())))
-        if any(stored.get(t) != e.digest for t, e in entries.items()):
-            raise VaultError("a pseudonym token is taken by another value; refusing to mix them")
+        if entries:
+            stored = self._guarded(lambda: self._store.put(list(entries.values())))
+            if any(stored.get(t) != e.digest for t, e in entries.items()):
+                raise VaultError("a pseudonym token is taken by another value; refusing to mix")
+            self._remember(entries.values())
         return tokens
+
+    def _is_fresh(self, skey: str, token: str, digest: str, now: int) -> bool:
+        """True when this process stored the row recently enough to skip writing it again.
+
+        Conversations resend their history every turn; without this every turn would re-encrypt
+        and re-write every value. A row is skipped only while more than half its lifetime is
+        left, so it cannot expire between turns because of the skip.
+        """
+        with self._lock:
+            hit = self._fresh.get((skey, token))
+        return hit is not None and hit[0] == digest and hit[1] - now > self.ttl_s // 2
+
+    def _remember(self, entries: Iterable[VaultEntry]) -> None:
+        with self._lock:
+            for e in entries:
+                self._fresh[(e.scope_key, e.token)] = (e.digest, e.expires_at)
+                self._fresh.move_to_end((e.scope_key, e.token))
+            while len(self._fresh) > FRESH_CACHE_SIZE:
+                self._fresh.popitem(last=False)
 
     def lookup(self, scope: str, tokens: Iterable[str]) -> dict[str, tuple[str, str]]:
         """token → (entity, value) for the scope's unexpired tokens; others are absent."""

@@ -48,7 +48,7 @@ def run(data_dir: Path, *args: str) -> tuple[int, str]:
 def test_validate_ok_and_broken(data_dir: Path, tmp_path: Path) -> None:
     code, text = run(data_dir, "validate", "--json")
     assert code == 0
-    assert json.loads(text)["rules"] == 6
+    assert json.loads(text)["rules"] == 7
     broken = tmp_path / "broken.yaml"
     broken.write_text("rules:\n  - id: a\n    action: permit\n", encoding="utf-8")
     code, text = run(data_dir, "validate", str(broken))

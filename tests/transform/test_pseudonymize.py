@@ -160,3 +160,34 @@ def test_keys_must_be_strong() -> None:
         Vault(MemoryVaultStore(), AesGcmCipher(os.urandom(32)), b"short")
     with pytest.raises(ValueError, match="32-byte"):
         AesGcmCipher(b"short")
+
+
+class CountingStore(MemoryVaultStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def put(self, entries: Sequence[VaultEntry]) -> dict[str, str]:
+        self.writes += len(entries)
+        return super().put(entries)
+
+
+def test_history_resent_each_turn_is_not_rewritten_while_fresh(
+    cipher: AesGcmCipher, hmac_key: bytes
+) -> None:
+    now = [1_000_000.0]
+    store = CountingStore()
+    vault = Vault(store, cipher, hmac_key, ttl_s=100, clock=lambda: now[0])
+    first = vault.pseudonyms("u1", [("PERSON", "Jane Roe"), ("PERSON", "Jane Roe")])
+    assert store.writes == 1
+    now[0] += 40  # more than half the lifetime left: skipped
+    assert vault.pseudonyms("u1", [("PERSON", "Jane Roe"), ("PERSON", "Max Muster")]) == [
+        first[0],
+        vault.digest("u1", "PERSON", "Max Muster")[:10],
+    ]
+    assert store.writes == 2
+    now[0] += 20  # half or less left: written again, expiry extended
+    vault.pseudonyms("u1", [("PERSON", "Jane Roe")])
+    assert store.writes == 3
+    (row,) = [r for r in store.rows.values() if r.token == first[0]]
+    assert row.expires_at == int(now[0]) + 100
