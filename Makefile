@@ -50,5 +50,19 @@ audit-deps: install
 	$(BIN)/pip install --quiet pip-audit
 	$(BIN)/pip-audit --require-hashes -r requirements/lock.txt
 
+## Quality and speed against Presidio and detect-secrets (bench/README.md); needs ../shared/datasets.
+BENCH_VENV ?= .bench-venv
+$(BENCH_VENV)/.installed: requirements/lock.txt bench/requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --upgrade "pip>=24"
+	$(BENCH_VENV)/bin/pip install --quiet --require-hashes -r requirements/lock.txt
+	$(BENCH_VENV)/bin/pip install --quiet -r bench/requirements.txt
+	$(BENCH_VENV)/bin/pip install --quiet --no-deps -e .
+	touch $@
+
+bench: $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python -m bench.quality
+	$(BENCH_VENV)/bin/python -m bench.speed
+
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
