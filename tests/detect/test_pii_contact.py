@@ -1,0 +1,100 @@
+"""Contact and network PII: email, phone, URL, IP and MAC addresses (table-driven, with spans)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annexa.detect.builtin.email import EmailDetector
+from annexa.detect.builtin.ip_address import IpAddressDetector
+from annexa.detect.builtin.mac_address import MacAddressDetector
+from annexa.detect.builtin.phone import PhoneDetector, national_regions
+from annexa.detect.builtin.url import UrlDetector
+from annexa.detect.interface import Detector
+from annexa.detect.scanner import Scanner
+from annexa.settings import ScanSettings
+
+
+def found(detector: Detector, text: str, min_score: float = 0.4) -> list[tuple[str, str]]:
+    """(entity, covered text) of every finding at or above ``min_score``."""
+    scanner = Scanner(ScanSettings(min_score=min_score), detectors=[detector])
+    return [(f.entity, text[f.start : f.end]) for f in scanner.scan(text)]
+
+
+POSITIVES = [
+    (EmailDetector(), "mail jane.doe@example.com now", ["jane.doe@example.com"]),
+    (EmailDetector(), "<ops+alerts@mail.example.org>, x", ["ops+alerts@mail.example.org"]),
+    (EmailDetector(), "Zoë Müller (zoë.müller@example.de)", ["zoë.müller@example.de"]),
+    (EmailDetector(), "a@example.com;b_c@example.net", ["a@example.com", "b_c@example.net"]),
+    (PhoneDetector(), "call +1 202-555-0143 today", ["+1 202-555-0143"]),
+    (PhoneDetector(), "Tel. +49 30 901820, Fax", ["+49 30 901820"]),
+    (PhoneDetector(), "phone: (212) 555-0187 ext. 12", ["(212) 555-0187 ext. 12"]),
+    (PhoneDetector(), "office 020 7946 0958.", ["020 7946 0958"]),
+    (PhoneDetector(), "ring 415.201.8083 or", ["415.201.8083"]),
+    (PhoneDetector(), "Telefon: 0049 89 636 48018", ["0049 89 636 48018"]),
+    (UrlDetector(), "see https://www.example.com/a?q=1 now", ["https://www.example.com/a?q=1"]),
+    (UrlDetector(), "(docs: http://example.org/x/y).", ["http://example.org/x/y"]),
+    (UrlDetector(), "visit www.example.net, then", ["www.example.net"]),
+    (IpAddressDetector(), "login from 203.0.113.7 failed", ["203.0.113.7"]),
+    (IpAddressDetector(), "route 198.51.100.0/24 via", ["198.51.100.0/24"]),
+    (IpAddressDetector(), "peer 2001:db8::8a2e:370:7334 down", ["2001:db8::8a2e:370:7334"]),
+    (IpAddressDetector(), "ip=10.0.0.1.", ["10.0.0.1"]),
+    (MacAddressDetector(), "nic 00:1A:2B:3C:4D:5E up", ["00:1A:2B:3C:4D:5E"]),
+    (MacAddressDetector(), "hw 02-00-5e-10-00-0f ok", ["02-00-5e-10-00-0f"]),
+    (MacAddressDetector(), "port 0200.5e10.00ff", ["0200.5e10.00ff"]),
+]
+
+NEGATIVES = [
+    (EmailDetector(), "ping @channel or user@localhost"),
+    (EmailDetector(), "decorator @app.get('/x') and a.b@c"),
+    (EmailDetector(), "version foo@1.2.3"),
+    (PhoneDetector(), "on 2024-01-06 at 12:30:45"),
+    (PhoneDetector(), "host 192.168.100.200 answered"),
+    (PhoneDetector(), "order 12345678901234 shipped"),
+    (PhoneDetector(), "uuid 3f2b8c1e-9d4a-4e5b-8f6a-1b2c3d4e5f60"),
+    (PhoneDetector(), "call 555-0143"),
+    (UrlDetector(), "the scheme is https:// only"),
+    (UrlDetector(), "ftp://256.1.1.1/ and path/to/www.file"),
+    (UrlDetector(), "http://localhost-ish"),
+    (IpAddressDetector(), "upgrade to version 1.2.3.4 now"),
+    (IpAddressDetector(), "OID 1.3.6.1.4.1.311 and 256.1.1.300"),
+    (IpAddressDetector(), "at 12:30:45 and std::vector and 1:2"),
+    (MacAddressDetector(), "at 12:30:45:10 today"),
+    (MacAddressDetector(), "hash 00:1A:2B:3C:4D and 00:1A-2B:3C:4D:5E"),
+    (MacAddressDetector(), "ratio 00:11:22:33:44:55:66"),
+]
+
+
+@pytest.mark.parametrize(("detector", "text", "expected"), POSITIVES)
+def test_finds_with_spans(detector: Detector, text: str, expected: list[str]) -> None:
+    entity = detector.entities[0]
+    assert found(detector, text) == [(entity, value) for value in expected]
+
+
+@pytest.mark.parametrize(("detector", "text"), NEGATIVES)
+def test_ignores_look_alikes(detector: Detector, text: str) -> None:
+    assert found(detector, text, min_score=0.0) == []
+
+
+def test_bare_phone_digits_need_a_context_word() -> None:
+    assert found(PhoneDetector(), "ref 2025550143 ok", min_score=0.0) == []
+    assert found(PhoneDetector(), "phone 2025550143 ok") == [("PHONE_NUMBER", "2025550143")]
+
+
+def test_phone_context_word_raises_the_score() -> None:
+    scanner = Scanner(ScanSettings(min_score=0.0), detectors=[PhoneDetector()])
+    [plain] = scanner.scan("reach 020 7946 0958 soon")
+    [near] = scanner.scan("Telefon 020 7946 0958 soon")
+    assert near.score > plain.score
+
+
+def test_all_digit_mac_needs_context() -> None:
+    assert found(MacAddressDetector(), "ids 10-20-30-40-50-60") == []
+    assert found(MacAddressDetector(), "mac address 10-20-30-40-50-60") == [
+        ("MAC_ADDRESS", "10-20-30-40-50-60")
+    ]
+
+
+def test_national_regions_follow_the_numbering_plans() -> None:
+    assert national_regions("2125550187")[0] == "US"
+    assert "GB" in national_regions("02079460958")
+    assert national_regions("123") == ()

@@ -1,0 +1,183 @@
+"""National identifiers of the US, UK, DE, FR, ES, IT, NL, PL, IN, CA and AU (table-driven).
+
+Positives come with their spans; look-alikes fail a checksum or a structural rule. Short checksums
+(one random number in ten passes) count bare only near a context word: those cases are here too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from annexa.detect.builtin.au_ids import AuTfnDetector
+from annexa.detect.builtin.ca_ids import CaSinDetector
+from annexa.detect.builtin.de_ids import DeIdCardDetector, DeTaxIdDetector, icao_check_digit
+from annexa.detect.builtin.es_ids import EsNieDetector, EsNifDetector
+from annexa.detect.builtin.fr_ids import FrNirDetector
+from annexa.detect.builtin.in_ids import InAadhaarDetector, InPanDetector
+from annexa.detect.builtin.it_ids import ItFiscalCodeDetector
+from annexa.detect.builtin.nl_ids import NlBsnDetector
+from annexa.detect.builtin.pl_ids import PlPeselDetector
+from annexa.detect.builtin.uk_ids import UkNhsDetector, UkNinoDetector
+from annexa.detect.builtin.us_ids import UsItinDetector, UsPassportDetector, UsSsnDetector
+from annexa.detect.interface import Detector
+from annexa.detect.scanner import Scanner
+from annexa.settings import ScanSettings
+
+
+def found(detector: Detector, text: str, min_score: float = 0.4) -> list[tuple[str, str]]:
+    """(entity, covered text) of every finding at or above ``min_score``."""
+    scanner = Scanner(ScanSettings(min_score=min_score), detectors=[detector])
+    return [(f.entity, text[f.start : f.end]) for f in scanner.scan(text)]
+
+
+POSITIVES = [
+    (UsSsnDetector(), "SSN: 536-22-1234 on file", "536-22-1234"),
+    (UsSsnDetector(), "social security number 078 05 1121", "078 05 1121"),
+    (UsSsnDetector(), "(132-45-6789)", "132-45-6789"),
+    (UsItinDetector(), "ITIN 912-70-1234", "912-70-1234"),
+    (UsItinDetector(), "taxpayer id 900-70-0000 filed", "900-70-0000"),
+    (UsItinDetector(), "itin: 999 88 1234", "999 88 1234"),
+    (UsPassportDetector(), "passport number 912803456", "912803456"),
+    (UsPassportDetector(), "US passport: A12345678", "A12345678"),
+    (UsPassportDetector(), "Passport no. C03005988 issued", "C03005988"),
+    (UkNinoDetector(), "NI number: AB 12 34 56 C", "AB 12 34 56 C"),
+    (UkNinoDetector(), "nino JG103759A ok", "JG103759A"),
+    (UkNinoDetector(), "no. ab123456d.", "ab123456d"),
+    (UkNhsDetector(), "NHS number 943 476 5919", "943 476 5919"),
+    (UkNhsDetector(), "seen 943-476-5919 today", "943-476-5919"),
+    (UkNhsDetector(), "NHS no. 9434765919", "9434765919"),
+    (DeTaxIdDetector(), "Steuer-ID 36 574 261 809", "36 574 261 809"),
+    (DeTaxIdDetector(), "Meine Steueridentifikationsnummer: 36574261809.", "36574261809"),
+    (DeTaxIdDetector(), "IdNr 86095742719", "86095742719"),
+    (DeIdCardDetector(), "Personalausweis: L01X00T44.", "L01X00T44"),
+    (DeIdCardDetector(), "Ausweis C01X00T41 gültig", "C01X00T41"),
+    (DeIdCardDetector(), "perso l01x00t44", "l01x00t44"),
+    (FrNirDetector(), "NIR 2 95 10 99 126 111 93", "2 95 10 99 126 111 93"),
+    (FrNirDetector(), "sécurité sociale : 295109912611193", "295109912611193"),
+    (FrNirDetector(), "numéro 1 85 05 78 006 084 91 ok", "1 85 05 78 006 084 91"),
+    (EsNifDetector(), "DNI 12345678Z", "12345678Z"),
+    (EsNifDetector(), "mi NIF es 12345678-Z.", "12345678-Z"),
+    (EsNifDetector(), "dni: 01111111g", "01111111g"),
+    (EsNieDetector(), "NIE X2482300W", "X2482300W"),
+    (EsNieDetector(), "Mi NIE es y-2482300-q.", "y-2482300-q"),
+    (EsNieDetector(), "nie z2482300f", "z2482300f"),
+    (ItFiscalCodeDetector(), "codice fiscale RCCMNL83S18D969H", "RCCMNL83S18D969H"),
+    (ItFiscalCodeDetector(), "CF: MRTMTT25D09F205Z.", "MRTMTT25D09F205Z"),
+    (ItFiscalCodeDetector(), "cf rccmnl83s18d969h", "rccmnl83s18d969h"),
+    (NlBsnDetector(), "BSN 111222333", "111222333"),
+    (NlBsnDetector(), "burgerservicenummer: 1112.22.333", "1112.22.333"),
+    (NlBsnDetector(), "bsn 123456782.", "123456782"),
+    (PlPeselDetector(), "PESEL 44051401359", "44051401359"),
+    (PlPeselDetector(), "My pesel is 02070803628.", "02070803628"),
+    (PlPeselDetector(), "numer PESEL: 44051401359", "44051401359"),
+    (InAadhaarDetector(), "Aadhaar 2341 2341 2346", "2341 2341 2346"),
+    (InAadhaarDetector(), "id 2341-2341-2346.", "2341-2341-2346"),
+    (InAadhaarDetector(), "My Aadhaar number is 234123412346", "234123412346"),
+    (InPanDetector(), "PAN: ACUPA7085R", "ACUPA7085R"),
+    (InPanDetector(), "my PAN number is ABBPM4567S.", "ABBPM4567S"),
+    (InPanDetector(), "pan AAACB1234C ok", "AAACB1234C"),
+    (CaSinDetector(), "SIN 123 456 782", "123 456 782"),
+    (CaSinDetector(), "my SIN is 123-456-782.", "123-456-782"),
+    (CaSinDetector(), "social insurance number 123456782.", "123456782"),
+    (AuTfnDetector(), "TFN 876 543 210", "876 543 210"),
+    (AuTfnDetector(), "tax file number: 123 456 782.", "123 456 782"),
+    (AuTfnDetector(), "TFN: 876543210", "876543210"),
+]
+
+NEGATIVES = [
+    (UsSsnDetector(), "000-12-3456 and 666-12-3456"),
+    (UsSsnDetector(), "SSN 536-00-1234 or 536-22-0000"),
+    (UsSsnDetector(), "call 536-22-12345 and 1536-22-1234"),
+    (UsItinDetector(), "ITIN 912-60-1234"),
+    (UsItinDetector(), "ITIN 912-70-12345 or 912-70-123"),
+    (UsItinDetector(), "ITIN 812-70-1234"),
+    (UsPassportDetector(), "passport 1234567 or AB1234567"),
+    (UsPassportDetector(), "passport 1234567890"),
+    (UsPassportDetector(), "order A12345678 shipped"),  # no passport word in the text
+    (UkNinoDetector(), "AB 12 34 56 E"),
+    (UkNinoDetector(), "BG 12 34 56 A and DQ123456A"),
+    (UkNinoDetector(), "AB12345C"),
+    (UkNhsDetector(), "943 476 5918"),
+    (UkNhsDetector(), "943-476-59190"),
+    (UkNhsDetector(), "NHS 9434765918"),
+    (DeTaxIdDetector(), "Steuer-ID 36574261808"),
+    (DeTaxIdDetector(), "Steuer-ID 11111111111"),
+    (DeTaxIdDetector(), "06 574 261 809"),
+    (DeIdCardDetector(), "Personalausweis L01X00T47"),
+    (DeIdCardDetector(), "Ausweis A01X00T44"),
+    (DeIdCardDetector(), "L01X00T4 and C01X00T4X"),
+    (FrNirDetector(), "2 95 10 99 126 111 94"),
+    (FrNirDetector(), "395109912611193"),
+    (FrNirDetector(), "2951099126111930"),
+    (EsNifDetector(), "12345678A"),
+    (EsNifDetector(), "123456Z"),
+    (EsNifDetector(), "DNI 123456789Z"),
+    (EsNieDetector(), "X2482300A"),
+    (EsNieDetector(), "W2482300W"),
+    (EsNieDetector(), "X248230W"),
+    (ItFiscalCodeDetector(), "RCCMNL83S18D969A"),
+    (ItFiscalCodeDetector(), "RCCMNL83Z18D969H"),
+    (ItFiscalCodeDetector(), "RCCMNL83S18D96H"),
+    (NlBsnDetector(), "BSN 111222334"),
+    (NlBsnDetector(), "BSN 1112223330"),
+    (NlBsnDetector(), "bsn 11122233"),
+    (PlPeselDetector(), "PESEL 44051401358"),
+    (PlPeselDetector(), "PESEL 44131401359"),
+    (PlPeselDetector(), "PESEL 440514013590"),
+    (InAadhaarDetector(), "2341 2341 2347"),
+    (InAadhaarDetector(), "1341 2341 2346"),
+    (InAadhaarDetector(), "aadhaar 234123412347"),
+    (InPanDetector(), "ACUXA7085R"),
+    (InPanDetector(), "ACUPA708R"),
+    (InPanDetector(), "acupa7085r1"),
+    (CaSinDetector(), "123 456 783"),
+    (CaSinDetector(), "046 454 286"),
+    (CaSinDetector(), "SIN 1234567820"),
+    (AuTfnDetector(), "876 543 211"),
+    (AuTfnDetector(), "876 543 2100"),
+    (AuTfnDetector(), "TFN 876543211"),
+]
+
+# A bare short-checksum number stays below the default threshold without a context word.
+NEEDS_CONTEXT = [
+    (UkNhsDetector(), "9434765919", "NHS number"),
+    (DeTaxIdDetector(), "36574261809", "Steuer-ID"),
+    (NlBsnDetector(), "111222333", "burgerservicenummer"),
+    (PlPeselDetector(), "44051401359", "PESEL"),
+    (InAadhaarDetector(), "234123412346", "Aadhaar"),
+    (CaSinDetector(), "123456782", "SIN"),
+    (AuTfnDetector(), "876543210", "TFN"),
+    (UsSsnDetector(), "132456789", "SSN"),
+    (UsPassportDetector(), "912803456", "passport"),
+]
+
+
+@pytest.mark.parametrize(("detector", "text", "expected"), POSITIVES)
+def test_finds_with_spans(detector: Detector, text: str, expected: str) -> None:
+    assert found(detector, text) == [(detector.entities[0], expected)]
+
+
+@pytest.mark.parametrize(("detector", "text"), NEGATIVES)
+def test_ignores_look_alikes(detector: Detector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("detector", "number", "word"), NEEDS_CONTEXT)
+def test_bare_number_counts_only_near_a_context_word(
+    detector: Detector, number: str, word: str
+) -> None:
+    assert found(detector, f"ref {number} noted") == []
+    assert found(detector, f"{word}: {number} noted") == [(detector.entities[0], number)]
+
+
+def test_confirmed_checksum_scores_one_and_is_validated() -> None:
+    scanner = Scanner(ScanSettings(min_score=0.0), detectors=[CaSinDetector()])
+    [bare] = scanner.scan("ref 123456782")
+    [near] = scanner.scan("SIN 123456782")
+    assert (bare.validated, near.validated) == (False, True)
+    assert bare.score < 0.4 <= near.score == 1.0
+
+
+def test_icao_check_digit() -> None:
+    assert icao_check_digit("L01X00T4") == 4
+    assert icao_check_digit("C01X00T4") == 1
