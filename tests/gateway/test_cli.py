@@ -1,0 +1,154 @@
+"""``annexa init``, ``annexa serve`` and ``annexa apikeys``: the scriptable set-up works as the
+README says, and the initialised directory serves the inspect provider with the starter policy."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import openai
+import pytest
+from typer.testing import CliRunner
+
+from annexa.app import create_app
+from annexa.cli import app as cli
+from annexa.db import database_url, make_engine
+from annexa.detect.pattern import expand_example
+from annexa.identity.users import UserStore
+from annexa.settings import load_settings
+from annexa.testing.fake_upstream import serve_in_thread
+
+runner = CliRunner()
+
+
+def init(data_dir: Path) -> dict[str, Any]:
+    result = runner.invoke(cli, ["init", "--data-dir", str(data_dir)])
+    assert result.exit_code == 0, result.output
+    out: dict[str, Any] = json.loads(result.stdout)
+    return out
+
+
+def test_init_writes_a_working_directory_and_prints_secrets_once(tmp_path: Path) -> None:
+    data_dir = tmp_path / "d"
+    out = init(data_dir)
+    assert {p.name for p in data_dir.iterdir()} >= {"annexa.yaml", "providers.yaml", "policy.yaml"}
+    password = out["admin"]["one_time_password"]
+    engine = make_engine(database_url(data_dir))
+    users = UserStore(engine)
+    assert users.verify_password("admin", password)
+    assert not users.verify_password("admin", password + "x")
+    with engine.connect() as conn:
+        dump = "\n".join(str(r) for r in conn.exec_driver_sql("SELECT * FROM users, api_keys"))
+    engine.dispose()
+    assert password not in dump  # only the argon2id hash
+    assert "$argon2id$" in dump
+    assert out["api_key"]["key"] not in dump  # only a hash and the visible prefix
+    again = runner.invoke(cli, ["init", "--data-dir", str(data_dir)])
+    assert again.exit_code == 1
+    assert password not in again.output
+
+
+def test_initialised_directory_serves_the_inspect_provider(tmp_path: Path) -> None:
+    data_dir = tmp_path / "d"
+    key = init(data_dir)["api_key"]["key"]
+    aws = expand_example("AKIA{U:16}", seed=3)
+    prompt = (
+        f"Card 4111 1111 1111 1111, key {aws}, mail maria.keller@example.com, Globex Corporation"
+    )
+    app = create_app(load_settings(data_dir))  # the real composition: audit log, vault, keys
+    with (
+        serve_in_thread(app, lifespan="on") as url,
+        openai.OpenAI(base_url=f"{url}/v1", api_key=key, max_retries=0) as c,
+    ):
+        answer = c.chat.completions.create(
+            model="gpt-4o-mini", messages=[{"role": "user", "content": prompt}]
+        )
+        text = answer.choices[0].message.content or ""
+        assert "4111 1111 1111 1111" not in text
+        assert aws not in text
+        assert "maria.keller@example.com" not in text
+        assert "⟦⟦CREDIT_CARD_" in text  # escaped: shown as it left, not restored
+        assert "[REDACTED:SECRET]" in text
+        assert [m.id for m in c.models.list()] == ["inspect"]
+        assert httpx.get(f"{url}/readyz").json()["ready"] is True
+        metrics = httpx.get(f"{url}/metrics").text
+        assert 'annexa_gateway_requests_total{decision="redact"' in metrics
+    with make_engine(database_url(data_dir)).connect() as conn:
+        events = [r[0] for r in conn.exec_driver_sql("SELECT event FROM audit_events")]
+        records = "\n".join(r[0] for r in conn.exec_driver_sql("SELECT record FROM audit_events"))
+    assert events.count("ai-request") == 1
+    assert events.count("ai-response") == 1
+    assert "4111" not in records
+    assert "maria" not in records
+
+
+def test_apikeys_create_list_revoke(tmp_path: Path) -> None:
+    data_dir = tmp_path / "d"
+    init(data_dir)
+    made = runner.invoke(
+        cli,
+        ["apikeys", "create", "--data-dir", str(data_dir), "--service", "ci-bot", "--role",
+         "member", "--provider", "inspect", "--expires-days", "30"],
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    created = json.loads(made.stdout)
+    assert created["principal"] == "service:ci-bot"
+    assert created["providers"] == ["inspect"]
+    listed = json.loads(
+        runner.invoke(cli, ["apikeys", "list", "--data-dir", str(data_dir), "--json"]).stdout
+    )
+    assert created["key"] not in json.dumps(listed)
+    assert {k["prefix"] for k in listed} >= {created["prefix"]}
+    gone = runner.invoke(cli, ["apikeys", "revoke", "--data-dir", str(data_dir), created["id"]])
+    assert gone.exit_code == 0
+    assert json.loads(gone.stdout)["revoked_at"]
+    twice = runner.invoke(cli, ["apikeys", "revoke", "--data-dir", str(data_dir), created["id"]])
+    assert twice.exit_code == 2
+    both = runner.invoke(
+        cli, ["apikeys", "create", "--data-dir", str(data_dir), "--role", "member"]
+    )
+    assert both.exit_code == 2
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.mark.slow
+def test_serve_command_answers_health(tmp_path: Path) -> None:
+    data_dir = tmp_path / "d"
+    init(data_dir)
+    port = _free_port()
+    cmd = [sys.executable, "-c", "from annexa.cli import main; main()", "serve",
+           "--data-dir", str(data_dir), "--port", str(port), "--log-level", "warning"]  # fmt: skip
+    proc = subprocess.Popen(cmd, env={**os.environ}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        assert r.json() == {"status": "ok"}
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)
+
+
+def test_serve_refuses_an_uninitialised_directory(tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["serve", "--data-dir", str(tmp_path / "none")])
+    assert result.exit_code == 2
+    assert "annexa init" in result.output

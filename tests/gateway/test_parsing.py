@@ -1,0 +1,187 @@
+"""The wire-format parsers find every text the model will see, with its path, and refuse the
+rest; replacing texts keeps the body valid (tool-call arguments stay JSON)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from annexa.errors import InputError
+from annexa.providers.anthropic import parse_messages
+from annexa.providers.openai import parse_chat, parse_embeddings, parse_responses
+
+
+def labels(body: Any, parse: Any = parse_chat) -> dict[str, str]:
+    return {t.label(): t.text for t in parse(body).texts}
+
+
+def test_chat_texts_include_parts_tool_arguments_and_tool_descriptions() -> None:
+    body = {
+        "model": "m",
+        "messages": [
+            {"role": "system", "content": "sys"},
+            {"role": "user", "content": [{"type": "text", "text": "part"}]},
+            {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [
+                    {
+                        "id": "c",
+                        "type": "function",
+                        "function": {"name": "f", "arguments": '{"q": "arg", "n": [1, "deep"]}'},
+                    }
+                ],
+            },
+            {"role": "tool", "tool_call_id": "c", "content": "result"},
+        ],
+        "tools": [
+            {
+                "type": "function",
+                "function": {
+                    "name": "f",
+                    "description": "desc",
+                    "parameters": {"type": "object", "properties": {"q": {"description": "pd"}}},
+                },
+            }
+        ],
+    }
+    assert labels(body) == {
+        "messages[0].content": "sys",
+        "messages[1].content[0].text": "part",
+        "messages[2].tool_calls[0].function.arguments.$json.q": "arg",
+        "messages[2].tool_calls[0].function.arguments.$json.n[1]": "deep",
+        "messages[3].content": "result",
+        "tools[0].function.description": "desc",
+        "tools[0].function.parameters.properties.q.description": "pd",
+    }
+
+
+def test_replaced_keeps_arguments_valid_json_with_quotes() -> None:
+    body = {
+        "model": "m",
+        "messages": [
+            {
+                "role": "assistant",
+                "tool_calls": [
+                    {
+                        "id": "c",
+                        "type": "function",
+                        "function": {"name": "f", "arguments": '{"q": "x"}'},
+                    }
+                ],
+            }
+        ],
+    }
+    ex = parse_chat(body)
+    out = ex.replaced(['say "hi" \\ there'])
+    args = out["messages"][0]["tool_calls"][0]["function"]["arguments"]
+    assert json.loads(args) == {"q": 'say "hi" \\ there'}
+    assert body["messages"][0]["tool_calls"][0]["function"]["arguments"] == '{"q": "x"}'  # type: ignore[index]
+
+
+def test_anthropic_texts() -> None:
+    body = {
+        "model": "m",
+        "system": [{"type": "text", "text": "sys"}],
+        "messages": [
+            {"role": "user", "content": "plain"},
+            {
+                "role": "assistant",
+                "content": [
+                    {"type": "thinking", "thinking": "hmm", "signature": "s"},
+                    {"type": "tool_use", "id": "t", "name": "f", "input": {"a": {"b": "in"}}},
+                ],
+            },
+            {
+                "role": "user",
+                "content": [
+                    {
+                        "type": "tool_result",
+                        "tool_use_id": "t",
+                        "content": [{"type": "text", "text": "res"}],
+                    }
+                ],
+            },
+        ],
+    }
+    assert labels(body, parse_messages) == {
+        "system[0].text": "sys",
+        "messages[0].content": "plain",
+        "messages[1].content[0].thinking": "hmm",
+        "messages[1].content[1].input.a.b": "in",
+        "messages[2].content[0].content[0].text": "res",
+    }
+
+
+def test_responses_and_embeddings_texts() -> None:
+    body = {
+        "model": "m",
+        "instructions": "ins",
+        "input": [
+            {"role": "user", "content": [{"type": "input_text", "text": "hello"}]},
+            {"type": "function_call", "call_id": "c", "name": "f", "arguments": '{"k": "v"}'},
+            {"type": "function_call_output", "call_id": "c", "output": "out"},
+        ],
+    }
+    assert labels(body, parse_responses) == {
+        "instructions": "ins",
+        "input[0].content[0].text": "hello",
+        "input[1].arguments.$json.k": "v",
+        "input[2].output": "out",
+    }
+    assert labels({"model": "e", "input": ["a", "b"]}, parse_embeddings) == {
+        "input[0]": "a",
+        "input[1]": "b",
+    }
+
+
+@pytest.mark.parametrize(
+    ("parse", "body", "needle"),
+    [
+        (
+            parse_chat,
+            {
+                "model": "m",
+                "messages": [
+                    {
+                        "role": "user",
+                        "content": [{"type": "image_url", "image_url": {"url": "http://x"}}],
+                    }
+                ],
+            },
+            "image_url",
+        ),
+        (parse_chat, {"model": "m", "messages": [{"role": "user", "content": {"a": 1}}]}, "string"),
+        (
+            parse_chat,
+            {
+                "model": "m",
+                "messages": [
+                    {"role": "assistant", "tool_calls": [{"function": {"arguments": {"a": 1}}}]}
+                ],
+            },
+            "string",
+        ),
+        (
+            parse_messages,
+            {
+                "model": "m",
+                "messages": [{"role": "user", "content": [{"type": "document", "source": {}}]}],
+            },
+            "document",
+        ),
+        (
+            parse_responses,
+            {"model": "m", "input": [{"type": "item_reference", "id": "x"}]},
+            "item_reference",
+        ),
+        (parse_embeddings, {"model": "m", "input": [[1, 2, 3]]}, "token array"),
+        (parse_chat, [1, 2], "JSON object"),
+    ],
+)
+def test_what_cannot_be_scanned_is_refused(parse: Any, body: Any, needle: str) -> None:
+    with pytest.raises(InputError) as err:
+        parse(body)
+    assert needle in err.value.message
