@@ -1,0 +1,204 @@
+"""No catastrophic backtracking: every rule of every pattern detector, fed adversarial input.
+
+For each :class:`~annexa.detect.pattern.Pattern` the scanner loads (built-in, plugins, custom
+rules), inputs are built from what the expression accepts: long runs of each character its
+classes and literals accept, all of them cycled, and its own positive examples cut one character
+short and repeated (near misses). Each input runs through the detector's own compiled expression
+at two sizes. A rule fails when it is slower than :data:`MS_PER_KB` at the large size, or when
+it grows clearly faster than linearly between the sizes (quadratic blow-up), or when it has to be
+interrupted. The bounds are loose on purpose (a loaded 2-core machine must not flake):
+catastrophic backtracking is orders of magnitude past them.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import string
+import time
+from collections.abc import Iterator
+from itertools import cycle, islice
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from types import FrameType
+from typing import Any
+
+import pytest
+
+from annexa.detect.pattern import Pattern, PatternDetector, expand_example
+from annexa.detect.scanner import Scanner, load_detectors
+from annexa.settings import CustomPattern, ScanSettings, TermList
+
+MS_PER_KB = 50.0
+SMALL, LARGE = 4_096, 32_768
+GROWTH = 2.5  # time(LARGE)/time(SMALL) may exceed LARGE/SMALL by this factor at most
+NOISE_S = 0.25  # below this, growth is not judged (timer noise)
+HARD_LIMIT_S = 10.0  # interrupt a runaway match
+
+SETTINGS = ScanSettings(
+    patterns=[
+        CustomPattern(name="redos_custom_id", regex=r"\b(?:[A-Z]+-)+\d{4,}\b"),
+        CustomPattern(name="redos_nested", regex=r"(a+)+b"),
+    ],
+    terms=[TermList(terms=["Acme Corp", "Project Falcon"])],
+)
+_CATEGORY = {
+    sre_parse.CATEGORY_DIGIT: "07",
+    sre_parse.CATEGORY_NOT_DIGIT: "a.",
+    sre_parse.CATEGORY_WORD: "aZ_5",
+    sre_parse.CATEGORY_NOT_WORD: " .-",
+    sre_parse.CATEGORY_SPACE: " \t\n",
+    sre_parse.CATEGORY_NOT_SPACE: "a1.",
+}
+
+
+def _accepted(tree: Any, out: set[str]) -> None:
+    """Collect characters the parsed expression can consume (a sample of each class)."""
+    for op, arg in tree:
+        if op is sre_parse.LITERAL:
+            out.add(chr(arg))
+        elif op is sre_parse.ANY:
+            out.update("a. ")
+        elif op is sre_parse.IN:
+            for item_op, item in arg:
+                if item_op is sre_parse.LITERAL:
+                    out.add(chr(item))
+                elif item_op is sre_parse.RANGE:
+                    out.update({chr(item[0]), chr(item[1]), chr((item[0] + item[1]) // 2)})
+                elif item_op is sre_parse.CATEGORY:
+                    out.update(_CATEGORY.get(item, ""))
+        elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT):
+            _accepted(arg[2], out)
+        elif op is sre_parse.SUBPATTERN:
+            _accepted(arg[3], out)
+        elif op is sre_parse.BRANCH:
+            for branch in arg[1]:
+                _accepted(branch, out)
+        elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+            _accepted(arg[1], out)
+        elif op is sre_parse.ATOMIC_GROUP:
+            _accepted(arg, out)
+
+
+def accepted_chars(pattern: Pattern) -> list[str]:
+    out: set[str] = set()
+    _accepted(sre_parse.parse(pattern.regex, pattern.flags), out)
+    printable = sorted(c for c in out if c.isprintable() or c in "\t\n")
+    return printable or list(string.ascii_letters)
+
+
+def adversarial(pattern: Pattern, size: int) -> Iterator[tuple[str, str]]:
+    """(description, text) pairs of about ``size`` characters."""
+    chars = accepted_chars(pattern)
+    step = max(1, len(chars) // 12)
+    for c in chars[::step]:
+        yield f"run of {c!r}", c * size
+        yield f"run of {c!r}, then a stop", c * size + "\x00"
+    yield "all accepted characters cycled", "".join(islice(cycle(chars), size))
+    yield (
+        "all accepted characters cycled, then a stop",
+        "".join(islice(cycle(chars), size)) + "\x00",
+    )
+    for i, example in enumerate(pattern.positives[:3]):
+        value = expand_example(example.replace("⟦", "").replace("⟧", ""), seed=i)
+        near = value[:-1] or value
+        for sep in ("", " "):
+            unit = near + sep
+            yield f"near miss {i} {sep!r}", unit * (size // len(unit) + 1)
+
+
+def _rules() -> Iterator[Any]:
+    for detector in load_detectors(SETTINGS):
+        if not isinstance(detector, PatternDetector):
+            continue
+        for pattern, rx, _ in detector._compiled:
+            yield pytest.param(pattern, rx, id=f"{detector.name}:{pattern.name}")
+
+
+class _Runaway(Exception):
+    pass
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise _Runaway
+
+
+def timed(rx: Any, text: str, hard_limit: float = HARD_LIMIT_S) -> float:
+    """Seconds to find every match of ``rx`` in ``text``; ``inf`` when interrupted."""
+    previous = signal.signal(signal.SIGALRM, _interrupt)
+    signal.setitimer(signal.ITIMER_REAL, hard_limit)
+    try:
+        start = time.perf_counter()
+        for _ in rx.finditer(text):
+            pass
+        return time.perf_counter() - start
+    except _Runaway:
+        return float("inf")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def violation(pattern: Pattern, rx: Any, hard_limit: float = HARD_LIMIT_S) -> str | None:
+    """Why ``rx`` is not linear on adversarial input, or ``None`` when it is."""
+    small = dict(adversarial(pattern, SMALL))
+    for what, text in adversarial(pattern, LARGE):
+        t_large = timed(rx, text, hard_limit)
+        kb = len(text) / 1024
+        if t_large > MS_PER_KB * kb / 1000:
+            return f"{what}: {t_large:.2f}s for {kb:.0f} KB"
+        if t_large > NOISE_S:
+            t_small = max(timed(rx, small[what], hard_limit), 1e-4)
+            if t_large / t_small > GROWTH * len(text) / len(small[what]):
+                return f"{what}: {t_small:.3f}s -> {t_large:.2f}s, superlinear"
+    return None
+
+
+def test_the_rule_set_is_not_empty() -> None:
+    assert len(list(_rules())) >= 3
+
+
+@pytest.mark.parametrize(("pattern", "rx"), list(_rules()))
+def test_rule_is_linear_on_adversarial_input(pattern: Pattern, rx: Any) -> None:
+    assert violation(pattern, rx) is None
+
+
+@pytest.mark.parametrize(
+    "regex",
+    [
+        r"^(\w+\s?)+$",  # exponential
+        r"[a-z]+@[a-z]+\.com",  # quadratic: every start scans to the end of the run
+    ],
+)
+def test_the_guard_catches_backtracking_rules(regex: str) -> None:
+    rule = Pattern("bad", regex, 0.5, positives=("word word word",))
+    assert violation(rule, re.compile(regex), hard_limit=2.0) is not None
+
+
+def test_full_scanner_on_adversarial_input() -> None:
+    scanner = Scanner(SETTINGS.model_copy(update={"timeout_s": 60.0}))
+    keywords = sorted({k for d in scanner.detectors for k in d.keywords})
+    runs = [
+        " ".join(keywords),
+        "a" * 8_000,
+        "1" * 8_000,
+        "1 " * 4_000,
+        "1-" * 4_000,
+        "1." * 4_000,
+        "%41" * 3_000,
+        "&#97;" * 2_000,
+        "QUFB" * 3_000,
+        "a@" * 4_000,
+        "a." * 4_000,
+        "-----BEGIN " * 800,
+        "eyJ" * 3_000,
+        "6a" * 4_000,
+        "password=" * 1_000,
+        "\u200b1" * 4_000,
+        "а" * 4_000,  # Cyrillic a
+    ]
+    text = "\n".join(runs)
+    start = time.perf_counter()
+    scanner.scan(text)
+    elapsed = time.perf_counter() - start
+    kb = len(text.encode()) / 1024
+    assert elapsed < MS_PER_KB * kb / 1000, f"{elapsed:.1f}s for {kb:.0f} KB"
