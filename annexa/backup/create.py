@@ -64,7 +64,7 @@ def create_backup(
         annexa_version=_annexa_version(),
     ).signed(data_key)
     manifest.write(directory)
-    _catalog(engine, manifest, directory)
+    catalog_backup(engine, manifest, directory)
     return directory, manifest
 
 
@@ -78,10 +78,14 @@ def schema_heads(engine: Engine) -> list[str]:
         )
 
 
-def _catalog(engine: Engine, manifest: Manifest, directory: Path) -> None:
+def catalog_backup(engine: Engine, manifest: Manifest, directory: Path) -> None:
+    """Record the backup in the catalog, unless it is there (after a restore it may not be)."""
     if "backup_catalog" not in inspect(engine).get_table_names():
         return
     with engine.begin() as conn:
+        query = select(CATALOG.c.backup_id).where(CATALOG.c.backup_id == manifest.backup_id)
+        if conn.execute(query).first() is not None:
+            return
         conn.execute(
             insert(CATALOG).values(
                 backup_id=manifest.backup_id,
@@ -113,3 +117,17 @@ def backup_key_usage(engine: Engine) -> Counter[str]:
         return Counter()
     with engine.connect() as conn:
         return Counter(str(v) for (v,) in conn.execute(select(CATALOG.c.key_version)))
+
+
+def forget_backup(engine: Engine, backup_id: str) -> bool:
+    """Remove a backup from the catalog (after its files were deleted); True if it was there."""
+    with engine.begin() as conn:
+        done = conn.execute(CATALOG.delete().where(CATALOG.c.backup_id == backup_id))
+    return bool(done.rowcount)
+
+
+def list_backups(engine: Engine) -> list[dict[str, object]]:
+    """The catalog, newest first."""
+    query = select(CATALOG).order_by(CATALOG.c.created_at.desc())
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]

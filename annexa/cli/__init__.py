@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from annexa.cli import audit, detectors, policy, scan
-from annexa.cli import apikeys, init, serve  # the gateway's commands
+from annexa.cli import (
+    apikeys,  # the gateway's commands: apikeys, init, serve
+    audit,
+    backup,  # backups and restore tests (A.8.13)
+    detectors,
+    init,
+    keys,  # the master key (A.8.24); virtual API keys are apikeys
+    policy,
+    scan,
+    serve,
+)
 
 app = typer.Typer(
     name="annexa",
@@ -22,6 +31,8 @@ app.command("init")(init.init)
 app.command("serve")(serve.serve)
 app.add_typer(apikeys.app, name="apikeys")
 app.add_typer(policy.app, name="policy")
+app.add_typer(keys.app, name="keys")
+app.add_typer(backup.app, name="backup")
 
 
 def main() -> None:

@@ -97,10 +97,18 @@ class KeyManager:
 
     def retire(self, version: str) -> None:
         """Retire ``version``; refused (and audited) while anything still needs it."""
-        in_use = self.usage().get(version, 0)
-        if in_use:
-            self._record("retire-refused", "denied", {"version": version, "in_use": in_use})
-            raise KeyVersionInUse(f"key version {version} still protects {in_use} value(s)")
+        values = usage(self.engine, self.columns).get(version, 0)
+        others = sum(source(self.engine).get(version, 0) for source in self.usage_sources)
+        if values or others:
+            details = {"version": version, "in_use": values, "backups": others}
+            self._record("retire-refused", "denied", details)
+            if values:
+                raise KeyVersionInUse(f"key version {version} still protects {values} value(s)")
+            raise KeyVersionInUse(
+                f"key version {version} is needed to restore {others} backup(s)",
+                hint="Retire it once those backups have expired: `annexa backup forget ID` "
+                "removes a deleted backup from the catalog.",
+            )
         self.provider.retire(version)
         self._record("retire", "success", {"version": version})
 

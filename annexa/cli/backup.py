@@ -1,0 +1,229 @@
+"""``annexa backup``: create, verify (restore test, evidence for A.8.13), restore.
+
+Exit codes: 0 success; 1 a restore test failed or missed the RTO; 2 usage error, corrupt backup
+or refused restore.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
+from sqlalchemy.engine import Engine, make_url
+
+from annexa.audit.checkpoint import load_public_key
+from annexa.audit.events import BackupCreated, make_event
+from annexa.audit.interface import AuditEvent
+from annexa.audit.store import AuditLog, signing_key_path
+from annexa.backup.checks import default_checks
+from annexa.backup.create import catalog_backup, create_backup, forget_backup, list_backups
+from annexa.backup.interface import BackupError, RestoreRefused, VerifyResult
+from annexa.backup.restore import restore_backup, target_tables
+from annexa.backup.verify import record_verification, verify_backup
+from annexa.cli.common import DataDir, fail, settings_for
+from annexa.cli.keys import cli_actor
+from annexa.db import database_url, make_engine, upgrade
+from annexa.errors import AnnexaError
+from annexa.keys.envelope import SecretBox
+from annexa.keys.factory import provider_for
+
+app = typer.Typer(help="Backups and tested restores (A.8.13).", no_args_is_help=True)
+out = Console()
+err = Console(stderr=True)
+BackupPath = Annotated[
+    Path, typer.Argument(help="A backup directory (annexa-backup-...).", file_okay=False)
+]
+
+
+def _bar() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(),
+        TransferSpeedColumn(), console=err, transient=True,
+    )  # fmt: skip
+
+
+@app.command("create")
+def create(
+    data_dir: DataDir,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write into.")],
+) -> None:
+    """A consistent, compressed, encrypted snapshot of the database, with its manifest."""
+    settings = settings_for(data_dir)
+    url = database_url(settings.data_dir, settings.database_url)
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        with _bar() as bar:
+            task = bar.add_task("snapshot", total=None)
+
+            def phase(name: str, total: int | None) -> None:
+                bar.update(task, description=name, total=total, completed=0)
+
+            directory, manifest = create_backup(
+                engine, url, provider_for(settings), output,
+                level=settings.backup.compression_level, on_phase=phase,
+                on_progress=lambda n: bar.advance(task, n),
+            )  # fmt: skip
+        details = BackupCreated(manifest.backup_id, manifest.payload_size, manifest.payload_sha256)
+        with AuditLog.open(settings) as log:
+            log.append(make_event(details, cli_actor(), "success"))
+    except AnnexaError as exc:
+        fail(exc)
+    finally:
+        engine.dispose()
+    rows = sum(manifest.row_counts.values())
+    out.print(
+        f"[green]backup written:[/] {directory}\n  {len(manifest.row_counts)} tables, {rows} rows, "
+        f"{manifest.payload_size} bytes, key version {manifest.key_version}",
+        highlight=False,
+    )
+
+
+@app.command("verify")
+def verify(
+    data_dir: DataDir,
+    path: BackupPath,
+    scratch_url: Annotated[
+        str | None,
+        typer.Option("--scratch-url", help="PostgreSQL server for the scratch database."),
+    ] = None,
+    record: Annotated[
+        bool, typer.Option("--record/--no-record", help="Store the signed evidence.")
+    ] = True,
+) -> None:
+    """Restore into a scratch database, check it, time it against the RTO, record evidence."""
+    settings = settings_for(data_dir)
+    url = database_url(settings.data_dir, settings.database_url)
+    key_file = signing_key_path(settings)
+    audit_key = load_public_key(key_file) if key_file.exists() else None
+    provider = None
+    try:
+        provider = provider_for(settings)
+        with _bar() as bar:
+            task = bar.add_task("restoring", total=None)
+            result, manifest = verify_backup(
+                path, provider, rto_seconds=settings.backup.rto_seconds,
+                pg_server_url=scratch_url or url, checks=default_checks(audit_key),
+                on_progress=lambda n: bar.advance(task, n),
+            )  # fmt: skip
+        if record:
+            engine = make_engine(url)
+            try:
+                upgrade(engine)
+                catalog_backup(engine, manifest, path)
+                with AuditLog.open(settings) as log:
+                    evidence = record_verification(
+                        engine, SecretBox(provider), result, manifest, sink=log, actor=cli_actor()
+                    )
+                out.print(f"evidence recorded: {evidence['id']} (signed)", highlight=False)
+            finally:
+                engine.dispose()
+    except AnnexaError as exc:
+        fail(exc)
+    _show(result)
+    if not (result.passed and result.meets_rto):
+        raise typer.Exit(1)
+
+
+@app.command("restore")
+def restore(
+    data_dir: DataDir,
+    path: BackupPath,
+    yes: Annotated[bool, typer.Option("--yes", help="Overwrite the current database.")] = False,
+) -> None:
+    """Replace the database with a backup (checked whole first). Refuses to overwrite unasked."""
+    settings = settings_for(data_dir)
+    url = database_url(settings.data_dir, settings.database_url)
+    try:
+        existing = target_tables(url)
+        if existing and not yes:
+            if not sys.stdin.isatty():
+                raise RestoreRefused(f"the target database holds {len(existing)} tables")
+            yes = typer.confirm(f"Overwrite the database at {_safe(url)} with {path.name}?")
+            if not yes:
+                raise RestoreRefused("not confirmed")
+        with _bar() as bar:
+            task = bar.add_task("restoring", total=None)
+            manifest = restore_backup(
+                path, provider_for(settings), url, confirm=yes,
+                on_progress=lambda n: bar.advance(task, n),
+            )  # fmt: skip
+        with _engine(data_dir) as engine:  # the restored catalog predates this backup
+            catalog_backup(engine, manifest, path)
+        with AuditLog.open(settings) as log:
+            details = {"backup_id": manifest.backup_id, "control": "A.8.13"}
+            log.append(AuditEvent("backup-restored", cli_actor(), "success", details=details))
+    except AnnexaError as exc:
+        fail(exc)
+    out.print(f"[green]restored[/] {manifest.backup_id} into {_safe(url)}", highlight=False)
+
+
+def _safe(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@app.command("list")
+def list_(data_dir: DataDir) -> None:
+    """The backups made from this database (the catalog) and their key versions."""
+    with _engine(data_dir) as engine:
+        table = Table("created", "key version", "bytes", "location")
+        table.add_column("backup", no_wrap=True)
+        for b in list_backups(engine):
+            table.add_row(
+                str(b["created_at"])[:19], str(b["key_version"]), str(b["payload_size"]),
+                str(b["location"]), str(b["backup_id"]),
+            )  # fmt: skip
+    out.print(table)
+
+
+@app.command("forget")
+def forget(
+    data_dir: DataDir, backup_id: Annotated[str, typer.Argument(help="The backup's id.")]
+) -> None:
+    """Remove a deleted or expired backup from the catalog (so its key version can retire)."""
+    with _engine(data_dir) as engine:
+        if not forget_backup(engine, backup_id):
+            fail(BackupError(f"no backup {backup_id} in the catalog"))
+        with AuditLog.open(settings_for(data_dir)) as log:
+            details = {"backup_id": backup_id, "control": "A.8.13"}
+            log.append(AuditEvent("backup-forgotten", cli_actor(), "success", details=details))
+    out.print(f"forgot {backup_id}", highlight=False)
+
+
+@contextmanager
+def _engine(data_dir: Path) -> Iterator[Engine]:
+    settings = settings_for(data_dir)
+    engine = make_engine(database_url(settings.data_dir, settings.database_url))
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def _show(result: VerifyResult) -> None:
+    table = Table("check", "result", "detail")
+    for check in result.checks:
+        mark = "[green]pass[/]" if check.passed else "[bold red]FAIL[/]"
+        table.add_row(check.name, mark, check.detail)
+    out.print(table)
+    verdict = "[green]within[/]" if result.meets_rto else "[bold red]OVER[/]"
+    out.print(
+        f"restore time {result.restore_seconds:.2f} s, {verdict} the RTO of "
+        f"{result.rto_seconds:.0f} s",
+        highlight=False,
+    )
