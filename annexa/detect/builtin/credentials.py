@@ -20,32 +20,63 @@ from annexa.detect.secrets_common import (
     Check,
     SecretDetector,
     b64decode_loose,
-    is_reference,
+    check_password,
+    is_secret_key,
     key_before,
-    looks_like_placeholder,
+    key_parts,
+    rejected_value,
     token,
     value_span,
 )
 from annexa.settings import ScanSettings
 
 RFC_URL = "RFC 3986 section 3.2.1 (userinfo); vendor connection string docs (ADO.NET, JDBC)"
-_KEY_EXCLUDE = re.compile(
-    r"hash|salt|digest|length|len\b|min|max|policy|reset|url|uri|field|label|hint|regex|pattern|"
-    r"prompt|expir|changed|rule|strength|valid|file|path|type|count|enabled|required|placeholder|"
-    r"manager|less|word_?list|forgot|input|form",
-    re.IGNORECASE,
+_KEY_EXCLUDE = frozenset(
+    [
+        "hash",
+        "hashed",
+        "salt",
+        "digest",
+        "length",
+        "len",
+        "min",
+        "max",
+        "policy",
+        "reset",
+        "url",
+        "uri",
+        "field",
+        "label",
+        "hint",
+        "regex",
+        "pattern",
+        "prompt",
+        "expiry",
+        "expires",
+        "expiration",
+        "changed",
+        "rule",
+        "rules",
+        "strength",
+        "valid",
+        "validation",
+        "file",
+        "path",
+        "type",
+        "count",
+        "enabled",
+        "required",
+        "placeholder",
+        "manager",
+        "wordlist",
+        "forgot",
+        "input",
+        "form",
+        "id",
+        "confirmation",
+        "reminder",
+    ]
 )
-_SYMBOL_OR_DIGIT = re.compile(r"[\d!@#$%^&*()+=\[\]{}|\\:;<>?/~.,-]")
-
-
-def check_password(value: str, quoted: bool) -> bool:
-    """Whether an assigned value is a plausible password rather than a look-alike."""
-    v = value.strip()
-    if len(v) < (4 if quoted else 6) or looks_like_placeholder(v) or is_reference(v):
-        return False
-    if quoted:
-        return v.count(" ") < 3 and re.search(r"\{\w*\}|%\(?\w*\)?[sd]", v) is None
-    return _SYMBOL_OR_DIGIT.search(v) is not None and re.search(r"[A-Za-z0-9]", v) is not None
 
 
 def check_basic_auth(value: str) -> bool | None:
@@ -62,14 +93,18 @@ def check_url_password(value: str) -> bool | None:
     return None if check_password(value, True) else False
 
 
-_PW_KEY_NAME = r"(?P<key>(?:password|passwd|passphrase|pwd|pass(?![A-Za-z]))[A-Za-z0-9_.-]{0,24}?)"
+_PW_KEY_NAME = (
+    r"(?P<key>(?:password|passwd|passphrase|pwd|pass(?![A-Za-z])|pw(?![A-Za-z]))"
+    r"[A-Za-z0-9_.-]{0,24}?)"
+)
 ASSIGNMENT = "password_assignment"
+COMPARISON = "reversed_comparison"
 
 _RULES: tuple[Pattern, ...] = (
     token(
         "url_password",
         "url",
-        r"://[^\s:/?#@\"'<>\[\]]{0,64}:([^\s/?#@\"'<>]{1,128})@(?=[\w\[.-])",
+        r"://[^\s:/?#@\"'<>\[\]]{0,64}:([^\s/@\"'<>]{1,128})@(?=[\w\[.-])",
         ("://",),
         (
             "Connection string: amqp://root:⟦{a:12}!{d:2}⟧@mq.internal:5672",
@@ -89,7 +124,7 @@ _RULES: tuple[Pattern, ...] = (
         ASSIGNMENT,
         "password",
         rf"(?i:{_PW_KEY_NAME}){ASSIGN_SEP}{ASSIGN_VALUE}",
-        ("password", "passwd", "passphrase", "pwd", "pass"),
+        ("password", "passwd", "passphrase", "pwd", "pass", "pw"),
         (
             'DB_PASSWORD = "⟦{a:12}⟧"',
             '{{"password": "⟦{a:10}⟧"}}',
@@ -108,6 +143,17 @@ _RULES: tuple[Pattern, ...] = (
         ),
         "OWASP ASVS V2/V6 (hard-coded credentials); vendor config docs (ADO.NET, Spring)",
         score=0.75,
+    ),
+    token(
+        COMPARISON,
+        "password",
+        r"(?:\"(?P<dq>[^\"\r\n]{4,200})\"|'(?P<sq>[^'\r\n]{4,200})')[ \t]{0,3}[!=]==?[ \t]{0,3}"
+        r"(?P<key>[A-Za-z_][\w.]{0,40})",
+        ("==", "!="),
+        ('if ("⟦{a:12}#{d:2}⟧" == password) {{', "if ('⟦{a:16}⟧' !== api_secret)"),
+        ('if ("{a:12}" == username) {{', 'if ("changeme" == password)'),
+        "OWASP ASVS V2/V6 (hard-coded credentials compared in code)",
+        score=0.7,
     ),
     token(
         "sql_password",
@@ -135,7 +181,8 @@ _RULES: tuple[Pattern, ...] = (
     token(
         "curl_user_password",
         "curl",
-        r"curl\s[^\n]{0,200}?\s(?:-u|--user)\s{1,3}[\"']?[^\s:\"']{0,64}:([^\s\"']{3,128})",
+        r"curl\s(?:(?:[^\n\\]|\\\r?\n?){0,300}?\s)?(?:-u|--user)\s{1,3}[\"']?[^\s:\"']{0,64}:"
+        r"[\"']?([^\s\"'<>]{3,128})",
         ("curl",),
         ("curl --cacert ca.crt -u elastic:⟦{a:10}${d:2}⟧ https://localhost:9200",),
         ('curl -sL --user "$1:$2" "$3"', "curl -u <user:password> https://test.com/x"),
@@ -172,6 +219,7 @@ class CredentialsDetector(SecretDetector):
         {ASSIGNMENT, "url_password", "sql_password", "curl_user_password"}
     )
     windows: ClassVar[dict[str, tuple[int, int]]] = {
+        COMPARISON: (210, 50),
         "url_password": (0, 260),
         ASSIGNMENT: (40, 260),
         "curl_user_password": (0, 400),
@@ -184,7 +232,7 @@ class CredentialsDetector(SecretDetector):
     def _matches(
         self, ctx: ScanContext, pattern: Pattern, rx: re.Pattern[str]
     ) -> Iterable[Finding]:
-        if pattern.name != ASSIGNMENT:
+        if pattern.name not in (ASSIGNMENT, COMPARISON):
             yield from super()._matches(ctx, pattern, rx)
             return
         seen: set[int] = set()
@@ -193,6 +241,11 @@ class CredentialsDetector(SecretDetector):
             if start in seen:
                 continue
             seen.add(start)
+            if pattern.name == COMPARISON:
+                value = ctx.text[start:end]
+                if is_secret_key(m.group("key")) and check_password(value, True):
+                    yield Finding("SECRET", start, end, pattern.score, self.name, pattern.provider)
+                continue
             prefix = key_before(ctx.text, m.start())
             key = prefix + m.group("key")
             if (
@@ -200,12 +253,14 @@ class CredentialsDetector(SecretDetector):
                 and prefix[-1].isalpha()
                 and not re.match(r"(?i)pass(?:word|wd|phrase)|pwd", m.group("key"))
             ):
-                continue  # compass, bypass
+                continue  # compass, bypass, cpw
             value = ctx.text[start:end]
+            if rejected_value(value):
+                continue
             if not quoted:
-                value = value.rstrip(",;)")
+                value = value.rstrip(",;)]}")
                 end = start + len(value)
-            if _KEY_EXCLUDE.search(key) or not check_password(value, quoted):
+            if key_parts(key) & _KEY_EXCLUDE or not check_password(value, quoted):
                 continue
             yield Finding("SECRET", start, end, pattern.score, self.name, pattern.provider)
 

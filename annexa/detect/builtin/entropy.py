@@ -19,9 +19,13 @@ from annexa.detect.secrets_common import (
     ASSIGN_SEP,
     ASSIGN_VALUE,
     SecretDetector,
+    check_password,
     is_reference,
+    is_secret_key,
     key_before,
+    key_parts,
     looks_like_placeholder,
+    rejected_value,
     shannon_entropy,
     token,
     value_span,
@@ -30,21 +34,64 @@ from annexa.settings import ScanSettings
 
 ORIGIN = "Shannon entropy over the value's alphabet (as detect-secrets' high-entropy plugins)"
 _ANCHOR_KEY = r"(?P<key>(?:secret|token|key|credential|auth)[A-Za-z0-9_.-]{0,24}?)"
-_SECRET_KEY = re.compile(
-    r"secret|token|credential|auth|(?:api|access|private|signing|encryption|master|app|session)"
-    r"[_.-]?key",
-    re.IGNORECASE,
-)
-_KEY_EXCLUDE = re.compile(
-    r"public|pub[_.-]|[_.-]id\b|_?ids?$|name|type|url|uri|path|file|len|length|count|max|min|"
-    r"limit|expir|ttl|timeout|header|field|prefix|endpoint|version|hash|digest|checksum|sha|"
-    r"tokens$|tokenizer|author|method|provider|mode|scheme|format|label|description",
-    re.IGNORECASE,
+_KEY_EXCLUDE = frozenset(
+    [
+        "public",
+        "pub",
+        "id",
+        "ids",
+        "name",
+        "names",
+        "type",
+        "url",
+        "uri",
+        "path",
+        "file",
+        "len",
+        "length",
+        "count",
+        "max",
+        "min",
+        "limit",
+        "expiry",
+        "expires",
+        "ttl",
+        "timeout",
+        "header",
+        "field",
+        "prefix",
+        "endpoint",
+        "version",
+        "hash",
+        "digest",
+        "checksum",
+        "sha",
+        "sha1",
+        "sha256",
+        "tokens",
+        "tokenizer",
+        "author",
+        "method",
+        "provider",
+        "mode",
+        "scheme",
+        "format",
+        "label",
+        "description",
+        "csrf",
+        "xsrf",
+        "jsonwebtoken",
+        "results",
+        "usage",
+        "budget",
+    ]
 )
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _HEX = re.compile(r"[0-9a-fA-F]+")
 _TOKEN_CHARS = re.compile(r"[A-Za-z0-9+/=_.~-]+")
-_STRONG_KEY = re.compile(r"secret|token|api[_.-]?key|apikey|password", re.IGNORECASE)
+_STRONG_KEY = re.compile(r"secret|token|api[_.-]?key|apikey|password|private", re.IGNORECASE)
+_HOSTNAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,12}")
+_VERSION = re.compile(r"\d+\.\d+\.\d+")
 ASSIGNMENT = "secret_assignment"
 
 
@@ -62,17 +109,22 @@ def is_high_entropy(value: str) -> bool:
     return any(c.isdigit() for c in value) or (n >= 30 and bits >= 4.0 and mixed_case)
 
 
-def check_value(key: str, value: str) -> bool:
-    """A secret-named key's value that is a credential, not a reference or an identifier."""
-    if (
-        not _SECRET_KEY.search(key)
-        or _KEY_EXCLUDE.search(key)
-        or looks_like_placeholder(value)
-        or is_reference(value)
-    ):
+def check_value(key: str, value: str, quoted: bool) -> bool:
+    """A secret-named key's value that is a credential, not a reference or an identifier.
+
+    Random-looking values must pass :func:`is_high_entropy`; a quoted value with symbols under a
+    strong key (``secret``, ``api_key``...) is judged as a password would be.
+    """
+    if key_parts(key) & _KEY_EXCLUDE or not is_secret_key(key):
+        return False
+    if looks_like_placeholder(value) or is_reference(value):
+        return False
+    if _HOSTNAME.fullmatch(value) or _VERSION.search(value):
         return False
     if _UUID.fullmatch(value):
         return _STRONG_KEY.search(key) is not None
+    if not _TOKEN_CHARS.fullmatch(value) and _STRONG_KEY.search(key):
+        return len(value) >= 8 and check_password(value, quoted)
     return is_high_entropy(value)
 
 
@@ -123,6 +175,22 @@ _RULES: tuple[Pattern, ...] = (
 )
 
 
+_RULES += (
+    token(
+        "authorization_header",
+        "generic",
+        r"(?i:authorization[\"']?\s{0,3}[:=]\s{0,3}[\"']?\s{0,3}"
+        r"(?:(?:token|api-token|apikey|key|sso-key|ssws)\s{1,3})?)([A-Za-z0-9._~+/-]{16,2000}=*)",
+        ("authorization",),
+        ("-H 'Authorization: Token ⟦{h:40}⟧'", '{{"Authorization": "⟦{a:32}⟧"}}'),
+        ("Authorization: Token <your token>", "authorization: {L:20}", "Authorization: Basic"),
+        "RFC 9110 section 11.6.2 (Authorization header)",
+        score=0.7,
+        group=1,
+    ),
+)
+
+
 class EntropyDetector(SecretDetector):
     """High-entropy values of secret-named keys (``api_key = …``) and bearer tokens."""
 
@@ -130,10 +198,12 @@ class EntropyDetector(SecretDetector):
     origin = ORIGIN
     patterns = _RULES
     window: ClassVar[tuple[int, int]] = (40, 300)
-    anchored: ClassVar[frozenset[str]] = frozenset({ASSIGNMENT, "bearer_token"})
+    anchored: ClassVar[frozenset[str]] = frozenset(
+        {ASSIGNMENT, "bearer_token", "authorization_header"}
+    )
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
-        return check_bearer(value) if pattern.name == "bearer_token" else None
+        return check_bearer(value) if pattern.name != ASSIGNMENT else None
 
     def _matches(
         self, ctx: ScanContext, pattern: Pattern, rx: re.Pattern[str]
@@ -149,10 +219,12 @@ class EntropyDetector(SecretDetector):
             seen.add(start)
             key = key_before(ctx.text, m.start()) + m.group("key")
             value = ctx.text[start:end]
+            if rejected_value(value):
+                continue
             if not quoted:
-                value = value.rstrip(",;)")
+                value = value.rstrip(",;)]}")
                 end = start + len(value)
-            if check_value(key, value):
+            if check_value(key, value, quoted):
                 yield Finding("SECRET", start, end, pattern.score, self.name, pattern.provider)
 
 

@@ -1,7 +1,7 @@
 """JSON Web Tokens (RFC 7519): compact JWS/JWE whose header decodes to a JSON object.
 
-A token whose header base64url-decodes to JSON with an ``alg`` member is confirmed; one whose
-header still begins ``{"`` but is damaged keeps the rule's score; anything else is dropped.
+A token whose header base64url-decodes to a JSON object with an ``alg`` member is confirmed;
+another JSON object keeps the rule's score; a header that is not JSON is dropped.
 """
 
 from __future__ import annotations
@@ -17,15 +17,17 @@ RFC = "RFC 7519 (JWT), RFC 7515 (JWS compact serialization), RFC 7516 (JWE)"
 
 
 def check_jwt(value: str) -> bool | None:
-    """``True`` when the header is JSON with ``alg``; ``False`` when it is not JSON-like."""
+    """``True`` when the header is a JSON object with ``alg``; ``False`` when it is not JSON."""
     raw = b64decode_loose(value.split(".", 1)[0])
-    if raw is None or not raw.startswith(b'{"'):
+    if raw is None:
         return False
     try:
         header = json.loads(raw)
     except ValueError:
-        return None
-    return True if isinstance(header, dict) and "alg" in header else None
+        return False
+    if not isinstance(header, dict):
+        return False
+    return True if "alg" in header else None
 
 
 class JWTDetector(SecretDetector):
@@ -37,7 +39,7 @@ class JWTDetector(SecretDetector):
         token(
             "jwt",
             "jwt",
-            r"(?<![\w-])eyJ[A-Za-z0-9_-]{8,2000}(?:\.[A-Za-z0-9_-]{0,8000}){1,4}(?![\w-])",
+            r"(?<![\w.-])eyJ[A-Za-z0-9_-]{8,2000}(?:\.[A-Za-z0-9_-]{0,8000}){1,4}(?![\w-])",
             ("eyj",),
             (
                 "Authorization: Bearer ⟦eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ{u:60}.{u:43}⟧",

@@ -234,6 +234,17 @@ _REGISTRIES = (
         score=0.75,
     ),
     keyed(
+        "sourcegraph_legacy_token",
+        "sourcegraph",
+        r"sourcegraph",
+        r"[a-fA-F0-9]{40}",
+        ("sourcegraph",),
+        ("sourcegraph: ⟦{h:40}⟧",),
+        ("sourcegraph: {h:20}", "sourcegraph_url = https://sourcegraph.com"),
+        "Sourcegraph docs: Access tokens (legacy 40-hex tokens)",
+        score=0.75,
+    ),
+    keyed(
         "snyk_token",
         "snyk",
         r"snyk",

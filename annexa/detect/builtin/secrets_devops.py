@@ -98,16 +98,30 @@ _SECRETS_MANAGERS = (
         ("AGE-SECRET-KEY-1{A:20}", "age1{L:58}"),
         "age specification (C2SP): X25519 identities, Bech32 AGE-SECRET-KEY-1",
     ),
-    keyed(
+    token(
         "kubernetes_secret_data",
         "kubernetes",
-        r"kind:\s{0,3}secret\b[\s\S]{0,300}?\bdata:\s{0,3}\n\s{1,8}[\w.-]{1,60}:",
-        r"[A-Za-z0-9+/]{8,4000}={0,2}",
-        ("kind: secret",),
+        r"(?m)^[ \t]{1,8}[\w.-]{1,60}:[ \t]{0,3}[\"']?([A-Za-z0-9+/]{8,4000}={0,2})[\"']?[ \t]*$",
+        ("kind: secret", "kind: 'secret'", 'kind: "secret"'),
         ("apiVersion: v1\nkind: Secret\ndata:\n  password: ⟦{b:24}==⟧",),
-        ("kind: Secret\ndata:\n  password: ", "kind: ConfigMap\ndata:\n  key: {b:24}"),
-        "Kubernetes docs: Secrets (data values are base64)",
+        ("kind: ConfigMap\ndata:\n  key: {b:24}", "kind: Secret\ndata:\n  password: <base64>"),
+        "Kubernetes docs: Secrets (values under data: are base64)",
         score=0.75,
+        group=1,
+    ),
+    token(
+        "sidekiq_credentials",
+        "sidekiq",
+        r"BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?"
+        r"([a-f0-9]{8}:[a-f0-9]{8})(?![\w:])",
+        ("contribsys__com",),
+        ("export BUNDLE_ENTERPRISE__CONTRIBSYS__COM=⟦{h:8}:{h:8}⟧",),
+        (
+            "BUNDLE_ENTERPRISE__CONTRIBSYS__COM=${SIDEKIQ_CREDS}",
+            "BUNDLE_GEMS__CONTRIBSYS__COM: {h:8}",
+        ),
+        "Sidekiq Pro/Enterprise wiki: Gem server credentials (Bundler config)",
+        group=1,
     ),
 )
 
@@ -162,11 +176,11 @@ _OBSERVABILITY = (
     keyed(
         "okta_api_token",
         "okta",
-        r"okta",
+        r"(?<![A-Za-z])okta",
         r"00[A-Za-z0-9_-]{40}",
         ("okta",),
         ('"oktaApiToken": "⟦00{u:40}⟧"',),
-        ("oktaKey = 00000000000000000000000000000000000TUVWXYZ", "okta_domain = {L:10}"),
+        ("oktaKey = 00000000000000000000000000000000000TUVWXYZ", "rookTable = 00{u:40}"),
         "Okta developer docs: Create an API token (SSWS tokens start with 00)",
     ),
     token(
@@ -276,14 +290,14 @@ class DevOpsSecretDetector(SecretDetector):
     origin = "provider documentation (HashiCorp, Doppler, 1Password, age spec, Datadog, ...)"
     patterns = _SECRETS_MANAGERS + _OBSERVABILITY
     anchor_all = True
-    unanchored = frozenset({"newrelic_key"})
+    unanchored = frozenset({"newrelic_key", "kubernetes_secret_data", "sidekiq_credentials"})
     checks: ClassVar[dict[str, Check]] = {
         "age_secret_key": bech32_valid,
         "vault_legacy_token": mixed_token,
     }
     windows = {  # noqa: RUF012 - read-only table
         "onepassword_service_account_token": (0, 2100),
-        "kubernetes_secret_data": (0, 4500),
+        "kubernetes_secret_data": (1500, 1500),
         "newrelic_key": (40, 60),
         "sentry_token": (0, 700),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from annexa.detect.interface import Detector
-from annexa.detect.secrets_common import ED, B, Check, E, SecretDetector, keyed, min_length, token
+from annexa.detect.secrets_common import ED, B, Check, E, SecretDetector, keyed, mixed_token, token
 from annexa.settings import ScanSettings
 
 SLACK = "Slack API docs: Token types (xoxb-, xoxp-, xapp-, xoxe-) and incoming webhooks"
@@ -100,7 +100,12 @@ _MESSAGING = (
             'client = WebClient(token="⟦xoxb-{d:12}-{d:13}-{a:24}⟧")',
             "⟦xoxp-{d:11}-{d:11}-{d:11}-{h:32}⟧",
         ),
-        ("xoxb-xxxxxxxxx-xxxxxxxxxx-xxxxxxxxxxxx", "xoxb-12345-abcd234", "xoxp-1234567890"),
+        (
+            "xoxb-xxxxxxxxx-xxxxxxxxxx-xxxxxxxxxxxx",
+            "xoxb-12345-abcd234",
+            "xoxp-1234567890",
+            "xoxe.xoxp-1-SlackAppConfigurationAccessTokenHere",
+        ),
         SLACK,
     ),
     token(
@@ -340,6 +345,27 @@ _SAAS = (
         ('facebook_app_secret = "{h:20}"', 'facebook_app_id = "{d:15}"'),
         "Meta for Developers docs: App secret (32 hex)",
     ),
+    keyed(
+        "facebook_app_access_token",
+        "facebook",
+        r"facebook[\w .-]{0,20}?(?:token|secret|key)?",
+        r"\d{15,16}\|[A-Za-z0-9_-]{27}",
+        ("facebook",),
+        ("facebook ⟦{d:16}|{u:27}⟧", '{{"facebook access_token":"⟦{d:15}|{u:27}⟧"}}'),
+        ("facebook {d:16}|{u:10}", "facebook {d:16}"),
+        "Meta for Developers docs: Access tokens (app access token: app-id|app-secret)",
+    ),
+    keyed(
+        "hubspot_legacy_api_key",
+        "hubspot",
+        r"hubspot|hapikey",
+        r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+        ("hubspot", "hapikey"),
+        ('const hubspotKey = "⟦{h:8}-{h:4}-{h:4}-{h:4}-{h:12}⟧"',),
+        ("hubspot_portal = {d:8}", "hapikey={h:8}"),
+        "HubSpot developers docs: API keys (legacy hapikey, UUID format)",
+        score=0.75,
+    ),
     token(
         "easypost_key",
         "easypost",
@@ -372,7 +398,11 @@ class PaymentSaaSSecretDetector(SecretDetector):
         {"mailchimp_key", "telegram_bot_token", "discord_bot_token", "mailgun_key", "airtable_pat"}
         | {"discord_webhook_url", "slack_webhook_url", "teams_webhook_url"}
     )
-    checks: ClassVar[dict[str, Check]] = {"slack_token": min_length(30)}
+    checks: ClassVar[dict[str, Check]] = {
+        "slack_token": lambda v: (
+            None if len(v) >= 30 and mixed_token(v.rsplit("-", 1)[1]) is None else False
+        ),
+    }
     windows = {  # noqa: RUF012 - read-only table
         "mailchimp_key": (40, 10),
         "telegram_bot_token": (20, 50),
