@@ -37,6 +37,9 @@ from annexa.policy.interface import (
 from annexa.policy.rules import LevelMap, Rule
 from annexa.policy.schema import PolicyDoc
 
+#: (role, groups, kind, provider, model): everything a rule's non-finding conditions look at.
+_Who = tuple[str, tuple[str, ...], str, str, str]
+CACHE_SIZE = 16_384  # memo entries before a memo is cleared (bounded memory)
 UNKNOWN_PROVIDER = "unknown-provider"
 MAX_LEVEL = "provider-max-level"
 DEFAULT = "default"
@@ -53,6 +56,8 @@ class RulePolicy(Policy):
         self.levels = tuple(doc.levels)
         self.level_map = LevelMap.build(doc)
         self.rules = tuple(Rule.build(spec, doc.levels) for spec in doc.rules)
+        self._applicable: dict[_Who, tuple[Rule, ...]] = {}
+        self._first: dict[tuple[_Who, str, int], Rule | None] = {}
 
     def max_level_index(self, target: Target) -> int:
         """The supplier's ceiling, the stricter of the policy's and the target's.
@@ -82,23 +87,51 @@ class RulePolicy(Policy):
         text: str | None = None,
     ) -> Decision:
         """See the module docstring for the order of evaluation."""
-        rules = [r for r in self.rules if r.applies_to(principal, target)]
+        key: _Who = (
+            principal.role,
+            principal.groups,
+            principal.kind,
+            target.provider,
+            target.model,
+        )
+        rules = self._rules_for(key, principal, target)
         try:
             ceiling = self.max_level_index(target)
         except LookupError:
             return self._unknown_provider(findings, target)
-        decided = [self._decide_finding(f, rules, ceiling, text) for f in findings]
+        decided = [self._decide_finding(f, key, rules, ceiling, text) for f in findings]
         request_rule = next((r for r in rules if r.is_request_rule), None)
         request = (
             (request_rule.action, request_rule.id) if request_rule else (self.doc.default, DEFAULT)
         )
         return self._overall(decided, request)
 
+    def _rules_for(self, key: _Who, principal: Principal, target: Target) -> tuple[Rule, ...]:
+        """The rules that apply to this sender and target (memoised; a pure function of key)."""
+        rules = self._applicable.get(key)
+        if rules is None:
+            if len(self._applicable) >= CACHE_SIZE:
+                self._applicable.clear()
+            rules = tuple(r for r in self.rules if r.applies_to(principal, target))
+            self._applicable[key] = rules
+        return rules
+
+    def _first_rule(self, key: _Who, rules: Sequence[Rule], entity: str, index: int) -> Rule | None:
+        """The first rule matching the finding (memoised per sender, target, entity, level)."""
+        memo = (key, entity, index)
+        if memo in self._first:
+            return self._first[memo]
+        if len(self._first) >= CACHE_SIZE:
+            self._first.clear()
+        rule = next((r for r in rules if r.matches_finding(entity, index)), None)
+        self._first[memo] = rule
+        return rule
+
     def _decide_finding(
-        self, finding: Finding, rules: Sequence[Rule], ceiling: int, text: str | None
+        self, finding: Finding, key: _Who, rules: Sequence[Rule], ceiling: int, text: str | None
     ) -> FindingDecision:
         index = self.level_map.level_of(finding, text)
-        rule = next((r for r in rules if r.matches_finding(finding.entity, index)), None)
+        rule = self._first_rule(key, rules, finding.entity, index)
         action, rule_id = (rule.action, rule.id) if rule else (self.doc.default, DEFAULT)
         leaves_as_is = self.level_map.is_label(finding) or not action.transforms
         if index > ceiling and action is not Action.BLOCK and leaves_as_is:

@@ -1,15 +1,16 @@
 """Compiled rules and level maps: the matching half of a rule-based policy, pure and fast.
 
 A :class:`Rule` answers two questions: does it apply to this principal and target
-(:meth:`Rule.applies_to`), and to this finding (:meth:`Rule.matches_finding`)? Globs use
-:func:`fnmatch.fnmatchcase`, so ``gpt-4*`` and ``*_ID`` work and case matters.
+(:meth:`Rule.applies_to`), and to this finding (:meth:`Rule.matches_finding`)? Globs follow
+:func:`fnmatch.fnmatchcase` (``gpt-4*``, ``*_ID``; case matters), compiled once per rule.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 
 from annexa.detect.interface import Finding
 from annexa.policy.interface import Action, Principal, Target
@@ -21,10 +22,33 @@ from annexa.policy.schema import (
 )
 
 
-def _any_glob(patterns: Sequence[str] | None, *values: str) -> bool:
-    if patterns is None:
-        return True
-    return any(fnmatchcase(v, p) for p in patterns for v in values)
+@dataclass(frozen=True, slots=True)
+class Glob:
+    """A list of names and globs compiled once: exact names in a set, globs in one regex."""
+
+    exact: frozenset[str]
+    pattern: re.Pattern[str] | None
+
+    @classmethod
+    def build(cls, patterns: Sequence[str] | None) -> Glob | None:
+        """``None`` (no condition) stays ``None``."""
+        if patterns is None:
+            return None
+        globs = [p for p in patterns if any(c in p for c in "*?[")]
+        joined = "|".join(f"(?:{fnmatch.translate(g)})" for g in globs)
+        return cls(
+            frozenset(p for p in patterns if p not in globs), re.compile(joined) if globs else None
+        )
+
+    def matches(self, *values: str) -> bool:
+        """True when any value matches any name or glob (case sensitive)."""
+        return any(
+            v in self.exact or (self.pattern is not None and self.pattern.match(v)) for v in values
+        )
+
+
+def _ok(glob: Glob | None, *values: str) -> bool:
+    return glob is None or glob.matches(*values)
 
 
 def normalise_label(label: str) -> str:
@@ -39,13 +63,27 @@ class Rule:
     spec: RuleSpec
     level_indexes: frozenset[int] | None
     min_index: int | None
+    entities: Glob | None
+    roles: Glob | None
+    groups: Glob | None
+    providers: Glob | None
+    models: Glob | None
 
     @classmethod
     def build(cls, spec: RuleSpec, levels: Sequence[str]) -> Rule:
         """Resolve the spec's level names against the policy's ordered levels."""
         idx = None if spec.levels is None else frozenset(levels.index(lv) for lv in spec.levels)
         low = None if spec.min_level is None else levels.index(spec.min_level)
-        return cls(spec=spec, level_indexes=idx, min_index=low)
+        return cls(
+            spec=spec,
+            level_indexes=idx,
+            min_index=low,
+            entities=Glob.build(spec.entities),
+            roles=Glob.build(spec.roles),
+            groups=Glob.build(spec.groups),
+            providers=Glob.build(spec.providers),
+            models=Glob.build(spec.models),
+        )
 
     @property
     def id(self) -> str:
@@ -65,19 +103,18 @@ class Rule:
 
     def applies_to(self, principal: Principal, target: Target) -> bool:
         """Principal (role or group, kind) and target (provider, model) conditions."""
-        s = self.spec
-        if s.roles is not None or s.groups is not None:
-            by_role = s.roles is not None and _any_glob(s.roles, principal.role)
-            by_group = s.groups is not None and _any_glob(s.groups, *principal.groups)
+        if self.roles is not None or self.groups is not None:
+            by_role = self.roles is not None and self.roles.matches(principal.role)
+            by_group = self.groups is not None and self.groups.matches(*principal.groups)
             if not (by_role or by_group):
                 return False
-        if s.kinds is not None and principal.kind not in s.kinds:
+        if self.spec.kinds is not None and principal.kind not in self.spec.kinds:
             return False
-        return _any_glob(s.providers, target.provider) and _any_glob(s.models, target.model)
+        return _ok(self.providers, target.provider) and _ok(self.models, target.model)
 
     def matches_finding(self, entity: str, level_index: int) -> bool:
         """Entity type and level conditions."""
-        if not _any_glob(self.spec.entities, entity):
+        if not _ok(self.entities, entity):
             return False
         if self.level_indexes is not None and level_index not in self.level_indexes:
             return False

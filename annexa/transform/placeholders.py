@@ -12,6 +12,7 @@ caller sees is exactly what left, not the restored originals.
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = [
@@ -36,6 +37,7 @@ MAX_PLACEHOLDER_LEN = 2 + 41 + 1 + TOKEN_HEX + 2
 _ESCAPE = ("⟦⟦", "⟧⟧")
 
 
+@functools.lru_cache(maxsize=1024)
 def placeholder_entity(entity: str) -> str:
     """The entity type as it appears in a placeholder: capitals, digits and underscores."""
     cleaned = re.sub(r"[^A-Z0-9_]", "_", entity.upper())[:41]

@@ -92,6 +92,8 @@ class StreamRestorer:
 
     def feed(self, chunk: str) -> str:
         """Restored text that is safe to emit now."""
+        if not self._held and "[" not in chunk:
+            return chunk  # the common case: nothing here can be or start a placeholder
         buf = self._held + chunk
         cut = _hold_from(buf)
         self._held = buf[cut:]
