@@ -52,6 +52,7 @@ class Recorded:
     path: str
     headers: Mapping[str, str]
     body: Any
+    query: str = ""
 
 
 @dataclass
@@ -69,6 +70,8 @@ class FakeUpstream:
             Route(f"/v1/{name}", self._endpoint, methods=["POST"])
             for name in ("chat/completions", "responses", "embeddings", "messages")
         ]
+        azure = "/openai/deployments/{deployment}/{operation:path}"  # Azure OpenAI's layout
+        routes.append(Route(azure, self._endpoint, methods=["POST"]))
         return Starlette(routes=routes)
 
     def texts(self) -> str:
@@ -77,7 +80,9 @@ class FakeUpstream:
 
     async def _endpoint(self, request: Request) -> Response:
         body = await request.json()
-        self.requests.append(Recorded(request.url.path, dict(request.headers), body))
+        self.requests.append(
+            Recorded(request.url.path, dict(request.headers), body, request.url.query)
+        )
         sw = self.switches
         if sw.delay_s:
             await asyncio.sleep(sw.delay_s)
@@ -85,7 +90,7 @@ class FakeUpstream:
             return JSONResponse(
                 {"error": {"message": "fake failure", "type": "server_error"}}, sw.status
             )
-        operation = request.url.path.removeprefix("/v1/")
+        operation = request.path_params.get("operation") or request.url.path.removeprefix("/v1/")
         if operation == "embeddings":
             inputs = body["input"] if isinstance(body["input"], list) else [body["input"]]
             return JSONResponse(shapes.embeddings(body["model"], inputs))

@@ -7,6 +7,7 @@ switches and records and the sink before each test.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from annexa.identity.apikeys import ApiKeyStore
 from annexa.settings import load_settings
 from annexa.testing.fake_upstream import FakeUpstream, Switches, serve_in_thread
 
+AZURE_KEY = "azure-test-key-not-a-secret"
 POLICY = """\
 version: 1
 levels: [public, internal, confidential, restricted]
@@ -35,6 +37,7 @@ providers:
   inspect: {max_level: restricted}
   upstream-openai: {max_level: restricted}
   upstream-anthropic: {max_level: restricted}
+  upstream-azure: {max_level: restricted}
 rules:
   - id: no-codenames
     entities: [CODENAME]
@@ -63,6 +66,12 @@ providers:
   - name: inspect
     kind: inspect
     models: ["inspect"]
+  - name: upstream-azure
+    kind: azure_openai
+    base_url: {url}
+    api_key: env:ANNEXA_TEST_AZURE_KEY
+    api_version: "2024-10-21"
+    models: ["azure-*"]
 """
 
 
@@ -139,6 +148,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     with serve_in_thread(upstream.app()) as upstream_url:
         data_dir = tmp_path_factory.mktemp("gateway")
         write_data_dir(data_dir, upstream_url)
+        os.environ["ANNEXA_TEST_AZURE_KEY"] = AZURE_KEY
         settings = load_settings(data_dir)
         engine = make_engine(database_url(data_dir))
         upgrade(engine)

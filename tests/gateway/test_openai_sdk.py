@@ -12,7 +12,7 @@ from openai.types.chat import ChatCompletionMessageParam, ChatCompletionToolPara
 
 from annexa.detect.pattern import expand_example
 from annexa.transform.placeholders import PLACEHOLDER
-from tests.gateway.conftest import Stack
+from tests.gateway.conftest import AZURE_KEY, Stack
 
 EMAIL = "maria.keller@example.com"
 CARD = "4111 1111 1111 1111"
@@ -162,3 +162,21 @@ def test_models_lists_only_what_the_key_may_use(gw: Stack, oai: openai.OpenAI) -
         with pytest.raises(openai.NotFoundError):
             c.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
     assert [m.id for m in oai.models.list()] == ["inspect"]  # only literal model names
+
+
+def test_azure_openai_upstream(gw: Stack, oai: openai.OpenAI) -> None:
+    r = oai.chat.completions.create(
+        model="azure-prod", messages=[{"role": "user", "content": f"hi {EMAIL}"}]
+    )
+    assert r.choices[0].message.content == f"You said: hi {EMAIL}"
+    [got] = gw.upstream.requests
+    assert got.path == "/openai/deployments/azure-prod/chat/completions"
+    assert got.query == "api-version=2024-10-21"
+    assert got.headers["api-key"] == AZURE_KEY
+    assert "authorization" not in got.headers  # the caller's key never leaves
+    assert EMAIL not in json.dumps(got.body)
+
+
+def test_callers_key_never_reaches_the_upstream(gw: Stack, oai: openai.OpenAI) -> None:
+    oai.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}])
+    assert gw.key not in json.dumps(dict(gw.upstream.requests[0].headers))
