@@ -114,7 +114,7 @@ _CONTEXT: dict[str, tuple[str, ...]] = {
     "AU_TFN": ("tfn", "tax file number", "tax file"),
     "CRYPTO": ("wallet", "bitcoin", "btc", "ethereum", "eth", "crypto", "address", "adresse"),
     "IP_ADDRESS": ("ip", "ipv4", "ipv6", "address", "host", "client", "server", "adresse"),
-    "MAC_ADDRESS": ("mac", "mac address", "hardware address", "ethernet", "adapter", "nic"),
+    "MAC_ADDRESS": ("mac", "macs", "mac address", "hardware address", "ethernet", "adapter", "nic"),
     "URL": ("url", "link", "website", "site", "web", "webseite", "lien", "enlace", "sito"),
     "DATE_OF_BIRTH": (
         "born",

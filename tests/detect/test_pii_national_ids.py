@@ -88,7 +88,7 @@ NEGATIVES = [
     (UsSsnDetector(), "000-12-3456 and 666-12-3456"),
     (UsSsnDetector(), "SSN 536-00-1234 or 536-22-0000"),
     (UsSsnDetector(), "call 536-22-12345 and 1536-22-1234"),
-    (UsItinDetector(), "ITIN 912-60-1234"),
+    (UsItinDetector(), "ITIN 912-69-1234 and 912-93-1234"),
     (UsItinDetector(), "ITIN 912-70-12345 or 912-70-123"),
     (UsItinDetector(), "ITIN 812-70-1234"),
     (UsPassportDetector(), "passport 1234567 or AB1234567"),

@@ -18,19 +18,20 @@ from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
 # (prefix ranges, allowed lengths): Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay,
-# Maestro; from the issuers' published IIN ranges.
+# Maestro, UATP; from the issuers' published IIN ranges.
 _ISSUERS: tuple[tuple[tuple[tuple[int, int], ...], frozenset[int]], ...] = (
     (((4, 4),), frozenset({13, 16, 19})),
     (((51, 55), (2221, 2720)), frozenset({16})),
     (((34, 34), (37, 37)), frozenset({15})),
     (((6011, 6011), (644, 649), (65, 65)), frozenset({16, 17, 18, 19})),
     (((300, 305), (36, 36), (38, 39)), frozenset({14, 15, 16})),
-    (((3528, 3589),), frozenset({16, 17, 18, 19})),
+    (((35, 35),), frozenset({16, 17, 18, 19})),
+    (((1800, 1800), (2131, 2131)), frozenset({15})),
     (((62, 62),), frozenset({16, 17, 18, 19})),
     (((50, 50), (56, 69)), frozenset(range(12, 20))),
+    (((1, 1),), frozenset({15})),
 )
-_GROUPED_EDGE = re.compile(r"\d[ \-]$")
-_GROUPED_NEXT = re.compile(r"[ \-]\d")
+_SEPARATOR = re.compile(r"[ \-]")
 
 
 def has_issuer(digits: str) -> bool:
@@ -43,6 +44,17 @@ def has_issuer(digits: str) -> bool:
             if low <= int(digits[:width]) <= high:
                 return True
     return False
+
+
+def is_one_group_of_more(text: str, start: int, end: int) -> bool:
+    """Whether the grouped number at ``[start, end)`` continues with the same separator."""
+    sep = _SEPARATOR.search(text, start, end)
+    if sep is None:
+        return False
+    s = sep.group()
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 2]
+    return (before[-1:] == s and before[:1].isdigit()) or (after[:1] == s and after[1:].isdigit())
 
 
 class CreditCardDetector(RegionDetector):
@@ -77,7 +89,7 @@ class CreditCardDetector(RegionDetector):
 
     def check(self, ctx: ScanContext, start: int, end: int, pattern: Pattern) -> bool | None:
         text = ctx.text
-        if _GROUPED_EDGE.search(text, max(0, start - 2), start) or _GROUPED_NEXT.match(text, end):
+        if is_one_group_of_more(text, start, end):
             return False
         digits = digits_only(text[start:end])
         if len(set(digits)) < 2 or not has_issuer(digits):

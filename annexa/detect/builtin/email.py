@@ -13,11 +13,12 @@ from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
 _LOCAL = r"[\w%+\-]+(?:\.[\w%+\-]+)*"
-_DOMAIN = r"(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}"
+_DOMAIN = r"(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,24}|xn--[a-z0-9]{2,59})"
 _AFTER = r"(?![\w\-]|\.[^\W_])"
 _LOCAL_RX = re.compile(_LOCAL)
 _DOMAIN_RX = re.compile(_DOMAIN + _AFTER)
 _LOCAL_EXTRA = frozenset("_.%+-")
+_PASSWORD_MARKS = frozenset("!#$%^&*~")
 
 
 class EmailDetector(RegionDetector):
@@ -36,6 +37,7 @@ class EmailDetector(RegionDetector):
             0.5,
             positives=(
                 "write to jane.doe@example.com today",
+                "https://example.com/invite?to=jane@example.org",
                 "CC: ops+alerts@mail.example.org",
                 "<first_last@sub.example.co.uk>",
             ),
@@ -44,6 +46,7 @@ class EmailDetector(RegionDetector):
                 "user@localhost",
                 "a.b@c",
                 "see foo@bar.123",
+                "dsn redis://admin:Pa55!word@cache.example.com:6379/0",
             ),
             origin="RFC 5322 (dot-atom form)",
         ),
@@ -56,7 +59,7 @@ class EmailDetector(RegionDetector):
         for region in regions(text).select(frozenset({AT})):
             at = region.start
             start = local_start(text, at)
-            if start is None:
+            if start is None or is_url_userinfo(text, start):
                 continue
             domain = _DOMAIN_RX.match(text, at + 1)
             if domain is None or not _LOCAL_RX.fullmatch(text, start, at):
@@ -81,6 +84,16 @@ def local_start(text: str, at: int) -> int | None:
     if start == at or at - start > 64:
         return None
     return start
+
+
+def is_url_userinfo(text: str, start: int) -> bool:
+    """Whether the local part at ``start`` is really ``user:password@host`` inside a URL."""
+    if start and text[start - 1] in _PASSWORD_MARKS:
+        return True
+    lo = max(0, start - 256)
+    cut = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), lo)
+    scheme = text.find("://", cut, start)
+    return scheme >= 0 and not any(c in "/?#=&" for c in text[scheme + 3 : start])
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:

@@ -20,7 +20,7 @@ class MacAddressDetector(RegionDetector):
     region_kinds = frozenset({NUM, HEX})
     min_digits = 6
     max_digits = 12
-    separators = frozenset({"-----", ".."})
+    separators = frozenset({"---", "----", "-----", ".", ".."})
     context = words_for("MAC_ADDRESS")
     patterns = (
         Pattern(
@@ -37,12 +37,15 @@ class MacAddressDetector(RegionDetector):
                 "at 12:30:45:10 today",
                 "hash 00:1A:2B:3C:4D",
                 "00:1A-2B:3C:4D:5E mixed",
+                "broadcast FF:FF:FF:FF:FF:FF",
             ),
             origin="IEEE 802 (EUI-48)",
         ),
     )
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
+        if len(set(value.upper()) - set(":-.")) == 1:
+            return False  # broadcast or all-zero: a placeholder, nobody's device
         if any(c.isalpha() for c in value):
             return True
         return None

@@ -26,6 +26,7 @@ _NOT_PHONE = re.compile(
     r"(?:19|20)\d\d[\-./](?:0?[1-9]|1[0-2])[\-./](?:0?[1-9]|[12]\d|3[01])(?!\d)"  # ISO date
     r"|(?:0?[1-9]|[12]\d|3[01])[\-./](?:0?[1-9]|1[0-2])[\-./](?:19|20)\d\d(?!\d)"  # d.m.y
     r"|(?:\d{1,3}\.){3}\d{1,3}(?!\d)"  # dotted quad
+    r"|\d{3}([\- .])\d{2}\1\d{4}$"  # SSN / ITIN grouping
 )
 _NOT_PHONE_SEPS = frozenset({"...", ".../"})
 _DATE_SEPS = frozenset({"--", "..", "//", "-- ", "--T"})
@@ -51,7 +52,7 @@ def national_regions(digits: str) -> tuple[str, ...]:
     if n in (10, 11):
         regions.extend(("IN", "BR", "IT"))
     if n == 9:
-        regions.extend(("ES", "FR"))
+        regions.append("ES")
     return tuple(regions)
 
 
@@ -81,6 +82,7 @@ class PhoneDetector(RegionDetector):
                 "host 192.168.100.200",
                 "order 12345678901234",
                 "call 555-0143",
+                "SSN 536-22-1234",
             ),
             origin="ITU-T E.164 via libphonenumber",
         ),

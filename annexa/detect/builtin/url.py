@@ -48,6 +48,8 @@ class UrlDetector(RegionDetector):
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         if value[:4].lower() == "www.":
+            if value.count(".") < 2:
+                return False
             value = "http://" + value
         try:
             host = urlsplit(value).hostname or ""

@@ -2,12 +2,13 @@
 
 None of them carries a checksum: python-stdnum rejects the impossible ones (area 000, 666 or
 9xx for an SSN; the ITIN's reserved middle groups), the format sets the score and context words
-raise it. A bare nine-digit number is an SSN only next to words like "SSN".
+raise it. A bare nine-digit number is an SSN only next to words like "SSN"; the ITIN ranges are
+the IRS's current ones, written out here because python-stdnum's list predates the 50-65 block.
 """
 
 from __future__ import annotations
 
-from stdnum.us import itin, ssn
+from stdnum.us import ssn
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.builtin._regions import NUM, TOKEN
@@ -17,6 +18,8 @@ from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
 _NINE = r"(?<![\w\-+./]){lead}({sep})\d{{2}}\1\d{{4}}(?![\w]|[\-./]\d)"
+# IRS: ITIN middle digits 50-65, 70-88, 90-92, 94-99 (python-stdnum predates the 50-65 block).
+_ITIN_GROUPS = frozenset([*range(50, 66), *range(70, 89), *range(90, 93), *range(94, 100)])
 _PASSPORT_WORDS = ("passport", "reisepass", "passeport", "pasaporte", "passaporto", "paspoort")
 
 
@@ -39,15 +42,19 @@ class UsSsnDetector(RegionDetector):
             origin="SSA numbering scheme (python-stdnum us.ssn)",
         ),
         Pattern(
+            "ssn_spaced",
+            _NINE.format(lead=r"(?!9)\d{3}", sep="[ .]"),
+            0.4,
+            positives=("social security number 078 05 1121", "SSN: 536.22.1234", "id 132 45 6789"),
+            negatives=("ssn 000 00 0000", "ssn 666 12 3456", "SSN 132 45 67890"),
+            origin="SSA numbering scheme (python-stdnum us.ssn)",
+        ),
+        Pattern(
             "ssn_plain",
-            _NINE.format(lead=r"(?!9)\d{3}", sep="[ .]?"),
+            _NINE.format(lead=r"(?!9)\d{3}", sep=""),
             0.15,
-            positives=(
-                "social security number 078 05 1121",
-                "ssn 132456789",
-                "SSN: 536.22.1234",
-            ),
-            negatives=("ssn 000000000", "ssn 666 12 3456", "SSN 1324567890"),
+            positives=("ssn 132456789", "social security: 536221234", "SSN#078051121"),
+            negatives=("ssn 000000000", "ssn 666123456", "SSN 1324567890"),
             origin="SSA numbering scheme (python-stdnum us.ssn)",
         ),
     )
@@ -72,14 +79,15 @@ class UsItinDetector(RegionDetector):
             "itin",
             _NINE.format(lead=r"9\d{2}", sep=r"[\- ]?"),
             0.5,
-            positives=("ITIN 912-70-1234", "taxpayer id 900-70-0000 filed", "itin: 999 88 1234"),
-            negatives=("912-60-1234", "ITIN 912-70-12345", "912-70-123"),
+            positives=("ITIN 912-70-1234", "taxpayer id 900-53-0000 filed", "itin: 999 88 1234"),
+            negatives=("912-69-1234", "ITIN 912-70-12345", "912-93-1234"),
             origin="IRS ITIN format (python-stdnum us.itin)",
         ),
     )
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
-        return None if itin.is_valid(digits_only(value)) else False
+        digits = digits_only(value)
+        return None if digits[0] == "9" and int(digits[3:5]) in _ITIN_GROUPS else False
 
 
 class UsPassportDetector(RegionDetector):
