@@ -127,7 +127,7 @@ _RULES: tuple[Pattern, ...] = (
         ("password", "passwd", "passphrase", "pwd", "pass", "pw"),
         (
             'DB_PASSWORD = "⟦{a:12}⟧"',
-            '{{"password": "⟦{a:10}⟧"}}',
+            '{"password": "⟦{a:10}⟧"}',
             "Server=db;Database=app;User Id=sa;Password=⟦{a:8}#{d:2}⟧;",
             "spring.datasource.password: ⟦{a:10}{d:2}!⟧",
         ),
@@ -150,8 +150,8 @@ _RULES: tuple[Pattern, ...] = (
         r"(?:\"(?P<dq>[^\"\r\n]{4,200})\"|'(?P<sq>[^'\r\n]{4,200})')[ \t]{0,3}[!=]==?[ \t]{0,3}"
         r"(?P<key>[A-Za-z_][\w.]{0,40})",
         ("==", "!="),
-        ('if ("⟦{a:12}#{d:2}⟧" == password) {{', "if ('⟦{a:16}⟧' !== api_secret)"),
-        ('if ("{a:12}" == username) {{', 'if ("changeme" == password)'),
+        ('if ("⟦{a:12}#{d:2}⟧" == password) {', "if ('⟦{a:16}⟧' !== api_secret)"),
+        ('if ("{a:12}" == username) {', 'if ("changeme" == password)'),
         "OWASP ASVS V2/V6 (hard-coded credentials compared in code)",
         score=0.7,
     ),

@@ -182,7 +182,7 @@ _RULES += (
         r"(?i:authorization[\"']?\s{0,3}[:=]\s{0,3}[\"']?\s{0,3}"
         r"(?:(?:token|api-token|apikey|key|sso-key|ssws)\s{1,3})?)([A-Za-z0-9._~+/-]{16,2000}=*)",
         ("authorization",),
-        ("-H 'Authorization: Token ⟦{h:40}⟧'", '{{"Authorization": "⟦{a:32}⟧"}}'),
+        ("-H 'Authorization: Token ⟦{h:40}⟧'", '{"Authorization": "⟦{a:32}⟧"}'),
         ("Authorization: Token <your token>", "authorization: {L:20}", "Authorization: Basic"),
         "RFC 9110 section 11.6.2 (Authorization header)",
         score=0.7,

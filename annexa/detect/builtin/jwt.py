@@ -49,7 +49,7 @@ class JWTDetector(SecretDetector):
             (
                 "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",
                 "bm90X3ZhbGlkX2pzb25fYXRfYWxs.bm90X3ZhbGlkX2pzb25fYXRfYWxs.{u:43}",
-                '{{"alg":"HS256","typ":"JWT"}}.{{"name":"Jon Doe"}}.{u:43}',
+                '{"alg":"HS256","typ":"JWT"}.{"name":"Jon Doe"}.{u:43}',
                 "eyJ{u:3}.{u:10}",
             ),
             RFC,

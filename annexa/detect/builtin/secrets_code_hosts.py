@@ -52,7 +52,7 @@ _GITHUB = (
         "github",
         rf"{B}gh[pousr]_[A-Za-z0-9]{{36,251}}{E}",
         ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
-        ('headers = {{"Authorization": "token ⟦ghp_{a:36}⟧"}}', "GH_TOKEN=⟦ghs_{a:36}⟧"),
+        ('headers = {"Authorization": "token ⟦ghp_{a:36}⟧"}', "GH_TOKEN=⟦ghs_{a:36}⟧"),
         ("ghp_{a:20}", "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "xghp_{a:36}"),
         GITHUB,
     ),

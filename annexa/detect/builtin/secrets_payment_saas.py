@@ -351,7 +351,7 @@ _SAAS = (
         r"facebook[\w .-]{0,20}?(?:token|secret|key)?",
         r"\d{15,16}\|[A-Za-z0-9_-]{27}",
         ("facebook",),
-        ("facebook ⟦{d:16}|{u:27}⟧", '{{"facebook access_token":"⟦{d:15}|{u:27}⟧"}}'),
+        ("facebook ⟦{d:16}|{u:27}⟧", '{"facebook access_token":"⟦{d:15}|{u:27}⟧"}'),
         ("facebook {d:16}|{u:10}", "facebook {d:16}"),
         "Meta for Developers docs: Access tokens (app access token: app-id|app-secret)",
     ),

@@ -1,0 +1,150 @@
+"""Passwords and generic secrets: URLs, connection strings, assignments, entropy near a keyword.
+
+Table-driven: each positive carries the exact expected span (between ``⟦`` and ``⟧``), each
+look-alike must produce no SECRET at all. Random parts are generated from a seeded alphabet.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from annexa.detect.builtin.credentials import CredentialsDetector
+from annexa.detect.builtin.entropy import EntropyDetector, is_high_entropy
+from annexa.detect.interface import Detector
+from annexa.detect.pattern import expand_example
+from annexa.detect.scanner import Scanner
+from annexa.settings import ScanSettings
+
+
+def spans(
+    detector: Detector, template: str
+) -> tuple[str, tuple[int, int] | None, list[tuple[int, int]]]:
+    text = expand_example(template, 5)
+    expected = None
+    if "⟦" in text:
+        start = text.index("⟦")
+        text = text.replace("⟦", "", 1)
+        expected = (start, text.index("⟧"))
+        text = text.replace("⟧", "", 1)
+    found = Scanner(ScanSettings(), detectors=[detector]).scan(text)
+    return text, expected, [(f.start, f.end) for f in found if f.entity == "SECRET"]
+
+
+URL_PASSWORDS = [
+    "Connection string: postgresql://etl:⟦{a:10}#{d:2}^Z⟧@db.internal:5432/app",
+    'DATABASE_URL = "mongodb://django:⟦{a:8}%{a:4}⟧@10-rds.internal/db"',
+    "redis://:⟦{a:14}!⟧@cache:6379/0",
+    "amqp://svc_reporting:⟦Summer20{d:2}#{a:4}⟧@mq:5672",
+    "jdbc:mysql://db:3306/app?user=app&password=⟦{a:12}{d:2}⟧&ssl=true",
+    "Server=tcp:db;Database=app;User Id=sa;Password=⟦{a:10}!{d:2}⟧;Encrypt=true",
+]
+URL_LOOK_ALIKES = [
+    "https://user:<password>@example.com",
+    "postgres://app:${DB_PASSWORD}@db/app",
+    "https://username:password@example.com",
+    "http://localhost:5000/<%= @variable %>",
+    "https://url:8000 @something else",
+    "see https://example.com:8443/path?q=1",
+]
+
+
+@pytest.mark.parametrize("template", URL_PASSWORDS)
+def test_password_in_url_or_connection_string(template: str) -> None:
+    text, expected, found = spans(CredentialsDetector(), template)
+    assert expected in found, (text, found)
+
+
+@pytest.mark.parametrize("text", URL_LOOK_ALIKES)
+def test_url_look_alikes(text: str) -> None:
+    assert spans(CredentialsDetector(), text)[2] == []
+
+
+ASSIGNMENTS = [
+    'DB_PASSWORD = "⟦{a:12}⟧"',
+    '{"password": "⟦{a:10}⟧", "user": "app"}',
+    "spring.datasource.password: ⟦{a:10}{d:2}!⟧",
+    "userPassword := '⟦{a:9}{d:3}⟧'",
+    "export PGPASSWORD=⟦{a:8}{d:4}⟧",
+    'administrator_login_password       = "⟦{a:6}Dog{d:2}⟧"',
+    "CREATE USER app IDENTIFIED BY '⟦{a:10}{d:2}⟧';",
+    "curl -u elastic:⟦{a:10}${d:2}⟧ https://localhost:9200",
+    'if ("⟦{a:12}#{d:2}⟧" == password) {',
+]
+ASSIGNMENT_LOOK_ALIKES = [
+    "password = os.environ['DB_PASSWORD']",
+    "password: str = Field(...)",
+    'password = "<your password>"',
+    "password = ********",
+    "Password: please reset it",
+    'password_hash = "{h:64}"',
+    "password = getpass()",
+    "password = self.password",
+    'password_label = "Enter your password"',
+    "compass = 360",
+    "password = None",
+    'password: "{{ .Values.db.password }}"',
+    'msg = "Invalid password, please try again and again"',
+]
+
+
+@pytest.mark.parametrize("template", ASSIGNMENTS)
+def test_password_assignments(template: str) -> None:
+    text, expected, found = spans(CredentialsDetector(), template)
+    assert expected in found, (text, found)
+
+
+@pytest.mark.parametrize("template", ASSIGNMENT_LOOK_ALIKES)
+def test_assignment_look_alikes(template: str) -> None:
+    text, _, found = spans(CredentialsDetector(), template)
+    assert found == [], text
+
+
+ENTROPY_POSITIVES = [
+    'client_secret = "⟦{a:32}⟧"',
+    '"access_token": "⟦{u:40}⟧"',
+    "APP_SECRET_KEY=⟦{h:48}⟧",
+    "apiKey: '⟦{a:24}⟧'",
+    "Authorization: Bearer ⟦{a:40}⟧",
+    "-H 'Authorization: Token ⟦{h:40}⟧'",
+]
+ENTROPY_LOOK_ALIKES = [
+    'sha256_checksum = "{h:64}"',
+    'commit = "{h:40}"',
+    'request_id = "{h:8}-{h:4}-{h:4}-{h:4}-{h:12}"',
+    "max_tokens = 4096",
+    'api_key = os.environ["API_KEY"]',
+    'secret_name = "{L:24}"',
+    'token = "{L:30}"',
+    "public_key = {b:44}",
+    "digest: sha256:{h:64}",
+    'author_key = "{a:32}"',
+    "Authorization: Bearer <token>",
+    'notes = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"',
+]
+
+
+@pytest.mark.parametrize("template", ENTROPY_POSITIVES)
+def test_high_entropy_value_next_to_a_secret_keyword(template: str) -> None:
+    text, expected, found = spans(EntropyDetector(), template)
+    assert expected in found, (text, found)
+
+
+@pytest.mark.parametrize("template", ENTROPY_LOOK_ALIKES)
+def test_entropy_look_alikes(template: str) -> None:
+    text, _, found = spans(EntropyDetector(), template)
+    assert found == [], text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (expand_example("{a:32}", 1), True),
+        (expand_example("{h:40}", 1), True),
+        ("aaaaaaaabbbbbbbbcccccccc", False),
+        ("0123456789", False),
+        ("ThisIsJustACamelCaseName", False),
+        ("short1", False),
+    ],
+)
+def test_is_high_entropy(value: str, expected: bool) -> None:
+    assert is_high_entropy(value) is expected
