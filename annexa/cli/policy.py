@@ -14,7 +14,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from annexa.cli.common import DataDir, fail, settings_for
 from annexa.detect.scanner import Scanner
@@ -189,7 +191,7 @@ def _sent(
 def _print_tests(rows: list[dict[str, Any]], as_json: bool, show_text: bool) -> None:
     if as_json:
         for row in rows:
-            out.print(json.dumps(row, ensure_ascii=False), highlight=False, soft_wrap=True)
+            typer.echo(json.dumps(row, ensure_ascii=False))
         return
     table = Table("id", "decision", "rule", "entities", "level", "expected", title="policy test")
     if show_text:
@@ -199,9 +201,16 @@ def _print_tests(rows: list[dict[str, Any]], as_json: bool, show_text: bool) -> 
         ok = {None: "", True: "[green]yes[/]", False: f"[red]no ({r.get('expect')})[/]"}[
             r.get("expected")
         ]
-        cells = [r["id"], r["action"], r["rule"], counts, r["level"] or "-", ok]
+        cells: list[str | Text] = [
+            Text(r["id"]),
+            r["action"],
+            r["rule"],
+            counts,
+            r["level"] or "-",
+            ok,
+        ]
         if show_text:
-            cells.append("[blocked]" if r["sent"] is None else "\n".join(r["sent"]))
+            cells.append(Text("(blocked)" if r["sent"] is None else "\n".join(r["sent"])))
         table.add_row(*cells)
     out.print(table)
 
@@ -235,11 +244,11 @@ def _print_diff(d: Any) -> None:
     for rid in d.removed:
         out.print(f"[red]- rule {rid}[/]", highlight=False)
     for rid, changes in d.changed.items():
-        out.print(f"[yellow]~ rule {rid}[/]: " + "; ".join(changes), highlight=False)
+        out.print(f"[yellow]~ rule {rid}[/]: " + escape("; ".join(changes)), highlight=False)
     if d.moved:
         out.print(f"[yellow]~ order changed[/]: {', '.join(d.moved)}", highlight=False)
     for key, (old, new) in d.settings.items():
-        out.print(f"[yellow]~ {key}[/]: {old} → {new}", highlight=False)
+        out.print(f"[yellow]~ {escape(key)}[/]: {escape(old)} → {escape(new)}", highlight=False)
     if d.decisions:
         table = Table(
             "sample",
@@ -251,7 +260,9 @@ def _print_diff(d: Any) -> None:
             title=f"{len(d.decisions)} sample decisions change",
         )
         for c in d.decisions[:200]:
-            table.add_row(c.entity, c.principal, c.provider, c.model, c.before, c.after)
+            table.add_row(
+                *(Text(x) for x in (c.entity, c.principal, c.provider, c.model)), c.before, c.after
+            )
         out.print(table)
         if len(d.decisions) > 200:
             out.print(f"... and {len(d.decisions) - 200} more (use --json for all)")

@@ -262,28 +262,32 @@ class MemoryVaultStore:
 
     def __init__(self) -> None:
         self.rows: dict[tuple[str, str], VaultEntry] = {}
+        self._lock = threading.Lock()
 
     def put(self, entries: Sequence[VaultEntry]) -> dict[str, str]:
         """Insert or extend, like the SQL store's upsert; a taken token keeps its row."""
         out: dict[str, str] = {}
-        for e in entries:
-            key = (e.scope_key, e.token)
-            old = self.rows.get(key)
-            if old is None:
-                self.rows[key] = e
-            elif old.digest == e.digest:
-                self.rows[key] = replace(old, expires_at=max(old.expires_at, e.expires_at))
-            out[e.token] = self.rows[key].digest
+        with self._lock:
+            for e in entries:
+                key = (e.scope_key, e.token)
+                old = self.rows.get(key)
+                if old is None:
+                    self.rows[key] = e
+                elif old.digest == e.digest:
+                    self.rows[key] = replace(old, expires_at=max(old.expires_at, e.expires_at))
+                out[e.token] = self.rows[key].digest
         return out
 
     def get(self, scope_key: str, tokens: Sequence[str], now: int) -> list[VaultEntry]:
         """Unexpired rows of the scope among ``tokens``."""
-        rows = (self.rows.get((scope_key, t)) for t in tokens)
+        with self._lock:
+            rows = [self.rows.get((scope_key, t)) for t in tokens]
         return [r for r in rows if r is not None and r.expires_at > now]
 
     def purge_expired(self, now: int) -> int:
         """Drop expired rows."""
-        gone = [k for k, r in self.rows.items() if r.expires_at <= now]
-        for k in gone:
-            del self.rows[k]
+        with self._lock:
+            gone = [k for k, r in self.rows.items() if r.expires_at <= now]
+            for k in gone:
+                del self.rows[k]
         return len(gone)

@@ -110,6 +110,14 @@ CASES = [
         "provider-max-level",
     ),
     Case(
+        "a configured ceiling the policy does not know counts as the lowest",
+        (f("IP_ADDRESS"),),
+        MEMBER,
+        Target("openai", "gpt-4o", "top-secret"),
+        Action.BLOCK,
+        "provider-max-level",
+    ),
+    Case(
         "unknown entity type is the highest level",
         (f("PLUGIN_THING"),),
         MEMBER,
