@@ -10,6 +10,7 @@ does not fit: a changed, missing, inserted or moved record, or a tail shorter th
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,9 +23,36 @@ DOMAIN = b"annexa.audit.record.v1\x00"
 GENESIS = bytes(32)
 
 
+MAX_SAFE_INT = 2**53 - 1
+
+
+def _is_plain(value: Any) -> bool:
+    """True when stdlib JSON with sorted keys already is RFC 8785: ASCII keys, no floats,
+    integers within ±2^53, no lone surrogates (the audit schema allows nothing else)."""
+    if isinstance(value, str):
+        return value.isascii() or not any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+    if isinstance(value, bool) or value is None:
+        return True
+    if isinstance(value, int):
+        return -MAX_SAFE_INT <= value <= MAX_SAFE_INT
+    if isinstance(value, dict):
+        return all(k.isascii() and _is_plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_is_plain(v) for v in value)
+    return False
+
+
 def canonical(record: Mapping[str, Any]) -> bytes:
-    """The RFC 8785 canonical JSON bytes of a record."""
-    return rfc8785.dumps(dict(record))
+    """The RFC 8785 canonical JSON bytes of a record.
+
+    Audit records are JSON without floats, so the standard library's sorted, compact output
+    is already canonical and much faster; anything else goes through the ``rfc8785`` package.
+    """
+    data = dict(record)
+    if _is_plain(data):
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return text.encode("utf-8")
+    return rfc8785.dumps(data)
 
 
 def record_hash(prev: bytes, canonical_record: bytes) -> bytes:
@@ -80,32 +108,35 @@ class ChainWalker:
 
     def feed(self, rows: Iterable[tuple[int, bytes, bytes]]) -> Break | None:
         """Check ``(seq, canonical record, stored hash)`` rows; the first :class:`Break` or None."""
-        sha, domain, tree, heads, collect = (
-            hashlib.sha256,
-            DOMAIN,
-            self.tree,
-            self.heads,
-            self.collect,
-        )
+        sha, domain, heads, collect = hashlib.sha256, DOMAIN, self.heads, self.collect
+        nodes, size = self.tree.nodes, self.tree.size
         prev, expected = self.prev, self.seq + 1
         for seq, record, stored in rows:
             if seq != expected:
                 what = "is missing" if seq > expected else "is out of order or duplicated"
+                self.tree.size = size
                 return Break(expected, f"{what} (found record {seq} next)")
             h = sha(domain + prev + record).digest()
             if h != stored:
+                self.tree.size = size
                 return Break(seq, "content or position was changed (chain hash mismatch)")
-            leaf = sha(b"\x00" + h).digest()
-            tree.append(leaf)
+            node = sha(b"\x00" + h).digest()
             if collect is not None:
-                collect.append(leaf)
+                collect.append(node)
+            n = size  # CompactTree.append, inlined for speed
+            while n & 1:
+                node = sha(b"\x01" + nodes.pop() + node).digest()
+                n >>= 1
+            nodes.append(node)
+            size += 1
             prev = h
             expected += 1
             if seq in heads:
-                self.prev, self.seq = prev, seq
+                self.tree.size, self.prev, self.seq = size, prev, seq
                 found = self._check_head(heads[seq])
                 if found:
                     return found
+        self.tree.size = size
         self.prev, self.seq = prev, expected - 1
         return None
 

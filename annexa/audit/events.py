@@ -20,6 +20,7 @@ rules that fail closed: no key in ``details`` (at any depth) may be or contain a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -78,6 +79,7 @@ def parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_denied(key: str) -> bool:
     words = [w for w in re.split(r"[^a-z0-9]+", key) if w]
     joined = "".join(words)

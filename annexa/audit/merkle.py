@@ -36,46 +36,101 @@ def _split(n: int) -> int:
 
 
 def root(leaves: Sequence[bytes]) -> bytes:
-    """MTH(D[n]) of a list of leaf hashes (RFC 6962 §2.1)."""
-    tree = CompactTree()
-    for h in leaves:
-        tree.append(h)
-    return tree.root()
+    """MTH(D[n]) of a list of leaf hashes (RFC 6962 §2.1).
+
+    Computed level by level: pair neighbours, promote an unpaired last node; for RFC 6962's
+    left-full trees this is the same tree as the recursive definition.
+    """
+    if not leaves:
+        return EMPTY_ROOT
+    level, sha = list(leaves), hashlib.sha256
+    while len(level) > 1:
+        paired = [
+            sha(b"\x01" + level[i] + level[i + 1]).digest() for i in range(0, len(level) - 1, 2)
+        ]
+        if len(level) & 1:
+            paired.append(level[-1])
+        level = paired
+    return level[0]
 
 
-def _mth(leaves: Sequence[bytes]) -> bytes:
-    return root(leaves)
+class MerkleTree:
+    """A whole tree in memory with every perfect subtree hash cached by level.
+
+    Building it costs one hash per leaf; then ``root``, ``inclusion_proof`` and
+    ``consistency_proof`` for any tree size cost O(log² n): verify checks a proof between every
+    pair of consecutive checkpoints of a million-record log in well under a second.
+    """
+
+    def __init__(self, leaves: Sequence[bytes]) -> None:
+        self.levels: list[list[bytes]] = [list(leaves)]
+        sha = hashlib.sha256
+        while len(self.levels[-1]) > 1:
+            low = self.levels[-1]
+            self.levels.append(
+                [sha(b"\x01" + low[i] + low[i + 1]).digest() for i in range(0, len(low) - 1, 2)]
+            )
+
+    @property
+    def size(self) -> int:
+        """How many leaves the tree holds."""
+        return len(self.levels[0])
+
+    def _mth(self, lo: int, hi: int) -> bytes:
+        n = hi - lo
+        if n & (n - 1) == 0 and lo % n == 0:
+            return self.levels[n.bit_length() - 1][lo // n]
+        k = _split(n)
+        return node_hash(self._mth(lo, lo + k), self._mth(lo + k, hi))
+
+    def root(self, size: int | None = None) -> bytes:
+        """MTH of the first ``size`` leaves (default: all)."""
+        size = self.size if size is None else size
+        return EMPTY_ROOT if size == 0 else self._mth(0, size)
+
+    def _path(self, index: int, lo: int, hi: int) -> list[bytes]:
+        if hi - lo == 1:
+            return []
+        k = _split(hi - lo)
+        if index < lo + k:
+            return [*self._path(index, lo, lo + k), self._mth(lo + k, hi)]
+        return [*self._path(index, lo + k, hi), self._mth(lo, lo + k)]
+
+    def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
+        """PATH(m, D[n]) for leaf ``index`` in the tree of the first ``size`` leaves."""
+        size = self.size if size is None else size
+        if not 0 <= index < size <= self.size:
+            raise ProofError(f"leaf {index} is not in a tree of size {size}")
+        return self._path(index, 0, size)
+
+    def _subproof(self, m: int, lo: int, hi: int, complete: bool) -> list[bytes]:
+        if m == hi - lo:
+            return [] if complete else [self._mth(lo, hi)]
+        k = _split(hi - lo)
+        if m <= k:
+            return [*self._subproof(m, lo, lo + k, complete), self._mth(lo + k, hi)]
+        return [*self._subproof(m - k, lo + k, hi, False), self._mth(lo, lo + k)]
+
+    def consistency_proof(self, size1: int, size2: int | None = None) -> list[bytes]:
+        """PROOF(m, D[n]): the tree of ``size1`` leaves is a prefix of the tree of ``size2``."""
+        size2 = self.size if size2 is None else size2
+        if not 0 <= size1 <= size2 <= self.size:
+            raise ProofError(f"no consistency proof from {size1} to {size2}")
+        if size1 in (0, size2):
+            return []
+        return self._subproof(size1, 0, size2, True)
 
 
 def inclusion_proof(index: int, leaves: Sequence[bytes]) -> list[bytes]:
     """PATH(m, D[n]): the audit path of leaf ``index`` (0-based) in the tree of ``leaves``."""
-    if not 0 <= index < len(leaves):
-        raise ProofError(f"leaf {index} is not in a tree of size {len(leaves)}")
-    if len(leaves) == 1:
-        return []
-    k = _split(len(leaves))
-    if index < k:
-        return [*inclusion_proof(index, leaves[:k]), _mth(leaves[k:])]
-    return [*inclusion_proof(index - k, leaves[k:]), _mth(leaves[:k])]
-
-
-def _subproof(m: int, leaves: Sequence[bytes], complete: bool) -> list[bytes]:
-    n = len(leaves)
-    if m == n:
-        return [] if complete else [_mth(leaves)]
-    k = _split(n)
-    if m <= k:
-        return [*_subproof(m, leaves[:k], complete), _mth(leaves[k:])]
-    return [*_subproof(m - k, leaves[k:], False), _mth(leaves[:k])]
+    return MerkleTree(leaves).inclusion_proof(index)
 
 
 def consistency_proof(size1: int, leaves: Sequence[bytes]) -> list[bytes]:
     """PROOF(m, D[n]): shows the tree of the first ``size1`` leaves is a prefix of ``leaves``."""
     if not 0 <= size1 <= len(leaves):
         raise ProofError(f"size {size1} is larger than the tree ({len(leaves)})")
-    if size1 in (0, len(leaves)):
-        return []
-    return _subproof(size1, leaves, True)
+    return MerkleTree(leaves).consistency_proof(size1)
 
 
 def verify_inclusion(

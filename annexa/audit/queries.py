@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from annexa.audit.checkpoint import Checkpoint
-from annexa.audit.tables import CHECKPOINTS, EVENTS, HEAD
+from annexa.audit.tables import CHECKPOINTS, HEAD
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,17 +67,28 @@ def read_checkpoints(conn: Connection) -> list[Checkpoint]:
 def iter_records(
     conn: Connection, first: int = 1, last: int | None = None, batch: int = 20_000
 ) -> Iterator[list[tuple[int, bytes, bytes]]]:
-    """Batches of ``(seq, canonical record bytes, chain hash)`` with ``first <= seq <= last``."""
-    cols = (EVENTS.c.seq, EVENTS.c.record, EVENTS.c.hash)
+    """Batches of ``(seq, canonical record bytes, chain hash)`` with ``first <= seq <= last``.
+
+    Reads through the DBAPI cursor of ``conn`` (same transaction), which is several times
+    faster than result rows: verify walks hundreds of thousands of records a second.
+    """
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    # Fixed SQL text; the only values are bound parameters.
+    sql = f"SELECT seq, record, hash FROM audit_events WHERE seq > {mark}"  # noqa: S608  # nosec B608
+    if last is not None:
+        sql += f" AND seq <= {mark}"
+    sql += f" ORDER BY seq LIMIT {int(batch)}"
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     after = first - 1
-    while True:
-        query = select(*cols).where(EVENTS.c.seq > after).order_by(EVENTS.c.seq).limit(batch)
-        if last is not None:
-            query = query.where(EVENTS.c.seq <= last)
-        rows = [(s, r.encode("utf-8"), bytes(h)) for s, r, h in conn.execute(query)]
-        if not rows:
-            return
-        yield rows
-        after = rows[-1][0]
-        if len(rows) < batch:
-            return
+    try:
+        while True:
+            cursor.execute(sql, (after,) if last is None else (after, last))
+            rows = [(s, r.encode("utf-8"), bytes(h)) for s, r, h in cursor.fetchall()]
+            if not rows:
+                return
+            yield rows
+            after = rows[-1][0]
+            if len(rows) < batch:
+                return
+    finally:
+        cursor.close()

@@ -46,7 +46,7 @@ from annexa.audit.events import format_time, parse_time, to_record
 from annexa.audit.interface import AuditError, AuditEvent
 from annexa.audit.merkle import CompactTree
 from annexa.audit.queries import Head, read_head
-from annexa.audit.tables import CHECKPOINTS, EVENTS, HEAD
+from annexa.audit.tables import CHECKPOINTS, HEAD
 from annexa.db import database_url, make_engine, upgrade
 from annexa.settings import Settings
 
@@ -239,7 +239,7 @@ class AuditLog:
                     prev = _chain_hash(prev, pending.canonical)
                     tree.append(_leaf(prev))
                     rows.append(_row(last, pending, prev))
-                conn.execute(insert(EVENTS), rows)
+                _insert_events(conn, rows)
                 cp = self._maybe_sign(head, TreeHead(last, tree.root(), prev), tree, force=False)
                 self._save(conn, last, prev, tree, cp)
         except Exception as exc:  # every waiting caller must fail closed
@@ -319,19 +319,31 @@ def _leaf(chain_hash: bytes) -> bytes:
     return hashlib.sha256(b"\x00" + chain_hash).digest()
 
 
-def _row(seq: int, pending: _Pending, chain_hash: bytes) -> dict[str, Any]:
+_COLUMNS = ("seq", "time", "event", "actor", "outcome", "request_id", "record", "hash")
+
+
+def _row(seq: int, pending: _Pending, chain_hash: bytes) -> tuple[Any, ...]:
     record = pending.record
     actor = record["actor"]
-    return {
-        "seq": seq,
-        "time": record["time"],
-        "event": record["event"],
-        "actor": f"{actor['kind']}:{actor['id']}"[:300],
-        "outcome": record["outcome"],
-        "request_id": record["request_id"],
-        "record": pending.canonical.decode("utf-8"),
-        "hash": chain_hash,
-    }
+    return (
+        seq,
+        record["time"],
+        record["event"],
+        f"{actor['kind']}:{actor['id']}"[:300],
+        record["outcome"],
+        record["request_id"],
+        pending.canonical.decode("utf-8"),
+        chain_hash,
+    )
+
+
+def _insert_events(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+    """One DBAPI ``executemany`` (SQLAlchemy's per-row parameter handling costs more)."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    columns, marks = ", ".join(_COLUMNS), ", ".join([mark] * len(_COLUMNS))
+    # Fixed table and column names; the values are bound parameters.
+    sql = f"INSERT INTO audit_events ({columns}) VALUES ({marks})"  # noqa: S608  # nosec B608
+    conn.exec_driver_sql(sql, rows)
 
 
 def _checkpoint_row(cp: Checkpoint) -> dict[str, Any]:

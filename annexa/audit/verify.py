@@ -19,7 +19,14 @@ from sqlalchemy.engine import Connection, Engine
 
 from annexa.audit.chain import Break, ChainWalker, TreeHead, canonical
 from annexa.audit.checkpoint import Checkpoint, check_checkpoint, key_id, read_anchor
-from annexa.audit.merkle import CompactTree, ProofError, consistency_proof, verify_consistency
+from annexa.audit.merkle import (
+    EMPTY_ROOT,
+    CompactTree,
+    MerkleTree,
+    ProofError,
+    verify_consistency,
+    verify_inclusion,
+)
 from annexa.audit.queries import iter_records, read_checkpoints, read_head
 from annexa.audit.tables import EVENTS
 
@@ -108,17 +115,21 @@ def walk(
 
 
 def check_proofs(leaves: list[bytes], cps: Sequence[Checkpoint], report: VerifyReport) -> None:
-    """Compute and check RFC 6962 consistency proofs: first → last and last-but-one → last."""
+    """Compute and check RFC 6962 proofs between every pair of consecutive checkpoints.
+
+    For each pair: the consistency proof (the older tree head is a prefix of the newer) and
+    the inclusion proof of the newer checkpoint's last record.
+    """
+    tree = MerkleTree(leaves)
     sizes = sorted({cp.size for cp in cps if cp.size <= len(leaves)})
     roots = {cp.size: cp.root for cp in cps}
-    pairs = (
-        {(sizes[0], sizes[-1]), (sizes[-2] if len(sizes) > 1 else 0, sizes[-1])} if sizes else set()
-    )
-    for old, new in sorted(pairs):
+    for old, new in zip([0, *sizes], sizes, strict=False):
         try:
-            proof = consistency_proof(old, leaves[:new])
-            verify_consistency(old, new, proof, roots.get(old, b""), roots[new])
-            report.proofs += 1
+            proof = tree.consistency_proof(old, new)
+            verify_consistency(old, new, proof, roots.get(old, EMPTY_ROOT), roots[new])
+            path = tree.inclusion_proof(new - 1, new)
+            verify_inclusion(new - 1, new, leaves[new - 1], path, roots[new])
+            report.proofs += 2
         except ProofError as exc:
             report.problems.append(str(exc))
 

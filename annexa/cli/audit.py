@@ -65,7 +65,7 @@ def _report(report: VerifyReport, what: str) -> None:
     out.print(
         f"[green]OK[/] {what}: records {report.first_seq}..{report.last_seq} "
         f"({report.records} walked), {report.checkpoints} signed checkpoints, "
-        f"{report.proofs} consistency proofs checked",
+        f"{report.proofs} Merkle proofs checked",
         highlight=False,
     )
 

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any, cast
+
+import rfc8785
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annexa.audit import chain, merkle
 from annexa.audit.chain import ChainWalker, TreeHead
@@ -86,3 +91,16 @@ def test_walk_resumes_from_a_checkpoint() -> None:
     heads = {8: TreeHead(8, merkle.root(leaves), rows[-1][2])}
     assert ChainWalker(heads, start=start, tree=tree).feed(rows[4:]) is None
     assert ChainWalker(heads, start=start, tree=tree).feed(rows[5:]) is not None
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53) + 1, 2**53 - 1) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(), json_values, max_size=6))
+def test_fast_canonical_json_equals_rfc8785(record: dict[str, object]) -> None:
+    assert chain.canonical(record) == rfc8785.dumps(cast(Any, record))
