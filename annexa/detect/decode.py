@@ -50,8 +50,8 @@ _TEXT_HEX = r"(?:[02-7][0-9A-Fa-f])"  # hex of one printable ASCII byte (or tab,
 # Groups: 1 split digits, 2 hex, 3 base64, 4 %xx, 5 entity, 6 \xNN.
 _CANDIDATES = (
     f"({_SPLIT})"
-    rf"|[^{_B64}=]((?:0x)?{_TEXT_HEX}{{3}}[0-9A-Fa-f]{{{MIN_HEX - 6},}})"
-    rf"|[^{_B64}=]({_TEXT_QUANTUM}[{_B64}]{{{MIN_BASE64 - 4},}}={{0,2}})"
+    rf"|[^{_B64}]((?:0x)?{_TEXT_HEX}{{3}}[0-9A-Fa-f]{{{MIN_HEX - 6},}})"
+    rf"|[^{_B64}]({_TEXT_QUANTUM}[{_B64}]{{{MIN_BASE64 - 4},}}={{0,2}})"
     r"|(%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*)"
     r"|(&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|((?:\\x[0-9A-Fa-f]{2}){4,})"

@@ -35,6 +35,7 @@ from annexa.detect import decode
 from annexa.detect.homoglyphs import fold_table
 
 CONTEXT = 40  # characters of context kept on each side of a changed run in a derived view
+_SPACES = " \n\t\r"
 _FOLD = fold_table()
 _DROP_CLASS = (
     r"\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
@@ -144,15 +145,53 @@ class _Edit:
     spans: Sequence[tuple[int, int]]
 
 
+def _last_space(text: str, lo: int, hi: int) -> int:
+    return max(text.rfind(c, lo, hi) for c in _SPACES)
+
+
+def _first_space(text: str, lo: int, hi: int) -> int:
+    found = [i for i in (text.find(c, lo, hi) for c in _SPACES) if i >= 0]
+    return min(found) if found else -1
+
+
+def _left(text: str, start: int) -> int:
+    lo = start - CONTEXT
+    if lo <= 0:
+        return 0
+    cut = _first_space(text, lo, start)
+    if cut < 0:
+        cut = _last_space(text, max(0, lo - 3 * CONTEXT), lo)
+    if cut >= 0:
+        return cut + 1
+    return 0 if lo <= 3 * CONTEXT else start
+
+
+def _right(text: str, end: int) -> int:
+    hi = end + CONTEXT
+    if hi >= len(text):
+        return len(text)
+    cut = _last_space(text, end, hi)
+    if cut < 0:
+        cut = _first_space(text, hi, hi + 3 * CONTEXT)
+    if cut >= 0:
+        return cut
+    return len(text) if hi + 3 * CONTEXT >= len(text) else end
+
+
+def _context(text: str, start: int, end: int) -> tuple[int, int]:
+    """About CONTEXT characters around ``[start, end)``, whole whitespace-separated tokens only.
+
+    A context token cut in half could yield a partial finding that outranks the whole one
+    found in the main view; where no whitespace is near, that side gets no context at all.
+    """
+    return _left(text, start), _right(text, end)
+
+
 def _windows(text: str, edits: list[_Edit]) -> list[tuple[int, int, list[_Edit]]]:
-    """Context windows around the edits (cut at whitespace), merged where they touch."""
+    """Context windows around the edits, merged where they touch."""
     out: list[tuple[int, int, list[_Edit]]] = []
     for e in edits:
-        lo, hi = max(0, e.start - CONTEXT), min(len(text), e.end + CONTEXT)
-        cut = text.find(" ", lo, e.start) if lo > 0 else -1
-        lo = cut + 1 if cut >= 0 else lo
-        cut = text.rfind(" ", e.end, hi) if hi < len(text) else -1
-        hi = cut if cut >= 0 else hi
+        lo, hi = _context(text, e.start, e.end)
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(hi, out[-1][1]), [*out[-1][2], e])
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -121,3 +123,14 @@ def test_every_view_maps_inside_the_original(text: str) -> None:
         for i in range(n):
             start, end = view.to_original(i, i + 1)
             assert 0 <= start <= end <= len(text)
+
+
+def test_derived_view_context_holds_whole_tokens_only() -> None:
+    blob = base64.b64encode(b"ssn 078-05-1120 ok").decode()
+    text = "word " * 3 + "k" * 100 + "=" + blob + "&" + "z" * 10 + " end"
+    [_, decoded] = list(views(text, decode_depth=1))
+    assert decoded.text.startswith("k" * 100 + "=ssn 078-05-1120 ok")
+    assert decoded.to_original(0, 1) == (15, 16)  # the token's first character
+    far = "q" * 400 + ":" + blob + " end"  # no whitespace anywhere near: no left context
+    [_, decoded] = list(views(far, decode_depth=1))
+    assert decoded.text.startswith("ssn 078-05-1120 ok")
