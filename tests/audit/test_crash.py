@@ -1,0 +1,58 @@
+"""kill -9 under load: after restart the chain verifies and every acknowledged append is there."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from annexa.audit.checkpoint import FileCheckpointSigner
+from annexa.audit.store import audit_engine
+from annexa.audit.verify import verify_database
+from tests.audit.conftest import event, open_log
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.slow
+def test_kill_9_loses_no_acknowledged_append(engine: Engine, db_url: str, tmp_path: Path) -> None:
+    key = tmp_path / "audit.pem"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.audit.crash_writer", db_url, str(key)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert child.stdout is not None
+    acked: list[str] = []
+    deadline = time.monotonic() + 60
+    while len(acked) < 400 and time.monotonic() < deadline:
+        line = child.stdout.readline()
+        if not line:
+            break
+        acked.append(line.split()[1])
+    os.kill(child.pid, signal.SIGKILL)
+    rest, _ = child.communicate(timeout=30)
+    acked += [line.split()[1] for line in rest.splitlines() if line.startswith("ack ")]
+    assert child.returncode == -signal.SIGKILL
+    assert len(acked) >= 400
+
+    signer = FileCheckpointSigner.load_or_create(key)
+    reader = audit_engine(db_url, reader=True)
+    report = verify_database(reader, signer.public_key_bytes())
+    assert report.ok, report.first_problem()
+    with reader.begin() as conn:
+        stored = set(conn.execute(text("SELECT request_id FROM audit_events")).scalars())
+    assert set(acked) <= stored
+
+    with open_log(engine, signer) as log:  # the restarted writer extends the same chain
+        log.append(event(1))
+    report = verify_database(reader, signer.public_key_bytes())
+    reader.dispose()
+    assert report.ok, report.first_problem()
+    assert report.last_seq == len(stored) + 1
