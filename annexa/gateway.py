@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-import anyio
 from anyio.to_thread import run_sync
 
 from annexa.audit.interface import AuditEvent, AuditSink, Outcome
+from annexa.detect.interface import Finding
 from annexa.detect.scanner import Scanner
 from annexa.errors import (
     AnnexaError,
@@ -22,15 +22,14 @@ from annexa.errors import (
     RequestBlocked,
     ScanError,
     Unavailable,
-    UpstreamError,
 )
-from annexa.forward.streaming import Relay, restore_json, usage_of
+from annexa.forward.streaming import Relay, first_event, relay_stream, restore_json, usage_of
 from annexa.forward.trail import Trail
-from annexa.identity.apikeys import ApiKeyStore
-from annexa.policy.interface import Policy, Target
+from annexa.identity.apikeys import ApiKey, ApiKeyStore
+from annexa.policy.interface import Decision, Policy, Target
 from annexa.providers import anthropic, openai
 from annexa.providers.config import Registry
-from annexa.providers.interface import Dialect, Exchange, Operation, SSEEvent
+from annexa.providers.interface import Exchange, Operation, Provider
 from annexa.transform.pseudonymize import Transformer
 from annexa.transform.restore import StreamRestorer, json_escape, restore
 from annexa.transform.vault import Vault
@@ -75,56 +74,50 @@ class Gateway:
     audit: AuditSink
     vault: Vault | None
     max_body_bytes: int
-    transformer: Transformer = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.transformer = Transformer(self.vault)
 
     async def handle(self, req: Incoming) -> Reply:
+        """Run one request down the path; raise an :class:`AnnexaError` (audited) to refuse."""
         trail = Trail(req.request_id, req.source_ip)
         try:
-            trail.key = await run_sync(self.keys.authenticate, req.api_key)
+            trail.key = key = await run_sync(self.keys.authenticate, req.api_key)
             trail.exchange = ex = parse(req, self.max_body_bytes)
-            provider = self.providers.route(ex.model, trail.key.allows)
-            trail.provider = provider.name
-            if ex.dialect not in provider.dialects:
-                raise InputError(f"provider {provider.name!r} does not speak the {ex.dialect} API")
+            provider = self._route(trail, ex, key)
             findings = await run_sync(self._scan, ex)
             trail.scanned = True
-            target = Target(provider.name, ex.model, provider.config.max_level)
-            principal, texts = trail.key.principal, [t.text for t in ex.texts]
-            trail.decision, per_text = self.policy().decide_request(
-                findings, principal, target, texts=texts
-            )
-            if not trail.decision.allowed:
-                raise RequestBlocked(f"blocked by policy: {trail.decision.reason}")
-            body, known = await run_sync(self._transform, ex, per_text, principal.id)
+            trail.decision, per_text = self._decide(trail, ex, provider, findings)
+            scope = key.principal.id
+            body, known = await run_sync(self._transform, ex, per_text, scope)
             await self._append(trail.request_event("success", 0))
-            headers = {"x-annexa-decision": trail.decision.header(), "x-request-id": req.request_id}
+            headers = {
+                "x-annexa-decision": trail.decision.header(),
+                "x-request-id": trail.request_id,
+            }
+            restore_text, new_restorer = self._restorers(scope, known)
             if ex.stream:
                 events = provider.stream(ex, body, req.headers)
-                first = await _first(events)
-                relay = Relay(
-                    ex.dialect,
-                    ex.operation,
-                    self._restorer(principal.id, known, None),
-                    self._streamer(principal.id, known),
-                )
-                return Reply(headers, events=self._relay(trail, relay, first, events))
+                relay = Relay(ex.dialect, ex.operation, restore_text, new_restorer)
+                on_end = self._stream_ended(trail, relay)
+                stream = relay_stream(relay, await first_event(events), events, on_end)
+                return Reply(headers, events=stream)
             status, answer = await provider.send(ex, body, req.headers)
-            restored = await run_sync(
-                restore_json, answer, self._restorer(principal.id, known, None)
-            )
+            restored = await run_sync(restore_json, answer, restore_text)
             await self._append(trail.response_event(status, *usage_of(answer)))
             return Reply(headers, json=restored, status=status)
-        except AnnexaError as exc:
-            if trail.request_logged:  # forwarded, then the upstream failed
-                await self._append(trail.response_event(exc.status_code, None, None))
-            else:
-                await self._append(trail.request_event(_outcome(exc), exc.status_code))
-            raise
+        except Exception as exc:
+            err = exc if isinstance(exc, AnnexaError) else AnnexaError("internal error")
+            await self._refused(trail, err)
+            if err is exc:
+                raise
+            raise err from exc
 
-    def _scan(self, ex: Exchange) -> list[list[Any]]:
+    def _route(self, trail: Trail, ex: Exchange, key: ApiKey) -> Provider:
+        provider = self.providers.route(ex.model, key.allows)
+        trail.provider = provider.name
+        if ex.dialect not in provider.dialects:
+            raise InputError(f"provider {provider.name!r} does not speak the {ex.dialect} API")
+        return provider
+
+    def _scan(self, ex: Exchange) -> list[list[Finding]]:
         try:
             return [self.scanner.scan(t.text) for t in ex.texts]
         except AnnexaError:
@@ -132,47 +125,53 @@ class Gateway:
         except Exception as exc:  # a detector bug must not let the text through
             raise ScanError(f"scan failed: {type(exc).__name__}") from exc
 
+    def _decide(
+        self, trail: Trail, ex: Exchange, provider: Provider, findings: list[list[Finding]]
+    ) -> tuple[Decision, list[Decision]]:
+        target = Target(provider.name, ex.model, provider.config.max_level)
+        principal = trail.actor_principal()
+        texts = [t.text for t in ex.texts]
+        overall, per_text = self.policy().decide_request(findings, principal, target, texts=texts)
+        if not overall.allowed:
+            trail.decision = overall
+            raise RequestBlocked(f"blocked by policy: {overall.reason}")
+        return overall, per_text
+
     def _transform(
-        self, ex: Exchange, per_text: Any, scope: str
+        self, ex: Exchange, per_text: Sequence[Decision], scope: str
     ) -> tuple[dict[str, Any], dict[str, str]]:
+        transformer = Transformer(self.vault)
         known: dict[str, str] = {}
         new_texts = []
         for ref, decision in zip(ex.texts, per_text, strict=True):
-            done = self.transformer.transform(ref.text, decision.findings, scope)
+            done = transformer.transform(ref.text, decision.findings, scope)
             new_texts.append(done.text)
             known.update(done.placeholders)
         return ex.replaced(new_texts), known
 
-    def _restorer(self, scope: str, known: dict[str, str], escape: Any) -> Callable[[str], str]:
-        return lambda text: restore(text, self.vault, scope, known, escape)
+    def _restorers(
+        self, scope: str, known: dict[str, str]
+    ) -> tuple[Callable[[str], str], Callable[[bool], StreamRestorer]]:
+        def whole(text: str) -> str:
+            return restore(text, self.vault, scope, known)
 
-    def _streamer(self, scope: str, known: dict[str, str]) -> Callable[[bool], StreamRestorer]:
-        return lambda in_json: StreamRestorer(
-            self.vault, scope, known, json_escape if in_json else None
-        )
+        def streamed(in_json: bool) -> StreamRestorer:
+            return StreamRestorer(self.vault, scope, known, json_escape if in_json else None)
 
-    async def _relay(
-        self, trail: Trail, relay: Relay, first: SSEEvent, events: AsyncIterator[SSEEvent]
-    ) -> AsyncIterator[bytes]:
-        status = 200
-        try:
-            for out in relay.feed(first):
-                yield out.encode()
-            async for event in events:
-                for out in relay.feed(event):
-                    yield out.encode()
-            for out in relay.close():
-                yield out.encode()
-        except UpstreamError as exc:
-            status = exc.status_code
-            yield stream_error(trail.exchange.dialect if trail.exchange else "openai", exc)
-        finally:
-            with anyio.CancelScope(shield=True):
-                await _aclose(events)
-                with contextlib.suppress(Unavailable):  # the client already has its bytes
-                    await self._append(
-                        trail.response_event(status, relay.tokens_in, relay.tokens_out)
-                    )
+        return whole, streamed
+
+    def _stream_ended(self, trail: Trail, relay: Relay) -> Callable[[int], Any]:
+        async def on_end(status: int) -> None:
+            with contextlib.suppress(Unavailable):  # the client already has its bytes
+                await self._append(trail.response_event(status, relay.tokens_in, relay.tokens_out))
+
+        return on_end
+
+    async def _refused(self, trail: Trail, exc: AnnexaError) -> None:
+        if trail.request_logged:  # forwarded, then the supplier failed
+            await self._append(trail.response_event(exc.status_code, None, None))
+        else:
+            await self._append(trail.request_event(_outcome(exc), exc.status_code))
 
     async def _append(self, event: AuditEvent) -> None:
         append_async = getattr(self.audit, "append_async", None)
@@ -182,9 +181,8 @@ class Gateway:
             else:
                 await run_sync(self.audit.append, event)
         except Exception as exc:
-            raise Unavailable(
-                f"the audit log could not record the request ({type(exc).__name__})"
-            ) from exc
+            what = type(exc).__name__
+            raise Unavailable(f"the audit log could not record the request ({what})") from exc
 
 
 def parse(req: Incoming, limit: int) -> Exchange:
@@ -197,27 +195,6 @@ def parse(req: Incoming, limit: int) -> Exchange:
     except (ValueError, UnicodeError) as exc:
         raise InputError("the request body is not valid JSON in UTF-8") from exc
     return PARSERS[req.operation](raw)
-
-
-def stream_error(dialect: Dialect, exc: AnnexaError) -> bytes:
-    """An error event in the dialect's stream shape (the SDKs raise it as an API error)."""
-    if dialect == "anthropic":
-        body = anthropic.error_body(exc.status_code, exc.message)
-        return SSEEvent(json.dumps(body), "error").encode()
-    return SSEEvent(json.dumps(openai.error_body(exc.status_code, exc.message, None))).encode()
-
-
-async def _first(events: AsyncIterator[SSEEvent]) -> SSEEvent:
-    try:
-        return await events.__anext__()
-    except StopAsyncIteration:
-        raise UpstreamError("the upstream provider sent an empty stream") from None
-
-
-async def _aclose(events: AsyncIterator[SSEEvent]) -> None:
-    close = getattr(events, "aclose", None)
-    if close is not None:
-        await close()
 
 
 def _outcome(exc: AnnexaError) -> Outcome:

@@ -14,13 +14,16 @@ ends the stream with an error event in the dialect's shape.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any, Protocol
 
-from annexa.errors import UpstreamError
+import anyio
+
+from annexa.errors import AnnexaError, UpstreamError
+from annexa.providers import anthropic, openai
 from annexa.providers.interface import Dialect, Operation, SSEEvent
 
-__all__ = ["Relay", "TextRestorer", "restore_json", "usage_of"]
+__all__ = ["Relay", "TextRestorer", "first_event", "relay_stream", "restore_json", "usage_of"]
 
 
 class TextRestorer(Protocol):
@@ -211,3 +214,50 @@ def _leftover(dialect: Dialect, operation: Operation, text: str) -> dict[str, An
         "object": "chat.completion.chunk",
         "choices": [{"index": 0, "delta": {"content": text}, "finish_reason": None}],
     }
+
+
+async def first_event(events: AsyncIterator[SSEEvent]) -> SSEEvent:
+    """The stream's first event: awaited before answering, so a supplier that refuses or fails
+    at once gives the client a plain HTTP error instead of a broken stream."""
+    try:
+        return await events.__anext__()
+    except StopAsyncIteration:
+        raise UpstreamError("the upstream provider sent an empty stream") from None
+
+
+async def relay_stream(
+    relay: Relay,
+    first: SSEEvent,
+    events: AsyncIterator[SSEEvent],
+    on_end: Callable[[int], Awaitable[None]],
+) -> AsyncIterator[bytes]:
+    """The bytes for the client: restored events; a failure ends the stream with an error event
+    in the dialect's shape. Closing this (client gone) closes the upstream; ``on_end(status)``
+    runs in every case, shielded from cancellation."""
+    status = 200
+    try:
+        for out in relay.feed(first):
+            yield out.encode()
+        async for event in events:
+            for out in relay.feed(event):
+                yield out.encode()
+        for out in relay.close():
+            yield out.encode()
+    except Exception as exc:  # an upstream failure or an event the relay cannot read
+        err = exc if isinstance(exc, AnnexaError) else UpstreamError("malformed upstream stream")
+        status = err.status_code
+        yield stream_error(relay.dialect, err)
+    finally:
+        with anyio.CancelScope(shield=True):
+            close = getattr(events, "aclose", None)
+            if close is not None:
+                await close()
+            await on_end(status)
+
+
+def stream_error(dialect: Dialect, exc: AnnexaError) -> bytes:
+    """An error event in the dialect's stream shape (the SDKs raise it as an API error)."""
+    if dialect == "anthropic":
+        body = anthropic.error_body(exc.status_code, exc.message)
+        return SSEEvent(json.dumps(body), "error").encode()
+    return SSEEvent(json.dumps(openai.error_body(exc.status_code, exc.message, None))).encode()

@@ -21,8 +21,9 @@ from typing import Any
 
 from annexa.audit.events import AIRequest, AuthFailure, make_event
 from annexa.audit.interface import Actor, AuditEvent, Outcome
+from annexa.errors import AuthError
 from annexa.identity.apikeys import ApiKey
-from annexa.policy.interface import Decision
+from annexa.policy.interface import Decision, Principal
 from annexa.providers.interface import Exchange
 
 __all__ = ["Trail"]
@@ -49,6 +50,12 @@ class Trail:
             return Actor(kind="anonymous", id="anonymous")
         p = self.key.principal
         return Actor(kind="key", id=self.key.id, name=p.name, role=p.role)
+
+    def actor_principal(self) -> Principal:
+        """The authenticated principal (the policy's view of the caller)."""
+        if self.key is None:
+            raise AuthError("not authenticated")
+        return self.key.principal
 
     def latency_ms(self) -> int:
         """Milliseconds since the request arrived."""
