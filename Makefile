@@ -6,7 +6,7 @@ DATA_DIR ?= $(CURDIR)/.annexa-data
 HOST ?= 127.0.0.1
 PORT ?= 8787
 
-.PHONY: run test install lint typecheck security unit lock audit-deps bench clean
+.PHONY: run scan-sample test install lint typecheck security unit lock audit-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,14 @@ $(VENV)/.installed: requirements/lock.txt pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-## The main job: scan the sample prompt (the gateway takes this command over when it lands).
+## The main job: the gateway on SQLite with the built-in inspect provider (no API key needed).
+## The first run initialises DATA_DIR and prints, once, the admin's one-time password and an API key.
 run: install
-	@mkdir -p "$(DATA_DIR)" && [ -f "$(DATA_DIR)/annexa.yaml" ] || cp examples/annexa.yaml "$(DATA_DIR)/annexa.yaml"
+	@[ -f "$(DATA_DIR)/annexa.yaml" ] || $(BIN)/annexa init --data-dir "$(DATA_DIR)" </dev/null
+	$(BIN)/annexa serve --data-dir "$(DATA_DIR)" --host $(HOST) --port $(PORT)
+
+## Scan the sample prompt with the detection engine alone.
+scan-sample: install
 	-$(BIN)/annexa scan --data-dir "$(DATA_DIR)" examples/prompt.txt
 
 ## Installs everything, then lint, types, security lint and the test suite.
