@@ -11,8 +11,9 @@
   number split to dodge detectors, and not like a date, a version or an IP address.
 
 The work is bounded: the pass is linear (RE2), every character belongs to at most one candidate,
-a decoded blob is shorter than its encoding, and at most :data:`MAX_BLOBS` are kept per pass;
-the caller bounds the depth.
+a decoded blob is shorter than its encoding (so one pass decodes less than the text holds), and
+the caller bounds the depth. There is no cap on the number of blobs, which an attacker could
+fill with decoys: many blobs cost linear time, and past the scan's budget the scan fails closed.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ import re2
 
 MIN_BASE64 = 16  # characters (12 bytes): shorter tokens are words and identifiers
 MIN_HEX = 16  # hex digits (8 bytes)
-MAX_BLOBS = 4096  # kept per pass; past it the rest stay encoded
 PRINTABLE_RATIO = 0.9
 
 Span = tuple[int, int]
@@ -53,7 +53,7 @@ _CANDIDATES = (
     rf"|[^{_B64}]((?:0x)?{_TEXT_HEX}{{3}}[0-9A-Fa-f]{{{MIN_HEX - 6},}})"
     rf"|[^{_B64}]({_TEXT_QUANTUM}[{_B64}]{{{MIN_BASE64 - 4},}}={{0,2}})"
     r"|(%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*)"
-    r"|(&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    r"|((?:&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)+)"
     r"|((?:\\x[0-9A-Fa-f]{2}){4,})"
 )
 _SPLIT_KIND, _HEX_KIND, _BASE64_KIND, _PERCENT_KIND, _ENTITY_KIND, _ESCAPES_KIND = range(1, 7)
@@ -93,6 +93,7 @@ _DATE_PREFIX = re.compile(r"\d{4}[.\-]\d\d[.\-]\d\d|\d\d[.\-]\d\d[.\-]\d{4}")
 # Named entities are decoded only when they stand for a character of an identifier, address or
 # number: ``&commat;`` and ``&period;`` are evasions, ``&amp;`` and ``&nbsp;`` are markup.
 _ENTITY_KEEP = frozenset("@.:/-_+%=#~")
+_ONE_ENTITY = re.compile(r"&[^;]{1,33};")
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,20 +199,31 @@ def _token(token: str, at: int) -> Blob | None:
     return _base64(token, at)
 
 
-def _entity(entity: str, at: int) -> Blob | None:
-    value = html.unescape(entity)
-    if value == entity or len(value) != 1 or not is_printable(value):
+def _entities(run: str, at: int) -> Blob | None:
+    """A run of HTML entities, each decoded to its character (or kept when it is markup)."""
+    chars: list[str] = []
+    spans: list[Span] = []
+    for m in _ONE_ENTITY.finditer(run):
+        entity, start = m.group(), at + m.start()
+        value = html.unescape(entity)
+        keep = entity.startswith("&#") or value.isalnum() or value in _ENTITY_KEEP
+        if value != entity and len(value) == 1 and keep:
+            chars.append(value)
+            spans.append((start, start + len(entity)))
+        else:
+            chars.extend(entity)
+            spans.extend((start + k, start + k + 1) for k in range(len(entity)))
+    text = "".join(chars)
+    if len(text) == len(run) or not is_printable(text):
         return None
-    if not entity.startswith("&#") and not (value.isalnum() or value in _ENTITY_KEEP):
-        return None
-    return Blob(at, at + len(entity), value, ((at, at + len(entity)),))
+    return Blob(at, at + len(run), text, tuple(spans))
 
 
 def _decode(kind: int, text: str, at: int) -> Blob | None:
     if kind == _PERCENT_KIND:
         return _hex(text.replace("%", ""), at, 3, at, at + len(text))
     if kind == _ENTITY_KIND:
-        return _entity(text, at)
+        return _entities(text, at)
     if kind == _ESCAPES_KIND:
         return _hex(text.replace("\\x", ""), at, 4, at, at + len(text))
     return _token(text, at)
@@ -235,10 +247,9 @@ def find(text: str, regions: Sequence[Span] | None = None) -> tuple[list[Blob], 
                 continue
             if kind == _HEX_KIND:  # a hex prefix of a longer token: take the whole token
                 end = _token_end(raw, end)
-            if len(blobs) < MAX_BLOBS:
-                blob = _decode(kind, text[start:end], start)
-                if blob is not None:
-                    blobs.append(blob)
+            blob = _decode(kind, text[start:end], start)
+            if blob is not None:
+                blobs.append(blob)
     return blobs, splits
 
 

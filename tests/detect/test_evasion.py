@@ -170,3 +170,10 @@ def test_clean_ascii_text_yields_exactly_one_identity_view() -> None:
 )
 def test_ordinary_tokens_produce_no_findings(text: str) -> None:
     assert scan(text) == []
+
+
+def test_decoy_blobs_do_not_exhaust_the_decoder() -> None:
+    decoys = "&#97; %41 " * 3_000
+    hidden = "".join(f"&#{ord(c)};" for c in EMAIL)
+    text = f"{decoys}mail {hidden} end"
+    assert scan(text) == [("EMAIL_ADDRESS", hidden)]
