@@ -44,7 +44,7 @@ POSITIVES = [
     (UkNinoDetector(), "nino JG103759A ok", "JG103759A"),
     (UkNinoDetector(), "no. ab123456d.", "ab123456d"),
     (UkNhsDetector(), "NHS number 943 476 5919", "943 476 5919"),
-    (UkNhsDetector(), "seen 943-476-5919 today", "943-476-5919"),
+    (UkNhsDetector(), "NHS: 943-476-5919 today", "943-476-5919"),
     (UkNhsDetector(), "NHS no. 9434765919", "9434765919"),
     (DeTaxIdDetector(), "Steuer-ID 36 574 261 809", "36 574 261 809"),
     (DeTaxIdDetector(), "Meine Steueridentifikationsnummer: 36574261809.", "36574261809"),
@@ -91,6 +91,7 @@ NEGATIVES = [
     (UsItinDetector(), "ITIN 912-69-1234 and 912-93-1234"),
     (UsItinDetector(), "ITIN 912-70-12345 or 912-70-123"),
     (UsItinDetector(), "ITIN 812-70-1234"),
+    (UsItinDetector(), '{"sub": "912701234"}'),  # a bare run needs a context word
     (UsPassportDetector(), "passport 1234567 or AB1234567"),
     (UsPassportDetector(), "passport 1234567890"),
     (UsPassportDetector(), "order A12345678 shipped"),  # no passport word in the text
@@ -100,6 +101,7 @@ NEGATIVES = [
     (UkNhsDetector(), "943 476 5918"),
     (UkNhsDetector(), "943-476-59190"),
     (UkNhsDetector(), "NHS 9434765918"),
+    (UkNhsDetector(), "call 943-476-5919 today"),  # a valid NHS number shaped like a phone
     (DeTaxIdDetector(), "Steuer-ID 36574261808"),
     (DeTaxIdDetector(), "Steuer-ID 11111111111"),
     (DeTaxIdDetector(), "06 574 261 809"),
@@ -148,6 +150,7 @@ NEEDS_CONTEXT = [
     (CaSinDetector(), "123456782", "SIN"),
     (AuTfnDetector(), "876543210", "TFN"),
     (UsSsnDetector(), "132456789", "SSN"),
+    (UsItinDetector(), "912701234", "ITIN"),
     (UsPassportDetector(), "912803456", "passport"),
 ]
 

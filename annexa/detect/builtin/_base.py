@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from typing import ClassVar
 
 from annexa.detect.builtin._regions import NUM, Region, regions, windows
@@ -45,12 +46,27 @@ class RegionDetector(PatternDetector):
     needs_context: ClassVar[frozenset[str]] = frozenset()
     separators: ClassVar[frozenset[str] | None] = None
 
+    @cached_property
+    def keywords(self) -> tuple[str, ...]:  # type: ignore[override]
+        """The prefilter keywords (see :class:`PatternDetector`), computed once."""
+        if not self.patterns or any(not p.keywords for p in self.patterns):
+            return ()
+        return tuple(sorted({k for p in self.patterns for k in p.keywords}))
+
+    @cached_property
+    def _shortlist(self) -> tuple[frozenset[int], frozenset[int]]:
+        kinds = self.region_kinds - {NUM}
+        if NUM not in self.region_kinds:
+            return kinds, frozenset()
+        return kinds, frozenset(range(self.min_digits, min(self.max_digits, 64) + 1))
+
     def wanted(self, ctx: ScanContext) -> list[Region]:
         """The candidate regions of ``ctx.text`` that may hold a match of this detector."""
+        found = regions(ctx.text)
+        if not found.has_any(*self._shortlist):
+            return []
         accepted = None if self.separators is None else self.separators.__contains__
-        return regions(ctx.text).select(
-            self.region_kinds, self.min_digits, self.max_digits, accepted
-        )
+        return found.select(self.region_kinds, self.min_digits, self.max_digits, accepted)
 
     def check(self, ctx: ScanContext, start: int, end: int, pattern: Pattern) -> bool | None:
         """Like ``validate``, with the whole text at hand (for look-around rules)."""

@@ -10,6 +10,7 @@ detectors of one scan share a single pass.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -57,6 +58,7 @@ _REGION = re2.compile(
 _DIGITS = str.maketrans("", "", "0123456789()+")
 _NO_DIGITS = str.maketrans("", "", "0123456789")
 _LINKS = frozenset({b"://", b"www."})
+_WORD_REST = re.compile(r"[^\W_]*")
 
 
 class Region(NamedTuple):
@@ -83,6 +85,11 @@ class Regions:
 
     by_kind: dict[int, list[Region]]
     numbers: dict[int, list[Region]]
+
+    def has_any(self, kinds: frozenset[int], digit_counts: frozenset[int]) -> bool:
+        """Whether a region of ``kinds`` (other than ``NUM``) or a ``NUM`` region with one of
+        ``digit_counts`` digits exists: the cheap test that lets most detectors skip a text."""
+        return not (kinds.isdisjoint(self.by_kind) and digit_counts.isdisjoint(self.numbers))
 
     def select(
         self,
@@ -130,7 +137,7 @@ def _kind(value: bytes) -> int:
 def regions(text: str) -> Regions:
     """Every candidate region of ``text`` (cached: one pass per text per scan)."""
     data = text.encode("utf-8")
-    found = [(_kind(m.group()), *m.span()) for m in _REGION.finditer(data)]
+    found = [(_kind(data[s:e]), s, e) for s, e in _spans(data)]
     if len(data) != len(text):
         found = list(_to_chars(data, found))
     by_kind: dict[int, list[Region]] = {}
@@ -144,6 +151,27 @@ def regions(text: str) -> Regions:
         else:
             by_kind.setdefault(kind, []).append(Region(kind, start, end))
     return Regions(by_kind, numbers)
+
+
+def _spans(data: bytes) -> Iterator[tuple[int, int]]:
+    """Match spans of :data:`_REGION` in ``data``.
+
+    google-re2's ``finditer`` builds a Python match object per hit, which costs more than the
+    search itself here; its compiled ``_regexp.Match`` returns the spans directly. Fall back to
+    ``finditer`` if a future release renames it.
+    """
+    low = getattr(_REGION, "_regexp", None)
+    anchor = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
+    if low is None or anchor is None:
+        yield from (m.span() for m in _REGION.finditer(data))
+        return
+    pos, end = 0, len(data)
+    while pos <= end:
+        start, stop = low.Match(anchor, data, pos, end)[0]
+        if start < 0:
+            return
+        yield start, stop
+        pos = stop if stop > start else stop + 1
 
 
 def _to_chars(data: bytes, found: Iterable[tuple[int, int, int]]) -> Iterator[tuple[int, int, int]]:
@@ -169,8 +197,8 @@ def windows(
     lo = hi = -1
     for r in wanted:
         a, b = max(0, r.start - before), min(n, r.end + after)
-        while b < n and text[b].isalnum():
-            b += 1
+        if b < n and text[b].isalnum():
+            b = _WORD_REST.match(text, b).end()  # type: ignore[union-attr]
         if hi >= 0 and a <= hi:
             hi = max(hi, b)
             continue

@@ -31,10 +31,10 @@ class EsNifDetector(RegionDetector):
     patterns = (
         Pattern(
             "dni",
-            r"(?i)(?<![\w\-./])\d{7,8}-?[A-HJ-NP-TV-Z](?!\w)",
+            r"(?i)(?<![\w\-./])\d{7,8}-?[A-HJ-NP-TV-Z](?![\w\-])",
             0.3,
             positives=("DNI 12345678Z", "mi NIF es 12345678-Z.", "dni: 01111111g"),
-            negatives=("12345678A", "123456Z", "DNI 123456789Z"),
+            negatives=("12345678A", "123456Z", "DNI 123456789Z", "request_id=8598304f-3ce8"),
             origin="Real Decreto 1553/2005 (python-stdnum es.dni)",
         ),
     )

@@ -2,7 +2,8 @@
 
 A NINO has no checksum; the prefix rules (HMRC's never-issued letters and pairs) and the suffix
 letter A-D are checked here by hand because python-stdnum has no module for it. NHS numbers are
-checked with python-stdnum's modulus 11; a bare ten-digit run also needs a context word.
+checked with python-stdnum's modulus 11 and need a context word: written 3-3-4 they look
+exactly like North American phone numbers, one in eleven of which passes the check.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class UkNinoDetector(RegionDetector):
 
 
 class UkNhsDetector(RegionDetector):
-    """NHS numbers (ten digits, modulus 11); bare runs only near a context word."""
+    """NHS numbers (ten digits, modulus 11), near a context word."""
 
     name = "uk_nhs"
     entities = ("UK_NHS",)
@@ -55,14 +56,18 @@ class UkNhsDetector(RegionDetector):
     max_digits = 10
     separators = frozenset({"", "  ", "--"})
     context = words_for("UK_NHS")
-    needs_context = frozenset({"nhs_plain"})
+    needs_context = frozenset({"nhs_grouped", "nhs_plain"})
     patterns = (
         Pattern(
             "nhs_grouped",
             r"(?<![\w\-+./(])\d{3}([ \-])\d{3}\1\d{4}(?![\w]|[\-./]\d)",
             0.3,
-            positives=("NHS number 943 476 5919", "patient 943-476-5919 seen", "ref: 401-023-2137"),
-            negatives=("943 476 5918", "943-476-59190", "111 111 1111x"),
+            positives=(
+                "NHS number 943 476 5919",
+                "patient 943-476-5919 seen",
+                "nhs no: 401-023-2137",
+            ),
+            negatives=("NHS 943 476 5918", "NHS 943-476-59190", "NHS 111 111 1111x"),
             origin="NHS Data Dictionary (python-stdnum gb.nhs)",
         ),
         Pattern(

@@ -77,11 +77,19 @@ class UsItinDetector(RegionDetector):
     patterns = (
         Pattern(
             "itin",
-            _NINE.format(lead=r"9\d{2}", sep=r"[\- ]?"),
+            _NINE.format(lead=r"9\d{2}", sep=r"[\- ]"),
             0.5,
             positives=("ITIN 912-70-1234", "taxpayer id 900-53-0000 filed", "itin: 999 88 1234"),
             negatives=("912-69-1234", "ITIN 912-70-12345", "912-93-1234"),
-            origin="IRS ITIN format (python-stdnum us.itin)",
+            origin="IRS ITIN format",
+        ),
+        Pattern(
+            "itin_plain",
+            _NINE.format(lead=r"9\d{2}", sep=""),
+            0.15,
+            positives=("ITIN 912701234", "taxpayer id: 900530000."),
+            negatives=("ITIN 912691234", "ITIN 9127012345", "itin 812701234"),
+            origin="IRS ITIN format",
         ),
     )
 
