@@ -31,6 +31,7 @@ from annexa.audit.interface import AuditEvent
 from annexa.audit.store import AuditLog, signing_key_path
 from annexa.backup.checks import default_checks
 from annexa.backup.create import catalog_backup, create_backup, forget_backup, list_backups
+from annexa.backup.evidence import list_verifications
 from annexa.backup.interface import BackupError, RestoreRefused, VerifyResult
 from annexa.backup.restore import restore_backup, target_tables
 from annexa.backup.verify import record_verification, verify_backup
@@ -202,6 +203,21 @@ def forget(
             details = {"backup_id": backup_id, "control": "A.8.13"}
             log.append(AuditEvent("backup-forgotten", cli_actor(), "success", details=details))
     out.print(f"forgot {backup_id}", highlight=False)
+
+
+@app.command("evidence")
+def evidence(
+    data_dir: DataDir,
+    limit: Annotated[int, typer.Option("--limit", help="How many, newest first.")] = 20,
+) -> None:
+    """The recorded restore tests (A.8.13 evidence), each signature checked."""
+    with _engine(data_dir) as engine:
+        found = list_verifications(engine, limit)
+    for item in found:
+        mark = "[green]signed[/]" if item.signature_valid else "[bold red]BAD SIGNATURE[/]"
+        out.print(f"{mark} {item.summary}", highlight=False)
+    if any(not item.signature_valid for item in found):
+        raise typer.Exit(1)
 
 
 @contextmanager

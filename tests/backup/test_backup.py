@@ -26,6 +26,7 @@ from annexa.backup import (
 )
 from annexa.backup.checks import Scratch, audit_chain, default_checks
 from annexa.backup.create import backup_key_usage
+from annexa.backup.evidence import list_verifications
 from annexa.backup.manifest import MANIFEST, PAYLOAD, Manifest
 from annexa.backup.stream import sha256_file
 from annexa.backup.tables import VERIFICATIONS
@@ -171,6 +172,13 @@ def test_verify_records_signed_evidence_across_a_rotation(seeded: Seeded, tmp_pa
         bytes(row.public_key), bytes(row.signature), row.record.replace("true", "false").encode()
     )
     assert record["control"] == "A.8.13"
+    (evidence,) = list_verifications(seeded.engine)
+    assert evidence.signature_valid
+    assert evidence.record == record
+    with seeded.engine.begin() as conn:  # a forged verdict no longer verifies
+        forged = row.record.replace('"passed":true', '"passed":false')
+        conn.execute(update(VERIFICATIONS).values(record=forged))
+    assert not list_verifications(seeded.engine)[0].signature_valid
     (event,) = sink.events
     check_event(event)
     assert event.name == "restore-tested"

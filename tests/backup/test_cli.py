@@ -56,6 +56,12 @@ def test_backup_verify_restore_and_key_rotation(data_dir: Path, tmp_path: Path) 
     engine.dispose()
     assert {"backup-created", "key-operation", "restore-tested"} <= names
 
+    code, text = run("backup", "evidence", "--data-dir", d)
+    assert code == 0, text
+    assert "signed" in text
+    assert "passed, restore" in text
+    assert "within RTO 120" in text
+
     code, text = run("backup", "restore", "--data-dir", d, str(backup))
     assert code == 2  # no TTY, no --yes: refused
     assert "--yes" in text
