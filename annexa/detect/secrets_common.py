@@ -17,6 +17,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
 
@@ -49,17 +50,47 @@ def looks_like_placeholder(value: str) -> bool:
     return _PLACEHOLDER.search(value) is not None
 
 
+def occurrences(lower: str, kw: str) -> list[int]:
+    """Every start offset of ``kw`` in ``lower`` (overlapping ones included)."""
+    found: list[int] = []
+    i = lower.find(kw)
+    while i >= 0:
+        found.append(i)
+        i = lower.find(kw, i + 1)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class SecretContext(ScanContext):
+    """A :class:`ScanContext` that remembers keyword offsets for the rules of one detector."""
+
+    found: dict[str, list[int]] = field(default_factory=dict)
+
+    def positions(self, kw: str) -> list[int]:
+        """Offsets of ``kw`` in ``lower``; none when the prefilter saw no such keyword."""
+        if kw not in self.keywords:
+            return []
+        hit = self.found.get(kw)
+        if hit is None:
+            hit = self.found[kw] = occurrences(self.lower, kw)
+        return hit
+
+
+def _positions(ctx: ScanContext, kw: str) -> list[int]:
+    if isinstance(ctx, SecretContext):
+        return ctx.positions(kw)
+    return occurrences(ctx.lower, kw)
+
+
 def keyword_windows(
-    lower: str, keywords: Iterable[str], back: int, fwd: int
+    lower: str, keywords: Iterable[str], back: int, fwd: int, ctx: ScanContext | None = None
 ) -> list[tuple[int, int]]:
     """Merged ``[lo, hi)`` windows around every occurrence of any keyword in ``lower``."""
     spans: list[tuple[int, int]] = []
     size = len(lower)
     for kw in keywords:
-        i = lower.find(kw)
-        while i >= 0:
+        for i in _positions(ctx, kw) if ctx is not None else occurrences(lower, kw):
             spans.append((max(0, i - back), min(size, i + len(kw) + fwd)))
-            i = lower.find(kw, i + 1)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for lo, hi in spans:
@@ -72,17 +103,28 @@ def keyword_windows(
 
 
 def anchored_matches(
-    ctx: ScanContext, keywords: Iterable[str], rx: re.Pattern[str]
+    ctx: ScanContext,
+    keywords: Iterable[str],
+    rx: re.Pattern[str],
+    needs: tuple[tuple[str, ...], int] | None = None,
 ) -> Iterator[re.Match[str]]:
-    """``rx.match`` at every occurrence of any keyword, each start once, in text order."""
+    """``rx.match`` at every occurrence of any keyword, each start once, in text order.
+
+    ``needs`` = (strings, reach): skip an occurrence unless one of those strings occurs within
+    ``reach`` characters after it (``=`` or ``:`` for an assignment): a cheap test that spares
+    the expression most keywords in prose.
+    """
     starts: set[int] = set()
     for kw in keywords:
-        i = ctx.lower.find(kw)
-        while i >= 0:
-            starts.add(i)
-            i = ctx.lower.find(kw, i + 1)
+        starts.update(_positions(ctx, kw))
+    text = ctx.text
     for i in sorted(starts):
-        m = rx.match(ctx.text, i)
+        if needs is not None:
+            wanted, reach = needs
+            ahead = text[i : i + reach]
+            if not any(w in ahead for w in wanted):
+                continue
+        m = rx.match(text, i)
         if m is not None:
             yield m
 
@@ -156,6 +198,8 @@ class SecretDetector(PatternDetector):
         checks: per-rule validators (``True`` confirmed, ``False`` drop, ``None`` keep score).
         anchored: rules whose expression starts with one of its keywords: they are tried only
             exactly where a keyword occurs (``re.match`` at each occurrence), the cheapest way.
+        anchor_needs: per anchored rule, (strings, reach) one of which must follow the keyword
+            within reach for the expression to be tried (see :func:`anchored_matches`).
         anchor_all: treat every rule as anchored except those in ``unanchored`` (a rule wrongly
             anchored fails its own positive examples in ``tests/detect/test_rule_examples.py``).
     """
@@ -166,6 +210,7 @@ class SecretDetector(PatternDetector):
     checks: ClassVar[dict[str, Check]] = {}
     anchored: ClassVar[frozenset[str]] = frozenset()
     anchor_all: ClassVar[bool] = False
+    anchor_needs: ClassVar[dict[str, tuple[tuple[str, ...], int]]] = {}
     unanchored: ClassVar[frozenset[str]] = frozenset()
     min_entropy: ClassVar[float] = 0.0
 
@@ -198,6 +243,24 @@ class SecretDetector(PatternDetector):
                 score = min(1.0, max(score + CONTEXT_BOOST, CONTEXT_FLOOR))
             yield Finding(entity, start, end, score, self.name, pattern.provider, bool(verdict))
 
+    @cached_property
+    def _by_keyword(self) -> dict[str, list[int]]:
+        """Keyword -> indexes of the rules that name it."""
+        index: dict[str, list[int]] = {}
+        for i, pattern in enumerate(self.patterns):
+            for kw in pattern.keywords:
+                index.setdefault(kw, []).append(i)
+        return index
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        """Run only the rules one of whose keywords the prefilter found."""
+        rules = sorted({i for kw in ctx.keywords for i in self._by_keyword.get(kw, ())})
+        sctx = SecretContext(ctx.text, ctx.lower, ctx.keywords)
+        compiled = self._compiled
+        for i in rules:
+            pattern, rx, _ = compiled[i]
+            yield from self._matches(sctx, pattern, rx)
+
     def _finditer(
         self, ctx: ScanContext, pattern: Pattern, rx: re.Pattern[str]
     ) -> Iterator[re.Match[str]]:
@@ -207,10 +270,11 @@ class SecretDetector(PatternDetector):
         if pattern.name in self.anchored or (
             self.anchor_all and pattern.name not in self.unanchored
         ):
-            yield from anchored_matches(ctx, pattern.keywords, rx)
+            needs = self.anchor_needs.get(pattern.name)
+            yield from anchored_matches(ctx, pattern.keywords, rx, needs)
             return
         back, fwd = self.windows.get(pattern.name, self.window)
-        for lo, hi in keyword_windows(ctx.lower, pattern.keywords, back, fwd):
+        for lo, hi in keyword_windows(ctx.lower, pattern.keywords, back, fwd, ctx):
             yield from rx.finditer(ctx.text, lo, hi)
 
 
@@ -275,6 +339,7 @@ def keyed(
 
 # ``KEY <sep> VALUE`` where VALUE is double-, single-, back-quoted or bare; the key is group
 # ``key`` and the value whichever of ``dq``/``sq``/``bq``/``bare`` took part.
+ASSIGN_NEEDS = (("=", ":", ">"), 48)  # what ASSIGN_SEP needs within reach of a key
 ASSIGN_SEP = r"[\"'\]]?[ \t]{0,16}(?::{1,3}=|\.=|\?=|=>|->|!==?|===?|[:=])[ \t]{0,16}@?"
 ASSIGN_VALUE = (
     r"(?:\"(?P<dq>[^\"\r\n]{1,200})\"|'(?P<sq>[^'\r\n]{1,200})'|`(?P<bq>[^`\r\n]{1,200})`"

@@ -37,6 +37,7 @@ def only(detector: PatternDetector, pattern: Pattern) -> PatternDetector:
     alone = copy.copy(detector)
     alone.__dict__.pop("_compiled", None)
     alone.__dict__.pop("keywords", None)
+    alone.__dict__.pop("_by_keyword", None)
     vars(alone)["patterns"] = (pattern,)
     return alone
 

@@ -9,12 +9,13 @@ names (``password: str``), empty values and sentences. Unquoted values need a di
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern
 from annexa.detect.secrets_common import (
+    ASSIGN_NEEDS,
     ASSIGN_SEP,
     ASSIGN_VALUE,
     Check,
@@ -77,6 +78,20 @@ _KEY_EXCLUDE = frozenset(
         "reminder",
     ]
 )
+
+
+def quoted_before(text: str, end: int, limit: int = 200) -> tuple[int, int] | None:
+    """The span inside the quoted string that ends (after spaces) right before ``end``."""
+    j = end
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j == 0 or text[j - 1] not in "\"'":
+        return None
+    quote = text[j - 1]
+    start = text.rfind(quote, max(0, j - 1 - limit), j - 1)
+    if start < 0 or "\n" in text[start : j - 1]:
+        return None
+    return (start + 1, j - 1) if j - 1 > start + 1 else None
 
 
 def check_basic_auth(value: str) -> bool | None:
@@ -147,11 +162,10 @@ _RULES: tuple[Pattern, ...] = (
     token(
         COMPARISON,
         "password",
-        r"(?:\"(?P<dq>[^\"\r\n]{4,200})\"|'(?P<sq>[^'\r\n]{4,200})')[ \t]{0,3}[!=]==?[ \t]{0,3}"
-        r"(?P<key>[A-Za-z_][\w.]{0,40})",
+        r"[!=]==?[ \t]{0,3}(?P<key>[A-Za-z_][\w.]{0,40})",
         ("==", "!="),
         ('if ("⟦{a:12}#{d:2}⟧" == password) {', "if ('⟦{a:16}⟧' !== api_secret)"),
-        ('if ("{a:12}" == username) {', 'if ("changeme" == password)'),
+        ('if ("{a:12}" == username) {', 'if ("changeme" == password)', "if (x == password)"),
         "OWASP ASVS V2/V6 (hard-coded credentials compared in code)",
         score=0.7,
     ),
@@ -172,7 +186,7 @@ _RULES: tuple[Pattern, ...] = (
         "nuget_config_password",
         "nuget",
         r"(?i:<add\s{1,3}key=\"[^\"]{0,40}password[^\"]{0,20}\"\s{1,3}value=\")([^\"]{1,200})\"",
-        ("password",),
+        ("<add",),
         ('<add key="ClearTextPassword" value="⟦{a:16}⟧" />',),
         ('<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />',),
         "NuGet docs: nuget.config reference (packageSourceCredentials)",
@@ -216,10 +230,15 @@ class CredentialsDetector(SecretDetector):
         "basic_auth_header": check_basic_auth,
     }
     anchored: ClassVar[frozenset[str]] = frozenset(
-        {ASSIGNMENT, "url_password", "sql_password", "curl_user_password"}
+        {ASSIGNMENT, COMPARISON, "url_password", "sql_password", "curl_user_password"}
+        | {"nuget_config_password"}
     )
+    anchor_needs: ClassVar[dict[str, tuple[tuple[str, ...], int]]] = {
+        ASSIGNMENT: ASSIGN_NEEDS,
+        "url_password": (("@",), 200),
+        "sql_password": (("'",), 24),
+    }
     windows: ClassVar[dict[str, tuple[int, int]]] = {
-        COMPARISON: (210, 50),
         "url_password": (0, 260),
         ASSIGNMENT: (40, 260),
         "curl_user_password": (0, 400),
@@ -232,27 +251,25 @@ class CredentialsDetector(SecretDetector):
     def _matches(
         self, ctx: ScanContext, pattern: Pattern, rx: re.Pattern[str]
     ) -> Iterable[Finding]:
-        if pattern.name not in (ASSIGNMENT, COMPARISON):
+        if pattern.name == ASSIGNMENT:
+            spans = self._assignments(ctx, pattern, rx)
+        elif pattern.name == COMPARISON:
+            spans = self._comparisons(ctx, pattern, rx)
+        else:
             yield from super()._matches(ctx, pattern, rx)
             return
-        seen: set[int] = set()
+        for start, end in dict.fromkeys(spans):
+            yield Finding("SECRET", start, end, pattern.score, self.name, pattern.provider)
+
+    def _assignments(
+        self, ctx: ScanContext, pattern: Pattern, rx: re.Pattern[str]
+    ) -> Iterator[tuple[int, int]]:
+        """Values of ``password``-named keys that pass :func:`check_password`."""
         for m in self._finditer(ctx, pattern, rx):
             start, end, quoted = value_span(m)
-            if start in seen:
-                continue
-            seen.add(start)
-            if pattern.name == COMPARISON:
-                value = ctx.text[start:end]
-                if is_secret_key(m.group("key")) and check_password(value, True):
-                    yield Finding("SECRET", start, end, pattern.score, self.name, pattern.provider)
-                continue
             prefix = key_before(ctx.text, m.start())
-            key = prefix + m.group("key")
-            if (
-                prefix
-                and prefix[-1].isalpha()
-                and not re.match(r"(?i)pass(?:word|wd|phrase)|pwd", m.group("key"))
-            ):
+            bare_pass = re.match(r"(?i)pass(?:word|wd|phrase)|pwd", m.group("key")) is None
+            if prefix and prefix[-1].isalpha() and bare_pass:
                 continue  # compass, bypass, cpw
             value = ctx.text[start:end]
             if rejected_value(value):
@@ -260,9 +277,20 @@ class CredentialsDetector(SecretDetector):
             if not quoted:
                 value = value.rstrip(",;)]}")
                 end = start + len(value)
-            if key_parts(key) & _KEY_EXCLUDE or not check_password(value, quoted):
+            key = prefix + m.group("key")
+            if not key_parts(key) & _KEY_EXCLUDE and check_password(value, quoted):
+                yield start, end
+
+    def _comparisons(
+        self, ctx: ScanContext, pattern: Pattern, rx: re.Pattern[str]
+    ) -> Iterator[tuple[int, int]]:
+        """``"literal" == secret_name``: the quoted literal before the operator."""
+        for m in self._finditer(ctx, pattern, rx):
+            span = quoted_before(ctx.text, m.start())
+            if span is None or not is_secret_key(m.group("key")):
                 continue
-            yield Finding("SECRET", start, end, pattern.score, self.name, pattern.provider)
+            if check_password(ctx.text[span[0] : span[1]], True):
+                yield span
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:

@@ -16,6 +16,7 @@ from typing import ClassVar
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern
 from annexa.detect.secrets_common import (
+    ASSIGN_NEEDS,
     ASSIGN_SEP,
     ASSIGN_VALUE,
     SecretDetector,
@@ -33,7 +34,7 @@ from annexa.detect.secrets_common import (
 from annexa.settings import ScanSettings
 
 ORIGIN = "Shannon entropy over the value's alphabet (as detect-secrets' high-entropy plugins)"
-_ANCHOR_KEY = r"(?P<key>(?:secret|token|key|credential|auth)[A-Za-z0-9_.-]{0,24}?)"
+_ANCHOR_KEY = r"(?P<key>(?:secret|token|key|credential)[A-Za-z0-9_.-]{0,24}?)"
 _KEY_EXCLUDE = frozenset(
     [
         "public",
@@ -139,7 +140,7 @@ _RULES: tuple[Pattern, ...] = (
         ASSIGNMENT,
         "generic",
         rf"(?i:{_ANCHOR_KEY}){ASSIGN_SEP}{ASSIGN_VALUE}",
-        ("secret", "token", "key", "credential", "auth"),
+        ("secret", "token", "key", "credential"),
         (
             'client_secret = "⟦{a:32}⟧"',
             '"access_token": "⟦{u:40}⟧"',
@@ -201,6 +202,7 @@ class EntropyDetector(SecretDetector):
     anchored: ClassVar[frozenset[str]] = frozenset(
         {ASSIGNMENT, "bearer_token", "authorization_header"}
     )
+    anchor_needs: ClassVar[dict[str, tuple[tuple[str, ...], int]]] = {ASSIGNMENT: ASSIGN_NEEDS}
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         return check_bearer(value) if pattern.name != ASSIGNMENT else None

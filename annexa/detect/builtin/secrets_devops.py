@@ -291,6 +291,9 @@ class DevOpsSecretDetector(SecretDetector):
     patterns = _SECRETS_MANAGERS + _OBSERVABILITY
     anchor_all = True
     unanchored = frozenset({"newrelic_key", "kubernetes_secret_data", "sidekiq_credentials"})
+    anchor_needs: ClassVar[dict[str, tuple[tuple[str, ...], int]]] = {
+        "vault_legacy_token": (("s.", "S."), 40)
+    }
     checks: ClassVar[dict[str, Check]] = {
         "age_secret_key": bech32_valid,
         "vault_legacy_token": mixed_token,
