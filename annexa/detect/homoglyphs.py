@@ -94,8 +94,31 @@ _SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "CHEROKEE", "COPTIC")
 
 
 def fold_table() -> dict[int, str]:
-    """The ``str.translate`` table: every look-alike and foreign digit to its ASCII character."""
-    table = {ord(c): target for target, chars in FOLD.items() for c in chars}
+    """The ``str.translate`` table: every look-alike and foreign digit to its ASCII character.
+
+    The table is made case-consistent, so that folding and case-insensitive matching commute
+    (``fold(c).lower() == fold(c.lower()).lower()`` for every character): a letter that looks
+    like a digit (``З``, ``б``) is not folded, since its other case would not be; a letter
+    whose other case has no look-alike of its own folds that case too (``М`` -> ``M``, so
+    ``м`` -> ``m``); a pair whose cases look like different letters (Greek ``Ν``/``ν``: N, v)
+    is not folded at all.
+    """
+    fold: dict[str, str] = {}
+    for target, chars in FOLD.items():
+        fold.update({c: target for c in chars if not (target.isdigit() and c.isalpha())})
+    for c, target in list(fold.items()):
+        for other, want in ((c.lower(), target.lower()), (c.upper(), target.upper())):
+            if len(other) == 1 and other != c and not other.isascii():
+                fold.setdefault(other, want)
+    conflicts = [
+        c
+        for c in fold
+        for o in (c.lower(), c.upper())
+        if len(o) == 1 and o in fold and fold[o].lower() != fold[c].lower()
+    ]
+    for c in conflicts:
+        del fold[c]
+    table = {ord(c): target for c, target in fold.items()}
     for zero in DIGIT_ZEROS:
         table.update({zero + n: str(n) for n in range(10)})
     return table

@@ -17,7 +17,7 @@ from annexa.detect.normalize import TextView, is_clean, normalize, views
     ("text", "expected"),
     [
         ("јоhn", "john"),  # Cyrillic je, o
-        ("ΡΑΥΡΑL", "PAYPAL"),  # Greek capitals
+        ("ΒΕΤΑ ΡΑΤΗ", "BETA PATH"),  # Greek capitals
         ("ｆｕｌｌ１２", "full12"),  # fullwidth (NFKC)
         ("𝐛𝐨𝐥𝐝 𝟒𝟐", "bold 42"),  # mathematical bold (NFKC)
         ("٤١١١ ۴۵", "4111 45"),  # Arabic-Indic and Persian digits
@@ -74,6 +74,14 @@ def test_fold_table_only_maps_to_ascii_letters_and_digits() -> None:
     assert all(not chr(k).isascii() for k in table)
     assert (table[ord("а")], table[ord("І")], table[ord("٣")]) == ("a", "I", "3")
     assert set(FOLD) <= set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert ord("З") not in table  # a letter that looks like a digit stays a letter
+
+
+def test_folding_and_lower_case_commute() -> None:
+    table = fold_table()
+    chars = {v for k in table for v in (chr(k), chr(k).lower(), chr(k).upper()) if len(v) == 1}
+    for c in chars:
+        assert c.translate(table).lower() == c.lower().translate(table).lower(), c
 
 
 def test_text_view_offsets_with_base() -> None:

@@ -15,7 +15,7 @@ from annexa.errors import ConfigError
 from annexa.settings import ScanSettings, TermList
 
 LISTS = [
-    TermList(entity="CUSTOMER", terms=["Acme Corp", "Initech", "Globex"]),
+    TermList(entity="CUSTOMER", terms=["Acme Corp", "Initech", "Globex", "Газпром"]),
     TermList(entity="PROJECT", terms=["Project Falcon", "BLUEBIRD"], case_sensitive=True),
 ]
 
@@ -36,6 +36,7 @@ def found(text: str, lists: list[TermList] = LISTS) -> list[tuple[str, str]]:
         ("BLUEBIRD launch", [("PROJECT", "BLUEBIRD")]),
         ("Аcme Corp", [("CUSTOMER", "Аcme Corp")]),  # Cyrillic A: look-alikes fold
         ("Ini\u200btech", [("CUSTOMER", "Ini\u200btech")]),  # zero-width inside
+        ("отчёт для ГАЗПРОМ", [("CUSTOMER", "ГАЗПРОМ")]),  # a Cyrillic term, any case
     ],
 )
 def test_positives_with_spans(text: str, expected: list[tuple[str, str]]) -> None:
