@@ -93,6 +93,7 @@ def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAP
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        await gateway.drain()
         await client.aclose()
         close = getattr(audit, "close", None)
         if close is not None and given.audit is None:

@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
+import logging
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from anyio.to_thread import run_sync
@@ -33,6 +35,8 @@ from annexa.providers.interface import Exchange, Operation, Provider
 from annexa.transform.pseudonymize import Transformer
 from annexa.transform.restore import StreamRestorer, json_escape, restore
 from annexa.transform.vault import Vault
+
+log = logging.getLogger("annexa.gateway")
 
 PARSERS: dict[Operation, Callable[[Any], Exchange]] = {
     "chat": openai.parse_chat, "responses": openai.parse_responses,
@@ -74,6 +78,7 @@ class Gateway:
     audit: AuditSink
     vault: Vault | None
     max_body_bytes: int
+    _background: set[asyncio.Task[None]] = field(default_factory=set, init=False, repr=False)
 
     async def handle(self, req: Incoming) -> Reply:
         """Run one request down the path; raise an :class:`AnnexaError` (audited) to refuse."""
@@ -101,7 +106,7 @@ class Gateway:
                 return Reply(headers, events=stream)
             status, answer = await provider.send(ex, body, req.headers)
             restored = await run_sync(restore_json, answer, restore_text)
-            await self._append(trail.response_event(status, *usage_of(answer)))
+            self._append_later(trail.response_event(status, *usage_of(answer)))
             return Reply(headers, json=restored, status=status)
         except Exception as exc:
             err = exc if isinstance(exc, AnnexaError) else AnnexaError("internal error")
@@ -172,6 +177,25 @@ class Gateway:
             await self._append(trail.response_event(exc.status_code, None, None))
         else:
             await self._append(trail.request_event(_outcome(exc), exc.status_code))
+
+    async def drain(self) -> None:
+        """Wait for audit appends still in flight (at shutdown)."""
+        if self._background:
+            await asyncio.gather(*self._background, return_exceptions=True)
+
+    def _append_later(self, event: AuditEvent) -> None:
+        """Append without making the client wait (the ``ai-response`` of an answered request:
+        its ``ai-request`` is already durable); a failure is logged, never lost silently."""
+
+        async def append() -> None:
+            try:
+                await self._append(event)
+            except Unavailable:
+                log.exception("audit: %s of %s could not be recorded", event.name, event.request_id)
+
+        task = asyncio.get_running_loop().create_task(append())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     async def _append(self, event: AuditEvent) -> None:
         append_async = getattr(self.audit, "append_async", None)

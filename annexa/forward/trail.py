@@ -6,8 +6,9 @@ Events (see docs/gateway.md, "Audit"):
   flight) or, for a refused request, with the refusal's outcome (``blocked``, ``denied``,
   ``error``) and HTTP status. If it cannot be appended the request fails closed (503).
 - ``ai-response``, once per forwarded request, with the final status, tokens and latency:
-  appended before a non-streamed answer is returned (failure: 503, the answer is withheld) and
-  when a stream ends (the client already has its bytes; a failure is logged).
+  appended without holding the answer back (its ``ai-request`` is already durable; a failure is
+  logged), when the answer is complete, streamed or not. A supplier failure is appended before
+  the client gets its error.
 - ``auth-failure`` for a request without a valid key.
 
 ``scanned`` is true only once every text of the request went through the scanner.
