@@ -50,6 +50,7 @@ class LocalFileProvider(KeyProvider):
                 LocalKeyFileWarning,
                 stacklevel=2,
             )
+        self._stamp: tuple[int, int, int] = (0, 0, 0)
         if not path.exists():
             self._state = _new_state()
             self._save()
@@ -57,13 +58,13 @@ class LocalFileProvider(KeyProvider):
 
     def current_version(self) -> str:
         """The version marked current in the file."""
-        return str(self._state["current"])
+        return str(self._fresh()["current"])
 
     def versions(self) -> list[KeyVersion]:
         """Every version in the file, oldest first."""
         current = self.current_version()
         out = []
-        for vid, entry in sorted(self._state["versions"].items(), key=lambda kv: int(kv[0])):
+        for vid, entry in sorted(self._fresh()["versions"].items(), key=lambda kv: int(kv[0])):
             state: KeyState = "retired" if "key" not in entry else "decrypt-only"
             out.append(
                 KeyVersion(
@@ -85,7 +86,7 @@ class LocalFileProvider(KeyProvider):
 
     def rotate(self) -> str:
         """Add a fresh random version and make it current."""
-        new = str(max(int(v) for v in self._state["versions"]) + 1)
+        new = str(max(int(v) for v in self._fresh()["versions"]) + 1)
         self._state["versions"][new] = _new_entry()
         self._state["current"] = new
         self._save()
@@ -95,7 +96,7 @@ class LocalFileProvider(KeyProvider):
         """Erase the key material of ``version`` (never the current one)."""
         if version == self.current_version():
             raise KeyProviderError("the current version cannot be retired; rotate first")
-        entry = self._state["versions"].get(version)
+        entry = self._fresh()["versions"].get(version)
         if entry is None:
             raise KeyVersionUnknown(f"{self.path} has no key version {version}")
         entry.pop("key", None)
@@ -111,13 +112,24 @@ class LocalFileProvider(KeyProvider):
         return f"file:{self.path} (current version {self.current_version()})"
 
     def _master(self, version: str) -> bytes:
-        entry = self._state["versions"].get(version)
+        entry = self._fresh()["versions"].get(version)
+        if entry is None:  # maybe rotated elsewhere within the file system's time resolution
+            self._state = self._load()
+            entry = self._state["versions"].get(version)
         if entry is None or "key" not in entry:
             raise KeyVersionUnknown(f"{self.path}: key version {version} is unknown or retired")
         return decode_master(entry["key"], f"{self.path} version {version}")
 
+    def _fresh(self) -> dict[str, Any]:
+        """The file's state, re-read if another process (``annexa keys rotate``) changed it."""
+        if _stamp(self.path.stat()) != self._stamp:
+            self._state = self._load()
+        return self._state
+
     def _load(self) -> dict[str, Any]:
-        mode = stat.S_IMODE(self.path.stat().st_mode)
+        info = self.path.stat()
+        self._stamp = _stamp(info)
+        mode = stat.S_IMODE(info.st_mode)
         if mode & 0o077:
             raise KeyProviderError(
                 f"{self.path} is readable by others (mode {mode:o})",
@@ -140,6 +152,12 @@ class LocalFileProvider(KeyProvider):
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.path)
+        self._stamp = _stamp(self.path.stat())
+
+
+def _stamp(info: os.stat_result) -> tuple[int, int, int]:
+    """Inode, modification time and size: a save (new file, renamed over) changes them."""
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
 
 
 def _new_entry() -> dict[str, str]:

@@ -4,6 +4,7 @@ signed evidence."""
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 from pathlib import Path
@@ -61,8 +62,12 @@ def test_backup_wipe_restore_keeps_every_record(seeded: Seeded, tmp_path: Path) 
     assert manifest.row_counts["backup_test_notes"] == 300
     assert manifest.schema_heads
     assert manifest.key_version == "1"
-    for path in directory.iterdir():  # no cleartext in the backup
-        assert MARKER.encode() not in path.read_bytes()
+    master = base64.b64decode(json.loads(seeded.provider.path.read_text())["versions"]["1"]["key"])
+    for path in directory.iterdir():  # no cleartext, no key material in the backup
+        content = path.read_bytes()
+        assert MARKER.encode() not in content
+        assert master not in content
+        assert base64.b64encode(master) not in content
     assert [p.name for p in (tmp_path / "out").iterdir()] == [directory.name]  # no temp left
 
     wipe(seeded)

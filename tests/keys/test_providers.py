@@ -111,6 +111,15 @@ def test_key_file_survives_reload(key_file: Path) -> None:
     assert again.unwrap(wrapped) == data_key
 
 
+def test_key_file_changes_by_another_process_are_seen(key_file: Path) -> None:
+    server = LocalFileProvider(key_file, development=True)  # e.g. the running gateway
+    cli = LocalFileProvider(key_file, development=True)  # `annexa keys rotate`
+    assert cli.rotate() == "2"
+    wrapped = cli.wrap(b"k" * 32)
+    assert server.current_version() == "2"  # new writes move to the new version
+    assert server.unwrap(wrapped) == b"k" * 32
+
+
 def _b64() -> str:
     return base64.b64encode(os.urandom(32)).decode()
 
