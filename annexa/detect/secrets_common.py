@@ -29,10 +29,10 @@ Check = Callable[[str], bool | None]
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 _PLACEHOLDER = re.compile(
-    r"(.)\1{5,}"  # xxxxxx, 000000, ******
+    r"([^0-9])\1{5,}|([0-9])\2{9,}"  # xxxxxx, ******, 0000000000
     r"|example|sample|dummy|placeholder|redacted|changeme|change_me|replace|insert|fake|"
     r"your[_-]?(?:own|api|secret|token|key|pass)|<[^>]*>|\$\{\w+\}|\{\{\s*[\w.]+\s*\}\}|"
-    r"%\(\w+\)s|^%s$|\.\.\.|…",
+    r"%\(\w+\)s|^%s$|^\[[A-Za-z_ -]+\]$|\.\.\.|…",
     re.IGNORECASE,
 )
 
@@ -285,7 +285,8 @@ ED = r"(?![A-Za-z0-9_-])"  # ... nor a dash, for tokens whose alphabet has one
 # Between a key name and its value: the rest of the name, a closing quote, and one of
 # ``=``, ``:``, ``:=``, ``=>``, ``->``, a plain space, or Go's ``string =``; then an opening quote.
 SEP = (
-    r"[\w.-]{0,30}?[\"'\]]?[ \t]{0,3}(?:string[ \t]{1,3})?(?:[:=]{1,4}>?|->|[ \t])[ \t]{0,3}[\"'`]?"
+    r"[\w.-]{0,30}?[\"'\]]?[ \t]{0,16}(?:string[ \t]{1,3})?(?:[:=]{1,4}>?|\?=|\.=|->|[ \t])"
+    r"[ \t]{0,16}[\"'`]?"
 )
 
 
@@ -416,7 +417,7 @@ _IDENTIFIER = re.compile(r"[a-z]+(?:_[a-z]+)+|[A-Z]+(?:_[A-Z]+)+")
 def check_password(value: str, quoted: bool) -> bool:
     """Whether an assigned value is a plausible password rather than a look-alike.
 
-    Quoted values need 4+ characters, a letter or digit, fewer than three spaces (not a
+    Quoted values need 4+ characters, a letter or digit, fewer than five spaces (not a
     sentence) and no format placeholders; unquoted ones 6+ characters and a digit or a symbol.
     """
     v = value.strip()
@@ -425,7 +426,7 @@ def check_password(value: str, quoted: bool) -> bool:
     if re.search(r"[A-Za-z0-9]", v) is None or _IDENTIFIER.fullmatch(v):
         return False
     if quoted:
-        return v.count(" ") < 3 and _FORMAT_STRING.search(v) is None
+        return v.count(" ") < 5 and _FORMAT_STRING.search(v) is None
     return _SYMBOL_OR_DIGIT.search(v) is not None
 
 

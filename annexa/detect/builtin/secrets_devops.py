@@ -99,17 +99,6 @@ _SECRETS_MANAGERS = (
         "age specification (C2SP): X25519 identities, Bech32 AGE-SECRET-KEY-1",
     ),
     token(
-        "kubernetes_secret_data",
-        "kubernetes",
-        r"(?m)^[ \t]{1,8}[\w.-]{1,60}:[ \t]{0,3}[\"']?([A-Za-z0-9+/]{8,4000}={0,2})[\"']?[ \t]*$",
-        ("kind: secret", "kind: 'secret'", 'kind: "secret"'),
-        ("apiVersion: v1\nkind: Secret\ndata:\n  password: ⟦{b:24}==⟧",),
-        ("kind: ConfigMap\ndata:\n  key: {b:24}", "kind: Secret\ndata:\n  password: <base64>"),
-        "Kubernetes docs: Secrets (values under data: are base64)",
-        score=0.75,
-        group=1,
-    ),
-    token(
         "sidekiq_credentials",
         "sidekiq",
         r"BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?"
@@ -290,7 +279,7 @@ class DevOpsSecretDetector(SecretDetector):
     origin = "provider documentation (HashiCorp, Doppler, 1Password, age spec, Datadog, ...)"
     patterns = _SECRETS_MANAGERS + _OBSERVABILITY
     anchor_all = True
-    unanchored = frozenset({"newrelic_key", "kubernetes_secret_data", "sidekiq_credentials"})
+    unanchored = frozenset({"newrelic_key", "sidekiq_credentials"})
     anchor_needs: ClassVar[dict[str, tuple[tuple[str, ...], int]]] = {
         "vault_legacy_token": (("s.", "S."), 40)
     }
@@ -300,7 +289,6 @@ class DevOpsSecretDetector(SecretDetector):
     }
     windows = {  # noqa: RUF012 - read-only table
         "onepassword_service_account_token": (0, 2100),
-        "kubernetes_secret_data": (1500, 1500),
         "newrelic_key": (40, 60),
         "sentry_token": (0, 700),
     }
