@@ -39,7 +39,8 @@ class KubernetesSecretDetector(SecretDetector):
         token(
             "kubernetes_secret_data",
             "kubernetes",
-            r"(?m)^[ \t]{1,12}[\w.-]{1,60}:(?:[ \t]{0,3}[\"']?|[ \t]*[|>][-+]?[ \t]*\r?\n[ \t]{2,16})"
+            r"(?m)^[ \t]{1,12}[\w.-]{1,60}:"
+            r"(?:[ \t]{0,3}[\"']?|[ \t]*[|>][-+]?[ \t]*\r?\n[ \t]{2,16})"
             r"([A-Za-z0-9+/]{8,8000}={0,2})[\"']?[ \t]*$",
             ("kind: secret", "kind: 'secret'", 'kind: "secret"'),
             (
