@@ -34,7 +34,7 @@ from annexa.policy.interface import (
     Principal,
     Target,
 )
-from annexa.policy.rules import LevelMap, Rule
+from annexa.policy.rules import Glob, LevelMap, Rule
 from annexa.policy.schema import PolicyDoc
 
 #: (role, groups, kind, provider, model): everything a rule's non-finding conditions look at.
@@ -56,6 +56,7 @@ class RulePolicy(Policy):
         self.levels = tuple(doc.levels)
         self.level_map = LevelMap.build(doc)
         self.rules = tuple(Rule.build(spec, doc.levels) for spec in doc.rules)
+        self.surrogates = Glob.build(doc.surrogates) or Glob(frozenset(), None)
         self._applicable: dict[_Who, tuple[Rule, ...]] = {}
         self._first: dict[tuple[_Who, str, int], Rule | None] = {}
 
@@ -136,7 +137,8 @@ class RulePolicy(Policy):
         leaves_as_is = self.level_map.is_label(finding) or not action.transforms
         if index > ceiling and action is not Action.BLOCK and leaves_as_is:
             action, rule_id = Action.BLOCK, MAX_LEVEL
-        return FindingDecision(finding, action, rule_id, self.levels[index])
+        surrogate = action is Action.PSEUDONYMIZE and self.surrogates.matches(finding.entity)
+        return FindingDecision(finding, action, rule_id, self.levels[index], surrogate)
 
     def _overall(self, decided: list[FindingDecision], request: tuple[Action, str]) -> Decision:
         candidates = [(fd.action, fd.rule_id) for fd in decided] + [request]

@@ -103,6 +103,7 @@ def _diff_settings(a: RulePolicy, b: RulePolicy, out: PolicyDiff) -> None:
     pairs: list[tuple[str, object, object]] = [
         ("levels", list(a.levels), list(b.levels)),
         ("default", a.doc.default.value, b.doc.default.value),
+        ("surrogates", sorted(a.doc.surrogates), sorted(b.doc.surrogates)),
         (
             "default_level",
             _level(a, a.level_map.default_index),

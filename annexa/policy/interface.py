@@ -94,12 +94,17 @@ class Target:
 
 @dataclass(frozen=True, slots=True)
 class FindingDecision:
-    """The decision on one finding: what to do with its span, which rule said so, its level."""
+    """The decision on one finding: what to do with its span, which rule said so, its level.
+
+    ``surrogate``: when pseudonymizing, use a realistic same-format surrogate instead of a
+    ``[[ENTITY_token]]`` placeholder (the policy's ``surrogates`` list).
+    """
 
     finding: Finding
     action: Action
     rule_id: str
     level: str
+    surrogate: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,6 +132,10 @@ class PolicyDoc(BaseModel):
     labels: dict[str, str] = Field(default_factory=dict)
     label_entity: str = Field(default=LABEL_ENTITY, description="Entity type of label findings.")
     providers: dict[str, ProviderSpec] = Field(default_factory=dict)
+    surrogates: list[str] = Field(
+        default_factory=list,
+        description="Entity types (globs) pseudonymized as realistic surrogates, not placeholders.",
+    )
     rules: list[RuleSpec] = Field(min_length=1, description="Evaluated in order; first match wins.")
     default: Action = Field(default=Action.BLOCK, description="When no rule matches.")
 
