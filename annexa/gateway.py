@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections import Counter
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,7 @@ from annexa.errors import (
     ScanError,
     Unavailable,
 )
+from annexa.forward.output import redact_output
 from annexa.forward.streaming import Relay, first_event, relay_stream, restore_json, usage_of
 from annexa.forward.trail import Trail
 from annexa.identity.apikeys import ApiKey, ApiKeyStore
@@ -86,10 +88,10 @@ class Gateway:
         try:
             trail.key = key = await run_sync(self.keys.authenticate, req.api_key)
             trail.exchange = ex = parse(req, self.max_body_bytes)
-            provider = self._route(trail, ex, key)
+            provider, target = self._route(trail, ex, key)
             findings = await run_sync(self._scan, ex)
             trail.scanned = True
-            trail.decision, per_text = self._decide(trail, ex, provider, findings)
+            trail.decision, per_text = self._decide(trail, ex, target, findings)
             scope = key.principal.id
             body, known = await run_sync(self._transform, ex, per_text, scope)
             await self._append(trail.request_event("success", 0))
@@ -105,8 +107,12 @@ class Gateway:
                 stream = relay_stream(relay, await first_event(events), events, on_end)
                 return Reply(headers, events=stream)
             status, answer = await provider.send(ex, body, req.headers)
-            restored = await run_sync(restore_json, answer, restore_text)
-            self._append_later(trail.response_event(status, *usage_of(answer)))
+            checked, redacted = await run_sync(self._check_output, answer, key, target)
+            restored = await run_sync(restore_json, checked, restore_text)
+            if redacted:
+                headers["x-annexa-output-redacted"] = _counts(redacted)
+            event = trail.response_event(status, *usage_of(answer), redacted=redacted.total())
+            self._append_later(event)
             return Reply(headers, json=restored, status=status)
         except Exception as exc:
             err = exc if isinstance(exc, AnnexaError) else AnnexaError("internal error")
@@ -115,12 +121,12 @@ class Gateway:
                 raise
             raise err from exc
 
-    def _route(self, trail: Trail, ex: Exchange, key: ApiKey) -> Provider:
+    def _route(self, trail: Trail, ex: Exchange, key: ApiKey) -> tuple[Provider, Target]:
         provider = self.providers.route(ex.model, key.allows)
         trail.provider = provider.name
         if ex.dialect not in provider.dialects:
             raise InputError(f"provider {provider.name!r} does not speak the {ex.dialect} API")
-        return provider
+        return provider, Target(provider.name, ex.model, provider.config.max_level)
 
     def _scan(self, ex: Exchange) -> list[list[Finding]]:
         try:
@@ -131,9 +137,8 @@ class Gateway:
             raise ScanError(f"scan failed: {type(exc).__name__}") from exc
 
     def _decide(
-        self, trail: Trail, ex: Exchange, provider: Provider, findings: list[list[Finding]]
+        self, trail: Trail, ex: Exchange, target: Target, findings: list[list[Finding]]
     ) -> tuple[Decision, list[Decision]]:
-        target = Target(provider.name, ex.model, provider.config.max_level)
         principal = trail.actor_principal()
         texts = [t.text for t in ex.texts]
         overall, per_text = self.policy().decide_request(findings, principal, target, texts=texts)
@@ -153,6 +158,19 @@ class Gateway:
             new_texts.append(done.text)
             known.update(done.placeholders)
         return ex.replaced(new_texts), known
+
+    def _check_output(self, answer: Any, key: ApiKey, target: Target) -> tuple[Any, Counter[str]]:
+        policy = self.policy()
+
+        def decide(findings: Sequence[Finding], text: str) -> Decision:
+            return policy.decide(findings, key.principal, target, text=text)
+
+        try:
+            return redact_output(answer, self.scanner.scan, decide)
+        except AnnexaError:
+            raise
+        except Exception as exc:  # an answer that cannot be checked does not go out
+            raise ScanError(f"output scan failed: {type(exc).__name__}") from exc
 
     def _restorers(
         self, scope: str, known: dict[str, str]
@@ -219,6 +237,10 @@ def parse(req: Incoming, limit: int) -> Exchange:
     except (ValueError, UnicodeError) as exc:
         raise InputError("the request body is not valid JSON in UTF-8") from exc
     return PARSERS[req.operation](raw)
+
+
+def _counts(counts: Counter[str]) -> str:
+    return ",".join(f"{k}:{v}" for k, v in sorted(counts.items()))
 
 
 def _outcome(exc: AnnexaError) -> Outcome:

@@ -83,7 +83,7 @@ class Trail:
         return make_event(details, self.actor, outcome, **self._ids())
 
     def response_event(
-        self, status: int, tokens_in: int | None, tokens_out: int | None
+        self, status: int, tokens_in: int | None, tokens_out: int | None, *, redacted: int = 0
     ) -> AuditEvent:
         """The ``ai-response`` event of a forwarded request."""
         details = {
@@ -94,6 +94,7 @@ class Trail:
             "tokens_in": tokens_in,
             "tokens_out": tokens_out,
             "latency_ms": self.latency_ms(),
+            "output_redacted": redacted,
         }
         outcome: Outcome = "success" if status < 400 else "error"
         return AuditEvent("ai-response", self.actor, outcome, details=details, **self._ids())

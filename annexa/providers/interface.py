@@ -31,6 +31,8 @@ __all__ = [
     "ProviderConfig",
     "SSEEvent",
     "TextRef",
+    "json_string_leaves",
+    "replace_texts",
     "string_leaves",
 ]
 
@@ -68,13 +70,7 @@ class Exchange:
 
     def replaced(self, new_texts: Sequence[str]) -> dict[str, Any]:
         """A copy of the body with each text replaced by ``new_texts[i]`` (same order)."""
-        if len(new_texts) != len(self.texts):
-            raise ValueError("one replacement per text is needed")
-        body: Any = copy.deepcopy(dict(self.body))
-        for ref, new in zip(self.texts, new_texts, strict=True):
-            if new != ref.text:
-                body = _set(body, ref.path, new)
-        return dict(body)
+        return dict(replace_texts(self.body, self.texts, new_texts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +163,17 @@ def json_string_leaves(raw: str, prefix: tuple[Step, ...]) -> Iterator[TextRef]:
         yield TextRef(prefix, raw)
         return
     yield from string_leaves(parsed, (*prefix, JSON_STRING))
+
+
+def replace_texts(value: Any, refs: Sequence[TextRef], new_texts: Sequence[str]) -> Any:
+    """A deep copy of the JSON ``value`` with the text at each ref's path replaced."""
+    if len(new_texts) != len(refs):
+        raise ValueError("one replacement per text is needed")
+    out = copy.deepcopy(value)
+    for ref, new in zip(refs, new_texts, strict=True):
+        if new != ref.text:
+            out = _set(out, ref.path, new)
+    return out
 
 
 def _set(node: Any, path: Sequence[Step], value: str) -> Any:

@@ -43,6 +43,7 @@ class Switches:
     reset: bool = False  # drop the connection in the middle of the answer
     malformed_stream: bool = False  # send a data line that is not JSON, mid-stream
     chunk: int = 5  # characters per stream delta (small: placeholders get split)
+    adds: str = ""  # what the "model" adds of its own to every answer (output policy tests)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class FakeUpstream:
         if operation == "embeddings":
             inputs = body["input"] if isinstance(body["input"], list) else [body["input"]]
             return JSONResponse(shapes.embeddings(body["model"], inputs))
-        answer = _answer(operation, body, sw.chunk)
+        answer = _answer(operation, body, sw.chunk, sw.adds)
         if sw.reset:
             return _Reset()
         if body.get("stream"):
@@ -145,7 +146,7 @@ class _Reset(Response):
         raise ConnectionResetError("fake upstream drops the connection")
 
 
-def _answer(operation: str, body: Mapping[str, Any], chunk: int) -> shapes.Answer:
+def _answer(operation: str, body: Mapping[str, Any], chunk: int, adds: str) -> shapes.Answer:
     said = _last_text(operation, body)
     tools = body.get("tools") or []
     calls: list[shapes.ToolCall] = []
@@ -155,7 +156,7 @@ def _answer(operation: str, body: Mapping[str, Any], chunk: int) -> shapes.Answe
         calls.append(shapes.ToolCall(name=name, arguments={"text": said}))
     return shapes.Answer(
         model=str(body.get("model")),
-        text=f"You said: {said}",
+        text=f"You said: {said}{adds}",
         tool_calls=calls,
         chunk=chunk,
         input_tokens=len(json.dumps(body)) // 4,

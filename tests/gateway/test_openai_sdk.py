@@ -180,3 +180,16 @@ def test_azure_openai_upstream(gw: Stack, oai: openai.OpenAI) -> None:
 def test_callers_key_never_reaches_the_upstream(gw: Stack, oai: openai.OpenAI) -> None:
     oai.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}])
     assert gw.key not in json.dumps(dict(gw.upstream.requests[0].headers))
+
+
+def test_output_policy_redacts_what_the_model_produced(gw: Stack, oai: openai.OpenAI) -> None:
+    made_up = expand_example("AKIA{U:16}", seed=11)
+    gw.upstream.switches.adds = f" Try key {made_up} or write to ops@example.org."
+    raw = oai.chat.completions.with_raw_response.create(
+        model="gpt-4o", messages=[{"role": "user", "content": f"mail {EMAIL}"}]
+    )
+    text = raw.parse().choices[0].message.content or ""
+    assert made_up not in text
+    assert text == f"You said: mail {EMAIL} Try key [REDACTED:SECRET] or write to ops@example.org."
+    assert raw.headers["x-annexa-output-redacted"] == "SECRET:1"
+    gw.upstream.switches.adds = ""
