@@ -97,6 +97,22 @@ def test_only_the_ner_component_runs_and_the_model_loads_once(detector: ner.NerD
 
 @pytest.mark.ner
 @needs_spacy
+def test_windows_seen_again_come_from_the_bounded_cache(
+    detector: ner.NerDetector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "Yesterday Sarah Connor flew from Lisbon to Oslo with Kyle Reese."
+    first = found(detector, text)
+    uses = detector._uses
+    assert found(detector, text) == first
+    assert detector._uses == uses
+    monkeypatch.setattr(ner, "CACHE_SIZE", 3)
+    for i in range(6):
+        found(detector, f"{'x ' * i}Sarah Connor met John Smith.")
+    assert len(detector._cache) <= 3
+
+
+@pytest.mark.ner
+@needs_spacy
 def test_texts_past_spacy_max_length_keep_exact_offsets(detector: ner.NerDetector) -> None:
     detector.warm_up()
     filler = "lorem ipsum dolor sit amet " * (detector._nlp.max_length // 27 + 10)

@@ -9,7 +9,7 @@ capitalised words. Three stages keep it fast and precise:
 1. **Windows.** Only short windows around name-shaped text (capitalised word runs, a title or
    greeting before a capitalised word) reach spaCy, with only its ``ner`` component (which has
    its own ``tok2vec``). Windows are bounded, so ``max_length`` is never hit on long texts and
-   offsets stay exact.
+   offsets stay exact; a bounded LRU cache answers windows seen lately (chat history re-sent).
 2. **Shape filters.** An entity with digits, ``_ / . @ =`` or brackets, a camelCase or ALL-CAPS
    token, or sitting unquoted in a line of code, is dropped; so is a name ending in a company
    word (``Co``, ``Inc``, ``Freight``...).
@@ -25,7 +25,8 @@ from __future__ import annotations
 import importlib.util
 import re
 import threading
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +43,8 @@ LABELS = {
     "FAC": "LOCATION",
     "ORG": "ORGANIZATION",
 }
+# A window's entities: (spaCy label, start, end) with offsets into the window.
+Entities = tuple[tuple[str, int, int], ...]
 # Labels the small model gives names by mistake; a name cue turns them into PERSON.
 CUE_RELABEL = frozenset({"ORG", "GPE", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "LOC"})
 # Components the ner component does not need (it carries its own tok2vec).
@@ -53,6 +56,7 @@ SCORE = 0.6
 CUE_SCORE = 0.85
 WINDOW = 16
 MAX_WINDOW = 2_000
+CACHE_SIZE = 4_096  # windows
 RELOAD_AFTER = 200_000  # windows; spaCy's string store grows with every new token it sees
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
@@ -124,10 +128,15 @@ class Window:
     end: int
 
 
-def windows(text: str) -> list[Window]:
-    """Merged windows around name-shaped text, each within one line and ``MAX_WINDOW`` long."""
+def windows(text: str, known: Sequence[Finding] = ()) -> list[Window]:
+    """Merged windows around name-shaped text, each within one line and ``MAX_WINDOW`` long.
+
+    Candidates inside a ``known`` finding (a cued name the rules already accept) need no model.
+    """
     out: list[Window] = []
     for m in _CANDIDATE.finditer(text):
+        if any(k.start <= m.start() and m.end() <= k.end for k in known):
+            continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
@@ -244,27 +253,40 @@ class NerDetector(Detector):
         self._lock = threading.Lock()
         self._nlp: Any = None
         self._uses = 0
+        self._cache: OrderedDict[str, Entities] = OrderedDict()
 
     def detect(self, ctx: ScanContext) -> list[Finding]:
         text = ctx.text
-        found = list(self._model_findings(text, windows(text)))
-        found.extend(cued_names(text))
-        return resolve(found)
+        cued = list(cued_names(text))
+        return resolve([*self._model_findings(text, windows(text, cued)), *cued])
 
     def _model_findings(self, text: str, found: list[Window]) -> Iterator[Finding]:
-        if not found:
-            return
         texts = [text[w.start : w.end] for w in found]
-        with self._lock:
-            nlp = self._loaded()
-            docs = list(nlp.pipe(texts, batch_size=64))
-            self._uses += len(texts)
-        for window, doc in zip(found, docs, strict=True):
-            for ent in doc.ents:
-                start, end = window.start + ent.start_char, window.start + ent.end_char
-                finding = judge(text, ent.label_, start, end)
+        for window, entities in zip(found, self._entities(texts), strict=True):
+            for label, start, end in entities:
+                finding = judge(text, label, window.start + start, window.start + end)
                 if finding is not None:
                     yield finding
+
+    def _entities(self, texts: list[str]) -> list[Entities]:
+        """The model's entities per window; windows seen lately come from a bounded LRU cache
+        (chat clients re-send the whole conversation with every turn)."""
+        if not texts:
+            return []
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+            if missing:
+                docs = self._loaded().pipe(missing, batch_size=64)
+                for t, doc in zip(missing, docs, strict=True):
+                    self._cache[t] = tuple((e.label_, e.start_char, e.end_char) for e in doc.ents)
+                self._uses += len(missing)
+            out = []
+            for t in texts:
+                self._cache.move_to_end(t)
+                out.append(self._cache[t])
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return out
 
     def warm_up(self) -> None:
         """Load the model now instead of at the first scan."""
