@@ -26,8 +26,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import re2
 
@@ -46,9 +48,9 @@ _DROP_CLASS = (
     r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 )
 _DROP = re.compile(f"[{_DROP_CLASS}]")
-_CHANGES = re2.compile(  # RE2 scans a large class much faster than re
-    "[" + _DROP_CLASS.encode("ascii").decode("unicode_escape") + "".join(map(chr, _FOLD)) + "]"
-)
+_DROP_CHARS = _DROP_CLASS.encode("ascii").decode("unicode_escape")
+_CHANGES = re2.compile("[" + _DROP_CHARS + "".join(map(chr, _FOLD)) + "]")  # RE2: fast here
+_DROPS = re2.compile("[" + _DROP_CHARS + "]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -56,10 +58,18 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 class TextView:
     """A text to scan and the map from its offsets to the original text's.
 
-    ``starts[i]``/``ends[i]`` give the original span that produced character ``i`` of ``text``;
-    both are ``None`` when the view is the original itself. ``base`` shifts offsets of a view
-    cut out of a larger text. ``regions`` are the spans of ``text`` that a derivation changed
-    (decoded or collapsed); ``None`` for a view of the whole text.
+    How offsets map back depends on the kind of view:
+
+    - the original itself: no map at all (:attr:`is_identity`), the common case;
+    - the normalised text: ``runs_at``/``runs_from``, sorted by view offset. View characters
+      from ``runs_at[k]`` on come from ``runs_from[k] = (start, end)``: one to one from
+      ``start`` when ``end`` is -1, else every one of them from the span ``[start, end)``
+      (an NFKC expansion: ``ﬁ`` gives ``fi``). Memory grows with the changes, not the text;
+    - a derived view: ``starts[i]``/``ends[i]``, the original span of each character.
+
+    ``base`` shifts offsets of a view cut out of a larger text. ``regions`` are the windows of
+    ``text`` around what a derivation changed (decoded or collapsed), where the next level looks
+    again; ``None`` for a view of the whole text.
     """
 
     text: str
@@ -67,20 +77,40 @@ class TextView:
     ends: array[int] | None = None
     base: int = 0
     regions: tuple[tuple[int, int], ...] | None = None
+    runs_at: tuple[int, ...] | None = None
+    runs_from: tuple[tuple[int, int], ...] | None = None
 
-    def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Map ``[start, end)`` of this view's text to the original text."""
-        if self.starts is None or self.ends is None:
-            return start + self.base, end + self.base
-        if end <= start:
-            pos = self.starts[start] if start < len(self.starts) else self.ends[-1]
-            return pos + self.base, pos + self.base
-        lo, hi = min(self.starts[start:end]), max(self.ends[start:end])
-        return lo + self.base, hi + self.base
+    @property
+    def is_identity(self) -> bool:
+        """Whether the view is the original text itself (offsets map to themselves)."""
+        return self.starts is None and self.runs_at is None
 
     def span(self, i: int) -> tuple[int, int]:
         """The original span of character ``i``."""
-        return self.to_original(i, i + 1)
+        if self.starts is not None and self.ends is not None:
+            start, end = self.starts[i], self.ends[i]
+        elif self.runs_at is not None and self.runs_from is not None:
+            k = bisect_right(self.runs_at, i) - 1
+            start, end = self.runs_from[k]
+            if end < 0:
+                start += i - self.runs_at[k]
+                end = start + 1
+        else:
+            start, end = i, i + 1
+        return start + self.base, end + self.base
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map ``[start, end)`` of this view's text to the original text."""
+        if end <= start:
+            if start < len(self.text):
+                pos = self.span(start)[0]
+            else:
+                pos = self.span(len(self.text) - 1)[1] if self.text else self.base
+            return pos, pos
+        if self.starts is not None and self.ends is not None:
+            lo, hi = min(self.starts[start:end]), max(self.ends[start:end])
+            return lo + self.base, hi + self.base
+        return self.span(start)[0], self.span(end - 1)[1]
 
 
 def is_clean(text: str) -> bool:
@@ -90,7 +120,9 @@ def is_clean(text: str) -> bool:
     return unicodedata.is_normalized("NFKC", text) and _CHANGES.search(text) is None
 
 
+@lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
+    """What one character becomes: NFKC, look-alikes folded, invisible ones dropped."""
     if unicodedata.category(ch) == "Cf":
         return ""
     return _DROP.sub("", unicodedata.normalize("NFKC", ch).translate(_FOLD))
@@ -100,39 +132,75 @@ def normalize(text: str) -> TextView:
     """NFKC, drop invisible characters and combining marks, fold look-alikes to ASCII.
 
     Offsets of the result map back to ``text`` one character at a time. ASCII runs are copied
-    as they are and runs that need only folding are translated whole (folding keeps lengths), so
-    mostly-ASCII or Cyrillic text costs little; only characters that NFKC expands or that are
-    dropped go one by one.
+    as they are and non-ASCII runs that need only folding are translated whole, so mostly-ASCII
+    or Cyrillic text costs little; only runs with characters that NFKC changes or that are
+    dropped go one character at a time.
     """
     if is_clean(text):
         return TextView(text)
+    if unicodedata.is_normalized("NFKC", text) and _DROPS.search(text) is None:
+        # only look-alikes to fold, one character for one: the text keeps its offsets
+        return TextView(_fold(text), runs_at=(0,), runs_from=((0, -1),))
     out: list[str] = []
-    starts: array[int] = array("q")
-    ends: array[int] = array("q")
+    runs = _Runs()
     pos = 0
     for m in _NON_ASCII.finditer(text):
         a, b = m.span()
         run = m.group()
+        runs.identity(pos, a - pos)
+        out.append(text[pos:a])
         if unicodedata.is_normalized("NFKC", run) and not _DROP.search(run):
-            continue  # copied with the ASCII around it, folded below
-        _copy_identity(text, pos, a, out, starts, ends)
-        for i in range(a, b):
-            for piece in _fold_char(text[i]):
-                out.append(piece)
-                starts.append(i)
-                ends.append(i + 1)
+            out.append(run.translate(_FOLD))  # folding keeps lengths
+            runs.identity(a, b - a)
+        else:
+            for i in range(a, b):
+                pieces = _fold_char(text[i])
+                out.append(pieces)
+                runs.add(i, len(pieces))
         pos = b
-    _copy_identity(text, pos, len(text), out, starts, ends)
-    return TextView("".join(out), starts, ends)
+    out.append(text[pos:])
+    runs.identity(pos, len(text) - pos)
+    return TextView("".join(out), runs_at=tuple(runs.at), runs_from=tuple(runs.src))
 
 
-def _copy_identity(
-    text: str, a: int, b: int, out: list[str], starts: array[int], ends: array[int]
-) -> None:
-    """Append ``text[a:b]`` with look-alikes folded (one character each) and its offsets."""
-    out.append(text[a:b].translate(_FOLD))
-    starts.extend(range(a, b))
-    ends.extend(range(a + 1, b + 1))
+def _fold(text: str) -> str:
+    """Fold look-alikes; ``str.translate`` is slow per character, so ASCII is skipped."""
+    if len(text.encode("utf-8")) - len(text) > len(text) // 8:
+        return text.translate(_FOLD)  # mostly non-ASCII: one pass
+    return _NON_ASCII.sub(_fold_run, text)
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(_FOLD)
+
+
+class _Runs:
+    """Builds a normalised view's offset map, merging one-to-one runs."""
+
+    def __init__(self) -> None:
+        self.at: list[int] = []
+        self.src: list[tuple[int, int]] = []
+        self.length = 0  # characters of the view so far
+
+    def identity(self, start: int, n: int) -> None:
+        """The next ``n`` view characters come one to one from ``start`` on."""
+        if n <= 0:
+            return
+        at = self.length
+        last = len(self.at) - 1
+        if last < 0 or self.src[last][1] >= 0 or self.src[last][0] + at - self.at[last] != start:
+            self.at.append(at)
+            self.src.append((start, -1))
+        self.length = at + n
+
+    def add(self, i: int, n: int) -> None:
+        """Original character ``i`` became ``n`` view characters."""
+        if n == 1:
+            self.identity(i, 1)
+        elif n > 1:
+            self.at.append(self.length)
+            self.src.append((i, i + 1))
+            self.length += n
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,12 +276,17 @@ def _derive(view: TextView, edits: list[_Edit]) -> TextView:
 
     def copy(a: int, b: int) -> None:
         parts.append(view.text[a:b])
-        if view.starts is None or view.ends is None:
+        if view.starts is not None and view.ends is not None and not view.base:
+            starts.extend(view.starts[a:b])
+            ends.extend(view.ends[a:b])
+        elif view.is_identity:
             starts.extend(range(a + view.base, b + view.base))
             ends.extend(range(a + 1 + view.base, b + 1 + view.base))
         else:
-            starts.extend(view.starts[a:b])
-            ends.extend(view.ends[a:b])
+            for i in range(a, b):
+                start, end = view.span(i)
+                starts.append(start)
+                ends.append(end)
 
     for lo, hi, group in _windows(view.text, edits):
         if parts:
@@ -242,12 +315,7 @@ def _split_edit(view: TextView, start: int, end: int) -> _Edit:
 def _blob_edit(view: TextView, blob: decode.Blob) -> _Edit:
     """The decoded blob, normalised, each character mapped to the original of its encoding."""
     inner = normalize(blob.text)
-    spans = blob.spans if inner.starts is None else [blob.spans[j] for j in inner.starts]
-    if view.starts is not None and view.ends is not None:
-        starts, ends = view.starts, view.ends
-        spans = [(starts[a], max(ends[a:b])) for a, b in spans]
-    elif view.base:
-        spans = [(a + view.base, b + view.base) for a, b in spans]
+    spans = [view.to_original(*blob.spans[inner.span(i)[0]]) for i in range(len(inner.text))]
     return _Edit(blob.start, blob.end, inner.text, spans)
 
 

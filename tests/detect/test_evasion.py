@@ -156,7 +156,7 @@ def test_clean_ascii_text_yields_exactly_one_identity_view() -> None:
     text = "Meeting at 10:30 on 2024-05-01 about release 1.2.3; host 10.0.0.1, room 12 B."
     [view] = list(views(text, decode_depth=4))
     assert view.text == text
-    assert view.starts is None
+    assert view.is_identity
 
 
 @pytest.mark.parametrize(
