@@ -14,14 +14,21 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from annexa.audit.events import ConfigChanged, make_event
+from annexa.audit.interface import Actor, AuditError
+from annexa.audit.store import AuditLog
 from annexa.cli.common import DataDir, fail, settings_for
 from annexa.db import database_url, make_engine, upgrade
 from annexa.errors import AnnexaError, InputError
 from annexa.identity.apikeys import ApiKey, ApiKeyStore
+from annexa.settings import Settings
 
 app = typer.Typer(
     help="Virtual API keys for the gateway: create, list, revoke.", no_args_is_help=True
 )
+
+
+CLI_ACTOR = Actor(kind="service", id="annexa-cli")
 
 
 def _store(data_dir: DataDir) -> ApiKeyStore:
@@ -29,6 +36,15 @@ def _store(data_dir: DataDir) -> ApiKeyStore:
     engine = make_engine(database_url(settings.data_dir, settings.database_url))
     upgrade(engine)
     return ApiKeyStore(engine)
+
+
+def audit_change(settings: Settings, changes: list[tuple[str, str]]) -> None:
+    """Record admin changes (``(target, action)``, e.g. ``("api-key:ID", "create")``) in the
+    audit log; raises :class:`~annexa.audit.interface.AuditError` if it cannot."""
+    with AuditLog.open(settings) as log:
+        for target, action in changes:
+            details = ConfigChanged(target=target, action=action, before_hash=None, after_hash=None)
+            log.append(make_event(details, CLI_ACTOR, "success"))
 
 
 def _row(key: ApiKey) -> dict[str, object]:
@@ -67,7 +83,8 @@ def create(
         if (user is None) == (service is None):
             raise InputError("give exactly one of --user NAME or --service NAME")
         expires = datetime.now(UTC) + timedelta(days=expires_days) if expires_days else None
-        record, key = _store(data_dir).create(
+        store = _store(data_dir)
+        record, key = store.create(
             user or service or "",
             role,
             kind="user" if user else "service",
@@ -75,8 +92,9 @@ def create(
             models=model,
             expires_at=expires,
         )
-    except AnnexaError as exc:
-        fail(exc)
+        audit_change(settings_for(data_dir), [(f"api-key:{record.id}", "create")])
+    except (AnnexaError, AuditError) as exc:
+        fail(exc if isinstance(exc, AnnexaError) else AnnexaError(f"audit: {exc}"))
     typer.echo(json.dumps({"key": key, **_row(record)}, indent=2))
 
 
@@ -110,6 +128,7 @@ def revoke(
     """Revoke a key; the next request with it is refused."""
     try:
         record = _store(data_dir).revoke(key_id)
-    except AnnexaError as exc:
-        fail(exc)
+        audit_change(settings_for(data_dir), [(f"api-key:{record.id}", "revoke")])
+    except (AnnexaError, AuditError) as exc:
+        fail(exc if isinstance(exc, AnnexaError) else AnnexaError(f"audit: {exc}"))
     typer.echo(json.dumps(_row(record), indent=2))

@@ -18,6 +18,8 @@ from typing import Annotated
 
 import typer
 
+from annexa.audit.interface import AuditError
+from annexa.cli.apikeys import audit_change
 from annexa.cli.common import DataDir, err, fail, settings_for
 from annexa.db import database_url, make_engine, upgrade
 from annexa.errors import AnnexaError
@@ -57,11 +59,12 @@ def init(
         settings = settings_for(data_dir)
         engine = make_engine(database_url(settings.data_dir, settings.database_url))
         upgrade(engine)
-        _, password = UserStore(engine).create_with_one_time_password(admin, "admin")
+        user_id, password = UserStore(engine).create_with_one_time_password(admin, "admin")
         record, key = ApiKeyStore(engine).create(admin, "member")
         engine.dispose()
-    except AnnexaError as exc:
-        fail(exc)
+        audit_change(settings, [(f"user:{user_id}", "create"), (f"api-key:{record.id}", "create")])
+    except (AnnexaError, AuditError) as exc:
+        fail(exc if isinstance(exc, AnnexaError) else AnnexaError(f"audit: {exc}"))
     out = {
         "data_dir": str(data_dir),
         "admin": {"user": admin, "one_time_password": password},

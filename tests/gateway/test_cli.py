@@ -115,6 +115,19 @@ def test_apikeys_create_list_revoke(tmp_path: Path) -> None:
         cli, ["apikeys", "create", "--data-dir", str(data_dir), "--role", "member"]
     )
     assert both.exit_code == 2
+    engine = make_engine(database_url(data_dir))
+    with engine.connect() as conn:
+        records = [
+            json.loads(r[0]) for r in conn.exec_driver_sql("SELECT record FROM audit_events")
+        ]
+    engine.dispose()
+    changes = [(r["details"]["target"], r["details"]["action"]) for r in records]
+    assert changes[0][0].startswith("user:")  # annexa init: the admin, then the member key
+    assert changes[-2:] == [
+        (f"api-key:{created['id']}", "create"),
+        (f"api-key:{created['id']}", "revoke"),
+    ]
+    assert len(changes) == 4
 
 
 def _free_port() -> int:
