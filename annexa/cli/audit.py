@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -16,8 +18,10 @@ from sqlalchemy.engine import Engine
 from annexa.audit.bundle import export_bundle, plan_range, verify_bundle
 from annexa.audit.checkpoint import FileCheckpointSigner, key_id, load_public_key
 from annexa.audit.events import ExportCreated, format_time, make_event, parse_time
+from annexa.audit.forwarder import Forwarder, ForwardOptions
 from annexa.audit.interface import SYSTEM
 from annexa.audit.search import SearchFilter, search
+from annexa.audit.sinks import make_sink
 from annexa.audit.store import AuditLog, audit_engine, signing_key_path
 from annexa.audit.verify import VerifyReport, verify_database
 from annexa.cli.common import DataDir, settings_for
@@ -184,3 +188,41 @@ def checkpoint(data_dir: DataDir) -> None:
     with AuditLog.open(settings) as log:
         cp = log.checkpoint()
     out.print(f"checkpoint at size {cp.size}" if cp else "nothing new to checkpoint")
+
+
+@app.command("forward")
+def forward(
+    data_dir: DataDir,
+    once: Annotated[
+        bool, typer.Option("--once", help="Deliver what is there now, then exit.")
+    ] = False,
+) -> None:
+    """Deliver the log to the configured SIEMs (at least once, from each durable cursor)."""
+    settings = settings_for(data_dir)
+    if not settings.audit.forwarders:
+        err.print("no forwarders configured (audit.forwarders in annexa.yaml)")
+        raise typer.Exit(2)
+    engine = audit_engine(database_url(settings.data_dir, settings.database_url))
+    upgrade(engine)
+    options = ForwardOptions(retry_max_s=settings.audit.forward_retry_max_s)
+    forwarders = [
+        Forwarder(engine, make_sink(cfg), replace(options, batch_size=cfg.batch_size))
+        for cfg in settings.audit.forwarders
+    ]
+    try:
+        if once:
+            pending = [f.sink.name for f in forwarders if not f.drain()]
+            if pending:
+                err.print(f"not fully delivered: {', '.join(pending)}")
+                raise typer.Exit(1)
+            return
+        for f in forwarders:
+            f.start()
+        out.print(f"forwarding to {', '.join(f.sink.name for f in forwarders)}; Ctrl-C stops")
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for f in forwarders:
+            f.stop()
+        engine.dispose()
