@@ -54,11 +54,9 @@ class RegionDetector(PatternDetector):
         return tuple(sorted({k for p in self.patterns for k in p.keywords}))
 
     @cached_property
-    def _shortlist(self) -> tuple[frozenset[int], frozenset[int]]:
+    def _shortlist(self) -> tuple[frozenset[int], int | None]:
         kinds = self.region_kinds - {NUM}
-        if NUM not in self.region_kinds:
-            return kinds, frozenset()
-        return kinds, frozenset(range(self.min_digits, min(self.max_digits, 64) + 1))
+        return kinds, (self.min_digits if NUM in self.region_kinds else None)
 
     def wanted(self, ctx: ScanContext) -> list[Region]:
         """The candidate regions of ``ctx.text`` that may hold a match of this detector."""

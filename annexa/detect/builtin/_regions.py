@@ -86,10 +86,12 @@ class Regions:
     by_kind: dict[int, list[Region]]
     numbers: dict[int, list[Region]]
 
-    def has_any(self, kinds: frozenset[int], digit_counts: frozenset[int]) -> bool:
-        """Whether a region of ``kinds`` (other than ``NUM``) or a ``NUM`` region with one of
-        ``digit_counts`` digits exists: the cheap test that lets most detectors skip a text."""
-        return not (kinds.isdisjoint(self.by_kind) and digit_counts.isdisjoint(self.numbers))
+    def has_any(self, kinds: frozenset[int], min_digits: int | None) -> bool:
+        """Whether a region of ``kinds`` (other than ``NUM``), or a ``NUM`` region with at least
+        ``min_digits`` digits, exists: the cheap test that lets most detectors skip a text."""
+        if not kinds.isdisjoint(self.by_kind):
+            return True
+        return min_digits is not None and any(d >= min_digits for d in self.numbers)
 
     def select(
         self,
@@ -99,7 +101,8 @@ class Regions:
         seps: Callable[[str], bool] | None = None,
     ) -> list[Region]:
         """Regions of ``kinds``, by start; ``NUM`` ones only with ``min_digits..max_digits``
-        digits and, when ``seps`` is given, separators it accepts."""
+        digits and, when ``seps`` is given, separators it accepts -- or with more digits and a
+        space, since a list of numbers joined by spaces is one region."""
         out: list[Region] = []
         for kind in kinds:
             if kind != NUM:
@@ -108,6 +111,8 @@ class Regions:
             for digits, found in self.numbers.items():
                 if min_digits <= digits <= max_digits:
                     out.extend(found if seps is None else (r for r in found if seps(r.seps)))
+                elif digits > max_digits:
+                    out.extend(r for r in found if " " in r.seps)
         if len(out) < 2:
             return out
         out.sort(key=_start)

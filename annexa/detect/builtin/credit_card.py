@@ -31,7 +31,8 @@ _ISSUERS: tuple[tuple[tuple[tuple[int, int], ...], frozenset[int]], ...] = (
     (((50, 50), (56, 69)), frozenset(range(12, 20))),
     (((1, 1),), frozenset({15})),
 )
-_SEPARATOR = re.compile(r"[ \-]")
+_GROUP_BEFORE = re.compile(r"(?:^|\s)\d{1,6} $")
+_GROUP_AFTER = re.compile(r" \d{1,6}(?:\s|$)")
 
 
 def has_issuer(digits: str) -> bool:
@@ -47,14 +48,13 @@ def has_issuer(digits: str) -> bool:
 
 
 def is_one_group_of_more(text: str, start: int, end: int) -> bool:
-    """Whether the grouped number at ``[start, end)`` continues with the same separator."""
-    sep = _SEPARATOR.search(text, start, end)
-    if sep is None:
+    """Whether the space-grouped number at ``[start, end)`` is part of a longer run of digit
+    groups (``1234 4111 1111 1111 1111``). Other separators are excluded by the rule itself."""
+    if " " not in text[start:end]:
         return False
-    s = sep.group()
-    before = text[max(0, start - 2) : start]
-    after = text[end : end + 2]
-    return (before[-1:] == s and before[:1].isdigit()) or (after[:1] == s and after[1:].isdigit())
+    before = text[max(0, start - 8) : start]
+    after = text[end : end + 8]
+    return bool(_GROUP_BEFORE.search(before) or _GROUP_AFTER.match(after))
 
 
 class CreditCardDetector(RegionDetector):

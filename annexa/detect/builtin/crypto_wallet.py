@@ -36,10 +36,12 @@ class CryptoWalletDetector(RegionDetector):
                 "send to 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 now",
                 "wallet 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",
                 "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+                "taproot bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297",
             ),
             negatives=(
                 "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3",
                 "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mda",
+                "bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3298",
                 "31234567890123456789012345678",
             ),
             origin="Bitcoin BIP 13, BIP 173, BIP 350 (python-stdnum bitcoin)",
@@ -64,8 +66,35 @@ class CryptoWalletDetector(RegionDetector):
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         if pattern.name == "bitcoin":
-            return bitcoin.is_valid(value)
+            return bitcoin.is_valid(value) or is_bech32m(value)
         return None
+
+
+_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+_BECH32M_CONST = 0x2BC830A3
+
+
+def _polymod(values: list[int]) -> int:
+    """The BCH checksum of BIP 173 (reference implementation)."""
+    generator = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+    chk = 1
+    for value in values:
+        top = chk >> 25
+        chk = (chk & 0x1FFFFFF) << 5 ^ value
+        for i in range(5):
+            chk ^= generator[i] if (top >> i) & 1 else 0
+    return chk
+
+
+def is_bech32m(value: str) -> bool:
+    """A witness v1+ (taproot) address with a valid BIP 350 checksum; python-stdnum 2.2 only
+    knows the v0 (bech32) constant."""
+    hrp, _, data = value.lower().rpartition("1")
+    if hrp != "bc" or len(data) < 7 or any(c not in _BECH32 for c in data):
+        return False
+    values = [_BECH32.index(c) for c in data]
+    expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
+    return values[0] >= 1 and _polymod(expanded + values) == _BECH32M_CONST
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:

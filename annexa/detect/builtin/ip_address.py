@@ -52,13 +52,14 @@ class IpAddressDetector(RegionDetector):
         Pattern(
             "ipv6",
             r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{1,4})?"
-            r"(?:/\d{1,3})?(?![\w:]|\.\w)",
+            r"(?:%[\w.]{1,16})?(?:/\d{1,3})?(?![\w:]|\.\w)",
             0.6,
             positives=(
                 "host 2001:db8::8a2e:370:7334 is down",
                 "peer 2001:0db8:85a3:0000:0000:8a2e:0370:7334 ok",
                 "bind to ::1 only",
                 "mapped 0:0:0:0:0:FFFF:129.144.52.38 here",
+                "link-local fe80::1%eth0/64 up",
             ),
             negatives=(
                 "at 12:30:45 today",

@@ -2,12 +2,14 @@
 
 A NINO has no checksum; the prefix rules (HMRC's never-issued letters and pairs) and the suffix
 letter A-D are checked here by hand because python-stdnum has no module for it. NHS numbers are
-checked with python-stdnum's modulus 11 and need a context word: written 3-3-4 they look
-exactly like North American phone numbers, one in eleven of which passes the check.
+checked with python-stdnum's modulus 11. Written 3-3-4 they look like North American phone
+numbers (one in eleven passes the check): a number that libphonenumber calls a valid US number,
+or a bare ten-digit run, counts only near a context word.
 """
 
 from __future__ import annotations
 
+import phonenumbers
 from stdnum.gb import nhs
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
@@ -48,7 +50,7 @@ class UkNinoDetector(RegionDetector):
 
 
 class UkNhsDetector(RegionDetector):
-    """NHS numbers (ten digits, modulus 11), near a context word."""
+    """NHS numbers (ten digits, modulus 11); phone-like ones only near a context word."""
 
     name = "uk_nhs"
     entities = ("UK_NHS",)
@@ -56,7 +58,7 @@ class UkNhsDetector(RegionDetector):
     max_digits = 10
     separators = frozenset({"", "  ", "--"})
     context = words_for("UK_NHS")
-    needs_context = frozenset({"nhs_grouped", "nhs_plain"})
+    needs_context = frozenset({"nhs_plain"})
     patterns = (
         Pattern(
             "nhs_grouped",
@@ -81,7 +83,17 @@ class UkNhsDetector(RegionDetector):
     )
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
-        return nhs.is_valid(digits_only(value))
+        if not nhs.is_valid(digits_only(value)):
+            return False
+        return None if is_us_phone(value) else True
+
+
+def is_us_phone(value: str) -> bool:
+    """Whether libphonenumber calls ``value`` a valid North American number."""
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(value, "US")))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
