@@ -155,3 +155,29 @@ def test_versions_and_diff_by_hash(data_dir: Path) -> None:
     assert {v["policy_hash"] for v in json.loads(text)} == {first, store.current.policy_hash}
     code, text = run(data_dir, "diff", first[:12], store.current.policy_hash[:12], "--json")
     assert json.loads(text)["settings"]["default"] == {"a": "block", "b": "warn"}
+
+
+def test_diff_replays_labels_and_ceilings(data_dir: Path, tmp_path: Path) -> None:
+    new = EXAMPLE.read_text(encoding="utf-8")
+    new = new.replace('  "CONFIDENTIAL": confidential\n', '  "CONFIDENTIAL": restricted\n')
+    new = new.replace("  openai: {max_level: confidential}\n", "  openai: {max_level: internal}\n")
+    b = tmp_path / "b.yaml"
+    b.write_text(new, encoding="utf-8")
+    code, text = run(data_dir, "diff", str(data_dir / "policy.yaml"), str(b), "--json")
+    assert code == 0
+    d = json.loads(text)
+    assert d["settings"]["labels.confidential"] == {"a": "confidential", "b": "restricted"}
+    assert d["settings"]["providers.openai.max_level"] == {"a": "confidential", "b": "internal"}
+    changes = {
+        (c["entity"], c["principal"], c["provider"]): (c["before"], c["after"])
+        for c in d["decisions"]
+    }
+    assert changes[("CLASSIFICATION_LABEL 'CONFIDENTIAL'", "member", "inspect")] == (
+        "allow (labelled-texts)",
+        "block (restricted-documents)",
+    )
+    assert changes[("CLASSIFICATION_LABEL 'CONFIDENTIAL'", "member", "openai")] == (
+        "allow (labelled-texts)",
+        "block (restricted-documents)",
+    )
+    assert ("URL", "member", "openai") not in changes
