@@ -20,6 +20,7 @@ from annexa.audit.checkpoint import FileCheckpointSigner, key_id, load_public_ke
 from annexa.audit.events import ExportCreated, format_time, make_event, parse_time
 from annexa.audit.forwarder import Forwarder, ForwardOptions
 from annexa.audit.interface import SYSTEM
+from annexa.audit.retention import plan_purge, purge
 from annexa.audit.search import SearchFilter, search
 from annexa.audit.sinks import make_sink
 from annexa.audit.store import AuditLog, audit_engine, signing_key_path
@@ -226,3 +227,23 @@ def forward(
         for f in forwarders:
             f.stop()
         engine.dispose()
+
+
+@app.command("purge")
+def purge_cmd(
+    data_dir: DataDir,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only say what would go.")] = False,
+) -> None:
+    """Remove whole checkpointed segments older than the retention period (not under hold)."""
+    settings = settings_for(data_dir)
+    a = settings.audit
+    if a.legal_hold:
+        out.print("legal hold is on: nothing is purged")
+        return
+    with AuditLog.open(settings) as log:
+        plan = (plan_purge if dry_run else purge)(log, a.retention_days, a.legal_hold)
+    if plan is None:
+        out.print(f"nothing older than {a.retention_days} days in a whole checkpointed segment")
+        return
+    verb = "would remove" if dry_run else "removed"
+    out.print(f"{verb} records up to {plan.through} ({plan.records}), older than {plan.cutoff}")
