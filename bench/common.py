@@ -138,6 +138,8 @@ def presidio_tool() -> Tool:
     tldextract (Presidio's e-mail check) is held to its bundled suffix list: no network.
     """
     os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+    tld: Any = importlib.import_module("tldextract.tldextract")
+    tld.TLD_EXTRACTOR = tld.TLDExtract(suffix_list_urls=(), cache_dir=None)
     from presidio_analyzer import AnalyzerEngine  # noqa: PLC0415 (imported in the tool's own process)
     from presidio_analyzer.nlp_engine import NlpEngineProvider  # noqa: PLC0415 (imported in the tool's own process)
 
