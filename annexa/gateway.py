@@ -43,6 +43,7 @@ log = logging.getLogger("annexa.gateway")
 PARSERS: dict[Operation, Callable[[Any], Exchange]] = {
     "chat": openai.parse_chat, "responses": openai.parse_responses,
     "embeddings": openai.parse_embeddings, "messages": anthropic.parse_messages,
+    "count_tokens": anthropic.parse_count_tokens,
 }  # fmt: skip
 
 

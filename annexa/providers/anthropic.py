@@ -9,6 +9,7 @@ documents cannot be scanned and are refused; ``redacted_thinking`` is opaque and
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from annexa.forward.client import Forwarder
@@ -32,7 +33,7 @@ from annexa.providers.parsing import (
     unscannable,
 )
 
-__all__ = ["AnthropicProvider", "error_body", "parse_messages"]
+__all__ = ["AnthropicProvider", "error_body", "parse_count_tokens", "parse_messages"]
 
 DEFAULT_VERSION = "2023-06-01"
 PASSED_HEADERS = ("anthropic-version", "anthropic-beta")
@@ -66,6 +67,13 @@ def parse_messages(raw: Any) -> Exchange:
     return Exchange("anthropic", "messages", model, require_stream(body), body, tuple(texts))
 
 
+def parse_count_tokens(raw: Any) -> Exchange:
+    """A ``POST /v1/messages/count_tokens`` body: the same texts as a message (Claude Code asks
+    for counts of the prompts it is about to send, so they are scanned and transformed alike)."""
+    ex = parse_messages({**require_body(raw), "stream": False})
+    return replace(ex, operation="count_tokens", body=require_body(raw))
+
+
 def _content(value: Any, at: tuple[Step, ...]) -> Iterator[TextRef]:
     if not isinstance(value, list):
         yield from text_at(value, at)
@@ -97,9 +105,10 @@ class AnthropicProvider(Provider):
         super().__init__(config)
         self.forwarder = forwarder
 
-    def url(self) -> str:
-        """The messages endpoint."""
-        return self.config.base_url.rstrip("/") + "/v1/messages"
+    def url(self, exchange: Exchange) -> str:
+        """The messages (or token counting) endpoint."""
+        tail = "/count_tokens" if exchange.operation == "count_tokens" else ""
+        return self.config.base_url.rstrip("/") + "/v1/messages" + tail
 
     def headers(self, client_headers: Mapping[str, str]) -> dict[str, str]:
         """Annexa's key for the supplier plus the caller's API version headers."""
@@ -112,9 +121,9 @@ class AnthropicProvider(Provider):
     async def send(
         self, exchange: Exchange, body: Mapping[str, Any], headers: Mapping[str, str]
     ) -> tuple[int, Any]:
-        return await self.forwarder.post_json(self.url(), self.headers(headers), body)
+        return await self.forwarder.post_json(self.url(exchange), self.headers(headers), body)
 
     def stream(
         self, exchange: Exchange, body: Mapping[str, Any], headers: Mapping[str, str]
     ) -> AsyncIterator[SSEEvent]:
-        return self.forwarder.stream(self.url(), self.headers(headers), body)
+        return self.forwarder.stream(self.url(exchange), self.headers(headers), body)

@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 Dialect = Literal["openai", "anthropic"]
-Operation = Literal["chat", "responses", "embeddings", "messages"]
+Operation = Literal["chat", "responses", "embeddings", "messages", "count_tokens"]
 Step = str | int
 JSON_STRING = "$json"
 

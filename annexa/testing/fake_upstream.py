@@ -69,7 +69,13 @@ class FakeUpstream:
         """The ASGI app serving the OpenAI and Anthropic endpoints."""
         routes = [
             Route(f"/v1/{name}", self._endpoint, methods=["POST"])
-            for name in ("chat/completions", "responses", "embeddings", "messages")
+            for name in (
+                "chat/completions",
+                "responses",
+                "embeddings",
+                "messages",
+                "messages/count_tokens",
+            )
         ]
         azure = "/openai/deployments/{deployment}/{operation:path}"  # Azure OpenAI's layout
         routes.append(Route(azure, self._endpoint, methods=["POST"]))
@@ -92,6 +98,8 @@ class FakeUpstream:
                 {"error": {"message": "fake failure", "type": "server_error"}}, sw.status
             )
         operation = request.path_params.get("operation") or request.url.path.removeprefix("/v1/")
+        if operation == "messages/count_tokens":
+            return JSONResponse({"input_tokens": max(1, len(json.dumps(body)) // 4)})
         if operation == "embeddings":
             inputs = body["input"] if isinstance(body["input"], list) else [body["input"]]
             return JSONResponse(shapes.embeddings(body["model"], inputs))

@@ -154,3 +154,18 @@ def test_images_cannot_be_scanned_and_are_refused(gw: Stack, claude: anthropic.A
         )
     assert "cannot be scanned" in str(err.value)
     assert gw.upstream.requests == []
+
+
+def test_count_tokens_is_scanned_like_messages(gw: Stack, claude: anthropic.Anthropic) -> None:
+    counted = claude.messages.count_tokens(
+        model="claude-sonnet-4", messages=[{"role": "user", "content": f"mail {EMAIL}"}]
+    )
+    assert counted.input_tokens > 0
+    [got] = gw.upstream.requests
+    assert got.path == "/v1/messages/count_tokens"
+    assert EMAIL not in str(got.body)
+    with pytest.raises(anthropic.PermissionDeniedError):
+        claude.messages.count_tokens(
+            model="claude-sonnet-4", messages=[{"role": "user", "content": "BLUEFIN-3"}]
+        )
+    assert len(gw.upstream.requests) == 1

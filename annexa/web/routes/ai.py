@@ -59,6 +59,11 @@ async def messages(request: Request, gateway: GatewayDep) -> Response:
     return await _run(request, gateway, "messages")
 
 
+@router.post("/messages/count_tokens", summary="Anthropic token counting (scanned like messages)")
+async def count_tokens(request: Request, gateway: GatewayDep) -> Response:
+    return await _run(request, gateway, "count_tokens")
+
+
 @router.get("/models", summary="The models this API key may use")
 async def models(request: Request, gateway: GatewayDep) -> Response:
     request_id_of(request)
