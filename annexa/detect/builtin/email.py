@@ -12,8 +12,8 @@ from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
-_LOCAL = r"[\w%+\-]+(?:\.[\w%+\-]+)*"
-_DOMAIN = r"(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,24}|xn--[a-z0-9]{2,59})"
+_LOCAL = r"[\w%+\-]{1,64}(?:\.[\w%+\-]{1,64}){0,16}"
+_DOMAIN = r"(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.){1,8}(?:[^\W\d_]{2,24}|xn--[a-z0-9]{2,59})"
 _AFTER = r"(?![\w\-]|\.[^\W_])"
 _LOCAL_RX = re.compile(_LOCAL)
 _DOMAIN_RX = re.compile(_DOMAIN + _AFTER)
@@ -61,9 +61,11 @@ class EmailDetector(RegionDetector):
             start = local_start(text, at)
             if start is None or is_url_userinfo(text, start):
                 continue
-            domain = _DOMAIN_RX.match(text, at + 1)
+            domain = _DOMAIN_RX.match(text, at + 1, at + 256)
             if domain is None or not _LOCAL_RX.fullmatch(text, start, at):
                 continue
+            if domain.end() == at + 256:
+                continue  # longer than any domain: not an address
             finding = self.score(ctx, pattern, start, domain.end())
             if finding is not None:
                 yield finding

@@ -20,7 +20,7 @@ _TLDS = (
 )
 # A dot and a common top-level domain: the cheap anchor of a bare domain.
 _TLD_AT = re.compile(rf"\.(?:{_TLDS})(?![\w\-@]|\.[^\W_])", re.IGNORECASE)
-_HOST = re.compile(r"(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}")
+_HOST = re.compile(r"(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.){1,16}[^\W\d_]{2,24}")
 
 
 class UrlDetector(RegionDetector):
@@ -36,7 +36,7 @@ class UrlDetector(RegionDetector):
         Pattern(
             "link",
             r"(?i)(?<![\w.\-/])(?:(?:https?|ftps?)://|www\.)"
-            r"[^\s<>\"'`{}|\\^\[\]]*[^\s<>\"'`{}|\\^\[\].,;:!?)]",
+            r"[^\s<>\"'`{}|\\^\[\]]{0,2047}[^\s<>\"'`{}|\\^\[\].,;:!?)]",
             0.6,
             positives=(
                 "see https://www.example.com/path?q=1 for more",
@@ -53,7 +53,7 @@ class UrlDetector(RegionDetector):
         ),
         Pattern(
             "domain",
-            rf"(?i)(?<![\w.@\-/:])(?:[a-z0-9](?:[a-z0-9\-]{{0,61}}[a-z0-9])?\.)+(?:{_TLDS})"
+            rf"(?i)(?<![\w.@\-/:])(?:[a-z0-9](?:[a-z0-9\-]{{0,61}}[a-z0-9])?\.){{1,8}}(?:{_TLDS})"
             r"(?![\w\-@]|\.[^\W_])",
             0.5,
             positives=("see microsoft.com", "my domains: example.co.uk and example.de."),
