@@ -19,13 +19,22 @@ import functools
 import random
 import string
 import threading
+from typing import TYPE_CHECKING
 
-from faker import Faker
+if TYPE_CHECKING:
+    from faker import Faker
 
 __all__ = ["make_surrogate"]
 
-_faker = Faker("en_US")
 _faker_lock = threading.Lock()  # seed_instance() then draw must not interleave
+
+
+@functools.cache
+def _fake() -> Faker:
+    """One Faker, built on first use (importing it costs a noticeable fraction of a second)."""
+    from faker import Faker  # noqa: PLC0415
+
+    return Faker("en_US")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -36,8 +45,9 @@ def make_surrogate(entity: str, value: str, seed: int) -> str:
         return _person(value, seed)
     if entity == "EMAIL_ADDRESS":
         with _faker_lock:
-            _faker.seed_instance(seed)
-            return f"{_faker.user_name()}@{_faker.safe_domain_name()}"
+            fake = _fake()
+            fake.seed_instance(seed)
+            return f"{fake.user_name()}@{fake.safe_domain_name()}"
     if entity == "CREDIT_CARD":
         return _luhn_fixed(_same_shape(value, rng, keep=1))
     if entity == "IBAN_CODE" and len(value.replace(" ", "")) > 4:
@@ -48,13 +58,14 @@ def make_surrogate(entity: str, value: str, seed: int) -> str:
 def _person(value: str, seed: int) -> str:
     words = len(value.split())
     with _faker_lock:
-        _faker.seed_instance(seed)
+        fake = _fake()
+        fake.seed_instance(seed)
         if words <= 1:
-            name = _faker.first_name()
+            name = fake.first_name()
         elif words == 2:
-            name = f"{_faker.first_name()} {_faker.last_name()}"
+            name = f"{fake.first_name()} {fake.last_name()}"
         else:
-            name = _faker.name()
+            name = fake.name()
     return name.upper() if value.isupper() else name
 
 
