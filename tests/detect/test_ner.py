@@ -45,6 +45,7 @@ POSITIVES = [
         ("PERSON", "Teresa Blackburn"),
     ),
     ("Call Mr. Smith tomorrow.", ("PERSON", "Smith")),
+    ("I forwarded it to Dr. Jane Doe's assistant.", ("PERSON", "Dr. Jane Doe")),
     ("Sarah Connor met John Smith in London.", ("LOCATION", "London")),
     ("Last year she moved to Berlin with her family.", ("LOCATION", "Berlin")),
     ("He left for Goldman Sachs later.", ("ORGANIZATION", "Goldman Sachs")),

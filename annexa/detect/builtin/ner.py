@@ -162,7 +162,7 @@ def _snap_right(text: str, pos: int, ceiling: int) -> int:
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Cut a span at its first line break and strip a trailing list of non-name tokens."""
+    """Cut a span at its first line break, before trailing non-name tokens and a possessive."""
     nl = text.find("\n", start, end)
     if nl >= 0:
         end = nl
@@ -174,7 +174,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         keep = i + 1
     if not tokens:
         return start, start
-    return start, start + tokens[keep - 1].end()
+    end = start + tokens[keep - 1].end()
+    return start, end - 2 if text.endswith(("'s", "’s"), start, end) else end
 
 
 def is_name_shaped(value: str) -> bool:
