@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import yaml
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -25,7 +26,7 @@ from annexa.policy.combinators import RulePolicy
 from annexa.policy.diff import diff_policies
 from annexa.policy.interface import Decision, PolicyError, Principal, Target
 from annexa.policy.loader import load_policy, parse_policy
-from annexa.policy.store import default_policy_path, versions_dir
+from annexa.policy.store import versions_dir
 from annexa.transform.pseudonymize import Transformer
 from annexa.transform.vault import AesGcmCipher, MemoryVaultStore, Vault
 
@@ -36,14 +37,38 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a ta
 PolicyFile = Annotated[
     Path | None,
     typer.Option(
-        "--policy", help="Policy file (default: policy.yaml in the data directory).", dir_okay=False
+        "--policy", help="Policy file (default: the gateway's, policy.yaml).", dir_okay=False
     ),
 ]
 
 
+def _in_data_dir(data_dir: Path, path: Path) -> Path:
+    return path if path.is_absolute() else data_dir / path
+
+
+def _default_policy(data_dir: Path) -> Path:
+    """The policy the gateway reads: ``gateway.policy_file`` (default ``policy.yaml``)."""
+    return _in_data_dir(data_dir, settings_for(data_dir).gateway.policy_file)
+
+
+def _configured_ceiling(data_dir: Path, provider: str) -> str | None:
+    """The supplier's ``max_level`` from the gateway's providers file, if it states one."""
+    path = _in_data_dir(data_dir, settings_for(data_dir).gateway.providers_file)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (OSError, yaml.YAMLError) as exc:
+        fail(InputError(f"{path}: cannot read the providers file: {exc}"))
+    entries = data.get("providers", []) if isinstance(data, dict) else []
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and entry.get("name") == provider:
+            level = entry.get("max_level")
+            return None if level is None else str(level)
+    return None
+
+
 def _load(ref: str | Path | None, data_dir: Path) -> RulePolicy:
-    """A policy from a file, a kept version's hash (or unique prefix), or the data directory's."""
-    path = default_policy_path(data_dir) if ref is None else Path(ref)
+    """A policy from a file, a kept version's hash (or unique prefix), or the gateway's."""
+    path = _default_policy(data_dir) if ref is None else Path(ref)
     try:
         if path.is_file() or ref is None:
             return load_policy(path)
@@ -119,7 +144,11 @@ def try_prompts(
         list[str] | None, typer.Option("--group", help="A group of the sender (repeatable).")
     ] = None,
     max_level: Annotated[
-        str | None, typer.Option("--max-level", help="The supplier's configured ceiling.")
+        str | None,
+        typer.Option(
+            "--max-level",
+            help="The supplier's ceiling (default: its max_level in the providers file).",
+        ),
     ] = None,
     policy_file: PolicyFile = None,
     show_text: Annotated[
@@ -131,7 +160,7 @@ def try_prompts(
     policy = _load(policy_file, data_dir)
     scanner = Scanner(settings_for(data_dir).scan)
     who = Principal("policy-test", "policy test", "user", role, tuple(groups or ()))
-    where = Target(provider, model, max_level)
+    where = Target(provider, model, max_level or _configured_ceiling(data_dir, provider))
     transformer = Transformer(
         Vault(MemoryVaultStore(), AesGcmCipher(os.urandom(32)), os.urandom(32))
     )

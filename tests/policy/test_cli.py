@@ -181,3 +181,21 @@ def test_diff_replays_labels_and_ceilings(data_dir: Path, tmp_path: Path) -> Non
         "block (restricted-documents)",
     )
     assert ("URL", "member", "openai") not in changes
+
+
+def test_test_takes_the_ceiling_from_the_providers_file(data_dir: Path, tmp_path: Path) -> None:
+    (data_dir / "providers.yaml").write_text(
+        "providers:\n  - {name: lab, kind: openai_compatible, max_level: public}\n",
+        encoding="utf-8",
+    )
+    prompts = tmp_path / "p.jsonl"
+    prompts.write_text('"Why does 192.168.10.20 not answer pings?"\n', encoding="utf-8")
+    args = ["test", str(prompts), "--as", "member", "--json"]
+    _, text = run(data_dir, *args, "--provider", "lab")
+    row = json.loads(text)
+    assert row["entities"] == {"IP_ADDRESS": 1}
+    assert (row["action"], row["rule"]) == ("block", "provider-max-level")
+    _, text = run(data_dir, *args, "--provider", "lab", "--max-level", "internal")
+    assert (json.loads(text)["action"], json.loads(text)["rule"]) == ("allow", "allow-rest")
+    _, text = run(data_dir, *args, "--provider", "other")
+    assert json.loads(text)["rule"] == "unknown-provider"
