@@ -177,7 +177,7 @@ def cell(figures: dict[str, Any] | None) -> str:
 
 
 def render(results: dict[str, dict[str, dict[str, Any]]], tools: list[str]) -> None:
-    console = Console()
+    console = Console(width=140)
     for dataset, by_tool in results.items():
         table = Table(title=f"{dataset}: precision / recall / F1 (overlap match)")
         table.add_column("label")

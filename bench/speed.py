@@ -142,7 +142,7 @@ def render(by_tool: dict[str, dict[str, Any]]) -> None:
             f"{f['peak_rss_mb']:.0f}",
             f"{f['cold_start_s']:.2f}",
         )
-    console = Console()
+    console = Console(width=140)
     console.print(table)
     for name, value in ratios(by_tool).items():
         console.print(f"  {name}: {value:.1f}×")
