@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annexa.detect.decode import is_split_evasion
+from annexa.detect.decode import find, is_split_evasion
 from annexa.detect.homoglyphs import FOLD, fold_table
 from annexa.detect.normalize import TextView, is_clean, normalize, views
 
@@ -140,3 +140,46 @@ def test_derived_view_context_holds_whole_tokens_only() -> None:
     far = "q" * 400 + ":" + blob + " end"  # no whitespace anywhere near: no left context
     [_, decoded] = list(views(far, decode_depth=1))
     assert decoded.text.startswith("ssn 078-05-1120 ok")
+
+
+@pytest.mark.parametrize(
+    ("encoded", "decoded", "spans"),
+    [
+        ("%C3%A9t%C3%A9", None, None),  # literal "t" between escapes: two runs
+        ("&#233;&#116;&amp;", "ét&amp;", [(0, 6), (6, 12), (12, 13)]),  # &amp; stays markup
+        ("\\x41\\x42\\x43\\x44", "ABCD", [(0, 4), (4, 8), (8, 12), (12, 16)]),
+    ],
+)
+def test_decoded_characters_map_to_their_own_encoding(
+    encoded: str, decoded: str | None, spans: list[tuple[int, int]] | None
+) -> None:
+    blobs, _ = find(f" {encoded} ")
+    if decoded is None:
+        assert [b.text for b in blobs] == ["é", "é"]
+        assert [b.spans for b in blobs] == [((1, 7),), ((8, 14),)]
+        return
+    [blob] = blobs
+    assert blob.text == decoded
+    assert spans is not None
+    assert [(a - 1, b - 1) for a, b in blob.spans[: len(spans)]] == spans
+
+
+def test_base64_characters_map_to_their_quanta() -> None:
+    token = base64.b64encode("abcdefgh é!xyz".encode()).decode()  # é: bytes 9 and 10
+    [blob] = find(f"x {token} y")[0]
+    assert blob.text == "abcdefgh é!xyz"
+    assert blob.spans[0] == (2, 6)  # byte 0: the first quantum, token characters 0-3
+    assert blob.spans[9] == (14, 18)  # é: bytes 9-10, the fourth quantum (characters 12-15)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "id 550e8400-e29b-41d4-a716-446655440000",
+        "path/to/some_module_name/with_long_identifiers.py",
+        "aGVsbG8gd29y",  # too short
+    ],
+)
+def test_ordinary_tokens_are_not_decoded(text: str) -> None:
+    assert find(text) == ([], [])
