@@ -84,13 +84,13 @@ class UrlDetector(RegionDetector):
             return
         pattern, rx, _ = self._compiled[1]
         for tld in _TLD_AT.finditer(text):
-            start = domain_start(text, tld.start())
-            if start is None:
+            host = domain_start(text, tld.start())
+            if host is None:
                 continue
-            m = rx.match(text, start, tld.end())
+            m = rx.match(text, host, tld.end())
             if m is None or m.end() != tld.end():
                 continue
-            finding = self.score(ctx, pattern, start, m.end())
+            finding = self.score(ctx, pattern, host, m.end())
             if finding is not None:
                 yield finding
 
