@@ -65,7 +65,14 @@ class UrlDetector(RegionDetector):
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
         """Links anchored at ``://``/``www.`` regions, then bare domains ending in a common TLD."""
         text = ctx.text
-        pattern, rx, _ = self._compiled[0]
+        rules = {pattern.name: (pattern, rx) for pattern, rx, _ in self._compiled}
+        if "link" in rules:
+            yield from self._links(ctx, *rules["link"])
+        if "domain" in rules and "." in text:
+            yield from self._domains(ctx, *rules["domain"])
+
+    def _links(self, ctx: ScanContext, pattern: Pattern, rx: re.Pattern[str]) -> Iterator[Finding]:
+        text = ctx.text
         last = -1
         for region in regions(text).select(self.region_kinds):
             start = region.start
@@ -80,9 +87,11 @@ class UrlDetector(RegionDetector):
                 finding = self.score(ctx, pattern, start, m.end())
                 if finding is not None:
                     yield finding
-        if "." not in text:
-            return
-        pattern, rx, _ = self._compiled[1]
+
+    def _domains(
+        self, ctx: ScanContext, pattern: Pattern, rx: re.Pattern[str]
+    ) -> Iterator[Finding]:
+        text = ctx.text
         for tld in _TLD_AT.finditer(text):
             host = domain_start(text, tld.start())
             if host is None:
