@@ -121,7 +121,13 @@ def is_printable(text: str) -> bool:
 
 
 def is_split_evasion(run: str) -> bool:
-    """Whether a run of digit groups looks like a number split to dodge detectors."""
+    """Whether a run of digit groups looks like a number split to dodge detectors.
+
+    Yes: single digits apart (``4 1 1 1 …``, ``0.7.8-0.5-1.1.2.0``), separators with spaces
+    around them (``078 - 05 - 1120``), mixed separators, or groups of three digits or more
+    adding up to a card-length number (``4111.1111.1111.1111``). No: dates, versions, IP
+    addresses, phone numbers, and rows of two-digit numbers in a table.
+    """
     groups = _DIGITS.findall(run)
     digits = sum(map(len, groups))
     if not 8 <= digits <= 24:
@@ -130,12 +136,12 @@ def is_split_evasion(run: str) -> bool:
     if any(" " in s and s.strip() for s in seps):
         return True  # 078 - 05 - 1120
     if _DATE_PREFIX.match(run):
-        return digits >= 13  # a date, then perhaps a long number
-    if len(groups) >= 5 and 2 * sum(len(g) <= 2 for g in groups) > len(groups):
+        return digits >= 13 and min(map(len, groups[3:]), default=0) >= 3  # date, long number
+    if len(groups) >= 5 and 2 * sum(len(g) == 1 for g in groups) > len(groups):
         return True  # 4 1 1 1 1 …, 0.7.8-0.5-1.1.2.0
     if len(groups) >= 4 and len({s.strip() or " " for s in seps}) >= 2:
         return True  # mixed separators: 078.05-1120 7
-    return digits >= 13  # 4111.1111.1111.1111
+    return digits >= 13 and min(map(len, groups)) >= 3  # 4111.1111.1111.1111
 
 
 def _chars(raw: bytes, at: int, step: int) -> tuple[str, tuple[Span, ...]] | None:

@@ -105,7 +105,16 @@ def test_split_numbers_are_evasions(run: str) -> None:
 
 @pytest.mark.parametrize(
     "run",
-    ["2019-05-01", "192.168.100.200", "1 555 123 4567", "2024-01-15 10 11", "1.2.3", "10 - 20"],
+    [
+        "2019-05-01",
+        "192.168.100.200",
+        "1 555 123 4567",
+        "2024-01-15 10 11",
+        "1.2.3",
+        "10 - 20",
+        "10 20 30 40 50 60 70",  # a row of a table
+        "2024-01-15 10 11 12 13 14 15",
+    ],
 )
 def test_ordinary_numbers_are_not_evasions(run: str) -> None:
     assert not is_split_evasion(run)
@@ -183,3 +192,8 @@ def test_base64_characters_map_to_their_quanta() -> None:
 )
 def test_ordinary_tokens_are_not_decoded(text: str) -> None:
     assert find(text) == ([], [])
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789 .-")), max_size=60))
+def test_any_digit_run_is_judged_without_error(run: str) -> None:
+    assert is_split_evasion(run) in (True, False)
