@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import column, func, inspect, select, table, update
+from sqlalchemy import and_, column, func, inspect, select, table, tuple_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.expression import ColumnClause
 
@@ -24,16 +24,22 @@ from annexa.keys.interface import DecryptionError
 
 @dataclass(frozen=True, slots=True)
 class EncryptedColumn:
-    """A column of sealed values: ``table.column``, rows identified by ``pk``."""
+    """A column of sealed values: ``table.column``, rows identified by the ``pk`` column(s)."""
 
     table: str
     column: str
-    pk: str
+    pk: str | tuple[str, ...]
+
+    @property
+    def pk_columns(self) -> tuple[str, ...]:
+        """The primary-key column names (one, or several for a composite key)."""
+        return (self.pk,) if isinstance(self.pk, str) else self.pk
 
 
 KNOWN_COLUMNS: tuple[EncryptedColumn, ...] = (
     EncryptedColumn("key_secrets", "sealed", "name"),
-    # Other areas: add yours here, e.g. EncryptedColumn("vault_entries", "value", "id").
+    EncryptedColumn("gateway_vault", "value", ("scope_key", "token")),
+    # Other areas: add yours here, e.g. EncryptedColumn("users", "totp_secret", "id").
 )
 
 
@@ -84,7 +90,7 @@ def rewrap(
     current = box.provider.current_version()
     for col in present(engine, columns):
         t, _ = _table(col)
-        pk: ColumnClause[Any] = column(col.pk)
+        pks: list[ColumnClause[Any]] = [column(name) for name in col.pk_columns]
         for rows in _batches(engine, col):
             changes = []
             for key, value in rows:
@@ -96,7 +102,8 @@ def rewrap(
                     unreadable += 1
             with engine.begin() as conn:
                 for key, value in changes:
-                    conn.execute(update(t).where(pk == key).values({col.column: value}))
+                    match = and_(*(c == k for c, k in zip(pks, key, strict=True)))
+                    conn.execute(update(t).where(match).values({col.column: value}))
             scanned += len(rows)
             rewrapped += len(changes)
             if on_progress:
@@ -106,19 +113,21 @@ def rewrap(
 
 def _table(col: EncryptedColumn) -> tuple[Any, Any]:
     c: ColumnClause[Any] = column(col.column)
-    return table(col.table, column(col.pk), c), c
+    return table(col.table, *(column(n) for n in col.pk_columns), c), c
 
 
 def _batches(engine: Engine, col: EncryptedColumn, size: int = 500) -> Iterator[list[Any]]:
+    """``[(primary key tuple, sealed bytes)]`` in key order (keyset pagination, row values)."""
     t, c = _table(col)
-    pk: ColumnClause[Any] = column(col.pk)
+    pks: list[ColumnClause[Any]] = [column(name) for name in col.pk_columns]
+    key = pks[0] if len(pks) == 1 else tuple_(*pks)
     after: Any = None
     while True:
-        query = select(pk, c).select_from(t).where(c.is_not(None)).order_by(pk).limit(size)
+        query = select(*pks, c).select_from(t).where(c.is_not(None)).order_by(*pks).limit(size)
         if after is not None:
-            query = query.where(pk > after)
+            query = query.where(key > (after[0] if len(pks) == 1 else tuple_(*after)))
         with engine.connect() as conn:
-            rows = [(k, bytes(v)) for k, v in conn.execute(query)]
+            rows = [(tuple(r[:-1]), bytes(r[-1])) for r in conn.execute(query)]
         if not rows:
             return
         yield rows

@@ -139,3 +139,40 @@ def test_no_key_material_in_the_database_in_clear(engine: Engine, tmp_path: Path
     for secret in (private, *masters):
         assert secret not in dump  # ...but no key in clear
         assert base64.b64encode(secret) not in dump
+
+
+def test_rewrap_walks_composite_keys_of_the_pseudonym_vault(engine: Engine, tmp_path: Path) -> None:
+    provider = LocalFileProvider(tmp_path / "keys.json", development=True)
+    manager = KeyManager(provider, engine)  # the default registry: key_secrets, gateway_vault
+    vault = Table("gateway_vault", MetaData(), autoload_with=engine)
+    rows = [
+        {
+            "scope_key": f"scope-{s}",
+            "token": f"T{t:04d}",
+            "entity": "PERSON",
+            "digest": f"{s}-{t}",
+            "value": manager.box.seal_text(f"name {s}/{t}", _vault_row(s, t)),
+            "expires_at": 2_000_000_000,
+        }
+        for s in range(3)
+        for t in range(250)  # 750 rows: two batches whose boundary falls inside a scope
+    ]
+    with engine.begin() as conn:
+        conn.execute(insert(vault), rows)
+    try:
+        manager.rotate()
+        result = manager.rewrap()
+        assert (result.scanned, result.rewrapped) == (750, 750)
+        with engine.connect() as conn:
+            stored = list(conn.execute(select(vault.c.scope_key, vault.c.token, vault.c.value)))
+        assert {key_version_of(bytes(v)) for _s, _t, v in stored} == {"2"}
+        for scope, token, value in stored:
+            s, t = int(scope.split("-")[1]), int(token[1:])
+            assert manager.box.open_text(bytes(value), _vault_row(s, t)) == f"name {s}/{t}"
+    finally:
+        with engine.begin() as conn:
+            conn.execute(vault.delete())
+
+
+def _vault_row(scope: int, token: int) -> Binding:
+    return Binding("gateway_vault", "value", f"scope-{scope}:T{token:04d}:PERSON")
