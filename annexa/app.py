@@ -98,6 +98,8 @@ def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAP
         close = getattr(audit, "close", None)
         if close is not None and given.audit is None:
             close()
+        if given.engine is None:
+            engine.dispose()
 
     app = FastAPI(title="Annexa", version="0.1.0", lifespan=lifespan, docs_url=None)
     app.state.gateway, app.state.engine, app.state.policy_store = gateway, engine, policies

@@ -9,11 +9,14 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import openai
+import psycopg
 import pytest
 from typer.testing import CliRunner
 
@@ -23,7 +26,7 @@ from annexa.db import database_url, make_engine
 from annexa.detect.pattern import expand_example
 from annexa.identity.users import UserStore
 from annexa.settings import load_settings
-from annexa.testing.fake_upstream import serve_in_thread
+from annexa.testing.fake_upstream import FakeUpstream, serve_in_thread
 
 runner = CliRunner()
 
@@ -165,3 +168,56 @@ def test_serve_refuses_an_uninitialised_directory(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["serve", "--data-dir", str(tmp_path / "none")])
     assert result.exit_code == 2
     assert "annexa init" in result.output
+
+
+@pytest.fixture
+def own_postgres(postgres_url: str) -> Iterator[str]:
+    """A database of this test's own on the real PostgreSQL (the audit chain starts empty)."""
+    admin = postgres_url.replace("postgresql+psycopg://", "postgresql://").rsplit("/", 1)[0]
+    name = f"annexa_gw_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(f"{admin}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield postgres_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(f"{admin}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_two_replicas_on_postgresql_agree(tmp_path: Path, own_postgres: str) -> None:
+    """Two apps on one PostgreSQL (stateless replicas): same placeholder for the same value,
+    a key made on one works on the other, every request audited in one chain."""
+    os.environ["ANNEXA_DATABASE_URL"] = own_postgres
+    try:
+        data_dir = tmp_path / "d"
+        key = init(data_dir)["api_key"]["key"]
+        settings = load_settings(data_dir)
+        assert settings.database_url == own_postgres
+        upstream = FakeUpstream()
+        with serve_in_thread(upstream.app()) as up:
+            entry = f"{{name: openai, kind: openai, base_url: '{up}/v1', models: ['*']}}"
+            (data_dir / "providers.yaml").write_text(f"providers:\n  - {entry}\n", encoding="utf-8")
+            answers = []
+            for _ in range(2):  # one replica after the other, each its own process state
+                app = create_app(load_settings(data_dir))
+                with (
+                    serve_in_thread(app, lifespan="on") as url,
+                    openai.OpenAI(base_url=f"{url}/v1", api_key=key, max_retries=0) as c,
+                ):
+                    r = c.chat.completions.create(
+                        model="gpt-4o",
+                        messages=[{"role": "user", "content": "mail ann@example.com"}],
+                    )
+                    answers.append(r.choices[0].message.content)
+        assert answers == ["You said: mail ann@example.com"] * 2
+        sent = [r.body["messages"][0]["content"] for r in upstream.requests]
+        assert sent[0] == sent[1]
+        assert sent[0].startswith("mail [[EMAIL_ADDRESS_")
+        engine = make_engine(own_postgres)
+        with engine.connect() as conn:
+            events = [r[0] for r in conn.exec_driver_sql("SELECT event FROM audit_events")]
+        engine.dispose()
+        assert events.count("ai-request") == 2
+        assert events.count("ai-response") == 2
+    finally:
+        del os.environ["ANNEXA_DATABASE_URL"]
