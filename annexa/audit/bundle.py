@@ -159,9 +159,9 @@ def verify_bundle(
             return report
     heads = {cp.size: cp.tree_head for cp in cps}
     rows = verify_rows(_lines(directory / "events.jsonl"))
-    leaves = walk(rows, heads, start, tree, report, manifest["last_seq"], progress)
+    merkle_tree = walk(rows, heads, start, tree, report, manifest["last_seq"], progress)
     if report.last_seq > max(heads, default=0):
         report.notes.append(f"records after {max(heads, default=0)} are not yet checkpointed")
-    if leaves is not None and report.ok:
-        check_proofs(leaves, cps, report)
+    if merkle_tree is not None and report.ok:
+        check_proofs(merkle_tree, cps, report)
     return report

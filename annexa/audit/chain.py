@@ -17,7 +17,7 @@ from typing import Any
 
 import rfc8785
 
-from annexa.audit.merkle import CompactTree, leaf_hash
+from annexa.audit.merkle import CompactTree, MerkleTree, leaf_hash
 
 DOMAIN = b"annexa.audit.record.v1\x00"
 GENESIS = bytes(32)
@@ -69,6 +69,9 @@ class TreeHead:
     head: bytes
 
 
+CHANGED = "content or position was changed (chain hash mismatch)"
+
+
 @dataclass(frozen=True, slots=True)
 class Break:
     """The first record that does not verify, and why (for a person)."""
@@ -89,7 +92,8 @@ class ChainWalker:
         start: the state before the first record: the checkpoint the walk resumes from
             (after a retention purge), or the empty log.
         tree: the compact Merkle state at ``start``.
-        collect: if given, every leaf hash walked is appended to it (for proofs).
+        collect: if given, every leaf hash walked is appended to it (for proofs), and
+            checkpoints are checked by :meth:`check_collected` after the walk.
     """
 
     def __init__(
@@ -105,24 +109,28 @@ class ChainWalker:
         self.tree = tree.copy() if tree else CompactTree()
         self.seq = self.tree.size
         self.last_checked = self.seq
+        self.seen_heads: dict[int, bytes] = {}
 
     def feed(self, rows: Iterable[tuple[int, bytes, bytes]]) -> Break | None:
-        """Check ``(seq, canonical record, stored hash)`` rows; the first :class:`Break` or None."""
-        sha, domain, heads, collect = hashlib.sha256, DOMAIN, self.heads, self.collect
+        """Check ``(seq, canonical record, stored hash)`` rows; the first :class:`Break` or None.
+
+        When collecting leaves, checkpoint roots are checked afterwards by
+        :meth:`check_collected` (one tree over all leaves is cheaper than a running one).
+        """
+        if self.collect is not None:
+            return self._feed_collect(rows, self.collect)
+        sha, domain, heads = hashlib.sha256, DOMAIN, self.heads
         nodes, size = self.tree.nodes, self.tree.size
         prev, expected = self.prev, self.seq + 1
         for seq, record, stored in rows:
             if seq != expected:
-                what = "is missing" if seq > expected else "is out of order or duplicated"
                 self.tree.size = size
-                return Break(expected, f"{what} (found record {seq} next)")
+                return _gap(expected, seq)
             h = sha(domain + prev + record).digest()
             if h != stored:
                 self.tree.size = size
-                return Break(seq, "content or position was changed (chain hash mismatch)")
+                return Break(seq, CHANGED)
             node = sha(b"\x00" + h).digest()
-            if collect is not None:
-                collect.append(node)
             n = size  # CompactTree.append, inlined for speed
             while n & 1:
                 node = sha(b"\x01" + nodes.pop() + node).digest()
@@ -133,17 +141,47 @@ class ChainWalker:
             expected += 1
             if seq in heads:
                 self.tree.size, self.prev, self.seq = size, prev, seq
-                found = self._check_head(heads[seq])
+                found = self._check_head(heads[seq], self.tree.root())
                 if found:
                     return found
         self.tree.size = size
         self.prev, self.seq = prev, expected - 1
         return None
 
-    def _check_head(self, head: TreeHead) -> Break | None:
+    def _feed_collect(
+        self, rows: Iterable[tuple[int, bytes, bytes]], leaves: list[bytes]
+    ) -> Break | None:
+        sha, domain, heads, seen = hashlib.sha256, DOMAIN, self.heads, self.seen_heads
+        prev, expected = self.prev, self.seq + 1
+        for seq, record, stored in rows:
+            if seq != expected:
+                return _gap(expected, seq)
+            h = sha(domain + prev + record).digest()
+            if h != stored:
+                return Break(seq, CHANGED)
+            leaves.append(sha(b"\x00" + h).digest())
+            prev = h
+            expected += 1
+            if seq in heads:
+                seen[seq] = prev
+        self.prev, self.seq = prev, expected - 1
+        return None
+
+    def check_collected(self) -> tuple[MerkleTree, Break | None]:
+        """In collecting mode: the tree of all leaves walked, and the first checkpoint that
+        does not match it."""
+        tree = MerkleTree(self.collect or [])
+        for size in sorted(self.seen_heads):
+            self.prev = self.seen_heads[size]
+            found = self._check_head(self.heads[size], tree.root(size))
+            if found:
+                return tree, found
+        return tree, None
+
+    def _check_head(self, head: TreeHead, root: bytes) -> Break | None:
         first = self.last_checked + 1
         self.last_checked = head.size
-        if self.tree.root() != head.root or self.prev != head.head:
+        if root != head.root or self.prev != head.head:
             return Break(
                 first,
                 f"records {first}..{head.size} do not match the signed checkpoint at size "
@@ -166,6 +204,11 @@ class ChainWalker:
                 f"is missing: the log ends at {self.seq}, its head says {claimed_size}",
             )
         return None
+
+
+def _gap(expected: int, found: int) -> Break:
+    what = "is missing" if found > expected else "is out of order or duplicated"
+    return Break(expected, f"{what} (found record {found} next)")
 
 
 def leaf_of(record_chain_hash: bytes) -> bytes:

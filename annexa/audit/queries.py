@@ -6,8 +6,10 @@ forwarders. Record batches are read with keyset pagination so memory stays flat 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
@@ -78,12 +80,17 @@ def iter_records(
     if last is not None:
         sql += f" AND seq <= {mark}"
     sql += f" ORDER BY seq LIMIT {int(batch)}"
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    dbapi: Any = conn.connection.dbapi_connection
+    sqlite = isinstance(dbapi, sqlite3.Connection)
+    if sqlite:
+        saved, dbapi.text_factory = dbapi.text_factory, bytes  # the stored UTF-8 bytes as-is
+    cursor = dbapi.cursor()
     after = first - 1
     try:
         while True:
             cursor.execute(sql, (after,) if last is None else (after, last))
-            rows = [(s, r.encode("utf-8"), bytes(h)) for s, r, h in cursor.fetchall()]
+            fetched = cursor.fetchall()
+            rows = fetched if sqlite else [(s, r.encode("utf-8"), bytes(h)) for s, r, h in fetched]
             if not rows:
                 return
             yield rows
@@ -92,3 +99,5 @@ def iter_records(
                 return
     finally:
         cursor.close()
+        if sqlite:
+            dbapi.text_factory = saved

@@ -97,8 +97,9 @@ def walk(
     report: VerifyReport,
     claimed: int,
     progress: Progress | None = None,
-) -> list[bytes] | None:
-    """Feed record batches to a :class:`ChainWalker`; the leaves when few enough for proofs."""
+) -> MerkleTree | None:
+    """Feed record batches to a :class:`ChainWalker`; the whole tree when small enough for
+    proofs (logs of up to ``MAX_PROOF_LEAVES`` walked from the start)."""
     keep: list[bytes] | None = [] if start is None and claimed <= MAX_PROOF_LEAVES else None
     walker = ChainWalker(heads, start=start, tree=tree, collect=keep)
     for rows in batches:
@@ -110,17 +111,20 @@ def walk(
             report.broken = found
             return None
     report.last_seq = walker.seq
-    report.broken = walker.finish(claimed)
-    return keep
+    merkle_tree = None
+    if keep is not None:
+        merkle_tree, report.broken = walker.check_collected()
+    report.broken = report.broken or walker.finish(claimed)
+    return merkle_tree
 
 
-def check_proofs(leaves: list[bytes], cps: Sequence[Checkpoint], report: VerifyReport) -> None:
+def check_proofs(tree: MerkleTree, cps: Sequence[Checkpoint], report: VerifyReport) -> None:
     """Compute and check RFC 6962 proofs between every pair of consecutive checkpoints.
 
     For each pair: the consistency proof (the older tree head is a prefix of the newer) and
     the inclusion proof of the newer checkpoint's last record.
     """
-    tree = MerkleTree(leaves)
+    leaves = tree.levels[0]
     sizes = sorted({cp.size for cp in cps if cp.size <= len(leaves)})
     roots = {cp.size: cp.root for cp in cps}
     for old, new in zip([0, *sizes], sizes, strict=False):
@@ -165,15 +169,15 @@ def verify_database(
             report.broken = Break(head.purged_through, str(exc))
             return report
         rows = iter_records(conn, first=head.purged_through + 1)
-        leaves = walk(rows, heads, start, tree, report, head.size, progress)
+        merkle_tree = walk(rows, heads, start, tree, report, head.size, progress)
         if report.broken is None and report.last_seq > head.size:
             report.broken = Break(
                 head.size + 1, f"is beyond the chain head ({head.size}): inserted outside Annexa"
             )
         if report.broken is None and head.purged_through:
             _check_purge_event(conn, head.purged_through, report)
-    if leaves is not None and report.ok:
-        check_proofs(leaves, cps, report)
+    if merkle_tree is not None and report.ok:
+        check_proofs(merkle_tree, cps, report)
     return report
 
 
