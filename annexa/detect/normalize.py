@@ -35,6 +35,7 @@ import re2
 
 from annexa.detect import decode
 from annexa.detect.homoglyphs import fold_table
+from annexa.errors import ScanError
 
 CONTEXT = 40  # characters of context kept on each side of a changed run in a derived view
 _SPACES = " \n\t\r"
@@ -336,8 +337,12 @@ def views(text: str, decode_depth: int = 2) -> Iterator[TextView]:
 
     Clean text with no split digits and no decodable blob yields exactly one view, the text
     itself. The decoded characters of all levels together are bounded by a budget of about
-    twice the text's length, so nested encodings cannot blow the work up.
+    twice the text's length, so nested encodings cannot blow the work up. Any failure here is a
+    :class:`~annexa.errors.ScanError`: the text counts as unscanned (fail closed).
     """
-    first = normalize(text)
-    yield first
-    yield from _derived(first, decode_depth, [2 * len(text) + 1024])
+    try:
+        first = normalize(text)
+        yield first
+        yield from _derived(first, decode_depth, [2 * len(text) + 1024])
+    except (ValueError, IndexError, KeyError, TypeError, UnicodeError, re.error) as exc:
+        raise ScanError(f"normalisation failed: {type(exc).__name__}") from exc

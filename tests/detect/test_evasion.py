@@ -8,9 +8,11 @@ import urllib.parse
 
 import pytest
 
+from annexa.detect import decode
 from annexa.detect.normalize import views
 from annexa.detect.pattern import Pattern, PatternDetector
 from annexa.detect.scanner import Scanner
+from annexa.errors import ScanError
 from annexa.settings import ScanSettings
 
 EMAIL = "john.doe@example.com"
@@ -177,3 +179,12 @@ def test_decoy_blobs_do_not_exhaust_the_decoder() -> None:
     hidden = "".join(f"&#{ord(c)};" for c in EMAIL)
     text = f"{decoys}mail {hidden} end"
     assert scan(text) == [("EMAIL_ADDRESS", hidden)]
+
+
+def test_a_normalisation_failure_fails_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(text: str, regions: object = None) -> object:
+        raise IndexError("bug")
+
+    monkeypatch.setattr(decode, "find", broken)
+    with pytest.raises(ScanError, match="normalisation failed"):
+        scan("anything at all")
