@@ -1,8 +1,10 @@
 """The organisation's own terms (customer names, project code names) from ``scan.terms``.
 
 Each :class:`~annexa.settings.TermList` gives an entity (``CUSTOMER``, ``PROJECT``...; default
-``CONFIDENTIAL_TERM``) and terms inline, from a file (one term per line; blank lines and lines
-starting with ``#`` are skipped), or both. All terms of all lists go into one Aho-Corasick
+``CONFIDENTIAL_TERM``) and terms inline, from a file (UTF-8, one term per line; blank lines and
+lines starting with ``#`` are skipped; a relative path is taken from the working directory), or
+both. A file that cannot be read, or a term shorter than two characters, stops the load with a
+:class:`~annexa.errors.ConfigError`. All terms of all lists go into one Aho-Corasick
 automaton (pyahocorasick), so a scan costs one pass over the text however many terms there are
 (100,000 terms build in well under a second). Matching is case-insensitive unless the list says
 ``case_sensitive: true`` (those lists get their own automaton), on whole words only: a term that
