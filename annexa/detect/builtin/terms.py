@@ -6,7 +6,7 @@ lines starting with ``#`` are skipped; a relative path is taken from the working
 both. A file that cannot be read, or a term shorter than two characters, stops the load with a
 :class:`~annexa.errors.ConfigError`. All terms of all lists go into one Aho-Corasick
 automaton (pyahocorasick), so a scan costs one pass over the text however many terms there are
-(100,000 terms build in well under a second). Matching is case-insensitive unless the list says
+(100,000 terms build in one to two seconds here). Matching is case-insensitive unless the list says
 ``case_sensitive: true`` (those lists get their own automaton), on whole words only: a term that
 starts or ends with a letter or digit must not touch another one there ("Acme" does not match in
 "Acmeville"). Terms are normalised like the text (NFKC, look-alikes folded), so a term and its
