@@ -90,7 +90,11 @@ def test_regions_classify_candidates() -> None:
     ]
     assert [text[r.start : r.end] for r in found.select(frozenset({HEX}))] == ["2001:db8::1"]
     assert [text[r.start : r.end] for r in found.select(frozenset({AT, LINK}))] == ["@", "://"]
-    assert [text[r.start : r.end] for r in found.select(frozenset({DATE}))] == ["2024-01-06 12:30"]
+    # an ISO date-time is swallowed whole: neither a digit run nor a clock-time HEX region
+    assert found.select(frozenset({DATE, NUM, HEX}), 0, 99) == found.select(
+        frozenset({NUM, HEX}), 0, 99
+    )
+    assert not any(text[r.start : r.end].startswith("2024") for r in found.select(frozenset({NUM})))
 
 
 def test_regions_select_by_digits_and_separators() -> None:

@@ -148,6 +148,8 @@ def regions(text: str) -> Regions:
     by_kind: dict[int, list[Region]] = {}
     numbers: dict[int, list[Region]] = {}
     for kind, start, end in found:
+        if kind == DATE:
+            continue
         if kind == NUM:
             value = text[start:end]
             seps = value.translate(_DIGITS)

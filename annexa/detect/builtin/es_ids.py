@@ -21,7 +21,6 @@ class EsNifDetector(RegionDetector):
 
     name = "es_nif"
     entities = ("ES_NIF",)
-    region_kinds = frozenset({NUM, TOKEN})
     min_digits = 6
     max_digits = 8
     separators = frozenset({""})

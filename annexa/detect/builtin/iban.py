@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from stdnum import iban
 
 from annexa.detect.builtin._base import RegionDetector
-from annexa.detect.builtin._regions import NUM, TOKEN
+from annexa.detect.builtin._regions import NUM, TOKEN, Region
 from annexa.detect.context import words_for
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern
@@ -50,6 +50,11 @@ class IbanDetector(RegionDetector):
         ),
     )
 
+    def wanted(self, ctx: ScanContext) -> list[Region]:
+        """Letter-digit tokens (compact IBANs) and digit runs in groups (the tail of a grouped
+        IBAN); a plain digit run is never part of one."""
+        return [r for r in super().wanted(ctx) if r.kind == TOKEN or _grouped(r)]
+
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         return iban.is_valid(value)
 
@@ -67,6 +72,10 @@ class IbanDetector(RegionDetector):
                 if finding is not None:
                     yield finding
                     break
+
+
+def _grouped(region: Region) -> bool:
+    return bool(region.seps) and not region.seps.strip(" -")
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
