@@ -124,9 +124,10 @@ def is_split_evasion(run: str) -> bool:
     """Whether a run of digit groups looks like a number split to dodge detectors.
 
     Yes: single digits apart (``4 1 1 1 …``, ``0.7.8-0.5-1.1.2.0``), separators with spaces
-    around them (``078 - 05 - 1120``), mixed separators, or groups of three digits or more
-    adding up to a card-length number (``4111.1111.1111.1111``). No: dates, versions, IP
-    addresses, phone numbers, and rows of two-digit numbers in a table.
+    around them (``078 - 05 - 1120``), mixed separators, or dotted groups of three digits or
+    more adding up to a card-length number (``4111.1111.1111.1111``). No: dates, versions, IP
+    addresses, phone numbers, rows of two-digit numbers in a table, and numbers grouped the
+    usual way with single spaces or dashes (detectors read those as they are).
     """
     groups = _DIGITS.findall(run)
     digits = sum(map(len, groups))
@@ -141,6 +142,8 @@ def is_split_evasion(run: str) -> bool:
         return True  # 4 1 1 1 1 …, 0.7.8-0.5-1.1.2.0
     if len(groups) >= 4 and len({s.strip() or " " for s in seps}) >= 2:
         return True  # mixed separators: 078.05-1120 7
+    if set(seps) <= {" "} or set(seps) <= {"-"}:
+        return False  # 4111 1111 1111 1111: the usual grouping, detectors read it as it is
     return digits >= 13 and min(map(len, groups)) >= 3  # 4111.1111.1111.1111
 
 

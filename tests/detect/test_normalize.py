@@ -114,6 +114,8 @@ def test_split_numbers_are_evasions(run: str) -> None:
         "10 - 20",
         "10 20 30 40 50 60 70",  # a row of a table
         "2024-01-15 10 11 12 13 14 15",
+        "4111 1111 1111 1111",  # the usual grouping: detectors read it as it is
+        "5555-5555-5555-4444",
     ],
 )
 def test_ordinary_numbers_are_not_evasions(run: str) -> None:
