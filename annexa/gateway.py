@@ -26,7 +26,7 @@ from annexa.errors import (
     ScanError,
     Unavailable,
 )
-from annexa.forward.output import redact_output
+from annexa.forward.output import GuardedRestorer, StreamGuard, redact_output, strict_findings
 from annexa.forward.streaming import Relay, first_event, relay_stream, restore_json, usage_of
 from annexa.forward.trail import Trail
 from annexa.identity.apikeys import ApiKey, ApiKeyStore
@@ -81,6 +81,7 @@ class Gateway:
     audit: AuditSink
     vault: Vault | None
     max_body_bytes: int
+    stream_window: int = 64
     _background: set[asyncio.Task[None]] = field(default_factory=set, init=False, repr=False)
 
     async def handle(self, req: Incoming) -> Reply:
@@ -100,11 +101,11 @@ class Gateway:
                 "x-annexa-decision": trail.decision.header(),
                 "x-request-id": trail.request_id,
             }
-            restore_text, new_restorer = self._restorers(scope, known)
+            restore_text = self._restorer(scope, known)
             if ex.stream:
                 events = provider.stream(ex, body, req.headers)
-                relay = Relay(ex.dialect, ex.operation, restore_text, new_restorer)
-                on_end = self._stream_ended(trail, relay)
+                relay, guards = self._relay(ex, key, target, known)
+                on_end = self._stream_ended(trail, relay, guards)
                 stream = relay_stream(relay, await first_event(events), events, on_end)
                 return Reply(headers, events=stream)
             status, answer = await provider.send(ex, body, req.headers)
@@ -160,34 +161,59 @@ class Gateway:
             known.update(done.placeholders)
         return ex.replaced(new_texts), known
 
-    def _check_output(self, answer: Any, key: ApiKey, target: Target) -> tuple[Any, Counter[str]]:
+    def _output_decider(
+        self, key: ApiKey, target: Target
+    ) -> Callable[[Sequence[Finding], str], Decision]:
         policy = self.policy()
 
         def decide(findings: Sequence[Finding], text: str) -> Decision:
             return policy.decide(findings, key.principal, target, text=text)
 
+        return decide
+
+    def _check_output(self, answer: Any, key: ApiKey, target: Target) -> tuple[Any, Counter[str]]:
         try:
-            return redact_output(answer, self.scanner.scan, decide)
+            return redact_output(answer, self.scanner.scan, self._output_decider(key, target))
         except AnnexaError:
             raise
         except Exception as exc:  # an answer that cannot be checked does not go out
             raise ScanError(f"output scan failed: {type(exc).__name__}") from exc
 
-    def _restorers(
-        self, scope: str, known: dict[str, str]
-    ) -> tuple[Callable[[str], str], Callable[[bool], StreamRestorer]]:
+    def _restorer(self, scope: str, known: dict[str, str]) -> Callable[[str], str]:
         def whole(text: str) -> str:
             return restore(text, self.vault, scope, known)
 
-        def streamed(in_json: bool) -> StreamRestorer:
-            return StreamRestorer(self.vault, scope, known, json_escape if in_json else None)
+        return whole
 
-        return whole, streamed
+    def _relay(
+        self, ex: Exchange, key: ApiKey, target: Target, known: dict[str, str]
+    ) -> tuple[Relay, list[StreamGuard]]:
+        """The stream relay: per field, output policy then restore; whole events likewise."""
+        decide, scope = self._output_decider(key, target), key.principal.id
+        check = strict_findings(self.scanner.scan, decide)
+        guards: list[StreamGuard] = []
 
-    def _stream_ended(self, trail: Trail, relay: Relay) -> Callable[[int], Any]:
+        def field(in_json: bool) -> GuardedRestorer:
+            guards.append(StreamGuard(check, self.stream_window))
+            escape = json_escape if in_json else None
+            return GuardedRestorer(guards[-1], StreamRestorer(self.vault, scope, known, escape))
+
+        def redact_whole(data: Any) -> Any:
+            return redact_output(data, self.scanner.scan, decide)[0]
+
+        relay = Relay(ex.dialect, ex.operation, self._restorer(scope, known), field, redact_whole)
+        return relay, guards
+
+    def _stream_ended(
+        self, trail: Trail, relay: Relay, guards: list[StreamGuard]
+    ) -> Callable[[int], Any]:
         async def on_end(status: int) -> None:
+            redacted = sum(g.redacted.total() for g in guards)
+            event = trail.response_event(
+                status, relay.tokens_in, relay.tokens_out, redacted=redacted
+            )
             with contextlib.suppress(Unavailable):  # the client already has its bytes
-                await self._append(trail.response_event(status, relay.tokens_in, relay.tokens_out))
+                await self._append(event)
 
         return on_end
 

@@ -200,6 +200,12 @@ class GatewaySettings(BaseModel):
         default=300.0, gt=0, description="Upstream read timeout (between bytes of an answer)."
     )
     max_connections: int = Field(default=100, gt=0, description="Upstream connection limit.")
+    stream_output_window: int = Field(
+        default=64,
+        ge=8,
+        description="Characters of a streamed answer held back for the output policy (plus the "
+        "word they start in): what the model writes is checked before it is sent.",
+    )
 
 
 class Settings(BaseSettings):

@@ -1,7 +1,7 @@
 """The output policy: what the model itself produced that the policy forbids is redacted before
 the client sees it (a credential it made up or recalled, a card number it wrote out).
 
-Runs on a non-streamed answer BEFORE placeholders are restored, so the caller's own values are
+Runs on an answer BEFORE placeholders are restored, so the caller's own values are
 still placeholders and never count as the model's. Only findings the policy would redact or block
 on the way in are redacted on the way out; pseudonymize, warn and allow leave the text as it is
 (the model's answer goes back to the person who asked).
@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from annexa.detect.interface import Finding
-from annexa.policy.interface import Action, Decision
+from annexa.forward.streaming import TextRestorer
+from annexa.policy.interface import Action, Decision, FindingDecision
 from annexa.providers.interface import TextRef, json_string_leaves, replace_texts
 from annexa.transform.pseudonymize import Transformer
 
-__all__ = ["redact_output"]
+__all__ = ["GuardedRestorer", "StreamGuard", "redact_output", "strict_findings"]
 
 # Fields of an answer that are identifiers or metadata, not model output.
 METADATA = frozenset(
@@ -55,15 +56,86 @@ def redact_output(
     redacted: Counter[str] = Counter()
     new_texts: list[str] = []
     transformer = Transformer(None)
+    check = strict_findings(scan, decide)
     for ref in refs:
-        findings = scan(ref.text)
-        strict = (
-            [d for d in decide(findings, ref.text).findings if d.action in STRICT]
-            if findings
-            else []
-        )
+        strict = check(ref.text)
         redacted.update(d.finding.entity for d in strict)
         new_texts.append(transformer.transform(ref.text, strict, "").text if strict else ref.text)
     if not redacted:
         return answer, redacted
     return replace_texts(answer, refs, new_texts), redacted
+
+
+class StreamGuard:
+    """The output policy for one streamed field (a choice's content, a block's text...).
+
+    Holds back the last ``window`` characters, extended back to the start of the word they
+    begin in (a long credential is one word) and to the start of any finding that reaches into
+    them, so a span is only ever emitted once the scanner saw it whole. Words longer than
+    ``max_hold`` are let through in pieces (documented limit). Emitted text has the spans the
+    policy redacts or blocks replaced; ``redacted`` counts them.
+    """
+
+    def __init__(
+        self,
+        check: Callable[[str], list[FindingDecision]],
+        window: int = 64,
+        max_hold: int = 2048,
+    ) -> None:
+        self.check, self.window, self.max_hold = check, window, max_hold
+        self.pending = ""
+        self.redacted: Counter[str] = Counter()
+
+    def feed(self, piece: str) -> str:
+        """The text that is safe to emit now."""
+        self.pending += piece
+        if len(self.pending) <= self.window:
+            return ""
+        strict = self.check(self.pending)
+        cut = len(self.pending) - self.window
+        word_start = max(self.pending.rfind(c, 0, cut + 1) for c in " \n\t") + 1
+        if word_start > 0 or len(self.pending) < self.max_hold:
+            cut = word_start
+        for d in strict:
+            if d.finding.start < cut < d.finding.end:
+                cut = d.finding.start
+        return self._emit(cut, strict)
+
+    def flush(self) -> str:
+        """Everything held back, checked (the field ended)."""
+        return self._emit(len(self.pending), self.check(self.pending) if self.pending else [])
+
+    def _emit(self, cut: int, strict: list[FindingDecision]) -> str:
+        head, self.pending = self.pending[:cut], self.pending[cut:]
+        inside = [d for d in strict if d.finding.end <= cut]
+        self.redacted.update(d.finding.entity for d in inside)
+        return Transformer(None).transform(head, inside, "").text if inside else head
+
+
+class GuardedRestorer:
+    """Output policy first, then placeholder restore: one streamed field's whole path."""
+
+    def __init__(self, guard: StreamGuard, restorer: TextRestorer) -> None:
+        self.guard, self.restorer = guard, restorer
+
+    def feed(self, chunk: str) -> str:
+        """Checked and restored text safe to emit now."""
+        return self.restorer.feed(self.guard.feed(chunk))
+
+    def flush(self) -> str:
+        """The rest, at the end of the field."""
+        return self.restorer.feed(self.guard.flush()) + self.restorer.flush()
+
+
+def strict_findings(
+    scan: Callable[[str], list[Finding]], decide: Callable[[Sequence[Finding], str], Decision]
+) -> Callable[[str], list[FindingDecision]]:
+    """A ``check(text)``: the findings in ``text`` the policy redacts or blocks."""
+
+    def check(text: str) -> list[FindingDecision]:
+        findings = scan(text)
+        if not findings:
+            return []
+        return [d for d in decide(findings, text).findings if d.action in STRICT]
+
+    return check

@@ -9,6 +9,9 @@ tool-call ``arguments``, Anthropic ``text_delta`` and ``input_json_delta``, Resp
 which holds back only what could still be the start of a placeholder; it is flushed when its
 block, choice or item ends. Every other event is restored whole. A data line that is not JSON
 ends the stream with an error event in the dialect's shape.
+
+The output policy runs before restoring: each delta restorer may be a
+:class:`~annexa.forward.output.GuardedRestorer`, and whole events go through ``redact``.
 """
 
 from __future__ import annotations
@@ -72,9 +75,11 @@ class Relay:
         operation: Operation,
         restore: Callable[[str], str],
         new_restorer: Callable[[bool], TextRestorer],
+        redact: Callable[[Any], Any] | None = None,
     ) -> None:
         self.dialect, self.operation = dialect, operation
         self.restore, self.new_restorer = restore, new_restorer
+        self.redact = redact  # the output policy for whole events (None: not checked)
         self.open: dict[Any, TextRestorer] = {}
         self._block_kinds: dict[Any, str] = {}  # Anthropic block index -> its delta type
         self.tokens_in: int | None = None
@@ -171,7 +176,7 @@ class Relay:
             self._block_kinds[index] = (
                 "text_delta" if block.get("type") == "text" else "input_json_delta"
             )
-        restored = restore_json(data, self.restore)
+        restored = restore_json(self.redact(data) if self.redact else data, self.restore)
         out.append(SSEEvent(json.dumps(restored, ensure_ascii=False), event.event))
         return out
 
@@ -189,7 +194,7 @@ class Relay:
                 for field in ("text", "arguments"):
                     extra.pop(field, None)
                 out.append(SSEEvent(json.dumps(extra, ensure_ascii=False), extra["type"]))
-        restored = restore_json(data, self.restore)
+        restored = restore_json(self.redact(data) if self.redact else data, self.restore)
         out.append(SSEEvent(json.dumps(restored, ensure_ascii=False), event.event))
         return out
 

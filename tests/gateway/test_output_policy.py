@@ -1,0 +1,86 @@
+"""The output policy: what the model writes that the policy redacts or blocks never reaches the
+client, streamed (however it is split) or not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import openai
+import pytest
+
+from annexa.detect.interface import Finding
+from annexa.detect.pattern import expand_example
+from annexa.detect.scanner import Scanner
+from annexa.forward.output import StreamGuard, redact_output, strict_findings
+from annexa.policy.interface import Decision, Principal, Target
+from annexa.policy.loader import parse_policy
+from tests.gateway.conftest import POLICY, Stack
+
+SECRET = expand_example("AKIA{U:16}", seed=5)
+ANSWER = f"Sure. Use key {SECRET} for deploys, card 4111 1111 1111 1111, mail a@example.org.\nBye"
+SCANNER = Scanner()
+POLICY_ = parse_policy(POLICY)
+WHO, WHERE = Principal("u", "u", "user", "member"), Target("upstream-openai", "m", "restricted")
+
+
+def decide(findings: Sequence[Finding], text: str) -> Decision:
+    return POLICY_.decide(findings, WHO, WHERE, text=text)
+
+
+CHECK = strict_findings(SCANNER.scan, decide)
+WANT = redact_output({"content": ANSWER}, SCANNER.scan, decide)[0]["content"]
+
+
+def test_the_sample_needs_redaction() -> None:
+    assert SECRET not in WANT
+    assert "[REDACTED:SECRET]" in WANT
+    assert "4111 1111 1111 1111" in WANT  # pseudonymize in the policy: the model's own, left
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 8, 13, 40, 200])
+def test_stream_guard_matches_the_whole_answer_check(size: int) -> None:
+    guard = StreamGuard(CHECK, window=24)
+    out = ""
+    for i in range(0, len(ANSWER), size):
+        emitted = guard.feed(ANSWER[i : i + size])
+        out += emitted
+        assert SECRET[:8] not in out  # not even a prefix of it leaves early
+    out += guard.flush()
+    assert out == WANT
+    assert guard.redacted["SECRET"] == 1
+
+
+def test_stream_guard_emits_early_when_nothing_is_found() -> None:
+    guard = StreamGuard(CHECK, window=16)
+    first = guard.feed("plain words " * 5)
+    assert first  # text far behind the window goes out at once
+    assert len(guard.pending) <= 16 + len("words ")
+
+
+@pytest.fixture
+def oai(gw: Stack) -> Iterator[openai.OpenAI]:
+    with openai.OpenAI(base_url=gw.v1, api_key=gw.key, max_retries=0) as c:
+        yield c
+
+
+@pytest.mark.parametrize("chunk", [1, 4, 9])
+def test_streamed_chat_is_checked(gw: Stack, oai: openai.OpenAI, chunk: int) -> None:
+    gw.upstream.switches.chunk = chunk
+    gw.upstream.switches.adds = f" Key {SECRET} ok"
+    stream = oai.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "hi x@example.com"}], stream=True
+    )
+    text = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
+    assert text == "You said: hi x@example.com Key [REDACTED:SECRET] ok"
+
+
+def test_streamed_responses_are_checked_in_deltas_and_final_events(
+    gw: Stack, oai: openai.OpenAI
+) -> None:
+    gw.upstream.switches.adds = f" Key {SECRET} ok"
+    events = list(oai.responses.create(model="gpt-4o", input="hi", stream=True))
+    deltas = "".join(e.delta for e in events if e.type == "response.output_text.delta")
+    assert deltas == "You said: hi Key [REDACTED:SECRET] ok"
+    [done] = [e for e in events if e.type == "response.completed"]
+    final = done.response
+    assert final.output_text == deltas
