@@ -75,7 +75,13 @@ class AccessDenied(AnnexaError):
 
 
 class RequestBlocked(AccessDenied):
-    """The policy blocked the request; the message names entity types and the rule, no value."""
+    """The policy blocked the request; the message names entity types and the rule, no value.
+
+    ``headers`` go on the error response (the gateway sets ``x-annexa-decision``)."""
+
+    def __init__(self, message: str, *, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.headers = dict(headers or {})
 
 
 class UnknownModel(AnnexaError):

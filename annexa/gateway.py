@@ -146,7 +146,8 @@ class Gateway:
         overall, per_text = self.policy().decide_request(findings, principal, target, texts=texts)
         if not overall.allowed:
             trail.decision = overall
-            raise RequestBlocked(f"blocked by policy: {overall.reason}")
+            decided = {"x-annexa-decision": overall.header()}
+            raise RequestBlocked(f"blocked by policy: {overall.reason}", headers=decided)
         return overall, per_text
 
     def _transform(

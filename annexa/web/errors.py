@@ -35,14 +35,18 @@ def _code(exc: Exception) -> str:
 
 
 def error_response(
-    request: Request, status: int, message: str, code: str | None = None
+    request: Request,
+    status: int,
+    message: str,
+    code: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     """A JSON error in the route's dialect."""
     if dialect_of(request) == "anthropic":
         body = anthropic.error_body(status, message)
     else:
         body = openai.error_body(status, message, code)
-    headers = {"x-request-id": getattr(request.state, "request_id", "")}
+    headers = {**(headers or {}), "x-request-id": getattr(request.state, "request_id", "")}
     metrics = getattr(request.app.state, "metrics", None)
     if metrics is not None and request.url.path.startswith("/v1/"):
         metrics.observe(request.url.path, status, "refused")
@@ -53,7 +57,8 @@ async def _annexa(request: Request, exc: Exception) -> JSONResponse:
     if not isinstance(exc, AnnexaError):  # registered for AnnexaError only
         raise exc
     message = exc.message if not exc.hint else f"{exc.message}. {exc.hint}"
-    return error_response(request, exc.status_code, message, _code(exc))
+    extra = getattr(exc, "headers", None)  # e.g. x-annexa-decision on a policy block
+    return error_response(request, exc.status_code, message, _code(exc), extra)
 
 
 async def _http(request: Request, exc: Exception) -> JSONResponse:

@@ -129,6 +129,7 @@ def test_blocked_request_never_reaches_upstream(gw: Stack, oai: openai.OpenAI) -
         )
     assert gw.upstream.requests == []
     message = str(err.value)
+    assert "action=block; rule=no-codenames" in err.value.response.headers["x-annexa-decision"]
     assert "CODENAME" in message
     assert "no-codenames" in message
     assert "BLUEFIN-7" not in message
