@@ -17,7 +17,7 @@ Scoring, for every match:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import ClassVar
 
@@ -54,6 +54,10 @@ class RegionDetector(PatternDetector):
         return tuple(sorted({k for p in self.patterns for k in p.keywords}))
 
     @cached_property
+    def _accept(self) -> Callable[[str], bool] | None:
+        return None if self.separators is None else self.separators.__contains__
+
+    @cached_property
     def _shortlist(self) -> tuple[frozenset[int], int | None]:
         kinds = self.region_kinds - {NUM}
         return kinds, (self.min_digits if NUM in self.region_kinds else None)
@@ -63,8 +67,7 @@ class RegionDetector(PatternDetector):
         found = regions(ctx.text)
         if not found.has_any(*self._shortlist):
             return []
-        accepted = None if self.separators is None else self.separators.__contains__
-        return found.select(self.region_kinds, self.min_digits, self.max_digits, accepted)
+        return found.select(self.region_kinds, self.min_digits, self.max_digits, self._accept)
 
     def check(self, ctx: ScanContext, start: int, end: int, pattern: Pattern) -> bool | None:
         """Like ``validate``, with the whole text at hand (for look-around rules)."""

@@ -85,13 +85,14 @@ class Regions:
 
     by_kind: dict[int, list[Region]]
     numbers: dict[int, list[Region]]
+    most_digits: int = 0
 
     def has_any(self, kinds: frozenset[int], min_digits: int | None) -> bool:
         """Whether a region of ``kinds`` (other than ``NUM``), or a ``NUM`` region with at least
         ``min_digits`` digits, exists: the cheap test that lets most detectors skip a text."""
         if not kinds.isdisjoint(self.by_kind):
             return True
-        return min_digits is not None and any(d >= min_digits for d in self.numbers)
+        return min_digits is not None and min_digits <= self.most_digits
 
     def select(
         self,
@@ -157,7 +158,7 @@ def regions(text: str) -> Regions:
             numbers.setdefault(digits, []).append(Region(kind, start, end, digits, seps))
         else:
             by_kind.setdefault(kind, []).append(Region(kind, start, end))
-    return Regions(by_kind, numbers)
+    return Regions(by_kind, numbers, max(numbers, default=0))
 
 
 def _spans(data: bytes) -> Iterator[tuple[int, int]]:
