@@ -37,6 +37,8 @@ def found(text: str, lists: list[TermList] = LISTS) -> list[tuple[str, str]]:
         ("Аcme Corp", [("CUSTOMER", "Аcme Corp")]),  # Cyrillic A: look-alikes fold
         ("Ini\u200btech", [("CUSTOMER", "Ini\u200btech")]),  # zero-width inside
         ("отчёт для ГАЗПРОМ", [("CUSTOMER", "ГАЗПРОМ")]),  # a Cyrillic term, any case
+        ("AcmeCorp, Acme\n  Corp", [("CUSTOMER", "AcmeCorp"), ("CUSTOMER", "Acme\n  Corp")]),
+        ("send to I n i t e c h", [("CUSTOMER", "I n i t e c h")]),  # spaced out
     ],
 )
 def test_positives_with_spans(text: str, expected: list[tuple[str, str]]) -> None:
@@ -51,7 +53,8 @@ def test_positives_with_spans(text: str, expected: list[tuple[str, str]]) -> Non
         "Acme Corporation",  # "Acme Corp" must end at a word boundary
         "project falcon",  # case-sensitive list
         "Bluebird",  # case-sensitive list
-        "AcmeCorp",
+        "Acme" + " " * 40 + "Corp",  # too much space inside: not the term
+        "Initech_v2",
     ],
 )
 def test_look_alikes_do_not_match(text: str) -> None:

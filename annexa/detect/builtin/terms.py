@@ -9,8 +9,11 @@ automaton (pyahocorasick), so a scan costs one pass over the text however many t
 (100,000 terms build in one to two seconds here). Matching is case-insensitive unless the list says
 ``case_sensitive: true`` (those lists get their own automaton), on whole words only: a term that
 starts or ends with a letter or digit must not touch another one there ("Acme" does not match in
-"Acmeville"). Terms are normalised like the text (NFKC, look-alikes folded), so a term and its
-look-alike spelling match alike. Where two lists hold the same term, the first list's entity wins.
+"Acmeville"). Whitespace inside a match is ignored, so "Acme Corp" also matches "AcmeCorp",
+"Acme  Corp", "Acme" and "Corp" on two lines, and "I n i t e c h" matches "Initech" (up to
+:data:`MAX_GAP` whitespace characters in all). Terms are normalised like the text (NFKC,
+look-alikes folded), so a term and its look-alike spelling match alike. Where two lists hold the
+same term, the first list's entity wins.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from annexa.errors import ConfigError
 from annexa.settings import ScanSettings, TermList
 
 SCORE = 0.95
+MAX_GAP = 32  # whitespace characters a match may hold in all
 _LIST_BITS = 16  # an automaton value is (term length << 16) | list index
 
 
@@ -52,12 +56,26 @@ def fold_case(text: str) -> str:
 
 
 def _key(term: str, case_sensitive: bool) -> str:
-    key = " ".join((term if term.isascii() else normalize(term).text).split())
+    """The automaton's key: normalised like the text, without whitespace, folded if asked."""
+    key = "".join((term if term.isascii() else normalize(term).text).split())
     return key if case_sensitive else fold_case(key)
 
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
+
+
+def _start(text: str, last: int, n: int) -> int:
+    """Where a match of ``n`` non-space characters ending at ``last`` starts; -1 when more than
+    :data:`MAX_GAP` spaces lie inside it (a term spread over a page is not the term)."""
+    i, seen, floor = last, 0, max(-1, last - n - MAX_GAP)
+    while i > floor:
+        if not text[i].isspace():
+            seen += 1
+            if seen == n:
+                return i
+        i -= 1
+    return -1
 
 
 class _Index:
@@ -77,9 +95,11 @@ class _Index:
         if self.size == 0:
             return
         mask = (1 << _LIST_BITS) - 1
-        for last, value in self.automaton.iter(haystack):
+        for last, value in self.automaton.iter(haystack, ignore_white_space=True):
             end = last + 1
-            start = end - (value >> _LIST_BITS)
+            start = _start(text, last, value >> _LIST_BITS)
+            if start < 0:
+                continue
             if _is_word(text[start]) and start > 0 and _is_word(text[start - 1]):
                 continue
             if _is_word(text[last]) and end < len(text) and _is_word(text[end]):
