@@ -201,6 +201,7 @@ def test_full_scanner_on_adversarial_input() -> None:
         "password=" * 1_000,
         "\u200b1" * 4_000,
         "а" * 4_000,  # Cyrillic a
+        "Acme " + " " * 8_000 + "Corp " + "Acme Cor " * 1_000,  # terms across whitespace
     ]
     text = "\n".join(runs)
     start = time.perf_counter()
