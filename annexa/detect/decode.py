@@ -64,6 +64,7 @@ def _compile(pattern: str) -> Callable[[bytes, int, int], Iterator[tuple[int, in
     """RE2 over bytes: a function yielding ``(group, start, end)`` of each match's group."""
     options = re2.Options()
     options.log_errors = False
+    options.max_mem = 32 << 20  # room for the DFA: it falls back to a slower engine when full
     compiled = re2.compile(pattern.encode("ascii"), options=options)
     match = getattr(compiled, "_regexp", None)
     unanchored = re2._Anchor.UNANCHORED
