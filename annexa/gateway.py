@@ -123,6 +123,14 @@ class Gateway:
                 raise
             raise err from exc
 
+    async def authenticate(self, api_key: str, request_id: str, source_ip: str | None) -> ApiKey:
+        """The caller's key for requests outside the AI path (``GET /v1/models``); audited."""
+        try:
+            return await run_sync(self.keys.authenticate, api_key)
+        except AnnexaError as exc:
+            await self._refused(Trail(request_id, source_ip), exc)
+            raise
+
     def _route(self, trail: Trail, ex: Exchange, key: ApiKey) -> tuple[Provider, Target]:
         provider = self.providers.route(ex.model, key.allows)
         trail.provider = provider.name

@@ -108,6 +108,7 @@ def test_odd_unicode(gw: Stack, http: httpx.Client) -> None:
 def test_missing_wrong_and_revoked_keys(gw: Stack) -> None:
     with httpx.Client(base_url=gw.url) as c:
         assert c.post("/v1/chat/completions", json=CHAT).status_code == 401
+        assert c.get("/v1/models", headers={"x-api-key": "ax-wrong-1234567890"}).status_code == 401
         r = c.post("/v1/messages", json=MSG, headers={"x-api-key": "ax-wrong-key-123456789"})
         assert r.status_code == 401
         assert anthropic_error(r)["type"] == "authentication_error"
@@ -119,7 +120,7 @@ def test_missing_wrong_and_revoked_keys(gw: Stack) -> None:
         assert gone.status_code == 401
         assert "revoked" in openai_error(gone)["message"]
     assert len(gw.upstream.requests) == 1
-    assert [e.name for e in gw.sink.events].count("auth-failure") == 3
+    assert [e.name for e in gw.sink.events].count("auth-failure") == 4
 
 
 def test_detector_crash_fails_closed(gw: Stack, http: httpx.Client) -> None:

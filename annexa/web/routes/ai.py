@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from anyio.to_thread import run_sync
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
@@ -66,8 +65,9 @@ async def count_tokens(request: Request, gateway: GatewayDep) -> Response:
 
 @router.get("/models", summary="The models this API key may use")
 async def models(request: Request, gateway: GatewayDep) -> Response:
-    request_id_of(request)
-    key = await run_sync(gateway.keys.authenticate, api_key_of(request))
+    rid = request_id_of(request)
+    ip = request.client.host if request.client else None
+    key = await gateway.authenticate(api_key_of(request), rid, ip)
     found = list(gateway.providers.models(key.allows))
     if "anthropic-version" in request.headers:
         data: list[dict[str, Any]] = [
