@@ -55,6 +55,16 @@ def canonical(record: Mapping[str, Any]) -> bytes:
     return rfc8785.dumps(data)
 
 
+def canonical_checked(record: Mapping[str, Any]) -> bytes:
+    """:func:`canonical` for records made by :func:`annexa.audit.events.to_record`, which
+    already guarantees ASCII keys, no floats and integers within ±2^53 (the fast path)."""
+    try:
+        text = json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: RFC 8785 decides
+        return rfc8785.dumps(dict(record))
+
+
 def record_hash(prev: bytes, canonical_record: bytes) -> bytes:
     """The chain hash of one record given the previous record's hash."""
     return hashlib.sha256(DOMAIN + prev + canonical_record).digest()

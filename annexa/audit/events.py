@@ -63,6 +63,7 @@ ALLOWED_KEYS = frozenset(
 # must be integers, so the words of the keys are not checked.
 COUNT_MAPS = frozenset({"entities", "counts"})
 MAX_STRING = 256
+MAX_SAFE_INT = 2**53 - 1
 MAX_DEPTH = 4
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -90,7 +91,11 @@ def _is_denied(key: str) -> bool:
 
 def _check_counts(path: str, value: Any) -> None:
     if not isinstance(value, Mapping) or not all(
-        isinstance(k, str) and len(k) <= 64 and isinstance(v, int) and not isinstance(v, bool)
+        isinstance(k, str)
+        and k.isascii()
+        and len(k) <= 64
+        and isinstance(v, int)
+        and not isinstance(v, bool)
         for k, v in value.items()
     ):
         raise AuditError(f"audit detail {path} must map type names to integer counts")
@@ -101,8 +106,8 @@ def _check_value(path: str, value: Any, depth: int) -> None:
         raise AuditError(f"audit details too deeply nested at {path}")
     if isinstance(value, Mapping):
         for key, sub in value.items():
-            if not isinstance(key, str):
-                raise AuditError(f"audit detail key {key!r} at {path} is not a string")
+            if not isinstance(key, str) or not key.isascii():
+                raise AuditError(f"audit detail key {key!r} at {path} is not an ASCII string")
             lowered = key.lower()
             if lowered not in ALLOWED_KEYS and _is_denied(lowered):
                 raise AuditError(
@@ -121,8 +126,43 @@ def _check_value(path: str, value: Any, depth: int) -> None:
             raise AuditError(f"audit detail {path} is longer than {MAX_STRING} characters")
     elif isinstance(value, float):
         raise AuditError(f"audit detail {path}: use integers (ms, counts), not floats")
-    elif value is not None and not isinstance(value, bool | int):
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) > MAX_SAFE_INT:
+            raise AuditError(f"audit detail {path}: integer outside ±(2^53 - 1)")
+    elif value is not None and not isinstance(value, bool):
         raise AuditError(f"audit detail {path} is not a JSON value: {type(value).__name__}")
+
+
+def _fast_ok(value: Any, depth: int) -> bool:
+    """The rules of :func:`_check_value` without building paths (the common, valid case)."""
+    if depth > MAX_DEPTH:
+        return False
+    t = type(value)
+    if t is str:
+        return len(value) <= MAX_STRING
+    if t is int:
+        return bool(-MAX_SAFE_INT <= value <= MAX_SAFE_INT)
+    if t is bool or value is None:
+        return True
+    if t is dict:
+        for key, sub in value.items():
+            if type(key) is not str or not key.isascii():
+                return False
+            lowered = key.lower()
+            if lowered not in ALLOWED_KEYS and _is_denied(lowered):
+                return False
+            if lowered in COUNT_MAPS:
+                if type(sub) is not dict or not all(
+                    type(k) is str and k.isascii() and len(k) <= 64 and type(v) is int
+                    for k, v in sub.items()
+                ):
+                    return False
+            elif not _fast_ok(sub, depth + 1):
+                return False
+        return True
+    if t is list:
+        return all(_fast_ok(sub, depth + 1) for sub in value)
+    return False
 
 
 def check_event(event: AuditEvent) -> None:
@@ -132,7 +172,9 @@ def check_event(event: AuditEvent) -> None:
     for label, text in (("request_id", event.request_id), ("source_ip", event.source_ip)):
         if text is not None and len(text) > MAX_STRING:
             raise AuditError(f"audit {label} is longer than {MAX_STRING} characters")
-    _check_value("details", event.details, 0)
+    if not _fast_ok(event.details, 0):
+        _check_value("details", event.details, 0)  # raises, naming the offending detail
+        raise AuditError("audit details do not fit the schema")
     if event.outcome not in OUTCOMES:
         raise AuditError(f"audit outcome {event.outcome!r} is not one of {sorted(OUTCOMES)}")
 

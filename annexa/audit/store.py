@@ -34,7 +34,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from annexa.audit import metrics
-from annexa.audit.chain import DOMAIN, GENESIS, TreeHead, canonical
+from annexa.audit.chain import DOMAIN, GENESIS, TreeHead, canonical_checked
 from annexa.audit.checkpoint import (
     Checkpoint,
     CheckpointSigner,
@@ -186,7 +186,7 @@ class AuditLog:
             raise AuditError("the audit log is closed")
         record = to_record(event)
         future: Future[int] = Future()
-        self._queue.put(_Pending(record, canonical(record), future))
+        self._queue.put(_Pending(record, canonical_checked(record), future))
         return future
 
     def _call_writer(self, fn: Any) -> Any:

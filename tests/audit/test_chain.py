@@ -104,3 +104,17 @@ json_values = st.recursive(
 @given(st.dictionaries(st.text(), json_values, max_size=6))
 def test_fast_canonical_json_equals_rfc8785(record: dict[str, object]) -> None:
     assert chain.canonical(record) == rfc8785.dumps(cast(Any, record))
+
+
+ascii_keys = st.text(alphabet=st.characters(max_codepoint=127), max_size=8)
+checked_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53) + 1, 2**53 - 1) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(ascii_keys, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(ascii_keys, checked_values, max_size=6))
+def test_checked_canonical_json_equals_rfc8785(record: dict[str, object]) -> None:
+    assert chain.canonical_checked(record) == rfc8785.dumps(cast(Any, record))

@@ -65,6 +65,9 @@ def test_every_kind_makes_a_kebab_case_event(details: ev.Details) -> None:
         {"entities": {"EMAIL": "a@b.c"}},
         {"ratio": 0.5},
         {"blob": b"raw"},
+        {"größe": 1},
+        {"n": 2**60},
+        {"a": {"b": {"c": {"d": {"e": {"f": 1}}}}}},
     ],
 )
 def test_sensitive_or_unsafe_details_are_refused(details: dict[str, object]) -> None:
