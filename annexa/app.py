@@ -88,7 +88,7 @@ def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAP
         audit=audit,
         vault=Vault(SqlVaultStore(engine), EnvelopeCipher(box), vault_hmac_key(engine, box)),
         max_body_bytes=g.max_body_bytes,
-        stream_window=g.stream_output_window,
+        window=g.stream_output_window,
     )
 
     @asynccontextmanager

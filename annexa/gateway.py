@@ -1,5 +1,7 @@
-"""The request path, top to bottom: authenticate → parse → scan every text → decide → transform
-→ audit → forward → restore → respond. Any refusal on the way is audited and nothing leaves.
+"""The request path, top to bottom (:meth:`Gateway.handle`): authenticate → parse → route →
+scan every text → decide → transform → audit → forward → check the output → restore → respond.
+Any refusal on the way is audited and nothing leaves. The answer side is
+:class:`~annexa.forward.answer.AnswerPath`; the audit facts, :class:`~annexa.forward.trail.Trail`.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from annexa.errors import (
     ScanError,
     Unavailable,
 )
-from annexa.forward.output import GuardedRestorer, StreamGuard, redact_output, strict_findings
-from annexa.forward.streaming import Relay, first_event, relay_stream, restore_json, usage_of
+from annexa.forward.answer import AnswerPath, Decide
+from annexa.forward.streaming import Relay, first_event, relay_stream, usage_of
 from annexa.forward.trail import Trail
 from annexa.identity.apikeys import ApiKey, ApiKeyStore
 from annexa.policy.interface import Decision, Policy, Target
@@ -35,7 +37,6 @@ from annexa.providers import anthropic, openai
 from annexa.providers.config import Registry
 from annexa.providers.interface import Exchange, Operation, Provider
 from annexa.transform.pseudonymize import Transformer
-from annexa.transform.restore import StreamRestorer, json_escape, restore
 from annexa.transform.vault import Vault
 
 log = logging.getLogger("annexa.gateway")
@@ -81,7 +82,7 @@ class Gateway:
     audit: AuditSink
     vault: Vault | None
     max_body_bytes: int
-    stream_window: int = 64
+    window: int = 64  # characters a stream holds back for the output policy
     _background: set[asyncio.Task[None]] = field(default_factory=set, init=False, repr=False)
 
     async def handle(self, req: Incoming) -> Reply:
@@ -101,16 +102,18 @@ class Gateway:
                 "x-annexa-decision": trail.decision.header(),
                 "x-request-id": trail.request_id,
             }
-            restore_text = self._restorer(scope, known)
+            answers = AnswerPath(
+                self.scanner, self._decider(key, target), self.vault, scope, known, self.window
+            )
             if ex.stream:
                 events = provider.stream(ex, body, req.headers)
-                relay, guards = self._relay(ex, key, target, known)
-                on_end = self._stream_ended(trail, relay, guards)
+                relay = answers.relay(ex)
+                on_end = self._stream_ended(trail, relay, answers)
                 stream = relay_stream(relay, await first_event(events), events, on_end)
                 return Reply(headers, events=stream)
             status, answer = await provider.send(ex, body, req.headers)
-            checked, redacted = await run_sync(self._check_output, answer, key, target)
-            restored = await run_sync(restore_json, checked, restore_text)
+            checked, redacted = await run_sync(answers.check, answer)
+            restored = await run_sync(answers.restore, checked)
             if redacted:
                 headers["x-annexa-output-redacted"] = _counts(redacted)
             event = trail.response_event(status, *usage_of(answer), redacted=redacted.total())
@@ -170,9 +173,7 @@ class Gateway:
             known.update(done.placeholders)
         return ex.replaced(new_texts), known
 
-    def _output_decider(
-        self, key: ApiKey, target: Target
-    ) -> Callable[[Sequence[Finding], str], Decision]:
+    def _decider(self, key: ApiKey, target: Target) -> Decide:
         policy = self.policy()
 
         def decide(findings: Sequence[Finding], text: str) -> Decision:
@@ -180,47 +181,12 @@ class Gateway:
 
         return decide
 
-    def _check_output(self, answer: Any, key: ApiKey, target: Target) -> tuple[Any, Counter[str]]:
-        try:
-            return redact_output(answer, self.scanner.scan, self._output_decider(key, target))
-        except AnnexaError:
-            raise
-        except Exception as exc:  # an answer that cannot be checked does not go out
-            raise ScanError(f"output scan failed: {type(exc).__name__}") from exc
-
-    def _restorer(self, scope: str, known: dict[str, str]) -> Callable[[str], str]:
-        def whole(text: str) -> str:
-            return restore(text, self.vault, scope, known)
-
-        return whole
-
-    def _relay(
-        self, ex: Exchange, key: ApiKey, target: Target, known: dict[str, str]
-    ) -> tuple[Relay, list[StreamGuard]]:
-        """The stream relay: per field, output policy then restore; whole events likewise."""
-        decide, scope = self._output_decider(key, target), key.principal.id
-        check = strict_findings(self.scanner.scan, decide)
-        guards: list[StreamGuard] = []
-
-        def field(in_json: bool) -> GuardedRestorer:
-            guards.append(StreamGuard(check, self.stream_window))
-            escape = json_escape if in_json else None
-            return GuardedRestorer(guards[-1], StreamRestorer(self.vault, scope, known, escape))
-
-        def redact_whole(data: Any) -> Any:
-            return redact_output(data, self.scanner.scan, decide)[0]
-
-        relay = Relay(ex.dialect, ex.operation, self._restorer(scope, known), field, redact_whole)
-        return relay, guards
-
     def _stream_ended(
-        self, trail: Trail, relay: Relay, guards: list[StreamGuard]
+        self, trail: Trail, relay: Relay, answers: AnswerPath
     ) -> Callable[[int], Any]:
         async def on_end(status: int) -> None:
-            redacted = sum(g.redacted.total() for g in guards)
-            event = trail.response_event(
-                status, relay.tokens_in, relay.tokens_out, redacted=redacted
-            )
+            tokens = (relay.tokens_in, relay.tokens_out)
+            event = trail.response_event(status, *tokens, redacted=answers.redacted())
             with contextlib.suppress(Unavailable):  # the client already has its bytes
                 await self._append(event)
 
