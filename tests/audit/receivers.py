@@ -79,12 +79,16 @@ class SyslogReceiver:
                     if not length:
                         return
                     message = self.rfile.read(int(length))
+                    if len(message) < int(length):
+                        return  # cut off by a stop: never received, as in a real crash
                     with receiver._lock:
                         receiver.messages.append(message)
 
-        socketserver.ThreadingTCPServer.allow_reuse_address = True
-        server = socketserver.ThreadingTCPServer(("127.0.0.1", self.port), Handler)
-        server.daemon_threads = True
+        class Server(socketserver.ThreadingTCPServer):
+            allow_reuse_address = True
+            daemon_threads = True
+
+        server = Server(("127.0.0.1", self.port), Handler)
         self.port = server.server_address[1]
         self._server = server
         threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 from annexa.audit import chain, merkle
 from annexa.audit.checkpoint import FileCheckpointSigner, check_checkpoint, read_anchor
-from annexa.audit.interface import AuditError, AuditEvent
+from annexa.audit.interface import AuditError, AuditEvent, AuditSink
 from annexa.audit.queries import iter_records, read_checkpoints, read_head
 from annexa.audit.store import AuditLog, audit_engine
 from annexa.audit.tables import EVENTS
@@ -148,3 +148,11 @@ def test_signing_key_file_is_private_and_stable(tmp_path: Path) -> None:
     path.chmod(0o644)
     with pytest.raises(AuditError):
         FileCheckpointSigner.load_or_create(path)
+
+
+def test_audit_log_is_an_audit_sink(engine: Engine, signer: FileCheckpointSigner) -> None:
+    with open_log(engine, signer) as log:
+        sink: AuditSink = log
+        sink.append(event(1))
+        with engine.connect() as conn:
+            assert conn.execute(select(func.count()).select_from(EVENTS)).scalar_one() == 1
