@@ -252,7 +252,8 @@ def find(text: str, regions: Sequence[Span] | None = None) -> tuple[list[Blob], 
         for kind, a, b in _candidates(raw, lo, hi + 1):
             start, end = a - 1, b - 1
             if kind == _SPLIT_KIND:
-                if is_split_evasion(text[start:end]):
+                inside_word = raw[a - 1 : a].isalnum() or raw[b : b + 1].isalnum()
+                if not inside_word and is_split_evasion(text[start:end]):
                     splits.append((start, end))
                 continue
             if kind == _HEX_KIND:  # a hex prefix of a longer token: take the whole token

@@ -175,6 +175,11 @@ def test_decoded_characters_map_to_their_own_encoding(
     assert [(a - 1, b - 1) for a, b in blob.spans[: len(spans)]] == spans
 
 
+def test_split_digits_inside_a_word_are_not_collapsed() -> None:
+    assert find("id=372c589c-c400-4927-9456-1-2-3-4-5-6-541dcbcc8e58")[1] == []
+    assert find("card: 4-1-1-1-1-1-1-1-1-1-1-1-1-1-1-1.")[1] == [(6, 37)]
+
+
 def test_base64_characters_map_to_their_quanta() -> None:
     token = base64.b64encode("abcdefgh é!xyz".encode()).decode()  # é: bytes 9 and 10
     [blob] = find(f"x {token} y")[0]
