@@ -38,6 +38,11 @@ POSITIVES = [
         "wallet 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy.",
         "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",
     ),
+    (  # opens with digits that the token region leaves out
+        CryptoWalletDetector(),
+        "pay to 3476mQfMtVq6Y8tVhgHmVoLHnJFGNJHyWS today",
+        "3476mQfMtVq6Y8tVhgHmVoLHnJFGNJHyWS",
+    ),
     (
         CryptoWalletDetector(),
         "pay bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",

@@ -36,6 +36,7 @@ class RegionDetector(PatternDetector):
         needs_context: names of rules whose confirmed matches count only near a context word.
         separators: for ``NUM`` regions, the separator strings (``Region.seps``) worth a look;
             ``None``: any.
+        token_lengths: for ``TOKEN`` regions, the shortest and longest worth a look.
     """
 
     region_kinds: ClassVar[frozenset[int]] = frozenset({NUM})
@@ -45,6 +46,7 @@ class RegionDetector(PatternDetector):
     after: ClassVar[int] = 8
     needs_context: ClassVar[frozenset[str]] = frozenset()
     separators: ClassVar[frozenset[str] | None] = None
+    token_lengths: ClassVar[tuple[int, int]] = (0, 1_000_000)
 
     @cached_property
     def keywords(self) -> tuple[str, ...]:  # type: ignore[override]
@@ -67,7 +69,9 @@ class RegionDetector(PatternDetector):
         found = regions(ctx.text)
         if not found.has_any(*self._shortlist):
             return []
-        return found.select(self.region_kinds, self.min_digits, self.max_digits, self._accept)
+        return found.select(
+            self.region_kinds, self.min_digits, self.max_digits, self._accept, self.token_lengths
+        )
 
     def check(self, ctx: ScanContext, start: int, end: int, pattern: Pattern) -> bool | None:
         """Like ``validate``, with the whole text at hand (for look-around rules)."""

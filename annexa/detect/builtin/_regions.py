@@ -100,13 +100,18 @@ class Regions:
         min_digits: int = 0,
         max_digits: int = 1_000,
         seps: Callable[[str], bool] | None = None,
+        token_lengths: tuple[int, int] = (0, 1_000_000),
     ) -> list[Region]:
         """Regions of ``kinds``, by start; ``NUM`` ones only with ``min_digits..max_digits``
         digits and, when ``seps`` is given, separators it accepts -- or with more digits and a
-        space, since a list of numbers joined by spaces is one region."""
+        space, since a list of numbers joined by spaces is one region; ``TOKEN`` ones only
+        ``token_lengths[0]..token_lengths[1]`` characters long."""
         out: list[Region] = []
         for kind in kinds:
-            if kind != NUM:
+            if kind == TOKEN:
+                low, high = token_lengths
+                out.extend(r for r in self.by_kind.get(kind, ()) if low <= r.end - r.start <= high)
+            elif kind != NUM:
                 out.extend(self.by_kind.get(kind, ()))
         if NUM in kinds:
             for digits, found in self.numbers.items():

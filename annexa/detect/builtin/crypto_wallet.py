@@ -24,8 +24,9 @@ class CryptoWalletDetector(RegionDetector):
     name = "crypto_wallet"
     entities = ("CRYPTO",)
     region_kinds = frozenset({TOKEN})
-    before = 2
+    before = 12  # a base58 address may open with digits that the token region leaves out
     after = 2
+    token_lengths = (14, 90)
     context = words_for("CRYPTO")
     patterns = (
         Pattern(

@@ -72,6 +72,7 @@ class DeIdCardDetector(RegionDetector):
     region_kinds = frozenset({TOKEN})
     before = 2
     after = 2
+    token_lengths = (9, 9)
     context = words_for("DE_ID_CARD")
     patterns = (
         Pattern(

@@ -53,6 +53,7 @@ class EsNieDetector(RegionDetector):
     separators = frozenset({""})
     before = 3
     after = 3
+    token_lengths = (8, 11)
     context = words_for("ES_NIE")
     patterns = (
         Pattern(

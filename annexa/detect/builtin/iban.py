@@ -30,6 +30,7 @@ class IbanDetector(RegionDetector):
     min_digits = 8
     before = 40
     after = 12
+    token_lengths = (15, 34)
     context = words_for("IBAN_CODE")
     patterns = (
         Pattern(

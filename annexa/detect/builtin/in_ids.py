@@ -60,6 +60,7 @@ class InPanDetector(RegionDetector):
     min_digits = 100
     before = 2
     after = 2
+    token_lengths = (10, 10)
     context = words_for("IN_PAN")
     patterns = (
         Pattern(

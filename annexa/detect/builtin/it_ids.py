@@ -27,6 +27,7 @@ class ItFiscalCodeDetector(RegionDetector):
     region_kinds = frozenset({TOKEN})
     before = 2
     after = 2
+    token_lengths = (16, 16)
     context = words_for("IT_FISCAL_CODE")
     patterns = (
         Pattern(

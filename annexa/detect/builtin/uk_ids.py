@@ -33,6 +33,7 @@ class UkNinoDetector(RegionDetector):
     separators = frozenset({"", "  "})
     before = 6
     after = 4
+    token_lengths = (9, 9)
     context = words_for("UK_NINO")
     patterns = (
         Pattern(

@@ -106,6 +106,7 @@ class UsPassportDetector(RegionDetector):
     region_kinds = frozenset({NUM, TOKEN})
     min_digits = 8
     max_digits = 9
+    token_lengths = (9, 9)
     context = words_for("US_PASSPORT")
     patterns = (
         Pattern(
