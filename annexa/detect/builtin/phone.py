@@ -42,16 +42,26 @@ _CANDIDATE = (
 
 
 def national_regions(digits: str) -> tuple[str, ...]:
-    """The regions whose national numbering plan could hold ``digits`` (no country code)."""
+    """The regions whose national numbering plan could hold ``digits`` (no country code).
+
+    Cheap shape checks first, so libphonenumber is asked only where it could say yes: North
+    American area codes and exchanges start with 2-9, Indian mobiles with 6-9, Italian mobiles
+    with 3, Brazilian area codes hold no zero, Spanish numbers start with 6-9.
+    """
     n = len(digits)
     if digits[0] == "0":
         return ("GB", "DE", "FR", "NL", "IT", "AU", "IN", "BR")[: 8 if n >= 9 else 3]
     regions: list[str] = []
-    if n == 10 or (n == 11 and digits[0] == "1"):
+    local = digits[1:] if n == 11 and digits[0] == "1" else digits
+    if len(local) == 10 and local[0] in "23456789" and local[3] in "23456789":
         regions.append("US")
-    if n in (10, 11):
-        regions.extend(("IN", "BR", "IT"))
-    if n == 9:
+    if n == 10 and digits[0] in "6789":
+        regions.append("IN")
+    if n in (10, 11) and "0" not in digits[:2]:
+        regions.append("BR")
+    if n == 10 and digits[0] == "3":
+        regions.append("IT")
+    if n == 9 and digits[0] in "6789":
         regions.append("ES")
     return tuple(regions)
 
