@@ -30,6 +30,7 @@ from annexa.detect.scanner import Scanner
 from annexa.forward.client import Forwarder, ForwardOptions, make_client
 from annexa.gateway import Gateway
 from annexa.identity.apikeys import ApiKeyStore
+from annexa.isms.gate import RegisterGate
 from annexa.keys.envelope import Binding, SecretBox
 from annexa.keys.factory import secret_box_for
 from annexa.keys.tables import SECRETS
@@ -88,6 +89,9 @@ def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAP
         audit=audit,
         vault=Vault(SqlVaultStore(engine), EnvelopeCipher(box), vault_hmac_key(engine, box)),
         max_body_bytes=g.max_body_bytes,
+        suppliers=RegisterGate(
+            engine, require_registered=settings.isms.require_registered_suppliers
+        ),
         window=g.stream_output_window,
     )
 

@@ -12,7 +12,7 @@ import json
 import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from anyio.to_thread import run_sync
@@ -35,7 +35,7 @@ from annexa.identity.apikeys import ApiKey, ApiKeyStore
 from annexa.policy.interface import Decision, Policy, Target
 from annexa.providers import anthropic, openai
 from annexa.providers.config import Registry
-from annexa.providers.interface import Exchange, Operation, Provider
+from annexa.providers.interface import Exchange, Operation, Provider, SupplierGate
 from annexa.transform.pseudonymize import Transformer
 from annexa.transform.vault import Vault
 
@@ -83,6 +83,7 @@ class Gateway:
     vault: Vault | None
     max_body_bytes: int
     window: int = 64  # characters a stream holds back for the output policy
+    suppliers: SupplierGate | None = None  # the ISMS supplier register (approval, ceiling)
     _background: set[asyncio.Task[None]] = field(default_factory=set, init=False, repr=False)
 
     async def handle(self, req: Incoming) -> Reply:
@@ -92,6 +93,7 @@ class Gateway:
             trail.key = key = await run_sync(self.keys.authenticate, req.api_key)
             trail.exchange = ex = parse(req, self.max_body_bytes)
             provider, target = self._route(trail, ex, key)
+            target = await self._vet(provider, target)
             findings = await run_sync(self._scan, ex)
             trail.scanned = True
             trail.decision, per_text = self._decide(trail, ex, target, findings)
@@ -133,6 +135,13 @@ class Gateway:
         except AnnexaError as exc:
             await self._refused(Trail(request_id, source_ip), exc)
             raise
+
+    async def _vet(self, provider: Provider, target: Target) -> Target:
+        """The supplier register's word: refuse an unapproved supplier, else its ceiling."""
+        if self.suppliers is None:
+            return target
+        ceiling = await run_sync(self.suppliers.vet, provider.config)
+        return replace(target, provider_max_level=ceiling)
 
     def _route(self, trail: Trail, ex: Exchange, key: ApiKey) -> tuple[Provider, Target]:
         provider = self.providers.route(ex.model, key.allows)

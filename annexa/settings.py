@@ -208,6 +208,20 @@ class GatewaySettings(BaseModel):
     )
 
 
+class IsmsSettings(BaseModel):
+    """The ISMS records for AI: the supplier register's hold on the gateway, the organisation."""
+
+    organisation: str = Field(
+        default="", description="The organisation's name, shown on the SoA and reports."
+    )
+    require_registered_suppliers: bool = Field(
+        default=False,
+        description="Refuse providers whose supplier is not in the AI supplier register. Off by "
+        "default so a new installation works before its register is filled; a registered "
+        "supplier that is not approved is always refused.",
+    )
+
+
 class Settings(BaseSettings):
     """Everything Annexa reads at start."""
 
@@ -224,6 +238,7 @@ class Settings(BaseSettings):
     backup: BackupSettings = Field(default_factory=BackupSettings, description="Backups.")
     audit: AuditSettings = Field(default_factory=AuditSettings, description="The audit log.")
     gateway: GatewaySettings = Field(default_factory=GatewaySettings, description="The AI gateway.")
+    isms: IsmsSettings = Field(default_factory=IsmsSettings, description="ISMS records.")
 
 
 def load_settings(data_dir: Path | None = None, **overrides: Any) -> Settings:

@@ -8,6 +8,7 @@ providers:
     api_key: env:OPENAI_API_KEY   # a reference, never the key itself
     models: [gpt-4o, gpt-4o-mini] # names or fnmatch patterns; "*" = any
     max_level: internal     # highest classification this supplier may receive
+    supplier: openai        # its entry in the AI supplier register (default: the name)
 ```
 
 Provider kinds are registered through the ``register_providers`` plugin hook, the built-in ones
@@ -48,6 +49,9 @@ class ProviderEntry(BaseModel):
     models: list[str] = Field(default_factory=list, description="Model names or patterns.")
     max_level: str | None = Field(default=None, description="Highest classification allowed.")
     api_version: str | None = Field(default=None, description="Azure OpenAI api-version.")
+    supplier: str | None = Field(
+        default=None, description="The supplier in the AI supplier register (default: name)."
+    )
 
 
 class ProvidersFile(BaseModel):
@@ -111,6 +115,7 @@ def load_providers(path: Path, settings: Settings, forwarder: Forwarder) -> Regi
             models=tuple(entry.models),
             max_level=entry.max_level,
             api_version=entry.api_version,
+            supplier=entry.supplier or entry.name,
         )
         built.append(kinds[entry.kind](config, forwarder))
     return Registry(built)

@@ -18,7 +18,7 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from annexa.errors import InputError
 
@@ -30,6 +30,7 @@ __all__ = [
     "Provider",
     "ProviderConfig",
     "SSEEvent",
+    "SupplierGate",
     "TextRef",
     "json_string_leaves",
     "replace_texts",
@@ -98,6 +99,7 @@ class ProviderConfig:
         models: model names or ``fnmatch`` patterns this supplier serves (``*`` for any).
         max_level: the highest classification level it may receive; ``None`` when not stated.
         api_version: Azure OpenAI's ``api-version`` query parameter.
+        supplier: the supplier in the AI supplier register (``None``: the provider's name).
     """
 
     name: str
@@ -107,6 +109,7 @@ class ProviderConfig:
     models: tuple[str, ...] = ()
     max_level: str | None = None
     api_version: str | None = None
+    supplier: str | None = None
 
 
 class Provider(ABC):
@@ -186,3 +189,13 @@ def _set(node: Any, path: Sequence[Step], value: str) -> Any:
         return json.dumps(_set(json.loads(node), rest, value), ensure_ascii=False)
     node[step] = _set(node[step], rest, value)
     return node
+
+
+class SupplierGate(Protocol):
+    """Says whether the gateway may reach a provider's supplier, and how sensitive the data it
+    may receive can be (the ISMS supplier register, :mod:`annexa.isms.gate`, is one)."""
+
+    def vet(self, config: ProviderConfig) -> str | None:
+        """The highest classification level the supplier may receive (``None``: not stated);
+        raise :class:`~annexa.errors.AccessDenied` when it may not be reached at all."""
+        ...

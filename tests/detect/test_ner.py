@@ -134,6 +134,13 @@ def test_windows_stay_inside_one_line_and_are_bounded() -> None:
         assert w.end - w.start <= ner.MAX_WINDOW + 2 * ner.WINDOW
 
 
+@pytest.mark.parametrize("text", ["Ā" * 50_000, "A-" * 25_000, "Anna" + "a" * 50_000])
+def test_long_unbroken_words_yield_no_candidates(text: str) -> None:
+    # These once made the name regexes backtrack from every position (quadratic time).
+    assert ner.windows(text) == []
+    assert list(ner.cued_names(text)) == []
+
+
 @pytest.mark.ner
 @needs_spacy
 def test_scanner_maps_names_back_through_invisible_characters() -> None:

@@ -61,7 +61,8 @@ RELOAD_AFTER = 200_000  # windows; spaCy's string store grows with every new tok
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _LOW = "a-zß-öø-ÿĀ-ſ"
-_NAME = rf"(?:[{_UP}]['’])?[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*"
+# Atomic, and never followed by a word character: a name never backtracks into itself.
+_NAME = rf"(?>(?:[{_UP}]['’])?[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*)(?!\w)"
 _PARTICLE = r"(?:de|da|van|von|der|den|del|di|du|le|la|dos|das|y|bin|al|ter|ten)"
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)"
 _GREETING = r"(?:Hi|Hello|Hey|Dear)"
@@ -96,7 +97,8 @@ _SIGN_OFF = re.compile(
 )
 _RIGHT_EMAIL = re.compile(r"[\"']?,?\s{0,2}[<(/]?\s{0,2}[\"']?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _RUN = re.compile(
-    rf"(?:{_TITLE}\.?[ \t]+)?{_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_NAME}){{1,3}}"
+    rf"(?<![\w@./\\-])(?:{_TITLE}\.?[ \t]+)?"
+    rf"{_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_NAME}){{1,3}}"
 )
 
 
@@ -134,14 +136,16 @@ def windows(text: str, known: Sequence[Finding] = ()) -> list[Window]:
     Candidates inside a ``known`` finding (a cued name the rules already accept) need no model.
     """
     out: list[Window] = []
+    spans = sorted((k.start, k.end) for k in known)
+    i = 0
     for m in _CANDIDATE.finditer(text):
-        if any(k.start <= m.start() and m.end() <= k.end for k in known):
+        while i < len(spans) and spans[i][1] <= m.start():
+            i += 1
+        if i < len(spans) and spans[i][0] <= m.start() and m.end() <= spans[i][1]:
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
-        lo = _snap_left(text, max(line_start, m.start() - WINDOW), line_start)
-        hi = _snap_right(text, min(line_end, m.end() + WINDOW), line_end)
+        lo, hi = _word_bounded(
+            text, m.start(), m.end(), *within_line(text, m.start(), m.end(), WINDOW)
+        )
         if out and lo <= out[-1].end and hi - out[-1].start <= MAX_WINDOW:
             out[-1] = Window(out[-1].start, max(hi, out[-1].end))
         else:
@@ -149,16 +153,25 @@ def windows(text: str, known: Sequence[Finding] = ()) -> list[Window]:
     return out
 
 
-def _snap_left(text: str, pos: int, floor: int) -> int:
-    if pos <= floor:
-        return floor
-    space = text.rfind(" ", floor, pos)
-    return floor if space < 0 else space + 1
+def within_line(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """``[start - reach, end + reach)`` clipped to the text and to the line holding the span."""
+    lo = max(0, start - reach)
+    nl = text.rfind("\n", lo, start)
+    lo = lo if nl < 0 else nl + 1
+    hi = min(len(text), end + reach)
+    nl = text.find("\n", end, hi)
+    return lo, hi if nl < 0 else nl
 
 
-def _snap_right(text: str, pos: int, ceiling: int) -> int:
-    space = text.find(" ", pos, ceiling)
-    return ceiling if space < 0 else space
+def _word_bounded(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """Shrink ``[lo, hi)`` (around ``[start, end)``) so that it cuts no word in two."""
+    if lo > 0 and not text[lo - 1].isspace():
+        space = text.find(" ", lo, start)
+        lo = start if space < 0 else space + 1
+    if hi < len(text) and not text[hi].isspace():
+        space = text.rfind(" ", end, hi)
+        hi = end if space < 0 else space
+    return lo, hi
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -189,10 +202,8 @@ def is_name_shaped(value: str) -> bool:
 
 def in_code(text: str, start: int, end: int) -> bool:
     """The span sits unquoted among code (``=``, ``;``, braces or a call within 40 characters)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    near = text[max(line_start, start - 40) : min(line_end, end + 40)]
+    lo, hi = within_line(text, start, end, 40)
+    near = text[lo:hi]
     if not _CODE_LINE.search(near):
         return False
     before = text[start - 1] if start else ""
@@ -204,8 +215,7 @@ def has_cue(text: str, start: int, end: int) -> bool:
     """A title, greeting, header, person verb or sign-off before, or a matching e-mail after."""
     if _TITLE_PREFIX.match(text[start:end]):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    left = text[max(line_start, start - 40) : start]
+    left = text[within_line(text, start, start, 40)[0] : start]
     if _LEFT_CUE.search(left):
         return True
     if not left.strip() and _SIGN_OFF.search(text[max(0, start - 40) : start]):
