@@ -71,3 +71,16 @@ bench: $(BENCH_VENV)/.installed
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+
+## Gateway speed against LiteLLM's proxy (with and without its Presidio guardrail) on loopback:
+## the peers go into their own .bench-gw-venv; Annexa runs from .venv (bench/README.md).
+BENCH_GW_VENV ?= .bench-gw-venv
+.PHONY: bench-gateway
+$(BENCH_GW_VENV)/.installed: bench/requirements-gateway.txt
+	$(PYTHON) -m venv $(BENCH_GW_VENV)
+	$(BENCH_GW_VENV)/bin/pip install --quiet --upgrade "pip>=24"
+	$(BENCH_GW_VENV)/bin/pip install --quiet -r bench/requirements-gateway.txt
+	touch $@
+
+bench-gateway: install $(BENCH_GW_VENV)/.installed
+	$(BIN)/python -m bench.gateway

