@@ -73,6 +73,7 @@ LOOK_ALIKES = [
     "Dear Customer, your order shipped.",
     "user_name = getUserName()",
     "The HTTP API returns JSON.",
+    "Hi Hi Hi Hello Hey Mr Mr Mrs Dr",
 ]
 
 

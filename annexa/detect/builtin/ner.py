@@ -115,6 +115,8 @@ ORG_WORDS = _words(
     "university institute foundation studio studios agency company trust fund club team council "
     "committee association society hospital clinic school college academy church"
 )
+# Greetings and titles: they introduce a name and are never part of one.
+NOT_NAMES = _words("hi hello hey dear thanks cheers regards mr mrs ms miss mx dr prof sir dame")
 # Words a greeting is followed by that address nobody in particular.
 ADDRESSEES = _words(
     "team all everyone folks there customer customers sir madam colleague colleagues friend "
@@ -180,6 +182,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     if nl >= 0:
         end = nl
     tokens = list(re.finditer(r"\S+", text[start:end]))
+    if len(tokens) > 1 and tokens[0].group().rstrip(",").lower() in NOT_NAMES:
+        return trim(text, start + tokens[1].start(), end)
     keep = 0
     for i, tok in enumerate(tokens):
         if _BAD_CHAR.search(tok.group().rstrip(".")) and i > 0:
@@ -230,6 +234,8 @@ def judge(text: str, label: str, start: int, end: int) -> Finding | None:
     if not value or not is_name_shaped(value) or in_code(text, start, end):
         return None
     tokens = _TITLE_PREFIX.sub("", value).split()
+    if any(t.lower().rstrip(".") in NOT_NAMES for t in tokens):
+        return None
     if tokens[-1].lower().rstrip(".") in ORG_WORDS and label != "ORG":
         return None
     cue = has_cue(text, start, end)
