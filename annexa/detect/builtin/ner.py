@@ -258,6 +258,23 @@ def cued_names(text: str) -> Iterator[Finding]:
                 yield finding
 
 
+def coreferent(text: str, found: list[Finding], spans: list[tuple[int, int]]) -> Iterator[Finding]:
+    """Single words the model tagged that repeat a word of a full name found in the same text
+    ("Jane Doe ... later, Doe said")."""
+    names = {
+        token
+        for f in found
+        if f.entity == "PERSON"
+        for token in _TITLE_PREFIX.sub("", text[f.start : f.end]).split()[1:]
+        if len(token) > 2
+    }
+    for span in spans:
+        start, end = trim(text, *span)
+        value = text[start:end]
+        if value in names and is_name_shaped(value) and not in_code(text, start, end):
+            yield Finding("PERSON", start, end, SCORE, NerDetector.name)
+
+
 class NerDetector(Detector):
     """People, places and organisations from a spaCy model, filtered for prompts."""
 
@@ -275,15 +292,22 @@ class NerDetector(Detector):
     def detect(self, ctx: ScanContext) -> list[Finding]:
         text = ctx.text
         cued = list(cued_names(text))
-        return resolve([*self._model_findings(text, windows(text, cued)), *cued])
+        found: list[Finding] = [*cued]
+        singles: list[tuple[int, int]] = []
+        for label, start, end in self._model_entities(text, windows(text, cued)):
+            finding = judge(text, label, start, end)
+            if finding is not None:
+                found.append(finding)
+            elif label == "PERSON" or label in CUE_RELABEL:
+                singles.append((start, end))
+        return resolve([*found, *coreferent(text, found, singles)])
 
-    def _model_findings(self, text: str, found: list[Window]) -> Iterator[Finding]:
+    def _model_entities(self, text: str, found: list[Window]) -> Iterator[tuple[str, int, int]]:
+        """The model's entities, offsets into ``text``."""
         texts = [text[w.start : w.end] for w in found]
         for window, entities in zip(found, self._entities(texts), strict=True):
             for label, start, end in entities:
-                finding = judge(text, label, window.start + start, window.start + end)
-                if finding is not None:
-                    yield finding
+                yield label, window.start + start, window.start + end
 
     def _entities(self, texts: list[str]) -> list[Entities]:
         """The model's entities per window; windows seen lately come from a bounded LRU cache
