@@ -16,8 +16,10 @@ capitalised words. Three stages keep it fast and precise:
 3. **Name cues.** A title (``Mr``, ``Dr``), greeting (``Hi``, ``Dear``), header (``From:``,
    ``Customer:``), a sign-off on the line above, a verb that takes a person ("loop in",
    "escalated by") or an adjacent e-mail address whose local part holds the name raise a
-   ``PERSON``'s score; a single-word name needs one, and a cue turns a name-shaped entity the
-   model called ``ORG``/``GPE``/``WORK_OF_ART`` into ``PERSON``.
+   ``PERSON``'s score; a single-word name needs one (or must repeat a word of a full name found
+   in the same text), and a cue turns a name-shaped entity the model called
+   ``ORG``/``GPE``/``WORK_OF_ART`` into ``PERSON``. A cued run of capitalised words is a name
+   even where the model saw none.
 """
 
 from __future__ import annotations
