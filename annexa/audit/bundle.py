@@ -31,6 +31,7 @@ from annexa.audit.queries import iter_records, read_checkpoints, read_head
 from annexa.audit.tables import EVENTS
 from annexa.audit.verify import (
     Progress,
+    TrustedKeys,
     VerifyReport,
     check_proofs,
     check_signatures,
@@ -134,9 +135,9 @@ def _lines(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def verify_bundle(
-    directory: Path, public_key: bytes | None = None, progress: Progress | None = None
+    directory: Path, public_key: TrustedKeys | None = None, progress: Progress | None = None
 ) -> VerifyReport:
-    """Verify a bundle offline; ``public_key`` overrides the bundle's own key."""
+    """Verify a bundle offline; ``public_key`` (one or several) replaces the bundle's key."""
     report = VerifyReport()
     manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
     for name, digest in manifest["files"].items():

@@ -57,10 +57,22 @@ class VerifyReport:
         return str(self.broken) if self.broken else (self.problems[0] if self.problems else "")
 
 
-def check_signatures(cps: Sequence[Checkpoint], public_key: bytes, report: VerifyReport) -> None:
-    """Add a problem for every checkpoint whose signature does not verify."""
+TrustedKeys = bytes | Sequence[bytes]
+
+
+def check_signatures(cps: Sequence[Checkpoint], trusted: TrustedKeys, report: VerifyReport) -> None:
+    """Add a problem for every checkpoint not validly signed by one of the trusted keys
+    (several after a key rotation; each checkpoint names its key by id)."""
+    keys = {key_id(k): k for k in ([trusted] if isinstance(trusted, bytes) else trusted)}
     for cp in cps:
-        problem = check_checkpoint(cp, public_key)
+        key = keys.get(cp.key_id)
+        if key is None:
+            report.problems.append(
+                f"checkpoint {cp.size}: bad signature: signed by key {cp.key_id}, which is not "
+                f"a trusted key ({', '.join(keys)})"
+            )
+            continue
+        problem = check_checkpoint(cp, key)
         if problem:
             report.problems.append(problem)
 
@@ -140,12 +152,13 @@ def check_proofs(tree: MerkleTree, cps: Sequence[Checkpoint], report: VerifyRepo
 
 def verify_database(
     engine: Engine,
-    public_key: bytes,
+    public_key: TrustedKeys,
     anchor_dir: Path | None = None,
     progress: Progress | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> VerifyReport:
-    """Verify the log in ``engine``'s database (use a reader engine: one snapshot)."""
+    """Verify the log in ``engine``'s database (use a reader engine: one snapshot) against
+    the trusted public key(s)."""
     report = VerifyReport()
     with engine.begin() as conn:
         head = read_head(conn)

@@ -19,7 +19,7 @@ from annexa.audit.bundle import export_bundle, plan_range, verify_bundle
 from annexa.audit.checkpoint import FileCheckpointSigner, key_id, load_public_key
 from annexa.audit.events import ExportCreated, format_time, make_event, parse_time
 from annexa.audit.forwarder import Forwarder, ForwardOptions
-from annexa.audit.interface import SYSTEM
+from annexa.audit.interface import SYSTEM, AuditError
 from annexa.audit.retention import plan_purge, purge
 from annexa.audit.search import SearchFilter, search
 from annexa.audit.sinks import make_sink
@@ -34,9 +34,9 @@ out = Console()
 err = Console(stderr=True)
 
 PublicKey = Annotated[
-    Path | None,
-    typer.Option("--public-key", help="Trusted Ed25519 public key PEM (default: the data dir's).",
-                 exists=True, dir_okay=False),
+    list[Path] | None,
+    typer.Option("--public-key", help="Trusted Ed25519 public key PEM; repeat for rotated keys "
+                 "(default: the data directory's key).", exists=True, dir_okay=False),
 ]  # fmt: skip
 
 
@@ -46,10 +46,19 @@ def _reader(settings: Settings) -> Engine:
     return engine
 
 
-def _trusted_key(settings: Settings, given: Path | None) -> bytes:
-    if given is not None:
-        return load_public_key(given)
+def _own_key(settings: Settings) -> bytes:
     return FileCheckpointSigner.load_or_create(signing_key_path(settings)).public_key_bytes()
+
+
+def _time(text: str | None, option: str) -> str | None:
+    if text is None:
+        return None
+    try:
+        return format_time(parse_time(text))
+    except (ValueError, AuditError) as exc:
+        raise typer.BadParameter(
+            f"not an RFC 3339 time with a zone: {text}", param_hint=option
+        ) from exc
 
 
 def _progress() -> Progress:
@@ -95,23 +104,23 @@ def verify(
     """Re-walk the chain and checkpoints; exit 1 naming the first bad record."""
     with _progress() as bar:
         task = bar.add_task("verify", total=None)
+        given = [load_public_key(p) for p in public_key or []]
         if bundle is not None:
-            key = load_public_key(public_key) if public_key else None
-            report = verify_bundle(bundle, key, lambda n: bar.advance(task, n))
+            report = verify_bundle(bundle, given or None, lambda n: bar.advance(task, n))
             what = f"bundle {bundle}"
         else:
             settings = settings_for(data_dir)
-            key = _trusted_key(settings, public_key)
+            keys = given or [_own_key(settings)]
             engine = _reader(settings)
             try:
                 report = verify_database(
-                    engine, key, anchor or settings.audit.anchor_dir,
+                    engine, keys, anchor or settings.audit.anchor_dir,
                     progress=lambda n: bar.advance(task, n),
                     on_total=lambda total: bar.update(task, total=total),
                 )  # fmt: skip
             finally:
                 engine.dispose()
-            what = f"audit log (key {key_id(key)})"
+            what = f"audit log (keys {', '.join(key_id(k) for k in keys)})"
     _report(report, what)
 
 
@@ -128,9 +137,8 @@ def export(
 ) -> None:
     """Write a self-verifying bundle (events, checkpoints, public key, README)."""
     settings = settings_for(data_dir)
-    lo = format_time(parse_time(time_from)) if time_from else None
-    hi = format_time(parse_time(time_to)) if time_to else None
-    key = _trusted_key(settings, None)
+    lo, hi = _time(time_from, "--from"), _time(time_to, "--to")
+    key = _own_key(settings)
     engine = _reader(settings)
     try:
         rng = plan_range(engine, lo, hi)
@@ -161,8 +169,8 @@ def search_cmd(
     """Find events by time, actor, event name and outcome."""
     settings = settings_for(data_dir)
     filt = SearchFilter(
-        time_from=format_time(parse_time(time_from)) if time_from else None,
-        time_to=format_time(parse_time(time_to)) if time_to else None,
+        time_from=_time(time_from, "--from"),
+        time_to=_time(time_to, "--to"),
         actor=actor, event=event, outcome=outcome, limit=limit,
     )  # fmt: skip
     engine = _reader(settings)

@@ -176,3 +176,32 @@ def test_search_filters_and_json(data_dir: Path) -> None:
         app, ["audit", "search", "--data-dir", str(data_dir), "--outcome", "failure", "--json"]
     )
     assert result.output.strip() == ""
+
+
+def test_key_rotation_verifies_with_both_trusted_keys(data_dir: Path, tmp_path: Path) -> None:
+    key_file = data_dir / "keys" / "audit-checkpoint.pem"
+    old_pub = tmp_path / "old.pub.pem"
+    old_pub.write_text(
+        public_key_pem(FileCheckpointSigner.load_or_create(key_file).public_key_bytes())
+    )
+    key_file.rename(tmp_path / "retired.pem")  # rotate: the next open creates a new key
+    with AuditLog.open(load_settings(data_dir)) as log:
+        for i in range(31, 41):
+            log.append(event(i))
+    new_pub = tmp_path / "new.pub.pem"
+    new_pub.write_text(
+        public_key_pem(FileCheckpointSigner.load_or_create(key_file).public_key_bytes())
+    )
+    code, output = _verify(data_dir)
+    assert code == 1
+    assert "not a trusted key" in " ".join(output.split())
+    code, output = _verify(data_dir, "--public-key", str(old_pub), "--public-key", str(new_pub))
+    assert code == 0, output
+    assert "records 1..40" in " ".join(output.split())
+
+
+def test_export_rejects_a_time_without_zone_info(data_dir: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["audit", "export", "--data-dir", str(data_dir), "--output",
+                                 str(tmp_path / "b"), "--from", "yesterday"])  # fmt: skip
+    assert result.exit_code == 2
+    assert not (tmp_path / "b").exists()
