@@ -102,13 +102,16 @@ def keyword_windows(
     return merged
 
 
+DENSE_KEYWORDS = 128  # occurrences past which an anchored rule scans the whole text instead
+
+
 def anchored_matches(
     ctx: ScanContext,
     keywords: Iterable[str],
     rx: re.Pattern[str],
     needs: tuple[tuple[str, ...], int] | None = None,
 ) -> Iterator[re.Match[str]]:
-    """``rx.match`` at every occurrence of any keyword, each start once, in text order.
+    """``rx.match`` at every occurrence of any keyword outside the previous match, in order.
 
     ``needs`` = (strings, reach): skip an occurrence unless one of those strings occurs within
     ``reach`` characters after it (``=`` or ``:`` for an assignment): a cheap test that spares
@@ -118,7 +121,15 @@ def anchored_matches(
     for kw in keywords:
         starts.update(_positions(ctx, kw))
     text = ctx.text
+    if len(starts) > DENSE_KEYWORDS:
+        # So many occurrences that one scan in C beats a Python step per occurrence; the
+        # expression starts with the keyword, so it matches at the same places.
+        yield from rx.finditer(text)
+        return
+    last_end = -1
     for i in sorted(starts):
+        if i < last_end:
+            continue  # inside the previous match (a value that repeats the keyword)
         if needs is not None:
             wanted, reach = needs
             ahead = text[i : i + reach]
@@ -126,6 +137,7 @@ def anchored_matches(
                 continue
         m = rx.match(text, i)
         if m is not None:
+            last_end = m.end()
             yield m
 
 
@@ -284,9 +296,12 @@ E = r"(?![A-Za-z0-9_])"  # ... nor right after
 ED = r"(?![A-Za-z0-9_-])"  # ... nor a dash, for tokens whose alphabet has one
 # Between a key name and its value: the rest of the name, a closing quote, and one of
 # ``=``, ``:``, ``:=``, ``=>``, ``->``, a plain space, or Go's ``string =``; then an opening quote.
+# Possessive repeats (``{m,n}+``) keep an attempt linear: the name and each run of blanks are
+# taken whole, never re-split.
 SEP = (
-    r"[\w.-]{0,30}?[\"'\]]?[ \t]{0,16}(?:string[ \t]{1,3})?(?:[:=]{1,4}>?|\?=|\.=|->|[ \t])"
-    r"[ \t]{0,16}[\"'`]?"
+    r"[\w.-]{0,30}+[\"'\]]?"
+    r"(?:[ \t]{0,16}+(?:string[ \t]{1,3}+)?(?:[:=]{1,4}>?|\?=|\.=|->)|[ \t]{1,16}+)"
+    r"[ \t]{0,16}+[\"'`]?"
 )
 
 
@@ -341,7 +356,7 @@ def keyed(
 # ``KEY <sep> VALUE`` where VALUE is double-, single-, back-quoted or bare; the key is group
 # ``key`` and the value whichever of ``dq``/``sq``/``bq``/``bare`` took part.
 ASSIGN_NEEDS = (("=", ":", ">"), 48)  # what ASSIGN_SEP needs within reach of a key
-ASSIGN_SEP = r"[\"'\]]?[ \t]{0,16}(?::{1,3}=|\.=|\?=|=>|->|!==?|===?|[:=])[ \t]{0,16}@?"
+ASSIGN_SEP = r"[\"'\]]?[ \t]{0,16}+(?::{1,3}=|\.=|\?=|=>|->|!==?|===?|[:=])[ \t]{0,16}+@?"
 ASSIGN_VALUE = (
     r"(?:\"(?P<dq>[^\"\r\n]{1,200})\"|'(?P<sq>[^'\r\n]{1,200})'|`(?P<bq>[^`\r\n]{1,200})`"
     r"|(?P<bare>[^\s\"'`,;&]{1,200}))"

@@ -75,3 +75,9 @@ def test_base62_crc32_is_padded_and_in_alphabet() -> None:
     assert len(out) == 6
     assert out.isalnum()
     assert base62_crc32("abc") != base62_crc32("abd")
+
+
+def test_keyword_index_stays_exact_on_texts_dense_with_keywords() -> None:
+    index = KeywordIndex(KEYWORDS)
+    text = "pass" * 2000 + " né le ghp_"
+    assert index.find(text) == {"pass", "né le", "ghp_"}

@@ -110,7 +110,7 @@ def check_url_password(value: str) -> bool | None:
 
 _PW_KEY_NAME = (
     r"(?P<key>(?:password|passwd|passphrase|pwd|pass(?![A-Za-z])|pw(?![A-Za-z]))"
-    r"[A-Za-z0-9_.-]{0,24}?)"
+    r"[A-Za-z0-9_.-]{0,24}+)"
 )
 ASSIGNMENT = "password_assignment"
 COMPARISON = "reversed_comparison"
@@ -195,7 +195,7 @@ _RULES: tuple[Pattern, ...] = (
     token(
         "curl_user_password",
         "curl",
-        r"curl\s(?:(?:[^\n\\]|\\\r?\n?){0,300}?\s)?(?:-u|--user)\s{1,3}[\"']?[^\s:\"']{0,64}:"
+        r"curl\s(?:(?:(?!curl)[^\n\\]|\\\r?\n?){0,300}?\s)?(?:-u|--user)\s{1,3}[\"']?[^\s:\"']{0,64}:"
         r"[\"']?([^\s\"'<>]{3,128})",
         ("curl",),
         ("curl --cacert ca.crt -u elastic:⟦{a:10}${d:2}⟧ https://localhost:9200",),

@@ -34,7 +34,7 @@ from annexa.detect.secrets_common import (
 from annexa.settings import ScanSettings
 
 ORIGIN = "Shannon entropy over the value's alphabet (as detect-secrets' high-entropy plugins)"
-_ANCHOR_KEY = r"(?P<key>(?:secret|token|key|credential)[A-Za-z0-9_.-]{0,24}?)"
+_ANCHOR_KEY = r"(?P<key>(?:secret|token|key|credential)[A-Za-z0-9_.-]{0,24}+)"
 _KEY_EXCLUDE = frozenset(
     [
         "public",

@@ -338,7 +338,7 @@ _SAAS = (
     keyed(
         "facebook_app_secret",
         "facebook",
-        r"facebook[\w.-]{0,20}?(?:secret|token)",
+        r"facebook",
         r"[a-f0-9]{32}",
         ("facebook",),
         ('facebook_app_secret = "⟦{h:32}⟧"',),
@@ -348,7 +348,7 @@ _SAAS = (
     keyed(
         "facebook_app_access_token",
         "facebook",
-        r"facebook[\w .-]{0,20}?(?:token|secret|key)?",
+        r"facebook(?: access_token)?",
         r"\d{15,16}\|[A-Za-z0-9_-]{27}",
         ("facebook",),
         ("facebook ⟦{d:16}|{u:27}⟧", '{"facebook access_token":"⟦{d:15}|{u:27}⟧"}'),
