@@ -3,13 +3,15 @@
 :class:`KeywordIndex` compiles every keyword into one RE2 alternation (a DFA: linear time,
 independent of the number of keywords) and restarts one character after each hit, so keywords
 that overlap or sit inside one another are all reported. Checking 250 keywords with ``in`` one by
-one costs ~25x more on prompt-sized texts.
+one costs ~25x more on prompt-sized texts. The search goes through google-re2's compiled object
+directly (spans, no match objects): about twice as fast as ``search()`` on prompts.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import re2
 
@@ -24,15 +26,31 @@ class KeywordIndex:
         }
         alternation = b"|".join(re.escape(k).encode() for k in self.keywords)
         self._rx = re2.compile(alternation) if self.keywords else None
+        self._low = getattr(self._rx, "_regexp", None)
+        self._unanchored = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
 
-    def find(self, lower: str) -> frozenset[str]:
-        """The keywords that occur in ``lower``."""
+    def find(self, lower: str, encoded: bytes | None = None) -> frozenset[str]:
+        """The keywords that occur in ``lower``; ``encoded``: its UTF-8 bytes, if at hand."""
         if self._rx is None:
             return frozenset()
-        data = lower.encode("utf-8", "surrogatepass")
+        data = lower.encode("utf-8", "surrogatepass") if encoded is None else encoded
+        if self._low is None or self._unanchored is None:  # pragma: no cover - other layout
+            return self._find_public(self._rx, data)
+        match, anchor, inside = self._low.Match, self._unanchored, self._inside
+        hits: set[str] = set()
+        pos, end = 0, len(data)
+        while True:
+            start, stop = match(anchor, data, pos, end)[0]
+            if start < 0:
+                return frozenset(hits)
+            hits |= inside[data[start:stop]]
+            pos = start + 1
+
+    def _find_public(self, rx: Any, data: bytes) -> frozenset[str]:
+        """:meth:`find` through google-re2's public API."""
         hits: set[str] = set()
         pos = 0
-        while (m := self._rx.search(data, pos)) is not None:
+        while (m := rx.search(data, pos)) is not None:
             hits |= self._inside[m.group()]
             pos = m.start() + 1
         return frozenset(hits)
