@@ -7,15 +7,16 @@ A small statistical model tags many things in prompts as people: code identifier
 capitalised words. Three stages keep it fast and precise:
 
 1. **Windows.** Only short windows around name-shaped text (capitalised word runs, a title or
-   greeting before a capitalised word) reach spaCy, with only its ``ner`` component (which has
-   its own ``tok2vec``). Windows are bounded, so ``max_length`` is never hit on long texts and
-   offsets stay exact; a bounded LRU cache answers windows seen lately (chat history re-sent).
+   greeting or preposition of place before a capitalised word) reach spaCy, with only its
+   ``ner`` component (which has its own ``tok2vec``). Windows are bounded, so ``max_length``
+   is never hit on long texts and offsets stay exact; a bounded LRU cache answers windows seen
+   lately (chat history re-sent).
 2. **Shape filters.** An entity with digits, ``_ / . @ =`` or brackets, a camelCase or ALL-CAPS
    token, or sitting unquoted in a line of code, is dropped; so is a name ending in a company
    word (``Co``, ``Inc``, ``Freight``...).
 3. **Name cues.** A title (``Mr``, ``Dr``), greeting (``Hi``, ``Dear``), header (``From:``,
    ``Customer:``), a sign-off on the line above, a verb that takes a person ("loop in",
-   "escalated by") or an adjacent e-mail address whose local part holds the name raise a
+   "escalated by") or an e-mail address right after the name (``Jane Doe <jd@x.org>``) raise a
    ``PERSON``'s score; a single-word name needs one (or must repeat a word of a full name found
    in the same text), and a cue turns a name-shaped entity the model called
    ``ORG``/``GPE``/``WORK_OF_ART`` into ``PERSON``. A cued run of capitalised words is a name
@@ -69,7 +70,7 @@ _PARTICLE = r"(?:de|da|van|von|der|den|del|di|du|le|la|dos|das|y|bin|al|ter|ten)
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)"
 _GREETING = r"(?:Hi|Hello|Hey|Dear)"
 # Text worth showing the model: runs of capitalised words, a title or greeting before one, a
-# capitalised word after a preposition of place or a word that names a company.
+# capitalised word after a preposition of place.
 _PLACE_WORD = r"(?:in|at|from|near|visit|visited|visiting|serving|across|around|via|to)"
 _CANDIDATE = re.compile(
     rf"(?<![\w@./\\-])(?:{_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_NAME}){{1,5}}"
