@@ -16,7 +16,7 @@ from rich.table import Table
 from sqlalchemy.engine import Engine
 
 from annexa.audit.bundle import export_bundle, plan_range, verify_bundle
-from annexa.audit.checkpoint import FileCheckpointSigner, key_id, load_public_key
+from annexa.audit.checkpoint import key_id, load_public_key
 from annexa.audit.events import ExportCreated, format_time, make_event, parse_time
 from annexa.audit.forwarder import Forwarder, ForwardOptions
 from annexa.audit.interface import SYSTEM, AuditError
@@ -47,7 +47,12 @@ def _reader(settings: Settings) -> Engine:
 
 
 def _own_key(settings: Settings) -> bytes:
-    return FileCheckpointSigner.load_or_create(signing_key_path(settings)).public_key_bytes()
+    path = signing_key_path(settings)
+    if not path.exists():
+        err.print(f"[bold red]error:[/] no checkpoint signing key at {path}; nothing was logged "
+                  "with this data directory, or pass --public-key")  # fmt: skip
+        raise typer.Exit(2)
+    return load_public_key(path)
 
 
 def _time(text: str | None, option: str) -> str | None:
