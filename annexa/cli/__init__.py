@@ -9,11 +9,16 @@ from annexa.cli import (
     audit,
     backup,  # backups and restore tests (A.8.13)
     detectors,
+    evidence,  # ISMS: evidence on Annex A controls
     init,
     keys,  # the master key (A.8.24); virtual API keys are apikeys
     policy,
+    risks,  # ISMS: the AI risk register
     scan,
     serve,
+    soa,  # ISMS: the Statement of Applicability
+    suppliers,  # ISMS: the AI supplier register
+    systems,  # ISMS: the AI systems inventory
 )
 
 app = typer.Typer(
@@ -33,6 +38,11 @@ app.add_typer(apikeys.app, name="apikeys")
 app.add_typer(policy.app, name="policy")
 app.add_typer(keys.app, name="keys")
 app.add_typer(backup.app, name="backup")
+app.add_typer(soa.app, name="soa")
+app.add_typer(risks.app, name="risks")
+app.add_typer(suppliers.app, name="suppliers")
+app.add_typer(systems.app, name="systems")
+app.add_typer(evidence.app, name="evidence")
 
 
 def main() -> None:

@@ -40,7 +40,7 @@ class DlpStats:
         return {
             "requests": self.requests,
             "scanned": self.scanned,
-            "decisions": {d: self.decisions.get(d, 0) for d in DECISIONS},
+            "decisions": {d: self.decisions.get(d, 0) for d in DECISIONS} | dict(self.decisions),
             "entities_by_decision": {
                 d: dict(sorted(c.items())) for d, c in sorted(self.entities.items())
             },
