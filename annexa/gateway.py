@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import anyio
 from anyio.to_thread import run_sync
 
 from annexa.audit.interface import AuditEvent, AuditSink, Outcome
@@ -229,10 +230,11 @@ class Gateway:
     async def _append(self, event: AuditEvent) -> None:
         append_async = getattr(self.audit, "append_async", None)
         try:
-            if append_async is not None:
-                await append_async(event)
-            else:
-                await run_sync(self.audit.append, event)
+            with anyio.CancelScope(shield=True):  # a client that leaves never cancels a write
+                if append_async is not None:
+                    await append_async(event)
+                else:
+                    await run_sync(self.audit.append, event)
         except Exception as exc:
             what = type(exc).__name__
             raise Unavailable(f"the audit log could not record the request ({what})") from exc
