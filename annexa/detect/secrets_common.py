@@ -228,7 +228,9 @@ class SecretDetector(PatternDetector):
 
     @cached_property
     def keywords(self) -> tuple[str, ...]:  # type: ignore[override]
-        """Every rule's keywords, computed once (the scanner asks for them on every text)."""
+        """Every rule's keywords, computed once; none (always run) if a rule has no keywords."""
+        if any(not p.keywords for p in self.patterns):
+            return ()
         return tuple(sorted({k for p in self.patterns for k in p.keywords}))
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
@@ -266,7 +268,10 @@ class SecretDetector(PatternDetector):
 
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
         """Run only the rules one of whose keywords the prefilter found."""
-        rules = sorted({i for kw in ctx.keywords for i in self._by_keyword.get(kw, ())})
+        rules = sorted(
+            {i for kw in ctx.keywords for i in self._by_keyword.get(kw, ())}
+            | {i for i, p in enumerate(self.patterns) if not p.keywords}
+        )
         sctx = SecretContext(ctx.text, ctx.lower, ctx.keywords)
         compiled = self._compiled
         for i in rules:

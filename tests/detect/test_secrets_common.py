@@ -7,12 +7,16 @@ import random
 import pytest
 
 from annexa.detect.keywords import KeywordIndex
+from annexa.detect.scanner import Scanner
 from annexa.detect.secrets_common import (
+    SecretDetector,
     base62_crc32,
     keyword_windows,
     looks_like_placeholder,
     shannon_entropy,
+    token,
 )
+from annexa.settings import ScanSettings
 
 KEYWORDS = ("pass", "password", "word", "ghp_", "sk-ant-", "sk-", "né le", "-us")
 
@@ -81,3 +85,18 @@ def test_keyword_index_stays_exact_on_texts_dense_with_keywords() -> None:
     index = KeywordIndex(KEYWORDS)
     text = "pass" * 2000 + " né le ghp_"
     assert index.find(text) == {"pass", "né le", "ghp_"}
+
+
+class _MixedDetector(SecretDetector):
+    name = "test_mixed"
+    patterns = (
+        token("kw_rule", "x", r"zz_[a-z0-9]{12}", ("zz_",), ("zz_{l:12}",), ("zz_",), "test"),
+        token("free_rule", "y", r"QQ[0-9]{10}", (), ("QQ{d:10}",), ("QQ1",), "test"),
+    )
+
+
+def test_secret_detector_runs_rules_without_keywords_on_every_text() -> None:
+    detector = _MixedDetector()
+    assert detector.keywords == ()
+    found = Scanner(ScanSettings(min_score=0.0), detectors=[detector]).scan("id QQ4811203945 and")
+    assert [(f.provider, f.start, f.end) for f in found] == [("y", 3, 15)]
