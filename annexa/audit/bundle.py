@@ -143,7 +143,13 @@ def verify_bundle(
     for name, digest in manifest["files"].items():
         if _sha256(directory / name) != digest:
             report.problems.append(f"{name}: does not match the manifest's SHA-256")
-    key = public_key or load_public_key(directory / "public-key.pem")
+    key = public_key
+    if key is None:
+        key = load_public_key(directory / "public-key.pem")
+        report.notes.append(
+            f"trusting the bundle's own key {key_id(key)}: compare it with the key id the "
+            "operator published, or pass --public-key"
+        )
     cps = [Checkpoint.from_json(d) for d in _lines(directory / "checkpoints.jsonl")]
     report.checkpoints, report.first_seq = len(cps), manifest["first_seq"]
     check_signatures(cps, key, report)

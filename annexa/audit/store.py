@@ -157,6 +157,8 @@ class AuditLog:
 
     def checkpoint(self) -> Checkpoint | None:
         """Write a signed checkpoint now if events arrived since the last one."""
+        if self._closed:
+            raise AuditError("the audit log is closed")
         cp: Checkpoint | None = self._call_writer(lambda: self._checkpoint_now(force=True))
         return cp
 
