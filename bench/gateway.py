@@ -32,6 +32,8 @@ from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
+
 from bench import gateway_report as report
 from bench.common import OUT
 from bench.gateway_load import Cell, bodies, run_cell, warm_up
@@ -61,7 +63,8 @@ class Target:
 
 @contextmanager
 def _direct(work: Path, upstream: Server) -> Iterator[Target]:
-    yield Target(upstream.url, {"authorization": "Bearer direct"}, [])
+    # the upstream's own CPU: the floor any Python ASGI hop costs (it runs on the load core)
+    yield Target(upstream.url, {"authorization": "Bearer direct"}, [upstream])
 
 
 @contextmanager
@@ -132,6 +135,20 @@ def _launch(name: str, work: Path, upstream: Server) -> AbstractContextManager[T
     return _litellm(work, upstream, presidio=name == "litellm_presidio")
 
 
+PROBE = "Please ask Johanna Fitzgerald from Lisbon about invoice 4111 1111 1111 1111."
+
+
+def probe(target: Target) -> str:
+    """What the server did to one prompt with PII: Annexa's decision, else the echoed answer."""
+    body = {"model": "bench-model", "messages": [{"role": "user", "content": PROBE}]}
+    url = target.url + "/v1/chat/completions"
+    response = httpx.post(url, json=body, headers=target.headers, timeout=120.0)
+    decision = response.headers.get("x-annexa-decision")
+    if decision or response.status_code != 200:
+        return f"{response.status_code} {decision or response.text[:200]}"
+    return f"200 answer: {response.json()['choices'][0]['message']['content'][:200]}"
+
+
 def measure(
     name: str, target: Target, prompts: list[str], args: argparse.Namespace
 ) -> list[dict[str, object]]:
@@ -141,18 +158,21 @@ def measure(
     if failed:
         print(f"  {name}: {failed} of {args.warmup} warm-up requests failed", file=sys.stderr)
     rows: list[dict[str, object]] = []
+    counts = {
+        False: ((1, args.requests_c1), (16, args.requests_c16)),
+        True: ((1, args.stream_requests_c1), (16, args.stream_requests_c16)),
+    }
     for stream in (False, True):
         payloads = bodies(prompts, stream)
-        for concurrency, n in ((1, args.requests_c1), (16, args.requests_c16)):
+        for concurrency, n in counts[stream]:
             before = sum(s.cpu_seconds() for s in target.measured)
-            cell = asyncio.run(
-                run_cell(url, target.headers, payloads, Cell(n, concurrency, stream))
-            )
+            cell = Cell(n, concurrency, stream, cap_s=args.cap_s)
+            asyncio.run(run_cell(url, target.headers, payloads, cell))
             cpu = sum(s.cpu_seconds() for s in target.measured) - before
             rows.append(report.row(name, cell, cpu))
             print(
                 f"  {name:16} stream={stream!s:5} c={concurrency:2}: {cell.rps:7.1f} req/s, "
-                f"{cell.errors} errors",
+                f"{cell.errors} errors, {len(cell.samples)} sent" + (" (time cap)" * cell.capped),
                 file=sys.stderr,
             )
     return rows
@@ -164,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--servers", default=",".join(SERVERS))
     parser.add_argument("--requests-c1", type=int, default=100)
     parser.add_argument("--requests-c16", type=int, default=400)
+    parser.add_argument("--stream-requests-c1", type=int, default=40)
+    parser.add_argument("--stream-requests-c16", type=int, default=160)
+    parser.add_argument("--cap-s", type=float, default=30.0, help="time cap per cell (seconds)")
     parser.add_argument("--warmup", type=int, default=20)
     args = parser.parse_args(argv)
     names = [n for n in args.servers.split(",") if n]
@@ -178,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     work = OUT / "gateway-run"
     work.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, object]] = []
+    probes: dict[str, str] = {}
     load_before = os.getloadavg()
     port = free_port()
     upstream_cmd = [sys.executable, "-m", "bench.gateway_upstream", "--port", str(port)]
@@ -192,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
         for name in names:
             print(f"bench/gateway: {name}", file=sys.stderr)
             with _launch(name, work, upstream) as target:
+                probes[name] = probe(target)
+                print(f"  probe: {probes[name]}", file=sys.stderr)
                 rows.extend(measure(name, target, prompts, args))
     meta = {
         "prompts": source,
@@ -199,6 +225,11 @@ def main(argv: list[str] | None = None) -> int:
         "prompt_bytes_mean": sum(len(p.encode()) for p in prompts) / len(prompts),
         "requests_c1": args.requests_c1,
         "requests_c16": args.requests_c16,
+        "stream_requests_c1": args.stream_requests_c1,
+        "stream_requests_c16": args.stream_requests_c16,
+        "cap_s": args.cap_s,
+        "probe_prompt": PROBE,
+        "probes": probes,
         "loadavg_before": load_before,
         "loadavg_after": os.getloadavg(),
         "server_core": SERVER_CORE,

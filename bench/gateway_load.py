@@ -34,6 +34,7 @@ class Cell:
     requests: int
     concurrency: int
     stream: bool
+    cap_s: float = 60.0  # no new request starts after this many seconds
     wall_s: float = 0.0
     samples: list[Sample] = field(default_factory=list)
 
@@ -41,6 +42,11 @@ class Cell:
     def ok(self) -> list[Sample]:
         """Requests answered 200 with a complete body."""
         return [s for s in self.samples if s.status == 200 and s.complete]
+
+    @property
+    def capped(self) -> bool:
+        """The time cap stopped the cell before its request count."""
+        return len(self.samples) < self.requests
 
     @property
     def errors(self) -> int:
@@ -105,7 +111,8 @@ async def _one(client: httpx.AsyncClient, url: str, body: bytes, stream: bool) -
 async def run_cell(
     url: str, headers: dict[str, str], payloads: Sequence[bytes], cell: Cell
 ) -> Cell:
-    """Send ``cell.requests`` requests with ``cell.concurrency`` in flight; fill ``cell``."""
+    """Send ``cell.requests`` requests with ``cell.concurrency`` in flight, none started after
+    ``cell.cap_s`` seconds; fill ``cell``."""
     limits = httpx.Limits(
         max_connections=cell.concurrency, max_keepalive_connections=cell.concurrency
     )
@@ -115,6 +122,8 @@ async def run_cell(
 
         async def worker() -> None:
             for i in counter:
+                if time.perf_counter() - start > cell.cap_s:
+                    return
                 cell.samples.append(
                     await _one(client, url, payloads[i % len(payloads)], cell.stream)
                 )

@@ -37,7 +37,8 @@ def row(server: str, cell: Cell, cpu_s: float) -> Row:
         "server": server,
         "stream": cell.stream,
         "concurrency": cell.concurrency,
-        "requests": cell.requests,
+        "requests": len(cell.samples),
+        "capped": cell.capped,
         "errors": cell.errors,
         "rps": round(cell.rps, 1),
         "lat_p50_ms": round(cell.latency_ms(0.50), 2),
@@ -128,6 +129,7 @@ def show(result: dict[str, Any], console: Console | None = None) -> None:
         ("TTFB p99", "ttfb_p99_ms"),
         ("TTFB +p50", "ttfb_added_p50_ms"),
         ("errors", "errors"),
+        ("n", "requests"),
     )
     for title, _ in columns:
         table.add_column(title, justify="left" if title == "server" else "right")
@@ -144,6 +146,9 @@ def show(result: dict[str, Any], console: Console | None = None) -> None:
         )
     console.print(ratios)
     meta = result["meta"]
+    console.print(f"probe: {meta['probe_prompt']!r}")
+    for name, seen in meta["probes"].items():
+        console.print(f"  {name}: {seen}", markup=False)
     console.print(
         f"prompts: {meta['prompt_count']} from {meta['prompts']} "
         f"(mean {meta['prompt_bytes_mean']:.0f} bytes); "
