@@ -34,7 +34,7 @@ from annexa.detect.secrets_common import (
 from annexa.settings import ScanSettings
 
 ORIGIN = "Shannon entropy over the value's alphabet (as detect-secrets' high-entropy plugins)"
-_ANCHOR_KEY = r"(?P<key>(?:secret|token|key|credential)[A-Za-z0-9_.-]{0,24}+)"
+_ANCHOR_KEY = r"(?P<key>(?:secret|token|key|credential|_auth)[A-Za-z0-9_.-]{0,24}+)"
 _KEY_EXCLUDE = frozenset(
     [
         "public",
@@ -140,7 +140,7 @@ _RULES: tuple[Pattern, ...] = (
         ASSIGNMENT,
         "generic",
         rf"(?i:{_ANCHOR_KEY}){ASSIGN_SEP}{ASSIGN_VALUE}",
-        ("secret", "token", "key", "credential"),
+        ("secret", "token", "key", "credential", "_auth"),
         (
             'client_secret = "⟦{a:32}⟧"',
             '"access_token": "⟦{u:40}⟧"',

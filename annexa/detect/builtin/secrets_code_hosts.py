@@ -71,8 +71,8 @@ _GITLAB = (
     token(
         "gitlab_token",
         "gitlab",
-        rf"{B}(?:gl(?:pat|dt|rt|rtr|cbt|ft|soat|ffct|wt|ut)-[\w.-]{{20,300}}|glptt-[0-9a-f]{{40}}"
-        rf"|gloas-[\w-]{{64}}|glagent-[\w-]{{50}}|glimt-[\w-]{{25}}){ED}",
+        rf"{B}(?:gl(?:pat|dt|rt|rtr|cbt|ft|soat|ffct|wt|ut)-[\w.-]{{20,300}}|glptt-[\w-]{{40}}"
+        rf"|gloas-[\w-]{{64}}|glagent-[\w-]{{50,1024}}|glimt-[\w-]{{25}}){ED}",
         _GITLAB_PREFIXES,
         ("GITLAB_TOKEN=⟦glpat-{u:20}⟧", "token ⟦glrt-{u:20}.01.{a:9}⟧", "⟦glptt-{h:40}⟧"),
         ("glpat-{u:10} rest", "glpat_{u:20}", "glpat-XXXXXXXXXXX-XXXXXXXX"),
