@@ -46,6 +46,10 @@ class Scanner:
             load_detectors(self.settings) if detectors is None else detectors
         )
         self._keywords = KeywordIndex(k for d in self.detectors for k in d.keywords)
+        # Each detector with its keyword gate, read once: some detectors compute ``keywords``.
+        self._gated: tuple[tuple[Detector, frozenset[str]], ...] = tuple(
+            (d, frozenset(d.keywords)) for d in self.detectors
+        )
 
     def scan(self, text: str) -> list[Finding]:
         """Findings at or above ``min_score``, non-overlapping, offsets into ``text``."""
@@ -66,12 +70,12 @@ class Scanner:
                 yield Finding(f.entity, start, end, f.score, f.detector, f.provider, f.validated)
 
     def _scan_view(self, text: str, deadline: float) -> list[Finding]:
-        lower = text.lower()
-        hits = self._keywords.find(lower)
+        lower, encoded = _lower(text)
+        hits = self._keywords.find(lower, encoded)
         ctx = ScanContext(text=text, lower=lower, keywords=hits)
         out: list[Finding] = []
-        for detector in self.detectors:
-            if detector.keywords and hits.isdisjoint(detector.keywords):
+        for detector, gate in self._gated:
+            if gate and hits.isdisjoint(gate):
                 continue
             try:
                 out.extend(detector.detect(ctx))
@@ -83,3 +87,12 @@ class Scanner:
                     f"(at detector {detector.name!r})"
                 )
         return out
+
+
+def _lower(text: str) -> tuple[str, bytes]:
+    """``text.lower()`` and its UTF-8 bytes; for ASCII text, lowering bytes is ~5x faster."""
+    if text.isascii():
+        data = text.encode("ascii").lower()
+        return data.decode("ascii"), data
+    lower = text.lower()
+    return lower, lower.encode("utf-8", "surrogatepass")
