@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 ## The main job: the gateway on SQLite with the built-in inspect provider (no API key needed).
 ## The first run initialises DATA_DIR and prints, once, the admin's one-time password and an API key.
 run: install
-	@[ -f "$(DATA_DIR)/annexa.yaml" ] || $(BIN)/annexa init --data-dir "$(DATA_DIR)" </dev/null
+	@[ -f "$(DATA_DIR)/annexa.yaml" ] || $(BIN)/annexa init --data-dir "$(DATA_DIR)" --admin admin --port $(PORT) </dev/null
 	$(BIN)/annexa serve --data-dir "$(DATA_DIR)" --host $(HOST) --port $(PORT)
 
 ## Scan the sample prompt with the detection engine alone.
