@@ -94,11 +94,38 @@ def audit_engine(url: str, *, reader: bool = False) -> Engine:
     return engine
 
 
-@dataclass(slots=True)
 class _Pending:
-    record: dict[str, Any]
-    canonical: bytes
-    future: Future[int]
+    """One queued append and how its caller learns the outcome: a held lock the writer
+    releases (several times cheaper than a ``concurrent.futures.Future``), plus an optional
+    callback for the event loop."""
+
+    __slots__ = ("callback", "canonical", "done", "error", "record", "seq")
+
+    def __init__(self, record: dict[str, Any], canonical: bytes) -> None:
+        self.record, self.canonical = record, canonical
+        self.seq = 0
+        self.error: BaseException | None = None
+        self.callback: Any = None
+        self.done = threading.Lock()
+        self.done.acquire()
+
+    def resolve(self, seq: int, error: BaseException | None = None) -> None:
+        """Called by the writer once the batch committed (or failed)."""
+        self.seq, self.error = seq, error
+        self.done.release()
+        if self.callback is not None:
+            try:
+                self.callback()
+            except RuntimeError:  # the caller's event loop is gone; nobody waits any more
+                log.debug("audit append caller went away")
+
+    def wait(self, timeout: float) -> int:
+        """Block until resolved; the seq, or the error raised."""
+        if not self.done.acquire(timeout=timeout):
+            raise AuditError("the audit write did not complete in time")
+        if self.error is not None:
+            raise self.error
+        return self.seq
 
 
 class AuditLog:
@@ -139,21 +166,26 @@ class AuditLog:
 
     def append_seq(self, event: AuditEvent) -> int:
         """Like :meth:`append`, and return the event's position in the chain."""
-        future = self._submit(event)
-        try:
-            return future.result(timeout=self.options.append_timeout_s)
-        except TimeoutError as exc:
-            raise AuditError("the audit write did not complete in time") from exc
+        return self._submit(event).wait(self.options.append_timeout_s)
 
     async def append_async(self, event: AuditEvent) -> int:
         """:meth:`append_seq` for the event loop: awaits the commit without blocking it."""
-        future = self._submit(event)
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[None] = loop.create_future()
+
+        def settle() -> None:
+            if not done.done():  # wait_for may have given up and cancelled it
+                done.set_result(None)
+
+        def wake() -> None:
+            loop.call_soon_threadsafe(settle)
+
+        pending = self._submit(event, wake)
         try:
-            return await asyncio.wait_for(
-                asyncio.wrap_future(future), self.options.append_timeout_s
-            )
+            await asyncio.wait_for(done, self.options.append_timeout_s)
         except TimeoutError as exc:
             raise AuditError("the audit write did not complete in time") from exc
+        return pending.wait(0)
 
     def checkpoint(self) -> Checkpoint | None:
         """Write a signed checkpoint now if events arrived since the last one."""
@@ -183,13 +215,14 @@ class AuditLog:
 
     # -- the writer -------------------------------------------------------------------------
 
-    def _submit(self, event: AuditEvent) -> Future[int]:
+    def _submit(self, event: AuditEvent, callback: Any = None) -> _Pending:
         if self._closed:
             raise AuditError("the audit log is closed")
         record = to_record(event)
-        future: Future[int] = Future()
-        self._queue.put(_Pending(record, canonical_checked(record), future))
-        return future
+        pending = _Pending(record, canonical_checked(record))
+        pending.callback = callback
+        self._queue.put(pending)
+        return pending
 
     def _call_writer(self, fn: Any) -> Any:
         future: Future[Any] = Future()
@@ -248,12 +281,12 @@ class AuditLog:
             metrics.APPEND_FAILURES.inc(len(batch))
             error = exc if isinstance(exc, AuditError) else AuditError(f"audit write failed: {exc}")
             for pending in batch:
-                pending.future.set_exception(error)
+                pending.resolve(0, error)
             return
         metrics.EVENTS_WRITTEN.inc(len(batch))
         self._anchor(cp)
         for offset, pending in enumerate(batch):
-            pending.future.set_result(first + offset)
+            pending.resolve(first + offset)
 
     def _checkpoint_now(self, *, force: bool) -> Checkpoint | None:
         with self.engine.begin() as conn:
