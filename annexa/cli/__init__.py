@@ -13,6 +13,7 @@ from annexa.cli import (
     init,
     keys,  # the master key (A.8.24); virtual API keys are apikeys
     policy,
+    report,  # reports and exports: SoA, risks, metrics, OSCAL, the auditor PDF
     risks,  # ISMS: the AI risk register
     scan,
     serve,
@@ -43,6 +44,7 @@ app.add_typer(risks.app, name="risks")
 app.add_typer(suppliers.app, name="suppliers")
 app.add_typer(systems.app, name="systems")
 app.add_typer(evidence.app, name="evidence")
+app.add_typer(report.app, name="report")
 
 
 def main() -> None:
