@@ -20,6 +20,7 @@ import base64
 import hashlib
 import json
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -65,14 +66,18 @@ class FileCheckpointSigner:
                 serialization.PrivateFormat.PKCS8,
                 serialization.NoEncryption(),
             )
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                return cls.load_or_create(path)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(pem)
                 handle.flush()
                 os.fsync(handle.fileno())
+            try:
+                os.link(tmp, path)  # atomic: a racing process sees no key or a whole one
+            except FileExistsError:
+                pass  # another process won; use its key
+            finally:
+                tmp.unlink()
         if path.stat().st_mode & 0o077:
             raise AuditError(
                 f"{path}: the checkpoint signing key is readable by others; chmod 600 it"

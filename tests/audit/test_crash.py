@@ -56,3 +56,38 @@ def test_kill_9_loses_no_acknowledged_append(engine: Engine, db_url: str, tmp_pa
     reader.dispose()
     assert report.ok, report.first_problem()
     assert report.last_seq == len(stored) + 1
+
+
+@pytest.mark.slow
+def test_two_processes_extend_one_chain(engine: Engine, db_url: str, tmp_path: Path) -> None:
+    key = tmp_path / "audit.pem"
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.audit.crash_writer", db_url, str(key)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    acked: list[str] = []
+    for child in children:
+        assert child.stdout is not None
+        for _ in range(150):
+            line = child.stdout.readline()
+            if not line:
+                break
+            acked.append(f"{child.pid}:{line.split()[1]}")
+    for child in children:
+        os.kill(child.pid, signal.SIGKILL)
+        child.communicate(timeout=30)
+    assert len(acked) == 300
+    signer = FileCheckpointSigner.load_or_create(key)
+    reader = audit_engine(db_url, reader=True)
+    report = verify_database(reader, signer.public_key_bytes())
+    with reader.begin() as conn:
+        stored = conn.execute(text("SELECT count(*) FROM audit_events")).scalar_one()
+    reader.dispose()
+    assert report.ok, report.first_problem()
+    assert report.checkpoints >= 2
+    assert stored >= 300
