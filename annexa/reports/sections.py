@@ -7,8 +7,8 @@ import io
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1, getSampleStyleSheet
@@ -40,8 +40,13 @@ def _styles() -> StyleSheet1:
     return sheet
 
 
+def _esc(text: str) -> str:
+    """Text for a reportlab paragraph: its markup characters escaped."""
+    return escape(text, quote=False)
+
+
 def _p(text: object, style: str = "Cell") -> Paragraph:
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), _styles()[style])
+    return Paragraph(_esc(str(text)).replace("\n", "<br/>"), _styles()[style])
 
 
 def _table(head: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],
@@ -82,8 +87,8 @@ def cover(meta: ReportMeta, title: str) -> list[Flowable]:
     ]
     table = Table([[_p(a, "BodyText"), _p(b, "BodyText")] for a, b in facts],
                   colWidths=[45 * mm, 150 * mm], hAlign="LEFT")  # fmt: skip
-    return [Spacer(1, 20 * mm), Paragraph(escape(title), s["Big"]),
-            Paragraph(escape(meta.org_label), s["Heading2"]), Spacer(1, 8 * mm), table,
+    return [Spacer(1, 20 * mm), Paragraph(_esc(title), s["Big"]),
+            Paragraph(_esc(meta.org_label), s["Heading2"]), Spacer(1, 8 * mm), table,
             Spacer(1, 8 * mm)]  # fmt: skip
 
 
@@ -114,7 +119,7 @@ def soa_table(rows: Sequence[SoaRow]) -> list[Flowable]:
         chosen = [r for r in rows if r.theme_name == theme]
         cells = [[r.control_id, r.title, r.applicable, r.status, r.owner, r.justification,
                   r.evidence] for r in chosen]  # fmt: skip
-        out += [Paragraph(escape(f"{theme} ({len(chosen)})"), _styles()["Heading3"]),
+        out += [Paragraph(_esc(f"{theme} ({len(chosen)})"), _styles()["Heading3"]),
                 _table(head, cells, widths, colour_cols=(2, 3, 6))]  # fmt: skip
     return out
 

@@ -52,8 +52,7 @@ def _text(ws: Worksheet, row: int, col: int, value: Cellable) -> Cell:
 
 
 def _cover(wb: Workbook, meta: ReportMeta, title: str) -> None:
-    ws = wb.active
-    assert ws is not None  # a new workbook always has one sheet
+    ws = wb.worksheets[0]  # a new workbook's one sheet
     ws.title = "Cover"
     ws["A1"] = title
     ws["A1"].font = Font(size=16, bold=True)

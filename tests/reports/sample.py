@@ -20,7 +20,7 @@ def meta(organisation: str = "Example Bank plc") -> ReportMeta:
 
 
 def soa_rows() -> list[SoaRow]:
-    """All 93 controls, cycling through the decisions; A.5.1's justification looks like a formula."""
+    """All 93 controls cycling through the decisions; A.5.1's justification looks like a formula."""
     rows = []
     for i, c in enumerate(controls()):
         applicable = APPLICABLE[i % len(APPLICABLE)]
@@ -61,7 +61,8 @@ def risk_rows() -> list[RiskRow]:
 def evidence_items() -> list[EvidenceView]:
     """A fresh automatic item on A.8.15 and a stale manual one on A.5.1."""
     return [
-        EvidenceView("e1", "A.8.15", "audit-chain", "Audit chain verified", "2026-11-20T10:00:00+00:00",
+        EvidenceView("e1", "A.8.15", "audit-chain", "Audit chain verified",
+                     "2026-11-20T10:00:00+00:00",
                      (NOW + timedelta(days=1)).isoformat(), "ab" * 32, "12 records verified", True),
         EvidenceView("e2", "A.5.1", "manual", "Policy PDF", "2026-01-01T10:00:00+00:00",
                      "2026-02-01T10:00:00+00:00", "cd" * 32, "uploaded file policy.pdf", False),
