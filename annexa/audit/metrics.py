@@ -10,6 +10,9 @@ EVENTS_WRITTEN = Counter(
 CHECKPOINTS_WRITTEN = Counter(
     "annexa_audit_checkpoints_written_total", "Signed audit checkpoints written."
 )
+ANCHOR_FAILURES = Counter(
+    "annexa_audit_anchor_failures_total", "Checkpoints that could not be copied to the anchor."
+)
 APPEND_FAILURES = Counter(
     "annexa_audit_append_failures_total", "Audit appends that failed (the caller failed closed)."
 )

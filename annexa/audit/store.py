@@ -323,8 +323,15 @@ class AuditLog:
         conn.execute(update(HEAD).where(HEAD.c.id == 1).values(**values))
 
     def _anchor(self, cp: Checkpoint | None) -> None:
-        if cp is not None and self.options.anchor_dir is not None:
+        """Copy a committed checkpoint to the anchor; a failure there never fails appends
+        (they are durable already) but is logged and counted for the operator."""
+        if cp is None or self.options.anchor_dir is None:
+            return
+        try:
             write_anchor(self.options.anchor_dir, cp)
+        except OSError as exc:
+            metrics.ANCHOR_FAILURES.inc()
+            log.error("audit checkpoint %d not written to the anchor: %s", cp.size, exc)
 
     @staticmethod
     def _tree(head: Head) -> CompactTree:

@@ -156,3 +156,14 @@ def test_audit_log_is_an_audit_sink(engine: Engine, signer: FileCheckpointSigner
         sink.append(event(1))
         with engine.connect() as conn:
             assert conn.execute(select(func.count()).select_from(EVENTS)).scalar_one() == 1
+
+
+def test_an_unwritable_anchor_does_not_fail_appends(
+    engine: Engine, signer: FileCheckpointSigner, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the anchor directory should be")
+    with open_log(engine, signer, checkpoint_every=2, anchor_dir=blocker / "anchor") as log:
+        for i in range(5):
+            log.append(event(i))
+        assert log.append_seq(event(5)) == 6
