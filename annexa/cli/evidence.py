@@ -36,7 +36,7 @@ def collect(data_dir: DataDir) -> None:
     for r in results:
         controls = ", ".join(sorted({i.control_id for i in r.stored})) or "-"
         out.print(f"[{STYLE[r.status]}]{r.status:8}[/] {r.name:17} {controls:16} {r.message}",
-                  highlight=False)  # fmt: skip
+                  highlight=False, soft_wrap=True)  # fmt: skip
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
 
