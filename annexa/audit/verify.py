@@ -31,7 +31,7 @@ from annexa.audit.queries import iter_records, read_checkpoints, read_head
 from annexa.audit.tables import EVENTS
 
 Progress = Callable[[int], None]
-MAX_PROOF_LEAVES = 5_000_000
+MAX_PROOF_LEAVES = 1_000_000  # ~130 MB of cached tree levels; above it roots only
 
 
 @dataclass(slots=True)
