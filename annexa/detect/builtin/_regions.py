@@ -30,6 +30,9 @@ LINK: Final = 5
 """``://`` or ``www.``."""
 DATE: Final = 6
 """An ISO 8601 date or date-time (no PII detector reads these; they keep digit runs quiet)."""
+HASH: Final = 7
+"""A lower-case hex digest (16+ characters, a letter among its first 13) or a UUID: dropped like
+``DATE``, so the digit runs inside hashes and request ids are no ``NUM`` regions."""
 
 _W = "[A-Za-z0-9]"
 
@@ -41,12 +44,15 @@ def _token(first: str) -> str:
 
 
 # Alternatives in order (RE2 is leftmost-first): ISO date-times (DATE, swallowed so that log
-# lines cost one match), NUM, dotted quad (NUM), TOKEN (upper-case led, or led by a letter that
-# is no hex digit, so hex hashes do not count; wallets), HEX (three colons or "::", so a clock
-# time is none), AT, LINK.
+# lines cost one match), whole hex digests and UUIDs (HASH, swallowed too: their digit runs were
+# half of all NUM regions in prompts with code and logs), NUM, dotted quad (NUM), TOKEN (upper-case
+# led, or led by a letter that is no hex digit, so hex hashes do not count; wallets), HEX (three
+# colons or "::", so a clock time is none), AT, LINK.
 _REGION = re2.compile(
     (
         r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:[.,][0-9]+)?)?"
+        r"|\b(?:[0-9]{1,12}[a-f]|[a-f][0-9])[0-9a-f]{14,}\b"
+        r"|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"
         r"|[+(]?[0-9](?:[ \-./()]{0,2}[0-9]){5,}|[0-9]{1,3}(?:\.[0-9]{1,3}){3}"
         f"|{_token('[A-Z]')}|{_token('[g-z]')}|bc1[a-z0-9]{{8,}}|0x[0-9a-fA-F]{{40}}"
         r"|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){3,}[0-9A-Fa-f:.]*|[0-9A-Fa-f]{0,4}::[0-9A-Fa-f:.]*"
@@ -137,11 +143,20 @@ def _kind(value: bytes) -> int:
             return LINK
     if value[4:5] == b"-" and value[7:8] == b"-" and value[:4].isdigit():
         return DATE
+    if len(value) >= 16 and _is_hash(value):
+        return HASH
     if not value.translate(None, b"0123456789 -./()+"):
         return NUM
     if b":" in value or value[2:3] == b"-" or value.count(b".") == 2:
         return HEX
     return TOKEN
+
+
+def _is_hash(value: bytes) -> bool:
+    """A lower-case hex run with a letter, no dash, or a UUID (8-4-4-4-12) with a letter."""
+    if value.translate(None, b"0123456789abcdef-") or not value.translate(None, b"0123456789-"):
+        return False
+    return b"-" not in value or len(value) == 36
 
 
 @lru_cache(maxsize=8)
@@ -154,7 +169,7 @@ def regions(text: str) -> Regions:
     by_kind: dict[int, list[Region]] = {}
     numbers: dict[int, list[Region]] = {}
     for kind, start, end in found:
-        if kind == DATE:
+        if kind == DATE or kind == HASH:
             continue
         if kind == NUM:
             value = text[start:end]
