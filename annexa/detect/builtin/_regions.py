@@ -64,6 +64,7 @@ _REGION = re2.compile(
 _DIGITS = str.maketrans("", "", "0123456789()+")
 _NO_DIGITS = str.maketrans("", "", "0123456789")
 _LINKS = frozenset({b"://", b"www."})
+_SWALLOWED = frozenset({DATE, HASH})  # matched only so that no NUM region starts inside
 _WORD_REST = re.compile(r"[^\W_]*")
 
 
@@ -169,7 +170,7 @@ def regions(text: str) -> Regions:
     by_kind: dict[int, list[Region]] = {}
     numbers: dict[int, list[Region]] = {}
     for kind, start, end in found:
-        if kind == DATE or kind == HASH:
+        if kind in _SWALLOWED:
             continue
         if kind == NUM:
             value = text[start:end]
