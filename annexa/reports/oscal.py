@@ -95,7 +95,8 @@ def soa_profile(
     imported: dict[str, Any] = {"href": f"#{catalogue['uuid']}"}
     if applicable:
         imported["include-controls"] = [{"with-ids": [r.control_id for r in applicable]}]
-    else:
+    else:  # nothing applicable yet: everything, less everything
+        imported["include-all"] = {}
         imported["exclude-controls"] = [{"with-ids": [r.control_id for r in rows]}]
     metadata = _metadata(meta, f"Statement of Applicability: {meta.org_label}")
     notes = [f"Not applicable: {r.control_id}: {_flat(r.justification) or '-'}" for r in excluded]
