@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -90,18 +91,23 @@ def _yes_no(value: bool | None) -> str:
 @app.command("show")
 def show(
     data_dir: DataDir,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON lines for scripts.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON array for scripts.")] = False,
     theme: Annotated[str | None, typer.Option(help="Only theme 5, 6, 7 or 8.")] = None,
 ) -> None:
     """Every control: applicability, status, owner, evidence freshness."""
     with session(data_dir) as s:
         lines = soa.entries(s.engine)
-        fresh = evidence.status(s.engine, [line.control.id for line in lines])
+        found = evidence.items(s.engine)
+    fresh = evidence.freshness(found, [ln.control.id for ln in lines], datetime.now(UTC))
+    linked: dict[str, list[str]] = {}
+    for item in found:
+        linked.setdefault(item.control_id, []).append(item.id)
     lines = [ln for ln in lines if theme is None or ln.control.theme == theme]
     if as_json:
         rows = [
             {**ln.entry.model_dump(mode="json"), "title": ln.control.title,
-             "theme": ln.control.theme, "evidence": fresh[ln.control.id]}
+             "theme": ln.control.theme, "evidence": fresh[ln.control.id],
+             "evidence_items": linked.get(ln.control.id, [])}
             for ln in lines
         ]  # fmt: skip
         out.print_json(json.dumps(rows))

@@ -83,6 +83,7 @@ def test_evidence_shows_in_soa(d: str, tmp_path: Path) -> None:
     rows = show(d)
     assert rows["A.8.12"]["evidence"] == "fresh"  # the policy-config collector
     assert rows["A.5.1"]["evidence"] == "fresh"
+    assert len(rows["A.5.1"]["evidence_items"]) == 1  # type: ignore[arg-type]
     assert rows["A.8.13"]["evidence"] == "missing"
     code, text = run("evidence", "status", "--data-dir", d)
     assert code == 0, text
