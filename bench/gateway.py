@@ -41,6 +41,7 @@ from bench.gateway_procs import LOAD_CORE, LOOPBACK, SERVER_CORE, Server, free_p
 from bench.gateway_setup import (
     UPSTREAM_KEY_ENV,
     annexa_data_dir,
+    generated_prompts,
     litellm_config,
     load_prompts,
     quiet_log_config,
@@ -154,7 +155,9 @@ def measure(
 ) -> list[dict[str, object]]:
     """The four cells of one server; each with the server's CPU seconds over the cell."""
     url = target.url + "/v1/chat/completions"
-    failed = asyncio.run(warm_up(url, target.headers, bodies(prompts, False), args.warmup))
+    # warm-up prompts are generated ones: the measured prompts reach the server first when measured
+    warm = bodies(generated_prompts(args.warmup), False)
+    failed = asyncio.run(warm_up(url, target.headers, warm, args.warmup))
     if failed:
         print(f"  {name}: {failed} of {args.warmup} warm-up requests failed", file=sys.stderr)
     rows: list[dict[str, object]] = []
@@ -162,12 +165,14 @@ def measure(
         False: ((1, args.requests_c1), (16, args.requests_c16)),
         True: ((1, args.stream_requests_c1), (16, args.stream_requests_c16)),
     }
+    offset = 0
     for stream in (False, True):
         payloads = bodies(prompts, stream)
         for concurrency, n in counts[stream]:
             before = sum(s.cpu_seconds() for s in target.measured)
-            cell = Cell(n, concurrency, stream, cap_s=args.cap_s)
+            cell = Cell(n, concurrency, stream, cap_s=args.cap_s, offset=offset)
             asyncio.run(run_cell(url, target.headers, payloads, cell))
+            offset += len(cell.samples)
             cpu = sum(s.cpu_seconds() for s in target.measured) - before
             rows.append(report.row(name, cell, cpu))
             print(

@@ -35,6 +35,7 @@ class Cell:
     concurrency: int
     stream: bool
     cap_s: float = 60.0  # no new request starts after this many seconds
+    offset: int = 0  # first prompt index: cells of one server do not repeat prompts early
     wall_s: float = 0.0
     samples: list[Sample] = field(default_factory=list)
 
@@ -125,7 +126,9 @@ async def run_cell(
                 if time.perf_counter() - start > cell.cap_s:
                     return
                 cell.samples.append(
-                    await _one(client, url, payloads[i % len(payloads)], cell.stream)
+                    await _one(
+                        client, url, payloads[(cell.offset + i) % len(payloads)], cell.stream
+                    )
                 )
 
         start = time.perf_counter()

@@ -23,13 +23,21 @@ UPSTREAM_KEY_ENV = "BENCH_UPSTREAM_KEY"  # the fake upstream ignores it; provide
 PROVIDER = "bench"
 
 
-def load_prompts(limit: int = 64) -> tuple[list[str], str]:
-    """About 1 KB prompts with PII: the shared dataset's when present, else generated ones."""
+def load_prompts(limit: int = 500) -> tuple[list[str], str]:
+    """About 1 KB prompts with PII: the shared dataset's when present, else generated ones.
+
+    Many distinct prompts, so caches (Annexa's NER window cache) are not flattered by repeats.
+    """
     if PROMPTS_FILE.is_file():
         with PROMPTS_FILE.open(encoding="utf-8") as fh:
             texts = [json.loads(line)["text"] for line in fh if line.strip()]
         return texts[:limit], str(PROMPTS_FILE)
-    return [_generated(i) for i in range(limit)], "generated"
+    return generated_prompts(limit), "generated"
+
+
+def generated_prompts(count: int, first: int = 100_000) -> list[str]:
+    """``count`` generated 1 KB prompts (seeds from ``first``: apart from the measured ones)."""
+    return [_generated(first + i) for i in range(count)]
 
 
 def _generated(seed: int) -> str:
