@@ -110,29 +110,39 @@ def anchored_matches(
     keywords: Iterable[str],
     rx: re.Pattern[str],
     needs: tuple[tuple[str, ...], int] | None = None,
+    reach: int = 480,
 ) -> Iterator[re.Match[str]]:
     """``rx.match`` at every occurrence of any keyword outside the previous match, in order.
 
-    ``needs`` = (strings, reach): skip an occurrence unless one of those strings occurs within
-    ``reach`` characters after it (``=`` or ``:`` for an assignment): a cheap test that spares
-    the expression most keywords in prose.
+    ``reach`` bounds a match's length from its keyword. ``needs`` = (strings, distance): skip an
+    occurrence unless one of those strings occurs within ``distance`` characters after it
+    (``=`` or ``:`` for an assignment), a cheap test that spares the expression most keywords
+    in prose.
     """
     starts: set[int] = set()
     for kw in keywords:
         starts.update(_positions(ctx, kw))
     text = ctx.text
     if len(starts) > DENSE_KEYWORDS:
-        # So many occurrences that one scan in C beats a Python step per occurrence; the
-        # expression starts with the keyword, so it matches at the same places.
-        yield from rx.finditer(text)
+        # So many occurrences that a scan in C beats a Python step per occurrence: search the
+        # merged stretches [occurrence, occurrence + reach); the expression starts with the
+        # keyword, so it matches at the same places.
+        ordered = sorted(starts)
+        lo, hi = ordered[0], ordered[0] + reach
+        for i in ordered[1:]:
+            if i > hi:
+                yield from rx.finditer(text, lo, hi)
+                lo = i
+            hi = i + reach
+        yield from rx.finditer(text, lo, hi)
         return
     last_end = -1
     for i in sorted(starts):
         if i < last_end:
             continue  # inside the previous match (a value that repeats the keyword)
         if needs is not None:
-            wanted, reach = needs
-            ahead = text[i : i + reach]
+            wanted, distance = needs
+            ahead = text[i : i + distance]
             if not any(w in ahead for w in wanted):
                 continue
         m = rx.match(text, i)
@@ -288,7 +298,8 @@ class SecretDetector(PatternDetector):
             self.anchor_all and pattern.name not in self.unanchored
         ):
             needs = self.anchor_needs.get(pattern.name)
-            yield from anchored_matches(ctx, pattern.keywords, rx, needs)
+            reach = self.windows.get(pattern.name, self.window)[1] + 80
+            yield from anchored_matches(ctx, pattern.keywords, rx, needs, reach)
             return
         back, fwd = self.windows.get(pattern.name, self.window)
         for lo, hi in keyword_windows(ctx.lower, pattern.keywords, back, fwd, ctx):

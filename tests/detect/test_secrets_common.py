@@ -7,7 +7,8 @@ import random
 import pytest
 
 from annexa.detect.keywords import KeywordIndex
-from annexa.detect.scanner import Scanner
+from annexa.detect.pattern import expand_example
+from annexa.detect.scanner import Scanner, load_detectors
 from annexa.detect.secrets_common import (
     SecretDetector,
     base62_crc32,
@@ -100,3 +101,10 @@ def test_secret_detector_runs_rules_without_keywords_on_every_text() -> None:
     assert detector.keywords == ()
     found = Scanner(ScanSettings(min_score=0.0), detectors=[detector]).scan("id QQ4811203945 and")
     assert [(f.provider, f.start, f.end) for f in found] == [("y", 3, 15)]
+
+
+def test_dense_keywords_still_find_every_secret() -> None:
+    value = expand_example("{a:10}{d:2}!", 3)
+    text = "token: none; " * 300 + f'password = "{value}"\n' + "pass " * 300
+    found = Scanner(ScanSettings(), detectors=load_detectors(ScanSettings())).scan(text)
+    assert [text[f.start : f.end] for f in found if f.entity == "SECRET"] == [value]
