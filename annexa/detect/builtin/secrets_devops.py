@@ -51,7 +51,7 @@ _SECRETS_MANAGERS = (
         "hashicorp",
         r"(?i:token|vault[\w.-]{0,12}?)[\"']?[ \t]{0,3}[:=]{0,2}[ \t]{0,3}[\"']?"
         r"(s\.[A-Za-z0-9]{24})(?![\w.])",
-        ("vault", "token"),
+        ("vault", "token:", "token=", "token ", 'token"', "token'"),
         ("token: ⟦s.{a:24}⟧", "VAULT_TOKEN=⟦s.{a:24}⟧"),
         ("s.xxxxxxxxxxxxxxxxxxxxxxxx", "token: s.{a:10}", "token: s.OverridingBeanDefinitionFor"),
         "HashiCorp Vault docs: Tokens (legacy s. service tokens)",
