@@ -41,6 +41,8 @@ class ReportMeta:
         soa_version: the latest approved SoA version, or None when none is approved yet.
         approved_by, approved_at: who approved that version and when (ISO 8601), or "".
         generated_at: when the report was made (UTC).
+        changed: whether the current SoA differs from that approved version (the tables show
+            the current SoA, so the label says so).
     """
 
     organisation: str
@@ -48,11 +50,16 @@ class ReportMeta:
     approved_by: str
     approved_at: str
     generated_at: datetime
+    changed: bool = False
 
     @property
     def version_label(self) -> str:
-        """``v3`` or ``draft (not approved)``."""
-        return f"v{self.soa_version}" if self.soa_version else "draft (not approved)"
+        """``v3``, ``v3 + unapproved changes`` or ``draft (not approved)``."""
+        if not self.soa_version:
+            return "draft (not approved)"
+        return (
+            f"v{self.soa_version} + unapproved changes" if self.changed else f"v{self.soa_version}"
+        )
 
     @property
     def org_label(self) -> str:
@@ -128,6 +135,7 @@ def load_meta(engine: Engine, organisation: str, now: datetime | None = None) ->
         approved_by=last.approved_by if last else "",
         approved_at=last.approved_at if last else "",
         generated_at=now or datetime.now(UTC),
+        changed=bool(last and soa_store.diff_versions(engine, last.version, None)),
     )
 
 
