@@ -12,22 +12,24 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
-from annexa.detect.interface import Detector, Finding, ScanContext
-from annexa.detect.pattern import Pattern
-from annexa.detect.secrets_common import (
+from annexa.detect.builtin.secrets_assign import (
     ASSIGN_NEEDS,
     ASSIGN_SEP,
     ASSIGN_VALUE,
+    check_password,
+    is_secret_key,
+    key_parts,
+    rejected_value,
+    value_span,
+)
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.pattern import Pattern
+from annexa.detect.secrets_common import (
     Check,
     SecretDetector,
     b64decode_loose,
-    check_password,
-    is_secret_key,
     key_before,
-    key_parts,
-    rejected_value,
     token,
-    value_span,
 )
 from annexa.settings import ScanSettings
 

@@ -13,23 +13,25 @@ import re
 from collections.abc import Iterable
 from typing import ClassVar
 
-from annexa.detect.interface import Detector, Finding, ScanContext
-from annexa.detect.pattern import Pattern
-from annexa.detect.secrets_common import (
+from annexa.detect.builtin.secrets_assign import (
     ASSIGN_NEEDS,
     ASSIGN_SEP,
     ASSIGN_VALUE,
-    SecretDetector,
     check_password,
     is_reference,
     is_secret_key,
-    key_before,
     key_parts,
-    looks_like_placeholder,
     rejected_value,
+    value_span,
+)
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.pattern import Pattern
+from annexa.detect.secrets_common import (
+    SecretDetector,
+    key_before,
+    looks_like_placeholder,
     shannon_entropy,
     token,
-    value_span,
 )
 from annexa.settings import ScanSettings
 

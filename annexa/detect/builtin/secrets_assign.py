@@ -1,0 +1,149 @@
+"""Helpers for ``KEY = VALUE`` credentials: the separator and value grammar, and value checks.
+
+Shared by :mod:`~annexa.detect.builtin.credentials` (password-named keys) and
+:mod:`~annexa.detect.builtin.entropy` (secret-named keys). A value is rejected when it is a
+stand-in (``<password>``, ``${VAR}``), a reference (``os.environ[...]``, ``settings.X``, a call),
+a type or literal keyword (``str``, ``None``), an identifier or a sentence. This module has no
+``detectors()``: the plugin loader skips it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from annexa.detect.secrets_common import looks_like_placeholder
+
+# ``KEY <sep> VALUE`` where VALUE is double-, single-, back-quoted or bare; the key is group
+# ``key`` and the value whichever of ``dq``/``sq``/``bq``/``bare`` took part.
+ASSIGN_NEEDS = (("=", ":", ">"), 48)  # what ASSIGN_SEP needs within reach of a key
+ASSIGN_SEP = r"[\"'\]]?[ \t]{0,16}+(?::{1,3}=|\.=|\?=|=>|->|!==?|===?|[:=])[ \t]{0,16}+@?"
+ASSIGN_VALUE = (
+    r"(?:\"(?P<dq>[^\"\r\n]{1,200})\"|'(?P<sq>[^'\r\n]{1,200})'|`(?P<bq>[^`\r\n]{1,200})`"
+    r"|(?P<bare>[^\s\"'`,;&]{1,200}))"
+)
+VALUE_GROUPS = ("dq", "sq", "bq", "bare")
+_REFERENCE = re.compile(
+    r"^(?:\$\w+$|\$\(|%\w+%$|\{\w*\}$|\w+\(|(?:os\.environ|process\.env|getenv|env|ENV|config|"
+    r"settings|self|this|request|args|opts|options|params|secrets|vars)\b)"
+)
+_LITERALS = frozenset(
+    (
+        "password",
+        "passwd",
+        "pass",
+        "pwd",
+        "secret",
+        "token",
+        "none",
+        "null",
+        "nil",
+        "undefined",
+        "true",
+        "false",
+        "str",
+        "string",
+        "int",
+        "bytes",
+        "bool",
+        "boolean",
+        "optional",
+        "required",
+        "empty",
+        "hidden",
+        "masked",
+        "todo",
+        "tbd",
+        "n/a",
+        "na",
+        "test",
+    )
+)
+
+
+def rejected_value(raw: str) -> bool:
+    """A raw assigned value that is a stand-in or a reference before any trimming."""
+    return looks_like_placeholder(raw) or is_reference(raw)
+
+
+def value_span(m: re.Match[str]) -> tuple[int, int, bool]:
+    """Span of the assignment's value and whether it was quoted."""
+    for name in VALUE_GROUPS:
+        start, end = m.span(name)
+        if start >= 0:
+            return start, end, name != "bare"
+    return -1, -1, False
+
+
+def is_reference(value: str) -> bool:
+    """A variable, environment lookup, call or literal keyword rather than a credential."""
+    v = value.strip()
+    if v.lower() in _LITERALS or _REFERENCE.match(v):
+        return True
+    if re.match(r"[\w.]+\(", v):
+        return True
+    return re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+", v) is not None
+
+
+_SYMBOL_OR_DIGIT = re.compile(r"[\d!@#$%^&*()+=\[\]{}|\\:;<>?/~,]")
+_FORMAT_STRING = re.compile(r"\{\d?\}|^\{\w+\}$|%\(\w+\)[sd]|^%[sd]$")
+_IDENTIFIER = re.compile(r"[a-z]+(?:_[a-z]+)+|[A-Z]+(?:_[A-Z]+)+")
+
+
+def check_password(value: str, quoted: bool) -> bool:
+    """Whether an assigned value is a plausible password rather than a look-alike.
+
+    Quoted values need 4+ characters, a letter or digit, fewer than five spaces (not a
+    sentence) and no format placeholders; unquoted ones 6+ characters and a digit or a symbol.
+    """
+    v = value.strip()
+    if len(v) < (4 if quoted else 6) or looks_like_placeholder(v) or is_reference(v):
+        return False
+    if re.search(r"[A-Za-z0-9]", v) is None or _IDENTIFIER.fullmatch(v):
+        return False
+    if quoted:
+        return v.count(" ") < 5 and _FORMAT_STRING.search(v) is None
+    return _SYMBOL_OR_DIGIT.search(v) is not None
+
+
+def key_words(key: str) -> list[str]:
+    """Lower-case words of an identifier, in order: ``dbPasswordHash`` -> [db, password, hash]."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", key)
+    return [w for w in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if w]
+
+
+_KEY_OWNERS = frozenset(
+    (
+        "api",
+        "access",
+        "private",
+        "signing",
+        "encryption",
+        "master",
+        "app",
+        "session",
+        "auth",
+        "secret",
+        "client",
+        "license",
+        "service",
+    )
+)
+_NOT_AUTH = frozenset({"author", "authors", "authority", "authored"})
+
+
+def is_secret_key(key: str) -> bool:
+    """Whether a key name says its value is a credential (``client_secret``, ``apiKey``...)."""
+    words = key_words(key)
+    for i, w in enumerate(words):
+        if any(s in w for s in ("secret", "token", "credential", "passphrase", "passw", "pwd")):
+            return True
+        if w.startswith("auth") and w not in _NOT_AUTH:
+            return True
+        if w.endswith("key") and (w[:-3] in _KEY_OWNERS or (i and words[i - 1] in _KEY_OWNERS)):
+            return True
+    return any(w in {"pass", "pw"} for w in words)
+
+
+def key_parts(key: str) -> set[str]:
+    """The set of :func:`key_words`."""
+    return set(key_words(key))
