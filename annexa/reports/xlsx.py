@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from annexa.reports.csv import soa_cells
@@ -40,6 +41,7 @@ RISK_HEADERS = (
     ("Residual score", 14), ("Residual level", 14), ("Review", 12), ("Acceptance", 36),
 )  # fmt: skip
 Cellable = str | int | None
+LINE_HEIGHT = 15  # points per line of 11-point text
 COLOURED_SOA = {"Applicable", "Status", "Evidence"}
 COLOURED_RISK = {"Level", "Residual level"}
 
@@ -56,6 +58,9 @@ def _cover(wb: Workbook, meta: ReportMeta, title: str) -> None:
     ws.title = "Cover"
     ws["A1"] = title
     ws["A1"].font = Font(size=16, bold=True)
+    ws["A1"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells("A1:B1")
+    ws.row_dimensions[1].height = 42
     facts = (
         ("Organisation", meta.org_label),
         ("SoA version", meta.version_label),
@@ -88,8 +93,30 @@ def _table(
             cell.alignment = wrap
             if headers[col - 1][0] in coloured and str(value) in COLOURS:
                 cell.fill = PatternFill("solid", fgColor=COLOURS[str(value)])
+        ws.row_dimensions[r].height = LINE_HEIGHT * _lines(values, headers)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(len(rows) + 1, 1)}"
+    _print_setup(ws)
+
+
+def _lines(values: Sequence[Cellable], headers: Sequence[tuple[str, int]]) -> int:
+    """Lines the tallest wrapped cell needs (spreadsheets do not grow rows written by a library
+    on their own, so LibreOffice would draw wrapped text over the next row)."""
+    need = 1
+    for value, (_, width) in zip(values, headers, strict=True):
+        text = "" if value is None else str(value)
+        need = max(need, sum(1 + len(part) // max(width - 2, 1) for part in text.split("\n")))
+    return need
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """Landscape, one page wide, the header row repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
 
 
 def _save(wb: Workbook) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -37,6 +38,8 @@ def test_soa_workbook_round_trips() -> None:
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:K94"
     assert ws.column_dimensions["B"].width == 42
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.print_title_rows == "$1:$1"
     values = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
     assert [v[0] for v in values] == [r.control_id for r in rows]
     assert values[1][:6] == ["A.5.2", rows[1].title, "Organizational controls", "yes",
@@ -51,6 +54,16 @@ def test_soa_workbook_colours_by_value() -> None:
         assert _fill(ws, f"F{i}") == xlsx.COLOURS[row.status]
         assert _fill(ws, f"K{i}") == xlsx.COLOURS[row.evidence]
     assert _fill(ws, "A2") == "000000"  # the id column is not filled
+
+
+def test_rows_grow_with_wrapped_text() -> None:
+    rows = sample.soa_rows()
+    long = replace(rows[0], justification="word " * 40)
+    ws = _sheets(xlsx.soa_xlsx(sample.meta(), [long, rows[1]]))["Statement of Applicability"]
+    tall, two_lines = ws.row_dimensions[2].height, ws.row_dimensions[3].height
+    assert two_lines == 2 * xlsx.LINE_HEIGHT  # a 48-character title in a 42-wide column
+    assert tall is not None
+    assert tall >= 4 * xlsx.LINE_HEIGHT  # 200 characters in a 50-wide column
 
 
 def test_text_that_looks_like_a_formula_stays_text() -> None:
