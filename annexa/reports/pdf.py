@@ -86,7 +86,7 @@ def soa_pdf(meta: ReportMeta, rows: Sequence[SoaRow]) -> bytes:
 def risks_pdf(meta: ReportMeta, risks: Sequence[RiskRow]) -> bytes:
     """The AI risk register: inherent and residual heat maps, then the register table."""
     title = "AI risk register"
-    return _build(meta, title, [*sections.cover(meta, title), *sections.risks(risks)])
+    return _build(meta, title, [*sections.cover(meta, title), PageBreak(), *sections.risks(risks)])
 
 
 def metrics_pdf(meta: ReportMeta, metrics: MetricsData) -> bytes:

@@ -143,7 +143,7 @@ def risks(rows: Sequence[RiskRow]) -> list[Flowable]:
     ]  # fmt: skip
     table: Flowable = (_table(head, cells, widths, colour_cols=(4, 8)) if rows
                        else Paragraph("The risk register is empty.", s["BodyText"]))  # fmt: skip
-    return [Paragraph("AI risk register", s["Heading2"]), maps,
+    return [KeepTogether([Paragraph("AI risk register", s["Heading2"]), maps]),
             Paragraph(f"Risks: {len(rows)}", s["Heading3"]), table]  # fmt: skip
 
 
