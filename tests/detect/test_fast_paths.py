@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from annexa.detect.builtin._base import RegionDetector
 from annexa.detect.builtin._regions import NUM, TOKEN, regions
+from annexa.detect.builtin.es_ids import EsNieDetector, EsNifDetector
+from annexa.detect.builtin.uk_ids import UkNinoDetector
+from annexa.detect.interface import ScanContext
 from annexa.detect.keywords import KeywordIndex
 from annexa.detect.scanner import Scanner, _lower
 
@@ -48,3 +52,21 @@ def test_scanner_finds_a_card_next_to_a_uuid() -> None:
     text = "req 54608042-a661-495f-ac76-d080efb9ae03 paid with 4111 1111 1111 1111 today"
     found = [f for f in Scanner().scan(text) if f.entity == "CREDIT_CARD"]
     assert [text[f.start : f.end] for f in found] == ["4111 1111 1111 1111"]
+
+
+@pytest.mark.parametrize(
+    ("detector", "kept", "dropped"),
+    [
+        (UkNinoDetector(), ["NI AB 12 34 56 C", "nino JG103759A ok"], ["account 934542 ok"]),
+        (EsNifDetector(), ["DNI 12345678Z", "NIF 12345678-z."], ["order 12345678 today"]),
+        (EsNieDetector(), ["NIE X2482300W", "nie y-2482300-q"], ["ref 2482300 ok", "Q2482300W"]),
+    ],
+)
+def test_region_narrowing_keeps_what_the_rules_can_match(
+    detector: RegionDetector, kept: list[str], dropped: list[str]
+) -> None:
+    for text in kept:
+        assert detector.wanted(ScanContext(text, text.lower())), text
+        assert list(detector.detect(ScanContext(text, text.lower()))), text
+    for text in dropped:
+        assert detector.wanted(ScanContext(text, text.lower())) == [], text

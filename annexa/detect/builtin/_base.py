@@ -64,14 +64,31 @@ class RegionDetector(PatternDetector):
         kinds = self.region_kinds - {NUM}
         return kinds, (self.min_digits if NUM in self.region_kinds else None)
 
+    @cached_property
+    def _narrows(self) -> bool:
+        return type(self).keep is not RegionDetector.keep
+
     def wanted(self, ctx: ScanContext) -> list[Region]:
         """The candidate regions of ``ctx.text`` that may hold a match of this detector."""
         found = regions(ctx.text)
         if not found.has_any(*self._shortlist):
             return []
-        return found.select(
+        selected = found.select(
             self.region_kinds, self.min_digits, self.max_digits, self._accept, self.token_lengths
         )
+        if self._narrows:
+            text = ctx.text
+            return [r for r in selected if self.keep(text, r)]
+        return selected
+
+    def keep(self, text: str, region: Region) -> bool:
+        """Whether a selected region can still hold a match (default: yes).
+
+        A subclass may look at a few characters around the region (a NIF's control letter after
+        its digits) to spare the windows and expressions where no match can be: a necessary
+        condition only, never a stricter rule than its patterns.
+        """
+        return True
 
     def check(self, ctx: ScanContext, start: int, end: int, pattern: Pattern) -> bool | None:
         """Like ``validate``, with the whole text at hand (for look-around rules)."""

@@ -9,11 +9,13 @@ from __future__ import annotations
 from stdnum.es import dni, nie
 
 from annexa.detect.builtin._base import RegionDetector
-from annexa.detect.builtin._regions import NUM, TOKEN
+from annexa.detect.builtin._regions import NUM, TOKEN, Region
 from annexa.detect.context import words_for
 from annexa.detect.interface import Detector
 from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
+
+_NIE_LEADS = frozenset("XYZxyz")
 
 
 class EsNifDetector(RegionDetector):
@@ -40,6 +42,10 @@ class EsNifDetector(RegionDetector):
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         return dni.is_valid(value.replace("-", "").upper().rjust(9, "0"))
+
+    def keep(self, text: str, region: Region) -> bool:
+        """The control letter follows the digits (after an optional dash)."""
+        return region.digits > self.max_digits or _letter_after(text, region.end)
 
 
 class EsNieDetector(RegionDetector):
@@ -68,6 +74,23 @@ class EsNieDetector(RegionDetector):
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         return nie.is_valid(value.replace("-", "").upper())
+
+    def keep(self, text: str, region: Region) -> bool:
+        """X, Y or Z leads; for bare digits, it comes before them and a letter after."""
+        start = region.start
+        if region.kind == TOKEN:
+            return text[start] in _NIE_LEADS
+        if region.digits > self.max_digits:
+            return True  # a longer list of numbers: the NIE may sit anywhere inside
+        lead = text[max(0, start - 2) : start].rstrip("-")[-1:]
+        return lead in _NIE_LEADS and _letter_after(text, region.end)
+
+
+def _letter_after(text: str, end: int) -> bool:
+    """Whether a letter follows ``text[:end]``, maybe after one dash."""
+    if text[end : end + 1] == "-":
+        end += 1
+    return text[end : end + 1].isalpha()
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:

@@ -13,13 +13,14 @@ import phonenumbers
 from stdnum.gb import nhs
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
-from annexa.detect.builtin._regions import NUM, TOKEN
+from annexa.detect.builtin._regions import NUM, TOKEN, Region
 from annexa.detect.context import words_for
 from annexa.detect.interface import Detector
 from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
 _NOT_ISSUED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+_SUFFIXES = frozenset("ABCDabcd")
 
 
 class UkNinoDetector(RegionDetector):
@@ -48,6 +49,17 @@ class UkNinoDetector(RegionDetector):
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         return False if value[:2].upper() in _NOT_ISSUED else None
+
+    def keep(self, text: str, region: Region) -> bool:
+        """Two letters before the six digits (a space between allowed), a letter A-D after."""
+        start, end = region.start, region.end
+        if region.kind == TOKEN:
+            return text[start : start + 2].isalpha() and text[start + 2 : end - 1].isdigit()
+        if region.digits != self.max_digits:
+            return True  # a longer list of numbers: the NINO may sit anywhere inside
+        before = text[max(0, start - 3) : start].rstrip(" ")
+        after = text[end : end + 2].lstrip(" ")
+        return before[-2:].isalpha() and after[:1] in _SUFFIXES
 
 
 class UkNhsDetector(RegionDetector):
