@@ -68,7 +68,8 @@ def in_data_dir(settings: Settings, path: Path) -> Path:
 def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAPI:
     """The ASGI app: gateway routes, health, metrics, one error mapper."""
     given = overrides or Overrides()
-    engine = given.engine or make_engine(database_url(settings.data_dir, settings.database_url))
+    url = database_url(settings.data_dir, settings.database_url)
+    engine = given.engine or make_engine(url, synchronous=settings.database_synchronous)
     audit = given.audit or _open_audit(settings)
     policies = PolicyStore(in_data_dir(settings, settings.gateway.policy_file), settings.data_dir)
     g = settings.gateway

@@ -222,6 +222,55 @@ class IsmsSettings(BaseModel):
     )
 
 
+class IdentitySettings(BaseModel):
+    """Console sign-in: passwords, MFA, lockout, sessions, group → role mapping (A.5.15-5.18)."""
+
+    password_min_length: int = Field(
+        default=12,
+        ge=12,
+        le=256,
+        description="Fewest characters a password may have (12 at least).",
+    )
+    lockout_threshold: int = Field(
+        default=10, ge=1, description="Failed sign-ins in a row that lock a user name."
+    )
+    lockout_cooldown_s: int = Field(
+        default=900,
+        gt=0,
+        description="Seconds a locked user name stays locked; failures older than this are "
+        "forgotten.",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis URL for the shared lockout counter (redis://host:6379/0); default: "
+        "the database, shared by every replica on it.",
+    )
+    mfa_required_roles: list[str] = Field(
+        default_factory=lambda: ["admin", "security_officer"],
+        description="Roles that must enrol TOTP MFA before they get a session.",
+    )
+    mfa_issuer: str = Field(
+        default="Annexa", description="Issuer name shown by authenticator apps."
+    )
+    session_idle_timeout_s: int = Field(
+        default=1800, gt=0, description="A session unused this many seconds ends."
+    )
+    session_absolute_timeout_s: int = Field(
+        default=43_200, gt=0, description="A session ends this many seconds after sign-in."
+    )
+    reauth_max_age_s: int = Field(
+        default=300,
+        gt=0,
+        description="Sensitive changes need a password (and MFA) check at most this many "
+        "seconds old.",
+    )
+    group_roles: dict[str, str] = Field(
+        default_factory=dict,
+        description="Group name → role (admin, security_officer, auditor, member); a user in "
+        "several groups gets the most privileged mapped role.",
+    )
+
+
 class Settings(BaseSettings):
     """Everything Annexa reads at start."""
 
@@ -233,12 +282,23 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; default: SQLite file annexa.db in the data directory. "
         "PostgreSQL: postgresql+psycopg://user@host/db.",
     )
+    database_synchronous: Literal["full", "normal"] = Field(
+        default="normal",
+        description="SQLite durability of each commit (audit log, vault). normal: WAL without "
+        "an fsync per commit; nothing is lost when Annexa crashes or is killed, an OS crash or "
+        "power loss can lose the commits since the last WAL checkpoint (the database stays "
+        "consistent). full: fsync every commit (power-loss safe; about 8 ms more per audited "
+        "request on a typical disk). PostgreSQL: its synchronous_commit governs.",
+    )
     scan: ScanSettings = Field(default_factory=ScanSettings, description="Detection engine.")
     keys: KeySettings = Field(default_factory=KeySettings, description="Master-key provider.")
     backup: BackupSettings = Field(default_factory=BackupSettings, description="Backups.")
     audit: AuditSettings = Field(default_factory=AuditSettings, description="The audit log.")
     gateway: GatewaySettings = Field(default_factory=GatewaySettings, description="The AI gateway.")
     isms: IsmsSettings = Field(default_factory=IsmsSettings, description="ISMS records.")
+    identity: IdentitySettings = Field(
+        default_factory=IdentitySettings, description="Console sign-in and roles."
+    )
 
 
 def load_settings(data_dir: Path | None = None, **overrides: Any) -> Settings:

@@ -48,6 +48,7 @@ from annexa.audit.merkle import CompactTree
 from annexa.audit.queries import Head, read_head
 from annexa.audit.tables import CHECKPOINTS, HEAD
 from annexa.db import database_url, make_engine, upgrade
+from annexa.db.engine import Synchronous
 from annexa.settings import Settings
 
 _STOP = object()
@@ -70,7 +71,7 @@ def signing_key_path(settings: Settings) -> Path:
     return settings.audit.signing_key_file or settings.data_dir / "keys" / "audit-checkpoint.pem"
 
 
-def audit_engine(url: str, *, reader: bool = False) -> Engine:
+def audit_engine(url: str, *, reader: bool = False, synchronous: Synchronous = "full") -> Engine:
     """An engine for the audit log.
 
     Writers (the default): SQLite transactions start ``BEGIN IMMEDIATE``, the cross-process
@@ -78,7 +79,7 @@ def audit_engine(url: str, *, reader: bool = False) -> Engine:
     consistent snapshot (a deferred ``BEGIN`` under WAL on SQLite, ``REPEATABLE READ`` on
     PostgreSQL) that never blocks the writers.
     """
-    engine = make_engine(url)
+    engine = make_engine(url, synchronous=synchronous)
     if engine.dialect.name != "sqlite":
         return engine.execution_options(isolation_level="REPEATABLE READ") if reader else engine
     begin = "BEGIN" if reader else "BEGIN IMMEDIATE"
@@ -146,7 +147,8 @@ class AuditLog:
     @classmethod
     def open(cls, settings: Settings, signer: CheckpointSigner | None = None) -> AuditLog:
         """The log of ``settings``: migrates the database, loads or creates the signing key."""
-        engine = audit_engine(database_url(settings.data_dir, settings.database_url))
+        url = database_url(settings.data_dir, settings.database_url)
+        engine = audit_engine(url, synchronous=settings.database_synchronous)
         upgrade(engine)
         a = settings.audit
         options = AuditOptions(
