@@ -26,6 +26,7 @@ import asyncio
 import json
 import os
 import signal
+import subprocess  # nosec B404 - git, to name the commit measured
 import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
@@ -183,6 +184,28 @@ def measure(
     return rows
 
 
+def _commit() -> str:
+    """The work tree's commit (``+dirty`` with local changes): which Annexa was measured."""
+    try:
+        head = subprocess.run(  # nosec B603 B607 - git, fixed arguments
+            ["git", "rev-parse", "--short", "HEAD"],
+            check=False,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        ).stdout.strip()
+        dirty = subprocess.run(  # nosec B603 B607
+            ["git", "status", "--porcelain", "--", "annexa"],
+            check=False,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return head + ("+dirty" if dirty else "") if head else "unknown"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every server's cells, print the table and the ratios, write bench/out/gateway.json."""
     parser = argparse.ArgumentParser(description="Annexa's gateway vs LiteLLM's proxy.")
@@ -233,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         "stream_requests_c1": args.stream_requests_c1,
         "stream_requests_c16": args.stream_requests_c16,
         "cap_s": args.cap_s,
+        "annexa_commit": _commit(),
         "probe_prompt": PROBE,
         "probes": probes,
         "loadavg_before": load_before,

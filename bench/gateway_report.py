@@ -168,7 +168,7 @@ def show(result: dict[str, Any], console: Console | None = None) -> None:
         f"(mean {meta['prompt_bytes_mean']:.0f} bytes); "
         f"load average before {_load(meta['loadavg_before'])}, "
         f"after {_load(meta['loadavg_after'])} "
-        f"(2 cores, shared machine)"
+        f"(2 cores, shared machine); Annexa at {meta['annexa_commit']}"
     )
 
 
