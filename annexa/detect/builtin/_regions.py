@@ -61,8 +61,6 @@ _REGION = re2.compile(
         r"|@|://|www\."
     ).encode()
 )
-_DIGITS = str.maketrans("", "", "0123456789()+")
-_NO_DIGITS = str.maketrans("", "", "0123456789")
 _LINKS = frozenset({b"://", b"www."})
 _SWALLOWED = frozenset({DATE, HASH})  # matched only so that no NUM region starts inside
 _WORD_REST = re.compile(r"[^\W_]*")
@@ -164,21 +162,25 @@ def _is_hash(value: bytes) -> bool:
 def regions(text: str) -> Regions:
     """Every candidate region of ``text`` (cached: one pass per text per scan)."""
     data = text.encode("utf-8")
-    found = [(_kind(data[s:e]), s, e) for s, e in _spans(data)]
+    found: list[Region] = []
+    for start, end in _spans(data):
+        value = data[start:end]
+        kind = _kind(value)
+        if kind == NUM:  # ASCII by construction: count on the bytes
+            digits = len(value) - len(value.translate(None, b"0123456789"))
+            seps = value.translate(None, b"0123456789()+").decode("ascii")
+            found.append(Region(kind, start, end, digits, seps))
+        elif kind not in _SWALLOWED:
+            found.append(Region(kind, start, end))
     if len(data) != len(text):
         found = list(_to_chars(data, found))
     by_kind: dict[int, list[Region]] = {}
     numbers: dict[int, list[Region]] = {}
-    for kind, start, end in found:
-        if kind in _SWALLOWED:
-            continue
-        if kind == NUM:
-            value = text[start:end]
-            seps = value.translate(_DIGITS)
-            digits = len(value) - len(value.translate(_NO_DIGITS))
-            numbers.setdefault(digits, []).append(Region(kind, start, end, digits, seps))
+    for region in found:
+        if region.kind == NUM:
+            numbers.setdefault(region.digits, []).append(region)
         else:
-            by_kind.setdefault(kind, []).append(Region(kind, start, end))
+            by_kind.setdefault(region.kind, []).append(region)
     return Regions(by_kind, numbers, max(numbers, default=0))
 
 
@@ -203,7 +205,7 @@ def _spans(data: bytes) -> Iterator[tuple[int, int]]:
         pos = stop if stop > start else stop + 1
 
 
-def _to_chars(data: bytes, found: Iterable[tuple[int, int, int]]) -> Iterator[tuple[int, int, int]]:
+def _to_chars(data: bytes, found: Iterable[Region]) -> Iterator[Region]:
     """Map byte offsets (always at ASCII characters) to ``str`` offsets, in one forward walk."""
     byte_pos = char_pos = 0
 
@@ -213,9 +215,9 @@ def _to_chars(data: bytes, found: Iterable[tuple[int, int, int]]) -> Iterator[tu
         byte_pos = target
         return char_pos
 
-    for kind, start, end in found:
-        s = advance(start)
-        yield kind, s, advance(end)
+    for region in found:
+        start = advance(region.start)
+        yield region._replace(start=start, end=advance(region.end))
 
 
 def windows(
