@@ -1,5 +1,8 @@
 """``annexa report``: the auditor report (PDF), and the SoA, risk register, metrics and OSCAL
-exports, written to a file so they script into CI and scheduled jobs. Read-only."""
+exports, written to a file so they script into CI and scheduled jobs. Read-only.
+
+The renderers (reportlab, matplotlib, openpyxl) are imported inside the commands, so the other
+``annexa`` commands do not pay for loading them."""
 
 from __future__ import annotations
 
@@ -17,7 +20,6 @@ from rich.console import Console
 from annexa.cli.common import DataDir, fail, settings_for
 from annexa.db import database_url, make_engine, upgrade
 from annexa.errors import AnnexaError
-from annexa.reports import csv, oscal, pdf, xlsx
 from annexa.reports.data import ReportData, load
 
 app = typer.Typer(
@@ -90,6 +92,8 @@ def report(
     Clause 9.1/10 metrics with charts, evidence status)."""
     if ctx.invoked_subcommand is not None:
         return
+    from annexa.reports import pdf  # noqa: PLC0415 - loaded for this command only
+
     with _data(data_dir, weeks) as d:
         _write(output, pdf.full_report_pdf(d.meta, d.soa, d.risks, d.metrics, d.evidence))
 
@@ -103,6 +107,8 @@ def soa(
     output: Annotated[Path | None, _output("soa.<format>")] = None,
 ) -> None:
     """The Statement of Applicability as XLSX, CSV, PDF or an OSCAL profile (JSON)."""
+    from annexa.reports import csv, oscal, pdf, xlsx  # noqa: PLC0415 - loaded for this command only
+
     path = output or Path(f"soa.{'json' if fmt is SoaFormat.oscal else fmt.value}")
     with _data(data_dir) as d:
         if fmt is SoaFormat.xlsx:
@@ -122,6 +128,8 @@ def results(
 ) -> None:
     """OSCAL assessment results: an observation per evidence item, a finding per applicable
     control (not satisfied when its evidence is stale or missing)."""
+    from annexa.reports import oscal  # noqa: PLC0415 - loaded for this command only
+
     with _data(data_dir) as d:
         doc = oscal.assessment_results(d.meta, d.soa, d.evidence, d.meta.generated_at)
         _write(output, json.dumps(doc, indent=2) + "\n")
@@ -136,6 +144,8 @@ def risks(
     output: Annotated[Path | None, _output("risks.<format>")] = None,
 ) -> None:
     """The AI risk register as XLSX, or PDF with inherent and residual heat maps."""
+    from annexa.reports import pdf, xlsx  # noqa: PLC0415 - loaded for this command only
+
     path = output or Path(f"risks.{fmt.value}")
     with _data(data_dir) as d:
         if fmt is RiskFormat.xlsx:
@@ -155,6 +165,8 @@ def metrics(
 ) -> None:
     """Clause 9.1/10 metrics: AI usage and findings per week, blocks, evidence freshness,
     access reviews, open risks; as a PDF with charts or as JSON numbers."""
+    from annexa.reports import pdf  # noqa: PLC0415 - loaded for this command only
+
     path = output or Path(f"metrics.{fmt.value}")
     with _data(data_dir, weeks) as d:
         if fmt is MetricsFormat.json:
