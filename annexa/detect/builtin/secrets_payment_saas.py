@@ -11,7 +11,18 @@ from __future__ import annotations
 from typing import ClassVar
 
 from annexa.detect.interface import Detector
-from annexa.detect.secrets_common import ED, B, Check, E, SecretDetector, keyed, mixed_token, token
+from annexa.detect.pattern import Pattern
+from annexa.detect.secrets_common import (
+    ED,
+    B,
+    Check,
+    E,
+    SecretDetector,
+    keyed,
+    looks_like_placeholder,
+    mixed_token,
+    token,
+)
 from annexa.settings import ScanSettings
 
 SLACK = "Slack API docs: Token types (xoxb-, xoxp-, xapp-, xoxe-) and incoming webhooks"
@@ -96,11 +107,13 @@ _MESSAGING = (
     token(
         "slack_token",
         "slack",
-        rf"{B}xox[abposr]-[0-9]{{1,16}}(?:-[0-9A-Za-z]{{1,64}}){{1,4}}{ED}",
-        ("xoxb-", "xoxp-", "xoxa-", "xoxo-", "xoxs-", "xoxr-"),
+        rf"{B}xox[abposre]-[0-9]{{1,16}}(?:-[0-9A-Za-z]{{1,64}}){{1,4}}{ED}",
+        ("xoxb-", "xoxp-", "xoxa-", "xoxo-", "xoxs-", "xoxr-", "xoxe-"),
         (
             'client = WebClient(token="⟦xoxb-{d:12}-{d:13}-{a:24}⟧")',
             "⟦xoxp-{d:11}-{d:11}-{d:11}-{h:32}⟧",
+            "SLACK_TOKEN=⟦xoxa-2-{d:9}-{d:11}-{d:13}-{h:18}⟧",
+            "?t=⟦xoxe-{d:13}-{d:13}-{d:13}-{h:32}⟧",
         ),
         (
             "xoxb-xxxxxxxxx-xxxxxxxxxx-xxxxxxxxxxxx",
@@ -238,6 +251,17 @@ _MESSAGING = (
 )
 
 
+def check_slack(value: str) -> bool | None:
+    """Slack tokens: the last segment is the random secret, the numeric ones are team/user ids.
+
+    Only the secret segment is tested for placeholders: an id may well repeat a digit.
+    """
+    secret = value.rsplit("-", 1)[1]
+    if len(value) < 30 or looks_like_placeholder(secret) or mixed_token(secret) is False:
+        return False
+    return None
+
+
 class PaymentSaaSSecretDetector(SecretDetector):
     """Payment and messaging tokens: Stripe, Square, PayPal, Shopify, Slack, Twilio, SendGrid..."""
 
@@ -249,17 +273,18 @@ class PaymentSaaSSecretDetector(SecretDetector):
         {"mailchimp_key", "telegram_bot_token", "discord_bot_token", "mailgun_key"}
         | {"discord_webhook_url", "slack_webhook_url", "teams_webhook_url"}
     )
-    checks: ClassVar[dict[str, Check]] = {
-        "slack_token": lambda v: (
-            None if len(v) >= 30 and mixed_token(v.rsplit("-", 1)[1]) is None else False
-        ),
-    }
+    checks: ClassVar[dict[str, Check]] = {"slack_token": check_slack}
     windows = {  # noqa: RUF012 - read-only table
         "mailchimp_key": (40, 10),
         "telegram_bot_token": (20, 50),
         "slack_config_token": (0, 330),
         "mailgun_key": (60, 400),
     }
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        if pattern.name == "slack_token":
+            return check_slack(value)  # placeholders judged on the secret segment only
+        return super().validate(value, pattern)
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
