@@ -20,6 +20,7 @@ from annexa.cli import (
     soa,  # ISMS: the Statement of Applicability
     suppliers,  # ISMS: the AI supplier register
     systems,  # ISMS: the AI systems inventory
+    users,  # console users (identity)
 )
 
 app = typer.Typer(
@@ -45,6 +46,7 @@ app.add_typer(suppliers.app, name="suppliers")
 app.add_typer(systems.app, name="systems")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(report.app, name="report")
+app.add_typer(users.app, name="users")
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from sqlalchemy import Boolean, String, Table, Text
+from sqlalchemy import BigInteger, Boolean, Integer, LargeBinary, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from annexa.db import Base
@@ -26,6 +26,13 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(300))
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[str] = mapped_column(String(32))
+    # identity_0002: account state, TOTP MFA (secret sealed, bound to this row), recovery codes.
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    mfa_secret: Mapped[bytes | None] = mapped_column(LargeBinary)  # SecretBox, AAD users/id
+    mfa_last_step: Mapped[int | None] = mapped_column(BigInteger)  # last TOTP step accepted
+    mfa_enrolled_at: Mapped[str | None] = mapped_column(String(32))
+    recovery_codes: Mapped[str | None] = mapped_column(Text)  # JSON list of SHA-256 hex
+    password_changed_at: Mapped[str | None] = mapped_column(String(32))
 
 
 class ApiKeyRow(Base):
@@ -47,5 +54,33 @@ class ApiKeyRow(Base):
     created_at: Mapped[str] = mapped_column(String(32))
 
 
+class LoginFailureRow(Base):
+    """Failed sign-ins per user name (known or not), shared by every replica on the database."""
+
+    __tablename__ = "login_failures"
+
+    subject: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the name
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure_at: Mapped[str] = mapped_column(String(32))
+    locked_until: Mapped[str | None] = mapped_column(String(32))
+
+
+class UserSessionRow(Base):
+    """A console session; the token itself is never stored, only its SHA-256."""
+
+    __tablename__ = "user_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), index=True)
+    purpose: Mapped[str] = mapped_column(String(32))  # "full" or "mfa-enrolment"
+    created_at: Mapped[str] = mapped_column(String(32))
+    last_seen_at: Mapped[str] = mapped_column(String(32))
+    auth_at: Mapped[str] = mapped_column(String(32))  # last password (+MFA) check
+    mfa: Mapped[bool] = mapped_column(Boolean)
+    revoked_at: Mapped[str | None] = mapped_column(String(32))
+
+
 USERS = cast(Table, UserRow.__table__)
+LOGIN_FAILURES = cast(Table, LoginFailureRow.__table__)
+USER_SESSIONS = cast(Table, UserSessionRow.__table__)
 API_KEYS = cast(Table, ApiKeyRow.__table__)

@@ -39,6 +39,7 @@ class EncryptedColumn:
 KNOWN_COLUMNS: tuple[EncryptedColumn, ...] = (
     EncryptedColumn("key_secrets", "sealed", "name"),
     EncryptedColumn("gateway_vault", "value", ("scope_key", "token")),
+    EncryptedColumn("users", "mfa_secret", "id"),  # identity: TOTP secrets
     # Other areas: add yours here, e.g. EncryptedColumn("users", "totp_secret", "id").
 )
 
