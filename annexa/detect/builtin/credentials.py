@@ -29,6 +29,7 @@ from annexa.detect.secrets_common import (
     SecretDetector,
     b64decode_loose,
     key_before,
+    mixed_token,
     token,
 )
 from annexa.settings import ScanSettings
@@ -116,6 +117,23 @@ _PW_KEY_NAME = (
 )
 ASSIGNMENT = "password_assignment"
 COMPARISON = "reversed_comparison"
+
+# ``curl`` then its other options (line continuations allowed) up to the one a rule wants.
+_CURL_OPTS = r"curl\s(?:(?:(?!curl)[^\n\\]|\\\r?\n?){0,300}?\s)?"
+# A request header that carries a credential, its colon and an optional scheme word.
+_AUTH_HEADER = (
+    r"(?i:authorization|[\w-]{0,30}?(?:token|api-?key|secret|auth)[\w-]{0,30})[ \t]?:[ \t]{0,3}"
+    r"(?i:(?:bearer|token|basic|apikey|api-key|key)[ \t]{1,3})?"
+)
+
+
+def check_header_value(value: str) -> bool | None:
+    """A header credential: letters and digits, not a stand-in, a variable or an expression."""
+    if any(c in value for c in "{}()[]"):
+        return False  # {base64(user:pass)}, $(cat token)
+    ok = check_password(value, True) and mixed_token(value) is None
+    return None if ok else False
+
 
 _RULES: tuple[Pattern, ...] = (
     token(
@@ -206,6 +224,34 @@ _RULES: tuple[Pattern, ...] = (
         group=1,
     ),
     token(
+        "curl_user_token",
+        "curl",
+        rf"{_CURL_OPTS}(?:-u|--user)\s{{1,3}}[\"']?([^\s:\"'<>$]{{8,128}}):[\"']?(?=\s|$)",
+        ("curl",),
+        ('curl -u "⟦{a:10}{d:4}⟧:" https://api.example.net/v1/charges',),
+        ("curl -u elastic: https://localhost:9200", 'curl --user "$API_KEY:" https://x.test'),
+        "curl manual: -u, --user <user:password> (an API key as user name, empty password)",
+        group=1,
+    ),
+    token(
+        "curl_auth_header",
+        "curl",
+        rf"{_CURL_OPTS}(?:-H|--header)\s{{1,3}}[\"']{_AUTH_HEADER}([^\s\"']{{8,400}})",
+        ("curl",),
+        (
+            'curl -H "Api-Token: ⟦{a:8}{d:3}⟧" https://api.test/v1',
+            "curl -X POST --header 'Authorization: ⟦sha256~{u:12}{d:2}⟧' https://x.test",
+        ),
+        (
+            'curl -H "Authorization: Bearer $TOKEN" https://x.test',
+            'curl -H "X-Api-Key: <your key>" https://x.test',
+            'curl -H "Content-Type: {l:8}/{d:10}" https://x.test',
+            'curl -H "Authorization: basic {base64(user:password)}" https://x.test',
+        ),
+        "curl manual: -H, --header; RFC 9110 section 11.6.2 (Authorization header)",
+        group=1,
+    ),
+    token(
         "basic_auth_header",
         "http",
         r"(?i:authorization:?[\"']?\s{0,3}[\"']?\s{0,3}basic\s{1,3})([A-Za-z0-9+/]{6,400}={0,2})",
@@ -229,11 +275,13 @@ class CredentialsDetector(SecretDetector):
         "sql_password": check_url_password,
         "nuget_config_password": check_url_password,
         "curl_user_password": check_url_password,
+        "curl_user_token": check_header_value,
+        "curl_auth_header": check_header_value,
         "basic_auth_header": check_basic_auth,
     }
     anchored: ClassVar[frozenset[str]] = frozenset(
         {ASSIGNMENT, COMPARISON, "url_password", "sql_password", "curl_user_password"}
-        | {"nuget_config_password"}
+        | {"nuget_config_password", "curl_user_token", "curl_auth_header"}
     )
     anchor_needs: ClassVar[dict[str, tuple[tuple[str, ...], int]]] = {
         ASSIGNMENT: ASSIGN_NEEDS,
@@ -244,6 +292,8 @@ class CredentialsDetector(SecretDetector):
         "url_password": (0, 260),
         ASSIGNMENT: (40, 260),
         "curl_user_password": (0, 400),
+        "curl_user_token": (0, 400),
+        "curl_auth_header": (0, 800),
     }
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
