@@ -27,7 +27,15 @@ from annexa.isms.collectors.dlp_stats import ai_requests
 from annexa.isms.scoring import LEVELS
 from annexa.reports.views import EvidenceView, RiskRow, SoaRow
 
-__all__ = ["ACCESS_REVIEW_KIND", "MetricsData", "WeekStats", "gather", "summarise", "weekly"]
+__all__ = [
+    "ACCESS_REVIEW_KIND",
+    "MetricsData",
+    "WeekStats",
+    "fill_weeks",
+    "gather",
+    "summarise",
+    "weekly",
+]
 
 ACCESS_REVIEW_KIND = "access-reviews"
 FRESHNESS = ("fresh", "stale", "missing")
@@ -49,7 +57,7 @@ class MetricsData:
 
     Attributes:
         since, until: the period read from the audit log (RFC 3339, ``since <= t < until``).
-        weeks: per ISO week with traffic, oldest first.
+        weeks: every ISO week of the period, oldest first (quiet weeks as zeros).
         decisions: requests per overall decision over the period.
         blocked_entities: entity type → findings in blocked requests.
         freshness: Annex A theme name → {fresh, stale, missing} → controls.
@@ -116,6 +124,20 @@ def weekly(records: Iterable[dict[str, Any]]) -> tuple[list[WeekStats], Counter[
     return weeks, decisions, blocked_entities
 
 
+def fill_weeks(weeks: Sequence[WeekStats], start: datetime, end: datetime) -> list[WeekStats]:
+    """Every ISO week from ``start`` to ``end``, quiet weeks as zeros, so a trend shows gaps."""
+    have = {w.week: w for w in weeks}
+    labels: list[str] = []
+    day = start
+    while day <= end + timedelta(days=6):
+        label = iso_week(format_time(min(day, end)))
+        if label not in labels:
+            labels.append(label)
+        day += timedelta(days=7)
+    extra = [w for w in sorted(have) if w not in labels]  # outside the span: keep, never drop
+    return [have.get(w) or WeekStats(w, 0, 0, {}) for w in sorted([*labels, *extra])]
+
+
 def summarise(
     soa: Sequence[SoaRow], risks: Sequence[RiskRow], evidence: Sequence[EvidenceView]
 ) -> tuple[dict[str, dict[str, int]], str | None, dict[str, int]]:
@@ -146,6 +168,7 @@ def gather(
     since = format_time(end - timedelta(weeks=weeks))
     until = format_time(end + timedelta(seconds=1))
     per_week, decisions, blocked = weekly(ai_requests(engine, since, until))
+    per_week = fill_weeks(per_week, end - timedelta(weeks=weeks), end)
     freshness, access, levels = summarise(soa, risks, evidence)
     return MetricsData(
         since=since,
