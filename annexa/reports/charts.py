@@ -83,7 +83,7 @@ def usage_chart(weeks: Sequence[WeekStats]) -> bytes:
     ax.bar(labels, [w.requests for w in weeks], color=PALETTE[1], label="requests")
     ax.bar(labels, [w.blocked for w in weeks], color=LEVEL_COLOURS["critical"], label="blocked")
     ax.set_title(title)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=8, bbox_to_anchor=(1.0, 1.0))
     ax.tick_params(axis="x", labelrotation=45, labelsize=8)
     return _png(fig)
 
