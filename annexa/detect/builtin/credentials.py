@@ -165,6 +165,7 @@ _RULES: tuple[Pattern, ...] = (
             '{"password": "⟦{a:10}⟧"}',
             "Server=db;Database=app;User Id=sa;Password=⟦{a:8}#{d:2}⟧;",
             "spring.datasource.password: ⟦{a:10}{d:2}!⟧",
+            'char db_password[32] = "⟦{a:10}{d:3}⟧";',
         ),
         (
             "password = os.environ['DB_PASSWORD']",
@@ -175,6 +176,7 @@ _RULES: tuple[Pattern, ...] = (
             'password_hash = "{h:64}"',
             "password = getpass()",
             'api_key = ""',
+            "char db_password[32] = '{a:10}';",
         ),
         "OWASP ASVS V2/V6 (hard-coded credentials); vendor config docs (ADO.NET, Spring)",
         score=0.75,

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from annexa.detect.builtin.secrets_assign import (
-    ASSIGN_NEEDS,
     ASSIGN_SEP,
     ASSIGN_VALUE,
     check_password,
@@ -96,6 +95,10 @@ _STRONG_KEY = re.compile(r"secret|token|api[_.-]?key|apikey|password|private", r
 _HOSTNAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,12}")
 _VERSION = re.compile(r"\d+\.\d+\.\d+")
 ASSIGNMENT = "secret_assignment"
+# Besides assignments, a quoted key name then a quoted literal as the next call argument: the
+# hard-coded default of ``os.environ.get("API_TOKEN", "...")``, ``GetEnvOrDefault(...)``.
+_SEP = rf"(?:{ASSIGN_SEP}|[\"'][ \t]{{0,4}}+,[ \t]{{0,16}}+(?=[\"']))"
+_NEEDS = (("=", ":", ">", ","), 48)
 
 
 def is_high_entropy(value: str) -> bool:
@@ -141,13 +144,15 @@ _RULES: tuple[Pattern, ...] = (
     token(
         ASSIGNMENT,
         "generic",
-        rf"(?i:{_ANCHOR_KEY}){ASSIGN_SEP}{ASSIGN_VALUE}",
+        rf"(?i:{_ANCHOR_KEY}){_SEP}{ASSIGN_VALUE}",
         ("secret", "token", "key", "credential", "_auth"),
         (
             'client_secret = "⟦{a:32}⟧"',
             '"access_token": "⟦{u:40}⟧"',
             "APP_SECRET_KEY=⟦{h:48}⟧",
             "webhook_signing_key: ⟦{b:44}⟧",
+            'static const char client_secret[] = "⟦{a:20}{d:4}⟧";',
+            'os.environ.get("API_TOKEN", "⟦{a:24}{d:4}⟧")',
         ),
         (
             'sha256_checksum = "{h:64}"',
@@ -156,6 +161,8 @@ _RULES: tuple[Pattern, ...] = (
             'secret_name = "{L:24}"',
             'token = "{L:30}"',
             "public_key = {b:44}",
+            "char client_secret[] = {a:20}{d:4};",
+            'fields = ("access_token", "refresh_token")',
         ),
         ORIGIN,
         score=0.7,
@@ -204,7 +211,7 @@ class EntropyDetector(SecretDetector):
     anchored: ClassVar[frozenset[str]] = frozenset(
         {ASSIGNMENT, "bearer_token", "authorization_header"}
     )
-    anchor_needs: ClassVar[dict[str, tuple[tuple[str, ...], int]]] = {ASSIGNMENT: ASSIGN_NEEDS}
+    anchor_needs: ClassVar[dict[str, tuple[tuple[str, ...], int]]] = {ASSIGNMENT: _NEEDS}
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         return check_bearer(value) if pattern.name != ASSIGNMENT else None

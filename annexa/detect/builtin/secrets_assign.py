@@ -16,7 +16,12 @@ from annexa.detect.secrets_common import looks_like_placeholder
 # ``KEY <sep> VALUE`` where VALUE is double-, single-, back-quoted or bare; the key is group
 # ``key`` and the value whichever of ``dq``/``sq``/``bq``/``bare`` took part.
 ASSIGN_NEEDS = (("=", ":", ">"), 48)  # what ASSIGN_SEP needs within reach of a key
-ASSIGN_SEP = r"[\"'\]]?[ \t]{0,16}+(?::{1,3}=|\.=|\?=|=>|->|!==?|===?|[:=])[ \t]{0,16}+@?"
+# C and C++ arrays (``char secret[25] = "..."``) are taken only with a double-quoted string, the
+# one C string literal.
+ASSIGN_SEP = (
+    r"(?:\[\d{0,6}\][ \t]{0,16}+=[ \t]{0,16}+@?(?=\")"
+    r"|[\"'\]]?[ \t]{0,16}+(?::{1,3}=|\.=|\?=|=>|->|!==?|===?|[:=])[ \t]{0,16}+@?)"
+)
 ASSIGN_VALUE = (
     r"(?:\"(?P<dq>[^\"\r\n]{1,200})\"|'(?P<sq>[^'\r\n]{1,200})'|`(?P<bq>[^`\r\n]{1,200})`"
     r"|(?P<bare>[^\s\"'`,;&]{1,200}))"
