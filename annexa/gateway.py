@@ -62,6 +62,19 @@ class Incoming:
     source_ip: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Ready:
+    """A request authenticated, routed, scanned, decided and transformed: ready to forward."""
+
+    key: ApiKey
+    exchange: Exchange
+    provider: Provider
+    target: Target
+    body: dict[str, Any]
+    known: dict[str, str]
+    decision: Decision
+
+
 @dataclass
 class Reply:
     """What goes back: JSON or an event stream, with the decision header."""
@@ -91,32 +104,28 @@ class Gateway:
         """Run one request down the path; raise an :class:`AnnexaError` (audited) to refuse."""
         trail = Trail(req.request_id, req.source_ip)
         try:
-            trail.key = key = await run_sync(self.keys.authenticate, req.api_key)
-            trail.exchange = ex = parse(req, self.max_body_bytes)
-            provider, target = self._route(trail, ex, key)
-            target = await self._vet(provider, target)
-            findings = await run_sync(self._scan, ex)
-            trail.scanned = True
-            trail.decision, per_text = self._decide(trail, ex, target, findings)
-            scope = key.principal.id
-            body, known = await run_sync(self._transform, ex, per_text, scope)
+            ready = await run_sync(self._prepare, trail, req)
             await self._append(trail.request_event("success", 0))
-            headers = {
-                "x-annexa-decision": trail.decision.header(),
-                "x-request-id": trail.request_id,
-            }
+            decided = ready.decision.header()
+            headers = {"x-annexa-decision": decided, "x-request-id": trail.request_id}
+            scope = ready.key.principal.id
             answers = AnswerPath(
-                self.scanner, self._decider(key, target), self.vault, scope, known, self.window
+                self.scanner,
+                self._decider(ready.key, ready.target),
+                self.vault,
+                scope,
+                ready.known,
+                self.window,
             )
+            ex, provider = ready.exchange, ready.provider
             if ex.stream:
-                events = provider.stream(ex, body, req.headers)
+                events = provider.stream(ex, ready.body, req.headers)
                 relay = answers.relay(ex)
                 on_end = self._stream_ended(trail, relay, answers)
                 stream = relay_stream(relay, await first_event(events), events, on_end)
                 return Reply(headers, events=stream)
-            status, answer = await provider.send(ex, body, req.headers)
-            checked, redacted = await run_sync(answers.check, answer)
-            restored = await run_sync(answers.restore, checked)
+            status, answer = await provider.send(ex, ready.body, req.headers)
+            restored, redacted = await run_sync(_answered, answers, answer)
             if redacted:
                 headers["x-annexa-output-redacted"] = _counts(redacted)
             event = trail.response_event(status, *usage_of(answer), redacted=redacted.total())
@@ -129,6 +138,22 @@ class Gateway:
                 raise
             raise err from exc
 
+    def _prepare(self, trail: Trail, req: Incoming) -> _Ready:
+        """Everything before the ``ai-request`` append, in ONE worker-thread hop (each hop
+        costs the event loop more than most of these steps): authenticate, parse, route, the
+        supplier register, scan, decide, transform. Fills ``trail`` as it goes."""
+        trail.key = key = self.keys.authenticate(req.api_key)
+        trail.exchange = ex = parse(req, self.max_body_bytes)
+        provider, target = self._route(trail, ex, key)
+        if self.suppliers is not None:  # the register's word: unapproved refused, else a ceiling
+            target = replace(target, provider_max_level=self.suppliers.vet(provider.config))
+        findings = self._scan(ex)
+        trail.scanned = True
+        decision, per_text = self._decide(trail, ex, target, findings)
+        trail.decision = decision
+        body, known = self._transform(ex, per_text, key.principal.id)
+        return _Ready(key, ex, provider, target, body, known, decision)
+
     async def authenticate(self, api_key: str, request_id: str, source_ip: str | None) -> ApiKey:
         """The caller's key for requests outside the AI path (``GET /v1/models``); audited."""
         try:
@@ -136,13 +161,6 @@ class Gateway:
         except AnnexaError as exc:
             await self._refused(Trail(request_id, source_ip), exc)
             raise
-
-    async def _vet(self, provider: Provider, target: Target) -> Target:
-        """The supplier register's word: refuse an unapproved supplier, else its ceiling."""
-        if self.suppliers is None:
-            return target
-        ceiling = await run_sync(self.suppliers.vet, provider.config)
-        return replace(target, provider_max_level=ceiling)
 
     def _route(self, trail: Trail, ex: Exchange, key: ApiKey) -> tuple[Provider, Target]:
         provider = self.providers.route(ex.model, key.allows)
@@ -250,6 +268,12 @@ def parse(req: Incoming, limit: int) -> Exchange:
     except (ValueError, UnicodeError) as exc:
         raise InputError("the request body is not valid JSON in UTF-8") from exc
     return PARSERS[req.operation](raw)
+
+
+def _answered(answers: AnswerPath, answer: Any) -> tuple[Any, Counter[str]]:
+    """A whole answer checked by the output policy, then restored (one worker-thread hop)."""
+    checked, redacted = answers.check(answer)
+    return answers.restore(checked), redacted
 
 
 def _counts(counts: Counter[str]) -> str:

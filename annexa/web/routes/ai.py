@@ -1,5 +1,8 @@
 """The AI APIs: OpenAI's chat completions, responses, embeddings and models; Anthropic's
-messages and models. Each route hands the raw request to :class:`~annexa.gateway.Gateway`."""
+messages and models. Each route hands the raw request to :class:`~annexa.gateway.Gateway`.
+
+The routes take only the ``Request`` (no FastAPI dependencies): on the hot path, dependency
+resolution cost more than the work it wired up."""
 
 from __future__ import annotations
 
@@ -11,13 +14,14 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from annexa.gateway import Incoming
 from annexa.providers.interface import Operation
-from annexa.web.deps import GatewayDep, api_key_of, read_body, request_id_of
+from annexa.web.deps import api_key_of, gateway_of, read_body, request_id_of
 
 router = APIRouter(prefix="/v1")
 
 
-async def _run(request: Request, gateway: GatewayDep, operation: Operation) -> Response:
+async def _run(request: Request, operation: Operation) -> Response:
     started = time.perf_counter()
+    gateway = gateway_of(request)
     rid = request_id_of(request)
     incoming = Incoming(
         operation=operation,
@@ -39,32 +43,33 @@ async def _run(request: Request, gateway: GatewayDep, operation: Operation) -> R
 
 
 @router.post("/chat/completions", summary="OpenAI chat completions (stream and not)")
-async def chat_completions(request: Request, gateway: GatewayDep) -> Response:
-    return await _run(request, gateway, "chat")
+async def chat_completions(request: Request) -> Response:
+    return await _run(request, "chat")
 
 
 @router.post("/responses", summary="OpenAI responses (stream and not)")
-async def responses(request: Request, gateway: GatewayDep) -> Response:
-    return await _run(request, gateway, "responses")
+async def responses(request: Request) -> Response:
+    return await _run(request, "responses")
 
 
 @router.post("/embeddings", summary="OpenAI embeddings")
-async def embeddings(request: Request, gateway: GatewayDep) -> Response:
-    return await _run(request, gateway, "embeddings")
+async def embeddings(request: Request) -> Response:
+    return await _run(request, "embeddings")
 
 
 @router.post("/messages", summary="Anthropic messages (stream and not)")
-async def messages(request: Request, gateway: GatewayDep) -> Response:
-    return await _run(request, gateway, "messages")
+async def messages(request: Request) -> Response:
+    return await _run(request, "messages")
 
 
 @router.post("/messages/count_tokens", summary="Anthropic token counting (scanned like messages)")
-async def count_tokens(request: Request, gateway: GatewayDep) -> Response:
-    return await _run(request, gateway, "count_tokens")
+async def count_tokens(request: Request) -> Response:
+    return await _run(request, "count_tokens")
 
 
 @router.get("/models", summary="The models this API key may use")
-async def models(request: Request, gateway: GatewayDep) -> Response:
+async def models(request: Request) -> Response:
+    gateway = gateway_of(request)
     rid = request_id_of(request)
     ip = request.client.host if request.client else None
     key = await gateway.authenticate(api_key_of(request), rid, ip)

@@ -1,0 +1,104 @@
+"""bench/profile_gateway: one Annexa server against the fake upstream, for whoever tunes it.
+
+The quick loop of bench/gateway.py without LiteLLM: the fake upstream on core 0, ``annexa serve``
+(scanning on, no NER) pinned to core 1, 1 KB prompts; per cell the requests/s, latency p50/p99,
+the server's CPU time per request (/proc) and, for streams, the time to the first body byte.
+``--py-spy FILE`` records the server meanwhile (py-spy must be installed; raw collapsed stacks).
+
+    .venv/bin/python -m bench.profile_gateway [--requests 400] [--stream] [--py-spy out.txt]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import signal
+import subprocess  # nosec B404 - py-spy, started on request
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bench.common import OUT
+from bench.gateway_load import Cell, bodies, run_cell, warm_up
+from bench.gateway_procs import LOAD_CORE, LOOPBACK, SERVER_CORE, Server, free_port, running
+from bench.gateway_setup import UPSTREAM_KEY_ENV, annexa_data_dir, load_prompts
+
+ENV = {UPSTREAM_KEY_ENV: "bench-upstream-not-a-secret"}
+
+
+@contextmanager
+def py_spy(server: Server, out: str | None) -> Iterator[None]:
+    """Record ``server`` with py-spy while the block runs (nothing when ``out`` is None)."""
+    exe = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    if out is None:
+        yield
+        return
+    cmd = [exe, "record", "-f", "raw", "-r", "200", "-o", out, "-p", str(server.proc.pid)]
+    spy = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # nosec B603
+    try:
+        yield
+    finally:
+        spy.send_signal(signal.SIGINT)
+        spy.wait(60)
+
+
+def cell_line(cell: Cell, cpu_s: float) -> str:
+    """One printed row."""
+    ok = max(len(cell.ok), 1)
+    ttfb = cell.ttfb_ms(0.5)
+    first = f", TTFB p50 {ttfb:.1f} ms" if ttfb is not None else ""
+    return (
+        f"stream={cell.stream!s:5} c={cell.concurrency:2}: {cell.rps:7.1f} req/s, "
+        f"CPU {cpu_s / ok * 1000:.2f} ms/req, p50 {cell.latency_ms(0.5):.1f} ms, "
+        f"p99 {cell.latency_ms(0.99):.1f} ms{first}, {cell.errors} errors"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the cells and print one line each."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=400, help="per cell at concurrency 16")
+    parser.add_argument("--stream", action="store_true", help="streamed cells only")
+    parser.add_argument("--py-spy", dest="spy", default=None, help="record to this file")
+    args = parser.parse_args(argv)
+    os.sched_setaffinity(0, {int(LOAD_CORE)})
+    prompts, _ = load_prompts()
+    work = OUT / "profile-gateway"
+    work.mkdir(parents=True, exist_ok=True)
+    up_port, port = free_port(), free_port()
+    upstream_cmd = [sys.executable, "-m", "bench.gateway_upstream", "--port", str(up_port)]
+    up_url = f"http://{LOOPBACK}:{up_port}"
+    with running(
+        "upstream", upstream_cmd, core=LOAD_CORE, url=up_url, ready_path="/", log_dir=work
+    ) as upstream:
+        data, key = annexa_data_dir(work, upstream.url, ner=False)
+        annexa = str(Path(sys.executable).with_name("annexa"))
+        cmd = [annexa, "serve", "--data-dir", str(data), "--host", LOOPBACK, "--port", str(port)]
+        url = f"http://{LOOPBACK}:{port}"
+        with running(
+            "annexa",
+            [*cmd, "--log-level", "warning"],
+            core=SERVER_CORE,
+            url=url,
+            ready_path="/healthz",
+            log_dir=work,
+            env=ENV,
+        ) as server:
+            endpoint, headers = url + "/v1/chat/completions", {"authorization": f"Bearer {key}"}
+            asyncio.run(warm_up(endpoint, headers, bodies(prompts, False), 40))
+            with py_spy(server, args.spy):
+                for stream in (True,) if args.stream else (False, True):
+                    for concurrency in (1, 16):
+                        n = args.requests if concurrency > 1 else args.requests // 4
+                        before = server.cpu_seconds()
+                        cell = Cell(n, concurrency, stream, cap_s=60.0)
+                        asyncio.run(run_cell(endpoint, headers, bodies(prompts, stream), cell))
+                        print(cell_line(cell, server.cpu_seconds() - before), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
