@@ -2,8 +2,9 @@
 
 Hashing: argon2id through argon2-cffi with :data:`ARGON2_PARAMETERS` (RFC 9106's second
 recommended option, "low memory": t=3 passes, m=64 MiB, p=4 lanes, 16-byte salt, 32-byte hash;
-about 50 ms per hash on one core). When these parameters change, a stored hash made with the
-old ones is re-made at the next successful sign-in (:meth:`PasswordHashing.needs_rehash`).
+about 0.2 s of CPU per hash on a small shared cloud vCPU: ``bench/identity_timing.py``). When
+these parameters change, a stored hash made with the old ones is re-made at the next successful
+sign-in (:meth:`PasswordHashing.needs_rehash`).
 
 Policy (NIST SP 800-63B §5.1.1.2): at least 12 characters (``identity.password_min_length``),
 no maximum below 256, no composition rules; refused when it is in the shipped list of common
