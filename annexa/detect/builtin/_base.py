@@ -97,7 +97,10 @@ class RegionDetector(PatternDetector):
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
         wanted = self.wanted(ctx)
         if not wanted:
-            return
+            return iter(())  # most texts: no generator to build and drain
+        return self._in_windows(ctx, wanted)
+
+    def _in_windows(self, ctx: ScanContext, wanted: list[Region]) -> Iterator[Finding]:
         spans = list(windows(ctx.text, wanted, self.before, self.after))
         for pattern, rx, kws in self._compiled:
             if kws and kws.isdisjoint(ctx.keywords):
