@@ -18,6 +18,7 @@ from annexa.detect.secrets_common import (
     Check,
     E,
     SecretDetector,
+    b64decode_loose,
     keyed,
     looks_like_placeholder,
     mixed_token,
@@ -162,6 +163,20 @@ _MESSAGING = (
         score=0.85,
     ),
     token(
+        "discord_bot_token_bare",
+        "discord",
+        r"(?<![\w.-])[MNO][DTjz][A-Za-z0-9_-]{21,24}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![\w.-])",
+        ("token", ".run(", ".login("),
+        (
+            'bot.run("⟦MTExMTExMTExMTExMTExMTEx.{u:6}.{u:27}⟧")',
+            "token: ⟦OTk5OTk5OTk5OTk5OTk5OTk5.{u:6}.{u:38}⟧",
+        ),
+        ("token = MT{U:22}.{u:6}.{u:27}", "token = MTEx.{u:6}.{u:27}"),
+        "Discord developer docs: Authentication; Snowflakes (the first segment is base64 of the"
+        " numeric user id)",
+        score=0.85,
+    ),
+    token(
         "discord_webhook_url",
         "discord",
         r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d{17,20}/[\w-]{60,70}",
@@ -251,6 +266,17 @@ _MESSAGING = (
 )
 
 
+def check_discord(value: str) -> bool | None:
+    """A Discord bot token whose first segment is base64 of a snowflake id (17-20 digits)."""
+    raw = b64decode_loose(value.split(".", 1)[0])
+    return True if raw is not None and raw.isdigit() and 17 <= len(raw) <= 20 else None
+
+
+def check_discord_bare(value: str) -> bool | None:
+    """Without ``discord`` nearby, only a token whose id decodes to digits is kept."""
+    return bool(check_discord(value))
+
+
 def check_slack(value: str) -> bool | None:
     """Slack tokens: the last segment is the random secret, the numeric ones are team/user ids.
 
@@ -271,14 +297,20 @@ class PaymentSaaSSecretDetector(SecretDetector):
     anchor_all = True
     unanchored = frozenset(
         {"mailchimp_key", "telegram_bot_token", "discord_bot_token", "mailgun_key"}
+        | {"discord_bot_token_bare"}
         | {"discord_webhook_url", "slack_webhook_url", "teams_webhook_url"}
     )
-    checks: ClassVar[dict[str, Check]] = {"slack_token": check_slack}
+    checks: ClassVar[dict[str, Check]] = {
+        "slack_token": check_slack,
+        "discord_bot_token": check_discord,
+        "discord_bot_token_bare": check_discord_bare,
+    }
     windows = {  # noqa: RUF012 - read-only table
         "mailchimp_key": (40, 10),
         "telegram_bot_token": (20, 50),
         "slack_config_token": (0, 330),
         "mailgun_key": (60, 400),
+        "discord_bot_token_bare": (40, 160),
     }
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
