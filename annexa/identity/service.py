@@ -168,17 +168,22 @@ class SignIn:
             ok = check.step is not None and self.records.advance_mfa_step(row["id"], check.step)
             self._emit(AuthMfa(action="verify"), actor, "success" if ok else "failure", ip)
             return ok
-        hashes = json.loads(row["recovery_codes"] or "[]")
-        left = mfa.use_recovery_code(code, hashes)
-        if left is not None:
-            self.records.update(row["id"], recovery_codes=json.dumps(left))
-        outcome: Outcome = "failure" if left is None else "success"
+        stored = row["recovery_codes"]
+        left = mfa.use_recovery_code(code, json.loads(stored or "[]"))
+        ok = left is not None and self.records.replace_recovery_codes(
+            row["id"], stored, json.dumps(left)
+        )
+        outcome: Outcome = "success" if ok else "failure"
         self._emit(AuthMfa(action="recovery", factor="recovery-code"), actor, outcome, ip)
-        return left is not None
+        return ok
 
     def begin_enrolment(self, session: Session) -> Enrolment:
-        """A new TOTP secret for the session's user, sealed in the row, not yet active."""
+        """A new TOTP secret for the session's user, sealed in the row, not yet active.
+        Refused once MFA is enrolled (a stolen session must not swap the factor; an admin
+        resets it with ``annexa users reset-mfa``)."""
         row = self._row_of(session)
+        if row["mfa_enrolled_at"] is not None:
+            raise AuthError("MFA is already enrolled; ask an admin to reset it first")
         secret = mfa.new_secret()
         sealed = self.box.seal_text(secret, self._binding(row["id"]))
         self.records.update(row["id"], mfa_secret=sealed, mfa_enrolled_at=None, mfa_last_step=None)

@@ -164,3 +164,14 @@ class UserRecords:
                 .values(mfa_last_step=step)
             )
         return done.rowcount == 1
+
+    def replace_recovery_codes(self, user_id: str, old: str | None, new: str) -> bool:
+        """Swap the recovery-code list only if it is still ``old`` (atomic: a code used on
+        two replicas at once works on one)."""
+        column = USERS.c.recovery_codes
+        match = column.is_(None) if old is None else column == old
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(USERS).where(USERS.c.id == user_id, match).values(recovery_codes=new)
+            )
+        return done.rowcount == 1

@@ -191,6 +191,14 @@ def test_recovery_codes_work_once(stack: Stack) -> None:
     assert stack.accounts.get("sol").recovery_codes_left == 9
 
 
+def test_enrolled_mfa_cannot_be_swapped_by_a_session(stack: Stack) -> None:
+    stack.accounts.create("ada", "admin", ADMIN, PASSWORD)
+    token, _, _ = enrol(stack, "ada")
+    with pytest.raises(AuthError, match="already enrolled"):
+        stack.sign_in.begin_enrolment(stack.sessions.check(token))
+    assert stack.accounts.get("ada").mfa_enrolled
+
+
 def test_totp_secret_is_sealed_bound_to_its_row(stack: Stack, engine: Engine) -> None:
     stack.accounts.create("ada", "admin", ADMIN, PASSWORD)
     stack.accounts.create("bea", "admin", ADMIN, PASSWORD)
@@ -256,3 +264,13 @@ def test_change_password_checks_policy_and_ends_other_sessions(stack: Stack) -> 
         stack.sessions.check(result.token)
     assert stack.sessions.check(fresh).user_id == user.id
     assert not stack.sign_in.login("mia", PASSWORD).must_change_password
+
+
+def test_recovery_code_swap_is_compare_and_set(stack: Stack, engine: Engine) -> None:
+    stack.accounts.create("sol", "security_officer", ADMIN, PASSWORD)
+    enrol(stack, "sol")
+    records = UserRecords(engine)
+    row = records.row("sol")
+    assert row is not None
+    assert records.replace_recovery_codes(row["id"], row["recovery_codes"], "[]")
+    assert not records.replace_recovery_codes(row["id"], row["recovery_codes"], "[]")  # stale
