@@ -5,7 +5,6 @@ Exit codes: 0 stopped cleanly; 2 configuration error (the message says what to f
 
 from __future__ import annotations
 
-import ssl
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +13,7 @@ import uvicorn
 
 from annexa.cli.common import DataDir, fail, settings_for
 from annexa.errors import AnnexaError, ConfigError
+from annexa.tls import uvicorn_ssl_kwargs
 
 
 def serve(
@@ -35,11 +35,5 @@ def serve(
         app = create_app(settings_for(data_dir))
     except AnnexaError as exc:
         fail(exc)
-    tls: dict[str, object] = {}
-    if certfile is not None:
-        tls = {
-            "ssl_certfile": str(certfile),
-            "ssl_keyfile": str(keyfile) if keyfile else None,
-            "ssl_version": ssl.PROTOCOL_TLS_SERVER,  # OpenSSL's floor is TLS 1.2 or higher
-        }
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, **tls)  # type: ignore[arg-type]
+    tls = uvicorn_ssl_kwargs(certfile, keyfile) if certfile is not None else {}
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, **tls)

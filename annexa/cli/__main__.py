@@ -1,0 +1,5 @@
+"""``python -m annexa.cli``."""
+
+from annexa.cli import main
+
+main()
