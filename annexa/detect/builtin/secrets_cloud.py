@@ -70,9 +70,14 @@ _AWS = (
     token(
         "aws_bedrock_short_key",
         "aws",
-        rf"{B}bedrock-api-key-[A-Za-z0-9+/]{{40,3000}}={{0,2}}",
+        # Base64 of a presigned URL: it starts with the host's base64, even when cut short.
+        rf"{B}bedrock-api-key-(?:YmVkcm9jay5hbWF6b25hd3MuY29t|[A-Za-z0-9+/]{{40}})"
+        rf"[A-Za-z0-9+/]{{0,3000}}={{0,2}}",
         ("bedrock-api-key-",),
-        ("token: ⟦bedrock-api-key-{b:200}⟧",),
+        (
+            "token: ⟦bedrock-api-key-{b:200}⟧",
+            'key = "⟦bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t{b:12}⟧"',
+        ),
         ("bedrock-api-key-", "bedrock-api-key-{a:20}"),
         "Amazon Bedrock docs: API keys (short-term)",
     ),
