@@ -129,6 +129,7 @@ class Relay:
             self.tokens_out = tout if tout is not None else self.tokens_out
 
     def _chat(self, event: SSEEvent, data: dict[str, Any]) -> list[SSEEvent]:
+        held_before = _has_content(data)
         for choice in data.get("choices") or []:
             i, delta = choice.get("index", 0), choice.get("delta") or {}
             if isinstance(delta.get("content"), str):
@@ -140,6 +141,8 @@ class Relay:
             if choice.get("finish_reason"):
                 self._finish_choice(i, delta)
                 choice["delta"] = delta
+        if _all_held(data, held_before):
+            return []  # every character is held back: an empty event is a wasted write
         return [SSEEvent(json.dumps(data, ensure_ascii=False), event.event)]
 
     def _finish_choice(self, index: int, delta: dict[str, Any]) -> None:
@@ -158,7 +161,10 @@ class Relay:
         if kind == "content_block_delta":
             field = "text" if delta.get("type") == "text_delta" else "partial_json"
             if isinstance(delta.get(field), str):
-                delta[field] = self._piece(index, delta[field], field == "partial_json")
+                had = delta[field]
+                delta[field] = self._piece(index, had, field == "partial_json")
+                if had and not delta[field]:
+                    return []  # all of it held back: nothing to send yet
             return [SSEEvent(json.dumps(data, ensure_ascii=False), event.event)]
         out: list[SSEEvent] = []
         if kind == "content_block_stop" and index in self.open:
@@ -197,6 +203,30 @@ class Relay:
         restored = restore_json(self.redact(data) if self.redact else data, self.restore)
         out.append(SSEEvent(json.dumps(restored, ensure_ascii=False), event.event))
         return out
+
+
+_CHOICE_KEYS = frozenset({"index", "delta", "finish_reason", "logprobs"})
+
+
+def _has_content(data: Mapping[str, Any]) -> bool:
+    """Some choice of a chat chunk carries non-empty content text."""
+    return any(
+        isinstance(c, Mapping) and isinstance(c.get("delta"), Mapping) and c["delta"].get("content")
+        for c in data.get("choices") or []
+    )
+
+
+def _all_held(data: Mapping[str, Any], had_content: bool) -> bool:
+    """A chat chunk that carried text, all of it now held back, and nothing else: no role, tool
+    call, finish reason, log probabilities or usage. Such a chunk is not sent."""
+    if not had_content or data.get("usage"):
+        return False
+    for choice in data.get("choices") or []:
+        if set(choice) - _CHOICE_KEYS or choice.get("finish_reason") or choice.get("logprobs"):
+            return False
+        if choice.get("delta") not in ({"content": ""}, {}):
+            return False
+    return True
 
 
 def _leftover(dialect: Dialect, operation: Operation, text: str) -> dict[str, Any]:
