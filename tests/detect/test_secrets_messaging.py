@@ -1,0 +1,73 @@
+"""Discord bot tokens (snowflake ids) and Slack tokens (placeholders judged on the secret part).
+
+Tokens are built at test time from random digits and characters, never committed as literals.
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+
+import pytest
+
+from annexa.detect.builtin.secrets_payment_saas import (
+    PaymentSaaSSecretDetector,
+    check_discord,
+    check_slack,
+)
+from annexa.detect.interface import Finding
+from annexa.detect.scanner import Scanner
+from annexa.settings import ScanSettings
+
+RNG = random.Random(7)
+URLSAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+
+
+def rand(alphabet: str, n: int) -> str:
+    return "".join(RNG.choice(alphabet) for _ in range(n))
+
+
+def discord_token(digits: int = 18) -> str:
+    """A bot token shaped as Discord issues them: base64(user id) . timestamp . hmac."""
+    user_id = str(RNG.randint(1, 9)) + rand("0123456789", digits - 1)
+    first = base64.urlsafe_b64encode(user_id.encode()).decode().rstrip("=")
+    return f"{first}.{rand(URLSAFE, 6)}.{rand(URLSAFE, 27)}"
+
+
+def scan(text: str) -> list[Finding]:
+    detector = PaymentSaaSSecretDetector()
+    return Scanner(ScanSettings(min_score=0.0), detectors=[detector]).scan(text)
+
+
+@pytest.mark.parametrize("digits", [17, 18, 19])
+def test_discord_token_without_the_word_discord_is_found_when_its_id_decodes(digits: int) -> None:
+    token = discord_token(digits)
+    text = f'bot.run("{token}")'
+    found = [f for f in scan(text) if f.provider == "discord"]
+    assert [(text[f.start : f.end], f.validated) for f in found] == [(token, True)]
+
+
+def test_discord_look_alike_without_a_numeric_id_needs_the_word_discord() -> None:
+    token = (
+        "MT" + rand("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 22) + f".{rand(URLSAFE, 6)}.{rand(URLSAFE, 27)}"
+    )
+    assert check_discord(token) is None
+    assert not [f for f in scan(f"token: {token}") if f.provider == "discord"]
+    kept = [f for f in scan(f"DISCORD_TOKEN={token}") if f.provider == "discord"]
+    assert len(kept) == 1
+    assert not kept[0].validated
+
+
+def test_slack_token_with_repeated_digits_in_its_ids_is_kept() -> None:
+    ids = "-".join(str(RNG.randint(1, 9)) + "1" * n for n in (8, 10, 12))
+    token = f"xoxa-2-{ids}-{rand('0123456789abcdef', 18)}"
+    assert check_slack(token) is None
+    found = scan(f"SLACK_TOKEN={token}")
+    assert [(f.start, f.end) for f in found] == [(12, 12 + len(token))]
+
+
+@pytest.mark.parametrize("secret", ["x" * 24, "abcdefghijklmnopqrstuvwx", "0" * 24])
+def test_slack_token_whose_secret_part_is_a_stand_in_is_dropped(secret: str) -> None:
+    token = f"xoxp-{rand('0123456789', 11)}-{rand('0123456789', 11)}-{secret}"
+    assert check_slack(token) is False
+    assert not scan(f"token={token}")
