@@ -4,7 +4,8 @@ A key is shown once, at creation; the database keeps its visible prefix (to find
 and a SHA-256 of the whole key (keys carry 240 random bits, so a fast hash is enough and
 per-request checks stay cheap). Each key acts for one user or service with a role, optionally
 limited to some providers and model patterns, optionally expiring. The store is read on every
-request, so a revocation takes effect on the next one.
+request, so a revocation takes effect on the next one: a key seen before is re-read by its id
+with one prepared statement and its parsed record reused only while the row is unchanged.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import UTC, datetime
 from fnmatch import fnmatchcase
 from typing import Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.engine import Engine
 
 from annexa.errors import AuthError, InputError
@@ -31,6 +32,8 @@ __all__ = ["KEY_PREFIX", "ApiKey", "ApiKeyStore"]
 
 KEY_PREFIX = "ax-"
 PREFIX_LEN = len(KEY_PREFIX) + 8
+CACHE_MAX = 10_000  # keys whose parsed record this process keeps
+_ROW_BY_ID = text("SELECT * FROM api_keys WHERE id = :id")
 
 
 def now() -> str:
@@ -72,6 +75,7 @@ class ApiKeyStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._seen: dict[str, tuple[tuple[object, ...], ApiKey]] = {}  # digest -> (row, record)
 
     def create(
         self,
@@ -113,16 +117,36 @@ class ApiKeyStore:
         if not key.startswith(KEY_PREFIX) or len(key) < PREFIX_LEN + 8:
             raise AuthError("invalid API key")
         digest = _hash(key)
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(API_KEYS).where(API_KEYS.c.prefix == key[:PREFIX_LEN]))
-            found = [r._asdict() for r in rows if hmac.compare_digest(r.key_hash, digest)]
-        if not found:
-            raise AuthError("invalid API key")
-        record = _record(found[0])
+        record = self._known(digest) or self._look_up(key, digest)
         if record.revoked_at is not None:
             raise AuthError("this API key was revoked")
         if not record.active:
             raise AuthError("this API key has expired")
+        return record
+
+    def _known(self, digest: str) -> ApiKey | None:
+        """The record of a key seen before, if its row is still exactly as it was."""
+        seen = self._seen.get(digest)
+        if seen is None:
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(_ROW_BY_ID, {"id": seen[1].id}).first()
+        if row is None or tuple(row) != seen[0]:  # deleted, revoked or changed: read afresh
+            self._seen.pop(digest, None)
+            return None
+        return seen[1]
+
+    def _look_up(self, key: str, digest: str) -> ApiKey:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(API_KEYS).where(API_KEYS.c.prefix == key[:PREFIX_LEN]))
+            found = [r for r in rows if hmac.compare_digest(r.key_hash, digest)]
+            if not found:
+                raise AuthError("invalid API key")
+            row = conn.execute(_ROW_BY_ID, {"id": found[0].id}).one()
+        record = _record(row._asdict())
+        if len(self._seen) >= CACHE_MAX:
+            self._seen.clear()
+        self._seen[digest] = (tuple(row), record)
         return record
 
     def list(self) -> list[ApiKey]:

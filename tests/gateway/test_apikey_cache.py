@@ -1,0 +1,74 @@
+"""A key seen before is served from its parsed record only while its row is unchanged: a
+revocation from another store (another process), an expiry or a changed role counts on the
+caller's very next request. SQLite and the real PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text, update
+from sqlalchemy.engine import Engine
+
+from annexa.db import database_url, make_engine, upgrade
+from annexa.errors import AuthError
+from annexa.identity.apikeys import ApiKeyStore
+from annexa.identity.tables import API_KEYS
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        url = database_url(tmp_path)
+    else:
+        url = str(request.getfixturevalue("postgres_url"))
+    eng = make_engine(url)
+    upgrade(eng)
+    with eng.begin() as conn:
+        conn.execute(text("DELETE FROM api_keys"))
+    yield eng
+    eng.dispose()
+
+
+def test_revocation_by_another_store_counts_on_the_next_request(engine: Engine) -> None:
+    gateway, admin = ApiKeyStore(engine), ApiKeyStore(engine)
+    record, key = admin.create("alice", "member")
+    for _ in range(3):
+        assert gateway.authenticate(key).id == record.id
+    admin.revoke(record.id)
+    with pytest.raises(AuthError, match="revoked"):
+        gateway.authenticate(key)
+
+
+def test_a_changed_row_is_read_afresh(engine: Engine) -> None:
+    store = ApiKeyStore(engine)
+    record, key = store.create("bob", "member")
+    assert store.authenticate(key).principal.role == "member"
+    with engine.begin() as conn:
+        conn.execute(update(API_KEYS).where(API_KEYS.c.id == record.id).values(role="auditor"))
+    assert store.authenticate(key).principal.role == "auditor"
+
+
+def test_expiry_counts_for_a_cached_key(engine: Engine) -> None:
+    store = ApiKeyStore(engine)
+    record, key = store.create("carol", "member", expires_at=datetime.now(UTC) + timedelta(days=1))
+    store.authenticate(key)
+    past = (datetime.now(UTC) - timedelta(seconds=1)).isoformat(timespec="seconds")
+    with engine.begin() as conn:
+        conn.execute(update(API_KEYS).where(API_KEYS.c.id == record.id).values(expires_at=past))
+    with pytest.raises(AuthError, match="expired"):
+        store.authenticate(key)
+
+
+def test_a_deleted_key_is_refused(engine: Engine) -> None:
+    store = ApiKeyStore(engine)
+    record, key = store.create("dave", "member")
+    store.authenticate(key)
+    with engine.begin() as conn:
+        conn.execute(API_KEYS.delete().where(API_KEYS.c.id == record.id))
+    with pytest.raises(AuthError, match="invalid"):
+        store.authenticate(key)
+    with pytest.raises(AuthError, match="invalid"):
+        store.authenticate(key[:-1] + ("A" if key[-1] != "A" else "B"))
