@@ -42,11 +42,16 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         url = str(request.getfixturevalue("postgres_url"))
     eng = make_engine(url)
     upgrade(eng)
-    with eng.begin() as conn:
+    _empty(eng)
+    yield eng
+    _empty(eng)  # the PostgreSQL database is shared by the whole session
+    eng.dispose()
+
+
+def _empty(engine: Engine) -> None:
+    with engine.begin() as conn:
         for table in ("user_sessions", "login_failures", "users"):
             conn.execute(text(f"DELETE FROM {table}"))  # nosec B608
-    yield eng
-    eng.dispose()
 
 
 @pytest.fixture
