@@ -7,10 +7,12 @@ import pytest
 from annexa.detect.builtin._base import RegionDetector
 from annexa.detect.builtin._regions import NUM, TOKEN, regions
 from annexa.detect.builtin.es_ids import EsNieDetector, EsNifDetector
+from annexa.detect.builtin.labels import LabelDetector
 from annexa.detect.builtin.uk_ids import UkNinoDetector
 from annexa.detect.interface import ScanContext
 from annexa.detect.keywords import KeywordIndex
 from annexa.detect.scanner import Scanner, _lower
+from annexa.settings import ScanSettings
 
 
 def test_digit_runs_inside_hashes_and_uuids_are_no_number_regions() -> None:
@@ -70,3 +72,21 @@ def test_region_narrowing_keeps_what_the_rules_can_match(
         assert list(detector.detect(ScanContext(text, text.lower()))), text
     for text in dropped:
         assert detector.wanted(ScanContext(text, text.lower())) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "STRICTLY CONFIDENTIAL\nbody",
+        "xconfidential confidential and strictly   confidential",
+        "Internal-Only memo, INTERNAL_ONLY, internalinternal only, internal internal only",
+        "Zoë: streng vertraulich, CONFıDENTIAL, ſtrictly confidential, İnternal only",
+        "nothing to see",
+    ],
+)
+def test_label_matches_are_those_of_a_full_scan(text: str) -> None:
+    detector = LabelDetector(ScanSettings().labels)
+    ctx = ScanContext(text, text.lower())
+    expected = [m.span() for m in detector._rx.finditer(text)]
+    assert [m.span() for m in detector._matches(ctx)] == expected
+    assert [(f.start, f.end) for f in detector.detect(ctx)] == expected

@@ -23,12 +23,13 @@ The default ``min_score`` (0.4) thus ignores the word used in prose.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import normalize
 from annexa.settings import ScanSettings
 
+_RE_FOLDS = {0x131: "i", 0x17F: "s"}  # letters ``re.IGNORECASE`` matches with ASCII i and s
 MARKING_LINE_EXTRA = 40  # a line at most this much longer than the label is a marking line
 SCORES = {(True, True): 0.95, (True, False): 0.85, (False, True): 0.7, (False, False): 0.3}
 
@@ -51,6 +52,7 @@ class LabelDetector(Detector):
         words = [r"[\s_\-]+".join(re.escape(w) for w in name.split()) for name in self.labels]
         self._rx = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
         self._keywords = tuple(sorted({max(name.lower().split(), key=len) for name in self.labels}))
+        self._firsts = tuple(sorted({name.lower().split()[0] for name in self.labels}))
 
     @property
     def keywords(self) -> tuple[str, ...]:  # type: ignore[override]
@@ -64,7 +66,7 @@ class LabelDetector(Detector):
         if not self.labels:
             return
         text = ctx.text
-        for m in self._rx.finditer(text):
+        for m in self._matches(ctx):
             start, end = m.span()
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", end)
@@ -80,6 +82,40 @@ class LabelDetector(Detector):
                 self.name,
                 provider=name,
             )
+
+    def _matches(self, ctx: ScanContext) -> Iterator[re.Match[str]]:
+        """The label expression's matches, exactly as ``finditer`` yields them.
+
+        A case-insensitive expression that starts with a look-behind is tried at every position
+        of the text (~100 us per prompt). A match can only start where a label's first word
+        occurs in the lower-cased text (with the two letters ``re`` also folds to ASCII ones,
+        dotless i and long s), so the expression is tried there only. When lower-casing changed
+        the length (offsets would not line up), every position is tried as before.
+        """
+        text = ctx.text
+        if len(ctx.lower) != len(text):
+            yield from self._rx.finditer(text)
+            return
+        lower = ctx.lower
+        if not text.isascii() and ("\u0131" in lower or "\u017f" in lower):
+            lower = lower.translate(_RE_FOLDS)
+        starts = sorted({i for word in self._firsts for i in _find_all(lower, word)})
+        end = 0
+        for start in starts:
+            if start < end:
+                continue  # inside the previous match, as finditer would skip it
+            m = self._rx.match(text, start)  # the look-behind still sees text[:start]
+            if m is not None:
+                yield m
+                end = m.end()
+
+
+def _find_all(haystack: str, needle: str) -> Iterator[int]:
+    """Every offset where ``needle`` occurs in ``haystack``, overlapping ones included."""
+    i = haystack.find(needle)
+    while i >= 0:
+        yield i
+        i = haystack.find(needle, i + 1)
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
