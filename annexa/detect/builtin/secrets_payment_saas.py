@@ -165,7 +165,9 @@ _MESSAGING = (
     token(
         "discord_bot_token_bare",
         "discord",
-        r"(?<![\w.-])[MNO][DTjz][A-Za-z0-9_-]{21,24}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![\w.-])",
+        # Tried only where ``token`` (a key name) or ``.run(``/``.login(`` (the client call) is.
+        r"(?i:token[\w.-]{0,30}+[\"'\]]?[ \t]{0,4}+(?::=|=>|[:=,])[ \t]{0,4}+|\.run\(|\.login\()"
+        r"[\"'`]?([MNO][DTjz][A-Za-z0-9_-]{21,24}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w.-])",
         ("token", ".run(", ".login("),
         (
             'bot.run("⟦MTExMTExMTExMTExMTExMTEx.{u:6}.{u:27}⟧")',
@@ -175,6 +177,7 @@ _MESSAGING = (
         "Discord developer docs: Authentication; Snowflakes (the first segment is base64 of the"
         " numeric user id)",
         score=0.85,
+        group=1,
     ),
     token(
         "discord_webhook_url",
@@ -297,7 +300,6 @@ class PaymentSaaSSecretDetector(SecretDetector):
     anchor_all = True
     unanchored = frozenset(
         {"mailchimp_key", "telegram_bot_token", "discord_bot_token", "mailgun_key"}
-        | {"discord_bot_token_bare"}
         | {"discord_webhook_url", "slack_webhook_url", "teams_webhook_url"}
     )
     checks: ClassVar[dict[str, Check]] = {
@@ -310,7 +312,7 @@ class PaymentSaaSSecretDetector(SecretDetector):
         "telegram_bot_token": (20, 50),
         "slack_config_token": (0, 330),
         "mailgun_key": (60, 400),
-        "discord_bot_token_bare": (40, 160),
+        "discord_bot_token_bare": (0, 120),
     }
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
