@@ -10,7 +10,7 @@ from annexa.detect.builtin.es_ids import EsNieDetector, EsNifDetector
 from annexa.detect.builtin.labels import LabelDetector
 from annexa.detect.builtin.uk_ids import UkNinoDetector
 from annexa.detect.interface import ScanContext
-from annexa.detect.keywords import KeywordIndex
+from annexa.detect.keywords import WALK_LIMIT, KeywordIndex
 from annexa.detect.scanner import Scanner, _lower
 from annexa.settings import ScanSettings
 
@@ -90,3 +90,10 @@ def test_label_matches_are_those_of_a_full_scan(text: str) -> None:
     expected = [m.span() for m in detector._rx.finditer(text)]
     assert [m.span() for m in detector._matches(ctx)] == expected
     assert [(f.start, f.end) for f in detector.detect(ctx)] == expected
+
+
+def test_keyword_index_past_its_walk_limit_is_still_exact() -> None:
+    index = KeywordIndex(["pass", "password", "ghp_", "né le", "zz"])
+    text = "pass " * (WALK_LIMIT + 10) + "password né le ghp_"
+    assert index.find(text) == {"pass", "password", "né le", "ghp_"}
+    assert index.find(text[: 5 * WALK_LIMIT]) == {"pass"}
