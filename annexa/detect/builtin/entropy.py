@@ -95,6 +95,7 @@ _STRONG_KEY = re.compile(r"secret|token|api[_.-]?key|apikey|password|private", r
 _HOSTNAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,12}")
 _VERSION = re.compile(r"\d+\.\d+\.\d+")
 ASSIGNMENT = "secret_assignment"
+STATEMENT = "secret_statement"  # BIND/Junos style: ``secret "...";``
 # Besides assignments, a quoted key name then a quoted literal as the next call argument: the
 # hard-coded default of ``os.environ.get("API_TOKEN", "...")``, ``GetEnvOrDefault(...)``.
 _SEP = rf"(?:{ASSIGN_SEP}|[\"'][ \t]{{0,4}}+,[ \t]{{0,16}}+(?=[\"']))"
@@ -198,6 +199,27 @@ _RULES += (
         score=0.7,
         group=1,
     ),
+    token(
+        STATEMENT,
+        "generic",
+        r"(?i:(?:secret(?!ar)|authentication-key|pre-shared-key)[\w-]{0,24}+"
+        r"[ \t]{1,4}+)"
+        r"\"([^\"\r\n]{4,200})\";",
+        ("secret", "authentication-key", "pre-shared-key"),
+        (
+            'key "tsig-key" { algorithm hmac-sha256; secret "⟦{b:43}=⟧"; };',
+            'radius-server 10.0.0.1 { secret "⟦{a:12}{d:2}⟧"; }',
+        ),
+        (
+            'secret "<tsig secret>";',
+            'secret "$TSIG_SECRET";',
+            'secret "{l:6} {l:5} {l:4}";',
+            'secretary "{l:8}";',
+        ),
+        "ISC BIND 9 ARM: key statement (secret); Junos configuration statements",
+        score=0.7,
+        group=1,
+    ),
 )
 
 
@@ -209,11 +231,13 @@ class EntropyDetector(SecretDetector):
     patterns = _RULES
     window: ClassVar[tuple[int, int]] = (40, 300)
     anchored: ClassVar[frozenset[str]] = frozenset(
-        {ASSIGNMENT, "bearer_token", "authorization_header"}
+        {ASSIGNMENT, "bearer_token", "authorization_header", STATEMENT}
     )
     anchor_needs: ClassVar[dict[str, tuple[tuple[str, ...], int]]] = {ASSIGNMENT: _NEEDS}
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
+        if pattern.name == STATEMENT:
+            return None if check_password(value, True) and " " not in value else False
         return check_bearer(value) if pattern.name != ASSIGNMENT else None
 
     def _matches(
