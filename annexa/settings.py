@@ -156,10 +156,17 @@ class AuditSettings(BaseModel):
     checkpoint_interval_s: float = Field(
         default=60.0, gt=0, description="...and at least every T seconds while events arrive."
     )
+    checkpoint_key: Literal["provider", "file"] = Field(
+        default="provider",
+        description="Where the Ed25519 checkpoint signing key is held: 'provider' (sealed by "
+        "the key provider in the database; the public key is written to "
+        "keys/audit-checkpoint.pub.pem) or 'file' (a clear PEM file beside the log: weaker, "
+        "for a lab without a key provider).",
+    )
     signing_key_file: Path | None = Field(
         default=None,
-        description="Embedded default checkpoint key (Ed25519 PEM, mode 0600), outside the "
-        "database; default: keys/audit-checkpoint.pem in the data directory.",
+        description="checkpoint_key 'file' only: the Ed25519 PEM (mode 0600); default: "
+        "keys/audit-checkpoint.pem in the data directory.",
     )
     anchor_dir: Path | None = Field(
         default=None,

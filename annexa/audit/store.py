@@ -38,7 +38,6 @@ from annexa.audit.chain import DOMAIN, GENESIS, TreeHead, canonical_checked
 from annexa.audit.checkpoint import (
     Checkpoint,
     CheckpointSigner,
-    FileCheckpointSigner,
     sign_checkpoint,
     write_anchor,
 )
@@ -46,6 +45,7 @@ from annexa.audit.events import format_time, parse_time, to_record
 from annexa.audit.interface import AuditError, AuditEvent
 from annexa.audit.merkle import CompactTree
 from annexa.audit.queries import Head, read_head
+from annexa.audit.signing import checkpoint_signer
 from annexa.audit.tables import CHECKPOINTS, HEAD
 from annexa.db import database_url, make_engine, upgrade
 from annexa.db.engine import Synchronous
@@ -64,11 +64,6 @@ class AuditOptions:
     batch_max: int = 1000
     append_timeout_s: float = 30.0
     anchor_dir: Path | None = None
-
-
-def signing_key_path(settings: Settings) -> Path:
-    """Where the embedded default checkpoint key lives."""
-    return settings.audit.signing_key_file or settings.data_dir / "keys" / "audit-checkpoint.pem"
 
 
 def audit_engine(url: str, *, reader: bool = False, synchronous: Synchronous = "full") -> Engine:
@@ -157,7 +152,7 @@ class AuditLog:
             batch_max=a.batch_max,
             anchor_dir=a.anchor_dir,
         )
-        signer = signer or FileCheckpointSigner.load_or_create(signing_key_path(settings))
+        signer = signer or checkpoint_signer(settings, engine)
         return cls(engine, signer, options)
 
     # -- the public API ---------------------------------------------------------------------

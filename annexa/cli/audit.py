@@ -22,8 +22,9 @@ from annexa.audit.forwarder import Forwarder, ForwardOptions
 from annexa.audit.interface import SYSTEM, AuditError
 from annexa.audit.retention import plan_purge, purge
 from annexa.audit.search import SearchFilter, search
+from annexa.audit.signing import trusted_public_key
 from annexa.audit.sinks import make_sink
-from annexa.audit.store import AuditLog, audit_engine, signing_key_path
+from annexa.audit.store import AuditLog, audit_engine
 from annexa.audit.verify import VerifyReport, verify_database
 from annexa.cli.common import DataDir, settings_for
 from annexa.db import database_url, upgrade
@@ -46,13 +47,13 @@ def _reader(settings: Settings) -> Engine:
     return engine
 
 
-def _own_key(settings: Settings) -> bytes:
-    path = signing_key_path(settings)
-    if not path.exists():
-        err.print(f"[bold red]error:[/] no checkpoint signing key at {path}; nothing was logged "
+def _own_key(settings: Settings, engine: Engine) -> bytes:
+    key = trusted_public_key(settings, engine)
+    if key is None:
+        err.print("[bold red]error:[/] no checkpoint signing key yet; nothing was logged "
                   "with this data directory, or pass --public-key")  # fmt: skip
         raise typer.Exit(2)
-    return load_public_key(path)
+    return key
 
 
 def _time(text: str | None, option: str) -> str | None:
@@ -115,9 +116,9 @@ def verify(
             what = f"bundle {bundle}"
         else:
             settings = settings_for(data_dir)
-            keys = given or [_own_key(settings)]
             engine = _reader(settings)
             try:
+                keys = given or [_own_key(settings, engine)]
                 report = verify_database(
                     engine, keys, anchor or settings.audit.anchor_dir,
                     progress=lambda n: bar.advance(task, n),
@@ -143,9 +144,9 @@ def export(
     """Write a self-verifying bundle (events, checkpoints, public key, README)."""
     settings = settings_for(data_dir)
     lo, hi = _time(time_from, "--from"), _time(time_to, "--to")
-    key = _own_key(settings)
     engine = _reader(settings)
     try:
+        key = _own_key(settings, engine)
         rng = plan_range(engine, lo, hi)
         manifest = export_bundle(engine, output, key, rng, format_time(datetime.now(UTC)))
     finally:

@@ -25,10 +25,10 @@ from rich.progress import (
 from rich.table import Table
 from sqlalchemy.engine import Engine, make_url
 
-from annexa.audit.checkpoint import load_public_key
 from annexa.audit.events import BackupCreated, make_event
 from annexa.audit.interface import AuditEvent
-from annexa.audit.store import AuditLog, signing_key_path
+from annexa.audit.signing import trusted_public_key
+from annexa.audit.store import AuditLog
 from annexa.backup.checks import default_checks
 from annexa.backup.create import catalog_backup, create_backup, forget_backup, list_backups
 from annexa.backup.evidence import list_verifications
@@ -41,6 +41,7 @@ from annexa.db import database_url, make_engine, upgrade
 from annexa.errors import AnnexaError
 from annexa.keys.envelope import SecretBox
 from annexa.keys.factory import provider_for
+from annexa.settings import Settings
 
 app = typer.Typer(help="Backups and tested restores (A.8.13).", no_args_is_help=True)
 out = Console()
@@ -109,10 +110,9 @@ def verify(
     """Restore into a scratch database, check it, time it against the RTO, record evidence."""
     settings = settings_for(data_dir)
     url = database_url(settings.data_dir, settings.database_url)
-    key_file = signing_key_path(settings)
-    audit_key = load_public_key(key_file) if key_file.exists() else None
     provider = None
     try:
+        audit_key = _audit_key(settings, url)
         provider = provider_for(settings)
         with _bar() as bar:
             task = bar.add_task("restoring", total=None)
@@ -243,3 +243,13 @@ def _show(result: VerifyResult) -> None:
         f"{result.rto_seconds:.0f} s",
         highlight=False,
     )
+
+
+def _audit_key(settings: Settings, url: str) -> bytes | None:
+    """The audit checkpoint key the restored log is checked against (``None``: none yet)."""
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        return trusted_public_key(settings, engine)
+    finally:
+        engine.dispose()

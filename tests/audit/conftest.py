@@ -10,9 +10,12 @@ import psycopg
 import pytest
 from sqlalchemy.engine import Engine
 
+from annexa.audit.checkpoint import CheckpointSigner
 from annexa.audit.interface import Actor, AuditEvent
+from annexa.audit.signing import checkpoint_signer
 from annexa.audit.store import AuditLog, AuditOptions, audit_engine
 from annexa.db import database_url, upgrade
+from annexa.settings import Settings
 
 ALICE = Actor(kind="user", id="u-1", name="alice", role="admin")
 
@@ -53,15 +56,23 @@ def engine(db_url: str) -> Iterator[Engine]:
     eng.dispose()
 
 
+def settings_for_log(data_dir: Path, db_url: str, **audit: object) -> Settings:
+    """Settings of a data dir on ``db_url`` with the default (provider) checkpoint key, under a
+    development file master key in ``data_dir``."""
+    return Settings(
+        data_dir=data_dir,
+        database_url=db_url,
+        keys={"provider": "file:", "development": True},
+        audit=audit,
+    )
+
+
 @pytest.fixture
-def signer(tmp_path: Path) -> FileSigner:
-    """A checkpoint signer whose key lives in ``tmp_path``."""
-    return FileSigner.load_or_create(tmp_path / "keys" / "audit.pem")
+def signer(tmp_path: Path, db_url: str, engine: Engine) -> CheckpointSigner:
+    """The default checkpoint signer: its key sealed by the (development) key provider."""
+    return checkpoint_signer(settings_for_log(tmp_path / "data", db_url), engine)
 
 
-def open_log(engine: Engine, signer: FileSigner, **options: object) -> AuditLog:
+def open_log(engine: Engine, signer: CheckpointSigner, **options: object) -> AuditLog:
     """An :class:`AuditLog` on ``engine`` with test-friendly options."""
     return AuditLog(engine, signer, AuditOptions(**options))  # type: ignore[arg-type]
-
-
-from annexa.audit.checkpoint import FileCheckpointSigner as FileSigner  # noqa: E402

@@ -13,19 +13,28 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from annexa.audit.checkpoint import FileCheckpointSigner
+from annexa.audit.signing import checkpoint_signer
 from annexa.audit.store import audit_engine
 from annexa.audit.verify import verify_database
-from tests.audit.conftest import event, open_log
+from annexa.keys.factory import provider_for
+from tests.audit.conftest import event, open_log, settings_for_log
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _data_dir(tmp_path: Path, db_url: str) -> Path:
+    """The writers' data dir, its master key made up front (the children race on the sealed
+    checkpoint key, not on the development key file)."""
+    data = tmp_path / "data"
+    provider_for(settings_for_log(data, db_url))
+    return data
+
+
 @pytest.mark.slow
 def test_kill_9_loses_no_acknowledged_append(engine: Engine, db_url: str, tmp_path: Path) -> None:
-    key = tmp_path / "audit.pem"
+    data = _data_dir(tmp_path, db_url)
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.audit.crash_writer", db_url, str(key)],
+        [sys.executable, "-m", "tests.audit.crash_writer", db_url, str(data)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert child.stdout is not None
@@ -42,7 +51,7 @@ def test_kill_9_loses_no_acknowledged_append(engine: Engine, db_url: str, tmp_pa
     assert child.returncode == -signal.SIGKILL
     assert len(acked) >= 400
 
-    signer = FileCheckpointSigner.load_or_create(key)
+    signer = checkpoint_signer(settings_for_log(data, db_url), engine)
     reader = audit_engine(db_url, reader=True)
     report = verify_database(reader, signer.public_key_bytes())
     assert report.ok, report.first_problem()
@@ -60,10 +69,10 @@ def test_kill_9_loses_no_acknowledged_append(engine: Engine, db_url: str, tmp_pa
 
 @pytest.mark.slow
 def test_two_processes_extend_one_chain(engine: Engine, db_url: str, tmp_path: Path) -> None:
-    key = tmp_path / "audit.pem"
+    data = _data_dir(tmp_path, db_url)
     children = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.audit.crash_writer", db_url, str(key)],
+            [sys.executable, "-m", "tests.audit.crash_writer", db_url, str(data)],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             text=True,
@@ -82,7 +91,7 @@ def test_two_processes_extend_one_chain(engine: Engine, db_url: str, tmp_path: P
         os.kill(child.pid, signal.SIGKILL)
         child.communicate(timeout=30)
     assert len(acked) == 300
-    signer = FileCheckpointSigner.load_or_create(key)
+    signer = checkpoint_signer(settings_for_log(data, db_url), engine)
     reader = audit_engine(db_url, reader=True)
     report = verify_database(reader, signer.public_key_bytes())
     with reader.begin() as conn:

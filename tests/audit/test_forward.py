@@ -16,7 +16,7 @@ from prometheus_client import REGISTRY
 from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
-from annexa.audit.checkpoint import FileCheckpointSigner
+from annexa.audit.checkpoint import CheckpointSigner
 from annexa.audit.forwarder import Forwarder, ForwardOptions
 from annexa.audit.sinks import FileSink, SinkError, SyslogSink, WebhookSink, make_sink
 from annexa.audit.sinks.syslog import format_message, frame
@@ -31,7 +31,7 @@ HEADER = re.compile(rb'^<(\d+)>1 \S+Z \S+ annexa - ([a-z-]+) \[annexa@32473 seq=
 
 
 @pytest.fixture
-def log(engine: Engine, signer: FileCheckpointSigner) -> Iterator[AuditLog]:
+def log(engine: Engine, signer: CheckpointSigner) -> Iterator[AuditLog]:
     """An open audit log."""
     with open_log(engine, signer) as opened:
         yield opened

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from annexa.audit.bundle import export_bundle, plan_range, verify_bundle
-from annexa.audit.checkpoint import FileCheckpointSigner
+from annexa.audit.checkpoint import CheckpointSigner
 from annexa.audit.forwarder import Forwarder, ForwardOptions
 from annexa.audit.retention import plan_purge, purge
 from annexa.audit.sinks import FileSink
@@ -20,28 +20,28 @@ from tests.audit.conftest import event, open_log
 LATER = datetime.now(UTC) + timedelta(days=401)
 
 
-def _filled(engine: Engine, signer: FileCheckpointSigner) -> AuditLog:
+def _filled(engine: Engine, signer: CheckpointSigner) -> AuditLog:
     log = open_log(engine, signer, checkpoint_every=10)
     for i in range(35):
         log.append(event(i))
     return log
 
 
-def _verify(db_url: str, signer: FileCheckpointSigner) -> str:
+def _verify(db_url: str, signer: CheckpointSigner) -> str:
     reader = audit_engine(db_url, reader=True)
     report = verify_database(reader, signer.public_key_bytes())
     reader.dispose()
     return "ok" if report.ok else report.first_problem()
 
 
-def test_nothing_recent_or_held_is_purged(engine: Engine, signer: FileCheckpointSigner) -> None:
+def test_nothing_recent_or_held_is_purged(engine: Engine, signer: CheckpointSigner) -> None:
     with _filled(engine, signer) as log:
         assert plan_purge(log, 400, legal_hold=False) is None
         assert purge(log, 400, legal_hold=True, now=LATER) is None
 
 
 def test_purge_stops_at_the_forwarders_cursor_and_stays_verifiable(
-    engine: Engine, signer: FileCheckpointSigner, db_url: str, tmp_path: Path
+    engine: Engine, signer: CheckpointSigner, db_url: str, tmp_path: Path
 ) -> None:
     with _filled(engine, signer) as log:
         fwd = Forwarder(engine, FileSink("f", tmp_path / "f.jsonl"), ForwardOptions(batch_size=25))
@@ -61,7 +61,7 @@ def test_purge_stops_at_the_forwarders_cursor_and_stays_verifiable(
 
 
 def test_deleting_a_prefix_without_a_purge_event_is_caught(
-    engine: Engine, signer: FileCheckpointSigner, db_url: str
+    engine: Engine, signer: CheckpointSigner, db_url: str
 ) -> None:
     _filled(engine, signer).close()
     with engine.begin() as conn:

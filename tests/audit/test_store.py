@@ -14,7 +14,12 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
 from annexa.audit import chain, merkle
-from annexa.audit.checkpoint import FileCheckpointSigner, check_checkpoint, read_anchor
+from annexa.audit.checkpoint import (
+    CheckpointSigner,
+    FileCheckpointSigner,
+    check_checkpoint,
+    read_anchor,
+)
 from annexa.audit.interface import AuditError, AuditEvent, AuditSink
 from annexa.audit.queries import iter_records, read_checkpoints, read_head
 from annexa.audit.store import AuditLog, audit_engine
@@ -23,7 +28,7 @@ from tests.audit.conftest import ALICE, event, open_log
 
 
 def test_concurrent_appends_form_one_gapless_chain(
-    engine: Engine, signer: FileCheckpointSigner
+    engine: Engine, signer: CheckpointSigner
 ) -> None:
     log = open_log(engine, signer, checkpoint_every=50)
     seqs: list[int] = []
@@ -55,9 +60,7 @@ def test_concurrent_appends_form_one_gapless_chain(
         assert check_checkpoint(cp, signer.public_key_bytes()) is None
 
 
-def test_every_append_that_returned_has_its_row(
-    engine: Engine, signer: FileCheckpointSigner
-) -> None:
+def test_every_append_that_returned_has_its_row(engine: Engine, signer: CheckpointSigner) -> None:
     with open_log(engine, signer) as log:
         seq = log.append_seq(event(7))
         with engine.connect() as conn:
@@ -66,7 +69,7 @@ def test_every_append_that_returned_has_its_row(
     assert stored.encode() == chain.canonical(json.loads(stored))
 
 
-def test_async_append(engine: Engine, signer: FileCheckpointSigner) -> None:
+def test_async_append(engine: Engine, signer: CheckpointSigner) -> None:
     async def go(log_: object) -> list[int]:
         assert isinstance(log_, AuditLog)
         return list(await asyncio.gather(*(log_.append_async(event(i)) for i in range(20))))
@@ -76,7 +79,7 @@ def test_async_append(engine: Engine, signer: FileCheckpointSigner) -> None:
 
 
 def test_sensitive_event_is_refused_before_it_is_queued(
-    engine: Engine, signer: FileCheckpointSigner
+    engine: Engine, signer: CheckpointSigner
 ) -> None:
     with open_log(engine, signer) as log:
         with pytest.raises(AuditError):
@@ -86,9 +89,7 @@ def test_sensitive_event_is_refused_before_it_is_queued(
             assert conn.execute(select(func.count()).select_from(EVENTS)).scalar_one() == 0
 
 
-def test_failed_commit_fails_the_caller_closed(
-    engine: Engine, signer: FileCheckpointSigner
-) -> None:
+def test_failed_commit_fails_the_caller_closed(engine: Engine, signer: CheckpointSigner) -> None:
     log = open_log(engine, signer)
     log.append(event(1))
     with engine.begin() as conn:
@@ -99,7 +100,7 @@ def test_failed_commit_fails_the_caller_closed(
 
 
 def test_two_logs_on_one_database_share_the_chain(
-    engine: Engine, signer: FileCheckpointSigner, db_url: str
+    engine: Engine, signer: CheckpointSigner, db_url: str
 ) -> None:
     other_engine = audit_engine(db_url)
     a = open_log(engine, signer, checkpoint_every=7)
@@ -125,7 +126,7 @@ def test_two_logs_on_one_database_share_the_chain(
 
 
 def test_checkpoint_by_time_and_anchor(
-    engine: Engine, signer: FileCheckpointSigner, tmp_path: Path
+    engine: Engine, signer: CheckpointSigner, tmp_path: Path
 ) -> None:
     anchor = tmp_path / "anchor"
     with open_log(engine, signer, checkpoint_interval_s=0.2, anchor_dir=anchor) as log:
@@ -150,7 +151,7 @@ def test_signing_key_file_is_private_and_stable(tmp_path: Path) -> None:
         FileCheckpointSigner.load_or_create(path)
 
 
-def test_audit_log_is_an_audit_sink(engine: Engine, signer: FileCheckpointSigner) -> None:
+def test_audit_log_is_an_audit_sink(engine: Engine, signer: CheckpointSigner) -> None:
     with open_log(engine, signer) as log:
         sink: AuditSink = log
         sink.append(event(1))
@@ -159,7 +160,7 @@ def test_audit_log_is_an_audit_sink(engine: Engine, signer: FileCheckpointSigner
 
 
 def test_an_unwritable_anchor_does_not_fail_appends(
-    engine: Engine, signer: FileCheckpointSigner, tmp_path: Path
+    engine: Engine, signer: CheckpointSigner, tmp_path: Path
 ) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the anchor directory should be")

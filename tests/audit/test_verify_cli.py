@@ -21,12 +21,19 @@ runner = CliRunner()
 
 @pytest.fixture
 def data_dir(tmp_path: Path, db_url: str) -> Path:
-    """A data dir whose log holds 30 events, checkpoints every 10, anchored."""
+    """A data dir whose log holds 30 events, checkpoints every 10, anchored; the checkpoint key
+    held by the key provider (the default)."""
+    return make_data_dir(tmp_path, db_url)
+
+
+def make_data_dir(tmp_path: Path, db_url: str, **audit: str) -> Path:
+    """A data dir like :func:`data_dir`, with more ``audit`` settings."""
     data = tmp_path / "annexa"
     data.mkdir()
     config = {
         "database_url": db_url,
-        "audit": {"checkpoint_every": 10, "anchor_dir": str(tmp_path / "anchor")},
+        "keys": {"development": True},
+        "audit": {"checkpoint_every": 10, "anchor_dir": str(tmp_path / "anchor"), **audit},
     }
     (data / "annexa.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     with AuditLog.open(load_settings(data)) as log:
@@ -178,7 +185,8 @@ def test_search_filters_and_json(data_dir: Path) -> None:
     assert result.output.strip() == ""
 
 
-def test_key_rotation_verifies_with_both_trusted_keys(data_dir: Path, tmp_path: Path) -> None:
+def test_file_key_rotation_verifies_with_both_trusted_keys(tmp_path: Path, db_url: str) -> None:
+    data_dir = make_data_dir(tmp_path, db_url, checkpoint_key="file")
     key_file = data_dir / "keys" / "audit-checkpoint.pem"
     old_pub = tmp_path / "old.pub.pem"
     old_pub.write_text(

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from annexa.audit.checkpoint import load_public_key
 from annexa.audit.events import check_event
 from annexa.audit.interface import AuditEvent
-from annexa.audit.store import signing_key_path
+from annexa.audit.signing import trusted_public_key
 from annexa.audit.tables import EVENTS
 from annexa.backup import (
     BackupCorrupt,
@@ -197,7 +196,8 @@ def test_verify_reports_a_broken_audit_chain(seeded: Seeded, tmp_path: Path) -> 
         assert forged != record
         conn.execute(update(EVENTS).where(EVENTS.c.seq == 7).values(record=forged))
     directory, _ = create_backup(seeded.engine, seeded.url, seeded.provider, tmp_path / "out")
-    public = load_public_key(signing_key_path(seeded.settings))
+    public = trusted_public_key(seeded.settings, seeded.engine)
+    assert public is not None
     result, _ = verify_backup(
         directory,
         seeded.provider,

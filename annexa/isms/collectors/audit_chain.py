@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from annexa.audit.checkpoint import FileCheckpointSigner, key_id
-from annexa.audit.store import audit_engine, signing_key_path
+from annexa.audit.checkpoint import key_id
+from annexa.audit.signing import trusted_public_key
+from annexa.audit.store import audit_engine
 from annexa.audit.verify import verify_database
 from annexa.db import database_url
 from annexa.isms.collectors.base import Collected, Context, as_evidence
@@ -18,13 +19,12 @@ class AuditChainCollector:
 
     def collect(self, ctx: Context) -> Collected:
         """Verify the log in the database the settings name."""
-        key_path = signing_key_path(ctx.settings)
-        if not key_path.exists():
-            return Collected(self.name, "no-data", "no audit signing key yet: nothing logged")
-        public = FileCheckpointSigner.load_or_create(key_path).public_key_bytes()
         s = ctx.settings
         engine = audit_engine(database_url(s.data_dir, s.database_url), reader=True)
         try:
+            public = trusted_public_key(s, engine)
+            if public is None:
+                return Collected(self.name, "no-data", "no audit signing key yet: nothing logged")
             report = verify_database(engine, public, s.audit.anchor_dir)
         finally:
             engine.dispose()
