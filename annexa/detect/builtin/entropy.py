@@ -96,6 +96,8 @@ _HOSTNAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,12}")
 _VERSION = re.compile(r"\d+\.\d+\.\d+")
 ASSIGNMENT = "secret_assignment"
 STATEMENT = "secret_statement"  # BIND/Junos style: ``secret "...";``
+# ``std::string secret("...")`` (a name that starts with ``secret``), ``x_secret.assign("...")``
+CPP_STRING = "secret_cpp_string"
 # Besides assignments, a quoted key name then a quoted literal as the next call argument: the
 # hard-coded default of ``os.environ.get("API_TOKEN", "...")``, ``GetEnvOrDefault(...)``.
 _SEP = rf"(?:{ASSIGN_SEP}|[\"'][ \t]{{0,4}}+,[ \t]{{0,16}}+(?=[\"']))"
@@ -220,6 +222,20 @@ _RULES += (
         score=0.7,
         group=1,
     ),
+    token(
+        CPP_STRING,
+        "generic",
+        r"(?i:(?<=string )secret\w{0,24}+\(|secret\w{0,24}+\.assign\()\"([^\"\r\n]{4,200})\"",
+        ("secret",),
+        (
+            'std::string secretKey("⟦{a:20}{d:4}⟧");',
+            'secret.assign("⟦{a:16}{d:2}⟧", 18);',
+        ),
+        ('auto s = get_secret("{l:8}-{l:6}");', 'std::string secret("<secret>");'),
+        "C++ reference: std::basic_string constructors and assign",
+        score=0.7,
+        group=1,
+    ),
 )
 
 
@@ -231,12 +247,12 @@ class EntropyDetector(SecretDetector):
     patterns = _RULES
     window: ClassVar[tuple[int, int]] = (40, 300)
     anchored: ClassVar[frozenset[str]] = frozenset(
-        {ASSIGNMENT, "bearer_token", "authorization_header", STATEMENT}
+        {ASSIGNMENT, "bearer_token", "authorization_header", STATEMENT, CPP_STRING}
     )
     anchor_needs: ClassVar[dict[str, tuple[tuple[str, ...], int]]] = {ASSIGNMENT: _NEEDS}
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
-        if pattern.name == STATEMENT:
+        if pattern.name in (STATEMENT, CPP_STRING):
             return None if check_password(value, True) and " " not in value else False
         return check_bearer(value) if pattern.name != ASSIGNMENT else None
 
