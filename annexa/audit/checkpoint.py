@@ -8,10 +8,10 @@ A checkpoint's signed *note* is plain text, one field a line (after C2SP ``tlog-
     <base64 chain hash of record <size>>
     <RFC 3339 UTC time>
 
-The signing key comes from a :class:`CheckpointSigner`. The embedded default,
-:class:`FileCheckpointSigner`, keeps an Ed25519 key in a PEM file (mode 0600) in the data
-directory, *outside* the database, so whoever can rewrite the database cannot re-sign it; a
-deployment holding the key in a KMS or Vault plugs its own signer in (``annexa.keys``).
+The signing key comes from a :class:`CheckpointSigner`, chosen by
+:func:`annexa.audit.signing.checkpoint_signer`: by default the key is sealed by the key provider
+(``annexa.keys.signing``); :class:`FileCheckpointSigner`, an Ed25519 key in a clear PEM file
+(mode 0600) in the data directory, is the explicit, weaker ``audit.checkpoint_key: file``.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def key_id(public_key: bytes) -> str:
 
 
 class FileCheckpointSigner:
-    """The embedded default: an Ed25519 private key in a 0600 PEM file outside the database."""
+    """``audit.checkpoint_key: file``: an Ed25519 private key in a 0600 PEM file, in clear."""
 
     def __init__(self, key: Ed25519PrivateKey) -> None:
         self._key = key
