@@ -7,6 +7,7 @@ or refused restore.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -62,9 +63,44 @@ def _bar() -> Progress:
 def create(
     data_dir: DataDir,
     output: Annotated[Path, typer.Option("--output", "-o", help="Directory to write into.")],
+    every: Annotated[
+        str | None,
+        typer.Option(
+            "--every",
+            help="Repeat on a schedule (e.g. 30m, 6h, 1d) until stopped; each run is audited.",
+        ),
+    ] = None,
+    count: Annotated[
+        int | None, typer.Option("--count", min=1, help="With --every: stop after N backups.")
+    ] = None,
 ) -> None:
     """A consistent, compressed, encrypted snapshot of the database, with its manifest."""
     settings = settings_for(data_dir)
+    interval = parse_interval(every) if every is not None else None
+    done = 0
+    while True:
+        started = time.monotonic()
+        _create_once(settings, output)
+        done += 1
+        if interval is None or (count is not None and done >= count):
+            return
+        pause = max(0.0, interval - (time.monotonic() - started))
+        out.print(f"next backup in {pause:.0f} s (Ctrl-C stops the schedule)", highlight=False)
+        time.sleep(pause)
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_interval(text: str) -> float:
+    """``90s``, ``30m``, ``6h``, ``1d`` → seconds; exit 2 on anything else."""
+    value, unit = text[:-1], text[-1:].lower()
+    if unit not in _UNITS or not value.isdigit() or int(value) == 0:
+        fail(AnnexaError(f"--every {text!r}: use a whole number with s, m, h or d (e.g. 6h)"))
+    return float(int(value) * _UNITS[unit])
+
+
+def _create_once(settings: Settings, output: Path) -> None:
     url = database_url(settings.data_dir, settings.database_url)
     engine = make_engine(url)
     try:

@@ -97,3 +97,38 @@ def test_restore_on_a_fresh_data_directory(data_dir: Path, tmp_path: Path) -> No
     assert code == 0, text
     code, text = run("backup", "verify", "--data-dir", str(fresh), str(backup))
     assert code == 0, text
+
+
+def test_scheduled_backups_repeat_and_are_each_audited(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "scheduled"
+    code, text = run(
+        "backup",
+        "create",
+        "--data-dir",
+        str(data_dir),
+        "-o",
+        str(out),
+        "--every",
+        "1s",
+        "--count",
+        "2",
+    )
+    assert code == 0, text
+    assert text.count("backup written:") == 2
+    assert len([d for d in out.iterdir() if d.is_dir()]) == 2
+    engine = make_engine(database_url(data_dir))
+    try:
+        with engine.connect() as conn:
+            names = [r.event for r in conn.execute(select(EVENTS.c.event))]
+    finally:
+        engine.dispose()
+    assert names.count("backup-created") == 2
+
+
+@pytest.mark.parametrize("bad", ["0h", "5", "1w", "h", "-1m"])
+def test_bad_schedule_is_a_usage_error(data_dir: Path, tmp_path: Path, bad: str) -> None:
+    code, text = run(
+        "backup", "create", "--data-dir", str(data_dir), "-o", str(tmp_path), "--every", bad
+    )
+    assert code == 2
+    assert "--every" in text
