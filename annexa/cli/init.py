@@ -10,6 +10,7 @@ Exit codes: 0 initialised; 1 the directory is already initialised (nothing chang
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sys
@@ -22,11 +23,21 @@ from annexa.audit.interface import AuditError
 from annexa.cli.apikeys import audit_change
 from annexa.cli.common import DataDir, err, fail, settings_for
 from annexa.db import database_url, make_engine, upgrade
-from annexa.errors import AnnexaError
+from annexa.detect.builtin.ner import resolve_model
+from annexa.errors import AnnexaError, ConfigError
 from annexa.identity.apikeys import ApiKeyStore
 from annexa.identity.users import UserStore
 
 FILES = ("annexa.yaml", "providers.yaml", "policy.yaml")
+
+
+def ner_available(model: str = "en_core_web_sm") -> bool:
+    """Whether the annexa[ner] extra (spaCy and its English model) is installed."""
+    try:
+        resolve_model(model)
+    except ConfigError:
+        return False
+    return importlib.util.find_spec("spacy") is not None
 
 
 def init(
@@ -52,9 +63,10 @@ def init(
     for name in FILES:
         target = data_dir / name
         if not target.exists():
-            target.write_text(
-                templates.joinpath(name).read_text(encoding="utf-8"), encoding="utf-8"
-            )
+            text = templates.joinpath(name).read_text(encoding="utf-8")
+            if name == "annexa.yaml" and ner_available():
+                text = text.replace("  ner: false\n", "  ner: true\n", 1)
+            target.write_text(text, encoding="utf-8")
     try:
         settings = settings_for(data_dir)
         engine = make_engine(database_url(settings.data_dir, settings.database_url))
