@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import ssl
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,7 @@ import aiohttp
 
 from annexa.errors import UpstreamError, UpstreamTimeout
 from annexa.providers.interface import SSEEvent
+from annexa.tls import client_ssl_context
 
 __all__ = ["ForwardOptions", "Forwarder", "UpstreamRejected", "make_client"]
 
@@ -54,20 +54,13 @@ class UpstreamRejected(UpstreamError):
         self.status_code = 502 if status in (401, 403) else status
 
 
-def tls_context() -> ssl.SSLContext:
-    """Certificates verified against the system store, nothing below TLS 1.2."""
-    context = ssl.create_default_context()
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    return context
-
-
 class Client:
     """One pooled aiohttp session per event loop, made on first use; :meth:`aclose` at
     shutdown. Shared by every provider."""
 
     def __init__(self, options: ForwardOptions) -> None:
         self.options = options
-        self._tls = tls_context()
+        self._tls = client_ssl_context()  # verified certificates, nothing below TLS 1.2
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
