@@ -22,6 +22,7 @@ from annexa.audit.interface import AuditEvent, AuditSink, Outcome
 from annexa.detect.interface import Finding
 from annexa.detect.scanner import Scanner
 from annexa.errors import (
+    AccessDenied,
     AnnexaError,
     InputError,
     PayloadTooLarge,
@@ -99,6 +100,17 @@ class Gateway:
     window: int = 64  # characters a stream holds back for the output policy
     suppliers: SupplierGate | None = None  # the ISMS supplier register (approval, ceiling)
     _background: set[asyncio.Task[None]] = field(default_factory=set, init=False, repr=False)
+
+    def reachable_models(self, allows: Callable[[str, str], bool]) -> list[tuple[str, str]]:
+        """``(provider, model)`` the key may use, on suppliers the register lets us reach."""
+        refused: set[str] = set()
+        if self.suppliers is not None:
+            for provider in self.providers.providers:
+                try:
+                    self.suppliers.vet(provider.config)
+                except AccessDenied:
+                    refused.add(provider.name)
+        return [(p, m) for p, m in self.providers.models(allows) if p not in refused]
 
     async def handle(self, req: Incoming) -> Reply:
         """Run one request down the path; raise an :class:`AnnexaError` (audited) to refuse."""

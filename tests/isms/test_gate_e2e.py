@@ -129,3 +129,15 @@ def test_unregistered_supplier_depends_on_the_setting(
     assert r.status_code == (403 if require else 200)
     if require:
         assert "not in the AI supplier register" in r.json()["error"]["message"]
+
+
+def test_models_of_unapproved_suppliers_are_not_listed(fresh: Gw) -> None:
+    def owners() -> set[str]:
+        r = fresh.http.get("/v1/models")
+        assert r.status_code == 200, r.text
+        return {m["owned_by"] for m in r.json()["data"]}
+
+    register(fresh, "inspect", "approved")
+    assert "inspect" in owners()
+    register(fresh, "inspect", "pending")
+    assert "inspect" not in owners()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from anyio.to_thread import run_sync
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
@@ -73,7 +74,7 @@ async def models(request: Request) -> Response:
     rid = request_id_of(request)
     ip = request.client.host if request.client else None
     key = await gateway.authenticate(api_key_of(request), rid, ip)
-    found = list(gateway.providers.models(key.allows))
+    found = await run_sync(gateway.reachable_models, key.allows)
     if "anthropic-version" in request.headers:
         data: list[dict[str, Any]] = [
             {"type": "model", "id": m, "display_name": m, "created_at": "1970-01-01T00:00:00Z"}
