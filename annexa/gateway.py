@@ -158,7 +158,12 @@ class Gateway:
         trail.exchange = ex = parse(req, self.max_body_bytes)
         provider, target = self._route(trail, ex, key)
         if self.suppliers is not None:  # the register's word: unapproved refused, else a ceiling
-            target = replace(target, provider_max_level=self.suppliers.vet(provider.config))
+            try:
+                level = self.suppliers.vet(provider.config)
+            except AccessDenied:
+                trail.refused_by = "supplier-not-approved"
+                raise
+            target = replace(target, provider_max_level=level)
         findings = self._scan(ex)
         trail.scanned = True
         decision, per_text = self._decide(trail, ex, target, findings)

@@ -41,6 +41,7 @@ class Trail:
     exchange: Exchange | None = None
     provider: str = ""
     decision: Decision | None = None
+    refused_by: str | None = None  # the rule id of a refusal that came before any decision
     scanned: bool = False
     request_logged: bool = False
 
@@ -75,7 +76,7 @@ class Trail:
             decision=d.action.value if d else "none",
             policy_version=d.policy_hash if d else "",
             status=status,
-            rule=d.rule_id if d else None,
+            rule=d.rule_id if d else self.refused_by,
             entities=dict(d.entity_counts) if d else {},
             latency_ms=self.latency_ms() if status else None,
             scanned=self.scanned,

@@ -88,6 +88,8 @@ def test_unapproved_supplier_is_refused_and_audited(fresh: Gw) -> None:
         ("upstream-anthropic", "denied"),
     ]
     assert events[1].details["status"] == 403
+    assert events[1].details["rule"] == "supplier-not-approved"
+    assert events[0].details["rule"] != "supplier-not-approved"
 
 
 def test_refusal_in_the_openai_shape(fresh: Gw) -> None:
