@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.table import Table
 
 from annexa.cli.common import DataDir, fail
-from annexa.cli.soa import session
+from annexa.cli.soa import import_records, session
 from annexa.errors import InputError
-from annexa.isms import importers, risks
+from annexa.isms import risks
 from annexa.isms.records import Risk
 
 app = typer.Typer(help="The AI risk register (5x5 likelihood x impact).", no_args_is_help=True)
@@ -118,8 +118,4 @@ def import_(
     file: Annotated[Path, typer.Argument(help="CSV or XLSX with a header row.", exists=True)],
 ) -> None:
     """Import risks (id, title, likelihood, impact, treatment, controls...): all or none."""
-    with session(data_dir) as s:
-        records = importers.import_file(s.engine, "risks", file)
-        for record in records:
-            s.changed(f"risk:{getattr(record, 'id', '')}", "import", None, record)
-    out.print(f"imported {len(records)} risks from {file}")
+    import_records(data_dir, "risks", file, "risk", "risks")

@@ -36,6 +36,18 @@ def session(data_dir: Path) -> Iterator[Session]:
         fail(exc)
 
 
+def import_records(data_dir: Path, kind: str, file: Path, key: str, label: str) -> None:
+    """Import ``kind`` rows from CSV/XLSX (all or none), audit each record, print the count."""
+    with session(data_dir) as s:
+        records = importers.import_file(s.engine, kind, file)
+        for record in records:
+            s.changed(f"{key}:{getattr(record, KEY_FIELDS[key], '')}", "import", None, record)
+    out.print(f"imported {len(records)} {label} from {file}")
+
+
+KEY_FIELDS = {"soa": "control_id", "risk": "id", "supplier": "name"}
+
+
 @app.command("init")
 def init(
     data_dir: DataDir,
@@ -173,8 +185,4 @@ def import_(
     file: Annotated[Path, typer.Argument(help="CSV or XLSX with a header row.", exists=True)],
 ) -> None:
     """Import SoA lines (control_id, applicable, justification, status, owner...): all or none."""
-    with session(data_dir) as s:
-        records = importers.import_file(s.engine, "soa", file)
-        for record in records:
-            s.changed(f"soa:{getattr(record, 'control_id', '')}", "import", None, record)
-    out.print(f"imported {len(records)} SoA lines from {file}")
+    import_records(data_dir, "soa", file, "soa", "SoA lines")

@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.table import Table
 
 from annexa.cli.common import DataDir, fail
-from annexa.cli.soa import session
+from annexa.cli.soa import import_records, session
 from annexa.errors import InputError
-from annexa.isms import importers, suppliers
+from annexa.isms import suppliers
 from annexa.isms.records import Supplier
 
 app = typer.Typer(help="The AI supplier register (A.5.19-A.5.23).", no_args_is_help=True)
@@ -106,11 +106,7 @@ def import_(
     file: Annotated[Path, typer.Argument(help="CSV or XLSX with a header row.", exists=True)],
 ) -> None:
     """Import suppliers (name, services, approval, max_level...): all rows or none."""
-    with session(data_dir) as s:
-        records = importers.import_file(s.engine, "suppliers", file)
-        for record in records:
-            s.changed(f"supplier:{getattr(record, 'name', '')}", "import", None, record)
-    out.print(f"imported {len(records)} suppliers from {file}")
+    import_records(data_dir, "suppliers", file, "supplier", "suppliers")
 
 
 def _date(text: str | None) -> date | None:
