@@ -132,3 +132,35 @@ def test_import_command_reports_rows(d: str, tmp_path: Path) -> None:
     assert "row 3, field 'name'" in text
     code, text = run("suppliers", "list", "--data-dir", d)
     assert "acme" not in text
+
+
+@pytest.mark.parametrize(
+    ("group", "csv", "target"),
+    [
+        (
+            "soa",
+            "control_id,applicable,justification,status\nA.5.7,yes,threat feeds in use,planned\n",
+            "soa:A.5.7",
+        ),
+        (
+            "risks",
+            "id,title,likelihood,impact,treatment\nR-77,model vendor outage,2,3,mitigate\n",
+            "risk:R-77",
+        ),
+        ("suppliers", "name,approval\nnew-ai,pending\n", "supplier:new-ai"),
+    ],
+)
+def test_each_import_is_audited_per_record(
+    d: str, tmp_path: Path, group: str, csv: str, target: str
+) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(csv)
+    code, text = run(group, "import", str(path), "--data-dir", d)
+    assert code == 0, text
+    assert "imported 1 " in text
+    engine = make_engine(database_url(Path(d)))
+    try:
+        events = search(engine, SearchFilter(event="config-changed", limit=100))
+    finally:
+        engine.dispose()
+    assert target in {e["details"]["target"] for _, e in events}
