@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
 
 from annexa.db.engine import Base
+from annexa.errors import ConfigError
 from annexa.transform.vault import VaultEntry
 
 __all__ = ["SqlVaultStore", "VaultRow"]
@@ -87,7 +88,10 @@ class SqlVaultStore:
                 set_={"expires_at": later},
                 where=table.c.digest == lite.excluded.digest,
             )
-        raise NotImplementedError(f"the vault supports SQLite and PostgreSQL, not {dialect}")
+        raise ConfigError(
+            f"the pseudonym vault supports SQLite and PostgreSQL, not {dialect}",
+            hint="Set database_url to a SQLite or PostgreSQL URL.",
+        )
 
     def get(self, scope_key: str, tokens: Sequence[str], now: int) -> list[VaultEntry]:
         """Unexpired rows of the scope among ``tokens``."""
