@@ -229,6 +229,76 @@ class IsmsSettings(BaseModel):
     )
 
 
+class OidcSettings(BaseModel):
+    """OpenID Connect single sign-on to the console (authorization code + PKCE, A.5.16, A.8.5)."""
+
+    enabled: bool = Field(default=False, description="Offer sign-in through the OIDC provider.")
+    issuer: str | None = Field(
+        default=None,
+        description="Issuer URL; its /.well-known/openid-configuration is read (https, or http "
+        "on loopback only).",
+    )
+    client_id: str | None = Field(default=None, description="Client id registered at the IdP.")
+    client_secret: str | None = Field(
+        default=None,
+        description="Reference to the client secret: env:NAME or file:PATH, never the value.",
+    )
+    scopes: list[str] = Field(
+        default_factory=lambda: ["openid", "email", "profile"],
+        description="Scopes asked for; openid is always added.",
+    )
+    groups_claim: str = Field(
+        default="groups",
+        description="Claim holding the user's groups (ID token, else userinfo); mapped to roles "
+        "by identity.group_roles.",
+    )
+    name_claim: str = Field(
+        default="email",
+        description="Claim giving the local user name of a user created at sign-in.",
+    )
+    redirect_url: str | None = Field(
+        default=None,
+        description="The console's callback URL registered at the IdP "
+        "(https://console.example/auth/oidc/callback).",
+    )
+    allowed_email_domains: list[str] = Field(
+        default_factory=list,
+        description="When set, only verified e-mail addresses in these domains may sign in.",
+    )
+    create_users: bool = Field(
+        default=False,
+        description="Create a local user at first sign-in (just in time), linked by issuer and "
+        "subject.",
+    )
+    default_role: str | None = Field(
+        default=None,
+        description="Role of a user none of whose groups is mapped; unset: such a user is refused.",
+    )
+    mfa_amr_values: list[str] = Field(
+        default_factory=lambda: ["mfa", "otp", "hwk"],
+        description="amr claim values meaning the IdP checked a second factor; without one, a "
+        "user whose role needs MFA still gets the local TOTP step.",
+    )
+    state_ttl_s: int = Field(
+        default=600, gt=0, le=3600, description="Seconds a sign-in started at the IdP may take."
+    )
+    clock_skew_s: int = Field(
+        default=60, ge=0, le=300, description="Seconds of clock difference allowed on exp/iat."
+    )
+    ca_file: Path | None = Field(
+        default=None, description="CA bundle to trust for the IdP (default: the system store)."
+    )
+
+    @field_validator("client_secret")
+    @classmethod
+    def _secret_is_reference(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("env:", "file:")):
+            raise ValueError(
+                "must be a reference (env:NAME or file:PATH); secrets never go in the configuration"
+            )
+        return value
+
+
 class IdentitySettings(BaseModel):
     """Console sign-in: passwords, MFA, lockout, sessions, group → role mapping (A.5.15-5.18)."""
 
@@ -275,6 +345,9 @@ class IdentitySettings(BaseModel):
         default_factory=dict,
         description="Group name → role (admin, security_officer, auditor, member); a user in "
         "several groups gets the most privileged mapped role.",
+    )
+    oidc: OidcSettings = Field(
+        default_factory=OidcSettings, description="OpenID Connect single sign-on."
     )
 
 
