@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import cast
 
-from sqlalchemy import BigInteger, Boolean, Integer, LargeBinary, String, Table, Text, false
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from annexa.db import Base
@@ -80,7 +90,96 @@ class UserSessionRow(Base):
     revoked_at: Mapped[str | None] = mapped_column(String(32))
 
 
+class OidcIdentityRow(Base):
+    """A local user's link to an identity at an OIDC provider: issuer and subject, never the
+    e-mail address alone (identity_0004)."""
+
+    __tablename__ = "oidc_identities"
+    __table_args__ = (UniqueConstraint("issuer", "subject"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), index=True)
+    issuer: Mapped[str] = mapped_column(String(300))
+    subject: Mapped[str] = mapped_column(String(255))
+    email: Mapped[str | None] = mapped_column(String(320))
+    linked_at: Mapped[str] = mapped_column(String(32))
+    last_login_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class OidcStateRow(Base):
+    """A sign-in started at the IdP: the state (its SHA-256 only), nonce and PKCE verifier,
+    kept server-side until used once or expired (identity_0004)."""
+
+    __tablename__ = "oidc_states"
+
+    state_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(128))
+    code_verifier: Mapped[str] = mapped_column(String(128))
+    return_to: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[str] = mapped_column(String(32))
+    expires_at: Mapped[str] = mapped_column(String(32))
+    used_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class AccessReviewRow(Base):
+    """An access review campaign (A.5.18): a snapshot of users, keys and roles to decide
+    (identity_0003)."""
+
+    __tablename__ = "access_reviews"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    reviewer: Mapped[str | None] = mapped_column(String(200))
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[str] = mapped_column(String(32))
+    due_at: Mapped[str] = mapped_column(String(32))
+    closed_at: Mapped[str | None] = mapped_column(String(32))
+    closed_by: Mapped[str | None] = mapped_column(String(200))
+    total: Mapped[int] = mapped_column(Integer)
+    decided: Mapped[int] = mapped_column(Integer)
+    revoked: Mapped[int] = mapped_column(Integer)
+
+
+class AccessReviewItemRow(Base):
+    """One thing to confirm or revoke: a user, an API key or a role assignment, as it was when
+    the campaign started (``snapshot``, JSON), and the decision on it."""
+
+    __tablename__ = "access_review_items"
+    __table_args__ = (UniqueConstraint("campaign_id", "number"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    campaign_id: Mapped[str] = mapped_column(String(64), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # 1.. within the campaign
+    kind: Mapped[str] = mapped_column(String(16))  # user, api-key, role
+    subject_id: Mapped[str] = mapped_column(String(64))  # user id or key id
+    subject_name: Mapped[str] = mapped_column(String(200))
+    snapshot: Mapped[str] = mapped_column(Text)
+    decision: Mapped[str | None] = mapped_column(String(16))  # confirm, revoke
+    comment: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[str | None] = mapped_column(String(32))
+    applied: Mapped[str | None] = mapped_column(String(64))  # what a revocation changed
+
+
+class AccessReviewProgressRow(Base):
+    """The completion of a campaign over time: one row at start, per decision and at close."""
+
+    __tablename__ = "access_review_progress"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    campaign_id: Mapped[str] = mapped_column(String(64), index=True)
+    recorded_at: Mapped[str] = mapped_column(String(32))
+    decided: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    revoked: Mapped[int] = mapped_column(Integer)
+
+
 USERS = cast(Table, UserRow.__table__)
 LOGIN_FAILURES = cast(Table, LoginFailureRow.__table__)
 USER_SESSIONS = cast(Table, UserSessionRow.__table__)
 API_KEYS = cast(Table, ApiKeyRow.__table__)
+OIDC_IDENTITIES = cast(Table, OidcIdentityRow.__table__)
+OIDC_STATES = cast(Table, OidcStateRow.__table__)
+ACCESS_REVIEWS = cast(Table, AccessReviewRow.__table__)
+ACCESS_REVIEW_ITEMS = cast(Table, AccessReviewItemRow.__table__)
+ACCESS_REVIEW_PROGRESS = cast(Table, AccessReviewProgressRow.__table__)
