@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator, Sequence
 
 from annexa.detect import normalize as norm
+from annexa.detect.builtin._regions import regions
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.keywords import KeywordIndex
 from annexa.detect.overlap import resolve
@@ -46,10 +47,14 @@ class Scanner:
             load_detectors(self.settings) if detectors is None else detectors
         )
         self._keywords = KeywordIndex(k for d in self.detectors for k in d.keywords)
-        # Each detector with its keyword gate, read once: some detectors compute ``keywords``.
-        self._gated: tuple[tuple[Detector, frozenset[str]], ...] = tuple(
-            (d, frozenset(d.keywords)) for d in self.detectors
+        # Each detector with its keyword gate, read once (some detectors compute ``keywords``),
+        # and its region gate: the region detectors' test on the shared table of candidate
+        # regions (``RegionDetector.region_gate``), so that the scanner skips, without a call,
+        # the detectors that would find no region to look at.
+        self._gated: tuple[tuple[Detector, frozenset[str], tuple[int, int, int] | None], ...] = (
+            tuple((d, frozenset(d.keywords), _region_gate(d)) for d in self.detectors)
         )
+        self._region_gated = any(gate is not None for _, _, gate in self._gated)
 
     def scan(self, text: str) -> list[Finding]:
         """Findings at or above ``min_score``, non-overlapping, offsets into ``text``."""
@@ -74,9 +79,21 @@ class Scanner:
         hits = self._keywords.find(lower, encoded)
         ctx = ScanContext(text=text, lower=lower, keywords=hits)
         out: list[Finding] = []
-        for detector, gate in self._gated:
+        try:
+            table = regions(text) if self._region_gated else None
+        except Exception as exc:
+            raise ScanError(f"candidate regions failed: {type(exc).__name__}") from exc
+        for detector, gate, region_gate in self._gated:
             if gate and hits.isdisjoint(gate):
                 continue
+            if region_gate is not None and table is not None:
+                kinds, counts, above = region_gate
+                if not (
+                    table.kinds & kinds
+                    or table.digit_counts & counts
+                    or table.spaced_counts >> above
+                ):
+                    continue  # Regions.may_select(region_gate), inlined
             try:
                 out.extend(detector.detect(ctx))
             except Exception as exc:
@@ -87,6 +104,13 @@ class Scanner:
                     f"(at detector {detector.name!r})"
                 )
         return out
+
+
+def _region_gate(detector: Detector) -> tuple[int, int, int] | None:
+    gate = getattr(detector, "region_gate", None)
+    if isinstance(gate, tuple) and len(gate) == 3 and all(isinstance(x, int) for x in gate):
+        return gate
+    return None
 
 
 def _lower(text: str) -> tuple[str, bytes]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from annexa.detect.builtin import _regions
 from annexa.detect.builtin._base import RegionDetector
-from annexa.detect.builtin._regions import NUM, TOKEN, regions
+from annexa.detect.builtin._regions import AT, HEX, LINK, NUM, TOKEN, regions
 from annexa.detect.builtin.es_ids import EsNieDetector, EsNifDetector
 from annexa.detect.builtin.labels import LabelDetector
 from annexa.detect.builtin.uk_ids import UkNinoDetector
@@ -97,3 +98,60 @@ def test_keyword_index_past_its_walk_limit_is_still_exact() -> None:
     text = "pass " * (WALK_LIMIT + 10) + "password né le ghp_"
     assert index.find(text) == {"pass", "password", "né le", "ghp_"}
     assert index.find(text[: 5 * WALK_LIMIT]) == {"pass"}
+
+
+REGION_TEXTS = [
+    "2024-01-06T12:00:00 req 54608042-a661-495f-ac76-d080efb9ae03 sha 6d2bb49dca831307c331f0a4",
+    "card 4111 1111 1111 1111, ssn 536-22-1234, tel +49 30 1234567, ip 10.0.0.1 ::1 fe80::1",
+    "mac 00-1A-2B-3C-4D-5E and 0a1b.2c3d.4e5f, mail a@b.example via https://x.example www.y.de",
+    "Zoë paid €12 345 678, IBAN DE89 3704 0044 0532 0130 00 and DE89370400440532013000 ✓",
+    "tokens AB12CD34EF bc1qar0srrr7xfkvy5l643 0x" + "ab" * 20 + " 12 34 56 78 90 12 34",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", REGION_TEXTS)
+def test_region_table_is_that_of_the_reference_classification(text: str) -> None:
+    """``regions()`` inlines ``_kind``; the table must be what the reference builds."""
+    data = text.encode("utf-8")
+    expected: list[tuple[int, bytes]] = []
+    for start, end in _regions._spans(data):
+        kind = _regions._kind(data[start:end])
+        if kind not in (_regions.DATE, _regions.HASH):
+            expected.append((kind, data[start:end]))
+    found = regions(text)
+    got = [r for rs in (*found.by_kind.values(), *found.numbers.values()) for r in rs]
+    got.sort(key=lambda r: r.start)
+    assert [(r.kind, text[r.start : r.end].encode()) for r in got] == expected
+    for r in got:
+        if r.kind == NUM:
+            value = text[r.start : r.end]
+            assert r.digits == sum(c.isdigit() for c in value)
+            assert r.seps == "".join(c for c in value if c not in "0123456789()+")
+
+
+@pytest.mark.parametrize("text", REGION_TEXTS)
+def test_region_gate_says_no_only_when_nothing_would_be_selected(text: str) -> None:
+    found = regions(text)
+    kinds = [frozenset({k}) for k in (NUM, TOKEN, HEX, AT, LINK)]
+    kinds += [frozenset({NUM, TOKEN}), frozenset({NUM, HEX})]
+    for wanted in kinds:
+        for low, high in [(0, 1000), (6, 6), (9, 9), (12, 30), (13, 15), (100, 1000), (4, 14)]:
+            may = found.may_select(_regions.select_gate(wanted, low, high))
+            assert may == bool(found.select(wanted, low, high)), (wanted, low, high)
+
+
+def test_scanner_skips_region_detectors_with_nothing_to_look_at() -> None:
+    calls: list[str] = []
+
+    class Counting(UkNinoDetector):
+        def wanted(self, ctx: ScanContext) -> list[_regions.Region]:
+            calls.append(ctx.text)
+            return super().wanted(ctx)
+
+    scanner = Scanner(detectors=[Counting()])
+    assert scanner.scan("nothing here but words") == []
+    assert calls == []
+    [finding] = scanner.scan("NI AB 12 34 56 C")
+    assert finding.entity == "UK_NINO"
+    assert calls == ["NI AB 12 34 56 C"]

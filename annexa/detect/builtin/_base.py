@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import ClassVar
 
-from annexa.detect.builtin._regions import NUM, Region, regions, windows
+from annexa.detect.builtin._regions import NUM, Region, regions, select_gate, windows
 from annexa.detect.interface import Finding, ScanContext
 from annexa.detect.pattern import CONTEXT_BOOST, CONTEXT_FLOOR, Pattern, PatternDetector
 
@@ -68,8 +68,25 @@ class RegionDetector(PatternDetector):
     def _narrows(self) -> bool:
         return type(self).keep is not RegionDetector.keep
 
+    @cached_property
+    def region_gate(self) -> tuple[int, int, int] | None:
+        """What the scanner tests on the shared region table before calling :meth:`detect`.
+
+        A :func:`~._regions.select_gate`: when :meth:`~._regions.Regions.may_select` says no,
+        :meth:`wanted` is empty and :meth:`detect` finds nothing, so the scanner skips the call
+        (most texts, for most of these detectors). ``None`` when a subclass overrides
+        :meth:`detect`: it may look beyond the selected regions.
+        """
+        if type(self).detect is not RegionDetector.detect:
+            return None
+        return select_gate(self.region_kinds, self.min_digits, self.max_digits)
+
     def wanted(self, ctx: ScanContext) -> list[Region]:
-        """The candidate regions of ``ctx.text`` that may hold a match of this detector."""
+        """The candidate regions of ``ctx.text`` that may hold a match of this detector.
+
+        A subclass may narrow the list (filter ``super().wanted(ctx)``), never widen it:
+        :attr:`region_gate` relies on it.
+        """
         found = regions(ctx.text)
         if not found.has_any(*self._shortlist):
             return []

@@ -11,6 +11,7 @@ detectors of one scan share a single pass.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,7 +63,6 @@ _REGION = re2.compile(
     ).encode()
 )
 _LINKS = frozenset({b"://", b"www."})
-_SWALLOWED = frozenset({DATE, HASH})  # matched only so that no NUM region starts inside
 _WORD_REST = re.compile(r"[^\W_]*")
 
 
@@ -86,11 +86,30 @@ class Region(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Regions:
-    """The candidate regions of one text, grouped so a detector reads only its own."""
+    """The candidate regions of one text, grouped so a detector reads only its own.
+
+    ``kinds``, ``digit_counts`` and ``spaced_counts`` are bit masks (bit ``k``: a region of kind
+    ``k`` other than ``NUM``; bit ``d``: a ``NUM`` region of ``d`` digits; the same for ``NUM``
+    regions with a space among their separators): what :meth:`may_select` reads, so the
+    scanner can tell without a call which detectors would find nothing to select.
+    """
 
     by_kind: dict[int, list[Region]]
     numbers: dict[int, list[Region]]
     most_digits: int = 0
+    kinds: int = 0
+    digit_counts: int = 0
+    spaced_counts: int = 0
+
+    @property
+    def signature(self) -> tuple[int, int, int]:
+        """``(kinds, digit_counts, spaced_counts)``: all that :meth:`may_select` depends on."""
+        return self.kinds, self.digit_counts, self.spaced_counts
+
+    def may_select(self, gate: tuple[int, int, int]) -> bool:
+        """Whether :meth:`select` could return anything for a :func:`select_gate` ``gate``."""
+        kinds, counts, above = gate
+        return bool(self.kinds & kinds or self.digit_counts & counts or self.spaced_counts >> above)
 
     def has_any(self, kinds: frozenset[int], min_digits: int | None) -> bool:
         """Whether a region of ``kinds`` (other than ``NUM``), or a ``NUM`` region with at least
@@ -135,6 +154,11 @@ def _start(region: Region) -> int:
 
 
 def _kind(value: bytes) -> int:
+    """The kind of a matched span: the reference that :func:`regions` inlines (tested equal).
+
+    ``DATE`` and ``HASH`` spans are matched only so that no ``NUM`` region starts inside them;
+    :func:`regions` drops them.
+    """
     if len(value) < 5:
         if value == b"@":
             return AT
@@ -158,30 +182,71 @@ def _is_hash(value: bytes) -> bool:
     return b"-" not in value or len(value) == 36
 
 
+def select_gate(
+    kinds: frozenset[int], min_digits: int = 0, max_digits: int = 1_000
+) -> tuple[int, int, int]:
+    """The masks :meth:`Regions.may_select` tests for ``select(kinds, min_digits, max_digits)``."""
+    others = sum(1 << k for k in kinds if k != NUM)
+    if NUM not in kinds or min_digits > max_digits:
+        return others, 0, sys.maxsize
+    counts = ((1 << (max_digits + 1)) - 1) & ~((1 << min_digits) - 1)
+    return others, counts, max_digits + 1
+
+
+_NUM_CHARS = b"0123456789 -./()+"
+_DIGIT_CHARS = b"0123456789"
+_SEP_DROP = b"0123456789()+"
+
+
 @lru_cache(maxsize=8)
 def regions(text: str) -> Regions:
-    """Every candidate region of ``text`` (cached: one pass per text per scan)."""
+    """Every candidate region of ``text`` (cached: one pass per text per scan).
+
+    One loop over the RE2 spans with :func:`_kind` inlined: two thirds of the spans in prompts
+    are dates and digests, dropped after a few byte tests, so the per-span Python work is what
+    this pass costs beyond the RE2 search itself.
+    """
     data = text.encode("utf-8")
-    found: list[Region] = []
-    for start, end in _spans(data):
-        value = data[start:end]
-        kind = _kind(value)
-        if kind == NUM:  # ASCII by construction: count on the bytes
-            digits = len(value) - len(value.translate(None, b"0123456789"))
-            seps = value.translate(None, b"0123456789()+").decode("ascii")
-            found.append(Region(kind, start, end, digits, seps))
-        elif kind not in _SWALLOWED:
-            found.append(Region(kind, start, end))
-    if len(data) != len(text):
-        found = list(_to_chars(data, found))
     by_kind: dict[int, list[Region]] = {}
     numbers: dict[int, list[Region]] = {}
-    for region in found:
-        if region.kind == NUM:
-            numbers.setdefault(region.digits, []).append(region)
+    kinds = counts = spaced = 0
+    chars = _Chars(data) if len(data) != len(text) else None
+    for a, b in _spans(data):
+        value = data[a:b]
+        n = b - a
+        if n < 5 and (value == b"@" or value in _LINKS):
+            kind = AT if value == b"@" else LINK
+        elif value[4:5] == b"-" and value[7:8] == b"-" and value[:4].isdigit():
+            continue  # DATE
+        elif n >= 16 and _is_hash(value):
+            continue  # HASH
+        elif not value.translate(None, _NUM_CHARS):
+            # ASCII by construction: count on the bytes
+            digits = n - len(value.translate(None, _DIGIT_CHARS))
+            seps = value.translate(None, _SEP_DROP).decode("ascii")
+            start, end = (a, b) if chars is None else (chars(a), chars(b))
+            region = Region(NUM, start, end, digits, seps)
+            found = numbers.get(digits)
+            if found is None:
+                numbers[digits] = [region]
+                counts |= 1 << digits
+            else:
+                found.append(region)
+            if " " in seps:
+                spaced |= 1 << digits
+            continue
+        elif b":" in value or value[2:3] == b"-" or value.count(b".") == 2:
+            kind = HEX
         else:
-            by_kind.setdefault(region.kind, []).append(region)
-    return Regions(by_kind, numbers, max(numbers, default=0))
+            kind = TOKEN
+        start, end = (a, b) if chars is None else (chars(a), chars(b))
+        found = by_kind.get(kind)
+        if found is None:
+            by_kind[kind] = [Region(kind, start, end)]
+            kinds |= 1 << kind
+        else:
+            found.append(Region(kind, start, end))
+    return Regions(by_kind, numbers, max(numbers, default=0), kinds, counts, spaced)
 
 
 def _spans(data: bytes) -> Iterator[tuple[int, int]]:
@@ -205,19 +270,20 @@ def _spans(data: bytes) -> Iterator[tuple[int, int]]:
         pos = stop if stop > start else stop + 1
 
 
-def _to_chars(data: bytes, found: Iterable[Region]) -> Iterator[Region]:
-    """Map byte offsets (always at ASCII characters) to ``str`` offsets, in one forward walk."""
-    byte_pos = char_pos = 0
+class _Chars:
+    """Maps byte offsets (always at ASCII characters) to ``str`` offsets, walking forward."""
 
-    def advance(target: int) -> int:
-        nonlocal byte_pos, char_pos
-        char_pos += len(data[byte_pos:target].decode("utf-8"))
-        byte_pos = target
-        return char_pos
+    __slots__ = ("byte_pos", "char_pos", "data")
 
-    for region in found:
-        start = advance(region.start)
-        yield region._replace(start=start, end=advance(region.end))
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.byte_pos = self.char_pos = 0
+
+    def __call__(self, target: int) -> int:
+        """The ``str`` offset of byte ``target`` (not before the previous target)."""
+        self.char_pos += len(self.data[self.byte_pos : target].decode("utf-8"))
+        self.byte_pos = target
+        return self.char_pos
 
 
 def windows(
