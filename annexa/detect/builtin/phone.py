@@ -5,7 +5,11 @@ the shared region pass found, shaped like phone numbers (a leading ``+``, bracke
 split by spaces, dots or dashes), and not shaped like dates, times, IP addresses or versions.
 A number written with ``+`` is parsed on its own; a national one is tried against the regions
 whose numbering plans fit its first digit and length. A bare digit run is checked only near a
-context word ("phone", "Telefon", "téléphone"...).
+context word ("phone", "Telefon", "téléphone"...), or when it is written the way people write their
+own mobile number: the national trunk prefix ``0`` and 10 to 12 digits that libphonenumber calls
+a mobile number in one of those regions (``07700 900123`` in the UK, ``0917...`` in the
+Philippines, ``0532...`` in Turkey). A trunk ``0`` with a mobile range is rare in order numbers
+and ids, which are not zero-led or do not fall in a mobile range.
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|\d\d?)"
+_QUAD = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
 _NOT_PHONE = re.compile(
     r"(?:19|20)\d\d[\-./](?:0?[1-9]|1[0-2])[\-./](?:0?[1-9]|[12]\d|3[01])(?!\d)"  # ISO date
     r"|(?:0?[1-9]|[12]\d|3[01])[\-./](?:0?[1-9]|1[0-2])[\-./](?:19|20)\d\d(?!\d)"  # d.m.y
-    r"|(?:\d{1,3}\.){3}\d{1,3}(?!\d)"  # dotted quad
+    rf"|{_OCTET}(?:\.{_OCTET}){{3}}(?!\.?\d)"  # an IPv4 address (not 01.23.45.67.89, 542.555.01.99)
     r"|\d{3}([\- .])\d{2}\1\d{4}$"  # SSN / ITIN grouping
 )
 _NOT_PHONE_SEPS = frozenset({"...", ".../"})
@@ -50,7 +56,7 @@ def national_regions(digits: str) -> tuple[str, ...]:
     """
     n = len(digits)
     if digits[0] == "0":
-        return ("GB", "DE", "FR", "NL", "IT", "AU", "IN", "BR")[: 8 if n >= 9 else 3]
+        return _TRUNK_ZERO[: len(_TRUNK_ZERO) if n >= 9 else 3]
     regions: list[str] = []
     local = digits[1:] if n == 11 and digits[0] == "1" else digits
     if len(local) == 10 and local[0] in "23456789" and local[3] in "23456789":
@@ -63,7 +69,32 @@ def national_regions(digits: str) -> tuple[str, ...]:
         regions.append("IT")
     if n == 9 and digits[0] in "6789":
         regions.append("ES")
+    if n == 10 and digits[0] == "5":
+        regions.append("TR")  # Turkish mobiles written without the trunk 0: 5xx xxx xx xx
     return tuple(regions)
+
+
+# Regions whose national numbers start with the trunk prefix 0 (the first three also hold the
+# short 7-8 digit ones worth a try).
+_TRUNK_ZERO = ("GB", "DE", "FR", "NL", "IT", "AU", "IN", "BR", "PH", "TR")
+_MOBILE_TYPES = frozenset(
+    {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+)
+
+
+def is_trunk_mobile(digits: str) -> bool:
+    """A plain run written as a national mobile number: trunk ``0``, 10-12 digits, a mobile
+    number in one of the regions that dial with that trunk prefix."""
+    if not (10 <= len(digits) <= 12 and digits[0] == "0" and digits[1] != "0"):
+        return False
+    for region in _TRUNK_ZERO:
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.number_type(number) in _MOBILE_TYPES:
+            return True
+    return False
 
 
 class PhoneDetector(RegionDetector):
@@ -102,10 +133,14 @@ class PhoneDetector(RegionDetector):
         """Digit runs, minus dates and dotted quads; a plain run only near a context word."""
         out = []
         for r in super().wanted(ctx):
-            if r.seps in _NOT_PHONE_SEPS or (r.digits == 8 and r.seps in _DATE_SEPS):
+            if r.digits == 8 and r.seps in _DATE_SEPS:
                 continue
+            if r.seps in _NOT_PHONE_SEPS and _QUAD.match(ctx.text, r.start, r.end):
+                continue  # an IPv4 address (or a CIDR); 542.555.01.99 is looked at
             if r.seps or ctx.text[r.start] in "+(" or self.has_context(ctx, r.start, r.end):
                 out.append(r)
+            elif ctx.text[r.start] == "0" and 10 <= r.digits <= 12:
+                out.append(r)  # maybe a national mobile number (``_judge`` decides)
         return out
 
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
@@ -125,7 +160,7 @@ class PhoneDetector(RegionDetector):
             return None
         plain = value.isdigit()
         near = self.has_context(ctx, start, end)
-        if plain and not near:
+        if plain and not near and not is_trunk_mobile(value):
             return None
         number = parse_valid(value)
         if number is None:
