@@ -14,6 +14,7 @@ from annexa.cli import (
     keys,  # the master key (A.8.24); virtual API keys are apikeys
     policy,
     report,  # reports and exports: SoA, risks, metrics, OSCAL, the auditor PDF
+    reviews,  # access reviews (identity, A.5.18)
     risks,  # ISMS: the AI risk register
     scan,
     serve,
@@ -47,6 +48,7 @@ app.add_typer(systems.app, name="systems")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(report.app, name="report")
 app.add_typer(users.app, name="users")
+app.add_typer(reviews.app, name="reviews")
 
 
 def main() -> None:
