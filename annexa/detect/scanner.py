@@ -11,6 +11,8 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 
+import re2
+
 from annexa.detect import normalize as norm
 from annexa.detect.builtin._regions import regions
 from annexa.detect.interface import Detector, Finding, ScanContext
@@ -21,6 +23,13 @@ from annexa.plugins import plugin_manager
 from annexa.settings import ScanSettings
 
 __all__ = ["ScanSettings", "Scanner", "load_detectors"]
+
+# Every character outside ASCII that ``str.lower`` changes is an upper-case or title-case
+# letter, a Roman numeral or a circled capital (tested against ``unicodedata``): a text with none
+# of them lower-cases byte by byte.
+_CASED = re2.compile(rb"[^\P{Lu}A-Z]|[\p{Lt}\x{2160}-\x{216F}\x{24B6}-\x{24CF}]")
+_CASED_MATCH = _CASED._regexp.Match
+_UNANCHORED = re2._Anchor.UNANCHORED
 
 
 def load_detectors(settings: ScanSettings) -> list[Detector]:
@@ -114,9 +123,18 @@ def _region_gate(detector: Detector) -> tuple[int, int, int] | None:
 
 
 def _lower(text: str) -> tuple[str, bytes]:
-    """``text.lower()`` and its UTF-8 bytes; for ASCII text, lowering bytes is ~5x faster."""
+    """``text.lower()`` and its UTF-8 bytes.
+
+    Text whose non-ASCII characters ``str.lower`` leaves alone (``€``, ``é``: most text that is
+    not all ASCII) is lower-cased on its UTF-8 bytes, several times faster than ``str.lower``
+    on a non-ASCII string.
+    """
     if text.isascii():
-        data = text.encode("ascii").lower()
-        return data.decode("ascii"), data
+        lower = text.lower()
+        return lower, lower.encode("ascii")
+    data = text.encode("utf-8", "surrogatepass")
+    if _CASED_MATCH(_UNANCHORED, data, 0, len(data))[0][0] < 0:
+        data = data.lower()
+        return data.decode("utf-8", "surrogatepass"), data
     lower = text.lower()
     return lower, lower.encode("utf-8", "surrogatepass")

@@ -11,8 +11,8 @@ from annexa.detect.builtin.es_ids import EsNieDetector, EsNifDetector
 from annexa.detect.builtin.labels import LabelDetector
 from annexa.detect.builtin.uk_ids import UkNinoDetector
 from annexa.detect.interface import ScanContext
-from annexa.detect.keywords import WALK_LIMIT, KeywordIndex
-from annexa.detect.scanner import Scanner, _lower
+from annexa.detect.keywords import KeywordIndex
+from annexa.detect.scanner import _CASED, Scanner, _lower
 from annexa.settings import ScanSettings
 
 
@@ -36,12 +36,30 @@ def test_upper_case_and_short_hex_tokens_are_still_regions() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Plain ASCII Text", "Zoë MÜLLER ǅ İstanbul ẞ", "", "tab\tNEW\nline\x00"]
+    "text",
+    [
+        "Plain ASCII Text",
+        "Zoë MÜLLER ǅ İstanbul ẞ",
+        "",
+        "tab\tNEW\nline\x00",
+        "Price £12, €5 -- café FOR Zoë",
+        "ΟΔΟΣ Σ Ⅻ Ⓐ ǅ",
+        "lone \ud800 SURROGATE é",
+    ],
 )
 def test_lower_matches_str_lower(text: str) -> None:
     lower, encoded = _lower(text)
     assert lower == text.lower()
     assert encoded == text.lower().encode("utf-8", "surrogatepass")
+
+
+def test_every_character_str_lower_changes_is_one_the_byte_path_leaves_to_it() -> None:
+    """The byte-wise lower-casing applies only where ``str.lower`` changes no non-ASCII char."""
+    changed = [c for c in map(chr, range(0x80, 0x110000)) if c.lower() != c]
+    assert changed
+    missed = [c for c in changed if _CASED.search(c.encode("utf-8", "surrogatepass")) is None]
+    assert missed == []
+    assert _CASED.search(b"ASCII ONLY") is None
 
 
 def test_keyword_index_reads_given_bytes_like_its_own() -> None:
@@ -93,11 +111,13 @@ def test_label_matches_are_those_of_a_full_scan(text: str) -> None:
     assert [(f.start, f.end) for f in detector.detect(ctx)] == expected
 
 
-def test_keyword_index_past_its_walk_limit_is_still_exact() -> None:
-    index = KeywordIndex(["pass", "password", "ghp_", "né le", "zz"])
-    text = "pass " * (WALK_LIMIT + 10) + "password né le ghp_"
-    assert index.find(text) == {"pass", "password", "né le", "ghp_"}
-    assert index.find(text[: 5 * WALK_LIMIT]) == {"pass"}
+def test_keyword_index_on_a_text_dense_with_keywords_is_exact() -> None:
+    index = KeywordIndex(["pass", "password", "ghp_", "né le", "zz", "as"])
+    text = "pass " * 10_000 + "password né le ghp_"
+    assert index.find(text) == {"pass", "password", "né le", "ghp_", "as"}
+    assert index.find(text[:5000]) == {"pass", "as"}
+    assert index.find_bytes(text.encode()) == index.find(text)
+    assert KeywordIndex([]).find(text) == frozenset()
 
 
 REGION_TEXTS = [
