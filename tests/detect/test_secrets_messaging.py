@@ -11,6 +11,7 @@ import random
 import pytest
 
 from annexa.detect.builtin.secrets_payment_saas import (
+    DiscordTokenAloneDetector,
     PaymentSaaSSecretDetector,
     check_discord,
     check_slack,
@@ -56,6 +57,33 @@ def test_discord_look_alike_without_a_numeric_id_needs_the_word_discord() -> Non
     kept = [f for f in scan(f"DISCORD_TOKEN={token}") if f.provider == "discord"]
     assert len(kept) == 1
     assert not kept[0].validated
+
+
+def scan_alone(text: str) -> list[tuple[str, bool]]:
+    scanner = Scanner(ScanSettings(min_score=0.0), detectors=[DiscordTokenAloneDetector()])
+    return [(text[f.start : f.end], f.validated) for f in scanner.scan(text)]
+
+
+@pytest.mark.parametrize("digits", [17, 18, 19])
+@pytest.mark.parametrize("frame", ["{}", "pasted:\n{}\n", "TOKEN_LIST=[{}]", "'{}'"])
+def test_discord_token_alone_is_found_when_its_id_decodes(digits: int, frame: str) -> None:
+    token = discord_token(digits)
+    assert scan_alone(frame.format(token)) == [(token, True)]
+
+
+def test_discord_token_alone_needs_the_documented_shape() -> None:
+    good = discord_token()
+    first, stamp, mac = good.split(".")
+    not_digits = "MT" + rand("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 22)
+    for text in (
+        f"{not_digits}.{stamp}.{mac}",  # the id does not decode to a snowflake
+        f"{first}.{stamp[:5]}.{mac}",  # timestamp of 5
+        f"{first}.{stamp}.{mac[:26]}",  # hmac too short
+        f"x{first}.{stamp}.{mac}",  # inside a longer word
+        f"{first}.{stamp}.{'x' * 27}",  # stand-in hmac
+        f"{first}.{stamp}.{mac}.{stamp}",  # a fourth segment: a dotted name, no token
+    ):
+        assert scan_alone(text) == [], text
 
 
 def test_slack_token_with_repeated_digits_in_its_ids_is_kept() -> None:

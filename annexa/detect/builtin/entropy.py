@@ -204,21 +204,25 @@ _RULES += (
     token(
         STATEMENT,
         "generic",
-        r"(?i:(?:secret(?!ar)|authentication-key|pre-shared-key)[\w-]{0,24}+"
+        r"(?i:(?:secret(?!ar)|authentication-key|pre-shared-key|password)[\w-]{0,24}+"
         r"[ \t]{1,4}+)"
         r"\"([^\"\r\n]{4,200})\";",
-        ("secret", "authentication-key", "pre-shared-key"),
+        ("secret", "authentication-key", "pre-shared-key", "password"),
         (
             'key "tsig-key" { algorithm hmac-sha256; secret "⟦{b:43}=⟧"; };',
             'radius-server 10.0.0.1 { secret "⟦{a:12}{d:2}⟧"; }',
+            'user ops { authentication { plain-text-password "⟦{a:10}#{d:3}⟧"; } }',
+            'password "⟦{a:6}#{l:4}]{d:2}!⟧";',
         ),
         (
             'secret "<tsig secret>";',
             'secret "$TSIG_SECRET";',
             'secret "{l:6} {l:5} {l:4}";',
             'secretary "{l:8}";',
+            'password "<password>";',
+            'set password "{l:5} {l:7}";',
         ),
-        "ISC BIND 9 ARM: key statement (secret); Junos configuration statements",
+        "ISC BIND 9 ARM: key statement (secret); Junos configuration statements (password)",
         score=0.7,
         group=1,
     ),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from annexa.detect.builtin._base import RegionDetector
+from annexa.detect.builtin._regions import TOKEN, Region
 from annexa.detect.interface import Detector
 from annexa.detect.pattern import Pattern
 from annexa.detect.secrets_common import (
@@ -321,6 +323,52 @@ class PaymentSaaSSecretDetector(SecretDetector):
         return super().validate(value, pattern)
 
 
+class DiscordTokenAloneDetector(RegionDetector):
+    """A Discord bot token written with no keyword near it (a line of a paste, a value alone).
+
+    No keyword gates it: it looks only at the letter-digit tokens of 23-26 characters that the
+    shared region pass already found and that a dot follows, so it costs no pass of its own.
+    Without a keyword only the documented shape counts: the first segment must decode to the
+    numeric user id (a snowflake of 17-20 digits), then a 6-character timestamp and the HMAC.
+    """
+
+    name = "secrets_discord_alone"
+    entities = ("SECRET",)
+    region_kinds = frozenset({TOKEN})
+    token_lengths = (23, 26)
+    before = 1
+    after = 48
+    patterns = (
+        token(
+            "discord_bot_token_alone",
+            "discord",
+            r"(?<![\w.-])[MNO][A-Za-z0-9]{22,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![\w.-])",
+            (),
+            (
+                "⟦MTExNjc4OTAxMjM0NTY3ODkw.{u:6}.{u:27}⟧",
+                "- ⟦OTg3NjU0MzIxMDk4NzY1NDMy.{u:6}.{u:38}⟧ ok",
+            ),
+            (
+                "MTExNjc4OTAxMjM0NTY3ODkw.{u:5}.{u:27}",
+                "MTExNjc4OTAxMjM0NTY3ODkw.{u:6}.{u:26}",
+                "MT{U:22}.{u:6}.{u:27}",
+                "xMTExNjc4OTAxMjM0NTY3ODkw.{u:6}.{u:27}",
+            ),
+            "Discord developer docs: Authentication; Snowflakes (the first segment is base64 of the"
+            " numeric user id)",
+            score=0.85,
+        ),
+    )
+
+    def keep(self, text: str, region: Region) -> bool:
+        return text[region.start] in "MNO" and text[region.end : region.end + 1] == "."
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        if looks_like_placeholder(value.rsplit(".", 1)[1]):
+            return False
+        return check_discord_bare(value)
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    """The payment, messaging and SaaS credential detector."""
-    return [PaymentSaaSSecretDetector()]
+    """The payment, messaging and SaaS credential detectors."""
+    return [PaymentSaaSSecretDetector(), DiscordTokenAloneDetector()]
