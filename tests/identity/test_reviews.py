@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -257,3 +258,28 @@ def test_the_isms_collector_reports_completion_and_revocations(site: Site, tmp_p
     assert "2026-Q4" in result.message
     assert "2026-Q3" in result.message
     assert "2 revoked" in result.message
+
+
+def test_two_reviewers_deciding_at_once_one_wins(site: Site) -> None:
+    populate(site)
+    c = site.reviews.start("race", OFFICER, due=due())
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def decide(decision: str) -> None:
+        barrier.wait()
+        try:
+            site.reviews.decide(c.id, 2, decision, OFFICER, f"{decision} in a race")
+            outcomes.append("won")
+        except InputError:
+            outcomes.append("lost")
+
+    threads = [threading.Thread(target=decide, args=(d,)) for d in ("confirm", "revoke") * 2]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["lost", "lost", "lost", "won"]
+    after = site.reviews.get(c.id)
+    assert after.decided == 1
+    assert len(site.reviews.history(c.id)) == 2
