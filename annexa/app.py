@@ -40,6 +40,7 @@ from annexa.providers.config import load_providers
 from annexa.settings import Settings
 from annexa.transform.vault import EnvelopeCipher, Vault
 from annexa.web.errors import install_error_handlers
+from annexa.web.fast import mount_fast_path
 from annexa.web.metrics import Metrics
 from annexa.web.routes import ai, health
 
@@ -112,6 +113,7 @@ def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAP
     app.state.metrics = Metrics()
     install_error_handlers(app)
     app.include_router(ai.router)
+    mount_fast_path(app, gateway, app.state.metrics)  # POST /v1 AI routes: plain ASGI
     app.include_router(health.router)
     return app
 

@@ -24,7 +24,12 @@ from pathlib import Path
 from bench.common import OUT
 from bench.gateway_load import Cell, bodies, run_cell, warm_up
 from bench.gateway_procs import LOAD_CORE, LOOPBACK, SERVER_CORE, Server, free_port, running
-from bench.gateway_setup import UPSTREAM_KEY_ENV, annexa_data_dir, load_prompts
+from bench.gateway_setup import (
+    UPSTREAM_KEY_ENV,
+    annexa_data_dir,
+    generated_prompts,
+    load_prompts,
+)
 
 ENV = {UPSTREAM_KEY_ENV: "bench-upstream-not-a-secret"}
 
@@ -62,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=400, help="per cell at concurrency 16")
     parser.add_argument("--stream", action="store_true", help="streamed cells only")
+    parser.add_argument("--plain", action="store_true", help="non-streamed cells only")
     parser.add_argument("--py-spy", dest="spy", default=None, help="record to this file")
     args = parser.parse_args(argv)
     os.sched_setaffinity(0, {int(LOAD_CORE)})
@@ -88,14 +94,17 @@ def main(argv: list[str] | None = None) -> int:
             env=ENV,
         ) as server:
             endpoint, headers = url + "/v1/chat/completions", {"authorization": f"Bearer {key}"}
-            asyncio.run(warm_up(endpoint, headers, bodies(prompts, False), 40))
+            # as bench/gateway.py: generated warm-up prompts, then no prompt repeats early
+            asyncio.run(warm_up(endpoint, headers, bodies(generated_prompts(40), False), 40))
+            offset = 0
             with py_spy(server, args.spy):
-                for stream in (True,) if args.stream else (False, True):
+                for stream in (True,) if args.stream else (False,) if args.plain else (False, True):
                     for concurrency in (1, 16):
                         n = args.requests if concurrency > 1 else args.requests // 4
                         before = server.cpu_seconds()
-                        cell = Cell(n, concurrency, stream, cap_s=60.0)
+                        cell = Cell(n, concurrency, stream, cap_s=60.0, offset=offset)
                         asyncio.run(run_cell(endpoint, headers, bodies(prompts, stream), cell))
+                        offset += len(cell.samples)
                         print(cell_line(cell, server.cpu_seconds() - before), flush=True)
     return 0
 

@@ -20,7 +20,7 @@ from annexa.errors import AnnexaError
 from annexa.providers import anthropic, openai
 from annexa.providers.interface import Dialect
 
-__all__ = ["dialect_of", "error_response", "install_error_handlers"]
+__all__ = ["dialect_of", "error_code", "error_response", "install_error_handlers"]
 
 log = logging.getLogger("annexa.web")
 
@@ -30,7 +30,8 @@ def dialect_of(request: Request) -> Dialect:
     return "anthropic" if request.url.path.startswith("/v1/messages") else "openai"
 
 
-def _code(exc: Exception) -> str:
+def error_code(exc: Exception) -> str:
+    """The error's ``code`` in OpenAI's shape: its class name in snake case."""
     return re.sub(r"(?<!^)(?=[A-Z])", "_", type(exc).__name__).lower()
 
 
@@ -58,7 +59,7 @@ async def _annexa(request: Request, exc: Exception) -> JSONResponse:
         raise exc
     message = exc.message if not exc.hint else f"{exc.message}. {exc.hint}"
     extra = getattr(exc, "headers", None)  # e.g. x-annexa-decision on a policy block
-    return error_response(request, exc.status_code, message, _code(exc), extra)
+    return error_response(request, exc.status_code, message, error_code(exc), extra)
 
 
 async def _http(request: Request, exc: Exception) -> JSONResponse:

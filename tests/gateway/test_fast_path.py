@@ -1,0 +1,165 @@
+"""The plain-ASGI fast path answers exactly as the FastAPI routes it bypasses.
+
+The same requests go to the gateway as served (fast path in front) and to a second app built
+from the same settings, database and audit sink with the fast path left out (the FastAPI routes
+answer): status, headers and bodies must be equal (request ids and dates aside), the audit
+events alike, and the request counters of both apps' metrics the same.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, cast
+
+import httpx
+import pytest
+
+from annexa.app import Overrides, create_app
+from annexa.audit.interface import AuditEvent
+from annexa.db import database_url, make_engine
+from annexa.detect.scanner import Scanner, load_detectors
+from annexa.settings import load_settings
+from annexa.testing.fake_upstream import serve_in_thread
+from annexa.web.fast import FastAI
+from tests.gateway.conftest import CodenameDetector, ExplodingDetector, Stack
+
+RID = re.compile(r"req_[0-9a-f]{32}")
+UPSTREAM_IDS = re.compile(r'"(id|item_id|created|created_at)": ?("[^"]*"|\d+)')  # the fake's
+SKIP_HEADERS = {"date", "x-request-id"}
+CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "mail maria@example.com"}]}
+MSG = {"model": "claude-x", "max_tokens": 9, "messages": [{"role": "user", "content": "hi"}]}
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    method: str
+    path: str
+    json: Any = None
+    content: bytes | None = None
+    headers: dict[str, str] | None = None
+    key: str = "bearer"  # bearer | x-api-key | none | wrong
+
+
+CASES = [
+    Case("chat", "POST", "/v1/chat/completions", CHAT),
+    Case("chat stream", "POST", "/v1/chat/completions", {**CHAT, "stream": True}),
+    Case("messages", "POST", "/v1/messages", MSG, key="x-api-key"),
+    Case("messages stream", "POST", "/v1/messages", {**MSG, "stream": True}, key="x-api-key"),
+    Case("count tokens", "POST", "/v1/messages/count_tokens", MSG, key="x-api-key"),
+    Case("responses", "POST", "/v1/responses", {"model": "gpt-4o", "input": "hi there"}),
+    Case("embeddings", "POST", "/v1/embeddings", {"model": "text-embedding-3", "input": "x"}),
+    Case("no key", "POST", "/v1/chat/completions", CHAT, key="none"),
+    Case("wrong key anthropic", "POST", "/v1/messages", MSG, key="wrong"),
+    Case("bad json", "POST", "/v1/chat/completions", content=b'{"model": "gpt-4o", "mess'),
+    Case("bad json anthropic", "POST", "/v1/messages", content=b"nope", key="x-api-key"),
+    Case("not parseable", "POST", "/v1/chat/completions", {"model": 7, "messages": []}),
+    Case("too big", "POST", "/v1/chat/completions", content=b"{" + b" " * 200_001 + b"}"),
+    Case(
+        "blocked",
+        "POST",
+        "/v1/chat/completions",
+        {**CHAT, "messages": [{"role": "user", "content": "status of BLUEFIN-42?"}]},
+    ),
+    Case("unknown model", "POST", "/v1/chat/completions", {**CHAT, "model": "nobody-1"}),
+    Case(
+        "detector bug",
+        "POST",
+        "/v1/messages",
+        {**MSG, "messages": [{"role": "user", "content": "EXPLODE"}]},
+        key="x-api-key",
+    ),
+    Case("get is 405", "GET", "/v1/chat/completions"),
+    Case("trailing slash", "POST", "/v1/chat/completions/", CHAT),
+    Case("models", "GET", "/v1/models"),
+]
+
+
+@pytest.fixture(scope="module")
+def reference(stack: Stack) -> Iterator[str]:
+    """The same gateway without the fast path: the FastAPI routes answer."""
+    settings = load_settings(stack.data_dir)
+    engine = make_engine(database_url(stack.data_dir))
+    detectors = [*load_detectors(settings.scan), CodenameDetector(), ExplodingDetector()]
+    scanner = Scanner(settings.scan, detectors=detectors)
+    app = create_app(settings, Overrides(audit=stack.sink, scanner=scanner, engine=engine))
+    app.user_middleware = [m for m in app.user_middleware if m.cls is not cast(Any, FastAI)]
+    with serve_in_thread(app) as url:
+        yield url
+    engine.dispose()
+
+
+def _send(base: str, case: Case, key: str) -> httpx.Response:
+    headers = dict(case.headers or {})
+    if case.key == "bearer":
+        headers["authorization"] = f"Bearer {key}"
+    elif case.key == "x-api-key":
+        headers["x-api-key"] = key
+    elif case.key == "wrong":
+        headers["x-api-key"] = "ax-wrong-key-123456789"
+    with httpx.Client(base_url=base, timeout=10, follow_redirects=False) as client:
+        response = client.request(
+            case.method, case.path, json=case.json, content=case.content, headers=headers
+        )
+    return response
+
+
+def _seen(response: httpx.Response, base: str) -> tuple[int, dict[str, str], str]:
+    headers = {
+        k: v.replace(base, "BASE") for k, v in response.headers.items() if k not in SKIP_HEADERS
+    }
+    text = UPSTREAM_IDS.sub(r'"\1":"X"', RID.sub("req_X", response.text))
+    return response.status_code, headers, text
+
+
+def _events(events: list[AuditEvent]) -> list[tuple[str, str, Any]]:
+    """The events once every forwarded request's ``ai-response`` (appended after the answer)
+    is in, without ids and latencies."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        sent = {e.request_id for e in events if e.name == "ai-request" and e.details["status"] == 0}
+        if sent <= {e.request_id for e in events if e.name == "ai-response"}:
+            break
+        time.sleep(0.01)
+    out: list[tuple[str, str, Any]] = []
+    for e in sorted(events, key=lambda e: e.name):
+        details = {k: v for k, v in e.details.items() if k != "latency_ms"}
+        out.append((e.name, e.outcome, details))
+    return out
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_fast_path_answers_as_the_routes(gw: Stack, reference: str, case: Case) -> None:
+    fast = _send(gw.url, case, gw.key)
+    fast_events = _events(gw.sink.events)
+    gw.sink.events.clear()
+    slow = _send(reference, case, gw.key)
+    assert _seen(fast, gw.url) == _seen(slow, reference)
+    assert fast.headers.get("x-request-id", "").startswith("req_") or case.name in (
+        "get is 405",
+        "trailing slash",
+        "models",
+    )
+    assert fast_events == _events(gw.sink.events)
+
+
+def test_metrics_count_alike(gw: Stack, reference: str) -> None:
+    def counters(base: str) -> dict[str, float]:
+        lines = httpx.get(base + "/metrics").text.splitlines()
+        found = [line.rpartition(" ") for line in lines if line.startswith("annexa_gateway_req")]
+        return {name: float(value) for name, _, value in found if "_total{" in name}
+
+    before = counters(gw.url), counters(reference)
+    for case in CASES:
+        _send(gw.url, case, gw.key)
+        _send(reference, case, gw.key)
+    after = counters(gw.url), counters(reference)
+    fast, slow = (
+        {k: v - was.get(k, 0.0) for k, v in now.items()}
+        for now, was in zip(after, before, strict=True)
+    )
+    assert {k: v for k, v in fast.items() if v} == {k: v for k, v in slow.items() if v}
+    assert any('route="/v1/messages"' in k for k, v in fast.items() if v)
