@@ -50,6 +50,13 @@ POSITIVES = [
     ("Sarah Connor met John Smith in London. Later Smith left.", ("PERSON", "Smith")),
     ("Last year she moved to Berlin with her family.", ("LOCATION", "Berlin")),
     ("He left for Goldman Sachs later.", ("ORGANIZATION", "Goldman Sachs")),
+    # a self-introduction names whoever follows, one word or several
+    ("hello, my name is Ines and I need help", ("PERSON", "Ines")),
+    ("Friends call me Teodora.", ("PERSON", "Teodora")),
+    ("My name is Oskar Lindqvist, account 4471.", ("PERSON", "Oskar Lindqvist")),
+    # middle initials and Mc names
+    ("Escalated by Priya K. Raman yesterday.", ("PERSON", "Priya K. Raman")),
+    ("Please loop in Ewan McTavish before Friday.", ("PERSON", "Ewan McTavish")),
 ]
 
 
@@ -75,6 +82,9 @@ LOOK_ALIKES = [
     "user_name = getUserName()",
     "The HTTP API returns JSON.",
     "Hi Hi Hi Hello Hey Mr Mr Mrs Dr",
+    "The config file name is Settings and call me back.",
+    "Open the MacBook Pro and update MacOS.",
+    "The log says Timeout after 30 s.",
 ]
 
 
@@ -200,6 +210,10 @@ def test_a_missing_model_is_a_config_error() -> None:
         ("Q4 NPS", False),
         ("latency_ms", False),
         ("NASA", False),
+        ("Priya K. Raman", True),
+        ("Ewan McTavish", True),
+        ("MacBook", False),
+        ("McAFEE", False),
     ],
 )
 def test_name_shape(value: str, shaped: bool) -> None:

@@ -20,7 +20,8 @@ capitalised words. Three stages keep it fast and precise:
    ``PERSON``'s score; a single-word name needs one (or must repeat a word of a full name found
    in the same text), and a cue turns a name-shaped entity the model called
    ``ORG``/``GPE``/``WORK_OF_ART`` into ``PERSON``. A cued run of capitalised words is a name
-   even where the model saw none.
+   even where the model saw none, and so is what follows a self-introduction ("my name is
+   Dan", "call me Ana"). Middle initials ("Janka M. Szász") and ``Mc`` names are name-shaped.
 """
 
 from __future__ import annotations
@@ -65,16 +66,20 @@ RELOAD_AFTER = 200_000  # windows; spaCy's string store grows with every new tok
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _LOW = "a-zß-öø-ÿĀ-ſ"
 # Atomic, and never followed by a word character: a name never backtracks into itself.
-_NAME = rf"(?>(?:[{_UP}]['’])?[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*)(?!\w)"
+_NAME = rf"(?>(?:[{_UP}]['’]|Mc)?[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*)(?!\w)"
+# A middle initial between two names: "Janka M. Szász", "Shane M Culp".
+_INITIAL = rf"[{_UP}]\.?"
 _PARTICLE = r"(?:de|da|van|von|der|den|del|di|du|le|la|dos|das|y|bin|al|ter|ten)"
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)"
 _GREETING = r"(?:Hi|Hello|Hey|Dear)"
+_INTRO = r"(?:[Mm]y name is|[Mm]y name's|[Cc]all me|I am called|I'm called)"
 # Text worth showing the model: runs of capitalised words, a title or greeting before one, a
 # capitalised word after a preposition of place.
 _PLACE_WORD = r"(?:in|at|from|near|visit|visited|visiting|serving|across|around|via|to)"
 _CANDIDATE = re.compile(
     rf"(?<![\w@./\\-])(?:{_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_NAME}){{1,5}}"
-    rf"|(?:{_TITLE}\.?|{_GREETING},?)[ \t]+{_NAME}"
+    rf"|{_NAME}[ \t]+{_INITIAL}[ \t]+{_NAME}"
+    rf"|(?:{_TITLE}\.?|{_GREETING},?|{_INTRO}|says|starring)[ \t]+{_NAME}"
     rf"|\b{_PLACE_WORD}[ \t]+{_NAME})(?![\w@])"
 )
 _BAD_CHAR = re.compile(r"[\d_/.@=()\[\]{}<>:;#$%&*+|\\\"`~^]")
@@ -90,6 +95,7 @@ _LEFT_CUE = re.compile(
     r"|\bloop(?:ed|ing)? in|\bassign(?:ed|ing)?(?: this| it)? to"
     r"|\bhand(?:ed)? (?:this |it )?over to"
     r"|\b(?:escalated|reported|approved|signed|requested|owned|raised|sent|written) by"
+    r"|\b(?:says|starring|my name is|my name's|call me|name is)"
     r"|\breach(?:ed)? out to|\bthanks?(?: you)?,?|\bask(?:ed)?|\bping(?:ed)?|\bper)\s*$",
     re.IGNORECASE,
 )
@@ -101,7 +107,12 @@ _SIGN_OFF = re.compile(
 _RIGHT_EMAIL = re.compile(r"[\"']?,?\s{0,2}[<(/]?\s{0,2}[\"']?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _RUN = re.compile(
     rf"(?<![\w@./\\-])(?:{_TITLE}\.?[ \t]+)?"
-    rf"{_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_NAME}){{1,3}}"
+    rf"{_NAME}(?:[ \t]+(?:{_INITIAL}[ \t]+)?(?:{_PARTICLE}[ \t]+){{0,3}}{_NAME}){{1,3}}"
+)
+# Someone giving their own name: "my name is Dan", "call me Natalija". What follows is a name
+# whatever the model says, one word or several.
+_INTRODUCED = re.compile(
+    rf"\b(?i:{_INTRO})[ \t]+({_NAME}(?:[ \t]+(?:{_INITIAL}[ \t]+)?{_NAME}){{0,3}})"
 )
 
 
@@ -259,6 +270,10 @@ def cued_names(text: str) -> Iterator[Finding]:
             finding = judge(text, "PERSON", m.start(), m.end())
             if finding is not None:
                 yield finding
+    for m in _INTRODUCED.finditer(text):
+        finding = judge(text, "PERSON", *m.span(1))
+        if finding is not None:
+            yield finding
 
 
 def coreferent(text: str, found: list[Finding], spans: list[tuple[int, int]]) -> Iterator[Finding]:
