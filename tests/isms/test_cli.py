@@ -75,7 +75,7 @@ def test_evidence_shows_in_soa(d: str, tmp_path: Path) -> None:
     run("soa", "init", "--data-dir", d)
     code, text = run("evidence", "collect", "--data-dir", d)
     assert code == 0, text
-    assert "no data: this installation does not record access reviews" in text.replace("\n", " ")
+    assert "no data: no access review started yet" in text.replace("\n", " ")
     proof = tmp_path / "policy.pdf"
     proof.write_bytes(b"%PDF approved policy")
     code, text = run("evidence", "add", str(proof), "--control", "A.5.1", "--data-dir", d)
