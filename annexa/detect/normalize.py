@@ -52,6 +52,8 @@ _DROP = re.compile(f"[{_DROP_CLASS}]")
 _DROP_CHARS = _DROP_CLASS.encode("ascii").decode("unicode_escape")
 _CHANGES = re2.compile("[" + _DROP_CHARS + "".join(map(chr, _FOLD)) + "]")  # RE2: fast here
 _DROPS = re2.compile("[" + _DROP_CHARS + "]")
+_CHANGES_MATCH = _CHANGES._regexp.Match  # spans only, on bytes: no match object per call
+_UNANCHORED = re2._Anchor.UNANCHORED
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -118,7 +120,10 @@ def is_clean(text: str) -> bool:
     """True when normalisation would not change ``text`` (the fast path)."""
     if text.isascii():
         return True
-    return unicodedata.is_normalized("NFKC", text) and _CHANGES.search(text) is None
+    if not unicodedata.is_normalized("NFKC", text):
+        return False
+    data = text.encode("utf-8")
+    return _CHANGES_MATCH(_UNANCHORED, data, 0, len(data))[0][0] < 0
 
 
 @lru_cache(maxsize=8192)

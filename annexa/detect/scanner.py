@@ -79,6 +79,9 @@ class Scanner:
 
     def _scan_views(self, views: Iterator[norm.TextView], deadline: float) -> Iterator[Finding]:
         for view in views:
+            if view.is_identity and not view.base:  # the text itself: offsets are the same
+                yield from self._scan_view(view.text, deadline)
+                continue
             for f in self._scan_view(view.text, deadline):
                 start, end = view.to_original(f.start, f.end)
                 yield Finding(f.entity, start, end, f.score, f.detector, f.provider, f.validated)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from annexa.detect.builtin import _regions
@@ -175,3 +177,42 @@ def test_scanner_skips_region_detectors_with_nothing_to_look_at() -> None:
     [finding] = scanner.scan("NI AB 12 34 56 C")
     assert finding.entity == "UK_NINO"
     assert calls == ["NI AB 12 34 56 C"]
+
+
+def _select_reference(
+    found: _regions.Regions,
+    kinds: frozenset[int],
+    low: int,
+    high: int,
+    seps: Callable[[str], bool] | None,
+    lengths: tuple[int, int],
+) -> list[_regions.Region]:
+    """``Regions.select`` as first written: every kind and every digit count looked at."""
+    out: list[_regions.Region] = []
+    for kind in kinds:
+        if kind == TOKEN:
+            out.extend(
+                r
+                for r in found.by_kind.get(kind, ())
+                if lengths[0] <= r.end - r.start <= lengths[1]
+            )
+        elif kind != NUM:
+            out.extend(found.by_kind.get(kind, ()))
+    if NUM in kinds:
+        for digits, regs in found.numbers.items():
+            if low <= digits <= high:
+                out.extend(regs if seps is None else (r for r in regs if seps(r.seps)))
+            elif digits > high:
+                out.extend(r for r in regs if " " in r.seps)
+    return sorted(out, key=lambda r: r.start)
+
+
+@pytest.mark.parametrize("text", REGION_TEXTS)
+def test_region_select_is_the_reference_selection(text: str) -> None:
+    found = regions(text)
+    for kinds in (frozenset({NUM}), frozenset({NUM, TOKEN}), frozenset({NUM, HEX, AT, LINK})):
+        for low, high in [(0, 1000), (2, 2), (4, 6), (9, 9), (12, 30), (100, 1000)]:
+            for seps in (None, frozenset({"", "--", "  "}).__contains__):
+                for lengths in ((0, 1_000_000), (10, 12)):
+                    got = found.select(kinds, low, high, seps, lengths)
+                    assert got == _select_reference(found, kinds, low, high, seps, lengths)

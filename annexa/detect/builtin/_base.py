@@ -117,13 +117,29 @@ class RegionDetector(PatternDetector):
             return iter(())  # most texts: no generator to build and drain
         return self._in_windows(ctx, wanted)
 
+    @cached_property
+    def _own_window(self) -> bool:
+        return type(self)._window is not RegionDetector._window
+
     def _in_windows(self, ctx: ScanContext, wanted: list[Region]) -> Iterator[Finding]:
-        spans = list(windows(ctx.text, wanted, self.before, self.after))
+        text = ctx.text
+        spans = list(windows(text, wanted, self.before, self.after))
         for pattern, rx, kws in self._compiled:
             if kws and kws.isdisjoint(ctx.keywords):
                 continue
+            if self._own_window:
+                for lo, hi in spans:
+                    yield from self._window(ctx, pattern, rx, lo, hi)
+                continue
+            group = pattern.group  # _window, inlined: no generator per window
             for lo, hi in spans:
-                yield from self._window(ctx, pattern, rx, lo, hi)
+                for m in rx.finditer(text, lo, hi):
+                    start, end = m.span(group)
+                    if start < 0 or start == end:
+                        continue
+                    finding = self.score(ctx, pattern, start, end)
+                    if finding is not None:
+                        yield finding
 
     def _window(
         self, ctx: ScanContext, pattern: Pattern, rx: re.Pattern[str], lo: int, hi: int

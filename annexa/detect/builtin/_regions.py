@@ -131,18 +131,32 @@ class Regions:
         space, since a list of numbers joined by spaces is one region; ``TOKEN`` ones only
         ``token_lengths[0]..token_lengths[1]`` characters long."""
         out: list[Region] = []
+        by_kind = self.by_kind
         for kind in kinds:
+            if kind == NUM or kind not in by_kind:
+                continue
             if kind == TOKEN:
                 low, high = token_lengths
-                out.extend(r for r in self.by_kind.get(kind, ()) if low <= r.end - r.start <= high)
-            elif kind != NUM:
-                out.extend(self.by_kind.get(kind, ()))
-        if NUM in kinds:
-            for digits, found in self.numbers.items():
-                if min_digits <= digits <= max_digits:
-                    out.extend(found if seps is None else (r for r in found if seps(r.seps)))
-                elif digits > max_digits:
-                    out.extend(r for r in found if " " in r.seps)
+                out.extend([r for r in by_kind[kind] if low <= r.end - r.start <= high])
+            else:
+                out.extend(by_kind[kind])
+        numbers = self.numbers
+        if NUM in kinds and numbers:
+            if max_digits - min_digits < len(numbers):  # a narrow range: look its counts up
+                for digits in range(min_digits, max_digits + 1):
+                    found = numbers.get(digits)
+                    if found is not None:
+                        out.extend(found if seps is None else [r for r in found if seps(r.seps)])
+                if self.spaced_counts >> (max_digits + 1):
+                    for digits, found in numbers.items():
+                        if digits > max_digits:
+                            out.extend([r for r in found if " " in r.seps])
+            else:
+                for digits, found in numbers.items():
+                    if min_digits <= digits <= max_digits:
+                        out.extend(found if seps is None else [r for r in found if seps(r.seps)])
+                    elif digits > max_digits:
+                        out.extend([r for r in found if " " in r.seps])
         if len(out) < 2:
             return out
         out.sort(key=_start)
