@@ -123,7 +123,8 @@ def is_clean(text: str) -> bool:
     if not unicodedata.is_normalized("NFKC", text):
         return False
     data = text.encode("utf-8")
-    return _CHANGES_MATCH(_UNANCHORED, data, 0, len(data))[0][0] < 0
+    found: int = _CHANGES_MATCH(_UNANCHORED, data, 0, len(data))[0][0]
+    return found < 0
 
 
 @lru_cache(maxsize=8192)
