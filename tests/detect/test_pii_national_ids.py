@@ -18,7 +18,13 @@ from annexa.detect.builtin.it_ids import ItFiscalCodeDetector
 from annexa.detect.builtin.nl_ids import NlBsnDetector
 from annexa.detect.builtin.pl_ids import PlPeselDetector
 from annexa.detect.builtin.uk_ids import UkNhsDetector, UkNinoDetector
-from annexa.detect.builtin.us_ids import UsItinDetector, UsPassportDetector, UsSsnDetector
+from annexa.detect.builtin.us_ids import (
+    UsDeaDetector,
+    UsItinDetector,
+    UsPassportDetector,
+    UsSsnDetector,
+    dea_checksum,
+)
 from annexa.detect.interface import Detector
 from annexa.detect.scanner import Scanner
 from annexa.settings import ScanSettings
@@ -38,6 +44,8 @@ POSITIVES = [
     (UsItinDetector(), "taxpayer id 900-70-0000 filed", "900-70-0000"),
     (UsItinDetector(), "itin: 999 88 1234", "999 88 1234"),
     (UsPassportDetector(), "passport number 912803456", "912803456"),
+    (UsDeaDetector(), "Prescriber DEA number: BJ6125341.", "BJ6125341"),
+    (UsDeaDetector(), "medical license (AS9876547)", "AS9876547"),
     (UsPassportDetector(), "US passport: A12345678", "A12345678"),
     (UsPassportDetector(), "Passport no. C03005988 issued", "C03005988"),
     (UkNinoDetector(), "NI number: AB 12 34 56 C", "AB 12 34 56 C"),
@@ -91,6 +99,9 @@ NEGATIVES = [
     (UsItinDetector(), "ITIN 912-69-1234 and 912-93-1234"),
     (UsItinDetector(), "ITIN 912-70-12345 or 912-70-123"),
     (UsItinDetector(), "ITIN 812-70-1234"),
+    (UsDeaDetector(), "DEA number BJ6125342 (bad check digit)"),
+    (UsDeaDetector(), "order BJ6125341 shipped"),  # valid check digit, no context word
+    (UsDeaDetector(), "DEA QJ6125341 or BJ61253410"),
     (UsItinDetector(), '{"sub": "912701234"}'),  # a bare run needs a context word
     (UsPassportDetector(), "passport 1234567 or AB1234567"),
     (UsPassportDetector(), "passport 1234567890"),
@@ -184,3 +195,11 @@ def test_confirmed_checksum_scores_one_and_is_validated() -> None:
 def test_icao_check_digit() -> None:
     assert icao_check_digit("L01X00T4") == 4
     assert icao_check_digit("C01X00T4") == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [("BJ6125341", True), ("AS9876547", True), ("BJ6125342", False), ("F91111112", False)],
+)
+def test_dea_check_digit(value: str, valid: bool) -> None:
+    assert dea_checksum(value) is valid

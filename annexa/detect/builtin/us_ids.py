@@ -1,4 +1,5 @@
-"""US identifiers: Social Security numbers (US_SSN), ITINs (US_ITIN), passports (US_PASSPORT).
+"""US identifiers: Social Security numbers (US_SSN), ITINs (US_ITIN), passports (US_PASSPORT),
+DEA registration numbers (MEDICAL_LICENSE, Presidio's name for them).
 
 None of them carries a checksum: python-stdnum rejects the impossible ones (area 000, 666 or
 9xx for an SSN; the ITIN's reserved middle groups), the format sets the score and context words
@@ -125,6 +126,45 @@ class UsPassportDetector(RegionDetector):
     )
 
 
+# DEA registrant type letters (the first character of a registration number).
+_DEA_TYPES = "ABCDEFGHJKLMPRSTUX"
+_DEA_WORDS = ("dea", "medical", "license", "licence", "prescriber", "registration", "certificate")
+
+
+def dea_checksum(value: str) -> bool:
+    """DEA's check digit: (d1 + d3 + d5) + 2 * (d2 + d4 + d6), last digit, equals d7."""
+    d = [int(c) for c in value[2:]]
+    return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
+
+
+class UsDeaDetector(RegionDetector):
+    """DEA registration numbers: a registrant-type letter, the registrant's initial (or 9),
+    seven digits whose last is a check digit. One random code in ten passes the check, so a
+    match counts only near a context word ("DEA", "prescriber", "medical license"...)."""
+
+    name = "us_dea"
+    entities = ("MEDICAL_LICENSE",)
+    region_kinds = frozenset({TOKEN})
+    token_lengths = (9, 9)
+    before = 1
+    after = 1
+    context = _DEA_WORDS
+    needs_context = frozenset({"dea"})
+    patterns = (
+        Pattern(
+            "dea",
+            rf"(?<![\w\-])[{_DEA_TYPES}][A-Z9]\d{{7}}(?![\w]|[\-.]\d)",
+            0.3,
+            positives=("DEA number AB1234563", "prescriber: FM2468242.", "DEA# M91357917"),
+            negatives=("DEA number AB1234564", "DEA ZB1234563", "dea AB12345639", "DEA A12345678"),
+            origin="DEA Diversion Control: registration number format and check digit",
+        ),
+    )
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        return dea_checksum(value)
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
     """The built-in US identifier detectors."""
-    return [UsSsnDetector(), UsItinDetector(), UsPassportDetector()]
+    return [UsSsnDetector(), UsItinDetector(), UsPassportDetector(), UsDeaDetector()]
