@@ -10,13 +10,14 @@ import asyncio
 import contextlib
 import json
 import logging
+import threading
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import anyio
-from anyio.to_thread import run_sync
 
 from annexa.audit.interface import AuditEvent, AuditSink, Outcome
 from annexa.detect.interface import Finding
@@ -42,6 +43,10 @@ from annexa.transform.pseudonymize import Transformer
 from annexa.transform.vault import Vault
 
 log = logging.getLogger("annexa.gateway")
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+WORKERS = 40  # threads for the request path's blocking steps (anyio's default, too)
+LATER_WORKERS = 8  # threads appending ai-response events after the answer went out
 
 PARSERS: dict[Operation, Callable[[Any], Exchange]] = {
     "chat": openai.parse_chat, "responses": openai.parse_responses,
@@ -99,7 +104,18 @@ class Gateway:
     max_body_bytes: int
     window: int = 64  # characters a stream holds back for the output policy
     suppliers: SupplierGate | None = None  # the ISMS supplier register (approval, ceiling)
-    _background: set[asyncio.Task[None]] = field(default_factory=set, init=False, repr=False)
+    _later: set[Future[None]] = field(default_factory=set, init=False, repr=False)
+    _later_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _pool: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(WORKERS, "annexa-gateway"),
+        init=False,
+        repr=False,
+    )
+    _later_pool: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(LATER_WORKERS, "annexa-audit-later"),
+        init=False,
+        repr=False,
+    )
 
     def reachable_models(self, allows: Callable[[str, str], bool]) -> list[tuple[str, str]]:
         """``(provider, model)`` the key may use, on suppliers the register lets us reach."""
@@ -116,8 +132,7 @@ class Gateway:
         """Run one request down the path; raise an :class:`AnnexaError` (audited) to refuse."""
         trail = Trail(req.request_id, req.source_ip)
         try:
-            ready = await run_sync(self._prepare, trail, req)
-            await self._append(trail.request_event("success", 0))
+            ready = await self._in_thread(self._prepare, trail, req)
             decided = ready.decision.header()
             headers = {"x-annexa-decision": decided, "x-request-id": trail.request_id}
             scope = ready.key.principal.id
@@ -137,11 +152,11 @@ class Gateway:
                 stream = relay_stream(relay, await first_event(events), events, on_end)
                 return Reply(headers, events=stream)
             status, answer = await provider.send(ex, ready.body, req.headers)
-            restored, redacted = await run_sync(_answered, answers, answer)
+            restored, redacted = await self._in_thread(
+                self._answered, trail, answers, status, answer
+            )
             if redacted:
                 headers["x-annexa-output-redacted"] = _counts(redacted)
-            event = trail.response_event(status, *usage_of(answer), redacted=redacted.total())
-            self._append_later(event)
             return Reply(headers, json=restored, status=status)
         except Exception as exc:
             err = exc if isinstance(exc, AnnexaError) else AnnexaError("internal error")
@@ -150,10 +165,22 @@ class Gateway:
                 raise
             raise err from exc
 
+    async def _in_thread(self, fn: Callable[_P, _T], *args: _P.args, **_: _P.kwargs) -> _T:
+        """``fn(*args)`` on the gateway's worker threads (a third of the CPU of anyio's
+        ``to_thread.run_sync`` per hop). Like it, a cancelled caller waits for the call to
+        finish (an audit write it makes is never cut short), then is cancelled."""
+        future = asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+        try:
+            return await asyncio.shield(future)
+        except asyncio.CancelledError:
+            await asyncio.wait([future])
+            raise
+
     def _prepare(self, trail: Trail, req: Incoming) -> _Ready:
-        """Everything before the ``ai-request`` append, in ONE worker-thread hop (each hop
-        costs the event loop more than most of these steps): authenticate, parse, route, the
-        supplier register, scan, decide, transform. Fills ``trail`` as it goes."""
+        """Everything up to and including the durable ``ai-request`` append, in ONE worker-
+        thread hop (each hop costs the event loop more than most of these steps): authenticate,
+        parse, route, the supplier register, scan, decide, transform, audit. Fills ``trail`` as
+        it goes; the event is built and committed here, off the event loop."""
         trail.key = key = self.keys.authenticate(req.api_key)
         trail.exchange = ex = parse(req, self.max_body_bytes)
         provider, target = self._route(trail, ex, key)
@@ -169,12 +196,31 @@ class Gateway:
         decision, per_text = self._decide(trail, ex, target, findings)
         trail.decision = decision
         body, known = self._transform(ex, per_text, key.principal.id)
+        self._append_now(trail.request_event("success", 0))
         return _Ready(key, ex, provider, target, body, known, decision)
+
+    def _answered(
+        self, trail: Trail, answers: AnswerPath, status: int, answer: Any
+    ) -> tuple[Any, Counter[str]]:
+        """A whole answer checked by the output policy and restored (one worker-thread hop);
+        its ``ai-response`` event is built here and appended without holding the answer."""
+        checked, redacted = answers.check(answer)
+        restored = answers.restore(checked)
+        event = trail.response_event(status, *usage_of(answer), redacted=redacted.total())
+        future = self._later_pool.submit(self._append_logged, event)
+        with self._later_lock:
+            self._later.add(future)
+        future.add_done_callback(self._forget)
+        return restored, redacted
+
+    def _forget(self, future: Future[None]) -> None:
+        with self._later_lock:
+            self._later.discard(future)
 
     async def authenticate(self, api_key: str, request_id: str, source_ip: str | None) -> ApiKey:
         """The caller's key for requests outside the AI path (``GET /v1/models``); audited."""
         try:
-            return await run_sync(self.keys.authenticate, api_key)
+            return await self._in_thread(self.keys.authenticate, api_key)
         except AnnexaError as exc:
             await self._refused(Trail(request_id, source_ip), exc)
             raise
@@ -245,22 +291,26 @@ class Gateway:
 
     async def drain(self) -> None:
         """Wait for audit appends still in flight (at shutdown)."""
-        if self._background:
-            await asyncio.gather(*self._background, return_exceptions=True)
+        with self._later_lock:
+            later = list(self._later)
+        if later:
+            await asyncio.gather(*(asyncio.wrap_future(f) for f in later), return_exceptions=True)
 
-    def _append_later(self, event: AuditEvent) -> None:
+    def _append_now(self, event: AuditEvent) -> None:
+        """Append from a worker thread; returns once durable. :class:`Unavailable` if not."""
+        try:
+            self.audit.append(event)
+        except Exception as exc:
+            what = type(exc).__name__
+            raise Unavailable(f"the audit log could not record the request ({what})") from exc
+
+    def _append_logged(self, event: AuditEvent) -> None:
         """Append without making the client wait (the ``ai-response`` of an answered request:
         its ``ai-request`` is already durable); a failure is logged, never lost silently."""
-
-        async def append() -> None:
-            try:
-                await self._append(event)
-            except Unavailable:
-                log.exception("audit: %s of %s could not be recorded", event.name, event.request_id)
-
-        task = asyncio.get_running_loop().create_task(append())
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
+        try:
+            self._append_now(event)
+        except Unavailable:
+            log.exception("audit: %s of %s could not be recorded", event.name, event.request_id)
 
     async def _append(self, event: AuditEvent) -> None:
         append_async = getattr(self.audit, "append_async", None)
@@ -269,7 +319,7 @@ class Gateway:
                 if append_async is not None:
                     await append_async(event)
                 else:
-                    await run_sync(self.audit.append, event)
+                    await self._in_thread(self.audit.append, event)
         except Exception as exc:
             what = type(exc).__name__
             raise Unavailable(f"the audit log could not record the request ({what})") from exc
@@ -281,16 +331,20 @@ def parse(req: Incoming, limit: int) -> Exchange:
         raise PayloadTooLarge(f"request body exceeds the limit of {limit:,} bytes")
     try:
         raw = json.loads(req.body)
-        json.dumps(raw, ensure_ascii=False).encode("utf-8")  # lone surrogates cannot be sent
+        if _may_hold_surrogates(req.body):  # lone surrogates cannot be sent
+            json.dumps(raw, ensure_ascii=False).encode("utf-8")
     except (ValueError, UnicodeError) as exc:
         raise InputError("the request body is not valid JSON in UTF-8") from exc
     return PARSERS[req.operation](raw)
 
 
-def _answered(answers: AnswerPath, answer: Any) -> tuple[Any, Counter[str]]:
-    """A whole answer checked by the output policy, then restored (one worker-thread hop)."""
-    checked, redacted = answers.check(answer)
-    return answers.restore(checked), redacted
+def _may_hold_surrogates(body: bytes) -> bool:
+    """Whether the parsed body can hold a lone surrogate: only from a ``\\uD800``-style escape,
+    from the UTF-8-like bytes of one (lead byte ``0xED``, which ``json.loads`` lets through) or
+    in a UTF-16/32 body. Otherwise encoding it again to find out is wasted work."""
+    if json.detect_encoding(body) not in ("utf-8", "utf-8-sig"):
+        return True
+    return b"\xed" in body or b"\\ud" in body or b"\\uD" in body
 
 
 def _counts(counts: Counter[str]) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from annexa.errors import InputError
+from annexa.gateway import Incoming, parse
 from annexa.providers.anthropic import parse_messages
 from annexa.providers.openai import parse_chat, parse_embeddings, parse_responses
 
@@ -185,3 +186,29 @@ def test_what_cannot_be_scanned_is_refused(parse: Any, body: Any, needle: str) -
     with pytest.raises(InputError) as err:
         parse(body)
     assert needle in err.value.message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"model": "m", "messages": [{"role": "user", "content": "x\\ud800y"}]}',
+        b'{"model": "m", "messages": [{"role": "user", "content": "x\\uDFFFy"}]}',
+        b'{"model": "m", "messages": [{"role": "user", "content": "x\xed\xa0\x80y"}]}',
+        '{"model": "m", "messages": [{"role": "user", "content": "x"}]}'.encode("utf-16-le")[:-8]
+        + b"\x00\xd8"
+        + '"}]}'.encode("utf-16-le"),
+    ],
+    ids=["escape", "escape upper", "utf-8 bytes", "utf-16"],
+)
+def test_lone_surrogates_are_refused(body: bytes) -> None:
+    incoming = Incoming("chat", "key", body, {}, "req_1")
+    with pytest.raises(InputError, match="not valid JSON in UTF-8"):
+        parse(incoming, 1_000_000)
+
+
+def test_bodies_without_surrogates_parse() -> None:
+    text = "Hangul \ud55c, emoji \U0001f469\u200d\U0001f4bb, escaped \\u00e9 and \\\\ud800 as text"
+    body = json.dumps(
+        {"model": "m", "messages": [{"role": "user", "content": text}]}, ensure_ascii=False
+    ).encode()
+    assert parse(Incoming("chat", "key", body, {}, "req_1"), 1_000_000).texts[0].text == text
