@@ -29,7 +29,7 @@ Check = Callable[[str], bool | None]
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 _PLACEHOLDER = re.compile(
-    r"([^0-9])\1{5,}|([0-9])\2{9,}"  # xxxxxx, ******, 0000000000
+    r"([xXa*#•?_.-])\1{5,}|([0-9])\2{9,}"  # xxxxxx, aaaaaa, ******, ######, 0000000000
     r"|example|sample|dummy|placeholder|redacted|changeme|change_me|replace|insert|fake|"
     r"your[_-]?(?:own|api|secret|token|key|pass)|<[^>]*>|\$\{\w+\}|\{\{\s*[\w.]+\s*\}\}|"
     r"%\(\w+\)s|^%s$|^\[[A-Za-z_ -]+\]$|\.\.\.|…",
@@ -46,7 +46,13 @@ def shannon_entropy(value: str) -> float:
 
 
 def looks_like_placeholder(value: str) -> bool:
-    """True for documentation stand-ins rather than credentials: runs, ``<...>``, ``${...}``."""
+    """True for documentation stand-ins rather than credentials: runs, ``<...>``, ``${...}``.
+
+    A run counts only of the characters documentation fills blanks with (``x``, ``X``, ``a``,
+    ``*``, ``#``, ``•``, ``?``, ``_``, ``.``, ``-``; ten or more of one digit). A run of any other
+    letter in a value of the credential's own shape (``AKIA`` and sixteen ``Z``, an age key of
+    ``q``, Bech32's zero) follows no such convention: it is judged like any other value.
+    """
     return _PLACEHOLDER.search(value) is not None
 
 

@@ -56,13 +56,35 @@ def test_keyword_windows_merge_and_clip() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["xxxxxxxxxxxx", "<your-token>", "${DB_PASSWORD}", "AKIAIOSFODNN7EXAMPLE", "******"]
+    "value",
+    [
+        "xxxxxxxxxxxx",
+        "<your-token>",
+        "${DB_PASSWORD}",
+        "AKIAIOSFODNN7EXAMPLE",
+        "******",
+        "ghp_" + "a" * 36,
+        "key-" + "#" * 20,
+        "tok_" + "•" * 12,
+        "sk_" + "0" * 24,
+    ],
 )
 def test_placeholders_are_recognised(value: str) -> None:
     assert looks_like_placeholder(value)
 
 
-@pytest.mark.parametrize("value", ["Orange2019!K0a2", "q8Zr3LmT0vXw", "hunter2hunter3"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Orange2019!K0a2",
+        "q8Zr3LmT0vXw",
+        "hunter2hunter3",
+        # runs of letters that are no filler convention: judged on their shape
+        "AKIA" + "Z" * 16,
+        "AGE-SECRET-KEY-1" + "Q" * 58,
+        "sk_" + "7" * 9 + "abc",
+    ],
+)
 def test_real_looking_values_are_not_placeholders(value: str) -> None:
     assert not looks_like_placeholder(value)
 

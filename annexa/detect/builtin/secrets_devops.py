@@ -18,7 +18,9 @@ BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 def bech32_valid(value: str) -> bool | None:
     """BIP-173 checksum of a Bech32 string (``hrp1data``).
 
-    ``True`` when it holds; ``None`` otherwise (a mistyped or truncated key is still a key).
+    ``True`` when it holds; ``None`` otherwise (a mistyped or truncated key is still a key),
+    but ``False`` for a data part of one repeated character that fails it: that is no key
+    mistyped, it is a stand-in.
     """
     text = value.lower()
     hrp, sep, data = text.rpartition("1")
@@ -33,7 +35,9 @@ def bech32_valid(value: str) -> bool | None:
         chk = (chk & 0x1FFFFFF) << 5 ^ v
         for i in range(5):
             chk ^= gen[i] if (top >> i) & 1 else 0
-    return True if chk == 1 else None
+    if chk == 1:
+        return True
+    return False if len(set(data)) == 1 else None
 
 
 _SECRETS_MANAGERS = (
