@@ -81,9 +81,10 @@ _GITLAB = (
     token(
         "gitlab_runner_registration_token",
         "gitlab",
-        rf"{B}GR1348941[\w-]{{20}}{ED}",
+        # 20 characters when introduced; longer like the other prefixes' routable tokens
+        rf"{B}GR1348941[\w-]{{20,300}}{ED}",
         ("gr1348941",),
-        ("registration-token ⟦GR1348941{u:20}⟧",),
+        ("registration-token ⟦GR1348941{u:20}⟧", "runner: ⟦GR1348941{u:30}_{u:19}⟧"),
         ("GR1348941XXXXXXXXXXXXXXXXXXXX", "GR134894112312312312312312312"),
         GITLAB,
     ),
