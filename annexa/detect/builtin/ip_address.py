@@ -1,7 +1,8 @@
 """IP addresses (IP_ADDRESS): IPv4 dotted quads and IPv6, each confirmed by :mod:`ipaddress`.
 
 Version strings look like addresses (``1.2.3.4``); a quad right after a word such as "version"
-or "v" is not reported, and neither is one inside a longer dotted run (``1.3.6.1.4.1``).
+or "v" is not reported, and neither is one inside a longer dotted run (``1.3.6.1.4.1``). The
+unspecified IPv6 address ``::`` alone counts only as an assigned value or near a context word.
 """
 
 from __future__ import annotations
@@ -60,12 +61,16 @@ class IpAddressDetector(RegionDetector):
                 "bind to ::1 only",
                 "mapped 0:0:0:0:0:FFFF:129.144.52.38 here",
                 "link-local fe80::1%eth0/64 up",
+                "listen=:: port=8080",
+                "IPv6 wildcard :: for all interfaces",
             ),
             negatives=(
                 "at 12:30:45 today",
                 "std::vector<int>",
                 "ratio 1:2:3",
                 "bad ::ffff:256.0.0.1 here",
+                "f :: Int -> Int",
+                "using ::std and x :: y",
             ),
             origin="RFC 4291 section 2.2",
         ),
@@ -75,6 +80,10 @@ class IpAddressDetector(RegionDetector):
         value = ctx.text[start:end]
         if pattern.name == "ipv4" and _VERSION_BEFORE.search(ctx.text, max(0, start - 24), start):
             return False
+        if pattern.name == "ipv6" and value == "::":
+            # The unspecified address, bare: only as a value (``src=::``) or near "ipv6", "ip",
+            # never in ``std::``, ``a[::2]`` or ``f :: Int``.
+            return ctx.text[start - 1 : start] == "=" or self.has_context(ctx, start, end)
         if pattern.name == "ipv6" and (value.count(":") < 2 or not any(c != ":" for c in value)):
             return False
         try:
