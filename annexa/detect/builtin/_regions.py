@@ -208,6 +208,8 @@ def select_gate(
 
 
 _NUM_CHARS = b"0123456789 -./()+"
+_HASH_CHARS = b"0123456789abcdef-"
+_DIGIT_DASH = b"0123456789-"
 _DIGIT_CHARS = b"0123456789"
 _SEP_DROP = b"0123456789()+"
 
@@ -232,8 +234,13 @@ def regions(text: str) -> Regions:
             kind = AT if value == b"@" else LINK
         elif value[4:5] == b"-" and value[7:8] == b"-" and value[:4].isdigit():
             continue  # DATE
-        elif n >= 16 and _is_hash(value):
-            continue  # HASH
+        elif (
+            n >= 16
+            and not value.translate(None, _HASH_CHARS)
+            and value.translate(None, _DIGIT_DASH)
+            and (n == 36 or b"-" not in value)
+        ):
+            continue  # HASH (_is_hash, inlined)
         elif not value.translate(None, _NUM_CHARS):
             # ASCII by construction: count on the bytes
             digits = n - len(value.translate(None, _DIGIT_CHARS))
