@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
+import itertools
+import os
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from annexa.gateway import Gateway
 
-__all__ = ["GatewayDep", "api_key_of", "read_body", "request_id_of"]
+__all__ = ["GatewayDep", "api_key_of", "new_request_id", "read_body", "request_id_of"]
 
 
 def gateway_of(request: Request) -> Gateway:
@@ -31,9 +32,33 @@ def api_key_of(request: Request) -> str:
     return request.headers.get("x-api-key") or request.headers.get("api-key") or ""
 
 
+class _Ids:
+    """Request ids: ``req_`` + 32 hex digits, a random per-process half and a counter (unique
+    without a random draw per request; a forked worker draws its own half)."""
+
+    def __init__(self) -> None:
+        self.reseed()
+        os.register_at_fork(after_in_child=self.reseed)
+
+    def reseed(self) -> None:
+        self.prefix = "req_" + os.urandom(8).hex()
+        self.counter = itertools.count(int.from_bytes(os.urandom(4)))
+
+    def next(self) -> str:
+        return f"{self.prefix}{next(self.counter) & 0xFFFF_FFFF_FFFF_FFFF:016x}"
+
+
+_IDS = _Ids()
+
+
+def new_request_id() -> str:
+    """A fresh request id (``req_`` + 32 hex digits)."""
+    return _IDS.next()
+
+
 def request_id_of(request: Request) -> str:
     """A fresh request id, kept on ``request.state`` for error responses and logs."""
-    rid = "req_" + uuid.uuid4().hex
+    rid = new_request_id()
     request.state.request_id = rid
     return rid
 

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import time
-import uuid
 from collections.abc import AsyncIterator
+from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -35,6 +36,7 @@ from annexa.errors import AnnexaError
 from annexa.gateway import Gateway, Incoming
 from annexa.providers import anthropic, openai
 from annexa.providers.interface import Operation
+from annexa.web.deps import new_request_id
 from annexa.web.errors import error_code
 from annexa.web.metrics import Metrics
 
@@ -86,7 +88,7 @@ class FastAI:
         """One AI request, as :func:`annexa.web.routes.ai._run` and the error mapper answer it."""
         started = time.perf_counter()
         path: str = scope["path"]
-        rid = "req_" + uuid.uuid4().hex
+        rid = new_request_id()
         try:
             headers, api_key = _headers(scope["headers"])
             client = scope.get("client")
@@ -113,9 +115,7 @@ class FastAI:
         elapsed = time.perf_counter() - started
         self.metrics.observe(path, reply.status, decision.removeprefix("action="), elapsed)
         if reply.events is None:
-            response = JSONResponse(reply.json, status_code=reply.status, headers=reply.headers)
-            await send(_start(response.status_code, response.raw_headers))
-            await send({"type": "http.response.body", "body": response.body})
+            await _send_json(send, reply.status, reply.headers, reply.json)
             return
         streaming = StreamingResponse(
             reply.events,
@@ -143,9 +143,22 @@ class FastAI:
         headers = {**(extra or {}), "x-request-id": rid}
         if path.startswith("/v1/"):
             self.metrics.observe(path, status, "refused")
-        response = JSONResponse(body, status_code=status, headers=headers)
-        await send(_start(status, response.raw_headers))
-        await send({"type": "http.response.body", "body": response.body})
+        await _send_json(send, status, headers, body)
+
+
+async def _send_json(send: Send, status: int, headers: dict[str, str], content: Any) -> None:
+    """What Starlette's ``JSONResponse(content, status, headers)`` sends, built directly."""
+    body = json.dumps(
+        content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
+    ).encode("utf-8")
+    raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+    names = {k for k, _ in raw}
+    if b"content-length" not in names and status >= 200 and status not in (204, 304):
+        raw.append((b"content-length", str(len(body)).encode("latin-1")))
+    if b"content-type" not in names:
+        raw.append((b"content-type", b"application/json"))
+    await send(_start(status, raw))
+    await send({"type": "http.response.body", "body": body})
 
 
 def _start(status: int, raw_headers: list[tuple[bytes, bytes]]) -> Message:

@@ -7,6 +7,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,14 @@ from annexa.db import database_url, make_engine, upgrade
 from annexa.db.vault import SqlVaultStore, VaultRow
 from annexa.keys.envelope import SecretBox
 from annexa.keys.file import LocalFileProvider
-from annexa.transform.vault import AesGcmCipher, Cipher, EnvelopeCipher, Vault, VaultError
+from annexa.transform.vault import (
+    AesGcmCipher,
+    Cipher,
+    EnvelopeCipher,
+    Vault,
+    VaultEntry,
+    VaultError,
+)
 
 VALUES = [("PERSON", "Jane Roe"), ("EMAIL_ADDRESS", "jane.roe@example.com")]
 
@@ -118,3 +126,27 @@ def test_with_the_key_providers_envelope(engine: Engine, tmp_path: Path, hmac_ke
     other = Vault(SqlVaultStore(engine), AesGcmCipher(os.urandom(32)), hmac_key)
     with pytest.raises(VaultError):
         other.lookup(who, tokens)
+
+
+def test_a_taken_token_is_not_overwritten_and_batches_are_whole(engine: Engine) -> None:
+    store = SqlVaultStore(engine)
+    skey = uuid.uuid4().hex
+    mine = VaultEntry(skey, "aa11", "PERSON", "digest-mine", b"sealed-1", 2_000_000_000)
+    assert store.put([mine]) == {"aa11": "digest-mine"}
+    later = replace(mine, expires_at=2_000_000_100)
+    theirs = replace(mine, digest="digest-theirs", ciphertext=b"sealed-2", expires_at=2_100_000_000)
+    assert store.put([later]) == {"aa11": "digest-mine"}  # extended
+    assert store.put([theirs]) == {}  # refused: the Vault raises on the missing token
+    [row] = store.get(skey, ["aa11"], 0)
+    assert (row.digest, row.ciphertext, row.expires_at) == (
+        "digest-mine",
+        b"sealed-1",
+        2_000_000_100,
+    )
+    many = [
+        VaultEntry(skey, f"{i:08x}", "EMAIL_ADDRESS", f"d{i}", b"v", 2_000_000_000)
+        for i in range(1_203)
+    ]
+    stored = store.put(many)
+    assert len(stored) == 1_203
+    assert stored["000004b2"] == "d1202"
