@@ -57,6 +57,7 @@ POSITIVES = [
     # middle initials and Mc names
     ("Escalated by Priya K. Raman yesterday.", ("PERSON", "Priya K. Raman")),
     ("Please loop in Ewan McTavish before Friday.", ("PERSON", "Ewan McTavish")),
+    ("Let's follow up with Mirela Costa next week.", ("PERSON", "Mirela Costa")),
 ]
 
 

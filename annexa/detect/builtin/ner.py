@@ -91,7 +91,7 @@ _LEFT_CUE = re.compile(
     r"|\b(?:from|to|cc|bcc|customer|client|contact(?: person)?|owner|assignee|reporter|author"
     r"|requester|sender|recipient|name|full name|patient|employee|manager|attn|user)"
     r"[\"']?\s*[:=]\s*[\"']?"
-    r"|\b(?:call|meeting|spoke|speak|talked|met|chat|sync|synced) with"
+    r"|\b(?:call|meeting|spoke|speak|talked|met|chat|sync|synced|follow(?:ed|ing)? up) with"
     r"|\bloop(?:ed|ing)? in|\bassign(?:ed|ing)?(?: this| it)? to"
     r"|\bhand(?:ed)? (?:this |it )?over to"
     r"|\b(?:escalated|reported|approved|signed|requested|owned|raised|sent|written) by"
