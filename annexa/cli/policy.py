@@ -18,15 +18,21 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.exc import SQLAlchemyError
 
 from annexa.cli.common import DataDir, fail, settings_for
+from annexa.db import database_url, make_engine
 from annexa.detect.scanner import Scanner
 from annexa.errors import AnnexaError, InputError
+from annexa.isms.gate import RegisterGate, SupplierNotApproved
+from annexa.isms.tables import SUPPLIERS
 from annexa.policy.combinators import RulePolicy
 from annexa.policy.diff import diff_policies
 from annexa.policy.interface import Decision, PolicyError, Principal, Target
 from annexa.policy.loader import load_policy, parse_policy
 from annexa.policy.store import versions_dir
+from annexa.providers.interface import ProviderConfig
 from annexa.transform.pseudonymize import Transformer
 from annexa.transform.vault import AesGcmCipher, MemoryVaultStore, Vault
 
@@ -51,8 +57,8 @@ def _default_policy(data_dir: Path) -> Path:
     return _in_data_dir(data_dir, settings_for(data_dir).gateway.policy_file)
 
 
-def _configured_ceiling(data_dir: Path, provider: str) -> str | None:
-    """The supplier's ``max_level`` from the gateway's providers file, if it states one."""
+def _provider_entry(data_dir: Path, provider: str) -> dict[str, Any] | None:
+    """The provider's entry in the gateway's providers file, if it has one."""
     path = _in_data_dir(data_dir, settings_for(data_dir).gateway.providers_file)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
@@ -61,9 +67,51 @@ def _configured_ceiling(data_dir: Path, provider: str) -> str | None:
     entries = data.get("providers", []) if isinstance(data, dict) else []
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict) and entry.get("name") == provider:
-            level = entry.get("max_level")
-            return None if level is None else str(level)
+            return entry
     return None
+
+
+def _configured_ceiling(data_dir: Path, provider: str) -> str | None:
+    """The supplier's ceiling as the gateway applies it: the providers file's ``max_level``,
+    replaced by the AI supplier register's when the register holds the supplier. A supplier
+    the register does not approve (or does not hold, under
+    ``isms.require_registered_suppliers``) is an error: the gateway refuses every request."""
+    entry = _provider_entry(data_dir, provider)
+    if entry is None:
+        return None
+    level = entry.get("max_level")
+    config = ProviderConfig(
+        name=provider,
+        kind=str(entry.get("kind", "")),
+        max_level=None if level is None else str(level),
+        supplier=str(entry.get("supplier") or provider),
+    )
+    settings = settings_for(data_dir)
+    required = settings.isms.require_registered_suppliers
+    url = database_url(settings.data_dir, settings.database_url)
+    try:
+        if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+            return _unregistered(config, required)  # no database yet: an empty register
+        engine = make_engine(url)
+        try:
+            if not sa_inspect(engine).has_table(SUPPLIERS.name):
+                return _unregistered(config, required)
+            return RegisterGate(engine, require_registered=required).vet(config)
+        finally:
+            engine.dispose()
+    except AnnexaError as exc:
+        fail(exc)
+    except SQLAlchemyError as exc:
+        fail(InputError(f"the supplier register could not be read: {type(exc).__name__}"))
+
+
+def _unregistered(config: ProviderConfig, required: bool) -> str | None:
+    if required:
+        raise SupplierNotApproved(
+            f"provider {config.name!r}: supplier {config.supplier!r} is not in the AI supplier "
+            "register, and only registered suppliers may be used"
+        )
+    return config.max_level
 
 
 def _load(ref: str | Path | None, data_dir: Path) -> RulePolicy:
@@ -147,7 +195,8 @@ def try_prompts(
         str | None,
         typer.Option(
             "--max-level",
-            help="The supplier's ceiling (default: its max_level in the providers file).",
+            help="The supplier's ceiling (default: as the gateway applies it, the supplier "
+            "register's max_level, else the providers file's).",
         ),
     ] = None,
     policy_file: PolicyFile = None,

@@ -9,6 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from annexa.cli import app
+from annexa.db import database_url, make_engine, upgrade
+from annexa.isms import suppliers
+from annexa.isms.records import Supplier
 from annexa.policy.store import PolicyStore
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "policy.yaml"
@@ -199,3 +202,36 @@ def test_test_takes_the_ceiling_from_the_providers_file(data_dir: Path, tmp_path
     assert (json.loads(text)["action"], json.loads(text)["rule"]) == ("allow", "allow-rest")
     _, text = run(data_dir, *args, "--provider", "other")
     assert json.loads(text)["rule"] == "unknown-provider"
+
+
+def test_test_applies_the_supplier_registers_ceiling(data_dir: Path, tmp_path: Path) -> None:
+    (data_dir / "providers.yaml").write_text(
+        "providers:\n  - {name: lab, kind: openai_compatible, max_level: internal,"
+        " supplier: lab-inc}\n",
+        encoding="utf-8",
+    )
+    prompts = tmp_path / "p.jsonl"
+    prompts.write_text('"Why does 192.168.10.20 not answer pings?"\n', encoding="utf-8")
+    args = ["test", str(prompts), "--as", "member", "--json", "--provider", "lab"]
+    _, text = run(data_dir, *args)  # no database yet: the providers file's ceiling
+    assert json.loads(text)["rule"] == "allow-rest"
+    engine = make_engine(database_url(data_dir))
+    upgrade(engine)
+
+    def register(approval: str, max_level: str | None) -> None:
+        with engine.begin() as conn:
+            suppliers.save(conn, Supplier(name="lab-inc", approval=approval, max_level=max_level))
+
+    register("approved", "public")  # the register's word replaces the providers file's
+    _, text = run(data_dir, *args)
+    assert (json.loads(text)["action"], json.loads(text)["rule"]) == ("block", "provider-max-level")
+    register("approved", None)
+    _, text = run(data_dir, *args)
+    assert json.loads(text)["rule"] == "allow-rest"
+    register("suspended", "restricted")  # the gateway refuses every request to it
+    code, text = run(data_dir, *args)
+    assert code == 2
+    assert "not approved" in text
+    code, text = run(data_dir, *args, "--max-level", "public")  # an explicit ceiling wins
+    assert json.loads(text)["rule"] == "provider-max-level"
+    engine.dispose()
