@@ -243,7 +243,7 @@ def render(results: dict[str, dict[str, dict[str, Any]]], tools: list[str]) -> N
 def entity_table(dataset: str, by_tool: dict[str, dict[str, Any]], tools: list[str]) -> Table:
     """One row per tested entity (Presidio's unit tests name the recognizer each record tests).
 
-    ``<`` marks a row where an Annexa tool's F1 is below Presidio's.
+    ``<`` marks a row where the best Annexa tool's F1 is below Presidio's.
     """
     table = Table(title=f"{dataset} per tested entity: precision / recall / F1")
     table.add_column("entity")
@@ -257,7 +257,7 @@ def entity_table(dataset: str, by_tool: dict[str, dict[str, Any]], tools: list[s
         gold = max((f or {}).get("gold", 0) for f in figures.values())
         theirs = (figures.get("presidio") or {}).get("f1")
         ours = [(figures.get(t) or {}).get("f1") for t in tools if t.startswith("annexa")]
-        behind = theirs is not None and any((f or 0.0) < theirs - 1e-9 for f in ours)
+        behind = theirs is not None and bool(ours) and max(f or 0.0 for f in ours) < theirs - 1e-9
         row = [cell(figures[t]) for t in tools]
         table.add_row(entity, str(gold), *row, "<" if behind else "")
     return table
