@@ -99,6 +99,7 @@ def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAP
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        gateway.start_vault_purge(g.vault_purge_interval_s)  # stopped by drain()
         yield
         await gateway.drain()
         await client.aclose()

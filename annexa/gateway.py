@@ -106,6 +106,7 @@ class Gateway:
     suppliers: SupplierGate | None = None  # the ISMS supplier register (approval, ceiling)
     _later: set[Future[None]] = field(default_factory=set, init=False, repr=False)
     _later_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _purger: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
     _pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(WORKERS, "annexa-gateway"),
         init=False,
@@ -289,8 +290,33 @@ class Gateway:
         else:
             await self._append(trail.request_event(_outcome(exc), exc.status_code))
 
+    def start_vault_purge(self, interval_s: float) -> None:
+        """Delete expired vault rows every ``interval_s`` seconds until :meth:`drain` (0: never).
+        Call from the running event loop (the app's lifespan)."""
+        if self.vault is None or interval_s <= 0 or self._purger is not None:
+            return
+        self._purger = asyncio.get_running_loop().create_task(self._purge_every(interval_s))
+
+    async def _purge_every(self, interval_s: float) -> None:
+        vault = self.vault
+        assert vault is not None  # nosec B101 - start_vault_purge checked
+        while True:
+            await asyncio.sleep(interval_s)
+            try:
+                gone = await self._in_thread(vault.purge_expired)
+            except AnnexaError as exc:  # the database is down: try again next time
+                log.warning("vault purge failed: %s", exc.message)
+                continue
+            if gone:
+                log.info("vault purge: %d expired pseudonyms deleted", gone)
+
     async def drain(self) -> None:
-        """Wait for audit appends still in flight (at shutdown)."""
+        """Stop the vault purge; wait for audit appends still in flight (at shutdown)."""
+        if self._purger is not None:
+            self._purger.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._purger
+            self._purger = None
         with self._later_lock:
             later = list(self._later)
         if later:

@@ -213,6 +213,12 @@ class GatewaySettings(BaseModel):
         description="Characters of a streamed answer held back for the output policy (plus the "
         "word they start in): what the model writes is checked before it is sent.",
     )
+    vault_purge_interval_s: float = Field(
+        default=3600.0,
+        ge=0,
+        description="Seconds between deletions of expired pseudonym vault rows while the "
+        "gateway runs (0: never; expired rows are never restored either way).",
+    )
 
 
 class IsmsSettings(BaseModel):
