@@ -19,6 +19,8 @@ PII_DETECTORS = {
     "us_ssn",
     "us_itin",
     "us_passport",
+    "us_dea",
+    "kr_driver_license",
     "uk_nino",
     "uk_nhs",
     "de_tax_id",

@@ -15,6 +15,7 @@ from annexa.detect.builtin.es_ids import EsNieDetector, EsNifDetector
 from annexa.detect.builtin.fr_ids import FrNirDetector
 from annexa.detect.builtin.in_ids import InAadhaarDetector, InPanDetector
 from annexa.detect.builtin.it_ids import ItFiscalCodeDetector
+from annexa.detect.builtin.kr_ids import KrDriverLicenseDetector
 from annexa.detect.builtin.nl_ids import NlBsnDetector
 from annexa.detect.builtin.pl_ids import PlPeselDetector
 from annexa.detect.builtin.uk_ids import UkNhsDetector, UkNinoDetector
@@ -46,6 +47,9 @@ POSITIVES = [
     (UsPassportDetector(), "passport number 912803456", "912803456"),
     (UsDeaDetector(), "Prescriber DEA number: BJ6125341.", "BJ6125341"),
     (UsDeaDetector(), "medical license (AS9876547)", "AS9876547"),
+    (KrDriverLicenseDetector(), "licence no. 12-18-730215-64 on file", "12-18-730215-64"),
+    (KrDriverLicenseDetector(), "28 20 118733 05", "28 20 118733 05"),
+    (KrDriverLicenseDetector(), "운전면허 번호 251901234567", "251901234567"),
     (UsPassportDetector(), "US passport: A12345678", "A12345678"),
     (UsPassportDetector(), "Passport no. C03005988 issued", "C03005988"),
     (UkNinoDetector(), "NI number: AB 12 34 56 C", "AB 12 34 56 C"),
@@ -102,6 +106,9 @@ NEGATIVES = [
     (UsDeaDetector(), "DEA number BJ6125342 (bad check digit)"),
     (UsDeaDetector(), "order BJ6125341 shipped"),  # valid check digit, no context word
     (UsDeaDetector(), "DEA QJ6125341 or BJ61253410"),
+    (KrDriverLicenseDetector(), "ref 27-18-730215-64 and 10-18-730215-64"),  # no such region
+    (KrDriverLicenseDetector(), "id 251901234567 sent"),  # bare, no context word
+    (KrDriverLicenseDetector(), "12-18-730215-6 or 12-18-73021-64 or 12 18-730215-64"),
     (UsItinDetector(), '{"sub": "912701234"}'),  # a bare run needs a context word
     (UsPassportDetector(), "passport 1234567 or AB1234567"),
     (UsPassportDetector(), "passport 1234567890"),
