@@ -3,8 +3,8 @@
 For whoever tunes the detection engine. Runs the Scanner (no NER) over prompts.jsonl, measured
 in CPU time (``time.process_time``: honest on a shared, loaded machine), several runs, then
 replays the same work stage by stage -- views (normalisation, split digits, decoding), the
-keyword pass, the candidate regions, each detector (with the Scanner's keyword gate) and overlap
-resolution -- and prints the cost of each.
+keyword pass, the candidate regions, the Scanner's keyword and region gates, each detector it
+runs and overlap resolution -- and prints the cost of each.
 
     .venv/bin/python -m bench.profile_scan [--runs 3] [--limit N] [--top 25]
 """
@@ -62,12 +62,18 @@ def stages(scanner: Scanner, texts: list[str]) -> dict[str, float]:
             hits = scanner._keywords.find(lower, encoded)
             cost["[lower+keywords]"] += clock() - t
             t = clock()
-            regions(view.text)
+            table = regions(view.text)
             cost["[regions]"] += clock() - t
             ctx = ScanContext(text=view.text, lower=lower, keywords=hits)
-            for detector in scanner.detectors:
-                if detector.keywords and hits.isdisjoint(detector.keywords):
-                    continue
+            t = clock()
+            run = [
+                detector
+                for detector, gate, region_gate in scanner._gated
+                if not (gate and hits.isdisjoint(gate))
+                and (region_gate is None or table.may_select(region_gate))
+            ]
+            cost["[gates]"] += clock() - t
+            for detector in run:
                 t = clock()
                 found.extend(detector.detect(ctx))
                 cost[detector.name] += clock() - t
