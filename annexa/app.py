@@ -35,7 +35,7 @@ from annexa.keys.envelope import Binding, SecretBox
 from annexa.keys.factory import secret_box_for
 from annexa.keys.tables import SECRETS
 from annexa.policy.interface import Policy
-from annexa.policy.store import PolicyStore
+from annexa.policy.store import PolicyStore, audit_reloads
 from annexa.providers.config import load_providers
 from annexa.settings import Settings
 from annexa.transform.vault import EnvelopeCipher, Vault
@@ -73,6 +73,7 @@ def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAP
     engine = given.engine or make_engine(url, synchronous=settings.database_synchronous)
     audit = given.audit or _open_audit(settings)
     policies = PolicyStore(in_data_dir(settings, settings.gateway.policy_file), settings.data_dir)
+    audit_reloads(policies, audit)  # config-changed on every reload and refused file
     g = settings.gateway
     client = make_client(
         ForwardOptions(

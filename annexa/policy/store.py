@@ -7,8 +7,9 @@ the exact file that made it; ``annexa policy diff`` compares any two.
 
 :meth:`PolicyStore.reload` re-reads the file when its modification time or size changed. A file
 that no longer loads is logged and reported through ``last_error``; the working policy stays in
-force (DESIGN: an invalid policy never replaces a working one). ``on_change`` lets the caller
-audit each switch.
+force (DESIGN: an invalid policy never replaces a working one). ``on_change`` and
+``on_refused`` let the caller audit each switch and each refused file; :func:`audit_reloads`
+wires them to the audit log (``config-changed`` on target ``policy``).
 """
 
 from __future__ import annotations
@@ -22,15 +23,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from annexa.audit.events import ConfigChanged, make_event
+from annexa.audit.interface import SYSTEM, AuditSink
 from annexa.policy.combinators import RulePolicy
 from annexa.policy.interface import PolicyError
-from annexa.policy.loader import parse_policy
+from annexa.policy.loader import parse_policy, policy_hash
 
-__all__ = ["PolicyStore", "PolicyVersion", "default_policy_path", "versions_dir"]
+__all__ = [
+    "PolicyStore",
+    "PolicyVersion",
+    "audit_reloads",
+    "default_policy_path",
+    "versions_dir",
+]
 
 log = logging.getLogger(__name__)
 
 OnChange = Callable[[str, str], None]  # (old hash, new hash)
+OnRefused = Callable[[str, str | None], None]  # (hash in force, refused file's hash or None)
 
 
 def default_policy_path(data_dir: Path) -> Path:
@@ -61,11 +71,13 @@ class PolicyStore:
         data_dir: Path,
         *,
         on_change: OnChange | None = None,
+        on_refused: OnRefused | None = None,
         min_interval_s: float = 1.0,
     ) -> None:
         self.path = path
         self.versions_dir = versions_dir(data_dir)
         self.on_change = on_change
+        self.on_refused = on_refused
         self.min_interval_s = min_interval_s
         self.last_error: str | None = None
         self._lock = threading.Lock()
@@ -93,14 +105,22 @@ class PolicyStore:
             if stamp == self._stamp and not force:
                 return False
             self._stamp = stamp
+            raw: bytes | None = None
+            refused: tuple[str, str | None] | None = None
             try:
-                policy = self._load()
+                raw = self._read()
+                policy = self._parse(raw)
             except PolicyError as exc:
                 self.last_error = exc.message
                 log.error("policy %s not reloaded, the previous one stays: %s", self.path, exc)
-                return False
-            self.last_error = None
-            old, self._policy = self._policy, policy
+                refused = (self._policy.policy_hash, None if raw is None else policy_hash(raw))
+            else:
+                self.last_error = None
+                old, self._policy = self._policy, policy
+        if refused is not None:
+            if self.on_refused is not None:
+                self.on_refused(*refused)
+            return False
         if old.policy_hash == policy.policy_hash:
             return False
         log.info("policy %s now in force: %s", self.path, policy.policy_hash)
@@ -132,10 +152,15 @@ class PolicyStore:
         return (st.st_mtime_ns, st.st_size)
 
     def _load(self) -> RulePolicy:
+        return self._parse(self._read())
+
+    def _read(self) -> bytes:
         try:
-            raw = self.path.read_bytes()
+            return self.path.read_bytes()
         except OSError as exc:
             raise PolicyError(f"{self.path}: cannot read the policy: {exc.strerror}") from exc
+
+    def _parse(self, raw: bytes) -> RulePolicy:
         policy = parse_policy(raw, str(self.path))
         self._keep(policy.policy_hash, raw)
         return policy
@@ -151,3 +176,24 @@ class PolicyStore:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+
+
+def audit_reloads(store: PolicyStore, audit: AuditSink) -> None:
+    """Append a ``config-changed`` event (target ``policy``, actor Annexa) for every policy
+    that comes into force on reload (``reload``: old and new hash) and every file refused
+    (``reload-refused``, outcome ``failure``: the hash in force and the refused file's). The
+    reload is already done when the append runs: a failed append is logged, never raised."""
+
+    def append(action: str, before: str, after: str | None, ok: bool) -> None:
+        details = ConfigChanged(
+            target="policy", action=action, before_hash=before, after_hash=after, version=after
+        )
+        try:
+            audit.append(make_event(details, SYSTEM, "success" if ok else "failure"))
+        except Exception:
+            log.exception(
+                "audit: the policy %s (%s -> %s) could not be recorded", action, before, after
+            )
+
+    store.on_change = lambda old, new: append("reload", old, new, True)
+    store.on_refused = lambda old, refused: append("reload-refused", old, refused, False)

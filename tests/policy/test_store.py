@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from annexa.audit.interface import AuditError, AuditEvent
 from annexa.policy.interface import Action, PolicyError, Principal, Target
-from annexa.policy.store import PolicyStore
+from annexa.policy.store import PolicyStore, audit_reloads
 
 V1 = "rules:\n  - {id: allow-all, action: allow}\n"
 V2 = "rules:\n  - {id: block-all, action: block}\n"
@@ -93,3 +95,46 @@ def test_unknown_version_is_an_error(tmp_path: Path) -> None:
         store.source("0" * 64)
     with pytest.raises(PolicyError):
         store.source("../policy")
+
+
+@dataclass
+class Sink:
+    events: list[AuditEvent] = field(default_factory=list)
+    failing: bool = False
+
+    def append(self, event: AuditEvent) -> None:
+        if self.failing:
+            raise AuditError("the test sink refuses")
+        self.events.append(event)
+
+
+def test_reloads_and_refused_files_are_audited(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "policy.yaml"
+    write(path, V1, 0)
+    store, sink = PolicyStore(path, tmp_path), Sink()
+    audit_reloads(store, sink)
+    write(path, V2, 1)
+    assert store.reload() is True
+    write(path, BROKEN, 2)
+    assert store.reload() is False
+    path.unlink()
+    assert store.reload() is False  # unreadable: no hash to record for it
+    seen = [(e.name, e.outcome, e.actor.kind, e.details) for e in sink.events]
+    base = {"target": "policy", "version": None}
+    assert seen == [
+        ("config-changed", "success", "service", base | {
+            "action": "reload", "before_hash": sha(V1), "after_hash": sha(V2), "version": sha(V2)}),
+        ("config-changed", "failure", "service", base | {
+            "action": "reload-refused", "before_hash": sha(V2), "after_hash": sha(BROKEN),
+            "version": sha(BROKEN)}),
+        ("config-changed", "failure", "service", base | {
+            "action": "reload-refused", "before_hash": sha(V2), "after_hash": None}),
+    ]  # fmt: skip
+    sink.failing = True
+    write(path, V1, 3)
+    with caplog.at_level(logging.ERROR, logger="annexa.policy.store"):
+        assert store.reload() is True  # the reload stands; the failed append is logged
+    assert store.current.policy_hash == sha(V1)
+    assert "could not be recorded" in caplog.text
