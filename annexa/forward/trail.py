@@ -17,10 +17,10 @@ Events (see docs/gateway.md, "Audit"):
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-from annexa.audit.events import AIRequest, AuthFailure, make_event
+from annexa.audit.events import AIRequest, AuthFailure, check_event, make_event
 from annexa.audit.interface import Actor, AuditEvent, Outcome
 from annexa.errors import AuthError
 from annexa.identity.apikeys import ApiKey
@@ -28,6 +28,8 @@ from annexa.policy.interface import Decision, Principal
 from annexa.providers.interface import Exchange
 
 __all__ = ["Trail"]
+
+_AI_REQUEST_FIELDS = tuple(f.name for f in fields(AIRequest))
 
 
 @dataclass
@@ -81,7 +83,13 @@ class Trail:
             latency_ms=self.latency_ms() if status else None,
             scanned=self.scanned,
         )
-        return make_event(details, self.actor, outcome, **self._ids())
+        # make_event's result without dataclasses.asdict's deep copy (~60 us a request): the
+        # values are strings, numbers, None and one flat dict of counts, copied here
+        values = {name: getattr(details, name) for name in _AI_REQUEST_FIELDS}
+        values["entities"] = dict(values["entities"])
+        event = AuditEvent(AIRequest.NAME, self.actor, outcome, details=values, **self._ids())
+        check_event(event)
+        return event
 
     def response_event(
         self, status: int, tokens_in: int | None, tokens_out: int | None, *, redacted: int = 0
