@@ -116,13 +116,26 @@ class TextView:
         return self.span(start)[0], self.span(end - 1)[1]
 
 
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8 (strict). A non-ASCII text is encoded once per scan, not once per
+    stage: the clean-text test, the keyword pass and the region pass all read these bytes."""
+    if text.isascii():
+        return text.encode("ascii")
+    return _utf8(text)
+
+
+@lru_cache(maxsize=4)
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
 def is_clean(text: str) -> bool:
     """True when normalisation would not change ``text`` (the fast path)."""
     if text.isascii():
         return True
     if not unicodedata.is_normalized("NFKC", text):
         return False
-    data = text.encode("utf-8")
+    data = utf8(text)
     found: int = _CHANGES_MATCH(_UNANCHORED, data, 0, len(data))[0][0]
     return found < 0
 

@@ -135,7 +135,10 @@ def _lower(text: str) -> tuple[str, bytes]:
     if text.isascii():
         lower = text.lower()
         return lower, lower.encode("ascii")
-    data = text.encode("utf-8", "surrogatepass")
+    try:
+        data = norm.utf8(text)
+    except UnicodeEncodeError:  # lone surrogates: no scan gets here (normalisation refuses them)
+        data = text.encode("utf-8", "surrogatepass")
     if _CASED_MATCH(_UNANCHORED, data, 0, len(data))[0][0] < 0:
         data = data.lower()
         return data.decode("utf-8", "surrogatepass"), data

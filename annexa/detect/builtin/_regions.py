@@ -19,6 +19,8 @@ from typing import Final, NamedTuple
 
 import re2
 
+from annexa.detect.normalize import utf8
+
 NUM: Final = 1
 """A run of at least six digits, optionally split by spaces, dashes, dots, slashes, brackets."""
 TOKEN: Final = 2
@@ -222,7 +224,7 @@ def regions(text: str) -> Regions:
     are dates and digests, dropped after a few byte tests, so the per-span Python work is what
     this pass costs beyond the RE2 search itself.
     """
-    data = text.encode("utf-8")
+    data = utf8(text)
     by_kind: dict[int, list[Region]] = {}
     numbers: dict[int, list[Region]] = {}
     kinds = counts = spaced = 0
