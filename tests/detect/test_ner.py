@@ -53,6 +53,7 @@ POSITIVES = [
     # a self-introduction names whoever follows, one word or several
     ("hello, my name is Ines and I need help", ("PERSON", "Ines")),
     ("Friends call me Teodora.", ("PERSON", "Teodora")),
+    ("Call me April Lindgren.", ("PERSON", "April Lindgren")),
     ("My name is Oskar Lindqvist, account 4471.", ("PERSON", "Oskar Lindqvist")),
     # middle initials and Mc names
     ("Escalated by Priya K. Raman yesterday.", ("PERSON", "Priya K. Raman")),
@@ -86,6 +87,7 @@ LOOK_ALIKES = [
     "The config file name is Settings and call me back.",
     "Open the MacBook Pro and update MacOS.",
     "The log says Timeout after 30 s.",
+    "Please call me Monday or Tomorrow.",
 ]
 
 

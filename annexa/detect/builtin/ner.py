@@ -136,6 +136,11 @@ ADDRESSEES = _words(
     "team all everyone folks there customer customers sir madam colleague colleagues friend "
     "friends partner partners support admin user users guys people world"
 )
+# Days and months: "call me Monday" names a day. A month before a surname ("April Lee") stays.
+CALENDAR = _words(
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight january "
+    "february march april may june july august september october november december"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +259,7 @@ def judge(text: str, label: str, start: int, end: int) -> Finding | None:
         return None
     cue = has_cue(text, start, end)
     if label == "PERSON" or (cue and label in CUE_RELABEL and len(tokens) >= 2):
-        if len(tokens) < 2 and (not cue or tokens[0].lower() in ADDRESSEES):
+        if len(tokens) < 2 and (not cue or tokens[0].lower() in ADDRESSEES | CALENDAR):
             return None
         return Finding("PERSON", start, end, CUE_SCORE if cue else SCORE, NerDetector.name)
     entity = LABELS.get(label)
