@@ -54,6 +54,7 @@ POSITIVES = [
     ("hello, my name is Ines and I need help", ("PERSON", "Ines")),
     ("Friends call me Teodora.", ("PERSON", "Teodora")),
     ("Call me April Lindgren.", ("PERSON", "April Lindgren")),
+    ("Please ask Mrs. June about it.", ("PERSON", "June")),
     ("My name is Oskar Lindqvist, account 4471.", ("PERSON", "Oskar Lindqvist")),
     # middle initials and Mc names
     ("Escalated by Priya K. Raman yesterday.", ("PERSON", "Priya K. Raman")),

@@ -136,7 +136,8 @@ ADDRESSEES = _words(
     "team all everyone folks there customer customers sir madam colleague colleagues friend "
     "friends partner partners support admin user users guys people world"
 )
-# Days and months: "call me Monday" names a day. A month before a surname ("April Lee") stays.
+# Days and months: "call me Monday" names a day. A month before a surname ("April Lee") or
+# after a title ("Mr. May") stays a name.
 CALENDAR = _words(
     "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight january "
     "february march april may june july august september october november december"
@@ -246,6 +247,16 @@ def has_cue(text: str, start: int, end: int) -> bool:
     return _RIGHT_EMAIL.match(text, end, min(len(text), end + 80)) is not None
 
 
+_TITLE_BEFORE = re.compile(rf"\b{_TITLE}\.?[ \t]+$")
+
+
+def _titled(text: str, start: int, end: int) -> bool:
+    """A title starts the span or stands right before it."""
+    if _TITLE_PREFIX.match(text[start:end]):
+        return True
+    return _TITLE_BEFORE.search(text, max(0, start - 8), start) is not None
+
+
 def judge(text: str, label: str, start: int, end: int) -> Finding | None:
     """The finding an entity of the model becomes after the filters, or None."""
     start, end = trim(text, start, end)
@@ -259,7 +270,8 @@ def judge(text: str, label: str, start: int, end: int) -> Finding | None:
         return None
     cue = has_cue(text, start, end)
     if label == "PERSON" or (cue and label in CUE_RELABEL and len(tokens) >= 2):
-        if len(tokens) < 2 and (not cue or tokens[0].lower() in ADDRESSEES | CALENDAR):
+        day = tokens[0].lower() in CALENDAR and not _titled(text, start, end)  # Mr. May is
+        if len(tokens) < 2 and (not cue or day or tokens[0].lower() in ADDRESSEES):
             return None
         return Finding("PERSON", start, end, CUE_SCORE if cue else SCORE, NerDetector.name)
     entity = LABELS.get(label)
