@@ -408,3 +408,14 @@ def test_one_state_two_callbacks_at_once_one_wins(rp: Rp) -> None:
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["ok", "replayed-state", "replayed-state"]
+
+
+def test_pkce_a_code_without_its_verifier_is_worthless(rp: Rp, idp: Idp) -> None:
+    url, pending = rp.oidc.begin()
+    back = browser(url)
+    with rp.engine.begin() as conn:  # as if the code had been stolen by another client
+        conn.execute(update(OIDC_STATES).values(code_verifier="x" * 86))
+    with pytest.raises(OidcSignInFailed):
+        rp.oidc.complete(code=back["code"], state=back["state"], browser_state=pending.state)
+    refused(rp, "token-exchange")
+    assert rp.accounts.list() == []
