@@ -103,7 +103,10 @@ __all__ = [
     "OidcSignIn",
     "OidcSignInFailed",
     "PendingSignIn",
+    "check_issuer_url",
     "oidc_sign_in_for",
+    "resolve_client_secret",
+    "safe_return_to",
 ]
 
 FAILED = "single sign-on failed; start again from the sign-in page"
