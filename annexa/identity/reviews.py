@@ -20,6 +20,9 @@ closed by hand (its completion rate then stays below 100 %). The completion rate
 (decided / total) is recorded at the start, at every decision and at the close
 (:meth:`AccessReviews.history`): the ISMS evidence of A.5.18.
 
+The service does not authorise: its callers do (``reviews:read`` to list and show,
+``reviews:write`` to start, decide and close; ``annexa.web.authz.require`` in the console).
+
 Public API (for ``annexa reviews`` and the console)::
 
     reviews = reviews_for(settings, engine, audit)         # or AccessReviews(...)
@@ -27,6 +30,7 @@ Public API (for ``annexa reviews`` and the console)::
     reviews.campaigns() -> list[Campaign]                    # newest first
     reviews.get(ref) -> Campaign                             # id or name
     reviews.items(campaign_id, pending_only=False) -> list[ReviewItem]
+    reviews.item(campaign_id, number) -> ReviewItem
     reviews.decide(campaign_id, number, "confirm" | "revoke", actor, comment) -> ReviewItem
     reviews.close(campaign_id, actor) -> Campaign
     reviews.history(campaign_id) -> list[Progress]
@@ -418,6 +422,8 @@ class AccessReviews:
                 return self._disable(item, actor)
             if item.kind == "role":
                 user = self.accounts.get(item.subject_name)
+                if user.id != item.subject_id:
+                    raise InputError("the user was replaced since the campaign started")
                 if user.role == "member":
                     return "already-member"
                 self.accounts.set_role(user.name, "member", actor)
