@@ -101,6 +101,12 @@ class FastAI:
                 source_ip=client[0] if client else None,
             )
             reply = await self.gateway.handle(incoming)
+            decision = reply.headers.get("x-annexa-decision", "").partition(";")[0]
+            elapsed = time.perf_counter() - started
+            self.metrics.observe(path, reply.status, decision.removeprefix("action="), elapsed)
+            if reply.events is None:  # e.g. a NaN in the answer cannot be rendered: a 500
+                await _send_json(send, reply.status, reply.headers, reply.json)
+                return
         except AnnexaError as exc:
             message = exc.message if not exc.hint else f"{exc.message}. {exc.hint}"
             extra = getattr(exc, "headers", None)
@@ -111,12 +117,6 @@ class FastAI:
             message = f"internal error (request {rid}); nothing was forwarded"
             await self._error(send, operation, path, rid, 500, message, None, None)
             raise  # as Starlette's ServerErrorMiddleware: the server logs it too
-        decision = reply.headers.get("x-annexa-decision", "").partition(";")[0]
-        elapsed = time.perf_counter() - started
-        self.metrics.observe(path, reply.status, decision.removeprefix("action="), elapsed)
-        if reply.events is None:
-            await _send_json(send, reply.status, reply.headers, reply.json)
-            return
         streaming = StreamingResponse(
             reply.events,
             media_type="text/event-stream",
