@@ -8,22 +8,27 @@ events alike, and the request counters of both apps' metrics the same.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
+import anyio
 import httpx
 import pytest
+from starlette.types import Message, Scope
 
 from annexa.app import Overrides, create_app
 from annexa.audit.interface import AuditEvent
 from annexa.db import database_url, make_engine
 from annexa.detect.scanner import Scanner, load_detectors
+from annexa.gateway import Incoming, Reply
 from annexa.settings import load_settings
 from annexa.testing.fake_upstream import serve_in_thread
 from annexa.web.fast import FastAI
+from annexa.web.metrics import Metrics
 from tests.gateway.conftest import CodenameDetector, ExplodingDetector, Stack
 
 RID = re.compile(r"req_[0-9a-f]{32}")
@@ -163,3 +168,32 @@ def test_metrics_count_alike(gw: Stack, reference: str) -> None:
     )
     assert {k: v for k, v in fast.items() if v} == {k: v for k, v in slow.items() if v}
     assert any('route="/v1/messages"' in k for k, v in fast.items() if v)
+
+
+def test_an_answer_that_cannot_be_rendered_is_a_500_in_the_dialect() -> None:
+    class NaNGateway:
+        max_body_bytes = 1000
+
+        async def handle(self, incoming: Incoming) -> Reply:
+            return Reply({"x-request-id": incoming.request_id}, json={"x": float("nan")})
+
+    async def fall_through(scope: Any, receive: Any, send: Any) -> None:
+        raise AssertionError("the fast path answers POST /v1/messages")
+
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    fast = FastAI(fall_through, cast(Any, NaNGateway()), Metrics())
+    scope: Scope = {"type": "http", "method": "POST", "path": "/v1/messages", "headers": []}
+    with pytest.raises(ValueError, match="JSON compliant"):
+        anyio.run(fast, scope, receive, send)
+    assert sent[0]["status"] == 500
+    body = json.loads(sent[1]["body"])
+    assert body["type"] == "error"
+    assert body["error"]["type"] == "api_error"
+    assert "nothing was forwarded" in body["error"]["message"]
