@@ -60,9 +60,22 @@ class RegionDetector(PatternDetector):
         return None if self.separators is None else self.separators.__contains__
 
     @cached_property
-    def _shortlist(self) -> tuple[frozenset[int], int | None]:
-        kinds = self.region_kinds - {NUM}
-        return kinds, (self.min_digits if NUM in self.region_kinds else None)
+    def _selection(
+        self,
+    ) -> tuple[
+        tuple[int, int, int],
+        tuple[frozenset[int], int, int, Callable[[str], bool] | None, tuple[int, int]],
+    ]:
+        """The select gate and the arguments of ``Regions.select``, read once."""
+        gate = select_gate(self.region_kinds, self.min_digits, self.max_digits)
+        args = (
+            self.region_kinds,
+            self.min_digits,
+            self.max_digits,
+            self._accept,
+            self.token_lengths,
+        )
+        return gate, args
 
     @cached_property
     def _narrows(self) -> bool:
@@ -79,7 +92,7 @@ class RegionDetector(PatternDetector):
         """
         if type(self).detect is not RegionDetector.detect:
             return None
-        return select_gate(self.region_kinds, self.min_digits, self.max_digits)
+        return self._selection[0]
 
     def wanted(self, ctx: ScanContext) -> list[Region]:
         """The candidate regions of ``ctx.text`` that may hold a match of this detector.
@@ -88,11 +101,10 @@ class RegionDetector(PatternDetector):
         :attr:`region_gate` relies on it.
         """
         found = regions(ctx.text)
-        if not found.has_any(*self._shortlist):
+        gate, args = self._selection
+        if not found.may_select(gate):
             return []
-        selected = found.select(
-            self.region_kinds, self.min_digits, self.max_digits, self._accept, self.token_lengths
-        )
+        selected = found.select(*args)
         if self._narrows:
             text = ctx.text
             return [r for r in selected if self.keep(text, r)]
@@ -123,11 +135,12 @@ class RegionDetector(PatternDetector):
 
     def _in_windows(self, ctx: ScanContext, wanted: list[Region]) -> Iterator[Finding]:
         text = ctx.text
-        spans = list(windows(text, wanted, self.before, self.after))
+        spans = windows(text, wanted, self.before, self.after)
+        own_window = self._own_window
         for pattern, rx, kws in self._compiled:
             if kws and kws.isdisjoint(ctx.keywords):
                 continue
-            if self._own_window:
+            if own_window:
                 for lo, hi in spans:
                     yield from self._window(ctx, pattern, rx, lo, hi)
                 continue

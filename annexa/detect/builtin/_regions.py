@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Final, NamedTuple
 
 import re2
@@ -148,7 +149,7 @@ class Regions:
                 for digits in range(min_digits, max_digits + 1):
                     found = numbers.get(digits)
                     if found is not None:
-                        out.extend(found if seps is None else [r for r in found if seps(r.seps)])
+                        out.extend(found if seps is None else [r for r in found if seps(r[4])])
                 if self.spaced_counts >> (max_digits + 1):
                     for digits, found in numbers.items():
                         if digits > max_digits:
@@ -156,17 +157,16 @@ class Regions:
             else:
                 for digits, found in numbers.items():
                     if min_digits <= digits <= max_digits:
-                        out.extend(found if seps is None else [r for r in found if seps(r.seps)])
+                        out.extend(found if seps is None else [r for r in found if seps(r[4])])
                     elif digits > max_digits:
                         out.extend([r for r in found if " " in r.seps])
         if len(out) < 2:
             return out
-        out.sort(key=_start)
+        out.sort(key=_START)
         return out
 
 
-def _start(region: Region) -> int:
-    return region.start
+_START = itemgetter(1)  # Region.start
 
 
 def _kind(value: bytes) -> int:
@@ -309,21 +309,24 @@ class _Chars:
         return self.char_pos
 
 
-def windows(
-    text: str, wanted: Iterable[Region], before: int, after: int
-) -> Iterator[tuple[int, int]]:
+def windows(text: str, wanted: Iterable[Region], before: int, after: int) -> list[tuple[int, int]]:
     """Merged windows around ``wanted`` regions, widened to whole words at both ends."""
     n = len(text)
+    out: list[tuple[int, int]] = []
     lo = hi = -1
-    for r in wanted:
-        a, b = max(0, r.start - before), min(n, r.end + after)
-        if b < n and text[b].isalnum():
+    for _, start, end, _, _ in wanted:
+        a = start - before if start > before else 0
+        b = end + after
+        if b >= n:
+            b = n
+        elif text[b].isalnum():
             b = _WORD_REST.match(text, b).end()  # type: ignore[union-attr]
         if hi >= 0 and a <= hi:
             hi = max(hi, b)
             continue
         if hi >= 0:
-            yield lo, hi
+            out.append((lo, hi))
         lo, hi = a, b
     if hi >= 0:
-        yield lo, hi
+        out.append((lo, hi))
+    return out
