@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 import re2
 
 from annexa.detect import normalize as norm
-from annexa.detect.builtin._regions import regions
+from annexa.detect.builtin._regions import Gate, regions
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.keywords import KeywordIndex
 from annexa.detect.overlap import resolve
@@ -60,8 +60,8 @@ class Scanner:
         # and its region gate: the region detectors' test on the shared table of candidate
         # regions (``RegionDetector.region_gate``), so that the scanner skips, without a call,
         # the detectors that would find no region to look at.
-        self._gated: tuple[tuple[Detector, frozenset[str], tuple[int, int, int] | None], ...] = (
-            tuple((d, frozenset(d.keywords), _region_gate(d)) for d in self.detectors)
+        self._gated: tuple[tuple[Detector, frozenset[str], Gate | None], ...] = tuple(
+            (d, frozenset(d.keywords), _region_gate(d)) for d in self.detectors
         )
         self._region_gated = any(gate is not None for _, _, gate in self._gated)
 
@@ -99,10 +99,12 @@ class Scanner:
             if gate and hits.isdisjoint(gate):
                 continue
             if region_gate is not None and table is not None:
-                kinds, counts, above = region_gate
+                kinds, lengths, counts, forms, above = region_gate
                 if not (
                     table.kinds & kinds
+                    or table.token_lengths & lengths
                     or table.digit_counts & counts
+                    or (forms and not forms.isdisjoint(table.number_forms))
                     or table.spaced_counts >> above
                 ):
                     continue  # Regions.may_select(region_gate), inlined
@@ -118,9 +120,9 @@ class Scanner:
         return out
 
 
-def _region_gate(detector: Detector) -> tuple[int, int, int] | None:
+def _region_gate(detector: Detector) -> Gate | None:
     gate = getattr(detector, "region_gate", None)
-    if isinstance(gate, tuple) and len(gate) == 3 and all(isinstance(x, int) for x in gate):
+    if isinstance(gate, tuple) and len(gate) == 5:
         return gate
     return None
 

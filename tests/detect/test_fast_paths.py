@@ -153,14 +153,23 @@ def test_region_table_is_that_of_the_reference_classification(text: str) -> None
 
 
 @pytest.mark.parametrize("text", REGION_TEXTS)
-def test_region_gate_says_no_only_when_nothing_would_be_selected(text: str) -> None:
+def test_region_gate_says_yes_exactly_when_something_would_be_selected(text: str) -> None:
     found = regions(text)
     kinds = [frozenset({k}) for k in (NUM, TOKEN, HEX, AT, LINK)]
     kinds += [frozenset({NUM, TOKEN}), frozenset({NUM, HEX})]
+    separators: list[frozenset[str] | None] = [None, frozenset({"", "--", "  "}), frozenset({" "})]
     for wanted in kinds:
         for low, high in [(0, 1000), (6, 6), (9, 9), (12, 30), (13, 15), (100, 1000), (4, 14)]:
-            may = found.may_select(_regions.select_gate(wanted, low, high))
-            assert may == bool(found.select(wanted, low, high)), (wanted, low, high)
+            for seps in separators:
+                for lengths in ((0, 1_000_000), (10, 12), (20, 40)):
+                    gate = _regions.select_gate(wanted, low, high, seps, lengths)
+                    accept = None if seps is None else seps.__contains__
+                    selected = found.select(wanted, low, high, accept, lengths)
+                    may = found.may_select(gate)
+                    if lengths[1] < 1_000_000 or TOKEN not in wanted:
+                        assert may == bool(selected), (wanted, low, high, seps, lengths)
+                    else:  # a wide TOKEN length range counts as any TOKEN region
+                        assert may or not selected
 
 
 def test_scanner_skips_region_detectors_with_nothing_to_look_at() -> None:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import ClassVar
 
-from annexa.detect.builtin._regions import NUM, Region, regions, select_gate, windows
+from annexa.detect.builtin._regions import NUM, Gate, Region, regions, select_gate, windows
 from annexa.detect.interface import Finding, ScanContext
 from annexa.detect.pattern import CONTEXT_BOOST, CONTEXT_FLOOR, Pattern, PatternDetector
 
@@ -63,11 +63,17 @@ class RegionDetector(PatternDetector):
     def _selection(
         self,
     ) -> tuple[
-        tuple[int, int, int],
+        Gate,
         tuple[frozenset[int], int, int, Callable[[str], bool] | None, tuple[int, int]],
     ]:
         """The select gate and the arguments of ``Regions.select``, read once."""
-        gate = select_gate(self.region_kinds, self.min_digits, self.max_digits)
+        gate = select_gate(
+            self.region_kinds,
+            self.min_digits,
+            self.max_digits,
+            self.separators,
+            self.token_lengths,
+        )
         args = (
             self.region_kinds,
             self.min_digits,
@@ -82,7 +88,7 @@ class RegionDetector(PatternDetector):
         return type(self).keep is not RegionDetector.keep
 
     @cached_property
-    def region_gate(self) -> tuple[int, int, int] | None:
+    def region_gate(self) -> Gate | None:
         """What the scanner tests on the shared region table before calling :meth:`detect`.
 
         A :func:`~._regions.select_gate`: when :meth:`~._regions.Regions.may_select` says no,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -91,10 +91,12 @@ class Region(NamedTuple):
 class Regions:
     """The candidate regions of one text, grouped so a detector reads only its own.
 
-    ``kinds``, ``digit_counts`` and ``spaced_counts`` are bit masks (bit ``k``: a region of kind
-    ``k`` other than ``NUM``; bit ``d``: a ``NUM`` region of ``d`` digits; the same for ``NUM``
-    regions with a space among their separators): what :meth:`may_select` reads, so the
-    scanner can tell without a call which detectors would find nothing to select.
+    ``kinds``, ``token_lengths``, ``digit_counts`` and ``spaced_counts`` are bit masks (bit
+    ``k``: a region of kind ``k`` other than ``NUM``; bit ``n``: a ``TOKEN`` region ``n``
+    characters long; bit ``d``: a ``NUM`` region of ``d`` digits; the same for ``NUM`` regions
+    with a space among their separators) and ``number_forms`` holds the ``(digits, seps)`` of
+    every ``NUM`` region: what :meth:`may_select` reads, so the scanner can tell without a call
+    which detectors would find nothing to select.
     """
 
     by_kind: dict[int, list[Region]]
@@ -103,16 +105,20 @@ class Regions:
     kinds: int = 0
     digit_counts: int = 0
     spaced_counts: int = 0
+    token_lengths: int = 0
+    number_forms: frozenset[tuple[int, str]] = frozenset()
 
-    @property
-    def signature(self) -> tuple[int, int, int]:
-        """``(kinds, digit_counts, spaced_counts)``: all that :meth:`may_select` depends on."""
-        return self.kinds, self.digit_counts, self.spaced_counts
-
-    def may_select(self, gate: tuple[int, int, int]) -> bool:
-        """Whether :meth:`select` could return anything for a :func:`select_gate` ``gate``."""
-        kinds, counts, above = gate
-        return bool(self.kinds & kinds or self.digit_counts & counts or self.spaced_counts >> above)
+    def may_select(self, gate: Gate) -> bool:
+        """Whether :meth:`select` returns anything for the arguments ``gate`` was made from
+        (:func:`select_gate`): exact, except that a wide ``TOKEN`` length range counts as any."""
+        kinds, lengths, counts, forms, above = gate
+        return bool(
+            self.kinds & kinds
+            or self.token_lengths & lengths
+            or self.digit_counts & counts
+            or (forms and not forms.isdisjoint(self.number_forms))
+            or self.spaced_counts >> above
+        )
 
     def has_any(self, kinds: frozenset[int], min_digits: int | None) -> bool:
         """Whether a region of ``kinds`` (other than ``NUM``), or a ``NUM`` region with at least
@@ -198,15 +204,39 @@ def _is_hash(value: bytes) -> bool:
     return b"-" not in value or len(value) == 36
 
 
+Gate = tuple[int, int, int, frozenset[tuple[int, str]], int]
+"""What :meth:`Regions.may_select` tests: ``(kinds, token_lengths, digit_counts, number_forms,
+spaced_above)``, made by :func:`select_gate`."""
+
+_MASK_LIMIT = 4096  # widest length or digit range tested as a bit mask, most forms listed
+
+
 def select_gate(
-    kinds: frozenset[int], min_digits: int = 0, max_digits: int = 1_000
-) -> tuple[int, int, int]:
-    """The masks :meth:`Regions.may_select` tests for ``select(kinds, min_digits, max_digits)``."""
-    others = sum(1 << k for k in kinds if k != NUM)
+    kinds: frozenset[int],
+    min_digits: int = 0,
+    max_digits: int = 1_000,
+    seps: Collection[str] | None = None,
+    token_lengths: tuple[int, int] = (0, 1_000_000),
+) -> Gate:
+    """The gate :meth:`Regions.may_select` tests for ``select(kinds, min_digits, max_digits,
+    seps.__contains__, token_lengths)`` (``seps``: the accepted separators, ``None``: any)."""
+    others = sum(1 << k for k in kinds if k not in (NUM, TOKEN))
+    lengths = 0
+    if TOKEN in kinds:
+        low, high = max(0, token_lengths[0]), token_lengths[1]
+        if high - low > _MASK_LIMIT or high > 16 * _MASK_LIMIT:
+            others |= 1 << TOKEN  # a wide range: any TOKEN region will do (a superset)
+        elif low <= high:
+            lengths = ((1 << (high + 1)) - 1) & ~((1 << low) - 1)
     if NUM not in kinds or min_digits > max_digits:
-        return others, 0, sys.maxsize
-    counts = ((1 << (max_digits + 1)) - 1) & ~((1 << min_digits) - 1)
-    return others, counts, max_digits + 1
+        return others, lengths, 0, frozenset(), sys.maxsize
+    low = max(0, min_digits)
+    counts = ((1 << (max_digits + 1)) - 1) & ~((1 << low) - 1)
+    forms: frozenset[tuple[int, str]] = frozenset()
+    if seps is not None and (max_digits - low + 1) * len(seps) <= _MASK_LIMIT:
+        forms = frozenset((d, s) for d in range(low, max_digits + 1) for s in seps)
+        counts = 0
+    return others, lengths, counts, forms, max_digits + 1
 
 
 _NUM_CHARS = b"0123456789 -./()+"
@@ -227,7 +257,8 @@ def regions(text: str) -> Regions:
     data = utf8(text)
     by_kind: dict[int, list[Region]] = {}
     numbers: dict[int, list[Region]] = {}
-    kinds = counts = spaced = 0
+    kinds = counts = spaced = lengths = 0
+    forms: set[tuple[int, str]] = set()
     chars = _Chars(data) if len(data) != len(text) else None
     for a, b in _spans(data):
         value = data[a:b]
@@ -257,19 +288,31 @@ def regions(text: str) -> Regions:
                 found.append(region)
             if " " in seps:
                 spaced |= 1 << digits
+            forms.add((digits, seps))
             continue
         elif b":" in value or value[2:3] == b"-" or value.count(b".") == 2:
             kind = HEX
         else:
             kind = TOKEN
         start, end = (a, b) if chars is None else (chars(a), chars(b))
+        if kind == TOKEN:
+            lengths |= 1 << (end - start)
         found = by_kind.get(kind)
         if found is None:
             by_kind[kind] = [Region(kind, start, end)]
             kinds |= 1 << kind
         else:
             found.append(Region(kind, start, end))
-    return Regions(by_kind, numbers, max(numbers, default=0), kinds, counts, spaced)
+    return Regions(
+        by_kind,
+        numbers,
+        max(numbers, default=0),
+        kinds,
+        counts,
+        spaced,
+        lengths,
+        frozenset(forms),
+    )
 
 
 def _spans(data: bytes) -> Iterator[tuple[int, int]]:
