@@ -75,7 +75,7 @@ class Detector(ABC):
         origin: where its rules come from (a spec, a provider's documentation, the config).
         keywords: lower-case literals of which at least one must occur for the detector to
             produce anything; empty means "always run". The scanner checks all detectors'
-            keywords in one Aho-Corasick pass.
+            keywords in one RE2 set pass.
     """
 
     name: ClassVar[str]
