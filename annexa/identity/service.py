@@ -5,7 +5,9 @@ SecretBox that seals TOTP secrets and the audit sink. :meth:`SignIn.login` answe
 
 - ``ok``: a full session token (``must_change_password`` says whether to send the user to the
   password page first);
-- ``mfa_required``: the password was right, send the TOTP (or a recovery) code with it;
+- ``mfa_required``: the password was right, send the TOTP (or a recovery) code with it; with
+  ``pending=True`` (the console) a five-minute ``mfa-pending`` session token comes with it and
+  :meth:`SignIn.complete_mfa` takes the code, so the password is sent once;
 - ``mfa_enrolment_required``: the role needs MFA and the user has none: a short ``mfa-enrolment``
   session that can only :meth:`begin_enrolment` / :meth:`confirm_enrolment`.
 
@@ -95,7 +97,13 @@ class SignIn:
     # -- sign-in ----------------------------------------------------------------------------
 
     def login(
-        self, name: str, password: str, code: str | None = None, *, source_ip: str | None = None
+        self,
+        name: str,
+        password: str,
+        code: str | None = None,
+        *,
+        source_ip: str | None = None,
+        pending: bool = False,
     ) -> LoginResult:
         """Check ``password`` (and ``code``) for ``name``; see the module docstring."""
         row = self.records.row(name)
@@ -110,11 +118,34 @@ class SignIn:
         enrolled = row["mfa_enrolled_at"] is not None
         if enrolled:
             if not code:
-                return LoginResult("mfa_required", user_id=row["id"])
+                token = None
+                if pending:
+                    _, token = self.sessions.open(row["id"], mfa=False, purpose="mfa-pending")
+                return LoginResult("mfa_required", token, row["id"])
             if not self._second_factor(row, code, source_ip):
                 self._refuse(name, row, "bad-mfa-code", source_ip)
-        self.lockout.clear(name)
         self._rehash(row, password)
+        return self._signed_in(row, source_ip)
+
+    def complete_mfa(self, token: str, code: str, *, source_ip: str | None = None) -> LoginResult:
+        """The second step after ``login(..., pending=True)``: the code for the ``mfa-pending``
+        session ``token``. A wrong code counts toward the lockout like a wrong password;
+        success ends the pending session and opens a full one."""
+        session = self.sessions.check(token, "mfa-pending")
+        row = self._row_of(session)
+        name = row["name"]
+        if self.lockout.locked_until(name) is not None:
+            self.sessions.revoke(token)
+            self._refuse(name, row, "locked", source_ip, count=False)
+        if not code.strip() or not self._second_factor(row, code, source_ip):
+            self._refuse(name, row, "bad-mfa-code", source_ip)
+        self.sessions.revoke(token)
+        return self._signed_in(row, source_ip)
+
+    def _signed_in(self, row: dict[str, Any], source_ip: str | None) -> LoginResult:
+        """Password (and code) checked: clear the failures, open the right session."""
+        self.lockout.clear(row["name"])
+        enrolled = row["mfa_enrolled_at"] is not None
         if not enrolled and row["role"] in self.options.mfa_required_roles:
             _, token = self.sessions.open(row["id"], mfa=False, purpose="mfa-enrolment")
             self._emit(AuthMfa(action="enrolment-required"), actor_of(row), "denied", source_ip)
@@ -219,6 +250,34 @@ class SignIn:
         if row is None or row["disabled"]:
             raise AuthError("no valid session; sign in")
         return row
+
+    # -- re-authentication for sensitive changes -------------------------------------------
+
+    def reauthenticate(
+        self, session: Session, password: str, code: str | None, *, source_ip: str | None = None
+    ) -> None:
+        """A fresh password (and, when enrolled, TOTP) check on a live session, so that
+        :meth:`SessionStore.require_recent_auth` passes for the next few minutes. Failures
+        count toward the lockout and end nothing else."""
+        row = self._row_of(session)
+        name = row["name"]
+        if self.lockout.locked_until(name) is not None:
+            self.hashing.verify_dummy(password)
+            self._refuse(name, row, "locked", source_ip, count=False)
+        if not self.hashing.verify(row["password_hash"], password):
+            self._refuse(name, row, "bad-password", source_ip)
+        if row["mfa_enrolled_at"] is not None and not (
+            code and self._second_factor(row, code, source_ip)
+        ):
+            self._refuse(name, row, "bad-mfa-code", source_ip)
+        self.lockout.clear(name)
+        self.sessions.reauthenticated(session)
+        self._emit(
+            AuthSuccess(method="reauth", mfa=row["mfa_enrolled_at"] is not None),
+            actor_of(row),
+            "success",
+            source_ip,
+        )
 
     # -- password change ---------------------------------------------------------------------
 

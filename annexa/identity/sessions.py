@@ -6,8 +6,10 @@ of the database opens no session. A session ends when unused for ``idle_timeout_
 user, a password or MFA reset). ``auth_at`` is the time of the last password (and MFA) check:
 :meth:`SessionStore.require_recent_auth` refuses sensitive changes when it is too old.
 
-Purposes: ``full`` (a signed-in user) and ``mfa-enrolment`` (a user whose role needs MFA and has
-none yet: it may only enrol, and lasts at most ten minutes).
+Purposes: ``full`` (a signed-in user), ``mfa-enrolment`` (a user whose role needs MFA and has
+none yet: it may only enrol, and lasts at most ten minutes) and ``mfa-pending`` (the password
+was right, the TOTP code is still to come: it may only send the code, for at most five
+minutes, so the browser never has to send the password twice).
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from annexa.identity.tables import USER_SESSIONS
 
 __all__ = ["ReauthRequired", "Session", "SessionOptions", "SessionStore"]
 
-Purpose = Literal["full", "mfa-enrolment"]
+Purpose = Literal["full", "mfa-enrolment", "mfa-pending"]
 ENROLMENT_LIFETIME_S = 600
+PENDING_LIFETIME_S = 300
 
 
 class ReauthRequired(AuthError):
@@ -117,6 +120,8 @@ class SessionStore:
         absolute = self.options.absolute_timeout_s
         if session.purpose == "mfa-enrolment":
             absolute = min(absolute, ENROLMENT_LIFETIME_S)
+        elif session.purpose == "mfa-pending":
+            absolute = min(absolute, PENDING_LIFETIME_S)
         if now - session.created_at > timedelta(seconds=absolute):
             return "expired"
         if now - session.last_seen_at > timedelta(seconds=self.options.idle_timeout_s):

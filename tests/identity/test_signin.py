@@ -274,3 +274,59 @@ def test_recovery_code_swap_is_compare_and_set(stack: Stack, engine: Engine) -> 
     assert row is not None
     assert records.replace_recovery_codes(row["id"], row["recovery_codes"], "[]")
     assert not records.replace_recovery_codes(row["id"], row["recovery_codes"], "[]")  # stale
+
+
+def test_two_step_sign_in_sends_the_password_once(stack: Stack) -> None:
+    stack.accounts.create("ada", "admin", ADMIN, PASSWORD)
+    _, _, secret = enrol(stack, "ada")
+    first = stack.sign_in.login("ada", PASSWORD, pending=True)
+    assert first.status == "mfa_required"
+    assert first.token
+    with pytest.raises(AuthError):
+        stack.sessions.check(first.token)  # pending is no full session
+    with pytest.raises(SignInFailed):
+        stack.sign_in.complete_mfa(first.token, "000000")
+    done = stack.sign_in.complete_mfa(first.token, pyotp.TOTP(secret).at(time.time() + 30))
+    assert done.status == "ok"
+    assert done.token
+    assert stack.sessions.check(done.token).mfa
+    with pytest.raises(AuthError):  # the pending session ended with success
+        stack.sessions.check(first.token, purpose="mfa-pending")
+
+
+def test_wrong_codes_after_the_password_lock_the_name(
+    engine: Engine,
+    box: SecretBox,
+    sink: ListSink,
+    cheap: PasswordHashing,
+    request: pytest.FixtureRequest,
+) -> None:
+    lockout, _ = make_lockouts("database", engine, LockoutOptions(threshold=3), request)
+    stack = build(engine, lockout, box, sink, cheap)
+    stack.accounts.create("ada", "admin", ADMIN, PASSWORD)
+    _, _, secret = enrol(stack, "ada")
+    token = stack.sign_in.login("ada", PASSWORD, pending=True).token
+    assert token
+    for _ in range(3):
+        with pytest.raises(SignInFailed):
+            stack.sign_in.complete_mfa(token, "123456")
+    with pytest.raises((SignInFailed, AuthError)):  # locked: even the right code is refused
+        stack.sign_in.complete_mfa(token, pyotp.TOTP(secret).now())
+    assert [e.details["reason"] for e in sink.named("auth-failure")][-1] == "locked"
+
+
+def test_reauthentication_refreshes_the_session(stack: Stack) -> None:
+    stack.accounts.create("ada", "admin", ADMIN, PASSWORD)
+    token, _, secret = enrol(stack, "ada")
+    session = stack.sessions.check(token)
+    later = session.auth_at.replace(year=session.auth_at.year + 1)
+    with pytest.raises(AuthError):
+        stack.sessions.require_recent_auth(session, at=later)
+    with pytest.raises(SignInFailed):
+        stack.sign_in.reauthenticate(session, "wrong password entirely", None)
+    with pytest.raises(SignInFailed):  # enrolled: the password alone is not enough
+        stack.sign_in.reauthenticate(session, PASSWORD, None)
+    stack.sign_in.reauthenticate(session, PASSWORD, pyotp.TOTP(secret).at(time.time() + 30))
+    fresh = stack.sessions.check(token)
+    assert fresh.auth_at > session.auth_at
+    assert any(e.details["method"] == "reauth" for e in stack.sink.named("auth-success"))
