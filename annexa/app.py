@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -30,6 +32,7 @@ from annexa.detect.scanner import Scanner
 from annexa.forward.client import Forwarder, ForwardOptions, make_client
 from annexa.gateway import Gateway
 from annexa.identity.apikeys import ApiKeyStore
+from annexa.identity.factory import accounts_for, sign_in_for
 from annexa.isms.gate import RegisterGate
 from annexa.keys.envelope import Binding, SecretBox
 from annexa.keys.factory import secret_box_for
@@ -39,10 +42,13 @@ from annexa.policy.store import PolicyStore, audit_reloads
 from annexa.providers.config import load_providers
 from annexa.settings import Settings
 from annexa.transform.vault import EnvelopeCipher, Vault
+from annexa.web.authz import public
+from annexa.web.console import pages as console_pages
+from annexa.web.console.identity import ConsoleIdentity
 from annexa.web.errors import install_error_handlers
 from annexa.web.fast import mount_fast_path
 from annexa.web.metrics import Metrics
-from annexa.web.routes import ai, health
+from annexa.web.routes import admin, ai, health
 
 __all__ = ["Overrides", "create_app"]
 
@@ -117,7 +123,27 @@ def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAP
     app.include_router(ai.router)
     mount_fast_path(app, gateway, app.state.metrics)  # POST /v1 AI routes: plain ASGI
     app.include_router(health.router)
+    app.state.console = ConsoleIdentity(
+        sign_in=sign_in_for(settings.identity, engine, box, audit),
+        accounts=accounts_for(settings.identity, engine, audit),
+        keys=gateway.keys,
+        options=settings.identity,
+        audit=audit,
+    )
+    app.include_router(console_pages.router)
+    app.include_router(admin.router)
+    app.mount("/console/static", StaticFiles(directory=CONSOLE_STATIC), name="console-static")
+    app.add_api_route(
+        "/", _to_console, methods=["GET"], include_in_schema=False, dependencies=[Depends(public())]
+    )
     return app
+
+
+CONSOLE_STATIC = Path(__file__).parent / "web" / "console" / "static"
+
+
+async def _to_console() -> RedirectResponse:
+    return RedirectResponse("/console/", status_code=307)
 
 
 def _current(store: PolicyStore) -> Callable[[], Policy]:

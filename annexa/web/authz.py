@@ -23,15 +23,27 @@ from annexa.errors import AccessDenied, AuthError, InputError
 from annexa.identity.roles import PERMISSIONS, authorize
 from annexa.policy.interface import Principal
 
-__all__ = ["PUBLIC", "principal_of", "public", "require", "route_permissions"]
+__all__ = [
+    "PUBLIC",
+    "SIGNED_IN",
+    "principal_of",
+    "public",
+    "require",
+    "route_permissions",
+    "signed_in",
+]
 
 PUBLIC = "public"
+SIGNED_IN = "signed-in"  # any role, as long as the caller is signed in
 MARK = "annexa_permission"
 
 
 def principal_of(request: Request) -> Principal:
     """The authenticated principal of this request; 401 when there is none."""
     principal = getattr(request.state, "principal", None)
+    console = getattr(request.app.state, "console", None)
+    if principal is None and console is not None:
+        principal = console.resolve(request)
     if not isinstance(principal, Principal):
         raise AuthError("sign in first", hint="Sign in to the console or send an admin API key.")
     return principal
@@ -65,6 +77,16 @@ def require(permission: str) -> Callable[[Request], Principal]:
         return principal
 
     setattr(dependency, MARK, permission)
+    return dependency
+
+
+def signed_in() -> Callable[[Request], Principal]:
+    """A FastAPI dependency: any signed-in principal, whatever its role (own profile)."""
+
+    def dependency(request: Request) -> Principal:
+        return principal_of(request)
+
+    setattr(dependency, MARK, SIGNED_IN)
     return dependency
 
 

@@ -8,15 +8,16 @@ Anything unexpected is a 500 whose body says only that, with the request id to f
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from annexa.errors import AnnexaError
+from annexa.errors import AnnexaError, InputError
 from annexa.providers import anthropic, openai
 from annexa.providers.interface import Dialect
 
@@ -54,12 +55,29 @@ def error_response(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-async def _annexa(request: Request, exc: Exception) -> JSONResponse:
+async def _annexa(request: Request, exc: Exception) -> Response:
     if not isinstance(exc, AnnexaError):  # registered for AnnexaError only
         raise exc
+    if request.url.path.startswith("/console/"):
+        return _console_error(request, exc)
     message = exc.message if not exc.hint else f"{exc.message}. {exc.hint}"
     extra = getattr(exc, "headers", None)  # e.g. x-annexa-decision on a policy block
     return error_response(request, exc.status_code, message, error_code(exc), extra)
+
+
+def _console_error(request: Request, exc: AnnexaError) -> Response:
+    """The console answers a person: sign-in page for 401, a plain page for the rest."""
+    if exc.status_code == 401:
+        return RedirectResponse("/console/login", status_code=303)
+    titles = {403: "Not allowed", 400: "Check your input", 404: "Not found"}
+    title = titles.get(exc.status_code, "Something went wrong")
+    body = (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<link rel="stylesheet" href="/console/static/console.css"></head><body><main>'
+        f'<h1>{title}</h1><p role="alert">{html.escape(exc.message)}</p>'
+        '<p><a href="/console/">Back to the console</a></p></main></body></html>'
+    )
+    return HTMLResponse(body, status_code=exc.status_code, headers={"Cache-Control": "no-store"})
 
 
 async def _http(request: Request, exc: Exception) -> JSONResponse:
@@ -68,7 +86,9 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     return error_response(request, exc.status_code, str(exc.detail), None)
 
 
-async def _validation(request: Request, exc: Exception) -> JSONResponse:
+async def _validation(request: Request, exc: Exception) -> Response:
+    if request.url.path.startswith("/console/"):
+        return _console_error(request, InputError("the form is incomplete or not valid; reload it"))
     return error_response(request, 400, "the request is not valid", "invalid_request")
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from anyio.to_thread import run_sync
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 
-router = APIRouter()
+from annexa.web.authz import public
+
+router = APIRouter(dependencies=[Depends(public())])  # probes need no sign-in
 
 
 @router.get("/healthz", summary="Liveness: the process answers")

@@ -1,0 +1,147 @@
+"""Who is calling: the console's session cookie, or an API key on the admin API.
+
+:class:`ConsoleIdentity` resolves a request's principal once and keeps it on
+``request.state.principal`` (and the session on ``request.state.session``), which
+:func:`annexa.web.authz.principal_of` reads. A session of a role that needs MFA but was opened
+without it is no session here, so an admin without MFA never reaches an admin page.
+
+CSRF: a form's token is an HMAC of the session's id (the token's SHA-256, never sent to the
+browser) so it needs no storage; before sign-in a random double-submit cookie stands in. Every
+state-changing request is also refused when its ``Origin`` is another site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request
+from starlette.responses import Response
+
+from annexa.audit.interface import Actor, ActorKind, AuditSink
+from annexa.errors import AccessDenied, AuthError
+from annexa.identity.accounts import Accounts
+from annexa.identity.apikeys import ApiKeyStore
+from annexa.identity.service import SignIn, actor_of
+from annexa.identity.sessions import Session
+from annexa.policy.interface import Principal
+from annexa.settings import IdentitySettings
+
+__all__ = ["COOKIE", "ConsoleIdentity", "actor_for"]
+
+COOKIE = "annexa_session"  # a full session
+STEP_COOKIE = "annexa_step"  # an mfa-pending or mfa-enrolment session
+LOGIN_CSRF_COOKIE = "annexa_login_csrf"
+
+
+def actor_for(principal: Principal) -> Actor:
+    """The audit actor of ``principal``."""
+    kind: ActorKind = "user" if principal.kind == "user" else "key"
+    return Actor(kind=kind, id=principal.id, name=principal.name, role=principal.role)
+
+
+@dataclass
+class ConsoleIdentity:
+    """The identity services the console and the admin API use."""
+
+    sign_in: SignIn
+    accounts: Accounts
+    keys: ApiKeyStore
+    options: IdentitySettings
+    audit: AuditSink
+    reviews: Any = None  # AccessReviews, when built
+
+    # -- principal -------------------------------------------------------------------------
+
+    def resolve(self, request: Request) -> Principal | None:
+        """The principal of ``request`` (cookie for pages, API key for ``/api``), or None."""
+        if hasattr(request.state, "principal"):
+            found: Principal | None = request.state.principal
+            return found
+        principal = None
+        if request.url.path.startswith("/api/"):
+            principal = self._by_key(request)
+        if principal is None:
+            principal = self._by_cookie(request)
+        request.state.principal = principal
+        return principal
+
+    def _by_key(self, request: Request) -> Principal | None:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return None
+        return self.keys.authenticate(token.strip()).principal
+
+    def _by_cookie(self, request: Request) -> Principal | None:
+        token = request.cookies.get(COOKIE)
+        if not token:
+            return None
+        try:
+            session = self.sign_in.sessions.check(token)
+        except AuthError:
+            return None
+        row = self.sign_in.records.row_by_id(session.user_id)
+        if row is None or row["disabled"]:
+            return None
+        if row["role"] in self.options.mfa_required_roles and not session.mfa:
+            return None  # defence in depth: such sessions are not issued
+        request.state.session = session
+        request.state.user_row = row
+        return Principal(id=str(row["id"]), name=str(row["name"]), kind="user", role=row["role"])
+
+    def session_of(self, request: Request) -> Session:
+        """The console session of a signed-in page request."""
+        session: Session | None = getattr(request.state, "session", None)
+        if session is None:
+            raise AuthError("sign in first")
+        return session
+
+    def user_actor(self, request: Request) -> Actor:
+        """The audit actor of the signed-in user."""
+        return actor_of(request.state.user_row)
+
+    # -- CSRF --------------------------------------------------------------------------------
+
+    @staticmethod
+    def csrf_for(request: Request) -> str:
+        """The CSRF token for forms on this request's page."""
+        session: Session | None = getattr(request.state, "session", None)
+        if session is not None:
+            return hmac.new(session.id.encode(), b"annexa-csrf", hashlib.sha256).hexdigest()
+        token = request.cookies.get(LOGIN_CSRF_COOKIE) or getattr(request.state, "login_csrf", None)
+        if not token:
+            token = secrets.token_urlsafe(24)
+            request.state.login_csrf = token
+        return str(token)
+
+    def check_csrf(self, request: Request, sent: str) -> None:
+        """Refuse a form whose token is wrong or that comes from another site."""
+        origin = request.headers.get("origin")
+        if origin and origin != "null":
+            expected = f"{request.url.scheme}://{request.url.netloc}"
+            if origin != expected:
+                raise AccessDenied("this form came from another site")
+        session: Session | None = getattr(request.state, "session", None)
+        expected_token = (
+            self.csrf_for(request)
+            if session is not None
+            else request.cookies.get(LOGIN_CSRF_COOKIE)
+        )
+        if not sent or not expected_token or not hmac.compare_digest(sent, expected_token):
+            raise AccessDenied("the form expired or was not sent from this console; reload it")
+
+
+def set_cookie(request: Request, response: Response, name: str, value: str, max_age: int) -> None:
+    """A session-type cookie: HttpOnly, SameSite=Strict, Secure whenever served over TLS."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )

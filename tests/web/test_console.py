@@ -1,0 +1,181 @@
+"""The console end to end through HTTP: sign-in with MFA enrolment and challenge, keys shown
+once and revoked, CSRF, MFA-less admins kept out, idle time-out."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import update
+
+from annexa.identity.tables import USER_SESSIONS
+from tests.web.conftest import (
+    COOKIE,
+    PASSWORD,
+    Console,
+    csrf_in,
+    csrf_of,
+    make_console,
+    secret_in,
+    totp_now,
+)
+
+
+def sign_in(console: Console, name: str, password: str = PASSWORD) -> str:
+    page = console.client.get("/console/login")
+    return console.client.post(
+        "/console/login",
+        data={"username": name, "password": password, "csrf": csrf_in(page.text)},
+        follow_redirects=False,
+    ).headers.get("location", "")
+
+
+def test_admin_enrols_mfa_creates_a_key_sees_it_once_and_revokes_it(console: Console) -> None:
+    console.user("ada", "admin")
+    assert sign_in(console, "ada") == "/console/mfa/enrol"
+    assert console.client.get("/console/users", follow_redirects=False).status_code == 303
+    enrol = console.client.get("/console/mfa/enrol")
+    assert "<svg" in enrol.text
+    secret = secret_in(enrol.text)
+    done = console.client.post(
+        "/console/mfa/enrol", data={"code": totp_now(secret), "csrf": csrf_in(enrol.text)}
+    )
+    assert done.status_code == 200
+    assert done.text.count("<li>") == 10  # the recovery codes, shown once
+    cookie = console.client.cookies.get(COOKIE)
+    assert cookie
+    assert done.headers["cache-control"] == "no-store"
+
+    keys = console.client.get("/console/keys")
+    made = console.client.post(
+        "/console/keys", data={"user": "ada", "csrf": csrf_in(keys.text), "expires_days": "30"}
+    )
+    assert made.status_code == 200
+    key = made.text.split('id="new-key">')[1].split("<")[0]
+    assert key.startswith("ak-") or len(key) > 30
+    again = console.client.get("/console/keys")
+    assert key not in again.text  # shown once
+    assert (
+        console.client.get("/api/me", headers={"authorization": f"Bearer {key}"}).json()["role"]
+        == "admin"
+    )
+    record = console.identity.keys.list()[0]
+    revoked = console.client.post(
+        f"/console/keys/{record.id}/revoke",
+        data={"csrf": csrf_in(again.text)},
+        follow_redirects=False,
+    )
+    assert revoked.status_code == 303
+    refused = console.client.get("/api/me", headers={"authorization": f"Bearer {key}"})
+    assert refused.status_code == 401  # the very next request
+    actions = [e.details["action"] for e in console.sink.named("config-changed")]
+    assert actions[-2:] == ["create", "revoke"]
+
+    # sign out, then back in with the TOTP challenge: the password is sent once
+    console.client.post("/console/logout", data={"csrf": csrf_of(cookie)})
+    assert console.client.get("/console/", follow_redirects=False).status_code == 303
+    assert sign_in(console, "ada") == "/console/login/mfa"
+    mfa = console.client.get("/console/login/mfa")
+    wrong = console.client.post(
+        "/console/login/mfa", data={"code": "000000", "csrf": csrf_in(mfa.text)}
+    )
+    assert wrong.status_code == 401
+    assert "sign-in failed" in wrong.text
+    ok = console.client.post(
+        "/console/login/mfa",
+        data={"code": totp_now(secret, ahead=1), "csrf": csrf_in(mfa.text)},
+        follow_redirects=False,
+    )
+    assert ok.headers["location"] == "/console/"
+    assert "Welcome, ada" in console.client.get("/console/").text
+
+
+def test_wrong_password_gives_one_message_and_no_session(console: Console) -> None:
+    console.user("mia", "member")
+    page = console.client.get("/console/login")
+    for name in ("mia", "nobody"):
+        answer = console.client.post(
+            "/console/login",
+            data={"username": name, "password": "not it at all", "csrf": csrf_in(page.text)},
+        )
+        assert answer.status_code == 401
+        assert "sign-in failed: wrong user name, password or code" in answer.text
+    assert COOKIE not in console.client.cookies
+
+
+def test_forms_need_their_csrf_token_and_this_origin(console: Console) -> None:
+    console.user("mia", "member")
+    page = console.client.get("/console/login")
+    token = csrf_in(page.text)
+    data = {"username": "mia", "password": PASSWORD}
+    missing = console.client.post("/console/login", data=data)
+    assert missing.status_code == 400
+    assert "form is incomplete" in missing.text
+    assert console.client.post("/console/login", data={**data, "csrf": "forged"}).status_code == 403
+    foreign = console.client.post(
+        "/console/login",
+        data={**data, "csrf": token},
+        headers={"origin": "https://evil.example"},
+    )
+    assert foreign.status_code == 403
+    ok = console.client.post("/console/login", data={**data, "csrf": token}, follow_redirects=False)
+    assert ok.headers["location"] == "/console/"
+
+
+def test_an_admin_session_without_mfa_reaches_no_admin_page(console: Console) -> None:
+    uid = console.user("ada", "admin")
+    _, token = console.identity.sign_in.sessions.open(uid, mfa=False)  # e.g. a bug elsewhere
+    console.client.cookies.set(COOKIE, token)
+    for page in ("/console/users", "/console/keys", "/console/"):
+        assert console.client.get(page, follow_redirects=False).status_code == 303, page
+
+
+def test_sensitive_changes_need_a_fresh_password_and_code(console: Console) -> None:
+    console.user("ada", "admin")
+    sign_in_service = console.identity.sign_in
+    first = sign_in_service.login("ada", PASSWORD)
+    assert first.token
+    pending = sign_in_service.sessions.check(first.token, "mfa-enrolment")
+    secret = secret_in(sign_in_service.begin_enrolment(pending).uri)
+    token, _ = sign_in_service.confirm_enrolment(pending, totp_now(secret))
+    with console.identity.sign_in.sessions.engine.begin() as conn:  # signed in an hour ago
+        conn.execute(
+            update(USER_SESSIONS).values(
+                auth_at=(datetime.now(UTC) - timedelta(hours=1)).isoformat()
+            )
+        )
+    console.client.cookies.set(COOKIE, token)
+    form = {"name": "bob", "role": "member", "csrf": csrf_of(token)}
+    asked = console.client.post("/console/users", data=form, follow_redirects=False)
+    assert asked.headers["location"] == "/console/reauth?next=/console/users"
+    assert [u.name for u in console.identity.accounts.list()] == ["ada"]
+    denied = console.client.post(
+        "/console/reauth",
+        data={"password": PASSWORD, "code": "", "csrf": csrf_of(token), "next": "/console/users"},
+    )
+    assert denied.status_code == 401  # the password alone is not enough with MFA
+    confirmed = console.client.post(
+        "/console/reauth",
+        data={
+            "password": PASSWORD,
+            "code": totp_now(secret, ahead=1),
+            "csrf": csrf_of(token),
+            "next": "https://evil.example/",
+        },
+        follow_redirects=False,
+    )
+    assert confirmed.headers["location"] == "/console/"  # no open redirect
+    made = console.client.post("/console/users", data=form)
+    assert 'id="one-time-password"' in made.text
+    assert "bob" in [u.name for u in console.identity.accounts.list()]
+
+
+def test_idle_session_times_out(tmp_path: Path) -> None:
+    for console in make_console(tmp_path, "identity: {session_idle_timeout_s: 1}\n"):
+        uid = console.user("mia", "member")
+        _, token = console.identity.sign_in.sessions.open(uid, mfa=False)
+        console.client.cookies.set(COOKIE, token)
+        assert console.client.get("/console/profile").status_code == 200
+        time.sleep(1.3)
+        assert console.client.get("/console/profile", follow_redirects=False).status_code == 303
