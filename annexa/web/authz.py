@@ -12,7 +12,7 @@ the route × role matrix test can find every route, and a route that declares no
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -103,13 +103,22 @@ def public() -> Callable[[], None]:
 def route_permissions(app: FastAPI) -> dict[tuple[str, str], str | None]:
     """``(method, path) -> permission`` for every route (``public``, or None when undeclared)."""
     found: dict[tuple[str, str], str | None] = {}
-    for route in app.routes:
-        if not isinstance(route, APIRoute):
-            continue
+    for route in _api_routes(app.routes):
         declared = _declared(route.dependant)
         for method in sorted(route.methods or ()):
             found[(method, route.path)] = declared
     return found
+
+
+def _api_routes(routes: Iterable[Any]) -> Iterator[APIRoute]:
+    """Every APIRoute, also inside included routers (FastAPI ≥ 0.165 keeps an included router
+    as one ``_IncludedRouter`` entry; its routes carry their router's prefix and dependencies,
+    and every router here is included without an extra prefix)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif (inner := getattr(route, "original_router", None)) is not None:
+            yield from _api_routes(inner.routes)
 
 
 def _declared(dependant: Any) -> str | None:
