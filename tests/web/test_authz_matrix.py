@@ -43,10 +43,10 @@ def call(console: Console, method: str, path: str, *, cookie: str | None, key: s
     if cookie:
         console.client.cookies.set(COOKIE, cookie)
     headers = {"authorization": f"Bearer {key}"} if key else {}
-    kwargs: dict[str, object] = {"headers": headers, "follow_redirects": False}
-    if method == "POST" and path.startswith("/api/"):
-        kwargs["json"] = {}
-    answer: httpx.Response = console.client.request(method, concrete(path), **kwargs)  # type: ignore[arg-type]
+    body = {} if method == "POST" and path.startswith("/api/") else None
+    answer: httpx.Response = console.client.request(
+        method, concrete(path), headers=headers, json=body, follow_redirects=False
+    )
     if answer.status_code == 303 and answer.headers.get("location") == "/console/login":
         return 401  # the console's way of saying "sign in"
     return answer.status_code
