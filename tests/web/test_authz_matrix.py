@@ -9,7 +9,6 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from annexa.identity.roles import ROLES, permissions_of
@@ -43,8 +42,8 @@ def call(console: Console, method: str, path: str, *, cookie: str | None, key: s
     if cookie:
         console.client.cookies.set(COOKIE, cookie)
     headers = {"authorization": f"Bearer {key}"} if key else {}
-    body = {} if method == "POST" and path.startswith("/api/") else None
-    answer: httpx.Response = console.client.request(
+    body: dict[str, object] | None = {} if method == "POST" and path.startswith("/api/") else None
+    answer = console.client.request(
         method, concrete(path), headers=headers, json=body, follow_redirects=False
     )
     if answer.status_code == 303 and answer.headers.get("location") == "/console/login":
