@@ -33,6 +33,8 @@ from annexa.forward.client import Forwarder, ForwardOptions, make_client
 from annexa.gateway import Gateway
 from annexa.identity.apikeys import ApiKeyStore
 from annexa.identity.factory import accounts_for, sign_in_for
+from annexa.identity.oidc import OidcSignIn, oidc_sign_in_for
+from annexa.identity.reviews import reviews_for
 from annexa.isms.gate import RegisterGate
 from annexa.keys.envelope import Binding, SecretBox
 from annexa.keys.factory import secret_box_for
@@ -44,6 +46,8 @@ from annexa.settings import Settings
 from annexa.transform.vault import EnvelopeCipher, Vault
 from annexa.web.authz import public
 from annexa.web.console import pages as console_pages
+from annexa.web.console import reviews as console_reviews
+from annexa.web.console import sso as console_sso
 from annexa.web.console.identity import ConsoleIdentity
 from annexa.web.errors import install_error_handlers
 from annexa.web.fast import mount_fast_path
@@ -129,8 +133,15 @@ def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAP
         keys=gateway.keys,
         options=settings.identity,
         audit=audit,
+        reviews=reviews_for(settings, engine, audit),
     )
+    oidc: OidcSignIn | None = None  # a misconfigured but enabled OIDC stops the start
+    if settings.identity.oidc.enabled:
+        oidc = oidc_sign_in_for(settings, engine, box, audit)
+    app.state.oidc = oidc
     app.include_router(console_pages.router)
+    app.include_router(console_sso.router)
+    app.include_router(console_reviews.router)
     app.include_router(admin.router)
     app.mount("/console/static", StaticFiles(directory=CONSOLE_STATIC), name="console-static")
     app.add_api_route(
