@@ -69,6 +69,8 @@ def _console_error(request: Request, exc: AnnexaError) -> Response:
     """The console answers a person: sign-in page for 401, a plain page for the rest."""
     if exc.status_code == 401:
         return RedirectResponse("/console/login", status_code=303)
+    if isinstance(target := getattr(exc, "redirect", None), str):
+        return RedirectResponse(target, status_code=303)
     titles = {403: "Not allowed", 400: "Check your input", 404: "Not found"}
     title = titles.get(exc.status_code, "Something went wrong")
     body = (

@@ -11,6 +11,7 @@ from sqlalchemy import update
 
 from annexa.identity.tables import USER_SESSIONS
 from tests.web.conftest import (
+    ADMIN,
     COOKIE,
     PASSWORD,
     Console,
@@ -179,3 +180,25 @@ def test_idle_session_times_out(tmp_path: Path) -> None:
         assert console.client.get("/console/profile").status_code == 200
         time.sleep(1.3)
         assert console.client.get("/console/profile", follow_redirects=False).status_code == 303
+
+
+def test_a_one_time_password_must_be_changed_before_anything_else(console: Console) -> None:
+    _, one_time = console.identity.accounts.create("neo", "member", ADMIN)
+    assert one_time
+    assert sign_in(console, "neo", one_time) == "/console/profile"
+    home = console.client.get("/console/", follow_redirects=False)
+    assert home.headers["location"] == "/console/profile"
+    profile = console.client.get("/console/profile")
+    assert "choose your own now" in profile.text
+    weak = console.client.post(
+        "/console/profile/password",
+        data={"current": one_time, "new": "password1234", "csrf": csrf_in(profile.text)},
+    )
+    assert weak.status_code == 400  # a common password is refused
+    changed = console.client.post(
+        "/console/profile/password",
+        data={"current": one_time, "new": PASSWORD, "csrf": csrf_in(profile.text)},
+        follow_redirects=False,
+    )
+    assert changed.headers["location"] == "/console/profile?changed=1"
+    assert "Welcome, neo" in console.client.get("/console/").text

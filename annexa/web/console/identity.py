@@ -37,6 +37,15 @@ STEP_COOKIE = "annexa_step"  # an mfa-pending or mfa-enrolment session
 LOGIN_CSRF_COOKIE = "annexa_login_csrf"
 
 
+PASSWORD_PAGES = frozenset({"/console/profile", "/console/profile/password", "/console/logout"})
+
+
+class PasswordChangeRequired(AccessDenied):
+    """Signed in with a one-time password: only the password page until it is changed."""
+
+    redirect = "/console/profile"
+
+
 def actor_for(principal: Principal) -> Actor:
     """The audit actor of ``principal``."""
     kind: ActorKind = "user" if principal.kind == "user" else "key"
@@ -90,6 +99,8 @@ class ConsoleIdentity:
             return None  # defence in depth: such sessions are not issued
         request.state.session = session
         request.state.user_row = row
+        if row["must_change_password"] and request.url.path not in PASSWORD_PAGES:
+            raise PasswordChangeRequired("choose your own password first")
         return Principal(id=str(row["id"]), name=str(row["name"]), kind="user", role=row["role"])
 
     def session_of(self, request: Request) -> Session:
