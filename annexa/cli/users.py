@@ -1,4 +1,5 @@
-"""``annexa users``: console users (create, list, disable, enable, reset-mfa, set-role).
+"""``annexa users``: console users (create, list, disable, enable, reset-mfa, reset-password,
+unlock, set-role).
 
 For the operator on the server: every change is audited with the CLI as actor. ``create``
 without ``--password-stdin`` prints a one-time password once (the user changes it at first
@@ -19,18 +20,20 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from annexa.audit.events import ConfigChanged, make_event
 from annexa.audit.interface import Actor, AuditError
 from annexa.audit.store import AuditLog
 from annexa.cli.common import DataDir, fail, settings_for
 from annexa.db import database_url, make_engine, upgrade
 from annexa.errors import AnnexaError
 from annexa.identity.accounts import Accounts
-from annexa.identity.factory import accounts_for
+from annexa.identity.factory import accounts_for, lockout_for
 from annexa.identity.roles import ROLES
 from annexa.identity.users import User
 
 app = typer.Typer(
-    help="Console users: create, list, disable, enable, reset-mfa, set-role.",
+    help="Console users: create, list, disable, enable, reset-mfa, reset-password, unlock, "
+    "set-role.",
     no_args_is_help=True,
 )
 
@@ -126,3 +129,35 @@ def set_role(
     """Give a user another role; their sessions end."""
     with _accounts(data_dir) as accounts:
         _show(accounts.set_role(name, role, CLI_ACTOR))
+
+
+@app.command("reset-password")
+def reset_password(data_dir: DataDir, name: Name) -> None:
+    """A new one-time password, printed ONCE; the user's sessions end and they must change it
+    at the next sign-in."""
+    with _accounts(data_dir) as accounts:
+        user, one_time = accounts.reset_password(name, CLI_ACTOR)
+    _show(user, one_time_password=one_time)
+
+
+@app.command()
+def unlock(data_dir: DataDir, name: Name) -> None:
+    """Lift a lockout on a user name now (instead of waiting for the cool-down)."""
+    settings = settings_for(data_dir)
+    engine = make_engine(database_url(settings.data_dir, settings.database_url))
+    try:
+        upgrade(engine)
+        lockout = lockout_for(settings.identity, engine)
+        was = lockout.locked_until(name)
+        lockout.clear(name)
+        with AuditLog.open(settings) as log:
+            details = ConfigChanged(
+                target=f"login-name:{name}", action="unlock", before_hash=None, after_hash=None
+            )
+            log.append(make_event(details, CLI_ACTOR, "success"))
+    except (AnnexaError, AuditError) as exc:
+        fail(exc if isinstance(exc, AnnexaError) else AnnexaError(f"audit: {exc}"))
+    finally:
+        engine.dispose()
+    locked = None if was is None else was.isoformat(timespec="seconds")
+    typer.echo(json.dumps({"name": name, "was_locked_until": locked, "locked": False}))

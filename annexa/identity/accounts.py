@@ -102,6 +102,18 @@ class Accounts:
         self._changed(user.id, "reset-mfa", actor)
         return self.get(name)
 
+    def reset_password(self, name: str, actor: Actor) -> tuple[User, str]:
+        """A new one-time password for ``name`` (returned once; they must change it at the next
+        sign-in); every session of theirs ends."""
+        user = self.get(name)
+        one_time = secrets.token_urlsafe(18)
+        self.records.update(
+            user.id, password_hash=self.hashing.hash(one_time), must_change_password=True
+        )
+        self.sessions.revoke_user(user.id)
+        self._changed(user.id, "reset-password", actor)
+        return self.get(name), one_time
+
     def _changed(self, user_id: str, action: str, actor: Actor) -> None:
         details = ConfigChanged(
             target=f"user:{user_id}", action=action, before_hash=None, after_hash=None

@@ -4,6 +4,7 @@ first admin from ``annexa init`` signs in through the new flow."""
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,10 @@ from typer.testing import CliRunner
 
 from annexa.cli import app
 from annexa.db import database_url, make_engine
+from annexa.errors import AuthError
 from annexa.identity.factory import sign_in_for
 from annexa.keys.factory import secret_box_for
+from annexa.keys.file import LocalKeyFileWarning
 from annexa.settings import load_settings
 from tests.identity.conftest import ListSink
 
@@ -79,4 +82,28 @@ def test_first_admin_from_init_must_enrol_mfa(tmp_path: Path) -> None:
     sign_in = sign_in_for(settings.identity, engine, secret_box_for(settings), ListSink())
     outcome = sign_in.login("admin", password)
     assert outcome.status == "mfa_enrolment_required"
+    engine.dispose()
+
+
+def test_reset_password_and_unlock(tmp_path: Path) -> None:
+    users(tmp_path, "create", "ben", "--password-stdin", stdin=PASSWORD + "\n")
+    settings = load_settings(tmp_path)
+    engine = make_engine(database_url(tmp_path))
+    with warnings.catch_warnings():  # the key file's production warning, expected here
+        warnings.simplefilter("ignore", LocalKeyFileWarning)
+        box = secret_box_for(settings)
+    sign_in = sign_in_for(settings.identity, engine, box, ListSink())
+    for _ in range(settings.identity.lockout_threshold):
+        with pytest.raises(AuthError):
+            sign_in.login("ben", "not the password at all")
+    with pytest.raises(AuthError):  # locked: the right password is refused too
+        sign_in.login("ben", PASSWORD)
+    unlocked = users(tmp_path, "unlock", "ben")
+    assert unlocked["was_locked_until"] is not None
+    assert sign_in.login("ben", PASSWORD).status == "ok"
+    reset = users(tmp_path, "reset-password", "ben")
+    assert reset["must_change_password"] is True
+    with pytest.raises(AuthError):
+        sign_in.login("ben", PASSWORD)  # the old password is gone
+    assert sign_in.login("ben", reset["one_time_password"]).must_change_password
     engine.dispose()
