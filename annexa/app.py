@@ -46,9 +46,9 @@ from annexa.settings import Settings
 from annexa.transform.vault import EnvelopeCipher, Vault
 from annexa.web.authz import public
 from annexa.web.console import pages as console_pages
-from annexa.web.console import reviews as console_reviews
-from annexa.web.console import sso as console_sso
 from annexa.web.console.identity import ConsoleIdentity
+from annexa.web.console.reviews import router as console_reviews_router
+from annexa.web.console.sso import router as console_sso_router
 from annexa.web.errors import install_error_handlers
 from annexa.web.fast import mount_fast_path
 from annexa.web.metrics import Metrics
@@ -140,8 +140,8 @@ def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAP
         oidc = oidc_sign_in_for(settings, engine, box, audit)
     app.state.oidc = oidc
     app.include_router(console_pages.router)
-    app.include_router(console_sso.router)
-    app.include_router(console_reviews.router)
+    app.include_router(console_sso_router)
+    app.include_router(console_reviews_router)
     app.include_router(admin.router)
     app.mount("/console/static", StaticFiles(directory=CONSOLE_STATIC), name="console-static")
     app.add_api_route(
