@@ -5,9 +5,11 @@ the browser to the IdP with the pending sign-in's state also in a short cookie (
 SameSite=Lax because the IdP redirects back from another site, Secure over TLS, living
 ``identity.oidc.state_ttl_s``). ``GET /console/auth/oidc/callback`` hands the IdP's answer and
 that cookie to :meth:`~annexa.identity.oidc.OidcSignIn.complete`, so a callback only succeeds
-in the browser that started it, and then answers as a password sign-in does: a full session,
-or the TOTP step (``/console/login/mfa``), or MFA enrolment (``/console/mfa/enrol``). Any
-refusal is the sign-in page with one message (the reason is in the audit log).
+in the browser that started it (no cookie: refused), and then goes on as a password sign-in
+does: a full session, or the TOTP step (``/console/login/mfa``), or MFA enrolment
+(``/console/mfa/enrol``); through a small self-refreshing page rather than a redirect, see
+:func:`_after_oidc`. Any refusal is the sign-in page with one message (the reason is in the
+audit log).
 
 Both routes are public (nobody is signed in yet); with OIDC disabled
 (``app.state.oidc`` is None) they lead back to the sign-in page.
@@ -103,15 +105,25 @@ def oidc_callback(
 
 
 def _after_oidc(request: Request, result: OidcResult) -> Response:
-    """Cookies and the next page for ``result``, as after a password sign-in."""
+    """Cookies and the next page for ``result``, as after a password sign-in.
+
+    The session cookies are SameSite=Strict, and a browser does not send those on the rest of
+    a redirect chain that another site (the IdP) started: a 303 from here would land on the
+    sign-in page again. So this answers a small page that moves on by itself (``Refresh``,
+    no script; a link too): a navigation this site starts, which carries them."""
     if result.status == "mfa_required":
-        response = go("/console/login/mfa")
+        target = "/console/login/mfa"
+    elif result.status == "mfa_enrolment_required":
+        target = "/console/mfa/enrol"
+    else:
+        target = _console_path(result.return_to) or "/console/"
+    response = render(request, "continue.html", next=target)
+    response.headers["Refresh"] = f"0;url={target}"
+    if result.status == "mfa_required":
         set_cookie(request, response, STEP_COOKIE, result.token, PENDING_LIFETIME_S)
     elif result.status == "mfa_enrolment_required":
-        response = go("/console/mfa/enrol")
         set_cookie(request, response, STEP_COOKIE, result.token, ENROLMENT_LIFETIME_S)
     else:
-        response = go(_console_path(result.return_to) or "/console/")
         options = identity_of(request).options
         set_cookie(request, response, COOKIE, result.token, options.session_absolute_timeout_s)
         response.delete_cookie(STEP_COOKIE, path="/")
