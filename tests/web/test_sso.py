@@ -7,9 +7,10 @@ callback without the state cookie, and a failure at the IdP, are refused with on
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 
 import httpx
@@ -66,7 +67,18 @@ def sso(idp: Idp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[C
     yield from make_console(tmp_path, extra)
 
 
-def next_page(answer: httpx.Response) -> str:
+class Answer(Protocol):
+    """A response of the TestClient (httpx2) or of httpx."""
+
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+    @property
+    def text(self) -> str: ...
+
+
+def next_page(answer: Answer) -> str:
     """Where the callback's self-refreshing page leads (header, meta and link agree)."""
     assert answer.status_code == 200, answer.text
     target = answer.headers["refresh"].split("url=", 1)[1]
