@@ -221,7 +221,9 @@ class SignIn:
         uri = mfa.provisioning_uri(secret, row["name"], self.options.mfa_issuer)
         return Enrolment(uri=uri, qr_svg=mfa.qr_svg(uri))
 
-    def confirm_enrolment(self, session: Session, code: str) -> tuple[str, list[str]]:
+    def confirm_enrolment(
+        self, session: Session, code: str, *, source_ip: str | None = None
+    ) -> tuple[str, list[str]]:
         """Activate MFA with a first ``code``: a new full session token and the recovery codes
         (shown once). The enrolment session ends."""
         row = self._row_of(session)
@@ -231,7 +233,7 @@ class SignIn:
         secret = self.box.open_text(row["mfa_secret"], self._binding(row["id"]))
         check = mfa.verify_totp(secret, code, None)
         if check.step is None:
-            self._emit(AuthMfa(action="enrol"), actor, "failure", None)
+            self._emit(AuthMfa(action="enrol"), actor, "failure", source_ip)
             raise AuthError("wrong code; check the authenticator app's clock and retry")
         codes = mfa.new_recovery_codes()
         self.records.update(
@@ -241,8 +243,9 @@ class SignIn:
             recovery_codes=json.dumps([mfa.hash_recovery_code(c) for c in codes]),
         )
         self.sessions.revoke_user(row["id"])
-        self._emit(AuthMfa(action="enrol"), actor, "success", None)
+        self._emit(AuthMfa(action="enrol"), actor, "success", source_ip)
         _, token = self.sessions.open(row["id"], mfa=True)
+        self._emit(AuthSuccess(method="password", mfa=True), actor, "success", source_ip)
         return token, codes
 
     def _row_of(self, session: Session) -> dict[str, Any]:

@@ -155,6 +155,7 @@ def test_an_admin_signs_in_enrols_mfa_makes_and_revokes_a_key_and_times_out(
     assert auth == [
         ("auth-mfa", "enrolment-required", "denied"),
         ("auth-mfa", "enrol", "success"),
+        ("auth-success", "password", "success"),  # the session the enrolment opens
         ("auth-mfa", "verify", "success"),
         ("auth-success", "password", "success"),
     ]

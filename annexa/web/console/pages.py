@@ -160,7 +160,7 @@ def enrol(request: Request, csrf: CSRF, code: Annotated[str, Form(max_length=64)
         session = identity.sign_in.sessions.check(
             request.cookies.get(STEP_COOKIE, ""), "mfa-enrolment"
         )
-        token, codes = identity.sign_in.confirm_enrolment(session, code)
+        token, codes = identity.sign_in.confirm_enrolment(session, code, source_ip=_ip(request))
     except AuthError as exc:
         return render(request, "login.html", 401, error=exc.message)
     response = render(request, "recovery.html", codes=codes)
