@@ -59,6 +59,7 @@ def _row(key: ApiKey) -> dict[str, object]:
         "expires_at": key.expires_at,
         "revoked_at": key.revoked_at,
         "created_at": key.created_at,
+        "last_used_at": key.last_used_at,
     }
 
 

@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -33,7 +34,12 @@ __all__ = ["KEY_PREFIX", "ApiKey", "ApiKeyStore"]
 KEY_PREFIX = "ax-"
 PREFIX_LEN = len(KEY_PREFIX) + 8
 CACHE_MAX = 10_000  # keys whose parsed record this process keeps
-_ROW_BY_ID = text("SELECT * FROM api_keys WHERE id = :id")
+# every column but last_used_at: the cache compares this row, and use must not invalidate it
+_ROW_BY_ID = text(
+    "SELECT id, prefix, key_hash, principal_id, principal_name, principal_kind, role, "
+    "providers, models, expires_at, revoked_at, created_at FROM api_keys WHERE id = :id"
+)
+TOUCH_EVERY_S = 60  # last_used_at is written at most once a minute per key and process
 
 
 def now() -> str:
@@ -57,6 +63,7 @@ class ApiKey:
     expires_at: str | None
     revoked_at: str | None
     created_at: str
+    last_used_at: str | None = None
 
     def allows(self, provider: str, model: str) -> bool:
         """May this key reach ``model`` at ``provider``?"""
@@ -76,6 +83,7 @@ class ApiKeyStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._seen: dict[str, tuple[tuple[object, ...], ApiKey]] = {}  # digest -> (row, record)
+        self._touched: dict[str, float] = {}  # key id -> monotonic time last_used_at was written
 
     def create(
         self,
@@ -122,7 +130,20 @@ class ApiKeyStore:
             raise AuthError("this API key was revoked")
         if not record.active:
             raise AuthError("this API key has expired")
+        self._touch(record.id)
         return record
+
+    def _touch(self, key_id: str) -> None:
+        """Record the use in ``last_used_at``, at most once a minute per key (one small UPDATE,
+        not one per request)."""
+        moment = time.monotonic()
+        if moment - self._touched.get(key_id, -TOUCH_EVERY_S) < TOUCH_EVERY_S:
+            return
+        self._touched[key_id] = moment
+        if len(self._touched) > CACHE_MAX:
+            self._touched.clear()
+        with self.engine.begin() as conn:
+            conn.execute(update(API_KEYS).where(API_KEYS.c.id == key_id).values(last_used_at=now()))
 
     def _known(self, digest: str) -> ApiKey | None:
         """The record of a key seen before, if its row is still exactly as it was."""
@@ -190,4 +211,5 @@ def _record(row: Mapping[str, object]) -> ApiKey:
         expires_at=None if row["expires_at"] is None else str(row["expires_at"]),
         revoked_at=None if row["revoked_at"] is None else str(row["revoked_at"]),
         created_at=str(row["created_at"]),
+        last_used_at=None if row.get("last_used_at") is None else str(row["last_used_at"]),
     )

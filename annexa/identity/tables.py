@@ -62,6 +62,7 @@ class ApiKeyRow(Base):
     expires_at: Mapped[str | None] = mapped_column(String(32))
     revoked_at: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[str] = mapped_column(String(32))
+    last_used_at: Mapped[str | None] = mapped_column(String(32))  # at most a minute stale
 
 
 class LoginFailureRow(Base):

@@ -72,3 +72,18 @@ def test_a_deleted_key_is_refused(engine: Engine) -> None:
         store.authenticate(key)
     with pytest.raises(AuthError, match="invalid"):
         store.authenticate(key[:-1] + ("A" if key[-1] != "A" else "B"))
+
+
+def test_last_use_is_recorded_at_most_once_a_minute_and_keeps_the_cache(engine: Engine) -> None:
+    store = ApiKeyStore(engine)
+    record, key = store.create("alice", "member")
+    assert store.list()[0].last_used_at is None
+    store.authenticate(key)
+    first = store.list()[0].last_used_at
+    assert first is not None
+    with engine.begin() as conn:  # pretend the recorded use is old
+        conn.execute(update(API_KEYS).values(last_used_at="2000-01-01T00:00:00+00:00"))
+    assert store.authenticate(key).id == record.id  # still served: last_used_at is not compared
+    assert store.list()[0].last_used_at == "2000-01-01T00:00:00+00:00"  # not rewritten yet
+    ApiKeyStore(engine).authenticate(key)  # another process: its first use is written
+    assert store.list()[0].last_used_at != "2000-01-01T00:00:00+00:00"

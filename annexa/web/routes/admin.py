@@ -41,6 +41,7 @@ def key_row(key: ApiKey) -> dict[str, Any]:
         "expires_at": key.expires_at,
         "revoked_at": key.revoked_at,
         "created_at": key.created_at,
+        "last_used_at": key.last_used_at,
     }
 
 
