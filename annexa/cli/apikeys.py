@@ -20,7 +20,7 @@ from annexa.audit.store import AuditLog
 from annexa.cli.common import DataDir, fail, settings_for
 from annexa.db import database_url, make_engine, upgrade
 from annexa.errors import AnnexaError, InputError
-from annexa.identity.apikeys import ApiKey, ApiKeyStore
+from annexa.identity.apikeys import ApiKeyStore
 from annexa.settings import Settings
 
 app = typer.Typer(
@@ -45,22 +45,6 @@ def audit_change(settings: Settings, changes: list[tuple[str, str]]) -> None:
         for target, action in changes:
             details = ConfigChanged(target=target, action=action, before_hash=None, after_hash=None)
             log.append(make_event(details, CLI_ACTOR, "success"))
-
-
-def _row(key: ApiKey) -> dict[str, object]:
-    p = key.principal
-    return {
-        "id": key.id,
-        "prefix": key.prefix,
-        "principal": p.id,
-        "role": p.role,
-        "providers": list(key.providers) if key.providers is not None else None,
-        "models": list(key.models) if key.models is not None else None,
-        "expires_at": key.expires_at,
-        "revoked_at": key.revoked_at,
-        "created_at": key.created_at,
-        "last_used_at": key.last_used_at,
-    }
 
 
 @app.command()
@@ -96,7 +80,7 @@ def create(
         audit_change(settings_for(data_dir), [(f"api-key:{record.id}", "create")])
     except (AnnexaError, AuditError) as exc:
         fail(exc if isinstance(exc, AnnexaError) else AnnexaError(f"audit: {exc}"))
-    typer.echo(json.dumps({"key": key, **_row(record)}, indent=2))
+    typer.echo(json.dumps({"key": key, **record.as_dict()}, indent=2))
 
 
 @app.command("list")
@@ -107,7 +91,7 @@ def list_keys(
     """List keys (prefixes only; a key itself is never shown again)."""
     keys = _store(data_dir).list()
     if as_json:
-        typer.echo(json.dumps([_row(k) for k in keys], indent=2))
+        typer.echo(json.dumps([k.as_dict() for k in keys], indent=2))
         return
     table = Table(title=f"{len(keys)} API key{'s' if len(keys) != 1 else ''}")
     for col in ("prefix", "id", "principal", "role", "scope", "expires", "state"):
@@ -132,4 +116,4 @@ def revoke(
         audit_change(settings_for(data_dir), [(f"api-key:{record.id}", "revoke")])
     except (AnnexaError, AuditError) as exc:
         fail(exc if isinstance(exc, AnnexaError) else AnnexaError(f"audit: {exc}"))
-    typer.echo(json.dumps(_row(record), indent=2))
+    typer.echo(json.dumps(record.as_dict(), indent=2))

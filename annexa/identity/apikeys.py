@@ -71,6 +71,23 @@ class ApiKey:
             return False
         return self.models is None or any(fnmatchcase(model, p) for p in self.models)
 
+    def as_dict(self) -> dict[str, object]:
+        """The key's record as JSON-ready data (CLI, admin API); never the key itself."""
+        p = self.principal
+        return {
+            "id": self.id,
+            "prefix": self.prefix,
+            "principal": p.id,
+            "name": p.name,
+            "role": p.role,
+            "providers": list(self.providers) if self.providers is not None else None,
+            "models": list(self.models) if self.models is not None else None,
+            "expires_at": self.expires_at,
+            "revoked_at": self.revoked_at,
+            "created_at": self.created_at,
+            "last_used_at": self.last_used_at,
+        }
+
     @property
     def active(self) -> bool:
         """Neither revoked nor expired."""

@@ -21,6 +21,7 @@ from typing import Any
 from fastapi import Request
 from starlette.responses import Response
 
+from annexa.audit.events import ConfigChanged, make_event
 from annexa.audit.interface import Actor, ActorKind, AuditSink
 from annexa.errors import AccessDenied, AuthError
 from annexa.identity.accounts import Accounts
@@ -113,6 +114,14 @@ class ConsoleIdentity:
     def user_actor(self, request: Request) -> Actor:
         """The audit actor of the signed-in user."""
         return actor_of(request.state.user_row)
+
+    def key_changed(self, request: Request, by: Principal, key_id: str, action: str) -> None:
+        """Audit a key's creation or revocation from the console or the admin API."""
+        details = ConfigChanged(
+            target=f"api-key:{key_id}", action=action, before_hash=None, after_hash=None
+        )
+        ip = request.client.host if request.client else None
+        self.audit.append(make_event(details, actor_for(by), "success", source_ip=ip))
 
     # -- CSRF --------------------------------------------------------------------------------
 

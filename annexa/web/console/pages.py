@@ -10,7 +10,6 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from annexa.audit.events import ConfigChanged, make_event
 from annexa.errors import AnnexaError, AuthError, InputError
 from annexa.identity.roles import ROLES, permissions_of
 from annexa.identity.service import LoginResult, SignInFailed
@@ -22,7 +21,6 @@ from annexa.web.console.identity import (
     LOGIN_CSRF_COOKIE,
     STEP_COOKIE,
     ConsoleIdentity,
-    actor_for,
     set_cookie,
 )
 
@@ -357,7 +355,7 @@ def create_key(
         models=_listed(models),
         expires_at=datetime.now(UTC) + timedelta(days=expires_days) if expires_days else None,
     )
-    _audit_key(request, record.id, "create")
+    identity.key_changed(request, me, record.id, "create")
     return render(
         request,
         "keys.html",
@@ -378,19 +376,10 @@ def revoke_key(
     identity = identity_of(request)
     identity.check_csrf(request, csrf)
     record = identity.keys.revoke(key_id)
-    _audit_key(request, record.id, "revoke")
+    identity.key_changed(request, me, record.id, "revoke")
     return go("/console/keys")
 
 
 def _listed(text: str) -> list[str] | None:
     items = [p.strip() for p in text.replace(",", " ").split() if p.strip()]
     return items or None
-
-
-def _audit_key(request: Request, key_id: str, action: str) -> None:
-    identity = identity_of(request)
-    details = ConfigChanged(
-        target=f"api-key:{key_id}", action=action, before_hash=None, after_hash=None
-    )
-    actor = actor_for(request.state.principal)
-    identity.audit.append(make_event(details, actor, "success", source_ip=_ip(request)))

@@ -4,18 +4,16 @@ or by a console session. Every route declares its permission; denials are audite
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from annexa.audit.events import ConfigChanged, make_event
-from annexa.identity.apikeys import ApiKey
 from annexa.identity.roles import permissions_of
 from annexa.policy.interface import Principal
 from annexa.web.authz import require, signed_in
-from annexa.web.console.identity import ConsoleIdentity, actor_for
+from annexa.web.console.identity import ConsoleIdentity
 
 __all__ = ["router"]
 
@@ -25,24 +23,6 @@ router = APIRouter(prefix="/api")
 def _identity(request: Request) -> ConsoleIdentity:
     found: ConsoleIdentity = request.app.state.console
     return found
-
-
-def key_row(key: ApiKey) -> dict[str, Any]:
-    """A key as JSON: never the key itself."""
-    p = key.principal
-    return {
-        "id": key.id,
-        "prefix": key.prefix,
-        "principal": p.id,
-        "name": p.name,
-        "role": p.role,
-        "providers": list(key.providers) if key.providers is not None else None,
-        "models": list(key.models) if key.models is not None else None,
-        "expires_at": key.expires_at,
-        "revoked_at": key.revoked_at,
-        "created_at": key.created_at,
-        "last_used_at": key.last_used_at,
-    }
 
 
 @router.get("/me", summary="Who the caller is and what its role allows")
@@ -76,7 +56,7 @@ def users(request: Request) -> JSONResponse:
 
 @router.get("/keys", summary="Every virtual API key", dependencies=[Depends(require("keys:read"))])
 def keys(request: Request) -> JSONResponse:
-    return JSONResponse([key_row(k) for k in _identity(request).keys.list()])
+    return JSONResponse([k.as_dict() for k in _identity(request).keys.list()])
 
 
 class NewKey(BaseModel):
@@ -113,8 +93,8 @@ def create_key(
         models=body.models,
         expires_at=expires,
     )
-    _audit(request, principal, record.id, "create")
-    return JSONResponse({"key": key, **key_row(record)}, status_code=201)
+    _identity(request).key_changed(request, principal, record.id, "create")
+    return JSONResponse({"key": key, **record.as_dict()}, status_code=201)
 
 
 @router.delete("/keys/{key_id}", summary="Revoke a key (id or prefix); effective at once")
@@ -124,15 +104,5 @@ def revoke_key(
     principal: Annotated[Principal, Depends(require("keys:write"))],
 ) -> JSONResponse:
     record = _identity(request).keys.revoke(key_id)
-    _audit(request, principal, record.id, "revoke")
-    return JSONResponse(key_row(record))
-
-
-def _audit(request: Request, principal: Principal, key_id: str, action: str) -> None:
-    details = ConfigChanged(
-        target=f"api-key:{key_id}", action=action, before_hash=None, after_hash=None
-    )
-    ip = request.client.host if request.client else None
-    _identity(request).audit.append(
-        make_event(details, actor_for(principal), "success", source_ip=ip)
-    )
+    _identity(request).key_changed(request, principal, record.id, "revoke")
+    return JSONResponse(record.as_dict())
