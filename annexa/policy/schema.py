@@ -31,6 +31,7 @@ _NATIONAL_IDS = [
     "US_PASSPORT",
     "US_DRIVER_LICENSE",
     "US_BANK_NUMBER",
+    "MEDICAL_LICENSE",
     "UK_NINO",
     "UK_NHS",
     "DE_TAX_ID",
@@ -45,6 +46,7 @@ _NATIONAL_IDS = [
     "IN_PAN",
     "CA_SIN",
     "AU_TFN",
+    "KR_DRIVER_LICENSE",
 ]
 
 #: Entity type → level for the standard four levels; the file's ``entities`` override these.
