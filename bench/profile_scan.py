@@ -68,9 +68,8 @@ def stages(scanner: Scanner, texts: list[str]) -> dict[str, float]:
             t = clock()
             run = [
                 detector
-                for detector, gate, region_gate in scanner._gated
-                if not (gate and hits.isdisjoint(gate))
-                and (region_gate is None or table.may_select(region_gate))
+                for detector, region_gate in scanner._to_run(hits)
+                if region_gate is None or table.may_select(region_gate)
             ]
             cost["[gates]"] += clock() - t
             for detector in run:

@@ -64,6 +64,16 @@ class Scanner:
             (d, frozenset(d.keywords), _region_gate(d)) for d in self.detectors
         )
         self._region_gated = any(gate is not None for _, _, gate in self._gated)
+        # The keyword gates as bit masks: bit i is detector i. A text's keyword hits select the
+        # detectors to consider with a few ORs, and the list for each distinct mask is built
+        # once (texts share few distinct masks), so the per-text loop skips keyword-gated
+        # detectors without a set test each.
+        self._ungated_mask = sum(1 << i for i, (_, gate, _) in enumerate(self._gated) if not gate)
+        self._keyword_masks: dict[str, int] = {}
+        for i, (_, gate, _) in enumerate(self._gated):
+            for kw in gate:
+                self._keyword_masks[kw] = self._keyword_masks.get(kw, 0) | 1 << i
+        self._runs: dict[int, tuple[tuple[Detector, Gate | None], ...]] = {}
 
     def scan(self, text: str) -> list[Finding]:
         """Findings at or above ``min_score``, non-overlapping, offsets into ``text``."""
@@ -95,9 +105,7 @@ class Scanner:
             table = regions(text) if self._region_gated else None
         except Exception as exc:
             raise ScanError(f"candidate regions failed: {type(exc).__name__}") from exc
-        for detector, gate, region_gate in self._gated:
-            if gate and hits.isdisjoint(gate):
-                continue
+        for detector, region_gate in self._to_run(hits):
             if region_gate is not None and table is not None:
                 kinds, lengths, counts, forms, above = region_gate
                 if not (
@@ -118,6 +126,23 @@ class Scanner:
                     f"(at detector {detector.name!r})"
                 )
         return out
+
+    def _to_run(self, hits: frozenset[str]) -> tuple[tuple[Detector, Gate | None], ...]:
+        """The detectors whose keyword gate ``hits`` passes, in order, with their region gates."""
+        mask = self._ungated_mask
+        masks = self._keyword_masks
+        for kw in hits:
+            mask |= masks.get(kw, 0)
+        run = self._runs.get(mask)
+        if run is None:
+            run = tuple((d, rg) for i, (d, _, rg) in enumerate(self._gated) if mask >> i & 1)
+            if len(self._runs) >= _RUNS_CACHED:
+                self._runs.clear()  # many distinct keyword mixes: start over, stay bounded
+            self._runs[mask] = run
+        return run
+
+
+_RUNS_CACHED = 4096  # distinct keyword masks remembered per Scanner
 
 
 def _region_gate(detector: Detector) -> Gate | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 
 import pytest
@@ -225,3 +226,32 @@ def test_region_select_is_the_reference_selection(text: str) -> None:
                 for lengths in ((0, 1_000_000), (10, 12)):
                     got = found.select(kinds, low, high, seps, lengths)
                     assert got == _select_reference(found, kinds, low, high, seps, lengths)
+
+
+def test_keyword_masks_pick_exactly_the_detectors_whose_gate_passes() -> None:
+    scanner = Scanner()
+    keywords = list(scanner._keywords.keywords)
+    rng = random.Random(3)
+    for n in [0, 1, 1, 2, 3, 5, 8, 40] * 25:
+        hits = frozenset(rng.sample(keywords, n))
+        expected = [d for d, gate, _ in scanner._gated if not gate or not hits.isdisjoint(gate)]
+        assert [d for d, _ in scanner._to_run(hits)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("mail jane.doe@example.com or see example.org and https://example.net/x", 3),
+        ("SEE EXAMPLE.COM AND WWW.EXAMPLE.DE", 2),
+        ("no address, link or domain here: file.txt, a.b, user@@", 0),
+    ],
+)
+def test_email_and_url_keyword_gates_keep_their_findings(text: str, found: int) -> None:
+    entities = {"EMAIL_ADDRESS", "URL"}
+    scanned = [f for f in Scanner().scan(text) if f.entity in entities]
+    assert len(scanned) == found
+    detectors = [d for d in Scanner().detectors if d.name in ("email", "url")]
+    direct = [f for d in detectors for f in d.detect(ScanContext(text, text.lower()))]
+    assert sorted((f.start, f.end) for f in direct if f.entity in entities) == sorted(
+        (f.start, f.end) for f in scanned
+    )

@@ -260,13 +260,13 @@ def regions(text: str) -> Regions:
     kinds = counts = spaced = lengths = 0
     forms: set[tuple[int, str]] = set()
     chars = _Chars(data) if len(data) != len(text) else None
-    for a, b in _spans(data):
-        value = data[a:b]
+    for a, b in _spans(data) if _MATCH is None else _all_spans(data):
         n = b - a
+        if n > 7 and data[a + 4] == 45 and data[a + 7] == 45 and data[a : a + 4].isdigit():
+            continue  # DATE ("-" is byte 45), tested before the span is sliced
+        value = data[a:b]
         if n < 5 and (value == b"@" or value in _LINKS):
             kind = AT if value == b"@" else LINK
-        elif value[4:5] == b"-" and value[7:8] == b"-" and value[:4].isdigit():
-            continue  # DATE
         elif (
             n >= 16
             and not value.translate(None, _HASH_CHARS)
@@ -334,6 +334,28 @@ def _spans(data: bytes) -> Iterator[tuple[int, int]]:
             return
         yield start, stop
         pos = stop if stop > start else stop + 1
+
+
+_MATCH = getattr(_REGION, "_regexp", None)
+_UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
+if _UNANCHORED is None:  # pragma: no cover - another google-re2 layout: _spans' fallback
+    _MATCH = None
+
+
+def _all_spans(data: bytes) -> list[tuple[int, int]]:
+    """:func:`_spans` as a list, its loop inlined (no generator step per span)."""
+    match = _MATCH.Match  # type: ignore[union-attr]
+    anchor = _UNANCHORED
+    out: list[tuple[int, int]] = []
+    pos, end = 0, len(data)
+    while pos <= end:
+        found = match(anchor, data, pos, end)[0]
+        start, stop = found
+        if start < 0:
+            return out
+        out.append(found)
+        pos = stop if stop > start else stop + 1
+    return out
 
 
 class _Chars:

@@ -35,6 +35,7 @@ class EmailDetector(RegionDetector):
             "address",
             rf"(?<![\w.%+\-]){_LOCAL}@{_DOMAIN}{_AFTER}",
             0.5,
+            keywords=("@",),  # the AT region itself: a text without one is not looked at
             positives=(
                 "write to jane.doe@example.com today",
                 "https://example.com/invite?to=jane@example.org",

@@ -21,6 +21,10 @@ _TLDS = (
 # A dot and a common top-level domain (lower or upper case; IGNORECASE would cost four times
 # as much): the cheap anchor of a bare domain.
 _TLD_AT = re.compile(rf"\.(?:{_TLDS}|{_TLDS.upper()})(?![\w\-@]|\.[^\W_])")
+# What each rule needs, as prefilter keywords (the scanner skips a text with none of them): the
+# ``://`` or ``www.`` of a LINK region, a dot and a top-level domain in the lower-cased text.
+_LINK_KEYWORDS = ("://", "www.")
+_TLD_KEYWORDS = tuple(f".{tld}" for tld in _TLDS.split("|"))
 _NOT_BEFORE_DOMAIN = frozenset("@/:\\_")
 _HOST = re.compile(r"(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.){1,16}[^\W\d_]{2,24}")
 
@@ -38,6 +42,7 @@ class UrlDetector(RegionDetector):
             r"(?i)(?<![\w.\-/])(?:(?:https?|ftps?)://|www\.)"
             r"[^\s<>\"'`{}|\\^\[\]]{0,2047}[^\s<>\"'`{}|\\^\[\].,;:!?)]",
             0.6,
+            keywords=_LINK_KEYWORDS,
             positives=(
                 "see https://www.example.com/path?q=1 for more",
                 "docs at http://example.org/a/b.",
@@ -56,6 +61,7 @@ class UrlDetector(RegionDetector):
             rf"(?i)(?<![\w.@\-/:])(?:[a-z0-9](?:[a-z0-9\-]{{0,61}}[a-z0-9])?\.){{1,8}}(?:{_TLDS})"
             r"(?![\w\-@]|\.[^\W_])",
             0.5,
+            keywords=_TLD_KEYWORDS,
             positives=("see microsoft.com", "my domains: example.co.uk and example.de."),
             negatives=("config.yaml", "user@example.com", "see microsoft.company"),
             origin="RFC 1035 names under common top-level domains",
@@ -65,7 +71,12 @@ class UrlDetector(RegionDetector):
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
         """Links anchored at ``://``/``www.`` regions, then bare domains ending in a common TLD."""
         text = ctx.text
-        rules = {pattern.name: (pattern, rx) for pattern, rx, _ in self._compiled}
+        hits = ctx.keywords  # empty when called without the prefilter: every rule runs
+        rules = {
+            pattern.name: (pattern, rx)
+            for pattern, rx, kws in self._compiled
+            if not (hits and kws and kws.isdisjoint(hits))
+        }
         if "link" in rules:
             yield from self._links(ctx, *rules["link"])
         if "domain" in rules and "." in text:
