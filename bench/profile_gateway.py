@@ -41,7 +41,7 @@ def py_spy(server: Server, out: str | None) -> Iterator[None]:
     if out is None:
         yield
         return
-    cmd = [exe, "record", "-f", "raw", "-r", "200", "-o", out, "-p", str(server.proc.pid)]
+    cmd = [exe, "record", "-f", "raw", "-r", "500", "--gil", "-o", out, "-p", str(server.proc.pid)]
     spy = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # nosec B603
     try:
         yield
