@@ -5,6 +5,7 @@ For the gateway and every other emitter::
     log = AuditLog.open(settings)      # runs migrations, starts the writer
     log.append(event)                  # returns once committed (durable); AuditError otherwise
     await log.append_async(event)      # the same, for the async web edge
+    log.submit(event, on_failure)      # queued, no wait; on_failure(error) if it fails
     log.close()                        # flushes, writes a final checkpoint
 
 Appends from any number of threads (or coroutines) go to one writer thread, which takes every
@@ -22,6 +23,7 @@ import hashlib
 import logging
 import queue
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -184,6 +186,20 @@ class AuditLog:
             raise AuditError("the audit write did not complete in time") from exc
         return pending.wait(0)
 
+    def submit(self, event: AuditEvent, on_failure: Callable[[BaseException], None]) -> None:
+        """Queue ``event`` and return at once; the writer commits it with the next batch.
+        For an event whose caller must not wait (the ``ai-response`` of an answer already sent:
+        its ``ai-request`` is durable), and instead of a thread that would wait for it.
+        ``on_failure`` runs on the writer thread if the commit fails (the event is then lost:
+        log it). :meth:`close` commits every event queued before it."""
+        box: list[_Pending] = []
+
+        def settled() -> None:
+            if box and box[0].error is not None:
+                on_failure(box[0].error)
+
+        self._submit(event, settled, queued=box)
+
     def checkpoint(self) -> Checkpoint | None:
         """Write a signed checkpoint now if events arrived since the last one."""
         if self._closed:
@@ -212,12 +228,18 @@ class AuditLog:
 
     # -- the writer -------------------------------------------------------------------------
 
-    def _submit(self, event: AuditEvent, callback: Any = None) -> _Pending:
+    def _submit(
+        self, event: AuditEvent, callback: Any = None, queued: list[_Pending] | None = None
+    ) -> _Pending:
+        """Queue ``event``; ``queued`` (if given) receives the pending append before the
+        writer can see it, so ``callback`` always finds it."""
         if self._closed:
             raise AuditError("the audit log is closed")
         record = to_record(event)
         pending = _Pending(record, canonical_checked(record))
         pending.callback = callback
+        if queued is not None:
+            queued.append(pending)
         self._queue.put(pending)
         return pending
 

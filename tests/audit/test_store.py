@@ -99,6 +99,43 @@ def test_failed_commit_fails_the_caller_closed(engine: Engine, signer: Checkpoin
     log.close()  # the final checkpoint fails too, and close still stops
 
 
+def test_submitted_events_are_committed_in_order_without_waiting(
+    engine: Engine, signer: CheckpointSigner
+) -> None:
+    failures: list[BaseException] = []
+    with open_log(engine, signer) as log:
+        for i in range(50):
+            log.submit(event(i), failures.append)
+        seq = log.append_seq(event(99))  # queued after them: returns once they are committed
+        with engine.connect() as conn:
+            ids = conn.execute(select(EVENTS.c.record).order_by(EVENTS.c.seq)).scalars().all()
+    assert seq == 51
+    assert [json.loads(r)["request_id"] for r in ids] == [f"r-{i}" for i in (*range(50), 99)]
+    assert failures == []
+
+
+def test_a_submitted_event_that_fails_reaches_its_failure_callback(
+    engine: Engine, signer: CheckpointSigner
+) -> None:
+    log = open_log(engine, signer)
+    log.append(event(1))
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE audit_events"))
+    failed = threading.Event()
+    errors: list[BaseException] = []
+
+    def on_failure(error: BaseException) -> None:
+        errors.append(error)
+        failed.set()
+
+    log.submit(event(2), on_failure)
+    assert failed.wait(10)
+    assert isinstance(errors[0], AuditError)
+    log.close()
+    with pytest.raises(AuditError, match="closed"):
+        log.submit(event(3), on_failure)
+
+
 def test_two_logs_on_one_database_share_the_chain(
     engine: Engine, signer: CheckpointSigner, db_url: str
 ) -> None:
