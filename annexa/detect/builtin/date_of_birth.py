@@ -41,6 +41,10 @@ for _i, _names in enumerate(
     for _name in _names.split():
         _MONTHS[_name] = _i
 _MONTH = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+MONTHS = _MONTHS
+"""Month names and abbreviations in the six context languages (lower case) -> month number."""
+MONTH_RX = _MONTH
+"""An expression matching any of :data:`MONTHS` (compile it case-insensitive)."""
 _REACH = 72
 _KEYWORDS = (
     "born",
@@ -102,7 +106,7 @@ class DateOfBirthDetector(RegionDetector):
         present = [k for k in _KEYWORDS if k in ctx.keywords]
         if not present:
             return
-        spans = list(_merge(sorted(_occurrences(ctx.lower, present))))
+        spans = list(merge_spans(sorted(occurrences(ctx.lower, present))))
         for pattern, rx, _ in self._compiled:
             for lo, hi in spans:
                 for m in rx.finditer(ctx.text, lo, hi):
@@ -137,16 +141,17 @@ def is_birth_date(m: re.Match[str]) -> bool:
     return date(1900, 1, 1) <= born <= date.today()
 
 
-def _occurrences(lower: str, words: list[str]) -> Iterator[tuple[int, int]]:
-    """Windows of ``_REACH`` characters around every occurrence of ``words``."""
+def occurrences(lower: str, words: list[str], reach: int = _REACH) -> Iterator[tuple[int, int]]:
+    """Windows of ``reach`` characters around every occurrence of ``words``."""
     for word in words:
         at = lower.find(word)
         while at >= 0:
-            yield max(0, at - _REACH), min(len(lower), at + len(word) + _REACH)
+            yield max(0, at - reach), min(len(lower), at + len(word) + reach)
             at = lower.find(word, at + 1)
 
 
-def _merge(spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def merge_spans(spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Sorted spans with the overlapping ones joined."""
     lo = hi = -1
     for a, b in spans:
         if hi >= 0 and a <= hi:
