@@ -8,6 +8,7 @@ they match whole words (see :meth:`annexa.detect.pattern.PatternDetector.has_con
 
 from __future__ import annotations
 
+import re
 from types import MappingProxyType
 
 _ID_WORDS = (
@@ -162,3 +163,65 @@ def words_for(*entities: str, generic: bool = False) -> tuple[str, ...]:
     if generic:
         out.update(dict.fromkeys(_ID_WORDS))
     return tuple(out)
+
+
+# Words that name a number as a reference of some record (an order, an invoice, a ticket, a
+# log's timestamp): a bare number right after one is that record's number, not a phone number or
+# a health-service number that happens to pass a short checksum.
+_REFERENCE_WORDS = (
+    "ref",
+    "reference",
+    "order",
+    "invoice",
+    "ticket",
+    "case",
+    "id",
+    "uid",
+    "sku",
+    "serial",
+    "account",
+    "acct",
+    "customer",
+    "transaction",
+    "txn",
+    "tracking",
+    "batch",
+    "build",
+    "job",
+    "request",
+    "req",
+    "booking",
+    "po",
+    "timestamp",
+    "ts",
+    "epoch",
+    "bestellung",
+    "bestellnummer",
+    "rechnung",
+    "auftrag",
+    "kundennummer",
+    "commande",
+    "facture",
+    "référence",
+    "pedido",
+    "factura",
+    "referencia",
+    "ordine",
+    "fattura",
+    "riferimento",
+    "bestelling",
+    "factuur",
+    "referentie",
+    "kenmerk",
+)
+_REFERENCE = re.compile(
+    r"(?:(?<!\w)(?:"
+    + "|".join(sorted(map(re.escape, _REFERENCE_WORDS), key=len, reverse=True))
+    + r")(?!\w)(?: ?(?:no|nr|number|num|id)\b\.?)?|#)[^\w\n]{0,4}$"
+)
+
+
+def after_reference_word(lower: str, start: int) -> bool:
+    """Whether a record's reference word ("order", "invoice no.", "ref", "#"...) stands right
+    before ``start`` in the lower-cased text ``lower``."""
+    return _REFERENCE.search(lower, max(0, start - 32), start) is not None

@@ -38,6 +38,13 @@ POSITIVES = [
     (PhoneDetector(), "0698765432", ["0698765432"]),
     (PhoneDetector(), "mobil 542.555.01.99", ["542.555.01.99"]),
     (PhoneDetector(), "Tél : 04.72.55.01.99", ["04.72.55.01.99"]),
+    # ten bare digits that are a Turkish mobile (5xx) or landline (area codes 2xx-4xx)
+    (PhoneDetector(), "Ali 5051234567, Ayse 5421234567", ["5051234567", "5421234567"]),
+    (
+        PhoneDetector(),
+        "Ankara ofisi 3124567890; Istanbul 2163456789.",
+        ["3124567890", "2163456789"],
+    ),
     (UrlDetector(), "see https://www.example.com/a?q=1 now", ["https://www.example.com/a?q=1"]),
     (UrlDetector(), "(docs: http://example.org/x/y).", ["http://example.org/x/y"]),
     (UrlDetector(), "visit www.example.net, then", ["www.example.net"]),
@@ -65,6 +72,12 @@ NEGATIVES = [
     (PhoneDetector(), "ref 02079460958 and 0123456789"),
     (PhoneDetector(), "batch 00447700900461 done"),
     (PhoneDetector(), "serial 0917555019912345"),
+    # ten bare digits: no Turkish number (1-led timestamps, 6-9), or a record's number
+    (PhoneDetector(), "ts 1733480016 and 6123456789 and 9123456789"),
+    (PhoneDetector(), "order 5051234567 shipped"),
+    (PhoneDetector(), "invoice no. 3124567890"),
+    (PhoneDetector(), "ticket #2163456789"),
+    (PhoneDetector(), "id 50512345678 and 505123456"),
     (UrlDetector(), "the scheme is https:// only"),
     (UrlDetector(), "ftp://256.1.1.1/ and path/to/www.file"),
     (UrlDetector(), "http://localhost-ish"),

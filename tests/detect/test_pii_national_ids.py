@@ -210,3 +210,58 @@ def test_icao_check_digit() -> None:
 )
 def test_dea_check_digit(value: str, valid: bool) -> None:
     assert dea_checksum(value) is valid
+
+
+# Bare numbers that pass a short checksum far from a context word: reported at the lowest
+# reported score, unconfirmed -- unless the number is likely something else.
+def scored(detector: Detector, text: str) -> list[tuple[str, float, bool]]:
+    scanner = Scanner(ScanSettings(min_score=0.0), detectors=[detector])
+    return [(text[f.start : f.end], f.score, f.validated) for f in scanner.scan(text)]
+
+
+@pytest.mark.parametrize(
+    ("detector", "text", "expected"),
+    [
+        (UkNhsDetector(), "4902316927", "4902316927"),
+        (UkNhsDetector(), "list: 4399210079, ward 3", "4399210079"),
+        (UkNhsDetector(), "(4931427111)", "4931427111"),
+        (UsDeaDetector(), "AB1234563", "AB1234563"),
+        (UsDeaDetector(), "codes FM2468242 and more", "FM2468242"),
+    ],
+)
+def test_bare_checksum_number_reported_unconfirmed(
+    detector: Detector, text: str, expected: str
+) -> None:
+    assert scored(detector, text) == [(expected, 0.4, False)]
+
+
+@pytest.mark.parametrize(
+    ("detector", "text"),
+    [
+        (UkNhsDetector(), "order 4902316927 shipped"),
+        (UkNhsDetector(), "invoice no. 4399210079"),
+        (UkNhsDetector(), "ticket #4931427111"),
+        (UkNhsDetector(), "created 1634010566 updated 1781953732"),  # Unix timestamps
+        (UkNhsDetector(), "Amsterdam 0206012845 or 0206298129"),  # Dutch landlines
+        (UkNhsDetector(), "4902316928"),  # check digit
+        (UsDeaDetector(), "order AB1234563"),
+        (UsDeaDetector(), "ref: FM2468242"),
+        (UsDeaDetector(), "AB1234564"),
+    ],
+)
+def test_bare_checksum_look_alikes(detector: Detector, text: str) -> None:
+    assert scored(detector, text) == []
+
+
+@pytest.mark.parametrize(
+    ("detector", "text", "expected"),
+    [
+        (UkNhsDetector(), "NHS number 4902316927", "4902316927"),
+        (UsDeaDetector(), "DEA registration AB1234563", "AB1234563"),
+        (UsDeaDetector(), "prescriber order FM2468242", "FM2468242"),
+    ],
+)
+def test_context_word_confirms_bare_checksum_number(
+    detector: Detector, text: str, expected: str
+) -> None:
+    assert scored(detector, text) == [(expected, 1.0, True)]

@@ -9,7 +9,11 @@ context word ("phone", "Telefon", "téléphone"...), or when it is written the w
 own mobile number: the national trunk prefix ``0`` and 10 to 12 digits that libphonenumber calls
 a mobile number in one of those regions (``07700 900123`` in the UK, ``0917...`` in the
 Philippines, ``0532...`` in Turkey). A trunk ``0`` with a mobile range is rare in order numbers
-and ids, which are not zero-led or do not fall in a mobile range.
+and ids, which are not zero-led or do not fall in a mobile range. Turkish numbers are also
+written as their ten bare national digits (``5321234567``, ``2121234567``): a plain ten-digit
+run that libphonenumber calls a Turkish landline or mobile counts too, at the lowest reported
+score, unless a record's reference word ("order", "invoice", "ref", "#"...) stands right before
+it. Unix timestamps (``1...``) and numbers led by 6-9 are no Turkish numbers.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import phonenumbers
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.builtin._regions import Region, windows
-from annexa.detect.context import words_for
+from annexa.detect.context import after_reference_word, words_for
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
@@ -141,6 +145,8 @@ class PhoneDetector(RegionDetector):
                 out.append(r)
             elif ctx.text[r.start] == "0" and 10 <= r.digits <= 12:
                 out.append(r)  # maybe a national mobile number (``_judge`` decides)
+            elif r.digits == 10 and ctx.text[r.start] in "2345":
+                out.append(r)  # maybe a Turkish number written bare (``_judge`` decides)
         return out
 
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
@@ -161,7 +167,9 @@ class PhoneDetector(RegionDetector):
         plain = value.isdigit()
         near = self.has_context(ctx, start, end)
         if plain and not near and not is_trunk_mobile(value):
-            return None
+            if not is_bare_turkish(value) or after_reference_word(ctx.lower, start):
+                return None
+            return Finding(self.entities[0], start, end, pattern.score, self.name)
         number = parse_valid(value)
         if number is None:
             return None
@@ -169,6 +177,36 @@ class PhoneDetector(RegionDetector):
         if near:
             score = min(1.0, score + 0.35)
         return Finding(self.entities[0], start, end, score, self.name)
+
+
+def is_trunk_national(digits: str) -> bool:
+    """A zero-led run that libphonenumber calls a valid number of a region dialling with the
+    trunk prefix 0 (a landline or a mobile written nationally: ``0201234567`` in Amsterdam)."""
+    if not (digits[:1] == "0" and digits[1:2] != "0"):
+        return False
+    for region in _TRUNK_ZERO:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(digits, region)):
+                return True
+        except phonenumbers.NumberParseException:
+            continue
+    return False
+
+
+_TURKISH_TYPES = _MOBILE_TYPES | {phonenumbers.PhoneNumberType.FIXED_LINE}
+
+
+def is_bare_turkish(digits: str) -> bool:
+    """Ten plain digits that are a Turkish landline (area codes 2xx-4xx) or mobile (5xx)."""
+    if len(digits) != 10 or digits[0] not in "2345":
+        return False
+    try:
+        number = phonenumbers.parse(digits, "TR")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number) and (
+        phonenumbers.number_type(number) in _TURKISH_TYPES
+    )
 
 
 def parse_valid(value: str) -> phonenumbers.PhoneNumber | None:

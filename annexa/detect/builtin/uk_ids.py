@@ -3,8 +3,11 @@
 A NINO has no checksum; the prefix rules (HMRC's never-issued letters and pairs) and the suffix
 letter A-D are checked here by hand because python-stdnum has no module for it. NHS numbers are
 checked with python-stdnum's modulus 11. Written 3-3-4 they look like North American phone
-numbers (one in eleven passes the check): a number that libphonenumber calls a valid US number,
-or a bare ten-digit run, counts only near a context word.
+numbers (one in eleven passes the check): a number that libphonenumber calls a valid US number
+counts only near a context word. A bare ten-digit run that passes the check is reported at the
+lowest reported score (confirmed only near a context word), unless it is something else a bare
+ten-digit run often is: a Unix timestamp in seconds (2001-2036), a phone number written with the
+trunk 0, a US phone number, or a record's number (right after "order", "invoice", "ref", "#").
 """
 
 from __future__ import annotations
@@ -14,13 +17,15 @@ from stdnum.gb import nhs
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.builtin._regions import NUM, TOKEN, Region
-from annexa.detect.context import words_for
-from annexa.detect.interface import Detector
+from annexa.detect.builtin.phone import is_trunk_national
+from annexa.detect.context import after_reference_word, words_for
+from annexa.detect.interface import Detector, ScanContext
 from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
 _NOT_ISSUED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 _SUFFIXES = frozenset("ABCDabcd")
+_UNIX_SECONDS = (978_307_200, 2_114_380_800)  # 2001-01-01 to 2037-01-01, UTC
 
 
 class UkNinoDetector(RegionDetector):
@@ -88,9 +93,15 @@ class UkNhsDetector(RegionDetector):
         Pattern(
             "nhs_plain",
             r"(?<![\w\-+./])\d{10}(?![\w]|[\-./]\d)",
-            0.2,
+            0.4,
             positives=("NHS no. 9434765919", "nhs: 4010232137", "NHS number 9434765919."),
-            negatives=("NHS 9434765918", "nhs 94347659190", "nhs 943476591"),
+            negatives=(
+                "NHS 9434765918",
+                "nhs 94347659190",
+                "nhs 943476591",
+                "order 9434765919",
+                "ts 1733480016",
+            ),
             origin="NHS Data Dictionary (python-stdnum gb.nhs)",
         ),
     )
@@ -99,6 +110,21 @@ class UkNhsDetector(RegionDetector):
         if not nhs.is_valid(digits_only(value)):
             return False
         return None if is_us_phone(value) else True
+
+    def check(self, ctx: ScanContext, start: int, end: int, pattern: Pattern) -> bool | None:
+        """A bare run far from a context word: dropped when it is likely something else."""
+        value = ctx.text[start:end]
+        verdict = self.validate(value, pattern)
+        if verdict is False or pattern.name != "nhs_plain" or self.has_context(ctx, start, end):
+            return verdict
+        if (
+            verdict is None
+            or _UNIX_SECONDS[0] <= int(value) < _UNIX_SECONDS[1]
+            or is_trunk_national(value)
+            or after_reference_word(ctx.lower, start)
+        ):
+            return False
+        return verdict
 
 
 def is_us_phone(value: str) -> bool:

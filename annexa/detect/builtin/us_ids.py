@@ -13,8 +13,8 @@ from stdnum.us import ssn
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.builtin._regions import NUM, TOKEN
-from annexa.detect.context import words_for
-from annexa.detect.interface import Detector
+from annexa.detect.context import after_reference_word, words_for
+from annexa.detect.interface import Detector, ScanContext
 from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
@@ -140,7 +140,9 @@ def dea_checksum(value: str) -> bool:
 class UsDeaDetector(RegionDetector):
     """DEA registration numbers: a registrant-type letter, the registrant's initial (or 9),
     seven digits whose last is a check digit. One random code in ten passes the check, so a
-    match counts only near a context word ("DEA", "prescriber", "medical license"...)."""
+    match is confirmed only near a context word ("DEA", "prescriber", "medical license"...);
+    elsewhere it keeps the lowest reported score, and right after a record's reference word
+    ("order", "invoice", "ref", "#"...) it is that record's code."""
 
     name = "us_dea"
     entities = ("MEDICAL_LICENSE",)
@@ -154,15 +156,28 @@ class UsDeaDetector(RegionDetector):
         Pattern(
             "dea",
             rf"(?<![\w\-])[{_DEA_TYPES}][A-Z9]\d{{7}}(?![\w]|[\-.]\d)",
-            0.3,
+            0.4,
             positives=("DEA number AB1234563", "prescriber: FM2468242.", "DEA# M91357917"),
-            negatives=("DEA number AB1234564", "DEA ZB1234563", "dea AB12345639", "DEA A12345678"),
+            negatives=(
+                "DEA number AB1234564",
+                "DEA ZB1234563",
+                "dea AB12345639",
+                "DEA A12345678",
+                "order AB1234563",
+                "invoice #AB1234563",
+            ),
             origin="DEA Diversion Control: registration number format and check digit",
         ),
     )
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         return dea_checksum(value)
+
+    def check(self, ctx: ScanContext, start: int, end: int, pattern: Pattern) -> bool | None:
+        """The check digit; far from a context word, no record's code either."""
+        if not dea_checksum(ctx.text[start:end]):
+            return False
+        return not after_reference_word(ctx.lower, start) or self.has_context(ctx, start, end)
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
