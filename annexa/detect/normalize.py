@@ -54,6 +54,24 @@ _CHANGES = re2.compile("[" + _DROP_CHARS + "".join(map(chr, _FOLD)) + "]")  # RE
 _DROPS = re2.compile("[" + _DROP_CHARS + "]")
 _CHANGES_MATCH = _CHANGES._regexp.Match  # spans only, on bytes: no match object per call
 _UNANCHORED = re2._Anchor.UNANCHORED
+# Every character outside ASCII that ``str.lower`` changes is an upper-case or title-case
+# letter, a Roman numeral or a circled capital (tested against ``unicodedata``): a text with none
+# of them lower-cases byte by byte (the scanner's ``_lower``).
+CASED = rb"[^\P{Lu}A-Z]|[\p{Lt}\x{2160}-\x{216F}\x{24B6}-\x{24CF}]"
+
+
+def _marks_set() -> re2.Set:
+    options = re2.Options()
+    options.max_mem = 64 << 20
+    options.log_errors = False
+    built = re2.Set.SearchSet(options)
+    built.Add(_CHANGES.pattern.encode("utf-8"))  # 0: a character normalisation changes
+    built.Add(CASED)  # 1: a character str.lower changes
+    built.Compile()
+    return built
+
+
+_MARKS = _marks_set()
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -135,9 +153,16 @@ def is_clean(text: str) -> bool:
         return True
     if not unicodedata.is_normalized("NFKC", text):
         return False
-    data = utf8(text)
-    found: int = _CHANGES_MATCH(_UNANCHORED, data, 0, len(data))[0][0]
-    return found < 0
+    return not marks(text)[0]
+
+
+@lru_cache(maxsize=4)
+def marks(text: str) -> tuple[bool, bool]:
+    """For a non-ASCII ``text``: whether it holds a character that normalisation changes
+    (dropped or folded), and one that ``str.lower`` changes. One RE2 set pass over its UTF-8
+    bytes answers both, for :func:`is_clean` and the scanner's lower-casing of the same text."""
+    found = _MARKS.Match(utf8(text)) or ()
+    return 0 in found, 1 in found
 
 
 @lru_cache(maxsize=8192)

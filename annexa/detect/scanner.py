@@ -24,10 +24,8 @@ from annexa.settings import ScanSettings
 
 __all__ = ["ScanSettings", "Scanner", "load_detectors"]
 
-# Every character outside ASCII that ``str.lower`` changes is an upper-case or title-case
-# letter, a Roman numeral or a circled capital (tested against ``unicodedata``): a text with none
-# of them lower-cases byte by byte.
-_CASED = re2.compile(rb"[^\P{Lu}A-Z]|[\p{Lt}\x{2160}-\x{216F}\x{24B6}-\x{24CF}]")
+# The characters outside ASCII that ``str.lower`` changes (see ``normalize.CASED``).
+_CASED = re2.compile(norm.CASED)
 _CASED_MATCH = _CASED._regexp.Match
 _UNANCHORED = re2._Anchor.UNANCHORED
 
@@ -164,9 +162,11 @@ def _lower(text: str) -> tuple[str, bytes]:
         return lower, lower.encode("ascii")
     try:
         data = norm.utf8(text)
+        cased = norm.marks(text)[1]
     except UnicodeEncodeError:  # lone surrogates: no scan gets here (normalisation refuses them)
         data = text.encode("utf-8", "surrogatepass")
-    if _CASED_MATCH(_UNANCHORED, data, 0, len(data))[0][0] < 0:
+        cased = _CASED_MATCH(_UNANCHORED, data, 0, len(data))[0][0] >= 0
+    if not cased:
         data = data.lower()
         return data.decode("utf-8", "surrogatepass"), data
     lower = text.lower()

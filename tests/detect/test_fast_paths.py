@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
+from annexa.detect import normalize
 from annexa.detect.builtin import _regions
 from annexa.detect.builtin._base import RegionDetector
 from annexa.detect.builtin._regions import AT, HEX, LINK, NUM, TOKEN, regions
@@ -255,3 +256,14 @@ def test_email_and_url_keyword_gates_keep_their_findings(text: str, found: int) 
     assert sorted((f.start, f.end) for f in direct if f.entity in entities) == sorted(
         (f.start, f.end) for f in scanned
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["héllo", "HÉLLO", "he\u200bllo", "Ⅻ", "ａｂｃ", "ǅ", "plain é and ℌ", "Зоя", "зоя\u202e"],
+)
+def test_one_set_pass_answers_both_non_ascii_questions(text: str) -> None:
+    changes = normalize._CHANGES.search(text) is not None
+    cased = _CASED.search(text.encode("utf-8")) is not None
+    assert normalize.marks(text) == (changes, cased)
+    assert _lower(text) == (text.lower(), text.lower().encode("utf-8"))
