@@ -50,6 +50,32 @@ def py_spy(server: Server, out: str | None) -> Iterator[None]:
         spy.wait(60)
 
 
+def thread_cpu(pid: int) -> dict[int, tuple[str, float]]:
+    """CPU seconds of each thread of ``pid`` (name from /proc: Python names its threads)."""
+    out: dict[int, tuple[str, float]] = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            stat = (task / "stat").read_text(encoding="ascii")
+            name = (task / "comm").read_text(encoding="utf-8").strip()
+        except OSError:
+            continue
+        fields = stat.rpartition(")")[2].split()
+        out[int(task.name)] = (name, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+    return out
+
+
+def threads_line(server: Server, before: dict[int, tuple[str, float]], requests: int) -> str:
+    """CPU per request of the server's threads since ``before``, grouped by name."""
+    after = thread_cpu(server.proc.pid)
+    groups: dict[str, float] = {}
+    for tid, (name, cpu) in after.items():
+        label = "event loop" if tid == server.proc.pid else f"{name}-{tid}"
+        groups[label] = groups.get(label, 0.0) + cpu - before.get(tid, (name, 0.0))[1]
+    parts = sorted(groups.items(), key=lambda kv: -kv[1])
+    per = ", ".join(f"{k} {v / max(requests, 1) * 1000:.2f}" for k, v in parts[:8] if v > 0)
+    return f"    threads, ms/req: {per}"
+
+
 def cell_line(cell: Cell, cpu_s: float) -> str:
     """One printed row."""
     ok = max(len(cell.ok), 1)
@@ -102,10 +128,12 @@ def main(argv: list[str] | None = None) -> int:
                     for concurrency in (1, 16):
                         n = args.requests if concurrency > 1 else args.requests // 4
                         before = server.cpu_seconds()
+                        threads = thread_cpu(server.proc.pid)
                         cell = Cell(n, concurrency, stream, cap_s=60.0, offset=offset)
                         asyncio.run(run_cell(endpoint, headers, bodies(prompts, stream), cell))
                         offset += len(cell.samples)
                         print(cell_line(cell, server.cpu_seconds() - before), flush=True)
+                        print(threads_line(server, threads, len(cell.ok)), flush=True)
     return 0
 
 

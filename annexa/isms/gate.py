@@ -13,7 +13,7 @@ takes effect at once on every replica sharing the database.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Engine
 
 from annexa.errors import AccessDenied
@@ -21,6 +21,11 @@ from annexa.isms.tables import SUPPLIERS
 from annexa.providers.interface import ProviderConfig
 
 __all__ = ["RegisterGate", "SupplierNotApproved"]
+
+# Built once: constructing the statement per request cost more than running it.
+_BY_NAME = select(SUPPLIERS.c.approval, SUPPLIERS.c.max_level).where(
+    SUPPLIERS.c.name == bindparam("name")
+)
 
 
 class SupplierNotApproved(AccessDenied):
@@ -43,9 +48,8 @@ class RegisterGate:
     def vet(self, config: ProviderConfig) -> str | None:
         """The supplier's ceiling; raises :class:`SupplierNotApproved` when it may not be used."""
         name = config.supplier or config.name
-        query = select(SUPPLIERS.c.approval, SUPPLIERS.c.max_level).where(SUPPLIERS.c.name == name)
         with self.engine.connect() as conn:
-            row = conn.execute(query).first()
+            row = conn.execute(_BY_NAME, {"name": name}).first()
         if row is None:
             if self.require_registered:
                 raise SupplierNotApproved(
