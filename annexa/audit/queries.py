@@ -30,12 +30,15 @@ class Head:
     purged_through: int
 
 
+# Built once (the writer reads the head on every commit; building the statement cost more
+# than running it).
+_HEAD = select(HEAD).where(HEAD.c.id == 1)
+_HEAD_LOCKED = _HEAD.with_for_update()
+
+
 def read_head(conn: Connection, *, lock: bool = False) -> Head | None:
     """The head row (locked ``FOR UPDATE`` on PostgreSQL when ``lock``), or None if absent."""
-    query = select(HEAD).where(HEAD.c.id == 1)
-    if lock:
-        query = query.with_for_update()
-    row = conn.execute(query).first()
+    row = conn.execute(_HEAD_LOCKED if lock else _HEAD).first()
     if row is None:
         return None
     return Head(

@@ -30,8 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy import event as sa_event
-from sqlalchemy import insert, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -54,6 +54,16 @@ from annexa.db.engine import Synchronous
 from annexa.settings import Settings
 
 _STOP = object()
+# The head's update, built once (every commit runs one; building it cost more than running it).
+_SAVE_HEAD = (
+    update(HEAD)
+    .where(HEAD.c.id == 1)
+    .values(size=bindparam("p_size"), hash=bindparam("p_hash"), tree=bindparam("p_tree"))
+)
+_SAVE_HEAD_CHECKPOINT = _SAVE_HEAD.values(
+    checkpoint_size=bindparam("p_checkpoint_size"),
+    checkpoint_time=bindparam("p_checkpoint_time"),
+)
 log = logging.getLogger(__name__)
 
 
@@ -334,12 +344,14 @@ class AuditLog:
     def _save(
         self, conn: Connection, size: int, head: bytes, tree: CompactTree, cp: Checkpoint | None
     ) -> None:
-        values: dict[str, Any] = {"size": size, "hash": head, "tree": tree.to_bytes()}
-        if cp is not None:
-            conn.execute(insert(CHECKPOINTS).values(**_checkpoint_row(cp)))
-            values |= {"checkpoint_size": cp.size, "checkpoint_time": cp.time}
-            metrics.CHECKPOINTS_WRITTEN.inc()
-        conn.execute(update(HEAD).where(HEAD.c.id == 1).values(**values))
+        values: dict[str, Any] = {"p_size": size, "p_hash": head, "p_tree": tree.to_bytes()}
+        if cp is None:
+            conn.execute(_SAVE_HEAD, values)
+            return
+        conn.execute(insert(CHECKPOINTS).values(**_checkpoint_row(cp)))
+        values |= {"p_checkpoint_size": cp.size, "p_checkpoint_time": cp.time}
+        conn.execute(_SAVE_HEAD_CHECKPOINT, values)
+        metrics.CHECKPOINTS_WRITTEN.inc()
 
     def _anchor(self, cp: Checkpoint | None) -> None:
         """Copy a committed checkpoint to the anchor; a failure there never fails appends
