@@ -176,6 +176,14 @@ class AuditSettings(BaseModel):
     batch_max: int = Field(
         default=1000, gt=0, description="Most appends committed together (group commit)."
     )
+    linger_s: float = Field(
+        default=0.02,
+        ge=0,
+        le=1,
+        description="How long an event nobody waits for (a gateway answer's ai-response) may "
+        "wait to share the next commit with other events; 0 commits it at once. A crash loses "
+        "at most this much of such events; every event a caller waits for is committed first.",
+    )
     retention_days: int = Field(
         default=400, ge=366, description="Keep events at least this long (≥ 12 months)."
     )

@@ -23,6 +23,7 @@ import hashlib
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ class AuditOptions:
     checkpoint_interval_s: float = 60.0
     batch_max: int = 1000
     append_timeout_s: float = 30.0
+    linger_s: float = 0.0  # how long a batch of submitted events waits for company
     anchor_dir: Path | None = None
 
 
@@ -107,10 +109,11 @@ class _Pending:
     releases (several times cheaper than a ``concurrent.futures.Future``), plus an optional
     callback for the event loop."""
 
-    __slots__ = ("callback", "canonical", "done", "error", "record", "seq")
+    __slots__ = ("callback", "canonical", "done", "error", "lazy", "record", "seq")
 
-    def __init__(self, record: dict[str, Any], canonical: bytes) -> None:
+    def __init__(self, record: dict[str, Any], canonical: bytes, lazy: bool = False) -> None:
         self.record, self.canonical = record, canonical
+        self.lazy = lazy  # nobody waits for it (submit): it may linger for company
         self.seq = 0
         self.error: BaseException | None = None
         self.callback: Any = None
@@ -163,6 +166,7 @@ class AuditLog:
             checkpoint_interval_s=a.checkpoint_interval_s,
             batch_max=a.batch_max,
             anchor_dir=a.anchor_dir,
+            linger_s=a.linger_s,
         )
         signer = signer or checkpoint_signer(settings, engine)
         return cls(engine, signer, options)
@@ -208,7 +212,7 @@ class AuditLog:
             if box and box[0].error is not None:
                 on_failure(box[0].error)
 
-        self._submit(event, settled, queued=box)
+        self._submit(event, settled, queued=box, lazy=True)
 
     def checkpoint(self) -> Checkpoint | None:
         """Write a signed checkpoint now if events arrived since the last one."""
@@ -239,14 +243,18 @@ class AuditLog:
     # -- the writer -------------------------------------------------------------------------
 
     def _submit(
-        self, event: AuditEvent, callback: Any = None, queued: list[_Pending] | None = None
+        self,
+        event: AuditEvent,
+        callback: Any = None,
+        queued: list[_Pending] | None = None,
+        lazy: bool = False,
     ) -> _Pending:
         """Queue ``event``; ``queued`` (if given) receives the pending append before the
         writer can see it, so ``callback`` always finds it."""
         if self._closed:
             raise AuditError("the audit log is closed")
         record = to_record(event)
-        pending = _Pending(record, canonical_checked(record))
+        pending = _Pending(record, canonical_checked(record), lazy)
         pending.callback = callback
         if queued is not None:
             queued.append(pending)
@@ -259,12 +267,16 @@ class AuditLog:
         return future.result(timeout=self.options.append_timeout_s)
 
     def _run(self) -> None:
+        carried: object = None  # an item taken while batching, handled next
         while True:
-            try:
-                item = self._queue.get(timeout=self.options.checkpoint_interval_s)
-            except queue.Empty:
-                self._safely(lambda: self._checkpoint_now(force=False))
-                continue
+            if carried is not None:
+                item, carried = carried, None
+            else:
+                try:
+                    item = self._queue.get(timeout=self.options.checkpoint_interval_s)
+                except queue.Empty:
+                    self._safely(lambda: self._checkpoint_now(force=False))
+                    continue
             if item is _STOP:
                 return
             if isinstance(item, tuple):
@@ -274,17 +286,35 @@ class AuditLog:
                 except Exception as exc:  # handed to the caller
                     future.set_exception(exc)
                 continue
-            batch: list[_Pending] = [item]  # type: ignore[list-item]
-            while len(batch) < self.options.batch_max:
+            assert isinstance(item, _Pending)  # nosec B101 - the queue holds nothing else
+            batch, carried = self._batch(item)
+            self._commit(batch)
+
+    def _batch(self, first: _Pending) -> tuple[list[_Pending], object]:
+        """``first`` and every append waiting behind it (up to ``batch_max``); and the item
+        that ended the batch, if it is not an append. A batch that nobody waits for (only
+        submitted events) lingers up to ``linger_s`` for an append that someone does wait for,
+        so that both share one commit: an answered request's ``ai-response`` then rides with
+        the next request's ``ai-request`` instead of costing a commit of its own."""
+        batch = [first]
+        lazy = first.lazy
+        deadline = time.monotonic() + self.options.linger_s
+        while len(batch) < self.options.batch_max:
+            try:
+                more = self._queue.get_nowait()
+            except queue.Empty:
+                wait = deadline - time.monotonic()
+                if not lazy or wait <= 0:
+                    break
                 try:
-                    more = self._queue.get_nowait()
+                    more = self._queue.get(timeout=wait)
                 except queue.Empty:
                     break
-                if not isinstance(more, _Pending):
-                    self._queue.put(more)  # handled after this batch
-                    break
-                batch.append(more)
-            self._commit(batch)
+            if not isinstance(more, _Pending):
+                return batch, more
+            batch.append(more)
+            lazy = lazy and more.lazy
+        return batch, None
 
     def _safely(self, fn: Any) -> None:
         try:

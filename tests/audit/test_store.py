@@ -136,6 +136,43 @@ def test_a_submitted_event_that_fails_reaches_its_failure_callback(
         log.submit(event(3), on_failure)
 
 
+def _count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(EVENTS)).scalar_one())
+
+
+def test_a_lingering_submitted_event_never_delays_a_waited_append(
+    engine: Engine, signer: CheckpointSigner
+) -> None:
+    with open_log(engine, signer, linger_s=5.0) as log:
+        log.submit(event(1), lambda _e: None)
+        started = time.monotonic()
+        seq = log.append_seq(event(2))  # shares the lingering event's commit, at once
+        assert time.monotonic() - started < 2.5
+        assert seq == 2
+        assert _count(engine) == 2
+
+
+def test_a_lone_submitted_event_is_committed_after_the_linger(
+    engine: Engine, signer: CheckpointSigner
+) -> None:
+    with open_log(engine, signer, linger_s=0.2) as log:
+        log.submit(event(1), lambda _e: None)
+        deadline = time.monotonic() + 10
+        while _count(engine) == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert _count(engine) == 1
+
+
+def test_close_commits_a_lingering_event(engine: Engine, signer: CheckpointSigner) -> None:
+    log = open_log(engine, signer, linger_s=30.0)
+    log.submit(event(1), lambda _e: None)
+    started = time.monotonic()
+    log.close()  # its checkpoint request ends the linger: no 30 s wait
+    assert time.monotonic() - started < 10
+    assert _count(engine) == 1
+
+
 def test_two_logs_on_one_database_share_the_chain(
     engine: Engine, signer: CheckpointSigner, db_url: str
 ) -> None:
