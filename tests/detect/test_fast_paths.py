@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import random
 from collections.abc import Callable
 
@@ -12,6 +13,7 @@ from annexa.detect.builtin import _regions
 from annexa.detect.builtin._base import RegionDetector
 from annexa.detect.builtin._regions import AT, HEX, LINK, NUM, TOKEN, regions
 from annexa.detect.builtin.es_ids import EsNieDetector, EsNifDetector
+from annexa.detect.builtin.ip_address import IpAddressDetector
 from annexa.detect.builtin.labels import LabelDetector
 from annexa.detect.builtin.uk_ids import UkNinoDetector
 from annexa.detect.interface import ScanContext
@@ -267,3 +269,19 @@ def test_one_set_pass_answers_both_non_ascii_questions(text: str) -> None:
     cased = _CASED.search(text.encode("utf-8")) is not None
     assert normalize.marks(text) == (changes, cased)
     assert _lower(text) == (text.lower(), text.lower().encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("host 192.168.1.10/24 and 0.0.0.0 up", ["192.168.1.10/24", "0.0.0.0"]),
+        ("mask 255.255.255.255/32, not 256.1.1.1 nor 01.2.3.4", ["255.255.255.255/32"]),
+        ("host \u0661\u0669\u0662.\u0661\u0666\u0668.\u0661.\u0661 up", []),
+    ],
+)
+def test_ipv4_matches_are_the_addresses_ipaddress_accepts(text: str, found: list[str]) -> None:
+    detector = IpAddressDetector()
+    got = [text[f.start : f.end] for f in detector.detect(ScanContext(text, text.lower()))]
+    assert got == found
+    for value in got:
+        ipaddress.ip_interface(value)

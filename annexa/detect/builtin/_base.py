@@ -106,11 +106,7 @@ class RegionDetector(PatternDetector):
         A subclass may narrow the list (filter ``super().wanted(ctx)``), never widen it:
         :attr:`region_gate` relies on it.
         """
-        found = regions(ctx.text)
-        gate, args = self._selection
-        if not found.may_select(gate):
-            return []
-        selected = found.select(*args)
+        selected = regions(ctx.text).select(*self._selection[1])
         if self._narrows:
             text = ctx.text
             return [r for r in selected if self.keep(text, r)]
@@ -194,4 +190,6 @@ class RegionDetector(PatternDetector):
 
 def digits_only(value: str) -> str:
     """``value`` without anything but ASCII digits."""
+    if value.isascii() and value.isdigit():
+        return value  # the common case: a bare run of digits
     return "".join(c for c in value if "0" <= c <= "9")

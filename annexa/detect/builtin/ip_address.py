@@ -86,6 +86,8 @@ class IpAddressDetector(RegionDetector):
             return ctx.text[start - 1 : start] == "=" or self.has_context(ctx, start, end)
         if pattern.name == "ipv6" and (value.count(":") < 2 or not any(c != ":" for c in value)):
             return False
+        if pattern.name == "ipv4" and value.isascii():
+            return True  # the rule admits only octets 0-255 without leading zeros, prefixes 0-32
         try:
             ipaddress.ip_interface(value)
         except ValueError:
