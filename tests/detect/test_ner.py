@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -60,6 +61,12 @@ POSITIVES = [
     ("Escalated by Priya K. Raman yesterday.", ("PERSON", "Priya K. Raman")),
     ("Please loop in Ewan McTavish before Friday.", ("PERSON", "Ewan McTavish")),
     ("Let's follow up with Mirela Costa next week.", ("PERSON", "Mirela Costa")),
+    # one-word names without a cue: in a list with a person, a possessive, a person's verb
+    ("The brainchild of our founders: Eklund, Michael and Hodge.", ("PERSON", "Hodge")),
+    ("They had 6: Gaetane, Hannah, Anthony, Derek, Anna and Andrew.", ("PERSON", "Derek")),
+    ("Here is Fiammetta's address for the parcel.", ("PERSON", "Fiammetta")),
+    ("Nora lives in Leeds with her sister.", ("PERSON", "Nora")),
+    ("I'd like to join accounts with ms. Marcela", ("PERSON", "Marcela")),
 ]
 
 
@@ -89,6 +96,15 @@ LOOK_ALIKES = [
     "Open the MacBook Pro and update MacOS.",
     "The log says Timeout after 30 s.",
     "Please call me Monday or Tomorrow.",
+    # software and companies where a one-word name would stand
+    "We support Chrome, Firefox and Safari.",
+    "The build uses Gradle, Maven and Jenkins.",
+    "Our stack: Python, Django and Postgres.",
+    "Steps tried: cleared cache, retried on Firefox, checked status page.",
+    "The renewal with Contoso is at risk.",
+    "Hooli asked whether we can extend the trial.",
+    "Compare Google's results with Bing.",
+    "Subject: Outage\nDescription: Webhook failed\nPriority: High",
 ]
 
 
@@ -222,3 +238,22 @@ def test_a_missing_model_is_a_config_error() -> None:
 )
 def test_name_shape(value: str, shaped: bool) -> None:
     assert ner.is_name_shaped(value) is shaped
+
+
+def test_the_candidate_look_ahead_skips_no_match() -> None:
+    """The look-ahead that lets ``re`` skip positions changes no candidate."""
+    text = (
+        "Hi Anna, my name is Ines; call me Teo. Dr. Lee says Bo visited Oslo via Rome, "
+        "ms. Marcela and Mr Ode. Nora lives in Leeds.\nNora: hi\nSubject: x, Kim and Jo"
+    )
+    lookahead, rest = ner._CANDIDATE.pattern.split(")", 1)
+    assert lookahead.startswith("(?=[")
+    plain = re.compile(rest)
+    assert [m.span() for m in ner._CANDIDATE.finditer(text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
+
+
+def test_no_window_for_header_lines_or_words_never_judged_a_name() -> None:
+    text = "Subject: Outage\nDescription: see logs, retried on Firefox\nNora: hello"
+    assert [text[w.start : w.end] for w in ner.windows(text)] == ["Nora: hello"]

