@@ -3,7 +3,8 @@
 The quick loop of bench/gateway.py without LiteLLM: the fake upstream on core 0, ``annexa serve``
 (scanning on, no NER) pinned to core 1, 1 KB prompts; per cell the requests/s, latency p50/p99,
 the server's CPU time per request (/proc) and, for streams, the time to the first body byte.
-``--py-spy FILE`` records the server meanwhile (py-spy must be installed; raw collapsed stacks).
+``--py-spy FILE`` records the server meanwhile (py-spy must be installed; raw collapsed stacks per
+thread; the event loop is the MainThread).
 
     .venv/bin/python -m bench.profile_gateway [--requests 400] [--stream] [--py-spy out.txt]
 """
@@ -41,7 +42,7 @@ def py_spy(server: Server, out: str | None) -> Iterator[None]:
     if out is None:
         yield
         return
-    cmd = [exe, "record", "-f", "raw", "-r", "500", "--gil", "-o", out, "-p", str(server.proc.pid)]
+    cmd = [exe, "record", "-f", "raw", "-r", "250", "--threads", "-o", out, "-p", str(server.proc.pid)]
     spy = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # nosec B603
     try:
         yield
