@@ -257,3 +257,12 @@ def test_the_candidate_look_ahead_skips_no_match() -> None:
 def test_no_window_for_header_lines_or_words_never_judged_a_name() -> None:
     text = "Subject: Outage\nDescription: see logs, retried on Firefox\nNora: hello"
     assert [text[w.start : w.end] for w in ner.windows(text)] == ["Nora: hello"]
+
+
+@pytest.mark.ner
+@needs_spacy
+def test_one_word_windows_report_only_people(detector: ner.NerDetector) -> None:
+    """A window shown only for a one-word candidate is there for names, not for places or
+    organisations the model finds in it."""
+    assert found(detector, "My religion says they are evil and hacked by the Devil") == []
+    assert ner.windows("hacked by the Devil") == [ner.Window(0, 19, people_only=True)]

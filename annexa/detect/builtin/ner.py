@@ -210,10 +210,16 @@ _NO_SINGLE = PRODUCTS | CALENDAR | ORG_WORDS | NOT_NAMES | ADDRESSEES
 
 @dataclass(frozen=True, slots=True)
 class Window:
-    """A slice ``[start, end)`` of the scanned text that is shown to the model."""
+    """A slice ``[start, end)`` of the scanned text that is shown to the model.
+
+    ``people_only``: shown only for one-word candidates (a capitalised word inside a sentence, a
+    dialogue's speaker), which are there for one-word names: places and organisations the model
+    finds there are not reported ("hacked by the Devil").
+    """
 
     start: int
     end: int
+    people_only: bool = False
 
 
 def windows(text: str, known: Sequence[Finding] = ()) -> list[Window]:
@@ -234,10 +240,12 @@ def windows(text: str, known: Sequence[Finding] = ()) -> list[Window]:
         lo, hi = _word_bounded(
             text, m.start(), m.end(), *within_line(text, m.start(), m.end(), WINDOW)
         )
+        single = not any(c.isspace() for c in m.group())
         if out and lo <= out[-1].end and hi - out[-1].start <= MAX_WINDOW:
-            out[-1] = Window(out[-1].start, max(hi, out[-1].end))
+            last = out[-1]
+            out[-1] = Window(last.start, max(hi, last.end), last.people_only and single)
         else:
-            out.append(Window(lo, hi))
+            out.append(Window(lo, hi, single))
     return out
 
 
@@ -460,20 +468,24 @@ class NerDetector(Detector):
         cued = list(cued_names(text))
         found: list[Finding] = [*cued]
         singles: list[tuple[int, int]] = []
-        for label, start, end in self._model_entities(text, windows(text, cued)):
+        for label, start, end, people_only in self._model_entities(text, windows(text, cued)):
             finding = judge(text, label, start, end)
             if finding is not None:
+                if people_only and finding.entity != "PERSON":
+                    continue
                 found.append(finding)
             elif label == "PERSON" or label in CUE_RELABEL:
                 singles.append((start, end))
         return resolve([*found, *coreferent(text, found, singles), *coordinated(text, found)])
 
-    def _model_entities(self, text: str, found: list[Window]) -> Iterator[tuple[str, int, int]]:
-        """The model's entities, offsets into ``text``."""
+    def _model_entities(
+        self, text: str, found: list[Window]
+    ) -> Iterator[tuple[str, int, int, bool]]:
+        """The model's entities, offsets into ``text``, and their window's ``people_only``."""
         texts = [text[w.start : w.end] for w in found]
         for window, entities in zip(found, self._entities(texts), strict=True):
             for label, start, end in entities:
-                yield label, window.start + start, window.start + end
+                yield label, window.start + start, window.start + end, window.people_only
 
     def _entities(self, texts: list[str]) -> list[Entities]:
         """The model's entities per window; windows seen lately come from a bounded LRU cache
