@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections.abc import Iterable
+from operator import attrgetter
 
 from annexa.detect.interface import Finding
+
+_START = attrgetter("start")
 
 # Entities that say less than a more specific one covering the same span.
 GENERIC_ENTITIES = frozenset({"URL", "DATE_TIME", "NRP", "ORGANIZATION", "LOCATION", "NUMBER"})
@@ -31,9 +34,20 @@ def rank(f: Finding) -> tuple[int, float, int, int, int, str, str]:
 
 def resolve(findings: Iterable[Finding], min_score: float = 0.0) -> list[Finding]:
     """Keep non-overlapping findings at or above ``min_score``, ordered by start offset."""
+    wanted = [f for f in findings if f.score >= min_score]
+    if len(wanted) < 2:
+        return wanted
+    by_start = sorted(wanted, key=_START)
+    end = -1
+    for f in by_start:
+        if f.start < end or f.end <= f.start:
+            break
+        end = f.end
+    else:
+        return by_start  # no two overlap (most texts): every one is kept, no ranking needed
     kept_starts: list[int] = []
     kept: dict[int, Finding] = {}
-    for f in sorted((f for f in findings if f.score >= min_score), key=rank):
+    for f in sorted(wanted, key=rank):
         i = bisect_left(kept_starts, f.start)
         if i < len(kept_starts) and kept_starts[i] < f.end:
             continue  # a kept finding starts inside this one

@@ -16,8 +16,9 @@ from annexa.detect.builtin.es_ids import EsNieDetector, EsNifDetector
 from annexa.detect.builtin.ip_address import IpAddressDetector
 from annexa.detect.builtin.labels import LabelDetector
 from annexa.detect.builtin.uk_ids import UkNinoDetector
-from annexa.detect.interface import ScanContext
+from annexa.detect.interface import Finding, ScanContext
 from annexa.detect.keywords import KeywordIndex
+from annexa.detect.overlap import rank, resolve
 from annexa.detect.scanner import _CASED, Scanner, _lower
 from annexa.settings import ScanSettings
 
@@ -285,3 +286,35 @@ def test_ipv4_matches_are_the_addresses_ipaddress_accepts(text: str, found: list
     assert got == found
     for value in got:
         ipaddress.ip_interface(value)
+
+
+def _resolve_reference(findings: list[Finding], min_score: float) -> list[Finding]:
+    """``overlap.resolve`` as first written: every finding ranked, kept greedily."""
+    kept: list[Finding] = []
+    for f in sorted((f for f in findings if f.score >= min_score), key=rank):
+        if all(f.end <= k.start or k.end <= f.start for k in kept) and not any(
+            k.start == f.start for k in kept
+        ):
+            kept.append(f)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def test_overlap_resolution_equals_the_ranked_greedy_one() -> None:
+    rng = random.Random(11)
+    entities = ["EMAIL_ADDRESS", "URL", "PHONE_NUMBER", "DATE_TIME"]
+    for _ in range(2000):
+        findings = []
+        for _ in range(rng.randint(0, 6)):
+            start = rng.randint(0, 40)
+            findings.append(
+                Finding(
+                    entity=rng.choice(entities),
+                    start=start,
+                    end=start + rng.randint(1, 12),
+                    score=rng.choice([0.3, 0.5, 0.85, 1.0]),
+                    detector=rng.choice(["a", "b"]),
+                    validated=rng.random() < 0.3,
+                )
+            )
+        for min_score in (0.0, 0.5):
+            assert resolve(findings, min_score) == _resolve_reference(findings, min_score)
