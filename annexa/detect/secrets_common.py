@@ -274,20 +274,25 @@ class SecretDetector(PatternDetector):
             yield Finding(entity, start, end, score, self.name, pattern.provider, bool(verdict))
 
     @cached_property
-    def _by_keyword(self) -> dict[str, list[int]]:
-        """Keyword -> indexes of the rules that name it."""
-        index: dict[str, list[int]] = {}
+    def _by_keyword(self) -> dict[str | None, list[int]]:
+        """Keyword -> indexes of the rules that name it; ``None`` -> the rules without keywords."""
+        index: dict[str | None, list[int]] = {}
         for i, pattern in enumerate(self.patterns):
             for kw in pattern.keywords:
                 index.setdefault(kw, []).append(i)
+            if not pattern.keywords:
+                index.setdefault(None, []).append(i)
         return index
 
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
         """Run only the rules one of whose keywords the prefilter found."""
-        rules = sorted(
-            {i for kw in ctx.keywords for i in self._by_keyword.get(kw, ())}
-            | {i for i, p in enumerate(self.patterns) if not p.keywords}
-        )
+        by_keyword = self._by_keyword
+        picked = set(by_keyword.get(None, ()))
+        for kw in ctx.keywords:
+            found = by_keyword.get(kw)
+            if found is not None:
+                picked.update(found)
+        rules = sorted(picked)
         sctx = SecretContext(ctx.text, ctx.lower, ctx.keywords)
         compiled = self._compiled
         for i in rules:
