@@ -247,8 +247,10 @@ class DateTimeDetector(PatternDetector):
         spans = _candidates(data)
         if not spans:
             return
+        plain = len(data) == len(text)
         chars = _char_offsets(data, text)
         by_group = self._by_group
+        iso = by_group[0][0][0] if by_group[0] and by_group[0][0][0].name == "iso" else None
         name = self.name
         size = len(text)
         covered = -1
@@ -256,12 +258,12 @@ class DateTimeDetector(PatternDetector):
             rules = by_group[group]
             if not rules:
                 continue
-            start, end = chars(a), chars(b)
+            start, end = (a, b) if plain else (chars(a), chars(b))
             if start < covered:
                 continue
-            if group == 0 and rules[0][0].name == "iso" and _iso_bytes(data, a, b):
+            if group == 0 and iso is not None and _iso_bytes(data, a, b):
                 covered = end  # the common case (log lines): judged on the bytes
-                yield Finding("DATE_TIME", start, end, rules[0][0].score, name)
+                yield Finding("DATE_TIME", start, end, iso.score, name)
                 continue
             at = start if group != 2 else end - 4  # a year candidate ends with the year
             hi = min(size, end + _WINDOW)
@@ -323,17 +325,27 @@ def _iso_bytes(data: bytes, a: int, b: int) -> bool:
             return False
         if after in _JOINERS and data[b + 1 : b + 2].isdigit():
             return False
-    if not valid_date(int(data[a : a + 4]), int(data[a + 5 : a + 7]), int(data[a + 8 : a + 10])):
+    day = data[a : a + 10]
+    known = _ISO_DAYS.get(day)
+    if known is None:
+        known = valid_date(int(day[:4]), int(day[5:7]), int(day[8:10]))
+        if len(_ISO_DAYS) < 4_096:
+            _ISO_DAYS[day] = known
+    if not known:
         return False
-    if b - a > 10:
-        if int(data[a + 11 : a + 13]) > 23 or int(data[a + 14 : a + 16]) > 59:
+    if b - a > 10:  # two-digit fields compare as bytes: b"23" is the last hour
+        if data[a + 11 : a + 13] > b"23" or data[a + 14 : a + 16] > b"59":
             return False
-        if b - a > 16 and data[a + 16] == 0x3A and int(data[a + 17 : a + 19]) > 59:
+        if b - a > 16 and data[a + 16] == 0x3A and data[a + 17 : a + 19] > b"59":
             return False
         zone = data[a + 19 : b] if b - a > 19 else b""
-        if zone[:1] in (b"+", b"-") and int(zone[1:3]) > 23:
+        if zone[:1] in (b"+", b"-") and zone[1:3] > b"23":
             return False
     return True
+
+
+# Log lines repeat their day: whether a ``YYYY-MM-DD`` exists, remembered (bounded).
+_ISO_DAYS: dict[bytes, bool] = {}
 
 
 def _char_offsets(data: bytes, text: str) -> Callable[[int], int]:
