@@ -175,13 +175,15 @@ CALENDAR = _words(
 )
 
 
-# Software, services and AI products that prompts name all the time and a small model takes for
-# people when they stand alone ("We support Chrome, Firefox and Safari"). Only a one-word name
-# without a cue is checked against them: "Mr. Jenkins" and "Claude Monet" stay names.
+# Software, services, AI products and the largest tech companies, which prompts name all the
+# time and a small model takes for people when they stand alone ("We support Chrome, Firefox and
+# Safari"). Only a one-word name without a cue is checked against them: "Mr. Jenkins" and
+# "Claude Monet" stay names. Words that are also common first names (Julia, Ruby, Alexa) are not
+# here.
 PRODUCTS = _words(
     "chrome firefox safari edge opera brave chromium windows linux ubuntu debian fedora centos "
-    "android ios macos ipados watchos unix python java javascript typescript ruby rust golang "
-    "kotlin swift scala perl php haskell elixir erlang clojure julia lua dart fortran cobol "
+    "android ios macos ipados watchos unix python java javascript typescript rust golang "
+    "kotlin swift scala perl php haskell elixir erlang clojure lua dart fortran cobol "
     "django flask fastapi rails laravel spring react angular vue svelte node nodejs deno bun "
     "express nextjs nuxt jquery bootstrap tailwind pandas numpy scipy pytorch tensorflow keras "
     "spark hadoop kafka airflow dbt postgres postgresql mysql mariadb sqlite oracle mongodb redis "
@@ -192,7 +194,9 @@ PRODUCTS = _words(
     "stripe paypal shopify twilio sendgrid okta auth0 nginx apache tomcat grafana prometheus "
     "datadog splunk sentry kibana tableau looker aws azure gcp heroku vercel netlify cloudflare "
     "openai chatgpt gpt claude anthropic gemini bard copilot llama mistral cohere huggingface "
-    "whisper midjourney siri alexa cortana"
+    "whisper midjourney siri cortana google microsoft apple amazon meta facebook instagram "
+    "whatsapp youtube linkedin twitter netflix spotify uber airbnb tesla ibm intel nvidia amd "
+    "samsung bing yahoo"
 )
 
 
