@@ -42,7 +42,8 @@ def py_spy(server: Server, out: str | None) -> Iterator[None]:
     if out is None:
         yield
         return
-    cmd = [exe, "record", "-f", "raw", "-r", "250", "--threads", "-o", out, "-p", str(server.proc.pid)]
+    cmd = [exe, "record", "-f", "raw", "-r", "250", "--threads", "-o", out]
+    cmd += ["-p", str(server.proc.pid)]
     spy = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # nosec B603
     try:
         yield
