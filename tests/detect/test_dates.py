@@ -50,6 +50,11 @@ def dates(text: str) -> list[str]:
         ("op 3 maart 2021", ["3 maart 2021"]),
         ("il 12 dic 2021", ["12 dic 2021"]),
         ("since March 2021", ["March 2021"]),
+        ("el 1º de mayo de 2021", ["1º de mayo de 2021"]),
+        # a month word right before another date does not hide it
+        ("due Mar 12.03.2021", ["12.03.2021"]),
+        ("ago 21.5.21", ["21.5.21"]),
+        ("May 2021-05-03", ["2021-05-03"]),
         ("am 29 February", ["29 February"]),
         # a year after a preposition of time
         ("I bought my car in 1972.", ["1972"]),

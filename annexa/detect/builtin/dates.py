@@ -38,8 +38,8 @@ _TIME = (
 )
 _END = r"(?![\w]|[.\-/:]\d)"
 _VERSION = re.compile(
-    r"(?:\bv|\bver\.?|version|release|build|python|node|java|ruby|php|go|kernel|firmware|sdk"
-    r"|api|update|patch|[=@^~<>])\s*$",
+    r"(?:\b(?:v|ver\.?|version|release|build|python|node|java|ruby|php|go|kernel|firmware|sdk"
+    r"|api|update|patch)|[=@^~<>])\s*$",
     re.IGNORECASE,
 )
 # Time prepositions before a year, six languages (lower case).
@@ -108,12 +108,13 @@ def full_year(yy: str) -> int:
     return y + (2000 if y <= (date.today().year % 100) + 10 else 1900)
 
 
-_DAY = r"(?P<d>(?:[0-2]?\d|3[01]))(?:st|nd|rd|th|er|º|°|e)?"
+# Ordinal suffixes; NFKC turns the Spanish and Italian "1º" into "1o".
+_DAY = r"(?P<d>(?:[0-2]?\d|3[01]))(?:st|nd|rd|th|er|º|°|e|o)?"
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ENGLISH_YEAR_WORDS = "|".join(w for w in _YEAR_WORDS if w.isascii())
-# One RE2 pass over the UTF-8 bytes finds the candidates (linear time; most texts hold few):
-# group 1 an ISO date, 2 a numeric date, 3 a year after a preposition, 4 a month word next to a
-# number. The rules below then run only in a short window at each candidate.
+# One RE2 pass over the UTF-8 bytes finds the candidates (linear time; most texts hold few): an
+# ISO date or date-time, a numeric date, a year after a preposition, a month word next to a
+# number (``_candidates`` tells them apart by their bytes). The rules then run only at each one.
 _CANDIDATE = re2.compile(
     (
         r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
@@ -122,7 +123,7 @@ _CANDIDATE = re2.compile(
         r"|[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}"
         rf"|(?i:\b(?:{_ENGLISH_YEAR_WORDS}|ann\x{{e9}}e|a\x{{f1}}o)"
         r"(?: the year| l'an| el a\x{f1}o| l'anno| het jaar)?) (?:19|20)[0-9]{2}"
-        rf"|(?i:[0-9]{{1,2}}(?:st|nd|rd|th|er|e)?\.?(?: de)? |[0-9]{{1,2}}-)(?i:{_MONTH_ALT})"
+        rf"|(?i:[0-9]{{1,2}}(?:st|nd|rd|th|er|e|º|°|o)?\.?(?: de)? |[0-9]{{1,2}}-)(?i:{_MONTH_ALT})"
         rf"|(?i:{_MONTH_ALT})\.?[ ,\-]+[0-9]"
     ).encode()
 )
@@ -302,8 +303,14 @@ def _candidates(data: bytes) -> list[tuple[int, int, int]]:
         else:
             kind = 1
         out.append((kind, start, stop))
-        # the year may start an ISO or numeric date ("from 2024-02-29"): look at it again
-        pos = stop - 4 if kind == 2 else stop if stop > start else stop + 1
+        # the year, or the digit after a month word, may start an ISO or numeric date ("from
+        # 2024-02-29", "ago 21.5.21"): look at it again
+        if kind == 2:
+            pos = stop - 4
+        elif kind == 3 and data[start] > 0x39:
+            pos = stop - 1
+        else:
+            pos = stop if stop > start else stop + 1
     return out
 
 
