@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import anyio
 from fastapi import Depends, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -110,6 +111,8 @@ def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAP
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Compile every rule and load the NER model before the first request, not during it.
+        await anyio.to_thread.run_sync(gateway.scanner.warm_up)
         gateway.start_vault_purge(g.vault_purge_interval_s)  # stopped by drain()
         yield
         await gateway.drain()

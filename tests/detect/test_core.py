@@ -127,3 +127,14 @@ def test_example_templates_expand_reproducibly() -> None:
     a = expand_example("tok_{a:8}-{d:3}", seed=1)
     assert a == expand_example("tok_{a:8}-{d:3}", seed=1)
     assert re.fullmatch(r"tok_[A-Za-z0-9]{8}-\d{3}", a)
+
+
+def test_warm_up_compiles_every_rule_before_the_first_scan() -> None:
+    scanner = Scanner(ScanSettings())
+    patterns = [d for d in scanner.detectors if isinstance(d, PatternDetector)]
+    assert patterns
+    assert not any("_compiled" in vars(d) for d in patterns)  # lazy until warmed or reached
+    scanner.warm_up()
+    assert all("_compiled" in vars(d) for d in patterns)
+    text = "mail anna@example.com from 192.0.2.10"
+    assert [f.entity for f in scanner.scan(text)] == ["EMAIL_ADDRESS", "IP_ADDRESS"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import update
 
+from annexa.detect.pattern import PatternDetector
 from annexa.identity.apikeys import KEY_PREFIX
 from annexa.identity.tables import USER_SESSIONS
 from tests.web.conftest import (
@@ -204,3 +205,10 @@ def test_a_one_time_password_must_be_changed_before_anything_else(console: Conso
     )
     assert changed.headers["location"] == "/console/profile?changed=1"
     assert "Welcome, neo" in console.client.get("/console/").text
+
+
+def test_the_app_warms_its_scanner_before_serving(console: Console) -> None:
+    gateway = console.app.state.gateway
+    patterns = [d for d in gateway.scanner.detectors if isinstance(d, PatternDetector)]
+    assert patterns
+    assert all("_compiled" in vars(d) for d in patterns)  # done at startup
