@@ -185,9 +185,9 @@ class Gateway:
         """Everything up to the ``ai-request`` append, in ONE worker-thread hop (each hop costs
         the event loop more than most of these steps): authenticate, parse, route, the supplier
         register, scan, decide, transform. Fills ``trail`` as it goes. The caller awaits the
-        append on the event loop: a worker that waited for the audit writer itself kept up to
-        16 threads runnable at once, and their contention for the GIL (about 250 futex calls
-        per request under strace) cost about a tenth of a request's CPU."""
+        append on the event loop: with each worker waiting for the audit writer itself, a
+        request cost about a tenth more CPU at 16 in flight (measured with
+        ``bench/profile_gateway.py``; more threads held and contending for the GIL)."""
         trail.key = key = self.keys.authenticate(req.api_key)
         trail.exchange = ex = parse(req, self.max_body_bytes)
         provider, target = self._route(trail, ex, key)
