@@ -137,6 +137,7 @@ def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAP
         options=settings.identity,
         audit=audit,
         reviews=reviews_for(settings, engine, audit),
+        box=box,
     )
     oidc: OidcSignIn | None = None  # a misconfigured but enabled OIDC stops the start
     if settings.identity.oidc.enabled:

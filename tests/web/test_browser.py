@@ -114,7 +114,11 @@ def test_an_admin_signs_in_enrols_mfa_makes_and_revokes_a_key_and_times_out(
         prefix = page.locator("[role=status] strong").inner_text().rstrip("…")
         assert prefix
         assert key.startswith(prefix)
+        page.reload()  # the page came by redirect: a reload is a GET, never a second key
+        expect(page.locator("#new-key")).to_have_count(0)
+        expect(page.get_by_text("was shown once")).to_be_visible()
         page.goto(f"{url}/console/keys")
+        expect(page.locator("tbody tr")).to_have_count(1)
         row = page.locator(f'tr[data-key="{prefix}"]')
         expect(row.locator("td.state")).to_have_text("active")
         expect(page.locator("#new-key")).to_have_count(0)

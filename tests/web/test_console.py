@@ -12,6 +12,7 @@ from sqlalchemy import update
 from annexa.detect.pattern import PatternDetector
 from annexa.identity.apikeys import KEY_PREFIX
 from annexa.identity.tables import USER_SESSIONS
+from annexa.web.console.identity import NEW_KEY_COOKIE
 from tests.web.conftest import (
     ADMIN,
     COOKIE,
@@ -51,15 +52,28 @@ def test_admin_enrols_mfa_creates_a_key_sees_it_once_and_revokes_it(console: Con
     assert done.headers["cache-control"] == "no-store"
 
     keys = console.client.get("/console/keys")
-    made = console.client.post(
-        "/console/keys", data={"user": "ada", "csrf": csrf_in(keys.text), "expires_days": "30"}
+    posted = console.client.post(
+        "/console/keys",
+        data={"user": "ada", "csrf": csrf_in(keys.text), "expires_days": "30"},
+        follow_redirects=False,
     )
+    assert posted.status_code == 303  # Post/Redirect/Get: a reload never makes a second key
+    shown_at = posted.headers["location"]
+    assert shown_at.startswith("/console/keys?created=")
+    sealed = posted.cookies.get(NEW_KEY_COOKIE)
+    assert sealed
+    assert KEY_PREFIX not in sealed  # sealed, not the key in clear
+    made = console.client.get(shown_at)
     assert made.status_code == 200
     key = made.text.split('id="new-key">')[1].split("<")[0]
     assert key.startswith(KEY_PREFIX)
     assert len(key) > 30
+    reloaded = console.client.get(shown_at)
+    assert key not in reloaded.text  # shown once, even at the same address
+    assert "was shown once" in reloaded.text
+    assert len(console.identity.keys.list()) == 1
     again = console.client.get("/console/keys")
-    assert key not in again.text  # shown once
+    assert key not in again.text
     assert (
         console.client.get("/api/me", headers={"authorization": f"Bearer {key}"}).json()["role"]
         == "admin"
@@ -212,3 +226,33 @@ def test_the_app_warms_its_scanner_before_serving(console: Console) -> None:
     patterns = [d for d in gateway.scanner.detectors if isinstance(d, PatternDetector)]
     assert patterns
     assert all("_compiled" in vars(d) for d in patterns)  # done at startup
+
+
+def test_a_new_key_cookie_opens_only_in_its_own_session(console: Console) -> None:
+    from starlette.requests import Request  # noqa: PLC0415 - bare requests for the check
+    from starlette.responses import Response  # noqa: PLC0415
+
+    sessions = console.identity.sign_in.sessions
+    ada = sessions.check(console.session(console.user("ada", "admin")))
+    bob = sessions.check(console.session(console.user("bob", "admin")))
+    record, key = console.identity.keys.create("ada", "admin")
+
+    def request_of(session: object, sealed: str | None) -> Request:
+        cookie = [(b"cookie", f"{NEW_KEY_COOKIE}={sealed}".encode())] if sealed else []
+        request = Request({"type": "http", "headers": cookie, "path": "/console/keys"})
+        request.state.session = session
+        return request
+
+    handed = Response()
+    assert console.identity.hand_over_key(request_of(ada, None), handed, record.id, key)
+    header = handed.headers["set-cookie"]
+    assert "Path=/console/keys" in header
+    assert "httponly" in header.lower()
+    sealed = header.split(";")[0].split("=", 1)[1]
+    take = console.identity.take_key
+    assert take(request_of(bob, sealed), Response(), record.id) is None  # another session
+    assert take(request_of(ada, sealed), Response(), "another-id") is None
+    assert take(request_of(ada, sealed[:-6] + "AAAAAA"), Response(), record.id) is None
+    cleared = Response()
+    assert take(request_of(ada, sealed), cleared, record.id) == key
+    assert 'annexa_new_key=""' in cleared.headers["set-cookie"]  # deleted as it is read

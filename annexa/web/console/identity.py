@@ -12,9 +12,12 @@ state-changing request is also refused when its ``Origin`` is another site.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
+import json
 import secrets
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,12 +31,17 @@ from annexa.identity.accounts import Accounts
 from annexa.identity.apikeys import ApiKeyStore
 from annexa.identity.service import SignIn, actor_of
 from annexa.identity.sessions import Session
+from annexa.keys.envelope import Binding, SecretBox
+from annexa.keys.interface import DecryptionError
 from annexa.policy.interface import Principal
 from annexa.settings import IdentitySettings
 
 __all__ = ["COOKIE", "ConsoleIdentity", "actor_for"]
 
 COOKIE = "annexa_session"  # a full session
+NEW_KEY_COOKIE = "annexa_new_key"  # a key just created, for the one page that shows it
+NEW_KEY_TTL_S = 120
+NEW_KEY_PATH = "/console/keys"
 STEP_COOKIE = "annexa_step"  # an mfa-pending or mfa-enrolment session
 LOGIN_CSRF_COOKIE = "annexa_login_csrf"
 
@@ -63,6 +71,44 @@ class ConsoleIdentity:
     options: IdentitySettings
     audit: AuditSink
     reviews: Any = None  # AccessReviews, when built
+    box: SecretBox | None = None  # seals a new key for the page that shows it once
+
+    # -- a new key, shown once after a redirect ----------------------------------------------
+
+    def hand_over_key(self, request: Request, response: Response, key_id: str, key: str) -> bool:
+        """Keep a key just created for the page the form redirects to (Post/Redirect/Get: a
+        reload never creates a second key). Sealed with the deployment's key and bound to
+        this session, in a cookie of two minutes that only that page reads and that it
+        deletes; nothing is stored server-side. False when no box is configured."""
+        if self.box is None:
+            return False
+        session = self.session_of(request)
+        payload = json.dumps({"id": key_id, "key": key, "exp": int(time.time()) + NEW_KEY_TTL_S})
+        sealed = self.box.seal(payload.encode(), Binding("console", "new_key", session.id))
+        value = base64.urlsafe_b64encode(sealed).decode("ascii").rstrip("=")  # no quoting
+        set_cookie(request, response, NEW_KEY_COOKIE, value, NEW_KEY_TTL_S, path=NEW_KEY_PATH)
+        return True
+
+    def take_key(self, request: Request, response: Response, key_id: str) -> str | None:
+        """The key handed over for ``key_id`` in this session, once: the cookie is deleted on
+        ``response``. None when it is gone, expired, for another key or another session."""
+        raw = request.cookies.get(NEW_KEY_COOKIE)
+        if raw is None:
+            return None
+        response.delete_cookie(NEW_KEY_COOKIE, path=NEW_KEY_PATH)
+        session: Session | None = getattr(request.state, "session", None)
+        if self.box is None or session is None:
+            return None
+        try:
+            sealed = base64.urlsafe_b64decode(raw.encode("ascii") + b"=" * (-len(raw) % 4))
+            binding = Binding("console", "new_key", session.id)
+            data = json.loads(self.box.open(sealed, binding))
+        except (ValueError, DecryptionError):  # altered, foreign or from another session
+            return None
+        if data.get("id") != key_id or int(data.get("exp", 0)) < time.time():
+            return None
+        key = data.get("key")
+        return key if isinstance(key, str) else None
 
     # -- principal -------------------------------------------------------------------------
 
@@ -154,13 +200,15 @@ class ConsoleIdentity:
             raise AccessDenied("the form expired or was not sent from this console; reload it")
 
 
-def set_cookie(request: Request, response: Response, name: str, value: str, max_age: int) -> None:
+def set_cookie(
+    request: Request, response: Response, name: str, value: str, max_age: int, path: str = "/"
+) -> None:
     """A session-type cookie: HttpOnly, SameSite=Strict, Secure whenever served over TLS."""
     response.set_cookie(
         name,
         value,
         max_age=max_age,
-        path="/",
+        path=path,
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https",

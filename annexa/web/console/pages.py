@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -326,9 +326,30 @@ def change_user(
 
 
 @router.get("/keys")
-def keys(request: Request, me: Annotated[Principal, Depends(require("keys:read"))]) -> Response:
+def keys(
+    request: Request,
+    me: Annotated[Principal, Depends(require("keys:read"))],
+    created: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:
+    """The keys; after a creation (``?created=ID``) the new key, this once."""
     identity = identity_of(request)
-    return render(request, "keys.html", keys=identity.keys.list(), users=identity.accounts.list())
+    listed = identity.keys.list()
+    if created is None:
+        return render(request, "keys.html", keys=listed, users=identity.accounts.list())
+    record = next((k for k in listed if k.id == created), None)
+    response = Response()
+    key = identity.take_key(request, response, created) if record is not None else None
+    page = render(
+        request,
+        "keys.html",
+        keys=listed,
+        users=identity.accounts.list(),
+        new_key=key,
+        new_record=record,
+        shown_before=record if key is None else None,
+    )
+    page.raw_headers.extend(h for h in response.raw_headers if h[0] == b"set-cookie")
+    return page
 
 
 @router.post("/keys")
@@ -356,6 +377,9 @@ def create_key(
         expires_at=datetime.now(UTC) + timedelta(days=expires_days) if expires_days else None,
     )
     identity.key_changed(request, me, record.id, "create")
+    response = go(f"/console/keys?created={record.id}")
+    if identity.hand_over_key(request, response, record.id, key):
+        return response  # Post/Redirect/Get: a reload shows the list, never a second key
     return render(
         request,
         "keys.html",
