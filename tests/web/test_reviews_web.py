@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import update
+
+from annexa.identity.tables import USER_SESSIONS
 from tests.web.conftest import ADMIN, COOKIE, Console, csrf_of
 
 
@@ -132,3 +135,50 @@ def test_a_member_has_no_reviews(console: Console) -> None:
     home = console.client.get("/console/")
     assert "Access reviews" not in home.text
     assert console.client.get("/console/reviews").status_code == 403
+
+
+def test_decisions_and_closing_need_a_recent_sign_in_and_closing_records_completion(
+    console: Console,
+) -> None:
+    console.user("mia", "member")
+    console.identity.keys.create("mia", "member")
+    token = as_user(console, "ada", "security_officer")
+    csrf = csrf_of(token)
+    started = console.client.post(
+        "/console/reviews",
+        data={"name": "Q1 review", "due": due(), "csrf": csrf},
+        follow_redirects=False,
+    )
+    page_url = started.headers["location"]
+    page = console.client.get(page_url)
+    assert "Close campaign" in page.text
+    number = item_number(page.text, "user", console.identity.accounts.get("mia").id)
+
+    with console.identity.sign_in.sessions.engine.begin() as conn:  # signed in an hour ago
+        conn.execute(
+            update(USER_SESSIONS).values(
+                auth_at=(datetime.now(UTC) - timedelta(hours=1)).isoformat()
+            )
+        )
+    decide = {"decision": "revoke", "comment": "left the team", "csrf": csrf}
+    asked = console.client.post(f"{page_url}/items/{number}", data=decide, follow_redirects=False)
+    assert asked.headers["location"] == f"/console/reauth?next={page_url}"
+    closing = console.client.post(f"{page_url}/close", data={"csrf": csrf}, follow_redirects=False)
+    assert closing.headers["location"] == f"/console/reauth?next={page_url}"
+    assert console.identity.accounts.get("mia").disabled is False  # nothing applied
+    assert "pending" in console.client.get(page_url).text
+
+    with console.identity.sign_in.sessions.engine.begin() as conn:  # checked again just now
+        conn.execute(update(USER_SESSIONS).values(auth_at=datetime.now(UTC).isoformat()))
+    done = console.client.post(f"{page_url}/items/{number}", data=decide, follow_redirects=False)
+    assert done.status_code == 303
+    assert console.identity.accounts.get("mia").disabled is True
+    closed = console.client.post(f"{page_url}/close", data={"csrf": csrf})
+    assert closed.status_code == 200
+    assert re.search(r'id="campaign-status">closed', closed.text)
+    assert "Close campaign" not in closed.text  # nothing left to decide or close
+    again = console.client.post(f"{page_url}/close", data={"csrf": csrf})
+    assert again.status_code == 400
+    assert "already closed" in again.text
+    actions = [e.details["action"] for e in console.sink.named("config-changed")]
+    assert "close:incomplete" in actions

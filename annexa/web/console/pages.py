@@ -247,7 +247,7 @@ def _local(url: str) -> str:
     )
 
 
-def _recent(request: Request, back: str) -> Response | None:
+def recent_auth(request: Request, back: str) -> Response | None:
     """A redirect to the re-authentication page when the last check is too old."""
     identity = identity_of(request)
     try:
@@ -275,7 +275,7 @@ def create_user(
 ) -> Response:
     identity = identity_of(request)
     identity.check_csrf(request, csrf)
-    if (back := _recent(request, "/console/users")) is not None:
+    if (back := recent_auth(request, "/console/users")) is not None:
         return back
     try:
         user, one_time = identity.accounts.create(name, role, identity.user_actor(request))
@@ -303,7 +303,7 @@ def change_user(
 ) -> Response:
     identity = identity_of(request)
     identity.check_csrf(request, csrf)
-    if (back := _recent(request, "/console/users")) is not None:
+    if (back := recent_auth(request, "/console/users")) is not None:
         return back
     actor = identity.user_actor(request)
     if name == me.name and action in {"disable", "role"}:
@@ -364,7 +364,7 @@ def create_key(
 ) -> Response:
     identity = identity_of(request)
     identity.check_csrf(request, csrf)
-    if (back := _recent(request, "/console/keys")) is not None:
+    if (back := recent_auth(request, "/console/keys")) is not None:
         return back
     owner = identity.accounts.get(user)  # a user's key carries the user's own role
     if owner.disabled:

@@ -17,7 +17,7 @@ from annexa.errors import InputError
 from annexa.identity.reviews import AccessReviews, Campaign
 from annexa.policy.interface import Principal
 from annexa.web.authz import require
-from annexa.web.console.pages import CSRF, go, identity_of, render
+from annexa.web.console.pages import CSRF, go, identity_of, recent_auth, render
 
 __all__ = ["router"]
 
@@ -97,8 +97,27 @@ def decide(
     identity.check_csrf(request, csrf)
     service = reviews_of(request)
     found = service.get(ref)
+    if (back := recent_auth(request, f"/console/reviews/{found.id}")) is not None:
+        return back  # a decision may revoke access: as sensitive as the users page
     try:
         service.decide(found.id, number, decision, identity.user_actor(request), comment)
     except InputError as exc:
         return _page(request, service.get(found.id), 400, error=exc.message, failed=number)
     return go(f"/console/reviews/{found.id}#item-{number}")
+
+
+@router.post("/reviews/{ref}/close")
+def close(request: Request, ref: str, me: Writer, csrf: CSRF) -> Response:
+    """Close the campaign now; undecided items stay undecided and the completion rate is
+    recorded as it stands (the A.5.18 evidence shows it)."""
+    identity = identity_of(request)
+    identity.check_csrf(request, csrf)
+    service = reviews_of(request)
+    found = service.get(ref)
+    if (back := recent_auth(request, f"/console/reviews/{found.id}")) is not None:
+        return back
+    try:
+        service.close(found.id, identity.user_actor(request))
+    except InputError as exc:
+        return _page(request, service.get(found.id), 400, error=exc.message)
+    return go(f"/console/reviews/{found.id}")
