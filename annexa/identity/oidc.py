@@ -554,13 +554,13 @@ class OidcSignIn:
         needs_mfa = row["role"] in self.identity.mfa_required_roles
         sessions = self.sign_in.sessions
         if not idp_mfa and enrolled:
-            _, token = sessions.open(row["id"], mfa=False, purpose=MFA_PENDING)
+            _, token = sessions.open(row["id"], mfa=False, purpose=MFA_PENDING, method="oidc")
             return OidcResult("mfa_required", token, row["id"], False, return_to)
         if not idp_mfa and needs_mfa:
-            _, token = sessions.open(row["id"], mfa=False, purpose="mfa-enrolment")
+            _, token = sessions.open(row["id"], mfa=False, purpose="mfa-enrolment", method="oidc")
             self._emit(AuthMfa(action="enrolment-required"), actor_of(row), "denied", source_ip)
             return OidcResult("mfa_enrolment_required", token, row["id"], False, return_to)
-        _, token = sessions.open(row["id"], mfa=idp_mfa)
+        _, token = sessions.open(row["id"], mfa=idp_mfa, method="oidc")
         self._emit(AuthSuccess(method="oidc", mfa=idp_mfa), actor_of(row), "success", source_ip)
         return OidcResult("ok", token, row["id"], idp_mfa, return_to)
 
@@ -582,7 +582,7 @@ class OidcSignIn:
             lockout.fail(row["name"])
             self._refuse("bad-mfa-code", row, source_ip)
         lockout.clear(row["name"])
-        _, full = sessions.open(row["id"], mfa=True)
+        _, full = sessions.open(row["id"], mfa=True, method="oidc")
         self._emit(AuthSuccess(method="oidc", mfa=True), actor_of(row), "success", source_ip)
         return OidcResult("ok", full, row["id"], True)
 

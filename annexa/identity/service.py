@@ -244,8 +244,9 @@ class SignIn:
         )
         self.sessions.revoke_user(row["id"])
         self._emit(AuthMfa(action="enrol"), actor, "success", source_ip)
-        _, token = self.sessions.open(row["id"], mfa=True)
-        self._emit(AuthSuccess(method="password", mfa=True), actor, "success", source_ip)
+        # the sign-in this enrolment completes: by password, or by SSO (method "oidc")
+        _, token = self.sessions.open(row["id"], mfa=True, method=session.method)
+        self._emit(AuthSuccess(method=session.method, mfa=True), actor, "success", source_ip)
         return token, codes
 
     def _row_of(self, session: Session) -> dict[str, Any]:

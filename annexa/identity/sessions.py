@@ -59,6 +59,7 @@ class Session:
     last_seen_at: datetime
     auth_at: datetime
     mfa: bool
+    method: str = "password"  # how the user authenticated: "password" or "oidc"
 
 
 def _hash(token: str) -> str:
@@ -76,8 +77,11 @@ class SessionStore:
         self.engine = engine
         self.options = options or SessionOptions()
 
-    def open(self, user_id: str, *, mfa: bool, purpose: Purpose = "full") -> tuple[Session, str]:
-        """A new session for ``user_id``; returns it and its token (for the cookie only)."""
+    def open(
+        self, user_id: str, *, mfa: bool, purpose: Purpose = "full", method: str = "password"
+    ) -> tuple[Session, str]:
+        """A new session for ``user_id`` who authenticated by ``method``; returns it and its
+        token (for the cookie only)."""
         token = secrets.token_urlsafe(32)
         now = datetime.now(UTC)
         row = {
@@ -89,6 +93,7 @@ class SessionStore:
             "auth_at": _iso(now),
             "mfa": mfa,
             "revoked_at": None,
+            "auth_method": method,
         }
         with self.engine.begin() as conn:
             conn.execute(USER_SESSIONS.insert().values(**row))
@@ -170,4 +175,5 @@ def _session(row: dict[str, object]) -> Session:
         last_seen_at=datetime.fromisoformat(str(row["last_seen_at"])),
         auth_at=datetime.fromisoformat(str(row["auth_at"])),
         mfa=bool(row["mfa"]),
+        method=str(row.get("auth_method") or "password"),
     )

@@ -89,6 +89,8 @@ class UserSessionRow(Base):
     auth_at: Mapped[str] = mapped_column(String(32))  # last password (+MFA) check
     mfa: Mapped[bool] = mapped_column(Boolean)
     revoked_at: Mapped[str | None] = mapped_column(String(32))
+    # how the user authenticated: "password" or "oidc" (NULL before identity_0006: password)
+    auth_method: Mapped[str | None] = mapped_column(String(16))
 
 
 class OidcIdentityRow(Base):

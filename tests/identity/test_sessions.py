@@ -79,3 +79,14 @@ def test_sensitive_changes_need_a_recent_authentication(engine: Engine) -> None:
         store.require_recent_auth(session, at=later)
     store.reauthenticated(session)
     store.require_recent_auth(store.check(token), at=datetime.now(UTC) + timedelta(seconds=20))
+
+
+def test_a_session_remembers_how_its_user_authenticated(engine: Engine) -> None:
+    store = SessionStore(engine, OPTIONS)
+    _, by_password = store.open("u1", mfa=True)
+    _, by_sso = store.open("u1", mfa=False, purpose="mfa-enrolment", method="oidc")
+    assert store.check(by_password).method == "password"
+    assert store.check(by_sso, "mfa-enrolment").method == "oidc"
+    with engine.begin() as conn:  # a row from before identity_0006 has no method: password
+        conn.execute(text("UPDATE user_sessions SET auth_method = NULL"))
+    assert store.check(by_sso, "mfa-enrolment").method == "password"

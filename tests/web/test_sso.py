@@ -154,6 +154,8 @@ def test_an_admin_without_mfa_at_the_idp_enrols_then_gets_the_totp_step(
         "/console/mfa/enrol", data={"code": totp_now(secret), "csrf": csrf_in(enrol.text)}
     )
     assert enrolled.status_code == 200
+    # the sign-in the enrolment completes was by SSO, and the audit says so
+    assert sso.sink.named("auth-success")[-1].details == {"method": "oidc", "mfa": True}
     token = sso.client.cookies.get(COOKIE)
     assert token
     assert sso.client.get("/console/users").status_code == 200
