@@ -1,5 +1,5 @@
 """``annexa users``: console users (create, list, disable, enable, reset-mfa, reset-password,
-unlock, set-role).
+unlock, set-role, link-sso).
 
 For the operator on the server: every change is audited with the CLI as actor. ``create``
 without ``--password-stdin`` prints a one-time password once (the user changes it at first
@@ -28,12 +28,14 @@ from annexa.db import database_url, make_engine, upgrade
 from annexa.errors import AnnexaError
 from annexa.identity.accounts import Accounts
 from annexa.identity.factory import accounts_for, lockout_for
+from annexa.identity.oidc import oidc_sign_in_for
 from annexa.identity.roles import ROLES
 from annexa.identity.users import User
+from annexa.keys.factory import secret_box_for
 
 app = typer.Typer(
     help="Console users: create, list, disable, enable, reset-mfa, reset-password, unlock, "
-    "set-role.",
+    "set-role, link-sso.",
     no_args_is_help=True,
 )
 
@@ -161,3 +163,29 @@ def unlock(data_dir: DataDir, name: Name) -> None:
         engine.dispose()
     locked = None if was is None else was.isoformat(timespec="seconds")
     typer.echo(json.dumps({"name": name, "was_locked_until": locked, "locked": False}))
+
+
+@app.command("link-sso")
+def link_sso(
+    data_dir: DataDir,
+    name: Name,
+    subject: Annotated[
+        str, typer.Argument(help="The user's subject (the sub claim) at the identity.oidc IdP.")
+    ],
+) -> None:
+    """Link a local user to their identity at the single sign-on IdP (issuer and subject, never
+    the e-mail address): they then sign in there. Needed when identity.oidc.create_users is off,
+    or to move an existing local user to SSO."""
+    settings = settings_for(data_dir)
+    engine = make_engine(database_url(settings.data_dir, settings.database_url))
+    try:
+        upgrade(engine)
+        with AuditLog.open(settings) as log:
+            box = secret_box_for(settings)
+            sso = oidc_sign_in_for(settings, engine, box, log, with_secret=False)
+            sso.link(name, subject, CLI_ACTOR)
+    except (AnnexaError, AuditError) as exc:
+        fail(exc if isinstance(exc, AnnexaError) else AnnexaError(f"audit: {exc}"))
+    finally:
+        engine.dispose()
+    typer.echo(json.dumps({"user": name, "issuer": sso.issuer, "subject": subject.strip()}))

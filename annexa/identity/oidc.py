@@ -623,13 +623,19 @@ def resolve_client_secret(reference: str | None) -> str:
 
 
 def oidc_sign_in_for(
-    settings: Settings, engine: Engine, box: SecretBox, audit: AuditSink
+    settings: Settings,
+    engine: Engine,
+    box: SecretBox,
+    audit: AuditSink,
+    *,
+    with_secret: bool = True,
 ) -> OidcSignIn:
     """OIDC sign-in from ``settings`` on ``engine`` (migrated); :class:`ConfigError` when it is
-    not enabled or incomplete."""
+    not enabled or incomplete. ``with_secret=False`` for administration that never calls the
+    IdP (linking users): the client secret is then not read."""
     options = settings.identity.oidc
     if not options.enabled:
         raise ConfigError("OIDC sign-in is not enabled (identity.oidc.enabled)")
     sign_in = sign_in_for(settings.identity, engine, box, audit)
-    secret = resolve_client_secret(options.client_secret)
+    secret = resolve_client_secret(options.client_secret) if with_secret else ""
     return OidcSignIn(sign_in, engine, client_secret=secret, options=options)

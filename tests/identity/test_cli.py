@@ -107,3 +107,35 @@ def test_reset_password_and_unlock(tmp_path: Path) -> None:
         sign_in.login("ben", PASSWORD)  # the old password is gone
     assert sign_in.login("ben", reset["one_time_password"]).must_change_password
     engine.dispose()
+
+
+@pytest.mark.filterwarnings("ignore::annexa.keys.file.LocalKeyFileWarning")
+def test_link_sso_links_a_user_to_an_idp_subject(tmp_path: Path) -> None:
+    users(tmp_path, "create", "bob")
+    off = runner.invoke(app, ["users", "link-sso", "--data-dir", str(tmp_path), "bob", "u-1"])
+    assert off.exit_code == 2
+    assert "not enabled" in off.output
+    sso = {
+        "enabled": True,
+        "issuer": "https://idp.example.org",
+        "client_id": "annexa",
+        "client_secret": "env:ANNEXA_TEST_UNSET_SECRET",  # never read: linking calls no IdP
+        "redirect_url": "https://annexa.example.org/console/auth/oidc/callback",
+    }
+    (tmp_path / "annexa.yaml").write_text(
+        "identity: " + json.dumps({"oidc": sso}) + "\n", encoding="utf-8"
+    )
+    before = audited(tmp_path)
+    linked = users(tmp_path, "link-sso", "bob", " u-7007 ")
+    assert linked == {"user": "bob", "issuer": "https://idp.example.org", "subject": "u-7007"}
+    engine = make_engine(database_url(tmp_path))
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT issuer, subject FROM oidc_identities")).all()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [("https://idp.example.org", "u-7007")]
+    assert audited(tmp_path) == before + 1
+    unknown = runner.invoke(
+        app, ["users", "link-sso", "--data-dir", str(tmp_path), "nobody", "u-2"]
+    )
+    assert unknown.exit_code == 2
+    assert "no user named" in unknown.output

@@ -216,3 +216,44 @@ def test_a_failure_at_the_idp_shows_one_message(sso: Console, idp: Idp) -> None:
     forged = sso.client.get("/console/auth/oidc/callback?code=x&state=forged")
     assert forged.status_code == 401
     assert sso.sink.named("auth-failure")[-1].details["reason"] == "unknown-state"
+
+
+def test_an_admin_links_a_local_user_to_an_sso_subject_in_the_console(
+    sso: Console, idp: Idp
+) -> None:
+    bob_id = sso.user("bob", "member")  # a local user from before single sign-on
+    admin = sso.session(sso.user("root", "admin"))
+    sso.client.cookies.set(COOKIE, admin)
+    page = sso.client.get("/console/users")
+    assert f"at {idp.issuer}" in page.text
+    linked = sso.client.post(
+        "/console/users/bob/sso-link",
+        data={"subject": "u-7007", "csrf": csrf_of(admin)},
+        follow_redirects=False,
+    )
+    assert linked.status_code == 303
+    change = sso.sink.named("config-changed")[-1]
+    assert change.details["action"] == "oidc-link"
+    assert change.actor.name == "root"
+
+    # bob now signs in at the IdP as u-7007 (not made anew: create_users is on, the link wins)
+    sso.client.cookies.clear()
+    idp.fake.user = IdpUser(sub="u-7007", email="robert@example.org", groups=["staff"])
+    landed = sso.client.get(to_idp(sso), follow_redirects=False)
+    assert next_page(landed) == "/console/"
+    me = sso.client.get("/console/")
+    assert "Welcome, bob" in me.text
+    assert [u.name for u in sso.identity.accounts.list()].count("bob") == 1
+    assert sso.sink.named("auth-success")[-1].actor.id == bob_id
+
+
+def test_linking_needs_single_sign_on_to_be_enabled(console: Console) -> None:
+    admin = console.session(console.user("root", "admin"))
+    console.client.cookies.set(COOKIE, admin)
+    console.user("bob", "member")
+    assert "Link SSO" not in console.client.get("/console/users").text
+    refused = console.client.post(
+        "/console/users/bob/sso-link", data={"subject": "u-1", "csrf": csrf_of(admin)}
+    )
+    assert refused.status_code == 400
+    assert "single sign-on is not enabled" in refused.text

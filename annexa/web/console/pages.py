@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from annexa.errors import AnnexaError, AuthError, InputError
+from annexa.identity.oidc import OidcSignIn
 from annexa.identity.roles import ROLES, permissions_of
 from annexa.identity.service import LoginResult, SignInFailed
 from annexa.identity.sessions import ENROLMENT_LIFETIME_S, PENDING_LIFETIME_S, ReauthRequired
@@ -262,7 +263,14 @@ def recent_auth(request: Request, back: str) -> Response | None:
 
 @router.get("/users")
 def users(request: Request, me: Annotated[Principal, Depends(require("users:read"))]) -> Response:
-    return render(request, "users.html", users=identity_of(request).accounts.list(), roles=ROLES)
+    listed = identity_of(request).accounts.list()
+    return render(request, "users.html", users=listed, roles=ROLES, sso=_sso(request))
+
+
+def _sso(request: Request) -> OidcSignIn | None:
+    """The OIDC sign-in when ``identity.oidc`` is enabled."""
+    found: OidcSignIn | None = getattr(request.app.state, "oidc", None)
+    return found
 
 
 @router.post("/users")
@@ -300,6 +308,7 @@ def change_user(
     me: Annotated[Principal, Depends(require("users:write"))],
     csrf: CSRF,
     role: Annotated[str, Form(max_length=40)] = "",
+    subject: Annotated[str, Form(max_length=255)] = "",
 ) -> Response:
     identity = identity_of(request)
     identity.check_csrf(request, csrf)
@@ -317,6 +326,11 @@ def change_user(
             identity.accounts.reset_mfa(name, actor)
         case "role":
             identity.accounts.set_role(name, role, actor)
+        case "sso-link":  # the user then signs in at the IdP as ``subject`` (its sub claim)
+            sso = _sso(request)
+            if sso is None:
+                raise InputError("single sign-on is not enabled (identity.oidc)")
+            sso.link(name, subject, actor)
         case _:
             raise InputError(f"unknown action {action!r}")
     return go("/console/users")
