@@ -30,6 +30,8 @@ capitalised words. Three stages keep it fast and precise:
    line's speaker ("Nicole: ..."); never right after a preposition ("retried on Firefox", "the
    deal with Contoso") nor when it is a well-known software or AI product (``PRODUCTS``). A
    list one of whose members is a person is a list of people.
+4. **Countries.** A gazetteer adds the country names the model misses (alone on an address
+   line, in lower case, after "the"): :mod:`annexa.detect.builtin.countries`.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from annexa.detect.builtin.countries import country_findings
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.overlap import resolve
 from annexa.errors import ConfigError
@@ -480,7 +483,10 @@ class NerDetector(Detector):
                 found.append(finding)
             elif label == "PERSON" or label in CUE_RELABEL:
                 singles.append((start, end))
-        return resolve([*found, *coreferent(text, found, singles), *coordinated(text, found)])
+        places = country_findings(text, self.name)  # the gazetteer: what the model misses
+        return resolve(
+            [*found, *coreferent(text, found, singles), *coordinated(text, found), *places]
+        )
 
     def _model_entities(
         self, text: str, found: list[Window]
