@@ -75,6 +75,13 @@ class ScanSettings(BaseModel):
         default=10.0, gt=0, description="Scan time budget; past it the scan fails closed."
     )
     disabled: list[str] = Field(default_factory=list, description="Detector names to skip.")
+    recent_scans: int = Field(
+        default=4096,
+        ge=0,
+        description="Findings of this many recently scanned texts (256 characters or more) are "
+        "kept, so that a chat's history, sent again with every turn, is not scanned again; "
+        "keyed by a keyed hash, no text is kept. 0 turns it off.",
+    )
 
 
 KEY_REF_PREFIXES = ("file:", "env:", "vault:", "kms:")

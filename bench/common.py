@@ -120,7 +120,8 @@ def annexa_tool(ner: bool) -> Tool:
     from annexa.detect.scanner import Scanner  # noqa: PLC0415 (imported in the tool's own process)
     from annexa.settings import ScanSettings  # noqa: PLC0415 (imported in the tool's own process)
 
-    scanner = Scanner(ScanSettings(ner=ner, min_score=MIN_SCORE))
+    # recent_scans=0: every text scanned afresh, as the peers do (no cache to flatter a rerun)
+    scanner = Scanner(ScanSettings(ner=ner, min_score=MIN_SCORE, recent_scans=0))
     for detector in scanner.detectors:
         warm = getattr(detector, "warm_up", None)
         if callable(warm):

@@ -70,7 +70,8 @@ def annexa_data_dir(root: Path, upstream: str, *, ner: bool) -> tuple[Path, str]
 
     The starter policy is kept (PII pseudonymized, credentials redacted) with two changes so
     every request passes: the ``bench`` provider may receive restricted data, and a restricted
-    classification label is allowed rather than blocked.
+    classification label is allowed rather than blocked. ``scan.recent_scans`` is 0, so that no
+    finding is served from cache.
     """
     data = root / ("annexa-ner" if ner else "annexa")
     shutil.rmtree(data, ignore_errors=True)
@@ -104,6 +105,9 @@ def annexa_data_dir(root: Path, upstream: str, *, ner: bool) -> tuple[Path, str]
     (data / "policy.yaml").write_text(yaml.safe_dump(policy, sort_keys=False), encoding="utf-8")
     settings: dict[str, Any] = yaml.safe_load((data / "annexa.yaml").read_text(encoding="utf-8"))
     settings["scan"]["ner"] = ner
+    # Every prompt scanned afresh: the cells reuse prompts (and answers echo them), and a cache
+    # of recent scans would flatter the figures; the peers keep none.
+    settings["scan"]["recent_scans"] = 0
     if ner:
         settings["scan"]["ner_model"] = spacy_model()
     (data / "annexa.yaml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")

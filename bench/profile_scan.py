@@ -93,7 +93,7 @@ def main() -> None:
 
     texts = load(args.data, args.limit)
     size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    scanner = Scanner(ScanSettings())
+    scanner = Scanner(ScanSettings(recent_scans=0))  # each run scans afresh
     scanner.scan(texts[0])
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{len(texts)} prompts, {size:.2f} MB, {len(scanner.detectors)} detectors")

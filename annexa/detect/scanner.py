@@ -8,7 +8,11 @@ the caller must treat the text as unscanned and refuse it (fail closed).
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 
@@ -38,6 +42,43 @@ WARM_UP_SAMPLE = (
     "GB82 WEST 1234 5698 7654 32, born 1984-03-12, from 192.0.2.10 via https://example.org/x. "
     "CONFIDENTIAL: see aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ= (base64 of a greeting)."
 )
+
+
+RECENT_MIN_CHARS = 256  # shorter texts cost less to scan again than to look up
+
+
+class RecentScans:
+    """The findings of texts scanned lately, so that a chat's history, which every turn sends
+    again, is not scanned again. Bounded (least recently used out) and thread-safe, and it
+    holds no text: a key is a keyed BLAKE2b hash of the text (a random key per process), a
+    value only entity types and offsets. ``size`` 0 keeps nothing."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._key = secrets.token_bytes(32)
+        self._lock = threading.Lock()
+        self._found: OrderedDict[bytes, tuple[Finding, ...]] = OrderedDict()
+
+    def key(self, text: str) -> bytes | None:
+        """The text's key, or None when nothing is kept."""
+        if not self.size:
+            return None
+        data = text.encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(data, key=self._key, digest_size=32).digest()
+
+    def get(self, key: bytes) -> tuple[Finding, ...] | None:
+        with self._lock:
+            found = self._found.get(key)
+            if found is not None:
+                self._found.move_to_end(key)
+            return found
+
+    def put(self, key: bytes, findings: tuple[Finding, ...]) -> None:
+        with self._lock:
+            self._found[key] = findings
+            self._found.move_to_end(key)
+            while len(self._found) > self.size:
+                self._found.popitem(last=False)
 
 
 def load_detectors(settings: ScanSettings) -> list[Detector]:
@@ -82,6 +123,7 @@ class Scanner:
             for kw in gate:
                 self._keyword_masks[kw] = self._keyword_masks.get(kw, 0) | 1 << i
         self._runs: dict[int, tuple[tuple[Detector, Gate | None], ...]] = {}
+        self._recent = RecentScans(self.settings.recent_scans)
 
     def warm_up(self) -> None:
         """Do now what the first scans would otherwise do lazily: compile every rule (each
@@ -107,9 +149,15 @@ class Scanner:
                 f"{self.settings.max_chars:,}",
                 hint="Raise scan.max_chars or split the input.",
             )
+        key = self._recent.key(text) if len(text) >= RECENT_MIN_CHARS else None
+        if key is not None and (hit := self._recent.get(key)) is not None:
+            return list(hit)
         deadline = time.monotonic() + self.settings.timeout_s
         findings = list(self._scan_views(norm.views(text, self.settings.decode_depth), deadline))
-        return resolve(findings, self.settings.min_score)
+        resolved = resolve(findings, self.settings.min_score)
+        if key is not None:
+            self._recent.put(key, tuple(resolved))
+        return resolved
 
     def _scan_views(self, views: Iterator[norm.TextView], deadline: float) -> Iterator[Finding]:
         for view in views:

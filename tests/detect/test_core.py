@@ -138,3 +138,43 @@ def test_warm_up_compiles_every_rule_before_the_first_scan() -> None:
     assert all("_compiled" in vars(d) for d in patterns)
     text = "mail anna@example.com from 192.0.2.10"
     assert [f.entity for f in scanner.scan(text)] == ["EMAIL_ADDRESS", "IP_ADDRESS"]
+
+
+def test_a_text_scanned_again_is_answered_from_recent_scans_without_keeping_it() -> None:
+    text = "Write to anna@example.com or call +44 20 7946 0958. " * 8  # 256+ characters
+    calls: list[str] = []
+
+    class Counting(PatternDetector):
+        name = "counting"
+        entities = ("COUNTED",)
+        patterns = (Pattern("word", r"\bcall\b", 0.9, positives=("call",)),)
+
+        def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+            calls.append(ctx.text)
+            return super().detect(ctx)
+
+    scanner = Scanner(ScanSettings(), [*Scanner(ScanSettings()).detectors, Counting()])
+    first = scanner.scan(text)
+    again = scanner.scan(text)
+    assert again == first
+    assert again is not first  # a new list: a caller's change never reaches the next one
+    assert len(calls) == 1  # scanned once
+    assert {f.entity for f in first} >= {"EMAIL_ADDRESS", "PHONE_NUMBER", "COUNTED"}
+    kept = scanner._recent._found
+    assert text not in str(list(kept.items()))  # keyed hashes; values: entities and offsets
+    assert scanner.scan(text[:100])
+    assert len(calls) == 2  # short texts are not kept
+    scanner.scan(text[:100])
+    assert len(calls) == 3
+
+
+def test_recent_scans_are_bounded_and_can_be_turned_off() -> None:
+    texts = [f"{i:04d} " + "x" * 300 for i in range(5)]
+    scanner = Scanner(ScanSettings(recent_scans=3))
+    for t in texts:
+        scanner.scan(t)
+    assert len(scanner._recent._found) == 3
+    off = Scanner(ScanSettings(recent_scans=0))
+    off.scan(texts[0])
+    assert off._recent.key(texts[0]) is None
+    assert len(off._recent._found) == 0
