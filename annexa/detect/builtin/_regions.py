@@ -259,7 +259,7 @@ def regions(text: str) -> Regions:
     numbers: dict[int, list[Region]] = {}
     kinds = counts = spaced = lengths = 0
     forms: set[tuple[int, str]] = set()
-    chars = _Chars(data) if len(data) != len(text) else None
+    chars = CharOffsets(data) if len(data) != len(text) else None
     for a, b in _spans(data) if _MATCH is None else _all_spans(data):
         n = b - a
         if n > 7 and data[a + 4] == 45 and data[a + 7] == 45 and data[a : a + 4].isdigit():
@@ -358,8 +358,9 @@ def _all_spans(data: bytes) -> list[tuple[int, int]]:
     return out
 
 
-class _Chars:
-    """Maps byte offsets (always at ASCII characters) to ``str`` offsets, walking forward."""
+class CharOffsets:
+    """Maps byte offsets of UTF-8 ``data`` (at character boundaries) to ``str`` offsets,
+    walking forward from the previous target (a target before it starts over)."""
 
     __slots__ = ("byte_pos", "char_pos", "data")
 
@@ -368,7 +369,9 @@ class _Chars:
         self.byte_pos = self.char_pos = 0
 
     def __call__(self, target: int) -> int:
-        """The ``str`` offset of byte ``target`` (not before the previous target)."""
+        """The ``str`` offset of byte ``target``."""
+        if target < self.byte_pos:
+            self.byte_pos = self.char_pos = 0
         self.char_pos += len(self.data[self.byte_pos : target].decode("utf-8"))
         self.byte_pos = target
         return self.char_pos

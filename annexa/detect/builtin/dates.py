@@ -20,12 +20,13 @@ specific detectors (a phone, a date of birth): the overlap resolution prefers th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from functools import cached_property
 
 import re2
 
+from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.date_of_birth import MONTH_RX, MONTHS
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import utf8
@@ -249,7 +250,7 @@ class DateTimeDetector(PatternDetector):
         if not spans:
             return
         plain = len(data) == len(text)
-        chars = _char_offsets(data, text)
+        chars = CharOffsets(data)
         by_group = self._by_group
         iso = by_group[0][0][0] if by_group[0] and by_group[0][0][0].name == "iso" else None
         name = self.name
@@ -353,23 +354,6 @@ def _iso_bytes(data: bytes, a: int, b: int) -> bool:
 
 # Log lines repeat their day: whether a ``YYYY-MM-DD`` exists, remembered (bounded).
 _ISO_DAYS: dict[bytes, bool] = {}
-
-
-def _char_offsets(data: bytes, text: str) -> Callable[[int], int]:
-    """Maps byte offsets of ``data`` (the UTF-8 of ``text``) to ``str`` offsets, forward."""
-    if len(data) == len(text):
-        return int
-    state = [0, 0]  # byte offset, char offset
-
-    def chars(target: int) -> int:
-        byte_pos, char_pos = state
-        if target < byte_pos:
-            byte_pos = char_pos = 0
-        char_pos += len(data[byte_pos:target].decode("utf-8", "ignore"))
-        state[0], state[1] = target, char_pos
-        return char_pos
-
-    return chars
 
 
 def _judge(rule: str, text: str, m: re.Match[str]) -> bool:

@@ -86,19 +86,21 @@ _MOBILE_TYPES = frozenset(
 )
 
 
+def _trunk_parses(digits: str) -> Iterator[phonenumbers.PhoneNumber]:
+    """``digits`` read as a national number of each region dialling with the trunk ``0``."""
+    for region in _TRUNK_ZERO:
+        try:
+            yield phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+
+
 def is_trunk_mobile(digits: str) -> bool:
     """A plain run written as a national mobile number: trunk ``0``, 10-12 digits, a mobile
     number in one of the regions that dial with that trunk prefix."""
     if not (10 <= len(digits) <= 12 and digits[0] == "0" and digits[1] != "0"):
         return False
-    for region in _TRUNK_ZERO:
-        try:
-            number = phonenumbers.parse(digits, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.number_type(number) in _MOBILE_TYPES:
-            return True
-    return False
+    return any(phonenumbers.number_type(n) in _MOBILE_TYPES for n in _trunk_parses(digits))
 
 
 class PhoneDetector(RegionDetector):
@@ -184,13 +186,7 @@ def is_trunk_national(digits: str) -> bool:
     trunk prefix 0 (a landline or a mobile written nationally: ``0201234567`` in Amsterdam)."""
     if not (digits[:1] == "0" and digits[1:2] != "0"):
         return False
-    for region in _TRUNK_ZERO:
-        try:
-            if phonenumbers.is_valid_number(phonenumbers.parse(digits, region)):
-                return True
-        except phonenumbers.NumberParseException:
-            continue
-    return False
+    return any(phonenumbers.is_valid_number(n) for n in _trunk_parses(digits))
 
 
 _TURKISH_TYPES = _MOBILE_TYPES | {phonenumbers.PhoneNumberType.FIXED_LINE}
