@@ -25,6 +25,7 @@ from typing import Literal
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Engine
 
+from annexa.db.reads import PointReads
 from annexa.errors import AuthError, InputError
 from annexa.identity.tables import API_KEYS
 from annexa.policy.interface import Principal
@@ -104,8 +105,9 @@ class ApiKey:
 class ApiKeyStore:
     """Create, check, list and revoke virtual API keys."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, reads: PointReads | None = None) -> None:
         self.engine = engine
+        self.reads = reads  # the gateway's held connections for the per-request read
         self._seen: dict[str, tuple[tuple[object, ...], ApiKey]] = {}  # digest -> (row, record)
         self._touched: dict[str, float] = {}  # key id -> monotonic time last_used_at was written
 
@@ -174,9 +176,8 @@ class ApiKeyStore:
         seen = self._seen.get(digest)
         if seen is None:
             return None
-        with self.engine.connect() as conn:
-            row = conn.execute(_ROW_BY_ID, {"id": seen[1].id}).first()
-        if row is None or tuple(row) != seen[0]:  # deleted, revoked or changed: read afresh
+        row = self._row_by_id(seen[1].id)
+        if row is None or row != seen[0]:  # deleted, revoked or changed: read afresh
             self._seen.pop(digest, None)
             return None
         return seen[1]
@@ -187,12 +188,21 @@ class ApiKeyStore:
             found = [r for r in rows if hmac.compare_digest(r.key_hash, digest)]
             if not found:
                 raise AuthError("invalid API key")
-            row = conn.execute(_ROW_BY_ID, {"id": found[0].id}).one()
-        record = _record(row._asdict())
+        row = self._row_by_id(found[0].id)
+        if row is None:  # revoked and deleted in between
+            raise AuthError("invalid API key")
+        record = _record(dict(zip(_ROW_BY_ID.selected_columns.keys(), row, strict=True)))
         if len(self._seen) >= CACHE_MAX:
             self._seen.clear()
-        self._seen[digest] = (tuple(row), record)
+        self._seen[digest] = (row, record)
         return record
+
+    def _row_by_id(self, key_id: str) -> tuple[object, ...] | None:
+        if self.reads is not None:
+            return self.reads.first(_ROW_BY_ID, {"id": key_id})
+        with self.engine.connect() as conn:
+            row = conn.execute(_ROW_BY_ID, {"id": key_id}).first()
+        return None if row is None else tuple(row)
 
     def list(self) -> list[ApiKey]:
         """Every key, newest first."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Engine
 
+from annexa.db.reads import PointReads
 from annexa.errors import AccessDenied
 from annexa.isms.tables import SUPPLIERS
 from annexa.providers.interface import ProviderConfig
@@ -41,15 +42,17 @@ class RegisterGate:
     """A :class:`~annexa.providers.interface.SupplierGate` backed by the ``isms_suppliers``
     table."""
 
-    def __init__(self, engine: Engine, *, require_registered: bool = False) -> None:
+    def __init__(
+        self, engine: Engine, *, require_registered: bool = False, reads: PointReads | None = None
+    ) -> None:
         self.engine = engine
         self.require_registered = require_registered
+        self.reads = reads  # the gateway's held connections for the per-request read
 
     def vet(self, config: ProviderConfig) -> str | None:
         """The supplier's ceiling; raises :class:`SupplierNotApproved` when it may not be used."""
         name = config.supplier or config.name
-        with self.engine.connect() as conn:
-            row = conn.execute(_BY_NAME, {"name": name}).first()
+        row = self._row(name)
         if row is None:
             if self.require_registered:
                 raise SupplierNotApproved(
@@ -57,9 +60,17 @@ class RegisterGate:
                     "register, and only registered suppliers may be used"
                 )
             return config.max_level
-        if row.approval != "approved":
+        approval, max_level = row
+        if approval != "approved":
             raise SupplierNotApproved(
                 f"provider {config.name!r}: supplier {name!r} is not approved in the AI "
-                f"supplier register (status: {row.approval})"
+                f"supplier register (status: {approval})"
             )
-        return row.max_level if row.max_level is not None else config.max_level
+        return str(max_level) if max_level is not None else config.max_level
+
+    def _row(self, name: str) -> tuple[object, ...] | None:
+        if self.reads is not None:
+            return self.reads.first(_BY_NAME, {"name": name})
+        with self.engine.connect() as conn:
+            row = conn.execute(_BY_NAME, {"name": name}).first()
+        return None if row is None else tuple(row)
