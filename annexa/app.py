@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from annexa.audit.interface import AuditSink
 from annexa.audit.store import AuditLog
 from annexa.db import database_url, make_engine
-from annexa.db.reads import PointReads
+from annexa.db.hot import HotPath
 from annexa.db.vault import SqlVaultStore
 from annexa.detect.scanner import Scanner
 from annexa.forward.client import Forwarder, ForwardOptions, make_client
@@ -96,17 +96,17 @@ def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAP
     )
     registry = load_providers(in_data_dir(settings, g.providers_file), settings, Forwarder(client))
     box = given.box or secret_box_for(settings)
-    reads = PointReads(engine)  # the key and register reads of every AI request
+    hot = HotPath(engine)  # the key and register reads and vault writes of every AI request
     gateway = Gateway(
         scanner=given.scanner or Scanner(settings.scan),
         policy=_current(policies),
         providers=registry,
-        keys=ApiKeyStore(engine, reads),
+        keys=ApiKeyStore(engine, hot),
         audit=audit,
-        vault=Vault(SqlVaultStore(engine), EnvelopeCipher(box), vault_hmac_key(engine, box)),
+        vault=Vault(SqlVaultStore(engine, hot), EnvelopeCipher(box), vault_hmac_key(engine, box)),
         max_body_bytes=g.max_body_bytes,
         suppliers=RegisterGate(
-            engine, require_registered=settings.isms.require_registered_suppliers, reads=reads
+            engine, require_registered=settings.isms.require_registered_suppliers, hot=hot
         ),
         window=g.stream_output_window,
     )
@@ -118,7 +118,7 @@ def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAP
         gateway.start_vault_purge(g.vault_purge_interval_s)  # stopped by drain()
         yield
         await gateway.drain()
-        reads.close()
+        hot.close()
         await client.aclose()
         close = getattr(audit, "close", None)
         if close is not None and given.audit is None:

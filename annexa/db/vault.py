@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
 
 from annexa.db.engine import Base
+from annexa.db.hot import HotPath
 from annexa.errors import ConfigError
 from annexa.transform.vault import VaultEntry
 
@@ -41,8 +42,9 @@ class VaultRow(Base):
 class SqlVaultStore:
     """:class:`~annexa.transform.vault.VaultStore` on SQLite or PostgreSQL."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, hot: HotPath | None = None) -> None:
         self.engine = engine
+        self.hot = hot  # the gateway's held connections: an upsert of one batch runs there
         self._table = cast(Table, VaultRow.__table__)
 
     def put(self, entries: Sequence[VaultEntry]) -> dict[str, str]:
@@ -54,15 +56,14 @@ class SqlVaultStore:
         if not entries:
             return {}
         found: dict[str, str] = {}
+        if self.hot is not None and len(entries) <= PUT_BATCH:  # one statement: atomic alone
+            stored = self.hot.rows(self._upsert_sql(len(entries)), _params(entries))
+            return {str(token): str(digest) for token, digest in stored}
         with self.engine.begin() as conn:
             for at in range(0, len(entries), PUT_BATCH):
                 batch = entries[at : at + PUT_BATCH]
-                params = tuple(
-                    v
-                    for e in batch
-                    for v in (e.scope_key, e.token, e.entity, e.digest, e.ciphertext, e.expires_at)
-                )
-                rows = conn.exec_driver_sql(self._upsert_sql(len(batch)), params).all()
+                sql = self._upsert_sql(len(batch))
+                rows = conn.exec_driver_sql(sql, _params(batch)).all()
                 found.update({str(token): str(digest) for token, digest in rows})
         return found
 
@@ -105,3 +106,12 @@ class SqlVaultStore:
         with self.engine.begin() as conn:
             result = conn.execute(delete(VaultRow).where(VaultRow.expires_at <= now))
         return int(result.rowcount or 0)
+
+
+def _params(entries: Sequence[VaultEntry]) -> tuple[object, ...]:
+    """The upsert's parameters, row after row, in its column order."""
+    return tuple(
+        v
+        for e in entries
+        for v in (e.scope_key, e.token, e.entity, e.digest, e.ciphertext, e.expires_at)
+    )

@@ -25,7 +25,7 @@ from typing import Literal
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Engine
 
-from annexa.db.reads import PointReads
+from annexa.db.hot import HotPath
 from annexa.errors import AuthError, InputError
 from annexa.identity.tables import API_KEYS
 from annexa.policy.interface import Principal
@@ -105,9 +105,9 @@ class ApiKey:
 class ApiKeyStore:
     """Create, check, list and revoke virtual API keys."""
 
-    def __init__(self, engine: Engine, reads: PointReads | None = None) -> None:
+    def __init__(self, engine: Engine, hot: HotPath | None = None) -> None:
         self.engine = engine
-        self.reads = reads  # the gateway's held connections for the per-request read
+        self.hot = hot  # the gateway's held connections for the per-request read
         self._seen: dict[str, tuple[tuple[object, ...], ApiKey]] = {}  # digest -> (row, record)
         self._touched: dict[str, float] = {}  # key id -> monotonic time last_used_at was written
 
@@ -198,8 +198,8 @@ class ApiKeyStore:
         return record
 
     def _row_by_id(self, key_id: str) -> tuple[object, ...] | None:
-        if self.reads is not None:
-            return self.reads.first(_ROW_BY_ID, {"id": key_id})
+        if self.hot is not None:
+            return self.hot.first(_ROW_BY_ID, {"id": key_id})
         with self.engine.connect() as conn:
             row = conn.execute(_ROW_BY_ID, {"id": key_id}).first()
         return None if row is None else tuple(row)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Engine
 
-from annexa.db.reads import PointReads
+from annexa.db.hot import HotPath
 from annexa.errors import AccessDenied
 from annexa.isms.tables import SUPPLIERS
 from annexa.providers.interface import ProviderConfig
@@ -43,11 +43,11 @@ class RegisterGate:
     table."""
 
     def __init__(
-        self, engine: Engine, *, require_registered: bool = False, reads: PointReads | None = None
+        self, engine: Engine, *, require_registered: bool = False, hot: HotPath | None = None
     ) -> None:
         self.engine = engine
         self.require_registered = require_registered
-        self.reads = reads  # the gateway's held connections for the per-request read
+        self.hot = hot  # the gateway's held connections for the per-request read
 
     def vet(self, config: ProviderConfig) -> str | None:
         """The supplier's ceiling; raises :class:`SupplierNotApproved` when it may not be used."""
@@ -69,8 +69,8 @@ class RegisterGate:
         return str(max_level) if max_level is not None else config.max_level
 
     def _row(self, name: str) -> tuple[object, ...] | None:
-        if self.reads is not None:
-            return self.reads.first(_BY_NAME, {"name": name})
+        if self.hot is not None:
+            return self.hot.first(_BY_NAME, {"name": name})
         with self.engine.connect() as conn:
             row = conn.execute(_BY_NAME, {"name": name}).first()
         return None if row is None else tuple(row)

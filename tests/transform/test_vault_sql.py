@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
 from annexa.db import database_url, make_engine, upgrade
+from annexa.db.hot import HotPath
 from annexa.db.vault import SqlVaultStore, VaultRow
 from annexa.keys.envelope import SecretBox
 from annexa.keys.file import LocalFileProvider
@@ -42,14 +43,31 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     eng.dispose()
 
 
+@pytest.fixture(params=["pooled", "hot"])
+def stores(request: pytest.FixtureRequest) -> Iterator[Callable[[Engine], SqlVaultStore]]:
+    """Makes the store as the CLI does (pooled SQLAlchemy connections) and as the gateway does
+    (its upserts on the request path's held connections)."""
+    held: list[HotPath] = []
+
+    def make(engine: Engine) -> SqlVaultStore:
+        if request.param == "pooled":
+            return SqlVaultStore(engine)
+        held.append(HotPath(engine))
+        return SqlVaultStore(engine, held[-1])
+
+    yield make
+    for hot in held:
+        hot.close()
+
+
 def scope() -> str:
     return f"user-{uuid.uuid4()}"
 
 
 def test_round_trip_and_nothing_in_clear(
-    engine: Engine, cipher: AesGcmCipher, hmac_key: bytes
+    engine: Engine, stores: Callable[[Engine], SqlVaultStore], cipher: AesGcmCipher, hmac_key: bytes
 ) -> None:
-    vault, who = Vault(SqlVaultStore(engine), cipher, hmac_key), scope()
+    vault, who = Vault(stores(engine), cipher, hmac_key), scope()
     tokens = vault.pseudonyms(who, VALUES)
     assert vault.pseudonyms(who, VALUES) == tokens  # idempotent
     assert vault.lookup(who, tokens) == dict(zip(tokens, VALUES, strict=True))
@@ -65,9 +83,11 @@ def test_round_trip_and_nothing_in_clear(
             assert clear not in dump
 
 
-def test_expiry_and_purge(engine: Engine, cipher: AesGcmCipher, hmac_key: bytes) -> None:
+def test_expiry_and_purge(
+    engine: Engine, stores: Callable[[Engine], SqlVaultStore], cipher: AesGcmCipher, hmac_key: bytes
+) -> None:
     now = [2_000_000_000.0]
-    vault = Vault(SqlVaultStore(engine), cipher, hmac_key, ttl_s=100, clock=lambda: now[0])
+    vault = Vault(stores(engine), cipher, hmac_key, ttl_s=100, clock=lambda: now[0])
     who = scope()
     tokens = vault.pseudonyms(who, VALUES)
     now[0] += 60
@@ -81,9 +101,9 @@ def test_expiry_and_purge(engine: Engine, cipher: AesGcmCipher, hmac_key: bytes)
 
 
 def test_a_ciphertext_moved_to_another_row_does_not_open(
-    engine: Engine, cipher: AesGcmCipher, hmac_key: bytes
+    engine: Engine, stores: Callable[[Engine], SqlVaultStore], cipher: AesGcmCipher, hmac_key: bytes
 ) -> None:
-    vault, who = Vault(SqlVaultStore(engine), cipher, hmac_key), scope()
+    vault, who = Vault(stores(engine), cipher, hmac_key), scope()
     first, second = vault.pseudonyms(who, VALUES)
     with engine.begin() as conn:
         stolen = conn.execute(select(VaultRow.value).where(VaultRow.token == second)).scalar_one()
@@ -92,44 +112,53 @@ def test_a_ciphertext_moved_to_another_row_does_not_open(
         vault.lookup(who, [first])
 
 
-def test_concurrent_replicas_agree(engine: Engine, cipher: AesGcmCipher, hmac_key: bytes) -> None:
+def test_concurrent_replicas_agree(
+    engine: Engine, stores: Callable[[Engine], SqlVaultStore], cipher: AesGcmCipher, hmac_key: bytes
+) -> None:
     who = scope()
     values = [("PERSON", f"Person {i}") for i in range(20)]
 
     def replica(_: int) -> list[str]:
-        return Vault(SqlVaultStore(engine), cipher, hmac_key).pseudonyms(who, values)
+        return Vault(stores(engine), cipher, hmac_key).pseudonyms(who, values)
 
     with ThreadPoolExecutor(max_workers=6) as pool:
         results = list(pool.map(replica, range(12)))
     assert all(r == results[0] for r in results)
-    vault = Vault(SqlVaultStore(engine), cipher, hmac_key)
+    vault = Vault(stores(engine), cipher, hmac_key)
     found = vault.lookup(who, results[0])
     assert [found[t] for t in results[0]] == values
 
 
 def test_a_dead_database_fails_closed(
-    tmp_path: Path, cipher: AesGcmCipher, hmac_key: bytes
+    tmp_path: Path,
+    cipher: AesGcmCipher,
+    hmac_key: bytes,
+    stores: Callable[[Engine], SqlVaultStore],
 ) -> None:
     engine = make_engine(database_url(tmp_path))  # never migrated: no table
-    vault = Vault(SqlVaultStore(engine), cipher, hmac_key)
+    vault = Vault(stores(engine), cipher, hmac_key)
     with pytest.raises(VaultError, match="storage failed"):
         vault.pseudonyms(scope(), VALUES)
     engine.dispose()
 
 
-def test_with_the_key_providers_envelope(engine: Engine, tmp_path: Path, hmac_key: bytes) -> None:
+def test_with_the_key_providers_envelope(
+    engine: Engine, stores: Callable[[Engine], SqlVaultStore], tmp_path: Path, hmac_key: bytes
+) -> None:
     box = SecretBox(LocalFileProvider(tmp_path / "keys.json", development=True))
     envelope: Cipher = EnvelopeCipher(box)
-    vault, who = Vault(SqlVaultStore(engine), envelope, hmac_key), scope()
+    vault, who = Vault(stores(engine), envelope, hmac_key), scope()
     tokens = vault.pseudonyms(who, VALUES)
     assert vault.lookup(who, tokens)[tokens[0]] == VALUES[0]
-    other = Vault(SqlVaultStore(engine), AesGcmCipher(os.urandom(32)), hmac_key)
+    other = Vault(stores(engine), AesGcmCipher(os.urandom(32)), hmac_key)
     with pytest.raises(VaultError):
         other.lookup(who, tokens)
 
 
-def test_a_taken_token_is_not_overwritten_and_batches_are_whole(engine: Engine) -> None:
-    store = SqlVaultStore(engine)
+def test_a_taken_token_is_not_overwritten_and_batches_are_whole(
+    engine: Engine, stores: Callable[[Engine], SqlVaultStore]
+) -> None:
+    store = stores(engine)
     skey = uuid.uuid4().hex
     mine = VaultEntry(skey, "aa11", "PERSON", "digest-mine", b"sealed-1", 2_000_000_000)
     assert store.put([mine]) == {"aa11": "digest-mine"}

@@ -1,4 +1,4 @@
-"""PointReads: the request path's key and register reads, on SQLite and PostgreSQL."""
+"""HotPath: the request path's key and register reads, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import JSON
 
 from annexa.db import database_url, make_engine
-from annexa.db.reads import PointReads
+from annexa.db.hot import HotPath
 
 META = MetaData()
 THINGS = Table(
@@ -44,7 +44,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 
 
 def test_reads_a_row_as_a_tuple_and_none_for_no_row(engine: Engine) -> None:
-    reads = PointReads(engine)
+    reads = HotPath(engine)
     try:
         assert reads.first(BY_ID, {"id": "a"}) == ("active", 1)
         assert reads.first(BY_ID, {"id": "missing"}) is None
@@ -55,7 +55,7 @@ def test_reads_a_row_as_a_tuple_and_none_for_no_row(engine: Engine) -> None:
 def test_every_read_sees_the_latest_commit_of_another_connection(engine: Engine) -> None:
     """What makes a revocation count on the next request: no read is served from an old
     snapshot, even on the same held connection."""
-    reads = PointReads(engine)
+    reads = HotPath(engine)
     try:
         for n in range(2, 6):
             with engine.begin() as conn:
@@ -67,7 +67,7 @@ def test_every_read_sees_the_latest_commit_of_another_connection(engine: Engine)
 
 
 def test_connections_are_kept_out_of_the_pool_and_closed(engine: Engine) -> None:
-    reads = PointReads(engine)
+    reads = HotPath(engine)
     barrier = threading.Barrier(4)
     seen: list[object] = []
 
@@ -94,7 +94,7 @@ def test_connections_are_kept_out_of_the_pool_and_closed(engine: Engine) -> None
 
 
 def test_a_broken_connection_is_replaced_once_then_the_error_is_raised(engine: Engine) -> None:
-    reads = PointReads(engine)
+    reads = HotPath(engine)
     try:
         assert reads.first(BY_ID, {"id": "a"}) == ("active", 1)
         broken = reads._all[0]
@@ -110,7 +110,7 @@ def test_a_broken_connection_is_replaced_once_then_the_error_is_raised(engine: E
 
 
 def test_statements_whose_parameters_need_conversion_are_refused(engine: Engine) -> None:
-    reads = PointReads(engine)
+    reads = HotPath(engine)
     try:
         typed = select(THINGS.c.id).where(THINGS.c.blob == bindparam("blob", type_=JSON))
         with pytest.raises(TypeError, match="need no conversion"):

@@ -1,18 +1,22 @@
-"""Point reads on the request path: a few fixed statements over connections kept for them.
+"""The request path's statements: a few fixed ones, over DB-API connections kept for them.
 
 Every AI request reads its API key's row and its supplier's row in the register (so that a
-revocation or a withdrawal counts on the next request, on every replica). Through SQLAlchemy
-each read checks a connection out of the pool, runs the statement, builds a ``Row`` and resets
-the connection on return: about 70 us of CPU on SQLite for a read that costs the database 8 us.
-:class:`PointReads` compiles each statement once for the engine's dialect and runs it on a
-DB-API connection held for these reads (autocommit: every read sees the latest commit, and no
-transaction stays open), returning plain tuples.
+revocation or a withdrawal counts on the next request, on every replica), and most write the
+pseudonyms of new values to the vault. Through SQLAlchemy each statement checks a connection
+out of the pool, runs, builds ``Row`` objects and resets the connection on return: about 70 us
+of CPU on SQLite for a read that costs the database 8 us, and about 0.2 ms for the vault's
+upsert, contended among the gateway's worker threads. :class:`HotPath` compiles each ``SELECT``
+once for the engine's dialect (:meth:`HotPath.first`) or takes the driver's SQL as it is
+(:meth:`HotPath.rows`), and runs it on a DB-API connection held for the request path, in
+autocommit: every statement is its own transaction (a read sees the latest commit, a write is
+durable when it returns) and no transaction stays open.
 
 Its connections come from the engine (its ``connect`` events, so SQLite's pragmas, run) and are
-then detached from the pool, so they never starve it; there are at most as many as reads ever
-ran at once, and :meth:`PointReads.close` closes them. A connection that fails is dropped, and
-the read is tried once more on a new one (a database restart costs one retry, not an error);
-a second failure is raised: the caller fails closed.
+then detached from the pool, so they never starve it; there are at most as many as statements
+ever ran at once, and :meth:`HotPath.close` closes them. A connection that fails is dropped, and
+the statement is tried once more on a new one (a database restart costs one retry, not an
+error; statements here are reads or idempotent upserts); a second failure is raised: the caller
+fails closed.
 """
 
 from __future__ import annotations
@@ -20,13 +24,13 @@ from __future__ import annotations
 import contextlib
 import queue
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import Select
 
-__all__ = ["PointReads"]
+__all__ = ["HotPath"]
 
 
 class _Compiled:
@@ -37,7 +41,7 @@ class _Compiled:
     def __init__(self, statement: Select[Any], engine: Engine) -> None:
         compiled = statement.compile(dialect=engine.dialect)
         if compiled._bind_processors:  # a typed bind needs SQLAlchemy's help
-            raise TypeError("PointReads takes statements whose parameters need no conversion")
+            raise TypeError("HotPath takes statements whose parameters need no conversion")
         self.sql = str(compiled)
         self.names = tuple(compiled.positiontup or ()) if compiled.positional else None
 
@@ -47,8 +51,8 @@ class _Compiled:
         return tuple(params[name] for name in self.names)
 
 
-class PointReads:
-    """Run fixed ``SELECT`` statements returning one row, on held autocommit connections."""
+class HotPath:
+    """Run the request path's statements on held autocommit connections."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -61,13 +65,29 @@ class PointReads:
     def first(self, statement: Select[Any], params: Mapping[str, Any]) -> tuple[Any, ...] | None:
         """The first row of ``statement`` with ``params`` as a tuple, or ``None``."""
         compiled = self._compile(statement)
+        found = self._run(compiled.sql, compiled.args(params), many=False)
+        return found[0] if found else None
+
+    def rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """Every row of one statement in the driver's own SQL and parameter style (its own
+        transaction: use it for a write that must be whole, such as one ``INSERT``). Run again
+        on a new connection if the held one failed, so the statement must be idempotent."""
+        return self._run(sql, tuple(params), many=True)
+
+    def _run(self, sql: str, args: Any, *, many: bool) -> list[tuple[Any, ...]]:
         for attempt in (1, 2):
             conn = self._checkout()
             try:
                 cursor = conn.dbapi_connection.cursor()
                 try:
-                    cursor.execute(compiled.sql, compiled.args(params))
-                    row = cursor.fetchone()
+                    cursor.execute(sql, args)
+                    if cursor.description is None:
+                        found = []
+                    elif many:
+                        found = cursor.fetchall()
+                    else:
+                        row = cursor.fetchone()
+                        found = [] if row is None else [row]
                 finally:
                     cursor.close()
             except Exception:
@@ -76,7 +96,7 @@ class PointReads:
                     raise
                 continue
             self._checkin(conn)
-            return None if row is None else tuple(row)
+            return [tuple(row) for row in found]
         raise AssertionError("unreachable")  # pragma: no cover
 
     def close(self) -> None:
