@@ -33,6 +33,7 @@ from annexa.errors import (
     Unavailable,
 )
 from annexa.forward.answer import AnswerPath, Decide
+from annexa.forward.output import STRICT_ACTIONS
 from annexa.forward.streaming import Relay, first_event, relay_stream, usage_of
 from annexa.forward.trail import Trail
 from annexa.identity.apikeys import ApiKey, ApiKeyStore
@@ -148,6 +149,7 @@ class Gateway:
                 scope,
                 ready.known,
                 self.window,
+                prescan=self._prescan(ready.key, ready.target),
             )
             ex, provider = ready.exchange, ready.provider
             if ex.stream:
@@ -284,6 +286,17 @@ class Gateway:
             known.update(done.placeholders)
         return ex.replaced(new_texts), known
 
+    def _prescan(self, key: ApiKey, target: Target) -> Callable[[str], list[Finding]] | None:
+        """The output policy's first scan: only the detectors of the entity types the policy
+        could redact or block for this caller and supplier (none: nothing to look for)."""
+        strict = self.policy().entities_with(
+            STRICT_ACTIONS, key.principal, target, self.scanner.entity_types
+        )
+        if strict is None:
+            return None
+        subset = self.scanner.only(strict)
+        return subset.scan if subset.detectors else _nothing
+
     def _decider(self, key: ApiKey, target: Target) -> Decide:
         policy = self.policy()
 
@@ -390,6 +403,10 @@ def _may_hold_surrogates(body: bytes) -> bool:
     if json.detect_encoding(body) not in ("utf-8", "utf-8-sig"):
         return True
     return b"\xed" in body or b"\\ud" in body or b"\\uD" in body
+
+
+def _nothing(_text: str) -> list[Finding]:
+    return []
 
 
 def _lost(event: AuditEvent, error: BaseException) -> None:

@@ -124,6 +124,30 @@ class Scanner:
                 self._keyword_masks[kw] = self._keyword_masks.get(kw, 0) | 1 << i
         self._runs: dict[int, tuple[tuple[Detector, Gate | None], ...]] = {}
         self._recent = RecentScans(self.settings.recent_scans)
+        self._only: dict[frozenset[str], Scanner] = {}
+        self._only_lock = threading.Lock()
+
+    @cached_property
+    def entity_types(self) -> frozenset[str]:
+        """Every entity type the detectors can return."""
+        return frozenset(e for d in self.detectors for e in d.entities)
+
+    def only(self, entities: frozenset[str]) -> Scanner:
+        """A scanner running only the detectors that can return one of ``entities`` (those
+        that name none too), sharing this one's detectors and settings; made once per set.
+        Its findings are not always the same as this scanner's findings of those types:
+        overlaps are resolved among fewer findings. Use it to learn that a text holds none
+        of them (then this scanner would report none either), and scan with this one when
+        it finds some."""
+        found = self._only.get(entities)
+        if found is None:
+            chosen = [d for d in self.detectors if not d.entities or entities & set(d.entities)]
+            found = Scanner(self.settings, chosen)
+            with self._only_lock:
+                if len(self._only) >= _SUBSETS_KEPT:
+                    self._only.clear()
+                found = self._only.setdefault(entities, found)
+        return found
 
     def warm_up(self) -> None:
         """Do now what the first scans would otherwise do lazily: compile every rule (each
@@ -215,6 +239,7 @@ class Scanner:
 
 
 _RUNS_CACHED = 4096  # distinct keyword masks remembered per Scanner
+_SUBSETS_KEPT = 64  # scanners made by Scanner.only, per Scanner
 
 
 def _region_gate(detector: Detector) -> Gate | None:

@@ -38,11 +38,13 @@ class AnswerPath:
     known: dict[str, str]
     window: int = 64
     guards: list[StreamGuard] = field(default_factory=list)
+    # the scan by the detectors of what the policy could redact or block (see strict_findings)
+    prescan: Callable[[str], list[Finding]] | None = None
 
     def check(self, answer: Any) -> tuple[Any, Counter[str]]:
         """A whole answer with what the policy forbids redacted; fails closed on scan errors."""
         try:
-            return redact_output(answer, self.scanner.scan, self.decide)
+            return redact_output(answer, self.scanner.scan, self.decide, self.prescan)
         except AnnexaError:
             raise
         except Exception as exc:  # an answer that cannot be checked does not go out
@@ -58,7 +60,7 @@ class AnswerPath:
 
     def relay(self, ex: Exchange) -> Relay:
         """The stream relay: per field, output policy then restore; whole events likewise."""
-        check = strict_findings(self.scanner.scan, self.decide)
+        check = strict_findings(self.scanner.scan, self.decide, self.prescan)
 
         def one_field(in_json: bool) -> GuardedRestorer:
             self.guards.append(StreamGuard(check, self.window))

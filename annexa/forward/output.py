@@ -19,7 +19,7 @@ from annexa.policy.interface import Action, Decision, FindingDecision
 from annexa.providers.interface import TextRef, json_string_leaves, replace_texts
 from annexa.transform.pseudonymize import Transformer
 
-__all__ = ["GuardedRestorer", "StreamGuard", "redact_output", "strict_findings"]
+__all__ = ["STRICT_ACTIONS", "GuardedRestorer", "StreamGuard", "redact_output", "strict_findings"]
 
 # Fields of an answer that are identifiers or metadata, not model output.
 METADATA = frozenset(
@@ -28,6 +28,7 @@ METADATA = frozenset(
      "signature", "stop_sequence", "media_type"}
 )  # fmt: skip
 STRICT = (Action.REDACT, Action.BLOCK)
+STRICT_ACTIONS = frozenset(STRICT)
 
 
 def answer_texts(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[TextRef]:
@@ -50,13 +51,14 @@ def redact_output(
     answer: Any,
     scan: Callable[[str], list[Finding]],
     decide: Callable[[Sequence[Finding], str], Decision],
+    prescan: Callable[[str], list[Finding]] | None = None,
 ) -> tuple[Any, Counter[str]]:
     """``answer`` with forbidden spans redacted, and the redacted entity counts."""
     refs = [r for r in answer_texts(answer) if r.text.strip()]
     redacted: Counter[str] = Counter()
     new_texts: list[str] = []
     transformer = Transformer(None)
-    check = strict_findings(scan, decide)
+    check = strict_findings(scan, decide, prescan)
     for ref in refs:
         strict = check(ref.text)
         redacted.update(d.finding.entity for d in strict)
@@ -135,11 +137,21 @@ class GuardedRestorer:
 
 
 def strict_findings(
-    scan: Callable[[str], list[Finding]], decide: Callable[[Sequence[Finding], str], Decision]
+    scan: Callable[[str], list[Finding]],
+    decide: Callable[[Sequence[Finding], str], Decision],
+    prescan: Callable[[str], list[Finding]] | None = None,
 ) -> Callable[[str], list[FindingDecision]]:
-    """A ``check(text)``: the findings in ``text`` the policy redacts or blocks."""
+    """A ``check(text)``: the findings in ``text`` the policy redacts or blocks.
+
+    ``prescan`` (optional) runs first: a scan by the detectors of the entity types the policy
+    could redact or block here (:meth:`~annexa.detect.scanner.Scanner.only`). When it finds
+    nothing, ``scan`` would find nothing the policy redacts or blocks either, and is skipped;
+    otherwise ``scan`` decides, so the result is the same as without it, at a fraction of
+    the cost for the answers that hold nothing forbidden."""
 
     def check(text: str) -> list[FindingDecision]:
+        if prescan is not None and not prescan(text):
+            return []
         findings = scan(text)
         if not findings:
             return []

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fnmatch import fnmatchcase
 
 from annexa.detect.interface import Finding
@@ -59,6 +59,7 @@ class RulePolicy(Policy):
         self.surrogates = Glob.build(doc.surrogates) or Glob(frozenset(), None)
         self._applicable: dict[_Who, tuple[Rule, ...]] = {}
         self._first: dict[tuple[_Who, str, int], Rule | None] = {}
+        self._with: dict[tuple[_Who, int, frozenset[Action], frozenset[str]], frozenset[str]] = {}
 
     def max_level_index(self, target: Target) -> int:
         """The supplier's ceiling, the stricter of the policy's and the target's.
@@ -107,6 +108,61 @@ class RulePolicy(Policy):
         )
         return self._overall(decided, request)
 
+    def entities_with(
+        self,
+        actions: frozenset[Action],
+        principal: Principal,
+        target: Target,
+        entities: Iterable[str],
+    ) -> frozenset[str] | None:
+        """Each entity type's action as :meth:`decide` gives it to one finding: the first rule
+        for the type's level (a label: for each level it may carry), then the supplier's
+        ceiling. ``None`` for an unknown provider (everything is blocked). Memoised."""
+        key: _Who = (
+            principal.role,
+            principal.groups,
+            principal.kind,
+            target.provider,
+            target.model,
+        )
+        try:
+            ceiling = self.max_level_index(target)
+        except LookupError:
+            return None
+        universe = entities if isinstance(entities, frozenset) else frozenset(entities)
+        memo = (key, ceiling, actions, universe)
+        found = self._with.get(memo)
+        if found is None:
+            rules = self._rules_for(key, principal, target)
+            found = frozenset(
+                e for e in universe if any(
+                    self._action(key, rules, e, index, ceiling) in actions
+                    for index in self._levels_of(e)
+                )
+            )  # fmt: skip
+            if len(self._with) >= CACHE_SIZE:
+                self._with.clear()
+            self._with[memo] = found
+        return found
+
+    def _levels_of(self, entity: str) -> range:
+        """The level indexes a finding of ``entity`` can have (a label's: any)."""
+        if entity == self.level_map.label_entity:
+            return range(len(self.levels))
+        index = self.level_map.entities.get(entity, self.level_map.default_index)
+        return range(index, index + 1)
+
+    def _action(
+        self, key: _Who, rules: Sequence[Rule], entity: str, index: int, ceiling: int
+    ) -> Action:
+        """:meth:`_decide_finding`'s action for a finding of ``entity`` at level ``index``."""
+        rule = self._first_rule(key, rules, entity, index)
+        action = rule.action if rule else self.doc.default
+        leaves_as_is = entity == self.level_map.label_entity or not action.transforms
+        if index > ceiling and action is not Action.BLOCK and leaves_as_is:
+            return Action.BLOCK
+        return action
+
     def _rules_for(self, key: _Who, principal: Principal, target: Target) -> tuple[Rule, ...]:
         """The rules that apply to this sender and target (memoised; a pure function of key)."""
         rules = self._applicable.get(key)
@@ -134,7 +190,7 @@ class RulePolicy(Policy):
         index = self.level_map.level_of(finding, text)
         rule = self._first_rule(key, rules, finding.entity, index)
         action, rule_id = (rule.action, rule.id) if rule else (self.doc.default, DEFAULT)
-        leaves_as_is = self.level_map.is_label(finding) or not action.transforms
+        leaves_as_is = self.level_map.is_label(finding) or not action.transforms  # as _action
         if index > ceiling and action is not Action.BLOCK and leaves_as_is:
             action, rule_id = Action.BLOCK, MAX_LEVEL
         surrogate = action is Action.PSEUDONYMIZE and self.surrogates.matches(finding.entity)
@@ -196,6 +252,24 @@ class AllOf(Policy):
         self.levels = policies[0].levels
         joined = "".join(p.policy_hash for p in policies).encode()
         self.policy_hash = hashlib.sha256(joined).hexdigest()
+
+    def entities_with(
+        self,
+        actions: frozenset[Action],
+        principal: Principal,
+        target: Target,
+        entities: Iterable[str],
+    ) -> frozenset[str] | None:
+        """A finding gets the strictest of its policies' actions: the types any of them gives
+        one of ``actions`` to (an over-approximation, never an under-one), or ``None``."""
+        universe = tuple(entities)
+        found: set[str] = set()
+        for policy in self.policies:
+            part = policy.entities_with(actions, principal, target, universe)
+            if part is None:
+                return None
+            found |= part
+        return frozenset(found)
 
     def decide(
         self,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
@@ -192,6 +192,19 @@ class Policy(ABC):
         finding's level comes from the label it covers (``text[start:end]``) or, without the
         text, from ``finding.provider`` when the label detector sets it.
         """
+
+    def entities_with(
+        self,
+        actions: frozenset[Action],
+        principal: Principal,
+        target: Target,
+        entities: Iterable[str],
+    ) -> frozenset[str] | None:
+        """Which of ``entities`` could get one of ``actions`` for this sender and target,
+        whatever else a text holds; ``None`` when the policy cannot tell (treat all as such).
+        Lets a caller that acts only on some actions (the output policy: redact and block) run
+        the detectors of those entity types alone. This default cannot tell."""
+        return None
 
     def decide_many(
         self,

@@ -3,6 +3,7 @@ client, streamed (however it is split) or not."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator, Sequence
 
 import openai
@@ -12,7 +13,7 @@ from annexa.detect.interface import Finding
 from annexa.detect.pattern import expand_example
 from annexa.detect.scanner import Scanner
 from annexa.forward.output import StreamGuard, redact_output, strict_findings
-from annexa.policy.interface import Decision, Principal, Target
+from annexa.policy.interface import Action, Decision, Principal, Target
 from annexa.policy.loader import parse_policy
 from tests.gateway.conftest import POLICY, Stack
 
@@ -84,3 +85,43 @@ def test_streamed_responses_are_checked_in_deltas_and_final_events(
     [done] = [e for e in events if e.type == "response.completed"]
     final = done.response
     assert final.output_text == deltas
+
+
+STRICT_HERE = POLICY_.entities_with(
+    frozenset({Action.REDACT, Action.BLOCK}), WHO, WHERE, SCANNER.entity_types
+)
+PRESCAN = SCANNER.only(STRICT_HERE or frozenset())
+SAMPLES = [
+    ANSWER,
+    "Nothing to see here, just prose about deploys.",
+    "Mail a@example.org or call +44 20 7946 0958; card 4111 1111 1111 1111.",
+    f"export AWS_ACCESS_KEY_ID={SECRET}",
+    f"In base64: {base64.b64encode(SECRET.encode()).decode()}",
+    "password = hunter2hunter2 and the IBAN GB82 WEST 1234 5698 7654 32",
+]
+
+
+def test_the_prescan_runs_only_the_detectors_of_what_is_redacted_here() -> None:
+    assert STRICT_HERE is not None
+    assert "SECRET" in STRICT_HERE
+    assert "EMAIL_ADDRESS" not in STRICT_HERE  # pseudonymized in this policy: the model's own
+    names = {d.name for d in PRESCAN.detectors}
+    assert names < {d.name for d in SCANNER.detectors}
+    assert "email" not in names
+    assert SCANNER.only(STRICT_HERE or frozenset()) is PRESCAN  # made once per set of types
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_with_the_prescan_the_check_is_the_same(text: str) -> None:
+    calls: list[str] = []
+
+    def counted(t: str) -> list[Finding]:
+        calls.append(t)
+        return SCANNER.scan(t)
+
+    check = strict_findings(counted, decide, PRESCAN.scan)
+    assert check(text) == CHECK(text)
+    found = bool(PRESCAN.scan(text))
+    assert bool(calls) is found  # the whole scan runs only when the prescan found something
+    if not found:
+        assert not [f for f in SCANNER.scan(text) if f.entity in (STRICT_HERE or ())]
