@@ -117,3 +117,23 @@ def test_statements_whose_parameters_need_conversion_are_refused(engine: Engine)
             reads.first(typed, {"blob": {"x": 1}})
     finally:
         reads.close()
+
+
+def test_a_driver_statement_is_its_own_transaction(engine: Engine) -> None:
+    """The vault's upsert runs through rows(): durable when it returns, seen by others."""
+    hot = HotPath(engine)
+    mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+    try:
+        values = ", ".join([mark] * 3)
+        sql = f"INSERT INTO things (id, state, n) VALUES ({values}) RETURNING id, n"
+        assert hot.rows(sql, ("b", "new", 7)) == [("b", 7)]
+        with engine.connect() as conn:
+            assert conn.execute(select(THINGS.c.n).where(THINGS.c.id == "b")).scalar() == 7
+        delete = f"DELETE FROM things WHERE id = {mark}"
+        assert hot.rows(delete, ("b",)) == []  # no result set: no rows
+        assert hot.first(BY_ID, {"id": "b"}) is None
+        with pytest.raises(Exception, match=r"(?i)unique|duplicate"):
+            hot.rows(sql, ("a", "dup", 1))  # a failed write leaves nothing half-done
+        assert hot.first(BY_ID, {"id": "a"}) == ("active", 1)
+    finally:
+        hot.close()
