@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import Select
 
-__all__ = ["HotPath"]
+__all__ = ["HotPath", "first_row"]
 
 
 class _Compiled:
@@ -158,3 +158,15 @@ def _close_quietly(conn: Any) -> None:
     """Close a held connection; one that fails to close is gone all the same."""
     with contextlib.suppress(Exception):
         conn.close()
+
+
+def first_row(
+    engine: Engine, hot: HotPath | None, statement: Select[Any], params: Mapping[str, Any]
+) -> tuple[Any, ...] | None:
+    """The first row of ``statement`` as a tuple: on ``hot``'s held connections when given
+    (the gateway), else on a connection from ``engine``'s pool (the CLI, the console)."""
+    if hot is not None:
+        return hot.first(statement, params)
+    with engine.connect() as conn:
+        row = conn.execute(statement, params).first()
+    return None if row is None else tuple(row)

@@ -25,7 +25,7 @@ from typing import Literal
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Engine
 
-from annexa.db.hot import HotPath
+from annexa.db.hot import HotPath, first_row
 from annexa.errors import AuthError, InputError
 from annexa.identity.tables import API_KEYS
 from annexa.policy.interface import Principal
@@ -198,11 +198,7 @@ class ApiKeyStore:
         return record
 
     def _row_by_id(self, key_id: str) -> tuple[object, ...] | None:
-        if self.hot is not None:
-            return self.hot.first(_ROW_BY_ID, {"id": key_id})
-        with self.engine.connect() as conn:
-            row = conn.execute(_ROW_BY_ID, {"id": key_id}).first()
-        return None if row is None else tuple(row)
+        return first_row(self.engine, self.hot, _ROW_BY_ID, {"id": key_id})
 
     def list(self) -> list[ApiKey]:
         """Every key, newest first."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Engine
 
-from annexa.db.hot import HotPath
+from annexa.db.hot import HotPath, first_row
 from annexa.errors import AccessDenied
 from annexa.isms.tables import SUPPLIERS
 from annexa.providers.interface import ProviderConfig
@@ -52,7 +52,7 @@ class RegisterGate:
     def vet(self, config: ProviderConfig) -> str | None:
         """The supplier's ceiling; raises :class:`SupplierNotApproved` when it may not be used."""
         name = config.supplier or config.name
-        row = self._row(name)
+        row = first_row(self.engine, self.hot, _BY_NAME, {"name": name})
         if row is None:
             if self.require_registered:
                 raise SupplierNotApproved(
@@ -67,10 +67,3 @@ class RegisterGate:
                 f"supplier register (status: {approval})"
             )
         return str(max_level) if max_level is not None else config.max_level
-
-    def _row(self, name: str) -> tuple[object, ...] | None:
-        if self.hot is not None:
-            return self.hot.first(_BY_NAME, {"name": name})
-        with self.engine.connect() as conn:
-            row = conn.execute(_BY_NAME, {"name": name}).first()
-        return None if row is None else tuple(row)
