@@ -100,7 +100,7 @@ class HotPath:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def close(self) -> None:
-        """Close every held connection; reads after this open none and fail."""
+        """Close every held connection; statements after this open none and fail."""
         with self._lock:
             self._closed = True
             held, self._all = self._all, []
@@ -122,7 +122,7 @@ class HotPath:
 
     def _checkout(self) -> Any:
         if self._closed:
-            raise RuntimeError("the point reads are closed")
+            raise RuntimeError("the request path's held connections are closed")
         try:
             return self._idle.get_nowait()
         except queue.Empty:

@@ -136,7 +136,7 @@ class RulePolicy(Policy):
             rules = self._rules_for(key, principal, target)
             found = frozenset(
                 e for e in universe if any(
-                    self._action(key, rules, e, index, ceiling) in actions
+                    self._action(key, rules, e, index, ceiling)[0] in actions
                     for index in self._levels_of(e)
                 )
             )  # fmt: skip
@@ -154,14 +154,16 @@ class RulePolicy(Policy):
 
     def _action(
         self, key: _Who, rules: Sequence[Rule], entity: str, index: int, ceiling: int
-    ) -> Action:
-        """:meth:`_decide_finding`'s action for a finding of ``entity`` at level ``index``."""
+    ) -> tuple[Action, str]:
+        """The action and rule id for a finding of ``entity`` at level ``index``: the first
+        matching rule's (or the default), then the supplier's ceiling for what would leave as
+        it is (a label always would: it marks the whole text)."""
         rule = self._first_rule(key, rules, entity, index)
-        action = rule.action if rule else self.doc.default
+        action, rule_id = (rule.action, rule.id) if rule else (self.doc.default, DEFAULT)
         leaves_as_is = entity == self.level_map.label_entity or not action.transforms
         if index > ceiling and action is not Action.BLOCK and leaves_as_is:
-            return Action.BLOCK
-        return action
+            return Action.BLOCK, MAX_LEVEL
+        return action, rule_id
 
     def _rules_for(self, key: _Who, principal: Principal, target: Target) -> tuple[Rule, ...]:
         """The rules that apply to this sender and target (memoised; a pure function of key)."""
@@ -188,11 +190,7 @@ class RulePolicy(Policy):
         self, finding: Finding, key: _Who, rules: Sequence[Rule], ceiling: int, text: str | None
     ) -> FindingDecision:
         index = self.level_map.level_of(finding, text)
-        rule = self._first_rule(key, rules, finding.entity, index)
-        action, rule_id = (rule.action, rule.id) if rule else (self.doc.default, DEFAULT)
-        leaves_as_is = self.level_map.is_label(finding) or not action.transforms  # as _action
-        if index > ceiling and action is not Action.BLOCK and leaves_as_is:
-            action, rule_id = Action.BLOCK, MAX_LEVEL
+        action, rule_id = self._action(key, rules, finding.entity, index, ceiling)
         surrogate = action is Action.PSEUDONYMIZE and self.surrogates.matches(finding.entity)
         return FindingDecision(finding, action, rule_id, self.levels[index], surrogate)
 
