@@ -32,7 +32,7 @@ from annexa.errors import (
     ScanError,
     Unavailable,
 )
-from annexa.forward.answer import AnswerPath, Decide
+from annexa.forward.answer import AnswerPath
 from annexa.forward.output import STRICT_ACTIONS
 from annexa.forward.streaming import Relay, first_event, relay_stream, usage_of
 from annexa.forward.trail import Trail
@@ -141,16 +141,7 @@ class Gateway:
             await self._append(trail.request_event("success", 0))
             decided = ready.decision.header()
             headers = {"x-annexa-decision": decided, "x-request-id": trail.request_id}
-            scope = ready.key.principal.id
-            answers = AnswerPath(
-                self.scanner,
-                self._decider(ready.key, ready.target),
-                self.vault,
-                scope,
-                ready.known,
-                self.window,
-                prescan=self._prescan(ready.key, ready.target),
-            )
+            answers = self._answer_path(ready)
             ex, provider = ready.exchange, ready.provider
             if ex.stream:
                 events = provider.stream(ex, ready.body, req.headers)
@@ -286,24 +277,29 @@ class Gateway:
             known.update(done.placeholders)
         return ex.replaced(new_texts), known
 
-    def _prescan(self, key: ApiKey, target: Target) -> Callable[[str], list[Finding]] | None:
-        """The output policy's first scan: only the detectors of the entity types the policy
-        could redact or block for this caller and supplier (none: nothing to look for)."""
-        strict = self.policy().entities_with(
-            STRICT_ACTIONS, key.principal, target, self.scanner.entity_types
-        )
-        if strict is None:
-            return None
-        subset = self.scanner.only(strict)
-        return subset.scan if subset.detectors else _nothing
-
-    def _decider(self, key: ApiKey, target: Target) -> Decide:
-        policy = self.policy()
+    def _answer_path(self, ready: _Ready) -> AnswerPath:
+        """The answer's checks under the policy in force now (read once): how it decides for
+        this caller and supplier, and the output policy's prescan, which runs only the
+        detectors of the entity types it could redact or block here."""
+        policy, principal, target = self.policy(), ready.key.principal, ready.target
 
         def decide(findings: Sequence[Finding], text: str) -> Decision:
-            return policy.decide(findings, key.principal, target, text=text)
+            return policy.decide(findings, principal, target, text=text)
 
-        return decide
+        prescan: Callable[[str], list[Finding]] | None = None
+        strict = policy.entities_with(STRICT_ACTIONS, principal, target, self.scanner.entity_types)
+        if strict is not None:
+            subset = self.scanner.only(strict)
+            prescan = subset.scan if subset.detectors else _nothing
+        return AnswerPath(
+            self.scanner,
+            decide,
+            self.vault,
+            principal.id,
+            ready.known,
+            self.window,
+            prescan=prescan,
+        )
 
     def _stream_ended(
         self, trail: Trail, relay: Relay, answers: AnswerPath

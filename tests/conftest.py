@@ -11,9 +11,12 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
+
+from annexa.db import database_url
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 PG_HOST, PG_PORT = "127.0.0.1", 5432
@@ -57,3 +60,12 @@ def redis_url() -> str:
     """The Redis server; tests must namespace their keys (use :func:`uuid.uuid4`)."""
     _need("Redis", REDIS_HOST, REDIS_PORT)
     return f"redis://{REDIS_HOST}:{REDIS_PORT}/15"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database URL for each backend in turn: a SQLite file of this test, then the session's
+    PostgreSQL database (shared by the session's tests: start from what you need)."""
+    if request.param == "sqlite":
+        return database_url(tmp_path)
+    return str(request.getfixturevalue("postgres_url"))

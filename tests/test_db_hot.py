@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, bindparam, insert, select, update
@@ -12,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import JSON
 
-from annexa.db import database_url, make_engine
+from annexa.db import make_engine
 from annexa.db.hot import HotPath
 
 META = MetaData()
@@ -27,13 +26,9 @@ THINGS = Table(
 BY_ID = select(THINGS.c.state, THINGS.c.n).where(THINGS.c.id == bindparam("id"))
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        url = database_url(tmp_path)
-    else:
-        url = str(request.getfixturevalue("postgres_url"))
-    eng = make_engine(url)
+@pytest.fixture
+def engine(any_database_url: str) -> Iterator[Engine]:
+    eng = make_engine(any_database_url)
     META.drop_all(eng)  # the PostgreSQL database is shared by the session's tests
     META.create_all(eng)
     with eng.begin() as conn:

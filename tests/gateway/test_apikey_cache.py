@@ -6,25 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text, update
 from sqlalchemy.engine import Engine
 
-from annexa.db import database_url, make_engine, upgrade
+from annexa.db import make_engine, upgrade
 from annexa.errors import AuthError
 from annexa.identity.apikeys import ApiKeyStore
 from annexa.identity.tables import API_KEYS
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        url = database_url(tmp_path)
-    else:
-        url = str(request.getfixturevalue("postgres_url"))
-    eng = make_engine(url)
+@pytest.fixture
+def engine(any_database_url: str) -> Iterator[Engine]:
+    eng = make_engine(any_database_url)
     upgrade(eng)
     with eng.begin() as conn:
         conn.execute(text("DELETE FROM api_keys"))

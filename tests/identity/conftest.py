@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from annexa.audit.interface import AuditEvent
-from annexa.db import database_url, make_engine, upgrade
+from annexa.db import make_engine, upgrade
 from annexa.identity.lockout import DatabaseLockout, Lockout, LockoutOptions, RedisLockout
 from annexa.identity.passwords import PasswordHashing
 from annexa.keys.envelope import SecretBox
@@ -34,13 +34,9 @@ class ListSink:
         return [e for e in self.events if e.name == name]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        url = database_url(tmp_path)
-    else:
-        url = str(request.getfixturevalue("postgres_url"))
-    eng = make_engine(url)
+@pytest.fixture
+def engine(any_database_url: str) -> Iterator[Engine]:
+    eng = make_engine(any_database_url)
     upgrade(eng)
     _empty(eng)
     yield eng

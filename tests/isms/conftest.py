@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 
-from annexa.db import database_url, make_engine, upgrade
+from annexa.db import make_engine, upgrade
 from annexa.isms.tables import (
     EVIDENCE,
     RISKS,
@@ -23,14 +22,10 @@ from annexa.isms.tables import (
 TABLES = (EVIDENCE, RISKS, SOA, SOA_VERSIONS, SUPPLIER_REVIEWS, SUPPLIERS, SYSTEMS)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+@pytest.fixture
+def engine(any_database_url: str) -> Iterator[Engine]:
     """A migrated database on each backend, with empty ISMS tables."""
-    if request.param == "sqlite":
-        url = database_url(tmp_path)
-    else:
-        url = str(request.getfixturevalue("postgres_url"))
-    eng = make_engine(url)
+    eng = make_engine(any_database_url)
     upgrade(eng)
     with eng.begin() as conn:
         for table in TABLES:

@@ -31,13 +31,9 @@ from annexa.transform.vault import (
 VALUES = [("PERSON", "Jane Roe"), ("EMAIL_ADDRESS", "jane.roe@example.com")]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        url = database_url(tmp_path)
-    else:
-        url = str(request.getfixturevalue("postgres_url"))
-    eng = make_engine(url)
+@pytest.fixture
+def engine(any_database_url: str) -> Iterator[Engine]:
+    eng = make_engine(any_database_url)
     upgrade(eng)
     yield eng
     eng.dispose()
