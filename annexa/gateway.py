@@ -36,6 +36,7 @@ from annexa.forward.answer import AnswerPath
 from annexa.forward.output import STRICT_ACTIONS
 from annexa.forward.streaming import Relay, first_event, relay_stream, usage_of
 from annexa.forward.trail import Trail
+from annexa.forward.workers import Workers
 from annexa.identity.apikeys import ApiKey, ApiKeyStore
 from annexa.policy.interface import Decision, Policy, Target
 from annexa.providers import anthropic, openai
@@ -109,10 +110,8 @@ class Gateway:
     _later: set[Future[None]] = field(default_factory=set, init=False, repr=False)
     _later_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _purger: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
-    _pool: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(WORKERS, "annexa-gateway"),
-        init=False,
-        repr=False,
+    _pool: Workers = field(
+        default_factory=lambda: Workers(WORKERS, "annexa-gateway"), init=False, repr=False
     )
     _later_pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(LATER_WORKERS, "annexa-audit-later"),
@@ -163,16 +162,10 @@ class Gateway:
                 raise
             raise err from exc
 
-    async def _in_thread(self, fn: Callable[_P, _T], *args: _P.args, **_: _P.kwargs) -> _T:
-        """``fn(*args)`` on the gateway's worker threads (a third of the CPU of anyio's
-        ``to_thread.run_sync`` per hop). Like it, a cancelled caller waits for the call to
-        finish (an audit write it makes is never cut short), then is cancelled."""
-        future = asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
-        try:
-            return await asyncio.shield(future)
-        except asyncio.CancelledError:
-            await asyncio.wait([future])
-            raise
+    async def _in_thread(self, fn: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        """``fn(*args)`` on the gateway's worker threads (:class:`Workers`: a cancelled caller
+        waits for the call to finish, so a write it makes is never cut short)."""
+        return await self._pool.run(fn, *args, **kwargs)
 
     def _prepare(self, trail: Trail, req: Incoming) -> _Ready:
         """Everything up to the ``ai-request`` append, in ONE worker-thread hop (each hop costs
@@ -339,7 +332,8 @@ class Gateway:
                 log.info("vault purge: %d expired pseudonyms deleted", gone)
 
     async def drain(self) -> None:
-        """Stop the vault purge; wait for audit appends still in flight (at shutdown)."""
+        """Stop the vault purge; wait for audit appends still in flight and the worker threads'
+        last calls, then stop them (at shutdown: the gateway takes no request after this)."""
         if self._purger is not None:
             self._purger.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -349,6 +343,7 @@ class Gateway:
             later = list(self._later)
         if later:
             await asyncio.gather(*(asyncio.wrap_future(f) for f in later), return_exceptions=True)
+        await asyncio.get_running_loop().run_in_executor(None, self._pool.close)
 
     def _append_now(self, event: AuditEvent) -> None:
         """Append from a worker thread; returns once durable. :class:`Unavailable` if not."""

@@ -2,9 +2,10 @@
 
 The quick loop of bench/gateway.py without LiteLLM: the fake upstream on core 0, ``annexa serve``
 (scanning on, no NER) pinned to core 1, 1 KB prompts; per cell the requests/s, latency p50/p99,
-the server's CPU time per request (/proc) and, for streams, the time to the first body byte.
-``--py-spy FILE`` records the server meanwhile (py-spy must be installed; raw collapsed stacks per
-thread; the event loop is the MainThread).
+the server's CPU time per request (/proc; per thread, user and system, and context switches) and,
+for streams, the time to the first body byte. ``--py-spy FILE`` records the server meanwhile
+(py-spy must be installed; raw collapsed stacks per thread, only the thread holding the GIL, so
+the samples show where Python's CPU goes; the event loop is the MainThread).
 
     .venv/bin/python -m bench.profile_gateway [--requests 400] [--stream] [--py-spy out.txt]
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import shutil
 import signal
 import subprocess  # nosec B404 - py-spy, started on request
@@ -42,7 +44,7 @@ def py_spy(server: Server, out: str | None) -> Iterator[None]:
     if out is None:
         yield
         return
-    cmd = [exe, "record", "-f", "raw", "-r", "250", "--threads", "-o", out]
+    cmd = [exe, "record", "-f", "raw", "-r", "250", "--threads", "--gil", "-o", out]
     cmd += ["-p", str(server.proc.pid)]
     spy = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # nosec B603
     try:
@@ -54,16 +56,37 @@ def py_spy(server: Server, out: str | None) -> Iterator[None]:
 
 def thread_cpu(pid: int) -> dict[int, tuple[str, float]]:
     """CPU seconds of each thread of ``pid`` (name from /proc: Python names its threads)."""
-    out: dict[int, tuple[str, float]] = {}
+    return {
+        tid: (name, user + system) for tid, (name, user, system, _) in thread_stats(pid).items()
+    }
+
+
+def thread_stats(pid: int) -> dict[int, tuple[str, float, float, int]]:
+    """Per thread of ``pid``: name, user and system CPU seconds, context switches."""
+    out: dict[int, tuple[str, float, float, int]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
             stat = (task / "stat").read_text(encoding="ascii")
             name = (task / "comm").read_text(encoding="utf-8").strip()
+            status = (task / "status").read_text(encoding="ascii")
         except OSError:
             continue
         fields = stat.rpartition(")")[2].split()
-        out[int(task.name)] = (name, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+        switches = sum(int(n) for n in re.findall(r"ctxt_switches:\s+(\d+)", status))
+        out[int(task.name)] = (name, int(fields[11]) / tick, int(fields[12]) / tick, switches)
     return out
+
+
+def process_line(before: dict[int, tuple[str, float, float, int]], pid: int, requests: int) -> str:
+    """The server's user and system CPU and its threads' context switches per request."""
+    after = thread_stats(pid)
+    n = max(requests, 1)
+    zero = ("", 0.0, 0.0, 0)
+    user = sum(a[1] - before.get(t, zero)[1] for t, a in after.items()) / n * 1000
+    system = sum(a[2] - before.get(t, zero)[2] for t, a in after.items()) / n * 1000
+    switches = sum(a[3] - before.get(t, zero)[3] for t, a in after.items()) / n
+    return f"    user {user:.2f} ms/req, system {system:.2f} ms/req, {switches:.1f} switches/req"
 
 
 def threads_line(server: Server, before: dict[int, tuple[str, float]], requests: int) -> str:
@@ -131,11 +154,13 @@ def main(argv: list[str] | None = None) -> int:
                         n = args.requests if concurrency > 1 else args.requests // 4
                         before = server.cpu_seconds()
                         threads = thread_cpu(server.proc.pid)
+                        stats = thread_stats(server.proc.pid)
                         cell = Cell(n, concurrency, stream, cap_s=60.0, offset=offset)
                         asyncio.run(run_cell(endpoint, headers, bodies(prompts, stream), cell))
                         offset += len(cell.samples)
                         print(cell_line(cell, server.cpu_seconds() - before), flush=True)
                         print(threads_line(server, threads, len(cell.ok)), flush=True)
+                        print(process_line(stats, server.proc.pid, len(cell.ok)), flush=True)
     return 0
 
 
