@@ -39,7 +39,7 @@ from annexa.forward.trail import Trail
 from annexa.forward.workers import Workers
 from annexa.identity.apikeys import ApiKey, ApiKeyStore
 from annexa.policy.interface import Decision, Policy, Target
-from annexa.providers import anthropic, openai
+from annexa.providers import anthropic, json_codec, openai
 from annexa.providers.config import Registry
 from annexa.providers.interface import Exchange, Operation, Provider, SupplierGate
 from annexa.transform.pseudonymize import Transformer
@@ -379,7 +379,7 @@ def parse(req: Incoming, limit: int) -> Exchange:
     if req.body is None or len(req.body) > limit:
         raise PayloadTooLarge(f"request body exceeds the limit of {limit:,} bytes")
     try:
-        raw = json.loads(req.body)
+        raw = json_codec.loads(req.body)
         if _may_hold_surrogates(req.body):  # lone surrogates cannot be sent
             json.dumps(raw, ensure_ascii=False).encode("utf-8")
     except (ValueError, UnicodeError) as exc:

@@ -21,6 +21,7 @@ from typing import Any
 import aiohttp
 
 from annexa.errors import UpstreamError, UpstreamTimeout
+from annexa.providers import json_codec
 from annexa.providers.interface import SSEEvent
 from annexa.tls import client_ssl_context
 
@@ -106,7 +107,7 @@ def make_client(options: ForwardOptions | None = None) -> Client:
 
 
 def _body(body: Mapping[str, Any]) -> bytes:
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    return json_codec.dumps(body)
 
 
 def _headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -135,7 +136,7 @@ class Forwarder:
             raise _transport_error(exc) from exc
         _check_status(status, content)
         try:
-            return status, json.loads(content)
+            return status, json_codec.loads(content)
         except ValueError as exc:
             raise UpstreamError("the upstream provider answered with malformed JSON") from exc
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -34,7 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from annexa.errors import AnnexaError
 from annexa.gateway import Gateway, Incoming
-from annexa.providers import anthropic, openai
+from annexa.providers import anthropic, json_codec, openai
 from annexa.providers.interface import Operation
 from annexa.web.deps import new_request_id
 from annexa.web.errors import error_code
@@ -157,9 +156,7 @@ class FastAI:
 
 async def _send_json(send: Send, status: int, headers: dict[str, str], content: Any) -> None:
     """What Starlette's ``JSONResponse(content, status, headers)`` sends, built directly."""
-    body = json.dumps(
-        content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
-    ).encode("utf-8")
+    body = json_codec.dumps(content)
     raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
     names = {k for k, _ in raw}
     if b"content-length" not in names and status >= 200 and status not in (204, 304):

@@ -1,0 +1,88 @@
+"""JSON on the request path: orjson where it gives the standard library's result, the standard
+library where it would not.
+
+A request pays for four JSON steps (the client's body, the body to the supplier, the supplier's
+answer, the answer to the client). With the standard library they cost about 55 µs of CPU per
+1 KB request on one core here; with orjson about 6. The results are the same:
+
+- :func:`loads` returns what ``json.loads`` returns, except that it refuses the non-standard
+  ``NaN``, ``Infinity`` and numbers too large for a float (RFC 8259 has none of them; an answer
+  holding one could not be written back out). orjson reads integers beyond 64 bits as floats,
+  so a document with a run of 20 digits (19 after a minus) is read by the standard library, as
+  is anything orjson refuses (a byte-order mark, UTF-16, an escaped lone surrogate): one rule,
+  the standard library's, decides what is valid.
+- :func:`dumps` writes what ``json.dumps(value, ensure_ascii=False, allow_nan=False,
+  separators=(",", ":")).encode()`` writes (floats may be spelt differently, ``1e16`` for
+  ``1e+16``: the same number). What orjson cannot write (a lone surrogate, a non-string key,
+  an integer beyond 64 bits, a type that is not JSON's own) goes to the standard library, which
+  writes it or raises as before.
+  NaN cannot reach it from :func:`loads`; a NaN built in code is refused by a check.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+import orjson
+
+__all__ = ["dumps", "loads"]
+
+# Integers beyond orjson's (below -2**63, above 2**64 - 1): orjson would read a float.
+_BIG_INT = re.compile(rb"-\d{19}|\d{20}")
+# What the standard library cannot write (a dataclass, a datetime) or writes its own way (a
+# subclass of str, int, dict or list) goes to it too.
+_STANDARD_TYPES_ONLY = (
+    orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+)
+
+
+def loads(data: bytes) -> Any:
+    """The JSON document ``data`` (UTF-8, or any encoding ``json.loads`` detects).
+    Raises ``ValueError`` (or ``UnicodeError``) when it is not valid JSON."""
+    if not _BIG_INT.search(data):
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass  # the standard library decides, and words the error
+    return json.loads(data, parse_constant=_refuse_constant, parse_float=_finite)
+
+
+def dumps(value: Any) -> bytes:
+    """``value`` as compact UTF-8 JSON. Raises ``ValueError`` for NaN or infinity, ``TypeError``
+    or ``UnicodeEncodeError`` for what JSON in UTF-8 cannot hold."""
+    try:
+        out = orjson.dumps(value, option=_STANDARD_TYPES_ONLY)
+    except orjson.JSONEncodeError:
+        out = None
+    if out is None or (b"null" in out and _has_non_finite(value)):
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode(
+            "utf-8"
+        )
+    return out
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise ValueError(f"the number {text[:40]} is out of range")
+    return number
+
+
+def _has_non_finite(value: Any) -> bool:
+    """Whether ``value`` holds a NaN or infinity (which orjson writes as ``null``)."""
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, dict):
+        return any(_has_non_finite(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_non_finite(v) for v in value)
+    return False
