@@ -18,8 +18,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, ParamSpec, TypeVar
 
-import anyio
-
 from annexa.audit.interface import AuditEvent, AuditSink, Outcome
 from annexa.detect.interface import Finding
 from annexa.detect.scanner import Scanner
@@ -362,13 +360,14 @@ class Gateway:
             log.exception("audit: %s of %s could not be recorded", event.name, event.request_id)
 
     async def _append(self, event: AuditEvent) -> None:
+        """Append and wait until durable. A client that leaves never cancels the write: both
+        ways of waiting hold a cancelled request until the append is done."""
         append_async = getattr(self.audit, "append_async", None)
         try:
-            with anyio.CancelScope(shield=True):  # a client that leaves never cancels a write
-                if append_async is not None:
-                    await append_async(event)
-                else:
-                    await self._in_thread(self.audit.append, event)
+            if append_async is not None:
+                await append_async(event)
+            else:
+                await self._in_thread(self.audit.append, event)
         except Exception as exc:
             what = type(exc).__name__
             raise Unavailable(f"the audit log could not record the request ({what})") from exc

@@ -52,6 +52,7 @@ from annexa.audit.signing import checkpoint_signer
 from annexa.audit.tables import CHECKPOINTS, HEAD
 from annexa.db import database_url, make_engine, upgrade
 from annexa.db.engine import Synchronous
+from annexa.pinned import PinnedFuture
 from annexa.settings import Settings
 
 _STOP = object()
@@ -182,22 +183,25 @@ class AuditLog:
         return self._submit(event).wait(self.options.append_timeout_s)
 
     async def append_async(self, event: AuditEvent) -> int:
-        """:meth:`append_seq` for the event loop: awaits the commit without blocking it."""
+        """:meth:`append_seq` for the event loop: awaits the commit without blocking it. A
+        cancelled caller still waits for the commit (or the timeout), then is cancelled: a
+        client that goes away never leaves its request's record half-written or unchecked."""
         loop = asyncio.get_running_loop()
-        done: asyncio.Future[None] = loop.create_future()
+        done = PinnedFuture(loop=loop)
 
         def settle() -> None:
-            if not done.done():  # wait_for may have given up and cancelled it
+            if not done.done():  # the timeout may have come first
                 done.set_result(None)
 
         def wake() -> None:
             loop.call_soon_threadsafe(settle)
 
         pending = self._submit(event, wake)
+        timer = loop.call_later(self.options.append_timeout_s, _time_out, done)
         try:
-            await asyncio.wait_for(done, self.options.append_timeout_s)
-        except TimeoutError as exc:
-            raise AuditError("the audit write did not complete in time") from exc
+            await done
+        finally:
+            timer.cancel()
         return pending.wait(0)
 
     def submit(self, event: AuditEvent, on_failure: Callable[[BaseException], None]) -> None:
@@ -412,6 +416,11 @@ class AuditLog:
                     conn.execute(insert(HEAD).values(**_empty_head()))
         except IntegrityError:
             pass  # another process created it first
+
+
+def _time_out(done: asyncio.Future[Any]) -> None:
+    if not done.done():
+        done.set_exception(AuditError("the audit write did not complete in time"))
 
 
 def _chain_hash(prev: bytes, record: bytes) -> bytes:

@@ -8,10 +8,10 @@ chained to the first. Measured on one core with uvloop, 16 calls in flight: abou
 per call against 46 µs (``bench/profile_gateway.py`` shows the effect on a whole request).
 
 A cancelled caller still waits for its call to finish, then is cancelled: the future it awaits
-refuses to be cancelled (``Task.cancel()`` then marks the task, which gets its
-``CancelledError`` once the future completes). So a step that writes (a vault row, an audit
-record) is never abandoned half-way by a client that went away, and whatever the caller does
-after its ``except CancelledError`` (auditing the refusal) comes after that write.
+is a :class:`~annexa.pinned.PinnedFuture` (the thread's work cannot be stopped anyway). So a
+step that writes (a vault row, an audit record) is never abandoned half-way by a client that
+went away, and whatever the caller does after its ``except CancelledError`` comes after that
+write.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import queue
 import threading
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
+
+from annexa.pinned import PinnedFuture
 
 __all__ = ["Workers"]
 
@@ -34,14 +36,6 @@ _Job = tuple[
     asyncio.AbstractEventLoop,
     asyncio.Future[Any],
 ]
-
-
-class _Pinned(asyncio.Future[Any]):
-    """A future its awaiting task cannot cancel: ``cancel()`` refuses, so the task waits for the
-    result before it is cancelled (the thread's work cannot be stopped anyway)."""
-
-    def cancel(self, msg: Any = None) -> bool:
-        return False
 
 
 class Workers:
@@ -64,7 +58,7 @@ class Workers:
         if not self._threads:
             self._start()
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[_T] = _Pinned(loop=loop)
+        future: asyncio.Future[_T] = PinnedFuture(loop=loop)
         self._jobs.put((fn, args, kwargs, loop, future))
         return await future
 

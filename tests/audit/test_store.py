@@ -7,6 +7,7 @@ import json
 import stat
 import threading
 import time
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,45 @@ def test_async_append(engine: Engine, signer: CheckpointSigner) -> None:
 
     with open_log(engine, signer) as log:
         assert sorted(asyncio.run(go(log))) == list(range(1, 21))
+
+
+def _hold_writer(log: AuditLog, seconds: float) -> Future[None]:
+    """Keep the writer thread busy for ``seconds`` (appends queue up behind it)."""
+    held: Future[None] = Future()
+    log._queue.put((lambda: time.sleep(seconds), held))
+    return held
+
+
+def test_a_cancelled_async_append_waits_for_its_commit(
+    engine: Engine, signer: CheckpointSigner
+) -> None:
+    async def go(log_: AuditLog) -> list[str]:
+        _hold_writer(log_, 0.3)
+        task = asyncio.ensure_future(log_.append_async(event(5)))
+        await asyncio.sleep(0.05)
+        task.cancel()  # the client went away while its record was being written
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        with engine.connect() as conn:  # the caller learns of its cancellation only now
+            return list(conn.execute(select(EVENTS.c.record)).scalars())
+
+    with open_log(engine, signer) as log:
+        stored = asyncio.run(go(log))
+    assert len(stored) == 1
+    assert '"request_id":"r-5"' in stored[0]
+
+
+def test_an_async_append_that_takes_too_long_fails(
+    engine: Engine, signer: CheckpointSigner
+) -> None:
+    async def go(log_: AuditLog) -> None:
+        _hold_writer(log_, 0.5)
+        await log_.append_async(event(6))
+
+    log = open_log(engine, signer, append_timeout_s=0.1)
+    with pytest.raises(AuditError, match="did not complete in time"):
+        asyncio.run(go(log))
+    log.close()
 
 
 def test_sensitive_event_is_refused_before_it_is_queued(
