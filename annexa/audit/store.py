@@ -149,7 +149,7 @@ class AuditLog:
         self.engine = engine
         self.signer = signer
         self.options = options or AuditOptions()
-        self._queue: queue.Queue[_Pending | object] = queue.Queue()
+        self._queue: queue.SimpleQueue[_Pending | object] = queue.SimpleQueue()
         self._closed = False
         self._ensure_head()
         self._writer = threading.Thread(target=self._run, name="audit-writer", daemon=True)

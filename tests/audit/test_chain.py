@@ -118,3 +118,10 @@ checked_values = st.recursive(
 @given(st.dictionaries(ascii_keys, checked_values, max_size=6))
 def test_checked_canonical_json_equals_rfc8785(record: dict[str, object]) -> None:
     assert chain.canonical_checked(record) == rfc8785.dumps(cast(Any, record))
+
+
+def test_canonical_json_escapes_every_control_character_as_rfc8785() -> None:
+    text = "".join(chr(i) for i in range(0x20)) + '"\\\x7f\u2028\u2029é😀'
+    record = {"details": {"note": text, "n": -(2**53) + 1}, "actor": {"name": "Zoë"}}
+    assert chain.canonical_checked(record) == rfc8785.dumps(cast(Any, record))
+    assert chain.canonical(record) == rfc8785.dumps(cast(Any, record))
