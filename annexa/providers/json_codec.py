@@ -3,7 +3,7 @@ library where it would not.
 
 A request pays for four JSON steps (the client's body, the body to the supplier, the supplier's
 answer, the answer to the client). With the standard library they cost about 55 µs of CPU per
-1 KB request on one core here; with orjson about 6. The results are the same:
+1 KB request on one core here; this way about 12. The results are the same:
 
 - :func:`loads` returns what ``json.loads`` returns, except that it refuses the non-standard
   ``NaN``, ``Infinity`` and numbers too large for a float (RFC 8259 has none of them; an answer
@@ -23,15 +23,18 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from typing import Any
 
 import orjson
 
 __all__ = ["dumps", "loads"]
 
-# Integers beyond orjson's (below -2**63, above 2**64 - 1): orjson would read a float.
-_BIG_INT = re.compile(rb"-\d{19}|\d{20}")
+# Integers beyond orjson's (below -2**63, above 2**64 - 1), which it would read as floats, have
+# 20 digits, or 19 after a minus: found as runs of "0" once every digit is a "0" (a regular
+# expression took 50 µs per KB here, this takes 3).
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_TWENTY_DIGITS = b"0" * 20
+_MINUS_NINETEEN_DIGITS = b"-" + b"0" * 19
 # What the standard library cannot write (a dataclass, a datetime) or writes its own way (a
 # subclass of str, int, dict or list) goes to it too.
 _STANDARD_TYPES_ONLY = (
@@ -44,7 +47,8 @@ _STANDARD_TYPES_ONLY = (
 def loads(data: bytes) -> Any:
     """The JSON document ``data`` (UTF-8, or any encoding ``json.loads`` detects).
     Raises ``ValueError`` (or ``UnicodeError``) when it is not valid JSON."""
-    if not _BIG_INT.search(data):
+    zeros = data.translate(_DIGITS_TO_ZERO)
+    if _TWENTY_DIGITS not in zeros and _MINUS_NINETEEN_DIGITS not in zeros:
         try:
             return orjson.loads(data)
         except orjson.JSONDecodeError:
