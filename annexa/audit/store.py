@@ -31,10 +31,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
 from sqlalchemy import event as sa_event
+from sqlalchemy import insert
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 
 from annexa.audit import metrics
 from annexa.audit.chain import DOMAIN, GENESIS, TreeHead, canonical_checked
@@ -49,23 +49,14 @@ from annexa.audit.interface import AuditError, AuditEvent
 from annexa.audit.merkle import CompactTree
 from annexa.audit.queries import Head, read_head
 from annexa.audit.signing import checkpoint_signer
-from annexa.audit.tables import CHECKPOINTS, HEAD
+from annexa.audit.tables import HEAD
+from annexa.audit.writer_db import Transaction, WriterDb
 from annexa.db import database_url, make_engine, upgrade
 from annexa.db.engine import Synchronous
 from annexa.pinned import PinnedFuture
 from annexa.settings import Settings
 
 _STOP = object()
-# The head's update, built once (every commit runs one; building it cost more than running it).
-_SAVE_HEAD = (
-    update(HEAD)
-    .where(HEAD.c.id == 1)
-    .values(size=bindparam("p_size"), hash=bindparam("p_hash"), tree=bindparam("p_tree"))
-)
-_SAVE_HEAD_CHECKPOINT = _SAVE_HEAD.values(
-    checkpoint_size=bindparam("p_checkpoint_size"),
-    checkpoint_time=bindparam("p_checkpoint_time"),
-)
 log = logging.getLogger(__name__)
 
 
@@ -151,6 +142,7 @@ class AuditLog:
         self.options = options or AuditOptions()
         self._queue: queue.SimpleQueue[_Pending | object] = queue.SimpleQueue()
         self._closed = False
+        self._db = WriterDb(engine)  # the writer thread's own connection
         self._ensure_head()
         self._writer = threading.Thread(target=self._run, name="audit-writer", daemon=True)
         self._writer.start()
@@ -231,11 +223,12 @@ class AuditLog:
             return
         try:
             self.checkpoint()
-        except (SQLAlchemyError, AuditError, OSError) as exc:
+        except (AuditError, OSError) as exc:
             log.warning("final audit checkpoint failed: %s", exc)
         self._closed = True
         self._queue.put(_STOP)
         self._writer.join()
+        self._db.close()
         self.engine.dispose()
 
     def __enter__(self) -> AuditLog:
@@ -323,23 +316,26 @@ class AuditLog:
     def _safely(self, fn: Any) -> None:
         try:
             fn()
-        except (SQLAlchemyError, AuditError, OSError) as exc:
+        except (AuditError, OSError) as exc:
             log.warning("audit checkpoint failed, retrying on the next tick: %s", exc)
 
     def _commit(self, batch: list[_Pending]) -> None:
+        def write(tx: Transaction) -> tuple[int, Checkpoint | None]:
+            head = self._locked_head(tx)
+            first, last, prev, tree = head.size + 1, head.size, head.hash, self._tree(head)
+            rows = []
+            for pending in batch:
+                last += 1
+                prev = _chain_hash(prev, pending.canonical)
+                tree.append(_leaf(prev))
+                rows.append(_row(last, pending, prev))
+            tx.insert_events(rows)
+            cp = self._maybe_sign(head, TreeHead(last, tree.root(), prev), tree, force=False)
+            self._save(tx, last, prev, tree, cp)
+            return first, cp
+
         try:
-            with self.engine.begin() as conn:
-                head = self._locked_head(conn)
-                first, last, prev, tree = head.size + 1, head.size, head.hash, self._tree(head)
-                rows = []
-                for pending in batch:
-                    last += 1
-                    prev = _chain_hash(prev, pending.canonical)
-                    tree.append(_leaf(prev))
-                    rows.append(_row(last, pending, prev))
-                _insert_events(conn, rows)
-                cp = self._maybe_sign(head, TreeHead(last, tree.root(), prev), tree, force=False)
-                self._save(conn, last, prev, tree, cp)
+            first, cp = self._db.run(write)
         except Exception as exc:  # every waiting caller must fail closed
             metrics.APPEND_FAILURES.inc(len(batch))
             error = exc if isinstance(exc, AuditError) else AuditError(f"audit write failed: {exc}")
@@ -352,13 +348,20 @@ class AuditLog:
             pending.resolve(first + offset)
 
     def _checkpoint_now(self, *, force: bool) -> Checkpoint | None:
-        with self.engine.begin() as conn:
-            head = self._locked_head(conn)
+        def write(tx: Transaction) -> Checkpoint | None:
+            head = self._locked_head(tx)
             tree = self._tree(head)
             cp = self._maybe_sign(head, TreeHead(head.size, tree.root(), head.hash), tree, force)
-            if cp is None:
-                return None
-            self._save(conn, head.size, head.hash, tree, cp)
+            if cp is not None:
+                self._save(tx, head.size, head.hash, tree, cp)
+            return cp
+
+        try:
+            cp = self._db.run(write)
+        except AuditError:
+            raise
+        except Exception as exc:
+            raise AuditError(f"audit checkpoint failed: {exc}") from exc
         self._anchor(cp)
         return cp
 
@@ -375,17 +378,14 @@ class AuditLog:
             return None
         return sign_checkpoint(tree_head, format_time(now), tree.to_bytes(), self.signer)
 
+    @staticmethod
     def _save(
-        self, conn: Connection, size: int, head: bytes, tree: CompactTree, cp: Checkpoint | None
+        tx: Transaction, size: int, head: bytes, tree: CompactTree, cp: Checkpoint | None
     ) -> None:
-        values: dict[str, Any] = {"p_size": size, "p_hash": head, "p_tree": tree.to_bytes()}
-        if cp is None:
-            conn.execute(_SAVE_HEAD, values)
-            return
-        conn.execute(insert(CHECKPOINTS).values(**_checkpoint_row(cp)))
-        values |= {"p_checkpoint_size": cp.size, "p_checkpoint_time": cp.time}
-        conn.execute(_SAVE_HEAD_CHECKPOINT, values)
-        metrics.CHECKPOINTS_WRITTEN.inc()
+        if cp is not None:
+            tx.insert_checkpoint(cp)
+            metrics.CHECKPOINTS_WRITTEN.inc()
+        tx.save_head(size, head, tree.to_bytes(), cp)
 
     def _anchor(self, cp: Checkpoint | None) -> None:
         """Copy a committed checkpoint to the anchor; a failure there never fails appends
@@ -403,8 +403,8 @@ class AuditLog:
         return CompactTree.from_bytes(head.size, head.tree)
 
     @staticmethod
-    def _locked_head(conn: Connection) -> Head:
-        head = read_head(conn, lock=True)
+    def _locked_head(tx: Transaction) -> Head:
+        head = tx.locked_head()
         if head is None:
             raise AuditError("the audit head row is missing; run `annexa audit verify`")
         return head
@@ -431,10 +431,8 @@ def _leaf(chain_hash: bytes) -> bytes:
     return hashlib.sha256(b"\x00" + chain_hash).digest()
 
 
-_COLUMNS = ("seq", "time", "event", "actor", "outcome", "request_id", "record", "hash")
-
-
 def _row(seq: int, pending: _Pending, chain_hash: bytes) -> tuple[Any, ...]:
+    """The ``audit_events`` row (:data:`EVENT_COLUMNS`) of one pending append."""
     record = pending.record
     actor = record["actor"]
     return (
@@ -447,28 +445,6 @@ def _row(seq: int, pending: _Pending, chain_hash: bytes) -> tuple[Any, ...]:
         pending.canonical.decode("utf-8"),
         chain_hash,
     )
-
-
-def _insert_events(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
-    """One DBAPI ``executemany`` (SQLAlchemy's per-row parameter handling costs more)."""
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    columns, marks = ", ".join(_COLUMNS), ", ".join([mark] * len(_COLUMNS))
-    # Fixed table and column names; the values are bound parameters.
-    sql = f"INSERT INTO audit_events ({columns}) VALUES ({marks})"  # noqa: S608  # nosec B608
-    conn.exec_driver_sql(sql, rows)
-
-
-def _checkpoint_row(cp: Checkpoint) -> dict[str, Any]:
-    return {
-        "size": cp.size,
-        "time": cp.time,
-        "root": cp.root,
-        "head": cp.head,
-        "tree": cp.tree,
-        "key_id": cp.key_id,
-        "note": cp.note,
-        "signature": cp.signature,
-    }
 
 
 def _empty_head() -> dict[str, Any]:
