@@ -43,6 +43,8 @@ CACHE_SIZE = 16_384  # memo entries before a memo is cleared (bounded memory)
 UNKNOWN_PROVIDER = "unknown-provider"
 MAX_LEVEL = "provider-max-level"
 DEFAULT = "default"
+_UNSEEN = -1  # not yet in a memo (level indices are 0 and up)
+_CEILINGS_KEPT = 1024  # distinct (provider, ceiling) pairs remembered
 
 
 class RulePolicy(Policy):
@@ -60,12 +62,26 @@ class RulePolicy(Policy):
         self._applicable: dict[_Who, tuple[Rule, ...]] = {}
         self._first: dict[tuple[_Who, str, int], Rule | None] = {}
         self._with: dict[tuple[_Who, int, frozenset[Action], frozenset[str]], frozenset[str]] = {}
+        self._ceilings: dict[tuple[str, str | None], int | None] = {}
 
     def max_level_index(self, target: Target) -> int:
         """The supplier's ceiling, the stricter of the policy's and the target's.
 
-        Raises ``LookupError`` when neither states one (an unknown provider).
+        Raises ``LookupError`` when neither states one (an unknown provider). Memoised per
+        provider and target ceiling (every request asks, twice).
         """
+        memo = (target.provider, target.provider_max_level)
+        index = self._ceilings.get(memo, _UNSEEN)
+        if index == _UNSEEN:
+            index = self._ceiling(target)
+            if len(self._ceilings) >= _CEILINGS_KEPT:
+                self._ceilings.clear()
+            self._ceilings[memo] = index
+        if index is None:
+            raise LookupError(target.provider)
+        return index
+
+    def _ceiling(self, target: Target) -> int | None:
         found: list[int] = []
         for name, spec in self.doc.providers.items():
             if fnmatchcase(target.provider, name):
@@ -76,9 +92,7 @@ class RulePolicy(Policy):
                 found.append(self.level_map.index(target.provider_max_level))
             except ValueError:
                 found.append(0)  # a level this policy does not know: the lowest, fail closed
-        if not found:
-            raise LookupError(target.provider)
-        return min(found)
+        return min(found) if found else None
 
     def decide(
         self,

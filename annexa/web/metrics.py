@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 
 __all__ = ["Metrics"]
+
+_CHILDREN_KEPT = 512  # label sets whose metric objects are kept at hand
 
 
 class Metrics:
@@ -24,12 +28,26 @@ class Metrics:
             ["route"],
             registry=self.registry,
         )
+        # the label children, found once per label set (routes, statuses and decisions are few)
+        self._counters: dict[tuple[str, int, str], Any] = {}
+        self._histograms: dict[str, Any] = {}
 
     def observe(self, route: str, status: int, decision: str, seconds: float | None = None) -> None:
         """Count one request; record its latency when known."""
-        self.requests.labels(route, str(status), decision).inc()
+        key = (route, status, decision)
+        counter = self._counters.get(key)
+        if counter is None:  # prometheus_client's labels() takes a lock and formats each time
+            counter = self.requests.labels(route, str(status), decision)
+            if len(self._counters) < _CHILDREN_KEPT:
+                self._counters[key] = counter
+        counter.inc()
         if seconds is not None:
-            self.latency.labels(route).observe(seconds)
+            histogram = self._histograms.get(route)
+            if histogram is None:
+                histogram = self.latency.labels(route)
+                if len(self._histograms) < _CHILDREN_KEPT:
+                    self._histograms[route] = histogram
+            histogram.observe(seconds)
 
     def render(self) -> bytes:
         """The text exposition format."""

@@ -188,6 +188,14 @@ def test_rule_matching(policy: RulePolicy, case: Case) -> None:
     assert len(d.findings) == len(case.findings)
 
 
+def test_one_policy_decides_every_case_in_any_order(policy: RulePolicy) -> None:
+    """Its memos (rules per caller, supplier ceilings) never carry one case into another."""
+    for cases in (CASES, CASES[::-1], CASES):
+        for case in cases:
+            d = policy.decide(case.findings, case.principal, case.target, text=case.text)
+            assert (d.action, d.rule_id) == (case.action, case.rule), case.name
+
+
 def test_per_finding_decisions_and_levels(policy: RulePolicy) -> None:
     d = policy.decide([f("EMAIL_ADDRESS"), f("CREDIT_CARD", 9, 25)], MEMBER, OPENAI)
     got = [(fd.finding.entity, fd.action, fd.rule_id, fd.level) for fd in d.findings]
