@@ -107,7 +107,7 @@ def make_client(options: ForwardOptions | None = None) -> Client:
 
 
 def _body(body: Mapping[str, Any]) -> bytes:
-    return json_codec.dumps(body)
+    return json_codec.dumps(body, parsed=True)  # the client's request, its texts transformed
 
 
 def _headers(headers: Mapping[str, str]) -> dict[str, str]:

@@ -15,8 +15,8 @@ answer, the answer to the client). With the standard library they cost about 55 
   separators=(",", ":")).encode()`` writes (floats may be spelt differently, ``1e16`` for
   ``1e+16``: the same number). What orjson cannot write (a lone surrogate, a non-string key,
   an integer beyond 64 bits, a type that is not JSON's own) goes to the standard library, which
-  writes it or raises as before.
-  NaN cannot reach it from :func:`loads`; a NaN built in code is refused by a check.
+  writes it or raises as before. NaN cannot reach it from :func:`loads`; a NaN built in code is
+  refused by a check, which callers passing only what :func:`loads` read may skip.
 """
 
 from __future__ import annotations
@@ -56,14 +56,19 @@ def loads(data: bytes) -> Any:
     return json.loads(data, parse_constant=_refuse_constant, parse_float=_finite)
 
 
-def dumps(value: Any) -> bytes:
+def dumps(value: Any, *, parsed: bool = False) -> bytes:
     """``value`` as compact UTF-8 JSON. Raises ``ValueError`` for NaN or infinity, ``TypeError``
-    or ``UnicodeEncodeError`` for what JSON in UTF-8 cannot hold."""
+    or ``UnicodeEncodeError`` for what JSON in UTF-8 cannot hold.
+
+    ``parsed=True`` says that every float in ``value`` came from :func:`loads`, which refuses
+    non-finite numbers (a document read by it, strings changed): the walk that looks for NaN
+    (most of this function's time when the output holds a ``null``) is then skipped.
+    """
     try:
         out = orjson.dumps(value, option=_STANDARD_TYPES_ONLY)
     except orjson.JSONEncodeError:
         out = None
-    if out is None or (b"null" in out and _has_non_finite(value)):
+    if out is None or (not parsed and b"null" in out and _has_non_finite(value)):
         return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode(
             "utf-8"
         )

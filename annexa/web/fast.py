@@ -156,7 +156,7 @@ class FastAI:
 
 async def _send_json(send: Send, status: int, headers: dict[str, str], content: Any) -> None:
     """What Starlette's ``JSONResponse(content, status, headers)`` sends, built directly."""
-    body = json_codec.dumps(content)
+    body = json_codec.dumps(content)  # NaN refused: a 500, as JSONResponse
     raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
     names = {k for k, _ in raw}
     if b"content-length" not in names and status >= 200 and status not in (204, 304):

@@ -119,3 +119,8 @@ def test_what_orjson_writes_its_own_way_goes_to_json() -> None:
         dumps({"p": Point(1)})  # json cannot write it, so neither do we
     with pytest.raises(UnicodeEncodeError):
         dumps({"t": "\udc80"})
+
+
+def test_parsed_documents_skip_the_nan_walk_and_write_the_same() -> None:
+    doc = loads(b'{"a": null, "b": [1.5, -0.0, 1e300], "c": "x"}')
+    assert dumps(doc, parsed=True) == dumps(doc) == _std(doc)
