@@ -1,8 +1,9 @@
 """bench/gateway: the gateway's speed against LiteLLM's proxy, in one run (issue 3).
 
 For whoever decides whether Annexa's gateway is fast enough. One fake AI supplier (our
-annexa.testing.fake_upstream, its own process) answers every server; each server under test runs
-alone, pinned to core 1, while the load generator (this process) and the upstream share core 0:
+annexa.testing.fake_upstream, its own process) answers every server; the servers under test are
+pinned to core 1 and measured one at a time (the others idle), while the load generator (this
+process) and the upstream share core 0:
 
 - ``direct``: the fake upstream called directly (the baseline);
 - ``annexa`` / ``annexa_ner``: ``annexa serve`` on a fresh ``annexa init`` data dir, starter policy
@@ -13,7 +14,9 @@ alone, pinned to core 1, while the load generator (this process) and the upstrea
 Per cell (server x streamed or not x concurrency 1 and 16, a fixed number of 1 KB prompts):
 requests/s, latency p50/p99 and what the server adds to the direct baseline, the server's CPU
 time per request (/proc, its whole process tree, Presidio included), and for streams the time to
-the first body byte. Figures go to bench/out/gateway.json.
+the first body byte. A cell's requests are sent in ``--rounds`` rounds (default 4) and the
+servers take turns round by round, so that a shared machine's drift during the run weighs on
+every server alike and the ratios compare like with like. Figures go to bench/out/gateway.json.
 
     make bench-gateway
     .venv/bin/python -m bench.gateway [--servers direct,annexa,...] [--requests-c1 N] ...
@@ -151,36 +154,60 @@ def probe(target: Target) -> str:
     return f"200 answer: {response.json()['choices'][0]['message']['content'][:200]}"
 
 
-def measure(
-    name: str, target: Target, prompts: list[str], args: argparse.Namespace
-) -> list[dict[str, object]]:
-    """The four cells of one server; each with the server's CPU seconds over the cell."""
+def warm(name: str, target: Target, args: argparse.Namespace) -> None:
+    """Imports, pools and caches ready before anything is measured (generated prompts, so the
+    measured ones reach the server first when measured)."""
     url = target.url + "/v1/chat/completions"
-    # warm-up prompts are generated ones: the measured prompts reach the server first when measured
-    warm = bodies(generated_prompts(args.warmup), False)
-    failed = asyncio.run(warm_up(url, target.headers, warm, args.warmup))
+    payloads = bodies(generated_prompts(args.warmup), False)
+    failed = asyncio.run(warm_up(url, target.headers, payloads, args.warmup))
     if failed:
         print(f"  {name}: {failed} of {args.warmup} warm-up requests failed", file=sys.stderr)
-    rows: list[dict[str, object]] = []
+
+
+def shares(n: int, rounds: int) -> list[int]:
+    """``n`` requests split over ``rounds`` rounds as evenly as they go (no empty round)."""
+    rounds = max(1, min(rounds, n))
+    return [n // rounds + (1 if i < n % rounds else 0) for i in range(rounds)]
+
+
+def measure(
+    targets: dict[str, Target], prompts: list[str], args: argparse.Namespace
+) -> list[dict[str, object]]:
+    """Every server's four cells. Each cell's requests are split into ``args.rounds`` rounds and
+    the servers take turns round by round, so that a machine that slows down or speeds up
+    during the run (a shared host) weighs on every server alike; a cell's figures pool its
+    rounds, with the server's CPU seconds summed over them."""
     counts = {
         False: ((1, args.requests_c1), (16, args.requests_c16)),
         True: ((1, args.stream_requests_c1), (16, args.stream_requests_c16)),
     }
-    offset = 0
+    offsets = dict.fromkeys(targets, 0)  # a server's cells do not repeat prompts early
+    rows: list[dict[str, object]] = []
     for stream in (False, True):
         payloads = bodies(prompts, stream)
         for concurrency, n in counts[stream]:
-            before = sum(s.cpu_seconds() for s in target.measured)
-            cell = Cell(n, concurrency, stream, cap_s=args.cap_s, offset=offset)
-            asyncio.run(run_cell(url, target.headers, payloads, cell))
-            offset += len(cell.samples)
-            cpu = sum(s.cpu_seconds() for s in target.measured) - before
-            rows.append(report.row(name, cell, cpu))
-            print(
-                f"  {name:16} stream={stream!s:5} c={concurrency:2}: {cell.rps:7.1f} req/s, "
-                f"{cell.errors} errors, {len(cell.samples)} sent" + (" (time cap)" * cell.capped),
-                file=sys.stderr,
-            )
+            pooled = {name: Cell(n, concurrency, stream, cap_s=args.cap_s) for name in targets}
+            cpu = dict.fromkeys(targets, 0.0)
+            split = shares(n, args.rounds)
+            for share in split:
+                for name, target in targets.items():
+                    cap = args.cap_s / len(split)
+                    part = Cell(share, concurrency, stream, cap_s=cap, offset=offsets[name])
+                    before = sum(s.cpu_seconds() for s in target.measured)
+                    url = target.url + "/v1/chat/completions"
+                    asyncio.run(run_cell(url, target.headers, payloads, part))
+                    cpu[name] += sum(s.cpu_seconds() for s in target.measured) - before
+                    offsets[name] += len(part.samples)
+                    pooled[name].samples.extend(part.samples)
+                    pooled[name].wall_s += part.wall_s
+            for name, cell in pooled.items():
+                rows.append(report.row(name, cell, cpu[name]))
+                print(
+                    f"  {name:16} stream={stream!s:5} c={concurrency:2}: {cell.rps:7.1f} req/s, "
+                    f"{cell.errors} errors, {len(cell.samples)} sent in {len(split)} rounds"
+                    + (" (time cap)" * cell.capped),
+                    file=sys.stderr,
+                )
     return rows
 
 
@@ -216,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stream-requests-c16", type=int, default=160)
     parser.add_argument("--cap-s", type=float, default=30.0, help="time cap per cell (seconds)")
     parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="turns the servers take in each cell (drift)"
+    )
     args = parser.parse_args(argv)
     names = [n for n in args.servers.split(",") if n]
     unknown = set(names) - set(SERVERS)
@@ -228,25 +258,29 @@ def main(argv: list[str] | None = None) -> int:
     prompts, source = load_prompts()
     work = OUT / "gateway-run"
     work.mkdir(parents=True, exist_ok=True)
-    rows: list[dict[str, object]] = []
     probes: dict[str, str] = {}
     load_before = os.getloadavg()
     port = free_port()
     upstream_cmd = [sys.executable, "-m", "bench.gateway_upstream", "--port", str(port)]
-    with running(
-        "upstream",
-        upstream_cmd,
-        core=LOAD_CORE,
-        url=f"http://{LOOPBACK}:{port}",
-        ready_path="/",
-        log_dir=work,
-    ) as upstream:
-        for name in names:
+    with (
+        running(
+            "upstream",
+            upstream_cmd,
+            core=LOAD_CORE,
+            url=f"http://{LOOPBACK}:{port}",
+            ready_path="/",
+            log_dir=work,
+        ) as upstream,
+        ExitStack() as servers,
+    ):
+        targets: dict[str, Target] = {}
+        for name in names:  # all up first, idle but for the one being measured
             print(f"bench/gateway: {name}", file=sys.stderr)
-            with _launch(name, work, upstream) as target:
-                probes[name] = probe(target)
-                print(f"  probe: {probes[name]}", file=sys.stderr)
-                rows.extend(measure(name, target, prompts, args))
+            targets[name] = servers.enter_context(_launch(name, work, upstream))
+            probes[name] = probe(targets[name])
+            print(f"  probe: {probes[name]}", file=sys.stderr)
+            warm(name, targets[name], args)
+        rows = measure(targets, prompts, args)
     meta = {
         "prompts": source,
         "prompt_count": len(prompts),
@@ -256,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         "stream_requests_c1": args.stream_requests_c1,
         "stream_requests_c16": args.stream_requests_c16,
         "cap_s": args.cap_s,
+        "rounds": args.rounds,
         "annexa_commit": _commit(),
         "probe_prompt": PROBE,
         "probes": probes,
