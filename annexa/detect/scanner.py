@@ -109,10 +109,16 @@ class Scanner:
         # and its region gate: the region detectors' test on the shared table of candidate
         # regions (``RegionDetector.region_gate``), so that the scanner skips, without a call,
         # the detectors that would find no region to look at.
-        self._gated: tuple[tuple[Detector, frozenset[str], Gate | None], ...] = tuple(
-            (d, frozenset(d.keywords), _region_gate(d)) for d in self.detectors
+        gated = [(d, frozenset(d.keywords), _region_gate(d)) for d in self.detectors]
+        # The region table is built only when a detector needs it; one that has a prefilter
+        # (a scanner of a few entity types, where it alone would need the table) runs
+        # ungated and searches its prefilter instead.
+        self._region_gated = any(
+            gate is not None and not getattr(d, "prefilter", None) for d, _, gate in gated
         )
-        self._region_gated = any(gate is not None for _, _, gate in self._gated)
+        if not self._region_gated:
+            gated = [(d, keywords, None) for d, keywords, _ in gated]
+        self._gated: tuple[tuple[Detector, frozenset[str], Gate | None], ...] = tuple(gated)
         # The keyword gates as bit masks: bit i is detector i. A text's keyword hits select the
         # detectors to consider with a few ORs, and the list for each distinct mask is built
         # once (texts share few distinct masks), so the per-text loop skips keyword-gated

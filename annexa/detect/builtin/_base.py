@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import ClassVar
 
+import re2
+
 from annexa.detect.builtin._regions import NUM, Gate, Region, regions, select_gate, windows
 from annexa.detect.interface import Finding, ScanContext
 from annexa.detect.pattern import CONTEXT_BOOST, CONTEXT_FLOOR, Pattern, PatternDetector
@@ -47,6 +49,11 @@ class RegionDetector(PatternDetector):
     needs_context: ClassVar[frozenset[str]] = frozenset()
     separators: ClassVar[frozenset[str] | None] = None
     token_lengths: ClassVar[tuple[int, int]] = (0, 1_000_000)
+    # A regular expression (RE2) that every match of the rules contains, for a scanner that
+    # builds no region table (one running only a few entity types, where this detector would
+    # be the only one to need it): the scanner then runs the detector without its region gate
+    # and :meth:`detect` searches for this first, which costs a fifth of the region pass.
+    prefilter: ClassVar[str | None] = None
 
     @cached_property
     def keywords(self) -> tuple[str, ...]:  # type: ignore[override]
@@ -126,10 +133,17 @@ class RegionDetector(PatternDetector):
         return self.validate(ctx.text[start:end], pattern)
 
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        quick = self._prefilter
+        if quick is not None and not quick.search(ctx.text):
+            return iter(())
         wanted = self.wanted(ctx)
         if not wanted:
             return iter(())  # most texts: no generator to build and drain
         return self._in_windows(ctx, wanted)
+
+    @cached_property
+    def _prefilter(self) -> re2._Regexp | None:
+        return re2.compile(self.prefilter) if self.prefilter else None
 
     @cached_property
     def _own_window(self) -> bool:

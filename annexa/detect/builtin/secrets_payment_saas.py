@@ -338,6 +338,7 @@ class DiscordTokenAloneDetector(RegionDetector):
     token_lengths = (23, 26)
     before = 1
     after = 48
+    prefilter = r"[MNO][A-Za-z0-9]{22,25}\."  # the rule's start: the user id, then a dot
     patterns = (
         token(
             "discord_bot_token_alone",
