@@ -82,8 +82,15 @@ class Client:
                 sock_connect=opts.connect_s,
                 sock_read=opts.read_s,
             )
+            # No cookie jar: one session serves every caller, so a cookie a supplier sets on
+            # one caller's answer must not ride along with the next caller's request (and
+            # filtering cookies for every request cost the event loop time besides)
             self._session = aiohttp.ClientSession(
-                connector=connector, timeout=timeout, trust_env=False, auto_decompress=True
+                connector=connector,
+                timeout=timeout,
+                trust_env=False,
+                auto_decompress=True,
+                cookie_jar=aiohttp.DummyCookieJar(),
             )
             self._loop = loop
         return self._session

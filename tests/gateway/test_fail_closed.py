@@ -14,6 +14,7 @@ import pytest
 
 from annexa.errors import UpstreamError
 from annexa.forward.client import Forwarder, make_client
+from annexa.testing.fake_upstream import serve_in_thread
 from tests.gateway.conftest import Stack
 
 CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "hello"}]}
@@ -178,6 +179,32 @@ def test_dead_upstream() -> None:
             assert "could not be reached" in err.value.message
 
     anyio.run(main)
+
+
+def test_a_cookie_the_supplier_sets_is_never_sent_back() -> None:
+    """One upstream session serves every caller: a supplier's Set-Cookie on one answer must not
+    reach the supplier again with another caller's request."""
+    seen: list[str | None] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        headers = dict(scope["headers"])
+        seen.append(headers.get(b"cookie", b"").decode() or None)
+        await send({"type": "http.response.start", "status": 200, "headers": [
+            (b"content-type", b"application/json"), (b"set-cookie", b"session=alice; Path=/"),
+        ]})  # fmt: skip
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    async def main(url: str) -> None:
+        async with make_client() as c:
+            for _ in range(2):
+                await Forwarder(c).post_json(f"{url}/v1/chat/completions", {}, CHAT)
+
+    with serve_in_thread(app, lifespan="off") as url:
+        # by name: a default aiohttp cookie jar would keep no cookie of an IP address
+        anyio.run(main, url.replace("127.0.0.1", "localhost"))
+    assert seen == [None, None]
 
 
 def test_malformed_stream_ends_with_an_error_event(gw: Stack, http: httpx.Client) -> None:
