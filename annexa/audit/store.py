@@ -343,7 +343,7 @@ class AuditLog:
                 pending.resolve(0, error)
             return
         metrics.EVENTS_WRITTEN.inc(len(batch))
-        self._anchor(cp)
+        self._anchor(cp)  # counts the checkpoint
         for offset, pending in enumerate(batch):
             pending.resolve(first + offset)
 
@@ -384,13 +384,15 @@ class AuditLog:
     ) -> None:
         if cp is not None:
             tx.insert_checkpoint(cp)
-            metrics.CHECKPOINTS_WRITTEN.inc()
         tx.save_head(size, head, tree.to_bytes(), cp)
 
     def _anchor(self, cp: Checkpoint | None) -> None:
-        """Copy a committed checkpoint to the anchor; a failure there never fails appends
-        (they are durable already) but is logged and counted for the operator."""
-        if cp is None or self.options.anchor_dir is None:
+        """Count a committed checkpoint and copy it to the anchor; a failure there never fails
+        appends (they are durable already) but is logged and counted for the operator."""
+        if cp is None:
+            return
+        metrics.CHECKPOINTS_WRITTEN.inc()  # once committed (a transaction may run twice)
+        if self.options.anchor_dir is None:
             return
         try:
             write_anchor(self.options.anchor_dir, cp)
@@ -432,7 +434,7 @@ def _leaf(chain_hash: bytes) -> bytes:
 
 
 def _row(seq: int, pending: _Pending, chain_hash: bytes) -> tuple[Any, ...]:
-    """The ``audit_events`` row (:data:`EVENT_COLUMNS`) of one pending append."""
+    """The ``audit_events`` row (``writer_db.EVENT_COLUMNS``) of one pending append."""
     record = pending.record
     actor = record["actor"]
     return (
