@@ -29,6 +29,7 @@ from sqlalchemy.engine import Engine
 
 from annexa.audit.checkpoint import Checkpoint
 from annexa.audit.queries import Head
+from annexa.db.hot import close_quietly, detached_connection
 
 __all__ = ["EVENT_COLUMNS", "Transaction", "WriterDb"]
 
@@ -146,13 +147,7 @@ class WriterDb:
 
     def _connection(self) -> Any:
         if self._conn is None:
-            conn = self.engine.raw_connection()
-            try:
-                conn.detach()  # the writer's own: the pool opens another when it needs one
-            except Exception:
-                conn.close()
-                raise
-            self._conn = conn
+            self._conn = detached_connection(self.engine)
         return self._conn.dbapi_connection
 
     def _drop(self) -> None:
@@ -161,5 +156,4 @@ class WriterDb:
             return
         with contextlib.suppress(Exception):  # a broken connection may fail to roll back
             conn.dbapi_connection.rollback()
-        with contextlib.suppress(Exception):
-            conn.close()
+        close_quietly(conn)

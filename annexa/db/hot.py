@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import Select
 
-__all__ = ["HotPath", "first_row"]
+__all__ = ["HotPath", "close_quietly", "detached_connection", "first_row"]
 
 
 class _Compiled:
@@ -110,7 +110,7 @@ class HotPath:
             except queue.Empty:
                 break
         for conn in held:
-            _close_quietly(conn)
+            close_quietly(conn)
 
     def _compile(self, statement: Select[Any]) -> _Compiled:
         found = self._compiled.get(id(statement))
@@ -127,15 +127,11 @@ class HotPath:
             return self._idle.get_nowait()
         except queue.Empty:
             pass
-        conn = self.engine.raw_connection()
+        conn = detached_connection(self.engine)
         try:
-            conn.detach()  # ours now: the pool opens another when it needs one
-            dbapi = conn.dbapi_connection
-            if dbapi is None:  # pragma: no cover - a fresh checkout always has one
-                raise RuntimeError("no DB-API connection")
-            self.engine.dialect.set_isolation_level(dbapi, "AUTOCOMMIT")
+            self.engine.dialect.set_isolation_level(conn.dbapi_connection, "AUTOCOMMIT")
         except Exception:
-            conn.close()
+            close_quietly(conn)
             raise
         with self._lock:
             self._all.append(conn)
@@ -151,10 +147,26 @@ class HotPath:
         with self._lock:
             if conn in self._all:
                 self._all.remove(conn)
-        _close_quietly(conn)
+        close_quietly(conn)
 
 
-def _close_quietly(conn: Any) -> None:
+def detached_connection(engine: Engine) -> Any:
+    """A connection of ``engine`` (its ``connect`` events run: SQLite's pragmas) taken out of
+    its pool for good: the caller holds it and closes it with :func:`close_quietly`; the pool
+    opens another when it needs one. SQLAlchemy's connection wrapper (``.dbapi_connection``
+    is the driver's)."""
+    conn = engine.raw_connection()
+    try:
+        conn.detach()
+        if conn.dbapi_connection is None:  # pragma: no cover - a fresh checkout always has one
+            raise RuntimeError("no DB-API connection")
+    except Exception:
+        conn.close()
+        raise
+    return conn
+
+
+def close_quietly(conn: Any) -> None:
     """Close a held connection; one that fails to close is gone all the same."""
     with contextlib.suppress(Exception):
         conn.close()
