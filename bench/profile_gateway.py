@@ -5,9 +5,12 @@ The quick loop of bench/gateway.py without LiteLLM: the fake upstream on core 0,
 the server's CPU time per request (/proc; per thread, user and system, and context switches) and,
 for streams, the time to the first body byte. ``--py-spy FILE`` records the server meanwhile
 (py-spy must be installed; raw collapsed stacks per thread, only the thread holding the GIL, so
-the samples show where Python's CPU goes; the event loop is the MainThread).
+the samples show where Python's CPU goes; the event loop is the MainThread). No prompt is sent
+twice (the scanner's cache of recent texts would make a repeat almost free): the dataset's
+prompts are topped up with generated ones.
 
-    .venv/bin/python -m bench.profile_gateway [--requests 400] [--stream] [--py-spy out.txt]
+    .venv/bin/python -m bench.profile_gateway [--requests 400] [--stream | --plain]
+        [--concurrency 1,16] [--py-spy out.txt]
 """
 
 from __future__ import annotations
@@ -86,7 +89,15 @@ def process_line(before: dict[int, tuple[str, float, float, int]], pid: int, req
     user = sum(a[1] - before.get(t, zero)[1] for t, a in after.items()) / n * 1000
     system = sum(a[2] - before.get(t, zero)[2] for t, a in after.items()) / n * 1000
     switches = sum(a[3] - before.get(t, zero)[3] for t, a in after.items()) / n
-    return f"    user {user:.2f} ms/req, system {system:.2f} ms/req, {switches:.1f} switches/req"
+    each = sorted(
+        ((a[3] - before.get(t, zero)[3]) / n, "loop" if t == pid else str(t))
+        for t, a in after.items()
+    )
+    busiest = ", ".join(f"{who} {count:.1f}" for count, who in reversed(each[-6:]) if count)
+    return (
+        f"    user {user:.2f} ms/req, system {system:.2f} ms/req, {switches:.1f} switches/req "
+        f"({busiest})"
+    )
 
 
 def threads_line(server: Server, before: dict[int, tuple[str, float]], requests: int) -> str:
@@ -120,9 +131,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stream", action="store_true", help="streamed cells only")
     parser.add_argument("--plain", action="store_true", help="non-streamed cells only")
     parser.add_argument("--py-spy", dest="spy", default=None, help="record to this file")
+    parser.add_argument(
+        "--concurrency", default="1,16", help="the concurrency levels to run, comma-separated"
+    )
     args = parser.parse_args(argv)
+    levels = [int(c) for c in args.concurrency.split(",")]
     os.sched_setaffinity(0, {int(LOAD_CORE)})
     prompts, _ = load_prompts()
+    # No prompt twice: the scanner keeps the findings of recent texts (scan.recent_scans), so a
+    # repeated prompt costs almost nothing to scan and would flatter the figure. Generated
+    # prompts (seeds apart from the warm-up's) top up the dataset's to the requests sent.
+    needed = args.requests * 5 // 4 * (1 if args.stream or args.plain else 2)
+    if needed > len(prompts):
+        prompts += generated_prompts(needed - len(prompts), first=200_000)
     work = OUT / "profile-gateway"
     work.mkdir(parents=True, exist_ok=True)
     up_port, port = free_port(), free_port()
@@ -150,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             offset = 0
             with py_spy(server, args.spy):
                 for stream in (True,) if args.stream else (False,) if args.plain else (False, True):
-                    for concurrency in (1, 16):
+                    for concurrency in levels:
                         n = args.requests if concurrency > 1 else args.requests // 4
                         before = server.cpu_seconds()
                         threads = thread_cpu(server.proc.pid)
