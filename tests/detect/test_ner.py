@@ -117,6 +117,52 @@ def test_code_products_and_common_words_are_not_people(
     assert [hit for hit in found(detector, text) if hit[0] == "PERSON"] == []
 
 
+# A capitalised verb opening an instruction is no part of the name the model finds after it:
+# the supplier would otherwise get a placeholder where the instruction was ("Ask Maria Keller
+# about it" -> "<PERSON> about it"). Given names that are also verbs stay whole.
+INSTRUCTIONS = [
+    ("Ask Maria Keller (maria.keller@example.com) about it.", "Maria Keller"),
+    ("Tell John Smith that the build failed.", "John Smith"),
+    ("Email Aiko Tanaka the report.", "Aiko Tanaka"),
+    ("Ping Maria Keller on Slack.", "Maria Keller"),
+    ("Call Pierre Dubois tomorrow.", "Pierre Dubois"),
+    ("- Remind Carlos Mendes to sign.", "Carlos Mendes"),
+    ("Done. Remind Jonas to sign.", "Jonas"),
+    ("Mark Smith called about the invoice.", "Mark Smith"),
+    ("Will Turner joined the team.", "Will Turner"),
+]
+
+
+@pytest.mark.ner
+@needs_spacy
+@pytest.mark.parametrize(("text", "name"), INSTRUCTIONS)
+def test_an_instruction_verb_before_a_name_is_not_part_of_it(
+    detector: ner.NerDetector, text: str, name: str
+) -> None:
+    people = [value for entity, value in found(detector, text) if entity == "PERSON"]
+    assert people == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("Ask Maria Keller now", (0, 16), "Maria Keller"),
+        ("Hi Dr Ana Lima", (0, 14), "Ana Lima"),
+        ("I bought a Tag Heuer", (11, 20), "Tag Heuer"),  # mid-sentence: no instruction
+        ("Ask Ana", (0, 7), "Ana"),
+        ("Ask", (0, 3), "Ask"),  # nothing left to be a name: kept for the filters to judge
+        # a surname cut after its particle is completed, or the dangling particle goes
+        ("Paul van der Voet said", (0, 8), "Paul van der Voet"),
+        ("ask Donald van the next time", (4, 14), "Donald"),
+    ],
+)
+def test_trim_drops_a_leading_verb_and_completes_a_cut_surname(
+    text: str, span: tuple[int, int], expected: str
+) -> None:
+    start, end = ner.trim(text, *span)
+    assert text[start:end] == expected
+
+
 @pytest.mark.ner
 @needs_spacy
 def test_only_the_ner_component_runs_and_the_model_loads_once(detector: ner.NerDetector) -> None:

@@ -130,7 +130,8 @@ _LEFT_CUE = re.compile(
     r"|\bhand(?:ed)? (?:this |it )?over to"
     r"|\b(?:escalated|reported|approved|signed|requested|owned|raised|sent|written) by"
     r"|\b(?:says|starring|my name's|call me|(?:my|his|her|their|your|our|whose) name is)"
-    r"|\breach(?:ed)? out to|\bthanks?(?: you)?,?|\bask(?:ed)?|\bping(?:ed)?|\bper)\s*$",
+    r"|\breach(?:ed)? out to|\bthanks?(?: you)?,?|\bask(?:ed)?|\bping(?:ed)?|\bper"
+    r"|\btell|\btold|\bremind(?:ed)?|\bintroduc(?:e|ed)|\bcongratulat(?:e|ed))\s*$",
     re.IGNORECASE,
 )
 _SIGN_OFF = re.compile(
@@ -165,6 +166,18 @@ ORG_WORDS = _words(
 )
 # Greetings and titles: they introduce a name and are never part of one.
 NOT_NAMES = _words("hi hello hey dear thanks cheers regards mr mrs ms miss mx dr prof sir dame")
+# Verbs that open an instruction about someone ("Ask Maria Keller about it", "Email Aiko Tanaka
+# the report"): a small model often takes such a capitalised verb, at the start of a sentence,
+# for the first word of the name, and the model would then receive a placeholder where the
+# instruction was. None of them is a common given name (Mark, Will, Grant, Sue, Page... are not
+# here: they stay in the name).
+LEADING_VERBS = _words(
+    "ask tell email e-mail mail call phone ping message text dm thank contact invite remind "
+    "notify inform cc bcc meet introduce forward reply write send let help congratulate welcome "
+    "greet brief warn tag mention schedule book pay add remove assign loop escalate show give "
+    "offer hire promote onboard offboard interview visit contacting asking telling emailing "
+    "calling please kindly"
+)
 # Words a greeting is followed by that address nobody in particular.
 ADDRESSEES = _words(
     "team all everyone folks there customer customers sir madam colleague colleagues friend "
@@ -294,13 +307,17 @@ def _word_bounded(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Cut a span at its first line break, before trailing non-name tokens and a possessive."""
+    """Cut a span at its first line break, after a leading greeting, title or instruction verb
+    ("Hi", "Dr", "Ask"), before trailing non-name tokens and a possessive; a surname cut
+    after its particle ("van", "de") is completed."""
     nl = text.find("\n", start, end)
     if nl >= 0:
         end = nl
     tokens = list(re.finditer(r"\S+", text[start:end]))
-    if len(tokens) > 1 and tokens[0].group().rstrip(",").lower() in NOT_NAMES:
-        return trim(text, start + tokens[1].start(), end)
+    if len(tokens) > 1:
+        first = tokens[0].group().rstrip(",:").lower()
+        if first in NOT_NAMES or (first in LEADING_VERBS and _opens_sentence(text, start)):
+            return trim(text, start + tokens[1].start(), end)
     keep = 0
     for i, tok in enumerate(tokens):
         if _BAD_CHAR.search(tok.group().rstrip(".")) and i > 0:
@@ -309,7 +326,26 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     if not tokens:
         return start, start
     end = start + tokens[keep - 1].end()
+    if keep > 1 and _PARTICLE_RX.fullmatch(tokens[keep - 1].group()):
+        # a name cut inside its particles ("Donald van" of "Donald van der Voet"): the rest of
+        # the surname joins it; with no capitalised name after the particles, they go
+        rest = _SURNAME_REST.match(text, end)
+        end = rest.end() if rest else start + tokens[keep - 2].end()
     return start, end - 2 if text.endswith(("'s", "’s"), start, end) else end
+
+
+_PARTICLE_RX = re.compile(_PARTICLE)
+_SURNAME_REST = re.compile(rf"(?:[ \t]+{_PARTICLE})*[ \t]+{_NAME}")
+
+
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]|^[ \t]*(?:[-*•>]|\d+[.)]))[ \t\"'“‘(]*$")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Nothing but a bullet, quote or bracket between ``start`` and the end of the previous
+    sentence or the start of its line."""
+    line = text.rfind("\n", 0, start) + 1
+    return _SENTENCE_END.search(text[max(line, start - 80) : start]) is not None
 
 
 def is_name_shaped(value: str) -> bool:
