@@ -111,7 +111,18 @@ class KeySettings(BaseModel):
         default=None, description="KMS endpoint override (VPC endpoint, local test server)."
     )
     dek_reuse: int = Field(
-        default=1, ge=1, le=100_000, description="Values sealed with one data key before a new one."
+        default=10_000,
+        ge=1,
+        le=1_000_000,
+        description="Values sealed with one data key before a new one is made (1: a data key "
+        "per value, and a key-provider call per new pseudonym on the request path).",
+    )
+    dek_max_age_s: float = Field(
+        default=300.0,
+        gt=0,
+        le=86_400,
+        description="Seconds one data key is used for sealing, at most: after a master-key "
+        "rotation by another process, this one's new writes use the new version within it.",
     )
 
     @field_validator("provider", "vault_token")

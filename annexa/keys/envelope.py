@@ -1,7 +1,8 @@
 """AES-256-GCM envelope encryption for values at rest, bound to the row they belong to.
 
 For the pseudonym vault, retained prompts, provider API keys and TOTP secrets: every value gets
-its own random data key (or one per ``dek_reuse`` values), the key provider wraps that data key,
+its own random data key (or one per ``dek_reuse`` values and ``dek_max_age_s`` seconds), the key
+provider wraps that data key,
 and the ciphertext carries everything needed to open it again::
 
     b"AXE" | format (1 byte) | len(version) (1) | version | len(wrapped) (2, big-endian)
@@ -19,7 +20,9 @@ import json
 import os
 import struct
 import threading
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
@@ -93,18 +96,34 @@ class Envelope:
 class SecretBox:
     """Seal and open values at rest with data keys wrapped by a :class:`KeyProvider`.
 
-    ``dek_reuse`` lets one data key seal that many values before a fresh one is made (fewer
-    provider round trips for Vault and KMS); unwrapped data keys are cached, ``cache_size`` at
-    most, so reading many rows costs one provider call per data key.
+    ``dek_reuse`` lets one data key seal that many values, for at most ``dek_max_age_s``
+    seconds (``None``: no limit), before a fresh one is made: the bounded data-key caching of
+    the AWS Encryption SDK. Without it every new value costs a provider call (a network round
+    trip to Vault or KMS on the gateway's request path); with it a master-key rotation done by
+    another process reaches this one's new writes within ``dek_max_age_s`` (values sealed
+    meanwhile name the old version, so ``keys retire`` refuses it until ``keys rewrap``).
+    Unwrapped data keys are cached, ``cache_size`` at most, so reading many rows costs one
+    provider call per data key.
     """
 
-    def __init__(self, provider: KeyProvider, *, dek_reuse: int = 1, cache_size: int = 256):
+    def __init__(
+        self,
+        provider: KeyProvider,
+        *,
+        dek_reuse: int = 1,
+        dek_max_age_s: float | None = None,
+        cache_size: int = 256,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.provider = provider
         self._dek_reuse = max(1, dek_reuse)
+        self._dek_max_age_s = dek_max_age_s
+        self._clock = clock
         self._cache_size = cache_size
         self._cache: OrderedDict[tuple[str, bytes], bytes] = OrderedDict()
         self._current: tuple[bytes, WrappedKey] | None = None
         self._uses = 0
+        self._made = 0.0
         self._lock = threading.Lock()
 
     def seal(self, plaintext: bytes, binding: Binding) -> bytes:
@@ -149,11 +168,16 @@ class SecretBox:
 
     def _data_key(self) -> tuple[bytes, WrappedKey]:
         with self._lock:
-            if self._current is None or self._uses >= self._dek_reuse:
+            if self._current is None or self._uses >= self._dek_reuse or self._too_old():
                 self._current = self.provider.generate_data_key()
                 self._uses = 0
+                self._made = self._clock()
             self._uses += 1
             return self._current
+
+    def _too_old(self) -> bool:
+        limit = self._dek_max_age_s
+        return limit is not None and self._clock() - self._made >= limit
 
     def _unwrap(self, wrapped: WrappedKey) -> bytes:
         key = (wrapped.version, wrapped.blob)

@@ -46,7 +46,12 @@ def provider_for(settings: Settings) -> KeyProvider:
 
 def secret_box_for(settings: Settings, provider: KeyProvider | None = None) -> SecretBox:
     """A :class:`SecretBox` over the configured (or given) provider."""
-    return SecretBox(provider or provider_for(settings), dek_reuse=settings.keys.dek_reuse)
+    keys = settings.keys
+    return SecretBox(
+        provider or provider_for(settings),
+        dek_reuse=keys.dek_reuse,
+        dek_max_age_s=keys.dek_max_age_s,
+    )
 
 
 def resolve_reference(ref: str) -> str:

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from annexa.keys.envelope import Binding, Envelope, SecretBox, key_version_of
+from annexa.keys.factory import secret_box_for
 from annexa.keys.file import LocalFileProvider
 from annexa.keys.interface import DecryptionError
+from annexa.settings import KeySettings, Settings
 
 SECRET = "MFA seed JBSWY3DPEHPK3PXP for alice"
 
@@ -92,3 +94,33 @@ def test_data_key_reuse_is_bounded(key_file: Path) -> None:
     wrapped = [Envelope.from_bytes(s).wrapped.blob for s in sealed]
     assert len(set(wrapped)) == 3  # keys for values 0-2, 3-5, 6
     assert all(box.open(s, row(str(i))) == b"v" for i, s in enumerate(sealed))
+
+
+def test_data_key_age_is_bounded(key_file: Path) -> None:
+    now = [100.0]
+    box = SecretBox(
+        LocalFileProvider(key_file, development=True),
+        dek_reuse=1_000,
+        dek_max_age_s=300,
+        clock=lambda: now[0],
+    )
+    first = [box.seal(b"v", row(str(i))) for i in range(3)]
+    now[0] += 299.0
+    same = box.seal(b"v", row("3"))
+    now[0] += 1.0  # 300 s after the key was made: a fresh one
+    later = [box.seal(b"v", row(str(i))) for i in (4, 5)]
+    wrapped = [Envelope.from_bytes(s).wrapped.blob for s in [*first, same, *later]]
+    assert len(set(wrapped[:4])) == 1
+    assert len(set(wrapped[4:])) == 1
+    assert wrapped[4] != wrapped[0]
+    sealed = [*first, same, *later]
+    assert all(box.open(s, row(str(i))) == b"v" for i, s in enumerate(sealed))
+
+
+def test_settings_bound_data_key_reuse_by_count_and_age(tmp_path: Path) -> None:
+    keys = KeySettings(provider="file:", development=True, dek_reuse=2, dek_max_age_s=60)
+    settings = Settings(data_dir=tmp_path, keys=keys)
+    box = secret_box_for(settings)
+    sealed = [box.seal(b"v", row(str(i))) for i in range(5)]
+    assert len({Envelope.from_bytes(s).wrapped.blob for s in sealed}) == 3
+    assert box._dek_max_age_s == 60
