@@ -130,6 +130,11 @@ INSTRUCTIONS = [
     ("Done. Remind Jonas to sign.", "Jonas"),
     ("Mark Smith called about the invoice.", "Mark Smith"),
     ("Will Turner joined the team.", "Will Turner"),
+    # a role before the name is no part of it; one only people hold is a cue
+    ("Patient Ana García was admitted on Monday.", "Ana García"),
+    ("Summarize: Patient Ana García, DOB 12/03/1985, was seen.", "Ana García"),
+    ("Our tenant Omar Haddad called twice.", "Omar Haddad"),
+    ("Producer Liviana Palerma joined the call.", "Liviana Palerma"),
 ]
 
 
@@ -143,6 +148,35 @@ def test_an_instruction_verb_before_a_name_is_not_part_of_it(
     assert people == [name]
 
 
+@pytest.mark.ner
+@needs_spacy
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("Compare Apple and Microsoft.", "ORGANIZATION", "Apple"),
+        ("Customer Globex Corporation renewed.", "ORGANIZATION", "Globex Corporation"),
+    ],
+)
+def test_a_leading_verb_or_role_is_cut_from_organisations_too(
+    detector: ner.NerDetector, text: str, entity: str, value: str
+) -> None:
+    hits = found(detector, text)
+    assert (entity, value) in hits
+    assert not [v for _, v in hits if v.split()[0] in ("Compare", "Customer")]
+
+
+@pytest.mark.ner
+@needs_spacy
+@pytest.mark.parametrize(
+    "text",
+    ["Patient Portal Login", "Please use the Patient Portal Login page.", "Summarize Tesla's Q3."],
+)
+def test_a_role_or_verb_in_a_heading_or_before_a_product_names_nobody(
+    detector: ner.NerDetector, text: str
+) -> None:
+    assert [hit for hit in found(detector, text) if hit[0] == "PERSON"] == []
+
+
 @pytest.mark.parametrize(
     ("text", "span", "expected"),
     [
@@ -151,6 +185,7 @@ def test_an_instruction_verb_before_a_name_is_not_part_of_it(
         ("I bought a Tag Heuer", (11, 20), "Tag Heuer"),  # mid-sentence: no instruction
         ("Ask Ana", (0, 7), "Ana"),
         ("Ask", (0, 3), "Ask"),  # nothing left to be a name: kept for the filters to judge
+        ("with Producer Ana Lima", (5, 22), "Ana Lima"),  # a role, wherever it stands
         # a surname cut after its particle is completed, or the dangling particle goes
         ("Paul van der Voet said", (0, 8), "Paul van der Voet"),
         ("ask Donald van the next time", (4, 14), "Donald"),

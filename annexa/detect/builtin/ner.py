@@ -15,10 +15,14 @@ capitalised words. Three stages keep it fast and precise:
    lately (chat history re-sent).
 2. **Shape filters.** An entity with digits, ``_ / . @ =`` or brackets, a camelCase or ALL-CAPS
    token, or sitting unquoted in a line of code, is dropped; so is a name ending in a company
-   word (``Co``, ``Inc``, ``Freight``...).
+   word (``Co``, ``Inc``, ``Freight``...). A greeting, title, role (``Patient``, ``Customer``)
+   or, opening a sentence, an instruction verb (``Ask``, ``Email``, ``Summarize``) that the
+   model took into an entity is cut from it, so a placeholder replaces the name, not the
+   instruction; a surname cut after its particle (``Donald van``) is completed.
 3. **Name cues.** A title (``Mr``, ``Dr``), greeting (``Hi``, ``Dear``), header (``From:``,
    ``Customer:``), a sign-off on the line above, a verb that takes a person ("loop in",
-   "escalated by") or an e-mail address right after the name (``Jane Doe <jd@x.org>``) raise a
+   "escalated by"), a role only people hold ("Patient Ana García", "our tenant Omar") or an
+   e-mail address right after the name (``Jane Doe <jd@x.org>``) raise a
    ``PERSON``'s score; a single-word name needs one (or must repeat a word of a full name found
    in the same text), and a cue turns a name-shaped entity the model called
    ``ORG``/``GPE``/``WORK_OF_ART`` into ``PERSON``. A cued run of capitalised words is a name
@@ -176,7 +180,23 @@ LEADING_VERBS = _words(
     "notify inform cc bcc meet introduce forward reply write send let help congratulate welcome "
     "greet brief warn tag mention schedule book pay add remove assign loop escalate show give "
     "offer hire promote onboard offboard interview visit contacting asking telling emailing "
-    "calling please kindly"
+    "calling please kindly summarize summarise translate compare explain describe draft review "
+    "analyze analyse list find check create generate rewrite fix debug research rank rate "
+    "proofread improve correct convert format extract classify outline plan prepare suggest "
+    "recommend evaluate assess answer"
+)
+# Roles written before a name ("Patient Ana García", "Producer Liviana Palerma", "Customer
+# Globex Corporation"): never part of it. Those only people hold are a name cue, like a title:
+# opening a sentence ("Patient Ana García was admitted"), not a title-case heading ("Patient
+# Portal Login"), or in lower case before the name ("our tenant Omar Haddad").
+PERSON_ROLES = _words(
+    "patient colleague candidate applicant employee tenant student pupil nurse doctor professor "
+    "producer lawyer attorney detective sergeant lieutenant senator intern teacher landlord "
+    "landlady physician surgeon therapist dentist pharmacist"
+)
+ROLES = PERSON_ROLES | _words(
+    "customer client user member partner vendor supplier contact director engineer officer "
+    "manager supervisor assistant technician consultant contractor recruiter founder ceo cto cfo"
 )
 # Words a greeting is followed by that address nobody in particular.
 ADDRESSEES = _words(
@@ -307,16 +327,17 @@ def _word_bounded(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Cut a span at its first line break, after a leading greeting, title or instruction verb
-    ("Hi", "Dr", "Ask"), before trailing non-name tokens and a possessive; a surname cut
-    after its particle ("van", "de") is completed."""
+    """Cut a span at its first line break, after a leading greeting, title, role or instruction
+    verb ("Hi", "Dr", "Patient", "Ask"), before trailing non-name tokens and a possessive; a
+    surname cut after its particle ("van", "de") is completed."""
     nl = text.find("\n", start, end)
     if nl >= 0:
         end = nl
     tokens = list(re.finditer(r"\S+", text[start:end]))
     if len(tokens) > 1:
         first = tokens[0].group().rstrip(",:").lower()
-        if first in NOT_NAMES or (first in LEADING_VERBS and _opens_sentence(text, start)):
+        leading_verb = first in LEADING_VERBS and _opens_sentence(text, start)
+        if first in NOT_NAMES or first in ROLES or leading_verb:
             return trim(text, start + tokens[1].start(), end)
     keep = 0
     for i, tok in enumerate(tokens):
@@ -336,6 +357,19 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 _PARTICLE_RX = re.compile(_PARTICLE)
 _SURNAME_REST = re.compile(rf"(?:[ \t]+{_PARTICLE})*[ \t]+{_NAME}")
+
+
+_ROLE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PERSON_ROLES))})[ \t]+$")  # lower case only
+_HEADING_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _heading(text: str, start: int) -> bool:
+    """The line holding ``start`` is a title-case heading: three words or more, all
+    capitalised ("Patient Portal Login")."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    words = _HEADING_WORD.findall(text, lo, len(text) if hi < 0 else hi)
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]|^[ \t]*(?:[-*•>]|\d+[.)]))[ \t\"'“‘(]*$")
@@ -369,10 +403,16 @@ def in_code(text: str, start: int, end: int) -> bool:
 
 
 def has_cue(text: str, start: int, end: int) -> bool:
-    """A title, greeting, header, person verb or sign-off before, or a matching e-mail after."""
+    """A title or a role only people hold at the start, a greeting, header, person verb or
+    sign-off before, or a matching e-mail after."""
     if _TITLE_PREFIX.match(text[start:end]):
         return True
+    first = text[start:end].split(maxsplit=1)
+    if len(first) > 1 and first[0].lower() in PERSON_ROLES:  # "Patient Ana García"
+        return _opens_sentence(text, start) and not _heading(text, start)
     left = text[within_line(text, start, start, 40)[0] : start]
+    if _ROLE_BEFORE.search(left):
+        return True
     if _LEFT_CUE.search(left):
         return True
     if not left.strip() and _SIGN_OFF.search(text[max(0, start - 40) : start]):
