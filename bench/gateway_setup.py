@@ -40,15 +40,35 @@ def generated_prompts(count: int, first: int = 100_000) -> list[str]:
     return [_generated(first + i) for i in range(count)]
 
 
+_FIRST: tuple[str, ...] = ("Maria", "John", "Aiko", "Pierre", "Olga", "Lena", "Omar", "Priya")
+_FIRST += ("Jonas", "Ana", "Tomasz", "Chiara", "Kwame", "Ingrid", "Mateo", "Sofia", "Yusuf")
+_LAST: tuple[str, ...] = ("Keller", "Smith", "Tanaka", "Dubois", "Ivanova", "Vogt", "Haddad")
+_LAST += ("Raman", "Weber", "Garcia", "Nowak", "Russo", "Mensah", "Lindqvist", "Alvarez", "Chen")
+
+
+def _card(rng: random.Random) -> str:
+    """A Luhn-valid 16-digit test-range number (prefix 4000 00: no issuer's real range)."""
+    digits = [4, 0, 0, 0, 0, 0] + [rng.randint(0, 9) for _ in range(9)]
+    total = 0
+    for i, digit in enumerate(reversed(digits)):  # the check digit will sit right of these
+        doubled = digit * 2 if i % 2 == 0 else digit
+        total += doubled - 9 if doubled > 9 else doubled
+    digits.append((10 - total % 10) % 10)
+    text = "".join(map(str, digits))
+    return " ".join(text[i : i + 4] for i in range(0, 16, 4))
+
+
 def _generated(seed: int) -> str:
+    """A 1 KB prompt whose name, e-mail, phone and card differ from one seed to the next (so
+    the vault seals new values, as it would for real traffic)."""
     rng = random.Random(seed)  # nosec B311 - sample text, not security
-    names = ["Maria Keller", "John Smith", "Aiko Tanaka", "Pierre Dubois", "Olga Ivanova"]
-    name = rng.choice(names)
+    first, last = rng.choice(_FIRST), rng.choice(_LAST)
+    name = f"{first} {last}"
     parts = [
         f"Hi team, please review the renewal for {name} before Friday.",
-        f"Her e-mail is {name.split()[0].lower()}.{name.split()[1].lower()}@example.com "
+        f"Her e-mail is {first.lower()}.{last.lower()}{rng.randint(1, 9999)}@example.com "
         f"and her phone is +1 415 555 {rng.randint(1000, 9999)}.",
-        "The card on file is 4111 1111 1111 1111; do not store it in the ticket.",
+        f"The card on file is {_card(rng)}; do not store it in the ticket.",
     ]
     filler = "The quarterly figures look stable and the rollout plan is unchanged. "
     text = " ".join(parts)
