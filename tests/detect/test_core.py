@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -138,6 +140,25 @@ def test_warm_up_compiles_every_rule_before_the_first_scan() -> None:
     assert all("_compiled" in vars(d) for d in patterns)
     text = "mail anna@example.com from 192.0.2.10"
     assert [f.entity for f in scanner.scan(text)] == ["EMAIL_ADDRESS", "IP_ADDRESS"]
+
+
+WARMED_SCAN = """
+import sys
+from annexa.detect.scanner import Scanner
+scanner = Scanner()
+scanner.warm_up()
+before = set(sys.modules)
+found = scanner.scan("Ring +90 532 123 45 67 or +63 917 123 4567")
+print(len(found), sorted(m for m in set(sys.modules) - before if m.startswith("phonenumbers")))
+"""
+
+
+def test_warm_up_loads_the_phone_metadata_of_every_region() -> None:
+    # a process of its own: in this one, other tests may have loaded those regions already
+    run = subprocess.run(  # nosec B603 - this interpreter, a fixed script
+        [sys.executable, "-c", WARMED_SCAN], capture_output=True, text=True, check=True
+    )
+    assert run.stdout.strip() == "2 []"  # two numbers found, no region's metadata loaded late
 
 
 def test_a_text_scanned_again_is_answered_from_recent_scans_without_keeping_it() -> None:

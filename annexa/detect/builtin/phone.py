@@ -135,6 +135,12 @@ class PhoneDetector(RegionDetector):
         ),
     )
 
+    def warm_up(self) -> None:
+        """Load libphonenumber's metadata for every region now (about 0.1 s and 1.5 MB): it is
+        otherwise imported region by region, a module each, by the first number of each
+        country a server sees."""
+        load_all_metadata()
+
     def wanted(self, ctx: ScanContext) -> list[Region]:
         """Digit runs, minus dates and dotted quads; a plain run only near a context word."""
         out = []
@@ -179,6 +185,15 @@ class PhoneDetector(RegionDetector):
         if near:
             score = min(1.0, score + 0.35)
         return Finding(self.entities[0], start, end, score, self.name)
+
+
+def load_all_metadata() -> None:
+    """libphonenumber's metadata of every region and non-geographic code, loaded now."""
+    metadata = phonenumbers.PhoneMetadata
+    for region in phonenumbers.SUPPORTED_REGIONS:
+        metadata.metadata_for_region(region)
+    for code in phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS:
+        metadata.metadata_for_nongeo_region(code)
 
 
 def is_trunk_national(digits: str) -> bool:
