@@ -381,6 +381,8 @@ def parse(req: Incoming, limit: int) -> Exchange:
         raw = json_codec.loads(req.body)
         if _may_hold_surrogates(req.body):  # lone surrogates cannot be sent
             json.dumps(raw, ensure_ascii=False).encode("utf-8")
+    except json_codec.TooDeep as exc:
+        raise InputError(f"the request body is {exc}") from exc
     except (ValueError, UnicodeError) as exc:
         raise InputError("the request body is not valid JSON in UTF-8") from exc
     return PARSERS[req.operation](raw)

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 import anyio
 
 from annexa.errors import AnnexaError, UpstreamError
-from annexa.providers import anthropic, openai
+from annexa.providers import anthropic, json_codec, openai
 from annexa.providers.interface import Dialect, Operation, SSEEvent
 
 __all__ = ["Relay", "TextRestorer", "first_event", "relay_stream", "restore_json", "usage_of"]
@@ -45,7 +45,8 @@ def restore_json(value: Any, restore: Callable[[str], str], key: str | None = No
         if key == "arguments" and "[[" in value:
             try:
                 inner = json.loads(value)
-            except ValueError:
+                json_codec.check_depth(inner, value)
+            except (ValueError, RecursionError):  # not JSON, or too deep to walk: as text
                 return restore(value)
             return json.dumps(restore_json(inner, restore), ensure_ascii=False)
         return restore(value) if "[[" in value else value
@@ -91,7 +92,8 @@ class Relay:
             return [*self._flush_all(), event]
         try:
             data = json.loads(event.data)
-        except ValueError as exc:
+            json_codec.check_depth(data, event.data)
+        except (ValueError, RecursionError) as exc:
             raise UpstreamError("the upstream provider sent a malformed stream event") from exc
         if not isinstance(data, dict):
             raise UpstreamError("the upstream provider sent a malformed stream event")

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from annexa.errors import InputError
+from annexa.providers import json_codec
 
 __all__ = [
     "JSON_STRING",
@@ -159,7 +160,8 @@ def json_string_leaves(raw: str, prefix: tuple[Step, ...]) -> Iterator[TextRef]:
     """The strings inside a JSON-encoded string (tool-call arguments); raw text if not JSON."""
     try:
         parsed = json.loads(raw)
-    except ValueError:
+        json_codec.check_depth(parsed, raw)
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to walk: its raw text
         yield TextRef(prefix, raw)
         return
     if isinstance(parsed, str):

@@ -17,6 +17,11 @@ answer, the answer to the client). With the standard library they cost about 55 
   an integer beyond 64 bits, a type that is not JSON's own) goes to the standard library, which
   writes it or raises as before. NaN cannot reach it from :func:`loads`; a NaN built in code is
   refused by a check, which callers passing only what :func:`loads` read may skip.
+
+A document nested deeper than :data:`MAX_DEPTH` arrays and objects is refused
+(:class:`TooDeep`, a ``ValueError``): the standard library's parser would run out of stack on
+it, and so would the walks and copies the gateway makes of a request. Model APIs nest a few
+levels (a tool's JSON schema a few more); 128 leaves room.
 """
 
 from __future__ import annotations
@@ -27,7 +32,17 @@ from typing import Any
 
 import orjson
 
-__all__ = ["dumps", "loads"]
+__all__ = ["MAX_DEPTH", "TooDeep", "check_depth", "dumps", "loads"]
+
+MAX_DEPTH = 128
+
+
+class TooDeep(ValueError):
+    """A JSON document nested deeper than :data:`MAX_DEPTH` levels."""
+
+    def __init__(self) -> None:
+        super().__init__(f"JSON nested deeper than {MAX_DEPTH} levels")
+
 
 # Integers beyond orjson's (below -2**63, above 2**64 - 1), which it would read as floats, have
 # 20 digits, or 19 after a minus: found as runs of "0" once every digit is a "0" (a regular
@@ -47,13 +62,42 @@ _STANDARD_TYPES_ONLY = (
 def loads(data: bytes) -> Any:
     """The JSON document ``data`` (UTF-8, or any encoding ``json.loads`` detects).
     Raises ``ValueError`` (or ``UnicodeError``) when it is not valid JSON."""
+    value: Any
     zeros = data.translate(_DIGITS_TO_ZERO)
-    if _TWENTY_DIGITS not in zeros and _MINUS_NINETEEN_DIGITS not in zeros:
+    try:
+        if _TWENTY_DIGITS in zeros or _MINUS_NINETEEN_DIGITS in zeros:
+            raise orjson.JSONDecodeError("integers beyond 64 bits", "", 0)
+        value = orjson.loads(data)
+    except orjson.JSONDecodeError:  # the standard library decides, and words the error
         try:
-            return orjson.loads(data)
-        except orjson.JSONDecodeError:
-            pass  # the standard library decides, and words the error
-    return json.loads(data, parse_constant=_refuse_constant, parse_float=_finite)
+            value = json.loads(data, parse_constant=_refuse_constant, parse_float=_finite)
+        except RecursionError:
+            raise TooDeep() from None
+    check_depth(value, data)
+    return value
+
+
+def check_depth(value: Any, source: bytes | str | None = None) -> None:
+    """Raise :class:`TooDeep` when ``value`` (parsed JSON) nests more than :data:`MAX_DEPTH`
+    arrays and objects. Iterative: it never runs out of stack itself. Given the ``source`` text
+    it was parsed from, a source with too few brackets to nest that deep is not walked (two
+    counts in C: what a stream's every event pays)."""
+    if isinstance(source, bytes):
+        if source.count(b"[") + source.count(b"{") <= MAX_DEPTH:
+            return
+    elif source is not None and source.count("[") + source.count("{") <= MAX_DEPTH:
+        return
+    if not isinstance(value, (dict, list)):
+        return
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth >= MAX_DEPTH:
+                    raise TooDeep()
+                stack.append((child, depth + 1))
 
 
 def dumps(value: Any, *, parsed: bool = False) -> bytes:

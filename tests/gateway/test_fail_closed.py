@@ -56,6 +56,15 @@ def test_malformed_json_is_refused_in_both_shapes(gw: Stack, http: httpx.Client)
     assert all(e.details["scanned"] is False for e in gw.sink.events)
 
 
+def test_a_body_nested_too_deep_is_a_clear_400(gw: Stack, http: httpx.Client) -> None:
+    deep = b"[" * 10_000 + b"]" * 10_000  # past the JSON parser's stack
+    body = b'{"model": "gpt-4o", "messages": [{"role": "user", "content": "x"}], "x": '
+    r = http.post("/v1/chat/completions", content=body + deep + b"}")
+    assert r.status_code == 400, r.text
+    assert "nested deeper than 128 levels" in openai_error(r)["message"]
+    assert gw.upstream.requests == []
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annexa.providers.json_codec import dumps, loads
+from annexa.providers.json_codec import MAX_DEPTH, TooDeep, check_depth, dumps, loads
 
 JSON = st.recursive(
     st.none()
@@ -124,3 +124,33 @@ def test_what_orjson_writes_its_own_way_goes_to_json() -> None:
 def test_parsed_documents_skip_the_nan_walk_and_write_the_same() -> None:
     doc = loads(b'{"a": null, "b": [1.5, -0.0, 1e300], "c": "x"}')
     assert dumps(doc, parsed=True) == dumps(doc) == _std(doc)
+
+
+def nested(depth: int) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 1_000, 100_000])
+def test_documents_nested_too_deep_are_refused_as_invalid(depth: int) -> None:
+    # the standard library's parser would run out of stack at 100,000 (RecursionError)
+    with pytest.raises(TooDeep, match=f"deeper than {MAX_DEPTH} levels"):
+        loads(nested(depth))
+    with pytest.raises(ValueError):
+        loads(b'{"a": ' + nested(depth) + b"}")
+
+
+def test_documents_nested_up_to_the_limit_are_read() -> None:
+    assert loads(nested(MAX_DEPTH)) == json.loads(nested(MAX_DEPTH))
+    brackets = json.dumps({"text": "[" * 500 + "{" * 500}).encode()  # in a string: no nesting
+    assert loads(brackets) == json.loads(brackets)
+    assert loads(b'"' + b"[" * 300 + b'"') == "[" * 300
+
+
+def test_check_depth_walks_without_recursion() -> None:
+    deep: Any = []
+    for _ in range(50_000):  # past any stack
+        deep = [deep]
+    with pytest.raises(TooDeep):
+        check_depth(deep)
+    check_depth({"a": [{"b": [1, 2, {"c": "x"}]}]})
+    check_depth("scalar")

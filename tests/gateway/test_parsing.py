@@ -212,3 +212,18 @@ def test_bodies_without_surrogates_parse() -> None:
         {"model": "m", "messages": [{"role": "user", "content": text}]}, ensure_ascii=False
     ).encode()
     assert parse(Incoming("chat", "key", body, {}, "req_1"), 1_000_000).texts[0].text == text
+
+
+def test_a_body_nested_too_deep_is_refused_with_a_clear_error() -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    body = b'{"model": "m", "messages": [{"role": "user", "content": "x"}], "x": ' + deep + b"}"
+    with pytest.raises(InputError, match="nested deeper than 128 levels"):
+        parse(Incoming("chat", "key", body, {}, "req_1"), 10_000_000)
+
+
+def test_tool_arguments_nested_too_deep_are_scanned_as_their_raw_text() -> None:
+    args = '{"card": "4111 1111 1111 1111", "x": ' + "[" * 5_000 + "]" * 5_000 + "}"
+    call = {"id": "c", "type": "function", "function": {"name": "f", "arguments": args}}
+    body = {"model": "m", "messages": [{"role": "assistant", "tool_calls": [call]}]}
+    texts = parse_chat(body).texts
+    assert [t.text for t in texts if "4111" in t.text] == [args]  # whole: nothing unscanned

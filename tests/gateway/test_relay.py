@@ -115,6 +115,21 @@ def test_whole_answers_restore_arguments_as_json() -> None:
 def test_malformed_event_raises_upstream_error() -> None:
     with pytest.raises(UpstreamError):
         relay_for("openai", "chat").feed(SSEEvent("{nope"))
+    deep = '{"choices": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    with pytest.raises(UpstreamError):  # the standard library's parser runs out of stack
+        relay_for("openai", "chat").feed(SSEEvent(deep))
+    deep = '{"choices": ' + "[" * 500 + "]" * 500 + "}"
+    with pytest.raises(UpstreamError):  # read, but too deep to walk
+        relay_for("openai", "chat").feed(SSEEvent(deep))
+
+
+def test_arguments_nested_too_deep_are_restored_as_text() -> None:
+    args = '{"w": "[[PERSON_abcdef0123]]", "x": ' + "[" * 5_000 + "]" * 5_000 + "}"
+    answer = {"choices": [{"message": {"tool_calls": [{"function": {"arguments": args}}]}}]}
+    out = restore_json(answer, lambda t: restore(t, None, "s", KNOWN))
+    restored = out["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"]
+    assert "[[PERSON_abcdef0123]]" not in restored
+    assert restored.startswith('{"w": "Jane')
 
 
 def test_the_sample_holds_what_the_tests_need() -> None:
