@@ -32,6 +32,7 @@ from annexa.providers.parsing import (
     text_at,
     tool_descriptions,
     unscannable,
+    where,
 )
 
 __all__ = [
@@ -160,10 +161,23 @@ def parse_embeddings(raw: Any) -> Exchange:
         texts = [TextRef(("input",), value)]
     else:
         items = require_list(value, ("input",))
-        if not all(isinstance(v, str) for v in items):
-            raise unscannable("token array", ("input",))
+        for i, item in enumerate(items):
+            if isinstance(item, str):
+                continue
+            if _is_tokens(item):  # token ids ([1, 2]), or one list of them per input
+                raise unscannable(
+                    "token array", ("input",) if isinstance(item, int) else ("input", i)
+                )
+            raise InputError(f"{where(('input', i))}: must be a string")
         texts = [TextRef(("input", i), v) for i, v in enumerate(items)]
     return _exchange("embeddings", body, texts)
+
+
+def _is_tokens(item: Any) -> bool:
+    """A token id, or a list of them (``bool`` is no token id)."""
+    if isinstance(item, list):
+        return bool(item) and all(_is_tokens(t) and not isinstance(t, list) for t in item)
+    return isinstance(item, int) and not isinstance(item, bool)
 
 
 def _exchange(operation: Any, body: Mapping[str, Any], texts: list[TextRef]) -> Exchange:

@@ -179,6 +179,10 @@ def test_responses_and_embeddings_texts() -> None:
             "item_reference",
         ),
         (parse_embeddings, {"model": "m", "input": [[1, 2, 3]]}, "token array"),
+        (parse_embeddings, {"model": "m", "input": [1, 2, 3]}, "token array"),
+        (parse_embeddings, {"model": "m", "input": ["a", None]}, "input[1]: must be a string"),
+        (parse_embeddings, {"model": "m", "input": ["a", {"t": "b"}]}, "input[1]: must be a"),
+        (parse_embeddings, {"model": "m", "input": ["a", [True]]}, "input[1]: must be a"),
         (parse_chat, [1, 2], "JSON object"),
     ],
 )
