@@ -1,9 +1,9 @@
 """AES-256-GCM envelope encryption for values at rest, bound to the row they belong to.
 
-For the pseudonym vault, retained prompts, provider API keys and TOTP secrets: every value gets
-its own random data key (or one per ``dek_reuse`` values and ``dek_max_age_s`` seconds), the key
-provider wraps that data key,
-and the ciphertext carries everything needed to open it again::
+For the pseudonym vault, retained prompts, provider API keys and TOTP secrets: a random data
+key seals each value (one per value, or one for up to ``dek_reuse`` values and ``dek_max_age_s``
+seconds), the key provider wraps that data key, and the ciphertext carries everything needed to
+open it again::
 
     b"AXE" | format (1 byte) | len(version) (1) | version | len(wrapped) (2, big-endian)
         | wrapped data key | nonce (12) | AES-256-GCM ciphertext and tag

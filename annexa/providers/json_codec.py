@@ -26,6 +26,7 @@ levels (a tool's JSON schema a few more); 128 leaves room.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from typing import Any
@@ -35,6 +36,7 @@ import orjson
 __all__ = ["MAX_DEPTH", "TooDeep", "check_depth", "dumps", "loads"]
 
 MAX_DEPTH = 128
+_UNREAD = object()
 
 
 class TooDeep(ValueError):
@@ -61,14 +63,14 @@ _STANDARD_TYPES_ONLY = (
 
 def loads(data: bytes) -> Any:
     """The JSON document ``data`` (UTF-8, or any encoding ``json.loads`` detects).
-    Raises ``ValueError`` (or ``UnicodeError``) when it is not valid JSON."""
-    value: Any
+    Raises ``ValueError`` (or ``UnicodeError``) when it is not valid JSON, :class:`TooDeep`
+    (a ``ValueError`` too) when it nests deeper than :data:`MAX_DEPTH`."""
+    value: Any = _UNREAD
     zeros = data.translate(_DIGITS_TO_ZERO)
-    try:
-        if _TWENTY_DIGITS in zeros or _MINUS_NINETEEN_DIGITS in zeros:
-            raise orjson.JSONDecodeError("integers beyond 64 bits", "", 0)
-        value = orjson.loads(data)
-    except orjson.JSONDecodeError:  # the standard library decides, and words the error
+    if _TWENTY_DIGITS not in zeros and _MINUS_NINETEEN_DIGITS not in zeros:
+        with contextlib.suppress(orjson.JSONDecodeError):  # the standard library decides
+            value = orjson.loads(data)
+    if value is _UNREAD:
         try:
             value = json.loads(data, parse_constant=_refuse_constant, parse_float=_finite)
         except RecursionError:
