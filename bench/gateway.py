@@ -237,8 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run every server's cells, print the table and the ratios, write bench/out/gateway.json."""
     parser = argparse.ArgumentParser(description="Annexa's gateway vs LiteLLM's proxy.")
     parser.add_argument("--servers", default=",".join(SERVERS))
-    parser.add_argument("--requests-c1", type=int, default=100)
-    parser.add_argument("--requests-c16", type=int, default=400)
+    parser.add_argument("--requests-c1", type=int, default=200)
+    parser.add_argument("--requests-c16", type=int, default=1200)
     parser.add_argument("--stream-requests-c1", type=int, default=40)
     parser.add_argument("--stream-requests-c16", type=int, default=160)
     parser.add_argument("--cap-s", type=float, default=30.0, help="time cap per cell (seconds)")
@@ -255,7 +255,11 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"bench: {PEER_VENV} is missing; run `make bench-gateway`")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind: stop every server
     os.sched_setaffinity(0, {int(LOAD_CORE)})
-    prompts, source = load_prompts()
+    # every request of a server a prompt of its own (the streamed cells included)
+    needed = sum(
+        (args.requests_c1, args.requests_c16, args.stream_requests_c1, args.stream_requests_c16)
+    )
+    prompts, source = load_prompts(needed)
     work = OUT / "gateway-run"
     work.mkdir(parents=True, exist_ok=True)
     probes: dict[str, str] = {}

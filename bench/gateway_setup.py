@@ -23,16 +23,53 @@ UPSTREAM_KEY_ENV = "BENCH_UPSTREAM_KEY"  # the fake upstream ignores it; provide
 PROVIDER = "bench"
 
 
-def load_prompts(limit: int = 500) -> tuple[list[str], str]:
-    """About 1 KB prompts with PII: the shared dataset's when present, else generated ones.
+PIECES_FILE = DATASETS / "prompts.jsonl"
+PIECE_BYTES = 1024
 
-    Many distinct prompts, so caches (Annexa's NER window cache) are not flattered by repeats.
+
+def load_prompts(count: int = 500) -> tuple[list[str], str]:
+    """``count`` distinct prompts of about 1 KB with PII: the 500 of the shared datasets'
+    prompts_1kb.jsonl first, then 1 KB pieces of prompts.jsonl's longer prompts (cut at a
+    line or word break), else generated ones.
+
+    Distinct, so that no cache flatters a figure: a repeated prompt's values already have their
+    pseudonyms in Annexa's vault, and its NER windows are cached.
     """
-    if PROMPTS_FILE.is_file():
-        with PROMPTS_FILE.open(encoding="utf-8") as fh:
-            texts = [json.loads(line)["text"] for line in fh if line.strip()]
-        return texts[:limit], str(PROMPTS_FILE)
-    return generated_prompts(limit), "generated"
+    if not PROMPTS_FILE.is_file():
+        return generated_prompts(count), "generated"
+    with PROMPTS_FILE.open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh if line.strip()]
+    source = str(PROMPTS_FILE)
+    if len(texts) < count and PIECES_FILE.is_file():
+        with PIECES_FILE.open(encoding="utf-8") as fh:
+            for line in fh:
+                texts.extend(pieces(json.loads(line)["text"]))
+                if len(texts) >= count:
+                    break
+        source += f" and 1 KB pieces of {PIECES_FILE.name}"
+    if len(texts) < count:
+        texts += generated_prompts(count - len(texts), first=200_000)
+        source += " and generated prompts"
+    return texts[:count], source
+
+
+def pieces(text: str, size: int = PIECE_BYTES) -> list[str]:
+    """``text`` cut into pieces of about ``size`` bytes at line or word breaks (none shorter
+    than half of it)."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start >= size // 2:  # characters for bytes: the prompts are mostly ASCII
+        end = start + size
+        if end < len(text):
+            cut = max(
+                text.rfind("\n", start + size // 2, end), text.rfind(" ", start + size // 2, end)
+            )
+            end = cut if cut > start else end
+        piece = text[start:end].strip()
+        if len(piece.encode()) >= size // 2:
+            out.append(piece)
+        start = end
+    return out
 
 
 def generated_prompts(count: int, first: int = 100_000) -> list[str]:

@@ -7,8 +7,8 @@ for streams, the time to the first body byte. ``--py-spy FILE`` records the serv
 (py-spy must be installed; raw collapsed stacks per thread, only the thread holding the GIL, so
 the samples show where Python's CPU goes; the event loop is the MainThread). No prompt is sent
 twice: a repeated prompt's values already have their pseudonyms (the vault skips sealing and
-writing them again), which made a repeat about a third cheaper at concurrency 16; the dataset's
-prompts are topped up with generated ones.
+writing them again); past the 500 prompts of prompts_1kb.jsonl come 1 KB pieces of
+prompts.jsonl (``bench.gateway_setup.load_prompts``).
 
     .venv/bin/python -m bench.profile_gateway [--requests 400] [--stream | --plain]
         [--concurrency 1,16] [--py-spy out.txt]
@@ -138,14 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     levels = [int(c) for c in args.concurrency.split(",")]
     os.sched_setaffinity(0, {int(LOAD_CORE)})
-    prompts, _ = load_prompts()
     # No prompt twice: a repeated prompt's values are in the vault already (no data key, no
     # sealing, no row written), which flatters the figure (scan.recent_scans is 0 here, so the
-    # scan itself is not cached). Generated prompts (seeds apart from the warm-up's) top up the
-    # dataset's to the requests sent.
-    needed = args.requests * 5 // 4 * (1 if args.stream or args.plain else 2)
-    if needed > len(prompts):
-        prompts += generated_prompts(needed - len(prompts), first=200_000)
+    # scan itself is not cached).
+    prompts, _ = load_prompts(args.requests * 5 // 4 * (1 if args.stream or args.plain else 2))
     work = OUT / "profile-gateway"
     work.mkdir(parents=True, exist_ok=True)
     up_port, port = free_port(), free_port()
