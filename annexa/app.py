@@ -105,6 +105,7 @@ def create_app(settings: Settings, overrides: Overrides | None = None) -> FastAP
         audit=audit,
         vault=Vault(SqlVaultStore(engine, hot), EnvelopeCipher(box), vault_hmac_key(engine, box)),
         max_body_bytes=g.max_body_bytes,
+        body_timeout_s=g.body_timeout_s,
         suppliers=RegisterGate(
             engine, require_registered=settings.isms.require_registered_suppliers, hot=hot
         ),

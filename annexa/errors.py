@@ -55,6 +55,12 @@ class PayloadTooLarge(InputError):
     status_code = 413
 
 
+class BodyTimeout(InputError):
+    """A request body that did not arrive in time (a stalled or deliberately slow upload)."""
+
+    status_code = 408
+
+
 class ScanError(AnnexaError):
     """A detector failed or timed out: the text counts as unscanned and must not leave."""
 

@@ -103,6 +103,7 @@ class Gateway:
     audit: AuditSink
     vault: Vault | None
     max_body_bytes: int
+    body_timeout_s: float = 60.0  # a request body that takes longer: 408 (BodyTimeout)
     window: int = 64  # characters a stream holds back for the output policy
     suppliers: SupplierGate | None = None  # the ISMS supplier register (approval, ceiling)
     _later: set[Future[None]] = field(default_factory=set, init=False, repr=False)

@@ -228,6 +228,12 @@ class GatewaySettings(BaseModel):
     max_body_bytes: int = Field(
         default=4_000_000, gt=0, description="Largest request body accepted; larger: 413."
     )
+    body_timeout_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="Seconds a client has to send a whole request body; a slower one gets a "
+        "408, so a stalled or deliberately slow upload holds no connection for ever.",
+    )
     connect_timeout_s: float = Field(default=5.0, gt=0, description="Upstream connect timeout.")
     read_timeout_s: float = Field(
         default=300.0, gt=0, description="Upstream read timeout (between bytes of an answer)."

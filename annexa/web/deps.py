@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import os
 from typing import Annotated
 
 from fastapi import Depends, Request
 
+from annexa.errors import BodyTimeout
 from annexa.gateway import Gateway
 
-__all__ = ["GatewayDep", "api_key_of", "new_request_id", "read_body", "request_id_of"]
+__all__ = [
+    "GatewayDep",
+    "api_key_of",
+    "body_timeout",
+    "new_request_id",
+    "read_body",
+    "request_id_of",
+]
 
 
 def gateway_of(request: Request) -> Gateway:
@@ -63,17 +72,30 @@ def request_id_of(request: Request) -> str:
     return rid
 
 
-async def read_body(request: Request, limit: int) -> bytes | None:
+async def read_body(request: Request, limit: int, timeout_s: float = 60.0) -> bytes | None:
     """The body, read at most ``limit + 1`` bytes far; ``None`` when its declared length is
-    already over the limit (the gateway refuses and audits both cases with a 413)."""
+    already over the limit (the gateway refuses and audits both cases with a 413).
+    :class:`BodyTimeout` (408) when it has not all arrived within ``timeout_s``."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         return None
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > limit:
-            break
+    try:
+        async with asyncio.timeout(timeout_s):
+            async for chunk in request.stream():
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    break
+    except TimeoutError:
+        raise body_timeout(timeout_s) from None
     return b"".join(chunks)
+
+
+def body_timeout(timeout_s: float) -> BodyTimeout:
+    """The 408 for a body that took longer than ``timeout_s``."""
+    return BodyTimeout(
+        f"the request body did not arrive within {timeout_s:g} s",
+        hint="Send the whole body at once; gateway.body_timeout_s sets the limit.",
+    )

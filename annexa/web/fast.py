@@ -35,7 +35,7 @@ from annexa.errors import AnnexaError
 from annexa.gateway import Gateway, Incoming
 from annexa.providers import anthropic, json_codec, openai
 from annexa.providers.interface import Operation
-from annexa.web.deps import new_request_id
+from annexa.web.deps import body_timeout, new_request_id
 from annexa.web.errors import error_code
 from annexa.web.metrics import Metrics
 
@@ -103,7 +103,9 @@ class FastAI:
             incoming = Incoming(
                 operation=operation,
                 api_key=api_key,
-                body=await _read_body(receive, headers, self.gateway.max_body_bytes),
+                body=await _read_body(
+                    receive, headers, self.gateway.max_body_bytes, self.gateway.body_timeout_s
+                ),
                 headers=headers,
                 request_id=rid,
                 source_ip=client[0] if client else None,
@@ -188,7 +190,9 @@ def _headers(raw: list[tuple[bytes, bytes]]) -> tuple[dict[str, str], str]:
     return headers, first.get("x-api-key") or first.get("api-key") or ""
 
 
-async def _read_body(receive: Receive, headers: dict[str, str], limit: int) -> bytes | None:
+async def _read_body(
+    receive: Receive, headers: dict[str, str], limit: int, timeout_s: float = 60.0
+) -> bytes | None:
     """:func:`annexa.web.deps.read_body` on the raw ASGI messages. Its ``content-length`` is the
     first one sent, as ``request.headers.get`` reads it (passed in ``headers`` last-wins, so
     only a request with two different lengths could tell; uvicorn refuses those)."""
@@ -197,19 +201,37 @@ async def _read_body(receive: Receive, headers: dict[str, str], limit: int) -> b
         return None
     chunks: list[bytes] = []
     size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.request":
-            chunk = message.get("body", b"")
-            if chunk:
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > limit:
+    # asyncio.timeout's deadline, by hand: a timer that cancels this task, a third of the cost
+    task = asyncio.current_task()
+    assert task is not None  # nosec B101 - called from a request's task
+    expired = False
+
+    def expire() -> None:
+        nonlocal expired
+        expired = True
+        task.cancel()
+
+    timer = asyncio.get_running_loop().call_later(timeout_s, expire)
+    try:
+        while True:
+            message = await receive()
+            if message["type"] == "http.request":
+                chunk = message.get("body", b"")
+                if chunk:
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size > limit:
+                        break
+                if not message.get("more_body", False):
                     break
-            if not message.get("more_body", False):
-                break
-        elif message["type"] == "http.disconnect":
-            raise ClientDisconnect()
+            elif message["type"] == "http.disconnect":
+                raise ClientDisconnect()
+    except asyncio.CancelledError:
+        if expired and task.uncancel() == 0:  # our timer's cancellation, and no one else's
+            raise body_timeout(timeout_s) from None
+        raise
+    finally:
+        timer.cancel()
     return b"".join(chunks)
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 import anyio
 import httpx
@@ -173,6 +175,7 @@ def test_metrics_count_alike(gw: Stack, reference: str) -> None:
 def test_an_answer_that_cannot_be_rendered_is_a_500_in_the_dialect() -> None:
     class NaNGateway:
         max_body_bytes = 1000
+        body_timeout_s = 5.0
 
         async def handle(self, incoming: Incoming) -> Reply:
             return Reply({"x-request-id": incoming.request_id}, json={"x": float("nan")})
@@ -197,3 +200,45 @@ def test_an_answer_that_cannot_be_rendered_is_a_500_in_the_dialect() -> None:
     assert body["type"] == "error"
     assert body["error"]["type"] == "api_error"
     assert "nothing was forwarded" in body["error"]["message"]
+
+
+def _slow_post(base: str, key: str) -> tuple[int, dict[str, Any], float]:
+    """POST a chat body of which only the first bytes ever arrive; the status, the JSON
+    answer and how long it took."""
+    url = urlsplit(base)
+    body = json.dumps(CHAT).encode()
+    head = (
+        f"POST /v1/chat/completions HTTP/1.1\r\nhost: {url.netloc}\r\n"
+        f"authorization: Bearer {key}\r\ncontent-type: application/json\r\n"
+        f"content-length: {len(body)}\r\n\r\n"
+    ).encode()
+    started = time.monotonic()
+    with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
+        sock.sendall(head + body[:10])  # and nothing more
+        data = b""
+        while b"\r\n\r\n" not in data or len(data.partition(b"\r\n\r\n")[2]) < _length(data):
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    took = time.monotonic() - started
+    status = int(data.split(b" ", 2)[1])
+    return status, json.loads(data.partition(b"\r\n\r\n")[2]), took
+
+
+def _length(data: bytes) -> int:
+    for line in data.partition(b"\r\n\r\n")[0].split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return int(value)
+    return 0
+
+
+def test_a_body_that_stalls_is_a_408_on_both_paths(gw: Stack, reference: str) -> None:
+    for base in (gw.url, reference):
+        status, answer, took = _slow_post(base, gw.key)
+        assert status == 408
+        assert answer["error"]["type"] == "invalid_request_error"
+        assert "did not arrive within 1 s" in answer["error"]["message"]
+        assert 0.9 <= took < 8
+    assert gw.upstream.requests == []

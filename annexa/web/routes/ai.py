@@ -27,7 +27,7 @@ async def _run(request: Request, operation: Operation) -> Response:
     incoming = Incoming(
         operation=operation,
         api_key=api_key_of(request),
-        body=await read_body(request, gateway.max_body_bytes),
+        body=await read_body(request, gateway.max_body_bytes, gateway.body_timeout_s),
         headers={k.lower(): v for k, v in request.headers.items()},
         request_id=rid,
         source_ip=request.client.host if request.client else None,
