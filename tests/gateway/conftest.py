@@ -135,7 +135,7 @@ def write_data_dir(data_dir: Path, upstream_url: str) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "annexa.yaml").write_text(
         "keys: {provider: 'file:', development: true}\n"
-        "gateway: {read_timeout_s: 1.5, max_body_bytes: 200000, body_timeout_s: 1.0}\n",
+        "gateway: {read_timeout_s: 1.5, body_timeout_s: 1.0, max_body_bytes: 200000}\n",
         encoding="utf-8",
     )
     (data_dir / "policy.yaml").write_text(POLICY, encoding="utf-8")
