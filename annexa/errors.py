@@ -56,9 +56,11 @@ class PayloadTooLarge(InputError):
 
 
 class BodyTimeout(InputError):
-    """A request body that did not arrive in time (a stalled or deliberately slow upload)."""
+    """A request body that did not arrive in time (a stalled or deliberately slow upload).
+    The answer closes the connection (RFC 9110: the server gave up waiting on it)."""
 
     status_code = 408
+    headers = {"connection": "close"}  # noqa: RUF012 - read-only, as RequestBlocked's
 
 
 class ScanError(AnnexaError):

@@ -97,5 +97,5 @@ def body_timeout(timeout_s: float) -> BodyTimeout:
     """The 408 for a body that took longer than ``timeout_s``."""
     return BodyTimeout(
         f"the request body did not arrive within {timeout_s:g} s",
-        hint="Send the whole body at once; gateway.body_timeout_s sets the limit.",
+        hint="A client that stalls mid-upload is cut off; gateway.body_timeout_s sets the time",
     )

@@ -202,7 +202,7 @@ def test_an_answer_that_cannot_be_rendered_is_a_500_in_the_dialect() -> None:
     assert "nothing was forwarded" in body["error"]["message"]
 
 
-def _slow_post(base: str, key: str) -> tuple[int, dict[str, Any], float]:
+def _slow_post(base: str, key: str) -> tuple[int, dict[str, Any], float, bool]:
     """POST a chat body of which only the first bytes ever arrive; the status, the JSON
     answer and how long it took."""
     url = urlsplit(base)
@@ -221,9 +221,14 @@ def _slow_post(base: str, key: str) -> tuple[int, dict[str, Any], float]:
             if not chunk:
                 break
             data += chunk
+        sock.settimeout(0.5)
+        try:
+            closed = sock.recv(1) == b""  # the server hung up right after its answer
+        except TimeoutError:
+            closed = False
     took = time.monotonic() - started
     status = int(data.split(b" ", 2)[1])
-    return status, json.loads(data.partition(b"\r\n\r\n")[2]), took
+    return status, json.loads(data.partition(b"\r\n\r\n")[2]), took, closed
 
 
 def _length(data: bytes) -> int:
@@ -236,8 +241,9 @@ def _length(data: bytes) -> int:
 
 def test_a_body_that_stalls_is_a_408_on_both_paths(gw: Stack, reference: str) -> None:
     for base in (gw.url, reference):
-        status, answer, took = _slow_post(base, gw.key)
+        status, answer, took, closed = _slow_post(base, gw.key)
         assert status == 408
+        assert closed
         assert answer["error"]["type"] == "invalid_request_error"
         assert "did not arrive within 1 s" in answer["error"]["message"]
         assert 0.9 <= took < 8
