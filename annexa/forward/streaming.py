@@ -44,9 +44,8 @@ def restore_json(value: Any, restore: Callable[[str], str], key: str | None = No
     if isinstance(value, str):
         if key == "arguments" and "[[" in value:
             try:
-                inner = json.loads(value)
-                json_codec.check_depth(inner, value)
-            except (ValueError, RecursionError):  # not JSON, or too deep to walk: as text
+                inner = json_codec.loads_text(value)
+            except ValueError:  # not JSON, or too deep to walk: as text
                 return restore(value)
             return json.dumps(restore_json(inner, restore), ensure_ascii=False)
         return restore(value) if "[[" in value else value
@@ -91,9 +90,8 @@ class Relay:
         if event.data == "[DONE]":
             return [*self._flush_all(), event]
         try:
-            data = json.loads(event.data)
-            json_codec.check_depth(data, event.data)
-        except (ValueError, RecursionError) as exc:
+            data = json_codec.loads_text(event.data)
+        except ValueError as exc:
             raise UpstreamError("the upstream provider sent a malformed stream event") from exc
         if not isinstance(data, dict):
             raise UpstreamError("the upstream provider sent a malformed stream event")

@@ -159,9 +159,8 @@ def string_leaves(value: Any, prefix: tuple[Step, ...] = ()) -> Iterator[TextRef
 def json_string_leaves(raw: str, prefix: tuple[Step, ...]) -> Iterator[TextRef]:
     """The strings inside a JSON-encoded string (tool-call arguments); raw text if not JSON."""
     try:
-        parsed = json.loads(raw)
-        json_codec.check_depth(parsed, raw)
-    except (ValueError, RecursionError):  # not JSON, or nested too deep to walk: its raw text
+        parsed = json_codec.loads_text(raw)
+    except ValueError:  # not JSON, or nested too deep to walk: its raw text
         yield TextRef(prefix, raw)
         return
     if isinstance(parsed, str):
@@ -188,7 +187,7 @@ def _set(node: Any, path: Sequence[Step], value: str) -> Any:
     if step == JSON_STRING:
         if not isinstance(node, str):
             raise InputError("request changed while it was processed")
-        return json.dumps(_set(json.loads(node), rest, value), ensure_ascii=False)
+        return json.dumps(_set(json_codec.loads_text(node), rest, value), ensure_ascii=False)
     node[step] = _set(node[step], rest, value)
     return node
 

@@ -33,7 +33,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["MAX_DEPTH", "TooDeep", "check_depth", "dumps", "loads"]
+__all__ = ["MAX_DEPTH", "TooDeep", "check_depth", "dumps", "loads", "loads_text"]
 
 MAX_DEPTH = 128
 _UNREAD = object()
@@ -76,6 +76,19 @@ def loads(data: bytes) -> Any:
         except RecursionError:
             raise TooDeep() from None
     check_depth(value, data)
+    return value
+
+
+def loads_text(text: str) -> Any:
+    """``json.loads(text)`` for JSON inside a JSON string (tool-call arguments, a stream
+    event's data), with :func:`loads`' nesting limit: :class:`TooDeep` (a ``ValueError``, as
+    for any invalid document) past :data:`MAX_DEPTH`, where the parser would run out of stack
+    or the walks of the result could."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise TooDeep() from None
+    check_depth(value, text)
     return value
 
 

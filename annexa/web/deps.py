@@ -72,7 +72,7 @@ def request_id_of(request: Request) -> str:
     return rid
 
 
-async def read_body(request: Request, limit: int, timeout_s: float = 60.0) -> bytes | None:
+async def read_body(request: Request, limit: int, timeout_s: float) -> bytes | None:
     """The body, read at most ``limit + 1`` bytes far; ``None`` when its declared length is
     already over the limit (the gateway refuses and audits both cases with a 413).
     :class:`BodyTimeout` (408) when it has not all arrived within ``timeout_s``."""

@@ -191,7 +191,7 @@ def _headers(raw: list[tuple[bytes, bytes]]) -> tuple[dict[str, str], str]:
 
 
 async def _read_body(
-    receive: Receive, headers: dict[str, str], limit: int, timeout_s: float = 60.0
+    receive: Receive, headers: dict[str, str], limit: int, timeout_s: float
 ) -> bytes | None:
     """:func:`annexa.web.deps.read_body` on the raw ASGI messages. Its ``content-length`` is the
     first one sent, as ``request.headers.get`` reads it (passed in ``headers`` last-wins, so

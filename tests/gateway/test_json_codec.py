@@ -13,7 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annexa.providers.json_codec import MAX_DEPTH, TooDeep, check_depth, dumps, loads
+from annexa.providers.json_codec import (
+    MAX_DEPTH,
+    TooDeep,
+    check_depth,
+    dumps,
+    loads,
+    loads_text,
+)
 
 JSON = st.recursive(
     st.none()
@@ -154,3 +161,14 @@ def test_check_depth_walks_without_recursion() -> None:
         check_depth(deep)
     check_depth({"a": [{"b": [1, 2, {"c": "x"}]}]})
     check_depth("scalar")
+
+
+def test_loads_text_reads_as_json_loads_within_the_depth_limit() -> None:
+    text = '{"who": "x\\ud800y", "n": [1, {"m": null}]}'  # an escaped lone surrogate reads
+    assert loads_text(text) == json.loads(text)
+    with pytest.raises(TooDeep):
+        loads_text("[" * 100_000 + "]" * 100_000)  # json.loads: RecursionError
+    with pytest.raises(TooDeep):
+        loads_text("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))
+    with pytest.raises(ValueError):
+        loads_text("{nope")

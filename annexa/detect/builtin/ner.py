@@ -407,8 +407,8 @@ def has_cue(text: str, start: int, end: int) -> bool:
     sign-off before, or a matching e-mail after."""
     if _TITLE_PREFIX.match(text[start:end]):
         return True
-    first = text[start:end].split(maxsplit=1)
-    if len(first) > 1 and first[0].lower() in PERSON_ROLES:  # "Patient Ana García"
+    words = text[start:end].split(maxsplit=1)
+    if len(words) > 1 and words[0].lower() in PERSON_ROLES:  # "Patient Ana García"
         return _opens_sentence(text, start) and not _heading(text, start)
     left = text[within_line(text, start, start, 40)[0] : start]
     if _ROLE_BEFORE.search(left):
