@@ -83,6 +83,21 @@ class Pattern:
     origin: str = ""
 
 
+def context_rx(words: Iterable[str]) -> re.Pattern[str]:
+    """An expression finding any of ``words`` (one at least) as a whole word in lower-cased
+    text."""
+    found = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in found) + r")(?!\w)")
+
+
+def near_words(rx: re.Pattern[str], lower: str, start: int, end: int, window: int) -> bool:
+    """Whether ``rx`` finds a word up to ``window`` characters before ``[start, end)`` of
+    ``lower`` or half as far after it."""
+    lo = max(0, start - window)
+    hi = min(len(lower), end + window // 2)
+    return rx.search(lower, lo, start) is not None or rx.search(lower, end, hi) is not None
+
+
 class PatternDetector(Detector):
     """A detector made of regex rules; subclasses set ``patterns`` and may override ``validate``."""
 
@@ -96,10 +111,7 @@ class PatternDetector(Detector):
 
     @cached_property
     def _context_rx(self) -> re.Pattern[str] | None:
-        if not self.context:
-            return None
-        words = sorted({w.lower() for w in self.context}, key=len, reverse=True)
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+        return context_rx(self.context) if self.context else None
 
     @property
     def keywords(self) -> tuple[str, ...]:  # type: ignore[override]
@@ -114,13 +126,7 @@ class PatternDetector(Detector):
     def has_context(self, ctx: ScanContext, start: int, end: int) -> bool:
         """Whether a context word occurs within ``context_window`` characters of the span."""
         rx = self._context_rx
-        if rx is None:
-            return False
-        lo = max(0, start - self.context_window)
-        hi = min(len(ctx.lower), end + self.context_window // 2)
-        return (
-            rx.search(ctx.lower, lo, start) is not None or rx.search(ctx.lower, end, hi) is not None
-        )
+        return rx is not None and near_words(rx, ctx.lower, start, end, self.context_window)
 
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
         for pattern, rx, kws in self._compiled:

@@ -25,6 +25,11 @@ POSITIVES = [
     (EmailDetector(), "<ops+alerts@mail.example.org>, x", ["ops+alerts@mail.example.org"]),
     (EmailDetector(), "Zoë Müller (zoë.müller@example.de)", ["zoë.müller@example.de"]),
     (EmailDetector(), "a@example.com;b_c@example.net", ["a@example.com", "b_c@example.net"]),
+    (
+        EmailDetector(),
+        "mail john.o'reilly+news@example.co.uk, or 'ann@example.org'",
+        ["john.o'reilly+news@example.co.uk", "ann@example.org"],
+    ),
     (PhoneDetector(), "call +1 202-555-0143 today", ["+1 202-555-0143"]),
     (PhoneDetector(), "Tel. +49 30 901820, Fax", ["+49 30 901820"]),
     (PhoneDetector(), "phone: (212) 555-0187 ext. 12", ["(212) 555-0187 ext. 12"]),
@@ -38,6 +43,15 @@ POSITIVES = [
     (PhoneDetector(), "0698765432", ["0698765432"]),
     (PhoneDetector(), "mobil 542.555.01.99", ["542.555.01.99"]),
     (PhoneDetector(), "Tél : 04.72.55.01.99", ["04.72.55.01.99"]),
+    # international: a number libphonenumber calls valid, or one of a length its country
+    # allows in a range not (yet) assigned or kept for fiction (Ofcom's 07700 900xxx)
+    (PhoneDetector(), "reach me on +44 7700 900123.", ["+44 7700 900123"]),
+    (PhoneDetector(), "or 001-846-853-9089x92556", ["001-846-853-9089x92556"]),
+    # any number grouped the way phone numbers are, next to a word that says phone
+    (PhoneDetector(), "Phone:\n60-56-85-91\n", ["60-56-85-91"]),
+    (PhoneDetector(), "fax (99) 645-791", ["(99) 645-791"]),
+    (PhoneDetector(), "call 555-0143", ["555-0143"]),
+    (PhoneDetector(), "not answering at 78 651 450", ["78 651 450"]),
     # ten bare digits that are a Turkish mobile (5xx) or landline (area codes 2xx-4xx)
     (PhoneDetector(), "Ali 5051234567, Ayse 5421234567", ["5051234567", "5421234567"]),
     (
@@ -67,7 +81,9 @@ NEGATIVES = [
     (PhoneDetector(), "host 192.168.100.200 answered"),
     (PhoneDetector(), "order 12345678901234 shipped"),
     (PhoneDetector(), "uuid 3f2b8c1e-9d4a-4e5b-8f6a-1b2c3d4e5f60"),
-    (PhoneDetector(), "call 555-0143"),
+    (PhoneDetector(), "ref 555-0143 and 60-56-85-91"),
+    (PhoneDetector(), "score +1 234 and +99 1234567 and +44 7700 9001234567"),
+    (PhoneDetector(), "phone on 12.03.2024 at 10.0.0.12"),
     # zero-led runs that are no mobile number: a landline, an id, 00-led, too long
     (PhoneDetector(), "ref 02079460958 and 0123456789"),
     (PhoneDetector(), "batch 00447700900461 done"),
@@ -112,6 +128,27 @@ def test_phone_context_word_raises_the_score() -> None:
     [plain] = scanner.scan("reach 020 7946 0958 soon")
     [near] = scanner.scan("Telefon 020 7946 0958 soon")
     assert near.score > plain.score
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("223-087-9502 fax", "223-087-9502"),  # passes the NHS check, written as a phone
+        ("fax +46 (0)8 928 571 38", "+46 (0)8 928 571 38"),  # holds a valid TFN
+        ("They're not answering at 516 466 638", "516 466 638"),  # a valid SIN
+    ],
+)
+def test_a_phone_word_wins_over_a_chance_checksum(text: str, phone: str) -> None:
+    """A number near a phone's context word and none of an identifier's is a phone number,
+    even when it (or a piece of it) passes an identifier's check, as one in ten does."""
+    found = Scanner(ScanSettings()).scan(text)
+    assert [(f.entity, text[f.start : f.end]) for f in found] == [("PHONE_NUMBER", phone)]
+
+
+def test_an_identifier_word_keeps_the_identifier() -> None:
+    text = "NHS number 401 023 2137, call me"
+    [finding] = Scanner(ScanSettings()).scan(text)
+    assert (finding.entity, finding.validated) == ("UK_NHS", True)
 
 
 def test_all_digit_mac_needs_context() -> None:

@@ -9,7 +9,9 @@ Scoring, for every match:
 - ``validate`` (or ``check``, which also sees the surrounding text) returns ``False``: dropped.
 - ``True``: confirmed, score 1.0 and ``validated`` -- unless the rule is in ``needs_context``
   (a short checksum that one random number in ten passes, like a nine-digit Luhn): then it is
-  confirmed only when a context word is near, and keeps the rule's low score otherwise.
+  confirmed only when a context word is near, and keeps the rule's low score otherwise. A
+  ``phone_shaped`` detector's match is not confirmed either when a phone's context word
+  ("fax", "mobile", "call") is near and none of its own is.
 - ``None``: the rule's score, raised by :data:`~annexa.detect.pattern.CONTEXT_BOOST` when a
   context word is near.
 """
@@ -24,8 +26,18 @@ from typing import ClassVar
 import re2
 
 from annexa.detect.builtin._regions import NUM, Gate, Region, regions, select_gate, windows
+from annexa.detect.context import words_for
 from annexa.detect.interface import Finding, ScanContext
-from annexa.detect.pattern import CONTEXT_BOOST, CONTEXT_FLOOR, Pattern, PatternDetector
+from annexa.detect.pattern import (
+    CONTEXT_BOOST,
+    CONTEXT_FLOOR,
+    Pattern,
+    PatternDetector,
+    context_rx,
+    near_words,
+)
+
+_PHONE_WORDS = context_rx(words_for("PHONE_NUMBER"))
 
 
 class RegionDetector(PatternDetector):
@@ -39,6 +51,10 @@ class RegionDetector(PatternDetector):
         separators: for ``NUM`` regions, the separator strings (``Region.seps``) worth a look;
             ``None``: any.
         token_lengths: for ``TOKEN`` regions, the shortest and longest worth a look.
+        phone_shaped: its numbers are written the way phone numbers are (``943 476 5919``,
+            ``516 466 638``) and its check is passed by about one random number in ten: near a
+            phone's context word and none of its own, a match is not confirmed (it keeps the
+            rule's score, below the phone number's, which then wins the span).
     """
 
     region_kinds: ClassVar[frozenset[int]] = frozenset({NUM})
@@ -49,6 +65,7 @@ class RegionDetector(PatternDetector):
     needs_context: ClassVar[frozenset[str]] = frozenset()
     separators: ClassVar[frozenset[str] | None] = None
     token_lengths: ClassVar[tuple[int, int]] = (0, 1_000_000)
+    phone_shaped: ClassVar[bool] = False
     # A regular expression (RE2) that every match of the rules contains, for a scanner that
     # builds no region table (one running only a few entity types, where this detector would
     # be the only one to need it): the scanner then runs the detector without its region gate
@@ -188,6 +205,8 @@ class RegionDetector(PatternDetector):
             return None
         near = bool(self.context) and self.has_context(ctx, start, end)
         confirmed = bool(verdict) and (pattern.name not in self.needs_context or near)
+        if confirmed and self.phone_shaped and not near:
+            confirmed = not near_words(_PHONE_WORDS, ctx.lower, start, end, self.context_window)
         score = 1.0 if confirmed else pattern.score
         if near and not confirmed:
             score = min(1.0, max(score + CONTEXT_BOOST, CONTEXT_FLOOR))

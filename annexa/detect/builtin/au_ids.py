@@ -25,6 +25,7 @@ class AuTfnDetector(RegionDetector):
     separators = frozenset({"", "  "})
     context = words_for("AU_TFN")
     needs_context = frozenset({"tfn_plain"})
+    phone_shaped = True
     patterns = (
         Pattern(
             "tfn_grouped",

@@ -25,6 +25,7 @@ class CaSinDetector(RegionDetector):
     separators = frozenset({"", "  ", "--"})
     context = words_for("CA_SIN")
     needs_context = frozenset({"sin_plain"})
+    phone_shaped = True
     patterns = (
         Pattern(
             "sin_grouped",

@@ -37,6 +37,7 @@ class DeTaxIdDetector(RegionDetector):
     separators = frozenset({"", "   "})
     context = words_for("DE_TAX_ID")
     needs_context = frozenset({"idnr_plain"})
+    phone_shaped = True
     patterns = (
         Pattern(
             "idnr_grouped",

@@ -12,7 +12,7 @@ from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
-_LOCAL = r"[\w%+\-]{1,64}(?:\.[\w%+\-]{1,64}){0,16}"
+_LOCAL = r"[\w%+\-']{1,64}(?:\.[\w%+\-']{1,64}){0,16}"
 _DOMAIN = r"(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.){1,8}(?:[^\W\d_]{2,24}|xn--[a-z0-9]{2,59})"
 _AFTER = r"(?![\w\-]|\.[^\W_])"
 _LOCAL_RX = re.compile(_LOCAL)
@@ -33,7 +33,7 @@ class EmailDetector(RegionDetector):
     patterns = (
         Pattern(
             "address",
-            rf"(?<![\w.%+\-]){_LOCAL}@{_DOMAIN}{_AFTER}",
+            rf"(?<![\w.%+\-']){_LOCAL}@{_DOMAIN}{_AFTER}",
             0.5,
             keywords=("@",),  # the AT region itself: a text without one is not looked at
             positives=(
@@ -41,6 +41,7 @@ class EmailDetector(RegionDetector):
                 "https://example.com/invite?to=jane@example.org",
                 "CC: ops+alerts@mail.example.org",
                 "<first_last@sub.example.co.uk>",
+                "from john.o'reilly@example.ie",
             ),
             negatives=(
                 "ping @channel now",
@@ -77,12 +78,15 @@ class EmailDetector(RegionDetector):
 
 
 def local_start(text: str, at: int) -> int | None:
-    """Where the local part ending at ``at`` starts; ``None`` if empty or over 64 characters."""
+    """Where the local part ending at ``at`` starts; ``None`` if empty or over 64 characters.
+
+    An apostrophe counts inside a name (``o'brien@``), not as a quote before the address."""
     start = at
     while start > 0 and at - start <= 64:
         ch = text[start - 1]
         if not (ch.isalnum() or ch in _LOCAL_EXTRA):
-            break
+            if ch != "'" or start == at or start < 2 or not text[start - 2].isalnum():
+                break
         start -= 1
     if start == at or at - start > 64:
         return None

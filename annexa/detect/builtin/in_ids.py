@@ -28,6 +28,7 @@ class InAadhaarDetector(RegionDetector):
     region_kinds = frozenset({NUM, HEX})
     context = words_for("IN_AADHAAR")
     needs_context = frozenset({"aadhaar_plain"})
+    phone_shaped = True
     patterns = (
         Pattern(
             "aadhaar_grouped",

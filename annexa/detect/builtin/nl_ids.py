@@ -25,6 +25,7 @@ class NlBsnDetector(RegionDetector):
     separators = frozenset({"", "  ", ".."})
     context = words_for("NL_BSN")
     needs_context = frozenset({"bsn"})
+    phone_shaped = True
     patterns = (
         Pattern(
             "bsn",

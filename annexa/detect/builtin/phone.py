@@ -3,8 +3,14 @@
 phonenumbers is thorough but slow, so it sees only candidates: digit runs of 7 to 15 digits that
 the shared region pass found, shaped like phone numbers (a leading ``+``, brackets, or groups
 split by spaces, dots or dashes), and not shaped like dates, times, IP addresses or versions.
-A number written with ``+`` is parsed on its own; a national one is tried against the regions
-whose numbering plans fit its first digit and length. A bare digit run is checked only near a
+A number written with ``+`` (or ``00``) is parsed on its own: valid, or of a length its
+country's plan allows (a range not yet assigned, or one kept for fiction such as Ofcom's
+``+44 7700 900xxx``: still a phone number, at a lower score). A national one is tried against
+the regions whose numbering plans fit its first digit and length. Next to a phone's context
+word, any grouped candidate counts (``Phone: 60-56-85-91``, ``fax (99) 645-791``), and then
+the phone number wins the span over an identifier whose check it passes by chance (an NHS
+number, a SIN: ``phone_shaped`` detectors) unless that identifier's own word is near.
+libphonenumber's verdict marks the finding ``validated``. A bare digit run is checked only near a
 context word ("phone", "Telefon", "téléphone"...), or when it is written the way people write their
 own mobile number: the national trunk prefix ``0`` and 10 to 12 digits that libphonenumber calls
 a mobile number in one of those regions (``07700 900123`` in the UK, ``0917...`` in the
@@ -128,7 +134,7 @@ class PhoneDetector(RegionDetector):
                 "on 2024-01-06 at noon",
                 "host 192.168.100.200",
                 "order 12345678901234",
-                "call 555-0143",
+                "ref 555-0143",
                 "SSN 536-22-1234",
             ),
             origin="ITU-T E.164 via libphonenumber",
@@ -178,13 +184,17 @@ class PhoneDetector(RegionDetector):
             if not is_bare_turkish(value) or after_reference_word(ctx.lower, start):
                 return None
             return Finding(self.entities[0], start, end, pattern.score, self.name)
-        number = parse_valid(value)
-        if number is None:
+        parsed = parse_phone(value)
+        if parsed is not None:
+            valid = parsed[1]
+            score = 0.4 if plain else (0.75 if valid else 0.5) if value[0] == "+" else 0.6
+        elif near and not plain:
+            valid, score = False, 0.25  # the shape of a phone number, and a word that says so
+        else:
             return None
-        score = 0.4 if plain else 0.75 if value[0] == "+" else 0.6
         if near:
             score = min(1.0, score + 0.35)
-        return Finding(self.entities[0], start, end, score, self.name)
+        return Finding(self.entities[0], start, end, score, self.name, validated=valid)
 
 
 def load_all_metadata() -> None:
@@ -220,22 +230,41 @@ def is_bare_turkish(digits: str) -> bool:
     )
 
 
-def parse_valid(value: str) -> phonenumbers.PhoneNumber | None:
-    """The phone number ``value`` holds, if libphonenumber calls it valid somewhere."""
+def parse_phone(value: str) -> tuple[phonenumbers.PhoneNumber, bool] | None:
+    """The phone number ``value`` holds and whether libphonenumber calls it valid.
+
+    A national number counts only when it is valid in one of the regions whose plan could
+    hold it (:func:`national_regions`). An international one (``+`` or ``00``) counts when it
+    is valid, or when its country code exists and its length is one that country's plan
+    allows: a number in a range not yet assigned, or in one kept for fiction and examples
+    (``+44 7700 900123``), is still written the way a phone number is, and is ``(n, False)``.
+    """
     if value.startswith("00"):
         value = "+" + value[2:]
     digits = digits_only(_EXTENSION_RX.sub("", value))
     if not 7 <= len(digits) <= 15:
         return None
-    regions = (None,) if value[0] == "+" else national_regions(digits)
-    for region in regions:
+    if value[0] == "+":
+        try:
+            number = phonenumbers.parse(value, None)
+        except phonenumbers.NumberParseException:
+            return None
+        if phonenumbers.is_valid_number(number):
+            return number, True
+        if phonenumbers.is_possible_number_with_reason(number) == _POSSIBLE:
+            return number, False
+        return None
+    for region in national_regions(digits):
         try:
             number = phonenumbers.parse(value, region)
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(number):
-            return number
+            return number, True
     return None
+
+
+_POSSIBLE = phonenumbers.ValidationResult.IS_POSSIBLE
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:

@@ -26,6 +26,7 @@ class PlPeselDetector(RegionDetector):
     separators = frozenset({""})
     context = words_for("PL_PESEL")
     needs_context = frozenset({"pesel"})
+    phone_shaped = True
     patterns = (
         Pattern(
             "pesel",

@@ -77,6 +77,7 @@ class UkNhsDetector(RegionDetector):
     separators = frozenset({"", "  ", "--"})
     context = words_for("UK_NHS")
     needs_context = frozenset({"nhs_plain"})
+    phone_shaped = True
     patterns = (
         Pattern(
             "nhs_grouped",
