@@ -228,6 +228,12 @@ class GatewaySettings(BaseModel):
     max_body_bytes: int = Field(
         default=4_000_000, gt=0, description="Largest request body accepted; larger: 413."
     )
+    max_header_bytes: int = Field(
+        default=65_536,
+        ge=4_096,
+        description="Largest request line plus headers accepted (``annexa serve``); larger: "
+        "431 and the connection closed (uvicorn alone would hold headers of any size).",
+    )
     body_timeout_s: float = Field(
         default=60.0,
         gt=0,

@@ -30,10 +30,13 @@ def serve(
     if not (data_dir / "annexa.yaml").exists():
         fail(ConfigError(f"{data_dir} is not initialised", hint="Run: annexa init --data-dir DIR"))
     from annexa.app import create_app  # noqa: PLC0415 - the web stack loads for this command only
+    from annexa.web.http import uvicorn_http_options  # noqa: PLC0415
 
     try:
-        app = create_app(settings_for(data_dir))
+        settings = settings_for(data_dir)
+        app = create_app(settings)
     except AnnexaError as exc:
         fail(exc)
     tls = uvicorn_ssl_kwargs(certfile, keyfile) if certfile is not None else {}
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, **tls)
+    http = uvicorn_http_options(settings.gateway.max_header_bytes)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, **http, **tls)

@@ -203,10 +203,13 @@ class _ThreadServer(uvicorn.Server):
 
 
 @contextmanager
-def serve_in_thread(app: Any, *, lifespan: Literal["auto", "on", "off"] = "auto") -> Iterator[str]:
-    """Serve ``app`` with uvicorn on a free loopback port in a thread; yield its base URL."""
+def serve_in_thread(
+    app: Any, *, lifespan: Literal["auto", "on", "off"] = "auto", **options: Any
+) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on a free loopback port in a thread; yield its base URL.
+    ``options``: more of ``uvicorn.Config``'s (``http=`` for the gateway's own protocol)."""
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, log_level="error", lifespan=lifespan, ws="none"
+        app, host="127.0.0.1", port=0, log_level="error", lifespan=lifespan, ws="none", **options
     )
     server = _ThreadServer(config)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -23,6 +23,7 @@ from annexa.detect.scanner import Scanner, load_detectors
 from annexa.identity.apikeys import ApiKeyStore
 from annexa.settings import load_settings
 from annexa.testing.fake_upstream import FakeUpstream, Switches, serve_in_thread
+from annexa.web.http import uvicorn_http_options
 
 AZURE_KEY = "azure-test-key-not-a-secret"
 POLICY = """\
@@ -158,7 +159,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         detectors = [*load_detectors(settings.scan), CodenameDetector(), ExplodingDetector()]
         scanner = Scanner(settings.scan, detectors=detectors)
         app = create_app(settings, Overrides(audit=sink, scanner=scanner, engine=engine))
-        with serve_in_thread(app) as url:
+        http = uvicorn_http_options(settings.gateway.max_header_bytes)
+        with serve_in_thread(app, **http) as url:
             yield Stack(url, upstream, sink, key, data_dir, keys)
         engine.dispose()
 

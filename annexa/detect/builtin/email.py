@@ -84,9 +84,9 @@ def local_start(text: str, at: int) -> int | None:
     start = at
     while start > 0 and at - start <= 64:
         ch = text[start - 1]
-        if not (ch.isalnum() or ch in _LOCAL_EXTRA):
-            if ch != "'" or start == at or start < 2 or not text[start - 2].isalnum():
-                break
+        inner_apostrophe = ch == "'" and start != at and start >= 2 and text[start - 2].isalnum()
+        if not (ch.isalnum() or ch in _LOCAL_EXTRA or inner_apostrophe):
+            break
         start -= 1
     if start == at or at - start > 64:
         return None
