@@ -275,4 +275,8 @@ def _lower(text: str) -> tuple[str, bytes]:
         data = data.lower()
         return data.decode("utf-8", "surrogatepass"), data
     lower = text.lower()
+    if len(lower) != len(text):
+        # "İ" (U+0130, the only such character) lowers to "i" and a combining dot: every
+        # offset after it would be off by one in the lower-cased copy detectors read
+        lower = text.replace("\u0130", "i").lower()
     return lower, lower.encode("utf-8", "surrogatepass")

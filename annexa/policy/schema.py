@@ -47,14 +47,52 @@ _NATIONAL_IDS = [
     "CA_SIN",
     "AU_TFN",
     "KR_DRIVER_LICENSE",
+    "KR_RRN",
+    "KR_FRN",
+    "FI_PERSONAL_IDENTITY_CODE",
+    "SE_PERSONNUMMER",
+    "TR_NATIONAL_ID",
+    "TH_TNIN",
+    "SG_NRIC_FIN",
+    "DE_HEALTH_INSURANCE",
+    "DE_SOCIAL_SECURITY",
+    "US_MBI",
+    "AU_MEDICARE",
+    "UK_DRIVING_LICENCE",
+    "ES_PASSPORT",
+]
+
+# Vehicle registrations: personal data once linked to the keeper.
+_VEHICLE_IDS = [
+    "UK_VEHICLE_REGISTRATION",
+    "TR_LICENSE_PLATE",
+    "IN_VEHICLE_REGISTRATION",
+    "NG_VEHICLE_REGISTRATION",
+]
+
+# Numbers that name an organisation (public registers) or a bank, not a person.
+_BUSINESS_IDS = [
+    "SE_ORGANISATIONSNUMMER",
+    "KR_BRN",
+    "SG_UEN",
+    "IN_GSTIN",
+    "AU_ABN",
+    "AU_ACN",
+    "IT_VAT_CODE",
+    "ABA_ROUTING_NUMBER",
+    "US_NPI",
+    "DE_LANR",
 ]
 
 #: Entity type → level for the standard four levels; the file's ``entities`` override these.
 DEFAULT_ENTITY_LEVELS: dict[str, str] = {
     **dict.fromkeys(("SECRET", "CREDIT_CARD", *_NATIONAL_IDS), "restricted"),
+    **dict.fromkeys(_BUSINESS_IDS, "internal"),
+    **dict.fromkeys(_VEHICLE_IDS, "confidential"),
     "IBAN_CODE": "confidential",
     "CRYPTO": "confidential",
     "DATE_OF_BIRTH": "confidential",
+    "STREET_ADDRESS": "confidential",
     "EMAIL_ADDRESS": "internal",
     "PHONE_NUMBER": "internal",
     "PERSON": "internal",

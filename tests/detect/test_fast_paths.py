@@ -15,6 +15,7 @@ from annexa.detect.builtin._regions import AT, HEX, LINK, NUM, TOKEN, regions
 from annexa.detect.builtin.es_ids import EsNieDetector, EsNifDetector
 from annexa.detect.builtin.ip_address import IpAddressDetector
 from annexa.detect.builtin.labels import LabelDetector
+from annexa.detect.builtin.pl_ids import PlPeselDetector
 from annexa.detect.builtin.uk_ids import UkNinoDetector
 from annexa.detect.interface import Finding, ScanContext
 from annexa.detect.keywords import KeywordIndex
@@ -55,9 +56,19 @@ def test_upper_case_and_short_hex_tokens_are_still_regions() -> None:
     ],
 )
 def test_lower_matches_str_lower(text: str) -> None:
+    """``str.lower``, one character for one: "İ" becomes a plain "i" (``str.lower`` adds a
+    combining dot, which would shift every later offset of the copy detectors read)."""
+    expected = text.replace("\u0130", "i").lower()
     lower, encoded = _lower(text)
-    assert lower == text.lower()
-    assert encoded == text.lower().encode("utf-8", "surrogatepass")
+    assert lower == expected
+    assert len(lower) == len(text)
+    assert encoded == expected.encode("utf-8", "surrogatepass")
+
+
+def test_context_words_after_a_dotted_capital_i_are_found() -> None:
+    text = "İZMİR İSTANBUL: PESEL 44051401359"
+    [finding] = Scanner(ScanSettings(), detectors=[PlPeselDetector()]).scan(text)
+    assert (text[finding.start : finding.end], finding.score) == ("44051401359", 1.0)
 
 
 def test_every_character_str_lower_changes_is_one_the_byte_path_leaves_to_it() -> None:

@@ -1,0 +1,239 @@
+"""Street addresses (STREET_ADDRESS): a house number with a street, a post box, a military address.
+
+Built from the national addressing conventions rather than from a model, so it finds addresses
+spaCy's small model does not (it knows cities, not streets), in one linear-time RE2 pass:
+
+- English, number first (USPS Publication 28, Royal Mail): ``1600 Pennsylvania Avenue``,
+  ``221B Baker St``, ``10 Downing Street``: a house number, one to five capitalised words (or an
+  ordinal: ``5th``), a street suffix of Publication 28's common ones, then an optional unit
+  (``Apt. 4``, ``Suite 200``, ``Unit 3``, ``Flat 2``, ``#12``), on the same line or the next.
+- French, number first: ``12 rue de la Paix``, ``8 bis avenue Victor Hugo``.
+- Street type first, number last (Portuguese, Spanish, Italian, Polish, German):
+  ``Rua João Pessoa 1636``, ``Calle Mayor 5``, ``Via Roma 12``, ``ul. Karpacka 69``.
+- A compound street name and a number (German, Dutch, Flemish, Danish, Norwegian, Swedish,
+  Finnish, Hungarian): ``Hauptstraße 5``, ``Populierenstraat 374``, ``Frørupvej 58``,
+  ``Puruntie 82``, ``Kálmán Imre u. 12``.
+- Post boxes (``P.O. Box 242``, ``Postfach 1234``, ``Apartado 15``) and US military addresses
+  (``PSC 4665, Box 2778``, ``Unit 1783 Box 3210``, ``APO AE 80338``, ``FPO AP 96349``).
+- A US city line: ``Springfield, IL 62704`` (a USPS state or military code and a ZIP code).
+
+Each form is structurally specific; a few look-alikes are checked in Python after the pass: the
+words between a number and an English suffix must be capitalised (``5 minutes drive`` is no
+address), a street-type-first match needs a capitalised name that is not all capitals (``Via
+HTTP 2`` is none), a Finnish ``-tie`` name a capitalised stem. A word that says address
+("address", "Adresse", "dirección", "ship to", "lives at") raises the score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
+
+import re2
+
+from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.normalize import utf8
+from annexa.detect.pattern import CONTEXT_BOOST, Pattern, PatternDetector
+from annexa.settings import ScanSettings
+
+_CAP = r"\p{Lu}[\p{L}\p{M}'’\-]*\.?"  # a capitalised word
+_NAME_WORD = r"(?:\p{Lu}[\p{L}\p{M}'’\-]*\.?|\d{1,3}(?:st|nd|rd|th))"  # or an ordinal: 5th
+_NUMBER = r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
+_EN_SUFFIX = (
+    "street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|square|sq"
+    "|terrace|way|parkway|pkwy|highway|hwy|circle|cir|trail|crescent|close|gardens|grove"
+    "|gateway|row|walk|mews|alley|plaza"
+)
+_UNIT = (
+    r"(?:,?[ \t]*(?:\n[ \t]*)?(?i:apt\.?|apartment|suite|ste\.?|unit|flat|floor|fl\.|room|rm\.?|#)"
+    r"[ \t]?#?[0-9][\w\-]{0,5})?"
+)
+_COMPASS = r"(?:[ \t](?:NE|NW|SE|SW|N|S|E|W)\b)?"  # 1600 Pennsylvania Avenue NW
+_FR_TYPE = r"(?i:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|passage)"
+_FR_LINK = r"(?:(?:de la|de l'|de|du|des|d'|la|le|les|l')\s?)?"
+_TYPE_FIRST = (
+    r"(?:Rua|Avenida|Av\.|Calle|Carrer|Camino|Paseo|Plaza|Praça|Travessa|Via|Viale|Piazza|Corso"
+    r"|Vicolo|ul\.|ulica|Aleja|Straße)"
+)
+_CONNECT = r"(?:de|da|do|dos|das|del|della|dei|di|la|el|los|las|von|van|der|den)"
+_COMPOUND = (
+    "straße|strasse|str\\.|gasse|allee|platz|damm|ufer|weg|vej|gade|gata|gatan|vägen|vegen"
+    "|veien|katu|tie|straat|laan|steenweg|dreef|plein|kade|gracht|utca"
+)
+_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH"
+    "|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|AS|GU|MP|PR|VI|AA|AE|AP"
+)
+
+# One expression, one named group per form (RE2: linear time, leftmost-first alternatives).
+_ADDRESS = (
+    rf"(?P<en>(?:^|[^\w.,/\-])({_NUMBER},?[ \t]{{1,2}}(?:[NSEW]\.?[ \t])?{_NAME_WORD}"
+    rf"(?:[ \t](?:{_NAME_WORD}|of|the)){{0,4}}[ \t](?i:{_EN_SUFFIX})\b\.?{_COMPASS}{_UNIT}))"
+    rf"|(?P<fr>(?:^|[^\w.,/\-])(\d{{1,5}}(?:[ \t]?(?:bis|ter))?,?[ \t]{_FR_TYPE}[ \t]{_FR_LINK}"
+    rf"{_CAP}(?:[ \t](?:{_CAP}|de|du|des|la|le)){{0,4}}))"
+    rf"|(?P<first>(?:^|[^\w])({_TYPE_FIRST}[ \t](?:(?:{_CAP}|{_CONNECT})[ \t]){{1,5}}"
+    rf"\d{{1,5}}[A-Za-z]?\b{_UNIT}))"
+    rf"|(?P<compound>(?:^|[^\w\-])(\p{{L}}[\p{{L}}\p{{M}}\-]*(?i:{_COMPOUND})[ \t]\d{{1,5}}"
+    rf"[A-Za-z]?\b{_UNIT}))"
+    rf"|(?P<hu>(?:^|[^\w])({_CAP}(?:[ \t]{_CAP}){{0,3}}[ \t](?:utca|u\.|út|tér|körút|krt\.)"
+    rf"[ \t]\d{{1,4}}\.?))"
+    r"|(?P<box>(?:^|[^\w])((?i:p\.[ \t]?o\.[ \t]?box|po[ \t]box|post[ \t]office[ \t]box|postbox"
+    r"|postfach|apartado(?:[ \t]de[ \t]correos)?|casilla)[ \t]\d{1,6}(?:[ \t]\d{2,3}){0,3})\b)"
+    r"|(?P<mil>(?:^|[^\w])((?:PSC|CMR|Unit)[ \t]\d{1,5},?[ \t]Box[ \t]\d{1,5}"
+    r"|(?:APO|FPO|DPO)[ \t](?:AA|AE|AP)[ \t]\d{5}(?:-\d{4})?)\b)"
+    rf"|(?P<city>(?:^|[^\w])({_CAP}(?:[ \t]{_CAP}){{0,3}},[ \t](?:{_STATES})[ \t]\d{{5}}"
+    r"(?:-\d{4})?)\b)"
+)
+_FORMS = ("en", "fr", "first", "compound", "hu", "box", "mil", "city")
+_SCORES = {
+    "en": 0.6,
+    "fr": 0.6,
+    "first": 0.5,
+    "compound": 0.5,
+    "hu": 0.5,
+    "box": 0.6,
+    "mil": 0.85,
+    "city": 0.6,
+}
+_CONTEXT = (
+    "address",
+    "addresses",
+    "lives at",
+    "located at",
+    "ship to",
+    "deliver to",
+    "mailing",
+    "billing",
+    "shipping",
+    "residence",
+    "home",
+    "street",
+    "adresse",
+    "anschrift",
+    "wohnhaft",
+    "wohnort",
+    "domicile",
+    "dirección",
+    "direccion",
+    "domicilio",
+    "indirizzo",
+    "residenza",
+    "adres",
+    "woonadres",
+    "morada",
+    "endereço",
+)
+_WORD_SPLIT = re2.compile(r"[ \t]+")
+_UNANCHORED = re2._Anchor.UNANCHORED
+
+
+class StreetAddressDetector(PatternDetector):
+    """Street addresses, post boxes, military addresses and US city lines."""
+
+    name = "street_address"
+    entities = ("STREET_ADDRESS",)
+    context = _CONTEXT
+    context_window = 64
+    patterns = (
+        Pattern(
+            "address",
+            r"\d",  # documentation and examples only: detect() runs the RE2 expression above
+            0.6,
+            positives=(
+                "Send it to ⟦221B Baker Street⟧, London",
+                "Our office: ⟦1600 Pennsylvania Avenue NW⟧",
+                "address: ⟦42 Wallaby Way⟧",
+                "⟦350 Fifth Ave., Suite 3400⟧",
+                "⟦99 Park Avenue\n Apt. 763⟧\n Springfield",
+                "⟦12 rue de la Paix⟧, Paris",
+                "⟦Rua João Pessoa 1636⟧ in Recife",
+                "⟦Calle Mayor 5⟧, Madrid",
+                "⟦ul. Karpacka 69⟧ Bydgoszcz",
+                "Anschrift: ⟦Hauptstraße 5⟧",
+                "⟦Populierenstraat 374⟧ Aartselaar",
+                "⟦Frørupvej 58⟧",
+                "⟦Puruntie 82⟧ Lappeenranta",
+                "⟦Kálmán Imre u. 12.⟧",
+                "⟦P.O. Box 242⟧",
+                "⟦PSC 4665, Box 2778⟧",
+                "⟦APO AE 80338⟧",
+                "⟦Springfield, IL 62704⟧",
+            ),
+            negatives=(
+                "It is a 5 minutes drive from here",
+                "Step 2 Drive the car",
+                "Smith et al. Nature 2019",
+                "send it via HTTP 2 please",
+                "String 5 and untie 3",
+                "Windows 10 Pro on 3 machines",
+                "the 2 lane road",
+                "Box 12 of 40",
+                "Springfield, XX 62704",
+                "version 3 WAY",
+            ),
+            origin="USPS Publication 28, UPU and national address conventions",
+        ),
+    )
+
+    @cached_property
+    def _match(self) -> Any:
+        """The compiled expression's low-level ``Match`` over UTF-8 bytes (spans only)."""
+        options = re2.Options()
+        options.max_mem = 64 << 20
+        options.log_errors = False
+        return re2.compile(_ADDRESS.encode("utf-8"), options=options)._regexp.Match
+
+    def warm_up(self) -> None:
+        """Compile the expression now."""
+        _ = self._match
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        text = ctx.text
+        data = utf8(text)
+        chars = CharOffsets(data) if len(data) != len(text) else None
+        match = self._match
+        pos, size = 0, len(data)
+        while pos < size:
+            spans = match(_UNANCHORED, data, pos, size)
+            if spans[0][0] < 0:
+                return
+            pos = spans[0][1] if spans[0][1] > spans[0][0] else spans[0][0] + 1
+            form = next(i for i in range(len(_FORMS)) if spans[2 * i + 1][0] >= 0)
+            a, b = spans[2 * form + 2]
+            start, end = (a, b) if chars is None else (chars(a), chars(b))
+            name = _FORMS[form]
+            if not _plausible(name, text[start:end]):
+                continue
+            score = _SCORES[name]
+            if self.has_context(ctx, start, end):
+                score = min(1.0, score + CONTEXT_BOOST)
+            yield Finding("STREET_ADDRESS", start, end, score, self.name)
+
+
+_LINKS = frozenset({"of", "the"})
+
+
+def _plausible(form: str, value: str) -> bool:
+    """The checks an expression cannot make: capitalised names, no all-capitals acronyms."""
+    if form == "en":
+        words = _WORD_SPLIT.split(value.split("\n", 1)[0].strip())
+        names = [w for w in words[1:-1] if w not in _LINKS and w[:1].isalpha()]
+        if words[1:2] and len(words[1]) <= 2 and words[1].rstrip(".") in {"N", "S", "E", "W"}:
+            names = names[1:]  # a compass point before the name
+        return bool(names) and all(w[:1].isupper() for w in names)
+    if form == "first":
+        names = [w for w in _WORD_SPLIT.split(value)[1:-1] if w[:1].isupper()]
+        return any(not w.isupper() for w in names)
+    if form == "compound":
+        stem = value.rsplit(" ", 1)[0]
+        if stem.lower().endswith("tie"):
+            return len(stem) >= 6 and stem[:1].isupper()
+        return len(stem) >= 5
+    return True
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    """The built-in street address detector."""
+    return [StreetAddressDetector()]
