@@ -104,7 +104,14 @@ class Scanner:
         self.detectors: tuple[Detector, ...] = tuple(
             load_detectors(self.settings) if detectors is None else detectors
         )
-        self._keywords = KeywordIndex(k for d in self.detectors for k in d.keywords)
+        # Every detector's gate keywords and every rule's own: a rule with keywords in a
+        # detector that has a rule without (so the scanner cannot gate the detector) still
+        # reads its keywords in ``ctx.keywords``.
+        self._keywords = KeywordIndex(
+            k
+            for d in self.detectors
+            for k in (*d.keywords, *(k for p in getattr(d, "patterns", ()) for k in p.keywords))
+        )
         # Each detector with its keyword gate, read once (some detectors compute ``keywords``),
         # and its region gate: the region detectors' test on the shared table of candidate
         # regions (``RegionDetector.region_gate``), so that the scanner skips, without a call,

@@ -93,6 +93,24 @@ def test_keyword_prefilter_skips_detectors() -> None:
     assert (f.start, f.end) == (5, 10)
 
 
+class MixedRulesDetector(PatternDetector):
+    """One rule gated by a keyword, one not: the detector itself cannot be gated."""
+
+    name = "mixed"
+    entities = ("NUMBER",)
+    patterns = (
+        Pattern("ungated", r"\bZ\d{4}\b", 0.5),
+        Pattern("gated", r"\bQ\d{4}\b", 0.5, keywords=("ticket",)),
+    )
+
+
+def test_a_rule_with_keywords_runs_in_a_detector_with_one_without() -> None:
+    """The scanner reads every rule's keywords, not only those of detectors it can gate."""
+    s = scanner(MixedRulesDetector())
+    assert [f.start for f in s.scan("ticket Q1234 and Z5678")] == [7, 17]
+    assert [f.start for f in s.scan("other Q1234 and Z5678")] == [16]
+
+
 @pytest.mark.parametrize(
     ("findings", "expected"),
     [

@@ -28,6 +28,7 @@ import re2
 from annexa.detect.builtin._regions import NUM, Gate, Region, regions, select_gate, windows
 from annexa.detect.context import words_for
 from annexa.detect.interface import Finding, ScanContext
+from annexa.detect.normalize import normalize
 from annexa.detect.pattern import (
     CONTEXT_BOOST,
     CONTEXT_FLOOR,
@@ -36,8 +37,10 @@ from annexa.detect.pattern import (
     context_rx,
     near_words,
 )
+from annexa.settings import ScanSettings
 
 _PHONE_WORDS = context_rx(words_for("PHONE_NUMBER"))
+_REPORTED = ScanSettings().min_score  # the default reporting threshold
 
 
 class RegionDetector(PatternDetector):
@@ -74,7 +77,21 @@ class RegionDetector(PatternDetector):
 
     @cached_property
     def keywords(self) -> tuple[str, ...]:  # type: ignore[override]
-        """The prefilter keywords (see :class:`PatternDetector`), computed once."""
+        """The prefilter keywords (see :class:`PatternDetector`), computed once.
+
+        A detector whose every rule needs a context word (``needs_context``) and scores below
+        the default reporting threshold reports nothing where none of its context words
+        occurs: those words are its keywords, so the scanner skips it in most texts. (Its
+        findings below the threshold are then never made without one, even when a lower
+        ``min_score`` is set.)
+        """
+        if (
+            self.patterns
+            and self.context
+            and all(p.name in self.needs_context and p.score < _REPORTED for p in self.patterns)
+        ):
+            # as the scanner reads the text: normalised (NFKC folds some Thai vowels), lower case
+            return tuple(sorted({normalize(w).text.lower() for w in self.context}))
         if not self.patterns or any(not p.keywords for p in self.patterns):
             return ()
         return tuple(sorted({k for p in self.patterns for k in p.keywords}))

@@ -25,7 +25,9 @@ from annexa.detect.normalize import utf8
 NUM: Final = 1
 """A run of at least six digits, optionally split by spaces, dashes, dots, slashes, brackets."""
 TOKEN: Final = 2
-"""A letter-digit token of at least eight characters, or a ``bc1``/``0x`` wallet-like token."""
+"""A letter-digit token of at least eight characters, or a ``bc1``/``0x`` wallet-like token; also
+the digit-led codes of a few identifiers (``1EG4-TE5-MK72``, ``22AAAAA0000A1Z5``) and a UK
+registration mark (``AB12 CDE``)."""
 HEX: Final = 3
 """Hex groups joined by colons or dashes (IPv6, MAC), or a four-number dotted quad."""
 AT: Final = 4
@@ -51,7 +53,15 @@ def _token(first: str) -> str:
 # lines cost one match), whole hex digests and UUIDs (HASH, swallowed too: their digit runs were
 # half of all NUM regions in prompts with code and logs), NUM, dotted quad (NUM), TOKEN (upper-case
 # led, or led by a letter that is no hex digit, so hex hashes do not count; wallets), HEX (three
-# colons or "::", so a clock time is none), AT, LINK.
+# colons or "::", so a clock time is none), the TOKEN shapes of a few identifiers, AT, LINK.
+def _options() -> re2.Options:
+    """Room for the expression's DFA: past RE2's default 8 MB budget (the MBI's alternative
+    takes it there) it falls back to a slower engine and the pass takes twice as long."""
+    options = re2.Options()
+    options.max_mem = 64 << 20
+    return options
+
+
 _REGION = re2.compile(
     (
         r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:[.,][0-9]+)?)?"
@@ -62,8 +72,14 @@ _REGION = re2.compile(
         r"|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){3,}[0-9A-Fa-f:.]*|[0-9A-Fa-f]{0,4}::[0-9A-Fa-f:.]*"
         r"|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}"
         r"|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}"
+        # digit-led codes holding letters (TOKEN): a Medicare MBI, an Indian GSTIN
+        r"|[1-9][A-Za-z][0-9A-Za-z][0-9]-?[A-Za-z][0-9A-Za-z][0-9]-?[A-Za-z]{2}[0-9]{2}"
+        r"|[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][0-9A-Z]Z[0-9A-Z]"
+        # a UK registration mark in the current format, written with its space (TOKEN)
+        r"|[A-Z]{2}[0-9]{2} [A-Z]{3}"
         r"|@|://|www\."
-    ).encode()
+    ).encode(),
+    options=_options(),
 )
 _LINKS = frozenset({b"://", b"www."})
 _WORD_REST = re.compile(r"[^\W_]*")

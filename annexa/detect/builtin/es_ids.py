@@ -1,7 +1,15 @@
-"""Spanish identity numbers: DNI / NIF (ES_NIF) and foreigners' NIE (ES_NIE).
+"""Spanish identity numbers: DNI / NIF (ES_NIF), foreigners' NIE (ES_NIE) and passport numbers
+(ES_PASSPORT).
 
-Both end in a control letter (the number mod 23), checked with python-stdnum; one random number
-in 23 passes, so a match that passes is confirmed.
+DNI and NIE end in a control letter (the number mod 23), checked with python-stdnum; one random
+number in 23 passes, so a match that passes is confirmed.
+
+A passport number is three letters and six digits (older passports: two letters and six or seven
+digits). It carries no check digit, so a match counts only next to a context word ("pasaporte",
+"passport"): alone it keeps a score below the reporting threshold, and the rules run only when
+such a word occurs in the text. The older two-letter form is also how Canadian and Italian
+passport numbers are written, so it counts only when a Spanish word ("pasaporte", "España",
+"Spanish") stands near it as well.
 """
 
 from __future__ import annotations
@@ -11,11 +19,43 @@ from stdnum.es import dni, nie
 from annexa.detect.builtin._base import RegionDetector
 from annexa.detect.builtin._regions import NUM, TOKEN, Region
 from annexa.detect.context import words_for
-from annexa.detect.interface import Detector
-from annexa.detect.pattern import Pattern
+from annexa.detect.interface import Detector, ScanContext
+from annexa.detect.pattern import Pattern, context_rx, near_words
 from annexa.settings import ScanSettings
 
 _NIE_LEADS = frozenset("XYZxyz")
+_PASSPORT_WORDS = (
+    "pasaporte",
+    "número de pasaporte",
+    "numero de pasaporte",
+    "nº pasaporte",
+    "nº de pasaporte",
+    "n.º de pasaporte",
+    "pasaportea",
+    "passaport",
+    "passport",
+    "passport number",
+    "passport no",
+)
+# Literals one of which each passport word holds: the rules run only when one occurs.
+_PASSPORT_KEYWORDS = ("pasaporte", "passaport", "passport")
+_PASSPORT_ORIGIN = "Real Decreto 896/2003 (pasaporte ordinario), ICAO Doc 9303 document number"
+# Words that make a passport Spanish: what the older two-letter form needs besides.
+_SPANISH = context_rx(
+    (
+        "pasaporte",
+        "pasaportea",
+        "passaport",
+        "españa",
+        "espana",
+        "español",
+        "española",
+        "espanol",
+        "espanola",
+        "spain",
+        "spanish",
+    )
+)
 
 
 class EsNifDetector(RegionDetector):
@@ -86,6 +126,80 @@ class EsNieDetector(RegionDetector):
         return lead in _NIE_LEADS and _letter_after(text, region.end)
 
 
+class EsPassportDetector(RegionDetector):
+    """Spanish passport numbers (letters and digits), only next to a context word."""
+
+    name = "es_passport"
+    entities = ("ES_PASSPORT",)
+    region_kinds = frozenset({TOKEN, NUM})
+    min_digits = 6
+    max_digits = 7
+    separators = frozenset({""})
+    token_lengths = (8, 9)
+    before = 4
+    after = 2
+    context = _PASSPORT_WORDS
+    # Spanish names the number first ("... es mi número de pasaporte"): look a little further.
+    context_window = 60
+    patterns = (
+        Pattern(
+            "es_passport",
+            r"(?i)(?<![\w\-./])[A-Z]{3}\d{6}(?![\w\-])",
+            0.3,
+            keywords=_PASSPORT_KEYWORDS,
+            positives=(
+                "pasaporte ⟦PAC705318⟧",
+                "Mi número de pasaporte es ⟦xda482913⟧.",
+                "passport: ⟦BKE204871⟧ (Spain)",
+            ),
+            negatives=(
+                "pedido PAC705318 enviado",
+                "pasaporte PAC70531",
+                "pasaporte PACX705318",
+                "pasaporte PAC7053180",
+                "passport PAC-705318",
+            ),
+            origin=_PASSPORT_ORIGIN,
+        ),
+        Pattern(
+            "es_passport_legacy",
+            r"(?i)(?<![\w\-./])[A-Z]{2}\d{6,7}(?![\w\-])",
+            0.3,
+            keywords=_PASSPORT_KEYWORDS,
+            positives=(
+                "pasaporte ⟦ZK4827193⟧",
+                "nº pasaporte ⟦be482719⟧",
+                "Spanish passport ⟦AR5530172⟧",
+            ),
+            negatives=(
+                "passport ZK4827193",
+                "pasaporte ZK48271",
+                "pasaporte ZK48271930",
+                "factura ZK4827193",
+            ),
+            origin=_PASSPORT_ORIGIN,
+        ),
+    )
+
+    def check(self, ctx: ScanContext, start: int, end: int, pattern: Pattern) -> bool | None:
+        """The older two-letter form: dropped unless a Spanish word is near."""
+        if pattern.name == "es_passport_legacy" and not near_words(
+            _SPANISH, ctx.lower, start, end, self.context_window
+        ):
+            return False
+        return None
+
+    def keep(self, text: str, region: Region) -> bool:
+        """Bare digits: two letters come right before them and no letter after."""
+        if region.kind == TOKEN or region.digits > self.max_digits:
+            return True
+        start = region.start
+        return (
+            text[max(0, start - 2) : start].isalpha()
+            and not text[region.end : region.end + 1].isalnum()
+        )
+
+
 def _letter_after(text: str, end: int) -> bool:
     """Whether a letter follows ``text[:end]``, maybe after one dash."""
     if text[end : end + 1] == "-":
@@ -95,4 +209,4 @@ def _letter_after(text: str, end: int) -> bool:
 
 def detectors(settings: ScanSettings) -> list[Detector]:
     """The built-in Spanish identifier detectors."""
-    return [EsNifDetector(), EsNieDetector()]
+    return [EsNifDetector(), EsNieDetector(), EsPassportDetector()]

@@ -1,13 +1,24 @@
-"""Indian identifiers: Aadhaar numbers (IN_AADHAAR) and PAN (IN_PAN).
+"""Indian identifiers: Aadhaar numbers (IN_AADHAAR), PAN (IN_PAN) and GSTIN (IN_GSTIN).
 
 Aadhaar: twelve digits, first 2-9, Verhoeff check digit (python-stdnum); written in groups of
 four it is confirmed, a bare twelve-digit run also needs a context word. PAN: five letters (the
 fourth says who holds it), four digits, a letter; no checksum, so it keeps a medium score.
+
+GSTIN (Goods and Services Tax identification number): fifteen characters, the two-digit state
+code, the holder's PAN, the number of the holder's registrations in that state (1-9, then A-Z),
+the letter Z and a check character (Luhn mod 36 over digits and letters); python-stdnum in_.gstin
+checks the state code, the PAN and the check character. A GSTIN that passes is confirmed: the
+layout is strict and one random character in 36 passes the check. python-stdnum's state list
+ends at 37: 38 (Ladakh, a union territory since 2019) and 97 (Other Territory), from the GST
+state code list, are checked here with its PAN and Luhn parts. A GSTIN starts with digits and
+holds letters: the shared region pass has its shape among its ``TOKEN`` regions, so a text
+without one skips the detector.
 """
 
 from __future__ import annotations
 
-from stdnum.in_ import aadhaar, pan
+from stdnum import luhn
+from stdnum.in_ import aadhaar, gstin, pan
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.builtin._regions import HEX, NUM, TOKEN
@@ -78,6 +89,70 @@ class InPanDetector(RegionDetector):
         return None if pan.is_valid(value) else False
 
 
+_GSTIN_WORDS = (
+    "gstin",
+    "gst",
+    "gst number",
+    "gst no",
+    "gst registration",
+    "goods and services tax",
+)
+_GSTIN_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_NEWER_STATES = frozenset({"38", "97"})  # Ladakh, Other Territory: not in python-stdnum's list
+
+
+def is_gstin(value: str) -> bool:
+    """Whether ``value`` (fifteen upper-case characters) is a valid GSTIN."""
+    if gstin.is_valid(value):
+        return True
+    return (
+        value[:2] in _NEWER_STATES
+        and value[12] != "0"
+        and value[13] == "Z"
+        and pan.is_valid(value[2:12])
+        and luhn.is_valid(value, _GSTIN_ALPHABET)
+    )
+
+
+class InGstinDetector(RegionDetector):
+    """Goods and Services Tax identification numbers (state, PAN, Luhn mod 36 check)."""
+
+    name = "in_gstin"
+    entities = ("IN_GSTIN",)
+    region_kinds = frozenset({TOKEN})
+    token_lengths = (15, 15)  # the shared region pass has the GSTIN's shape
+    before = 2
+    after = 2
+    context = _GSTIN_WORDS
+    patterns = (
+        Pattern(
+            "gstin",
+            r"(?<![\w\-])\d{2}[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z][1-9A-Z]Z[0-9A-Z](?!\w)",
+            0.3,
+            positives=(
+                "GSTIN: ⟦29ABCPK4375J1ZC⟧",
+                "supplier 07AAJFS9876D2ZM, Delhi",
+                "(33AAACZ1234M1ZD)",
+                "Ladakh GSTIN 38ABHPL2468F1ZI",
+            ),
+            negatives=(
+                "GSTIN 29ABCPK4375J1ZD",
+                "GSTIN 29ABCXK4375J1ZC",
+                "GSTIN 39ABCPK4375J1ZB",  # no state 39
+                "GSTIN 29ABCPK4375J0ZC",
+                "GSTIN 29ABCPK4375J1YC",
+                "GSTIN 29ABCPK4375J1Z",
+                "GSTIN 29ABCPK4375J1ZCC",
+                "X29ABCPK4375J1ZC",
+            ),
+            origin="GST Council GSTIN format (python-stdnum in_.gstin)",
+        ),
+    )
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        return is_gstin(value)
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
     """The built-in Indian identifier detectors."""
-    return [InAadhaarDetector(), InPanDetector()]
+    return [InAadhaarDetector(), InPanDetector(), InGstinDetector()]

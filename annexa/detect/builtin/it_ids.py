@@ -1,22 +1,55 @@
-"""Italian fiscal codes (IT_FISCAL_CODE, codice fiscale).
+"""Italian identifiers: fiscal codes (IT_FISCAL_CODE, codice fiscale) and VAT numbers
+(IT_VAT_CODE, partita IVA).
 
-Sixteen characters: surname and name letters, birth year, month letter, day (plus 40 for women),
-municipality code, and a control letter; "omocodia" may swap digits for letters. Checked with
-python-stdnum; one random code in 26 passes the control letter, and the structure is strict.
+A fiscal code is sixteen characters: surname and name letters, birth year, month letter, day
+(plus 40 for women), municipality code, and a control letter; "omocodia" may swap digits for
+letters. Checked with python-stdnum; one random code in 26 passes the control letter, and the
+structure is strict.
+
+A partita IVA is eleven digits, optionally led by the country code "IT": a seven-digit company
+number (not all zeros), a three-digit office code (001-100, 120, 121, 888 or 999) and a Luhn
+check digit, all checked with python-stdnum. About one random eleven-digit number in a hundred
+passes, so a bare number counts only near a context word ("partita IVA", "P.IVA", "VAT"), and
+right after a record's word ("ordine", "fattura", "order", "#") it is that record's number and
+is dropped. With the "IT" prefix it is a VAT number by its form: a valid one stands at a medium
+score, confirmed near a context word.
 """
 
 from __future__ import annotations
 
-from stdnum.it import codicefiscale
+import re
+
+from stdnum.it import codicefiscale, iva
 
 from annexa.detect.builtin._base import RegionDetector
-from annexa.detect.builtin._regions import TOKEN
-from annexa.detect.context import words_for
-from annexa.detect.interface import Detector
+from annexa.detect.builtin._regions import NUM, TOKEN, Region
+from annexa.detect.context import after_reference_word, words_for
+from annexa.detect.interface import Detector, ScanContext
 from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
 _D = r"[\dLMNP-V]"
+_VAT_WORDS = (
+    "partita iva",
+    "partita i.v.a.",
+    "numero di partita iva",
+    "p.iva",
+    "p. iva",
+    "p.i.",
+    "piva",
+    "codice iva",
+    "iva",
+    "vat",
+    "vat number",
+    "vat no",
+    "vat id",
+)
+# A context word right before a number: it names the number even after "id" or "no".
+_NAMED = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(sorted(map(re.escape, _VAT_WORDS), key=len, reverse=True))
+    + r")(?!\w)[^\w\n]{0,4}$"
+)
 
 
 class ItFiscalCodeDetector(RegionDetector):
@@ -48,6 +81,83 @@ class ItFiscalCodeDetector(RegionDetector):
         return codicefiscale.is_valid(value.upper())
 
 
+class ItVatDetector(RegionDetector):
+    """Italian VAT numbers (partita IVA: office code and Luhn check digit)."""
+
+    name = "it_vat"
+    entities = ("IT_VAT_CODE",)
+    region_kinds = frozenset({NUM, TOKEN})
+    min_digits = 11
+    max_digits = 11
+    separators = frozenset({""})
+    token_lengths = (13, 13)
+    before = 4
+    after = 2
+    context = _VAT_WORDS
+    needs_context = frozenset({"vat_plain", "vat_prefixed"})
+    patterns = (
+        Pattern(
+            "vat_prefixed",
+            r"(?<![\w\-+./])(?:IT ?|it)\d{11}(?![\w]|[\-./]\d)",
+            0.5,
+            positives=(
+                "VAT ⟦IT04712850157⟧",
+                "Fornitore ⟦IT 08603910582⟧, Milano",
+                "⟦it02917731206⟧",
+            ),
+            negatives=(
+                "IT04712850158",
+                "IT04712851502",
+                "IT00000000000",
+                "IT047128501570",
+                "It04712850157",
+                "send it 04712850157",
+            ),
+            origin="DPR 633/1972 art. 35 (python-stdnum it.iva)",
+        ),
+        Pattern(
+            "vat_plain",
+            r"(?<![\w\-+./])\d{11}(?![\w]|[\-./]\d)",
+            0.2,
+            positives=(
+                "Partita IVA: ⟦04712850157⟧",
+                "P.IVA ⟦08603910582⟧ - Roma",
+                "VAT number ⟦02917731206⟧.",
+            ),
+            negatives=(
+                "P.IVA 04712850158",
+                "partita iva 04712851502",
+                "P.IVA 00000000000",
+                "partita iva 047128501570",
+                "order 04712850157 shipped",
+                "IVA 22%, ordine 04712850157",
+                "vat 0471-285-0157",
+            ),
+            origin="DPR 633/1972 art. 35 (python-stdnum it.iva)",
+        ),
+    )
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        return iva.is_valid(value)
+
+    def check(self, ctx: ScanContext, start: int, end: int, pattern: Pattern) -> bool | None:
+        """A bare number right after a record's word ("ordine", "fattura", "#") is that
+        record's number, whatever context word stands further away."""
+        verdict = self.validate(ctx.text[start:end], pattern)
+        if (
+            verdict
+            and pattern.name == "vat_plain"
+            and after_reference_word(ctx.lower, start)
+            and _NAMED.search(ctx.lower, max(0, start - 32), start) is None
+        ):
+            return False
+        return verdict
+
+    def keep(self, text: str, region: Region) -> bool:
+        """A TOKEN region is "IT" or "it" and the eleven digits."""
+        return region.kind != TOKEN or text[region.start : region.start + 2] in ("IT", "it")
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    """The built-in Italian identifier detector."""
-    return [ItFiscalCodeDetector()]
+    """The built-in Italian identifier detectors."""
+    return [ItFiscalCodeDetector(), ItVatDetector()]

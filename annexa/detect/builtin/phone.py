@@ -10,16 +10,17 @@ the regions whose numbering plans fit its first digit and length. Next to a phon
 word, any grouped candidate counts (``Phone: 60-56-85-91``, ``fax (99) 645-791``), and then
 the phone number wins the span over an identifier whose check it passes by chance (an NHS
 number, a SIN: ``phone_shaped`` detectors) unless that identifier's own word is near.
-libphonenumber's verdict marks the finding ``validated``. A bare digit run is checked only near a
-context word ("phone", "Telefon", "téléphone"...), or when it is written the way people write their
-own mobile number: the national trunk prefix ``0`` and 10 to 12 digits that libphonenumber calls
-a mobile number in one of those regions (``07700 900123`` in the UK, ``0917...`` in the
-Philippines, ``0532...`` in Turkey). A trunk ``0`` with a mobile range is rare in order numbers
-and ids, which are not zero-led or do not fall in a mobile range. Turkish numbers are also
-written as their ten bare national digits (``5321234567``, ``2121234567``): a plain ten-digit
-run that libphonenumber calls a Turkish landline or mobile counts too, at the lowest reported
-score, unless a record's reference word ("order", "invoice", "ref", "#"...) stands right before
-it. Unix timestamps (``1...``) and numbers led by 6-9 are no Turkish numbers.
+libphonenumber's verdict marks a number written with its country code ``validated``.
+
+A bare digit run is checked only near a context word ("phone", "Telefon", "téléphone"...), or when
+it is written the way people write their own mobile number: the national trunk prefix ``0`` and 10
+to 12 digits that libphonenumber calls a mobile number in one of those regions (``07700 900123`` in
+the UK, ``0917...`` in the Philippines, ``0532...`` in Turkey). A trunk ``0`` with a mobile range is
+rare in order numbers and ids, which are not zero-led or do not fall in a mobile range. Turkish
+numbers are also written as their ten bare national digits (``5321234567``, ``2121234567``): a plain
+ten-digit run that libphonenumber calls a Turkish landline or mobile counts too, at the lowest
+reported score, unless a record's reference word ("order", "invoice", "ref", "#"...) stands right
+before it. Unix timestamps (``1...``) and numbers led by 6-9 are no Turkish numbers.
 """
 
 from __future__ import annotations
@@ -194,7 +195,13 @@ class PhoneDetector(RegionDetector):
             return None
         if near:
             score = min(1.0, score + 0.35)
-        return Finding(self.entities[0], start, end, score, self.name, validated=valid)
+        # validated only written internationally: a valid national number is weak evidence
+        # (any ten digits led by 6-9 are a valid Indian mobile), a country code and a valid
+        # number behind it is not
+        international = value[0] == "+" or value.startswith("00")
+        return Finding(
+            self.entities[0], start, end, score, self.name, validated=valid and international
+        )
 
 
 def load_all_metadata() -> None:

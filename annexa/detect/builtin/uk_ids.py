@@ -1,4 +1,5 @@
-"""UK identifiers: National Insurance numbers (UK_NINO) and NHS numbers (UK_NHS).
+"""UK identifiers: National Insurance numbers (UK_NINO), NHS numbers (UK_NHS) and DVLA driver
+numbers (UK_DRIVING_LICENCE).
 
 A NINO has no checksum; the prefix rules (HMRC's never-issued letters and pairs) and the suffix
 letter A-D are checked here by hand because python-stdnum has no module for it. NHS numbers are
@@ -8,9 +9,22 @@ counts only near a context word. A bare ten-digit run that passes the check is r
 lowest reported score (confirmed only near a context word), unless it is something else a bare
 ten-digit run often is: a Unix timestamp in seconds (2001-2036), a phone number written with the
 trunk 0, a US phone number, or a record's number (right after "order", "invoice", "ref", "#").
+
+A driver number (GB licences; Northern Ireland's are plain eight-digit numbers, not covered) is
+sixteen characters: the first five letters of the surname padded with 9s, the decade digit of the
+birth year, the birth month (plus 50 for women: 01-12 or 51-62), the day, the year digit, the
+first two initials (9 for none), an arbitrary digit and two check letters; a two-digit issue
+number may follow after a space and is not part of the span. The check letters' algorithm is not
+published, so the birth date is what is checked (a real day of that month, 29 February only in
+a leap year: the century is unknown but 19yy and 20yy agree except in 1900, rare for a driver).
+Only about one random sixteen-character upper-case token in two million has this shape, so a bare
+match stands at a medium score (0.5, reported) and a context word ("driving licence", "DVLA")
+raises it. Upper-case or lower-case, never mixed (a mixed-case token is an identifier in code).
 """
 
 from __future__ import annotations
+
+import calendar
 
 import phonenumbers
 from stdnum.gb import nhs
@@ -26,6 +40,20 @@ from annexa.settings import ScanSettings
 _NOT_ISSUED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 _SUFFIXES = frozenset("ABCDabcd")
 _UNIX_SECONDS = (978_307_200, 2_114_380_800)  # 2001-01-01 to 2037-01-01, UTC
+_LICENCE_WORDS = (
+    "driving licence",
+    "driving license",
+    "driving licence number",
+    "driver number",
+    "driver's licence",
+    "driver's license",
+    "driver licence",
+    "licence number",
+    "license number",
+    "licence",
+    "license",
+    "dvla",
+)
 
 
 class UkNinoDetector(RegionDetector):
@@ -128,6 +156,63 @@ class UkNhsDetector(RegionDetector):
         return verdict
 
 
+class UkDrivingLicenceDetector(RegionDetector):
+    """DVLA driver numbers (surname, birth date, initials, check letters), by structure."""
+
+    name = "uk_driving_licence"
+    entities = ("UK_DRIVING_LICENCE",)
+    region_kinds = frozenset({TOKEN})
+    # A lower-case number led by a-f is a TOKEN region only from its first g-z letter (up to
+    # five characters in): the window reaches back to the word's start.
+    token_lengths = (11, 16)
+    before = 6
+    after = 2
+    context = _LICENCE_WORDS
+    patterns = (
+        Pattern(
+            "driver_number",
+            r"(?i)(?<![\w\-])[A-Z](?:[A-Z]{4}|[A-Z]{3}9|[A-Z]{2}99|[A-Z]999|9999)"
+            r"\d(?:[05][1-9]|[16][0-2])(?:0[1-9]|[12]\d|3[01])\d(?:[A-Z][A-Z9]|99)\d[A-Z]{2}(?!\w)",
+            0.5,
+            positives=(
+                "driving licence ⟦HARRI703127JM9QT⟧ 02",
+                "DVLA: ⟦PATEL856219AK9RW⟧.",
+                "licence no ⟦LEE99612043R99XZ⟧",
+                "⟦brown806125jd9xk⟧",
+                "ref ⟦WU999802294PL8MN⟧ ok",
+            ),
+            negatives=(
+                "HARRI713127JM9QT",
+                "HARRI703327JM9QT",
+                "PATEL854319AK9RW",
+                "WU999702297PL8MN",
+                "HARR1703127JM9QT",
+                "HA9RI703127JM9QT",
+                "HARRI703127JM9Q7",
+                "HARRI703127JM9QTX",
+                "Harri703127jm9qt",
+                "HARRI7031279M9QT",
+            ),
+            origin="DVLA driver number layout (GB photocard licence, field 5)",
+        ),
+    )
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        if not (value.isupper() or value.islower()):
+            return False
+        month = int(value[6:8]) % 50
+        day = int(value[8:10])
+        year = 2000 + int(value[5] + value[10])  # 19yy and 20yy are leap years alike
+        return None if day <= calendar.monthrange(year, month)[1] else False
+
+    def keep(self, text: str, region: Region) -> bool:
+        """The word holding the region is sixteen characters long."""
+        lead, stop = region.start, max(0, region.start - 5)
+        while lead > stop and text[lead - 1].isalnum():
+            lead -= 1
+        return region.end - lead == 16
+
+
 def is_us_phone(value: str) -> bool:
     """Whether libphonenumber calls ``value`` a valid North American number."""
     try:
@@ -138,4 +223,4 @@ def is_us_phone(value: str) -> bool:
 
 def detectors(settings: ScanSettings) -> list[Detector]:
     """The built-in UK identifier detectors."""
-    return [UkNinoDetector(), UkNhsDetector()]
+    return [UkNinoDetector(), UkNhsDetector(), UkDrivingLicenceDetector()]

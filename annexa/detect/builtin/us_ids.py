@@ -1,15 +1,38 @@
 """US identifiers: Social Security numbers (US_SSN), ITINs (US_ITIN), passports (US_PASSPORT),
-DEA registration numbers (MEDICAL_LICENSE, Presidio's name for them).
+DEA registration numbers (MEDICAL_LICENSE, Presidio's name for them), National Provider
+Identifiers (US_NPI), Medicare Beneficiary Identifiers (US_MBI) and ABA routing numbers
+(ABA_ROUTING_NUMBER).
 
-None of them carries a checksum: python-stdnum rejects the impossible ones (area 000, 666 or
-9xx for an SSN; the ITIN's reserved middle groups), the format sets the score and context words
-raise it. A bare nine-digit number is an SSN only next to words like "SSN"; the ITIN ranges are
-the IRS's current ones, written out here because python-stdnum's list predates the 50-65 block.
+SSNs, ITINs and passport numbers carry no checksum: python-stdnum rejects the impossible ones
+(area 000, 666 or 9xx for an SSN; the ITIN's reserved middle groups), the format sets the score
+and context words raise it. A bare nine-digit number is an SSN only next to words like "SSN"; the
+ITIN ranges are the IRS's current ones, written out here because python-stdnum's list predates
+the 50-65 block.
+
+An NPI (CMS, NPI check digit specification) is ten digits, the first 1 or 2; its last digit is
+the Luhn check digit of the constant prefix 80840 followed by the first nine; it is read bare
+or in groups of 3-3-4 or 4-3-3 (spaces or dashes). An ABA routing
+number is nine digits: a four-digit Federal Reserve routing symbol whose first two digits lie in
+00-12, 21-32, 61-72 or 80, a four-digit institution identifier and a check digit (weights 3, 7,
+1; python-stdnum us.rtn). It is written bare or, in the Federal Reserve's XXXX-YYYY-C layout,
+with dashes. One random number in ten passes either check, so both count only near a context
+word ("NPI", "routing number"); elsewhere they keep a score below the reporting threshold.
+
+An MBI (CMS, "Understanding the Medicare Beneficiary Identifier Format") is eleven characters:
+position 1 a digit 1-9; 2, 5, 8 and 9 a letter; 3 and 6 a letter or digit; 4, 7, 10 and 11 a
+digit; the letters exclude S, L, O, I, B and Z. It has no checksum. The card prints it with
+dashes after positions 4 and 7, the CMS systems store it without. The dashed form is the card's
+and about one random eleven-character code in 10,000 has the MBI's layout, so it scores 0.5
+(reported, raised near "MBI", "Medicare", "beneficiary"); bare, eleven characters could as well
+be a part number or a generated key, so it scores 0.3 and counts only near a context word. An
+MBI starts with a digit and holds letters: the shared region pass has its shape, dashed or not,
+among its ``TOKEN`` regions, so a text without one skips the detector.
 """
 
 from __future__ import annotations
 
-from stdnum.us import ssn
+from stdnum import luhn
+from stdnum.us import rtn, ssn
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.builtin._regions import NUM, TOKEN
@@ -180,6 +203,205 @@ class UsDeaDetector(RegionDetector):
         return not after_reference_word(ctx.lower, start) or self.has_context(ctx, start, end)
 
 
+_NPI_WORDS = (
+    "npi",
+    "national provider",
+    "national provider identifier",
+    "provider identifier",
+    "provider id",
+    "provider number",
+)
+# CMS: the NPI check digit is the Luhn check digit of "80840" (the card issuer prefix of the
+# US health industry, ISO/IEC 7812) followed by the NPI's first nine digits.
+_NPI_PREFIX = "80840"
+# Ten digits: bare, or grouped 3-3-4 or 4-3-3 with spaces or dashes.
+_NPI_RX = (
+    r"(?<![\w\-+./])(?:[12]\d{9}|[12]\d{2}([ \-])\d{3}\1\d{4}|[12]\d{3}([ \-])\d{3}\2\d{3})"
+    r"(?![\w]|[\-./]\d)"
+)
+
+
+def npi_checksum(digits: str) -> bool:
+    """Whether ten digits end with the NPI check digit (Luhn over 80840 and the first nine)."""
+    return len(digits) == 10 and luhn.is_valid(_NPI_PREFIX + digits)
+
+
+class UsNpiDetector(RegionDetector):
+    """National Provider Identifiers (ten digits, first 1 or 2, Luhn with the 80840 prefix),
+    confirmed only near a context word."""
+
+    name = "us_npi"
+    entities = ("US_NPI",)
+    min_digits = 10
+    max_digits = 10
+    separators = frozenset({"", "  ", "--"})
+    context = _NPI_WORDS
+    needs_context = frozenset({"npi"})
+    phone_shaped = True
+    patterns = (
+        Pattern(
+            "npi",
+            _NPI_RX,
+            0.2,
+            positives=(
+                "NPI: ⟦1987654328⟧",
+                "national provider identifier 2470315963.",
+                "provider number (1608249730)",
+                "NPI 198-765-4328 on the claim",
+            ),
+            negatives=(
+                "NPI 1987654329",
+                "NPI 3518672043",
+                "NPI 0987654320",
+                "npi 19876543280",
+                "order 1987654328 shipped",
+                "call 247-031-5963",
+            ),
+            origin="CMS NPI standard: check digit (Luhn over 80840 + nine digits)",
+        ),
+    )
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        return npi_checksum(digits_only(value))
+
+
+_MBI_LETTER = "AC-HJKMNP-RT-Y"  # A-Z without S, L, O, I, B, Z
+_L = "[AC-HJKMNP-RT-Y]"  # A-Z without S, L, O, I, B, Z
+_LD = "[0-9AC-HJKMNP-RT-Y]"
+
+
+def _mbi(sep: str) -> str:
+    """The CMS layout C A AN N A AN N A A N N, ``sep`` after positions 4 and 7."""
+    return f"[1-9]{_L}{_LD}[0-9]{sep}{_L}{_LD}[0-9]{sep}{_L}{{2}}[0-9]{{2}}"
+
+
+_MBI_WORDS = ("mbi", "medicare", "beneficiary")
+
+
+class UsMbiDetector(RegionDetector):
+    """Medicare Beneficiary Identifiers, by the CMS layout (no checksum)."""
+
+    name = "us_mbi"
+    entities = ("US_MBI",)
+    region_kinds = frozenset({TOKEN})
+    token_lengths = (11, 13)  # the shared region pass has the MBI's shape, dashed or not
+    before = 2
+    after = 2
+    context = _MBI_WORDS
+    patterns = (
+        Pattern(
+            "mbi_dashed",
+            r"(?i)(?<![\w\-])" + _mbi("-") + r"(?![\w]|-\w)",
+            0.5,
+            positives=(
+                "Medicare ID: ⟦5KT2-WD9-RG46⟧",
+                "card 8CM4-EN7-XA03 renewed",
+                "mbi 3vu9-hp2-cq71.",
+            ),
+            negatives=(
+                "5KT2-SD9-RG46",
+                "5KT2-WD9-RO46",
+                "0KT2-WD9-RG46",
+                "5K72-WD9-RG46A",
+                "55T2-WD9-RG46",
+                "5KT2-WD9-RG4",
+                "x-5KT2-WD9-RG46",
+            ),
+            origin="CMS: Understanding the Medicare Beneficiary Identifier (MBI) format",
+        ),
+        Pattern(
+            "mbi_plain",
+            r"(?i)(?<![\w\-])" + _mbi("") + r"(?![\w]|-\w)",
+            0.3,
+            positives=(
+                "MBI ⟦5KT2WD9RG46⟧",
+                "Medicare beneficiary identifier: 8CM4EN7XA03.",
+                "the beneficiary's mbi is 3vu9hp2cq71",
+            ),
+            negatives=(
+                "part 5KT2WD9RG46 in stock",
+                "MBI 5KT2WD9RG4",
+                "MBI 5KT2WD9RG467",
+                "MBI 5KT2WD9RZ46",
+                "MBI 5BT2WD9RG46",
+            ),
+            origin="CMS: Understanding the Medicare Beneficiary Identifier (MBI) format",
+        ),
+    )
+
+
+_ABA_WORDS = (
+    "routing",
+    "aba",
+    "rtn",
+    "routing number",
+    "transit number",
+    "routing transit number",
+    "bank routing",
+    "aba number",
+)
+# Federal Reserve routing symbols: 00-12 (banks; 00 the US Government), 21-32 (thrift
+# institutions), 61-72 (electronic transactions), 80 (traveller's cheques).
+_ABA_PREFIXES = frozenset([*range(0, 13), *range(21, 33), *range(61, 73), 80])
+
+
+def aba_valid(digits: str) -> bool:
+    """A Federal Reserve prefix, the 3-7-1 check digit, not all one digit."""
+    return (
+        len(digits) == 9
+        and int(digits[:2]) in _ABA_PREFIXES
+        and len(set(digits)) > 1
+        and rtn.is_valid(digits)
+    )
+
+
+class AbaRoutingDetector(RegionDetector):
+    """ABA routing transit numbers (prefix ranges, 3-7-1 check), only near a context word."""
+
+    name = "aba_routing"
+    entities = ("ABA_ROUTING_NUMBER",)
+    min_digits = 9
+    max_digits = 9
+    separators = frozenset({"", "--"})
+    context = _ABA_WORDS
+    needs_context = frozenset({"aba"})
+    phone_shaped = True
+    patterns = (
+        Pattern(
+            "aba",
+            r"(?<![\w\-+./])(?:[0-3678]\d{8}|[0-3678]\d{3}-\d{4}-\d)(?![\w]|[\-./]\d)",
+            0.2,
+            positives=(
+                "routing number: ⟦044200170⟧",
+                "ABA 321075387, account 12345678",
+                "bank routing (263970142)",
+                "RTN 0739-0521-3 on the cheque",
+            ),
+            negatives=(
+                "routing number 044200171",
+                "routing 451203786",
+                "routing 131203789",
+                "routing 000000000",
+                "routing 0442001700",
+                "order 044200170 shipped",
+                "ref 6220-4416-9",
+            ),
+            origin="ABA routing number (Federal Reserve prefixes; python-stdnum us.rtn)",
+        ),
+    )
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        return aba_valid(digits_only(value))
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
     """The built-in US identifier detectors."""
-    return [UsSsnDetector(), UsItinDetector(), UsPassportDetector(), UsDeaDetector()]
+    return [
+        UsSsnDetector(),
+        UsItinDetector(),
+        UsPassportDetector(),
+        UsDeaDetector(),
+        UsNpiDetector(),
+        UsMbiDetector(),
+        AbaRoutingDetector(),
+    ]
