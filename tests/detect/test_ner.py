@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from annexa.detect.builtin import ner
+from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.interface import ScanContext
 from annexa.detect.scanner import Scanner
 from annexa.errors import ConfigError
@@ -347,3 +348,41 @@ def test_one_word_windows_report_only_people(detector: ner.NerDetector) -> None:
     organisations the model finds in it."""
     assert found(detector, "My religion says they are evil and hacked by the Devil") == []
     assert ner.windows("hacked by the Devil") == [ner.Window(0, 19, people_only=True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the model calls these organisations; a given name first says person
+        ("Christophe Björklund\n\nPower distributor\n", [("PERSON", "Christophe Björklund")]),
+        ("Sandra is very reliable. You can count on her.", [("PERSON", "Sandra")]),
+        ("Joe had given Kristin his address.", [("PERSON", "Joe"), ("PERSON", "Kristin")]),
+    ],
+)
+def test_a_given_name_makes_a_person(
+    detector: ner.NerDetector, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [f for f in found(detector, text) if f[0] == "PERSON"] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May is the busiest month for us.",
+        "Claude is an AI assistant; Gemini is another.",
+        "This is fine. Python is great and Julia is fast.",
+        "Grace period is 30 days.",
+        "Chase is a bank.",
+        "Sofia is the capital of Bulgaria.",
+    ],
+)
+def test_words_and_products_that_are_given_names_are_no_people(
+    detector: ner.NerDetector, text: str
+) -> None:
+    assert [f for f in found(detector, text) if f[0] == "PERSON"] == []
+
+
+def test_the_given_name_gazetteer() -> None:
+    assert all(map(is_given_name, ["Sandra", "Björn", "Aija"]))
+    assert not any(map(is_given_name, ["sandra", "SANDRA"]))
+    assert not any(map(is_given_name, ["Will", "May", "Claude", "Ruby", "Chase", "Grace"]))

@@ -34,6 +34,11 @@ capitalised words. Three stages keep it fast and precise:
    line's speaker ("Nicole: ..."); never right after a preposition ("retried on Firefox", "the
    deal with Contoso") nor when it is a well-known software or AI product (``PRODUCTS``). A
    list one of whose members is a person is a list of people.
+   A given name first (:mod:`annexa.detect.builtin.given_names`, Faker's lists of many
+   countries, everyday words and product names left out) makes a name-shaped entity the model
+   called an organisation, place or product a person ("Christophe Björklund"), and a one-word
+   given name counts before a common verb ("Sandra is") or inside a sentence ("had given
+   Kristin his address"), never right after a preposition.
 4. **Countries.** A gazetteer adds the country names the model misses (alone on an address
    line, in lower case, after "the"): :mod:`annexa.detect.builtin.countries`.
 """
@@ -49,6 +54,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from annexa.detect.builtin.countries import country_findings
+from annexa.detect.builtin.given_names import given_names, is_given_name
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.overlap import resolve
 from annexa.errors import ConfigError
@@ -91,6 +97,11 @@ _GREETING = r"(?:Hi|Hello|Hey|Dear)"
 _INTRO = r"(?:[Mm]y name is|[Mm]y name's|[Cc]all me|I am called|I'm called)"
 # Verbs only people take (companies say, ask and want too), right after a one-word name at a
 # sentence's start ("Nora lives in").
+# After a given name, any of these makes a one-word person ("Sandra is", "Ari said").
+_NAME_VERB = re.compile(
+    r"[ \t]+(?:is|was|has|had|said|says|will|would|can|could|did|does|told|asked|wrote|called"
+    r"|sent|gave|got|went|came|works|worked|knows|thinks|wants|needs)\b"
+)
 _PERSON_VERB = re.compile(
     r"[ \t]+(?:lives|lived|smiled|laughed|married|died|was born|feels|felt|loves|loved|hates"
     r"|hated)\b"
@@ -107,7 +118,8 @@ _CANDIDATE = re.compile(
     rf"|{_NAME}[ \t]+{_INITIAL}[ \t]+{_NAME}"
     rf"|(?:{_TITLE}\.?|(?i:{_TITLE})\.|{_GREETING},?|{_INTRO}|says|starring)[ \t]+{_NAME}"
     rf"|\b{_PLACE_WORD}[ \t]+{_NAME}"
-    rf"|(?<=[{_LOW},;] ){_NAME}|(?m:^){_NAME}(?=:[ \t])|{_NAME}(?={_PERSON_VERB.pattern}))"
+    rf"|(?<=[{_LOW},;] ){_NAME}|(?m:^){_NAME}(?=:[ \t])|{_NAME}(?={_PERSON_VERB.pattern})"
+    rf"|{_NAME}(?={_NAME_VERB.pattern}))"
     r"(?![\w@])"
 )
 # A single capitalised word inside a sentence (after a lower-case word or a comma) or naming the
@@ -273,6 +285,8 @@ def windows(text: str, known: Sequence[Finding] = ()) -> list[Window]:
     for m in _CANDIDATE.finditer(text):
         if m.end() - m.start() < 40 and _single_word_wasted(text, m.start(), m.end()):
             continue
+        if _NAME_VERB.match(text, m.end()) and not _given_first(text, m.start(), m.end()):
+            continue  # "This is", "Python was": a word before a common verb, no given name
         while i < len(spans) and spans[i][1] <= m.start():
             i += 1
         if i < len(spans) and spans[i][0] <= m.start() and m.end() <= spans[i][1]:
@@ -287,6 +301,17 @@ def windows(text: str, known: Sequence[Finding] = ()) -> list[Window]:
         else:
             out.append(Window(lo, hi, single))
     return out
+
+
+def _given_first(text: str, start: int, end: int) -> bool:
+    """A one-word candidate before a common verb is worth the model only when it is a given
+    name, or a candidate for another reason (inside a sentence, a person's verb)."""
+    word = text[start:end]
+    if any(c.isspace() for c in word) or is_given_name(word):
+        return True
+    return bool(
+        _MID_SENTENCE.search(text, max(0, start - 40), start) or _PERSON_VERB.match(text, end)
+    )
 
 
 def _single_word_wasted(text: str, start: int, end: int) -> bool:
@@ -449,14 +474,29 @@ def judge(text: str, label: str, start: int, end: int) -> Finding | None:
         if len(tokens) < 2 and not cue:
             if label != "PERSON" or tokens[0].lower() in PRODUCTS:
                 return None
-            if not _single_in_place(text, start, end):
+            if not (_single_in_place(text, start, end) or _given_in_place(text, start, end)):
                 return None
             return Finding("PERSON", start, end, SINGLE_SCORE, NerDetector.name)
         return Finding("PERSON", start, end, CUE_SCORE if cue else SCORE, NerDetector.name)
+    if label in CUE_RELABEL and is_given_name(tokens[0]) and not _org_like(tokens):
+        # a given name first: the model's company or place is a person ("Christophe
+        # Björklund"); one word alone only where one-word names stand ("Sandra is kind")
+        if len(tokens) >= 2:
+            return Finding("PERSON", start, end, SCORE, NerDetector.name)
+        if tokens[0].lower() not in PRODUCTS and (
+            _given_in_place(text, start, end) or _single_in_place(text, start, end)
+        ):
+            return Finding("PERSON", start, end, SINGLE_SCORE, NerDetector.name)
     entity = LABELS.get(label)
     if entity is None:
         return None
     return Finding(entity, start, end, SCORE, NerDetector.name)
+
+
+def _org_like(tokens: list[str]) -> bool:
+    """A company or product word among the tokens, or a word never judged a name."""
+    words = {t.lower().rstrip(".") for t in tokens}
+    return bool(words & (ORG_WORDS | NOT_NAMES | CALENDAR | ADDRESSEES | PRODUCTS))
 
 
 def _single_in_place(text: str, start: int, end: int) -> bool:
@@ -469,6 +509,19 @@ def _single_in_place(text: str, start: int, end: int) -> bool:
         return True
     line_start = text.rfind("\n", 0, start) + 1
     return line_start == start and _SPEAKER.match(text, end) is not None
+
+
+def _given_in_place(text: str, start: int, end: int) -> bool:
+    """A one-word given name before a common verb ("Sandra is"), or inside a sentence but not
+    right after a preposition ("had given Kristin his address")."""
+    if not is_given_name(text[start:end]):
+        return False
+    if _NAME_VERB.match(text, end):
+        return True
+    return bool(
+        _MID_SENTENCE.search(text, max(0, start - 40), start)
+        and not _AFTER_PREPOSITION.search(text, max(0, start - 12), start)
+    )
 
 
 def _in_list(text: str, start: int, end: int) -> bool:
@@ -594,9 +647,10 @@ class NerDetector(Detector):
         return out
 
     def warm_up(self) -> None:
-        """Load the model now instead of at the first scan."""
+        """Load the model and the given-name gazetteer now instead of at the first scan."""
         with self._lock:
             self._loaded()
+        given_names()
 
     def _loaded(self) -> Any:
         if self._nlp is None or self._uses > RELOAD_AFTER:

@@ -1,0 +1,75 @@
+"""A gazetteer of given names, for the NER detector: the first names Faker ships per locale.
+
+spaCy's small English model often calls a person an organisation ("Christophe Björklund",
+"Sandra is very reliable"): it knows English names best and reads an unknown capitalised pair
+as a company. A given name first is evidence the model lacks. Faker (a dependency already, for
+surrogates) carries the given names of many countries, drawn from national statistics; this
+module reads those of the languages and countries whose names appear in prompts to European,
+American and Indian suppliers, once, when the NER detector loads (about 15,000 names, a few
+milliseconds).
+
+Given names that are also everyday English words, months, virtues, flowers or the names of
+software and AI products ("Will", "May", "Grace", "Ruby", "Julia", "Claude") are left out: a
+capitalised "May" or "Claude" in a prompt is no evidence of a person.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+__all__ = ["is_given_name"]
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# Faker's locales whose person provider lists first names.
+LOCALES = _words(
+    "en_US en_GB en_IE en_IN de_DE de_AT de_CH fr_FR fr_CH es_ES es_MX it_IT nl_NL nl_BE pt_PT"
+    " pt_BR sv_SE fi_FI da_DK no_NO is_IS pl_PL cs_CZ sk_SK hu_HU ro_RO hr_HR sl_SI et_EE lv_LV"
+    " lt_LT tr_TR el_GR bg_BG ru_RU uk_UA"
+)
+
+# Given names that are everyday words, product names or both (lower case).
+NOT_EVIDENCE = frozenset(
+    _words(
+        """
+    will may june april august grace hope faith joy charity patience prudence mercy honor honour
+    dawn rose iris jasmine holly ivy daisy lily violet amber crystal ruby pearl jade opal angel
+    hunter chase mark bill frank guy pat sue rob don art max jack lane dale glen cliff gene ray
+    bob penny sky skye river storm rain star sunny honey candy ginger olive sage page mason carter
+    taylor cooper baker miller parker price rich young king bell hall long grant drew reed case
+    pierce wade buck rusty sandy misty brook hazel heather fern coral cherry summer autumn winter
+    spring harmony melody destiny trinity serenity unity liberty justice precious princess queen
+    duke earl major rocky bud chip dusty lucky happy bliss blossom sterling royal noble early
+    julia ada alexa siri cortana claude gemini jenkins kafka jasper django flask travis sentry
+    mercedes tesla dell wells victoria sydney paris florence austin dallas phoenix jordan china
+    india georgia virginia carolina lincoln washington jackson kent chelsea camden devon
+    sofia charlotte regina alexandria augusta savannah madison aurora orlando santiago valencia
+    adelaide lourdes salvador chanel harley
+    """
+    )
+)
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Every given name of :data:`LOCALES`, in lower case, minus :data:`NOT_EVIDENCE`."""
+    names: set[str] = set()
+    for locale in LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except (ImportError, AttributeError):  # a locale a future Faker drops
+            continue
+        for attribute in ("first_names", "first_names_male", "first_names_female"):
+            found = getattr(provider, attribute, None) or ()
+            names.update(n.lower() for n in found if isinstance(n, str) and n.isalpha())
+    return frozenset(names - NOT_EVIDENCE)
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word``, capitalised as a name is (``Sandra``, not ``sandra`` or ``SANDRA``),
+    is a given name of the gazetteer."""
+    return word[:1].isupper() and word[1:].islower() and word.lower() in given_names()
