@@ -190,26 +190,33 @@ class StreetAddressDetector(PatternDetector):
         _ = self._match
 
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        data = utf8(ctx.text)
+        first = self._match(_UNANCHORED, data, 0, len(data))
+        if first[0][0] < 0:
+            return iter(())  # most texts: one DFA pass, no generator
+        return self._found(ctx, data, first)
+
+    def _found(self, ctx: ScanContext, data: bytes, spans: Any) -> Iterator[Finding]:
         text = ctx.text
-        data = utf8(text)
         chars = CharOffsets(data) if len(data) != len(text) else None
         match = self._match
-        pos, size = 0, len(data)
-        while pos < size:
-            spans = match(_UNANCHORED, data, pos, size)
-            if spans[0][0] < 0:
-                return
+        size = len(data)
+        while True:
             pos = spans[0][1] if spans[0][1] > spans[0][0] else spans[0][0] + 1
             form = next(i for i in range(len(_FORMS)) if spans[2 * i + 1][0] >= 0)
             a, b = spans[2 * form + 2]
             start, end = (a, b) if chars is None else (chars(a), chars(b))
             name = _FORMS[form]
-            if not _plausible(name, text[start:end]):
-                continue
-            score = _SCORES[name]
-            if self.has_context(ctx, start, end):
-                score = min(1.0, score + CONTEXT_BOOST)
-            yield Finding("STREET_ADDRESS", start, end, score, self.name)
+            if _plausible(name, text[start:end]):
+                score = _SCORES[name]
+                if self.has_context(ctx, start, end):
+                    score = min(1.0, score + CONTEXT_BOOST)
+                yield Finding("STREET_ADDRESS", start, end, score, self.name)
+            if pos >= size:
+                return
+            spans = match(_UNANCHORED, data, pos, size)
+            if spans[0][0] < 0:
+                return
 
 
 _LINKS = frozenset({"of", "the"})
