@@ -26,6 +26,10 @@ def test_init_template_is_the_example() -> None:
         ("SECRET", None, "openai", Action.REDACT, "no-credentials"),
         ("CREDIT_CARD", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
         ("PERSON", None, "anthropic", Action.PSEUDONYMIZE, "pii-to-external"),
+        ("STREET_ADDRESS", None, "anthropic", Action.PSEUDONYMIZE, "pii-to-external"),
+        ("FI_PERSONAL_IDENTITY_CODE", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
+        ("KR_RRN", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
+        ("ABA_ROUTING_NUMBER", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
         ("CUSTOMER", None, "openai", Action.PSEUDONYMIZE, "confidential-terms"),
         ("URL", None, "openai", Action.ALLOW, "allow-rest"),
         (
