@@ -20,7 +20,8 @@ from annexa.detect.builtin.uk_ids import UkNinoDetector
 from annexa.detect.interface import Finding, ScanContext
 from annexa.detect.keywords import KeywordIndex
 from annexa.detect.overlap import rank, resolve
-from annexa.detect.scanner import _CASED, Scanner, _lower
+from annexa.detect.pattern import expand_example
+from annexa.detect.scanner import _CASED, WARM_UP_SAMPLE, Scanner, _lower
 from annexa.settings import ScanSettings
 
 
@@ -251,6 +252,34 @@ def test_keyword_masks_pick_exactly_the_detectors_whose_gate_passes() -> None:
         hits = frozenset(rng.sample(keywords, n))
         expected = [d for d, gate, _ in scanner._gated if not gate or not hits.isdisjoint(gate)]
         assert [d for d, _ in scanner._to_run(hits)] == expected
+
+
+def _region_texts() -> list[str]:
+    """Every rule example of every detector, and digit runs of many lengths and groupings."""
+    texts = [*REGION_TEXTS, WARM_UP_SAMPLE]
+    for detector in Scanner().detectors:
+        for pattern in getattr(detector, "patterns", ()):
+            for template in (*pattern.positives, *pattern.negatives):
+                texts.append(expand_example(template, 1).replace("⟦", "").replace("⟧", ""))
+    rng = random.Random(7)
+    for _ in range(300):
+        groups = [str(rng.randrange(10 ** rng.randint(1, 6))) for _ in range(rng.randint(1, 5))]
+        texts.append("ref " + rng.choice([" ", "-", ".", "", "  "]).join(groups) + " ok")
+    return texts
+
+
+def test_region_masks_choose_exactly_the_detectors_each_gate_passes() -> None:
+    """The scanner's bit-mask selection is, text by text, the reference: the keyword gate of
+    ``_to_run`` and each detector's ``Regions.may_select``."""
+    scanner = Scanner()
+    for text in _region_texts():
+        lower, encoded = _lower(text)
+        hits = scanner._keywords.find(lower, encoded)
+        table = regions(text)
+        expected = tuple(
+            d for d, gate in scanner._to_run(hits) if gate is None or table.may_select(gate)
+        )
+        assert scanner._chosen(hits, table) == expected, text
 
 
 @pytest.mark.parametrize(

@@ -137,7 +137,19 @@ class PlateDetector(RegionDetector):
         alts = [re.escape(w) + (r"\w*" if w in self.stems else "") for w in words]
         return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
 
+    @cached_property
+    def _words(self) -> frozenset[str]:
+        return frozenset(self.context)
+
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        n = self.bare_token_length
+        if self._words.isdisjoint(ctx.keywords) and not (
+            n and regions(ctx.text).token_lengths >> n & 1
+        ):
+            return iter(())  # most texts: no context word, no bare mark's shape
+        return self._detect(ctx)
+
+    def _detect(self, ctx: ScanContext) -> Iterator[Finding]:
         text = ctx.text
         rules = self._compiled
         if self.bare_token_length:
