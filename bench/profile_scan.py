@@ -66,11 +66,7 @@ def stages(scanner: Scanner, texts: list[str]) -> dict[str, float]:
             cost["[regions]"] += clock() - t
             ctx = ScanContext(text=view.text, lower=lower, keywords=hits)
             t = clock()
-            run = [
-                detector
-                for detector, region_gate in scanner._to_run(hits)
-                if region_gate is None or table.may_select(region_gate)
-            ]
+            run = scanner._chosen(hits, table)
             cost["[gates]"] += clock() - t
             for detector in run:
                 t = clock()
