@@ -23,12 +23,7 @@ from annexa.detect.builtin.th_ids import ThTninDetector
 from annexa.detect.interface import Detector
 from annexa.detect.scanner import Scanner, load_detectors
 from annexa.settings import ScanSettings
-
-
-def found(detector: Detector, text: str, min_score: float = 0.4) -> list[tuple[str, str]]:
-    """(entity, covered text) of every finding at or above ``min_score``."""
-    scanner = Scanner(ScanSettings(min_score=min_score), detectors=[detector])
-    return [(f.entity, text[f.start : f.end]) for f in scanner.scan(text)]
+from tests.detect.tables import found, table_tests
 
 
 def scored(detector: Detector, text: str) -> list[tuple[str, float, bool]]:
@@ -133,21 +128,13 @@ NEEDS_CONTEXT = [
 ]
 
 
-@pytest.mark.parametrize(("detector", "text", "expected"), POSITIVES)
-def test_finds_with_spans(detector: Detector, text: str, expected: str) -> None:
-    assert found(detector, text) == [(detector.entities[0], expected)]
-
-
-@pytest.mark.parametrize(("detector", "text"), NEGATIVES)
-def test_ignores_look_alikes(detector: Detector, text: str) -> None:
-    assert found(detector, text) == []
+test_finds_with_spans, test_ignores_look_alikes, test_bare_number_needs_a_context_word = (
+    table_tests(POSITIVES, NEGATIVES, NEEDS_CONTEXT)
+)
 
 
 @pytest.mark.parametrize(("detector", "number", "word"), NEEDS_CONTEXT)
-def test_bare_number_counts_only_near_a_context_word(
-    detector: Detector, number: str, word: str
-) -> None:
-    assert found(detector, f"ref {number} noted") == []
+def test_a_number_near_its_word_is_confirmed(detector: Detector, number: str, word: str) -> None:
     assert scored(detector, f"{word}: {number} noted") == [(number, 1.0, True)]
 
 
