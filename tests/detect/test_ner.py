@@ -386,3 +386,4 @@ def test_the_given_name_gazetteer() -> None:
     assert all(map(is_given_name, ["Sandra", "Björn", "Aija"]))
     assert not any(map(is_given_name, ["sandra", "SANDRA"]))
     assert not any(map(is_given_name, ["Will", "May", "Claude", "Ruby", "Chase", "Grace"]))
+    assert not any(map(is_given_name, ["Gemma", "Devin", "Cassandra", "Jules", "Cody"]))

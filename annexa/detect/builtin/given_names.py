@@ -8,9 +8,10 @@ module reads those of the languages and countries whose names appear in prompts 
 American and Indian suppliers, once, when the NER detector loads (about 15,000 names, a few
 milliseconds).
 
-Given names that are also everyday English words, months, virtues, flowers or the names of
-software and AI products ("Will", "May", "Grace", "Ruby", "Julia", "Claude") are left out: a
-capitalised "May" or "Claude" in a prompt is no evidence of a person.
+Given names that are also everyday English words, months, virtues, flowers, places or the names
+of software and AI products ("Will", "May", "Grace", "Ruby", "Julia", "Claude", "Gemma",
+"Devin", "Cassandra") are left out: a capitalised "May" or "Claude" in a prompt is no evidence
+of a person.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ NOT_EVIDENCE = frozenset(
     india georgia virginia carolina lincoln washington jackson kent chelsea camden devon
     sofia charlotte regina alexandria augusta savannah madison aurora orlando santiago valencia
     adelaide lourdes salvador chanel harley
+    apollo athena atlas cassandra cody devin gemma gerrit hugo jules line loki luigi luna mars
+    nova venus
     """
     )
 )
