@@ -1,4 +1,4 @@
-"""AI provider keys: OpenAI, Anthropic, Hugging Face, Cohere, Replicate, Groq, Perplexity, ...
+"""AI provider keys: OpenAI, Anthropic, Hugging Face, Cohere, Replicate, Groq, NVIDIA, ...
 
 Google AI (Gemini) keys are Google Cloud API keys (``AIza…``) and are found by the cloud rules.
 """
@@ -181,6 +181,15 @@ _RULES = (
         ("LANGFUSE_SECRET_KEY=⟦sk-lf-{h:8}-{h:4}-{h:4}-{h:4}-{h:12}⟧",),
         ("pk-lf-{h:8}-{h:4}-{h:4}-{h:4}-{h:12}", "sk-lf-{h:8}"),
         "Langfuse docs: API keys (sk-lf- secret key)",
+    ),
+    token(
+        "nvidia_key",
+        "nvidia",
+        rf"{B}nvapi-[A-Za-z0-9_-]{{64}}{ED}",
+        ("nvapi-",),
+        ("NVIDIA_API_KEY=⟦nvapi-{u:64}⟧", "Authorization: Bearer ⟦nvapi-{u:64}⟧"),
+        ("nvapi-{u:40}", "nvapi-{u:65}"),
+        "NVIDIA API catalog docs: API keys (nvapi- + 64 characters)",
     ),
     keyed(
         "deepseek_key",

@@ -1,4 +1,4 @@
-"""DevOps and observability credentials: Vault, Doppler, 1Password, age, Datadog, New Relic, ...
+"""DevOps and observability credentials: Vault, Doppler, 1Password, age, Tailscale, Datadog, ...
 
 age secret keys are Bech32 strings (BIP-173 checksum), checked here; Vault's legacy ``s.`` tokens
 are only looked for next to the words ``vault`` or ``token``.
@@ -61,6 +61,18 @@ _SECRETS_MANAGERS = (
         "HashiCorp Vault docs: Tokens (legacy s. service tokens)",
         score=0.75,
         group=1,
+    ),
+    token(
+        "tailscale_key",
+        "tailscale",
+        rf"{B}tskey-(?:auth|api|client|scim|webhook)-[A-Za-z0-9]{{8,30}}-[A-Za-z0-9]{{24,64}}{E}",
+        ("tskey-",),
+        (
+            "TS_AUTHKEY=⟦tskey-auth-k{a:11}CNTRL-{a:32}⟧",
+            "use ⟦tskey-api-k{a:11}CNTRL-{a:32}⟧ for the API",
+        ),
+        ("tskey-auth-k{a:11}CNTRL", "tskey-other-k{a:11}CNTRL-{a:32}", "tskey-auth-{a:4}-{a:8}"),
+        "Tailscale docs: auth keys, API access tokens, OAuth clients, SCIM and webhook secrets",
     ),
     token(
         "doppler_token",
