@@ -1,5 +1,5 @@
 """Other clouds and hosting platforms: IBM Cloud, Alibaba, Tencent, DigitalOcean, Heroku,
-Cloudflare, Fly.io, OpenShift, Netlify, Supabase, PlanetScale, Vercel, Pulumi, ClickHouse, ...
+Cloudflare, Fly.io, Render, OpenShift, Netlify, Supabase, PlanetScale, Vercel, Pulumi, ...
 
 Each format is taken from the provider's own documentation of its keys; the rule's ``origin``
 names the page. Positive examples mark the expected span with ``⟦…⟧``.
@@ -81,6 +81,15 @@ _OTHER_CLOUDS = (
         ("DIGITALOCEAN_TOKEN=⟦dop_v1_{h:64}⟧", "⟦doo_v1_{h:64}⟧"),
         ("dop_v1_{h:20}", "dop_v1_{U:64}"),
         "DigitalOcean docs: personal access tokens and OAuth token prefixes",
+    ),
+    token(
+        "render_api_key",
+        "render",
+        rf"{B}rnd_[A-Za-z0-9]{{24,64}}{E}",
+        ("rnd_",),
+        ("RENDER_API_KEY=⟦rnd_{a:32}⟧", "Authorization: Bearer ⟦rnd_{a:32}⟧"),
+        ("rnd_{a:12}", "rnd_seed_value_for_tests", "rnd_{L:8}_{L:20}"),
+        "Render docs: API keys (rnd_ prefix)",
     ),
     token(
         "heroku_api_key_v2",
