@@ -9,7 +9,8 @@ map calls them public) and let redaction cover them. They are precise rather tha
   ``05-21-21``); a two-digit year only after no version marker (``v``, ``version``, ``==``...);
 - written months in English, German, French, Spanish, Italian and Dutch with a day, a year or
   both (``May 1st, 1977``, ``12. März 1985``, ``3 mars 1990``, ``5-MAY-2021``, ``May-2021``);
-- a year after a preposition of time (``in 1972``, ``during 2017``, ``seit 2019``).
+- a year after a preposition of time (``in 1972``, ``during 2017``, ``seit 2019``);
+- a weekday by name (:class:`WeekdayDetector`, at the lowest reported score).
 
 Every date must exist in the calendar (no 31 April, no month 13) and a time must be a time of
 day. Dates hide inside version numbers, IP addresses and phone numbers, so a match must not touch
@@ -409,6 +410,45 @@ def is_written_date(m: re.Match[str]) -> bool:
     return valid_date(year, month, int(day) if day else 1)
 
 
+_WEEKDAYS = re.findall(
+    r"\S+",
+    "monday tuesday wednesday thursday friday saturday sunday"
+    " montag dienstag mittwoch donnerstag freitag samstag sonntag"
+    " lundi mardi mercredi jeudi vendredi samedi dimanche"
+    " lunes martes miércoles miercoles jueves viernes sábado sabado"
+    " lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato"
+    " domenica maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+)
+
+
+class WeekdayDetector(PatternDetector):
+    """A day of the week by name, in the six languages ("on Tuesday morning", "am Freitag").
+
+    A weekday says when, like a date, and Presidio reports it as ``DATE_TIME``; it scores at the
+    lowest reported level, below every other finding it could overlap (a name, a place)."""
+
+    name = "weekday"
+    entities = ("DATE_TIME",)
+    origin = "weekday names in English, German, French, Spanish, Italian and Dutch"
+    patterns = (
+        Pattern(
+            "weekday",
+            r"(?i)(?<![\w\-])(?:" + "|".join(_WEEKDAYS) + r")s?(?![\w\-])",
+            0.4,
+            keywords=tuple(sorted(set(_WEEKDAYS))),
+            positives=(
+                "flew to Oslo on ⟦Tuesday⟧ morning",
+                "see you ⟦friday⟧",
+                "we meet on ⟦Mondays⟧",
+                "am ⟦Freitag⟧ um 10 Uhr",
+                "rendez-vous ⟦mardi⟧ prochain",
+                "el ⟦miércoles⟧ por la tarde",
+            ),
+            negatives=("Sundayschool", "the monday-ish mood", "Tuesdays2go", "Fridayness"),
+        ),
+    )
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    """The built-in date and time detector."""
-    return [DateTimeDetector()]
+    """The built-in date and time detectors."""
+    return [DateTimeDetector(), WeekdayDetector()]
