@@ -37,8 +37,17 @@ def found(text: str, min_score: float = 0.4) -> list[str]:
         ("PO Box 7781, Anchorage", ["PO Box 7781"]),
         ("Postfach 10 11 23, 80001 München", ["Postfach 10 11 23"]),  # grouped box number
         ("Postfach 1011, München", ["Postfach 1011"]),
-        ("Unit 2050 Box 4190\nAPO AP 96278-2050", ["Unit 2050 Box 4190", "APO AP 96278-2050"]),
+        ("Unit 2050 Box 4190\nAPO AP 96278-2050", ["Unit 2050 Box 4190\nAPO AP 96278-2050"]),
+        ("send to APO AE 09012 today", ["APO AE 09012"]),
         ("Boulder, CO 80302", ["Boulder, CO 80302"]),
+        # the place lines of the same address follow its street
+        (
+            "221B Baker Street\nLondon NW1 6XE\nUnited Kingdom",
+            ["221B Baker Street\nLondon NW1 6XE\nUnited Kingdom"],
+        ),
+        ("Lindenstraße 12a\n10115 Berlin\n\nGrüße", ["Lindenstraße 12a\n10115 Berlin"]),
+        ("12 Main Street\nThanks,\nBob", ["12 Main Street"]),  # a sign-off is no place
+        ("10 Downing Street\nPlease call me", ["10 Downing Street"]),
     ],
 )
 def test_finds_addresses_with_spans(text: str, expected: list[str]) -> None:

@@ -16,6 +16,9 @@ spaCy's small model does not (it knows cities, not streets), in one linear-time 
 - Post boxes (``P.O. Box 242``, ``Postfach 1234``, ``Apartado 15``) and US military addresses
   (``PSC 4665, Box 2778``, ``Unit 1783 Box 3210``, ``APO AE 80338``, ``FPO AP 96349``).
 - A US city line: ``Springfield, IL 62704`` (a USPS state or military code and a ZIP code).
+- The place lines that follow a street (at most two short lines of capitalised words with an
+  optional postcode or state code: ``10115 Berlin``, ``London NW1 6XE``, ``United Kingdom``) are
+  part of its address; a sign-off or a sentence is not.
 
 Each form is structurally specific; a few look-alikes are checked in Python after the pass: the
 words between a number and an English suffix must be capitalised (``5 minutes drive`` is no
@@ -26,6 +29,7 @@ HTTP 2`` is none), a Finnish ``-tie`` name a capitalised stem. A word that says 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
@@ -146,7 +150,7 @@ class StreetAddressDetector(PatternDetector):
                 "Our office: ⟦1600 Pennsylvania Avenue NW⟧",
                 "address: ⟦42 Wallaby Way⟧",
                 "⟦350 Fifth Ave., Suite 3400⟧",
-                "⟦99 Park Avenue\n Apt. 763⟧\n Springfield",
+                "⟦99 Park Avenue\n Apt. 763\n Springfield⟧",
                 "⟦12 rue de la Paix⟧, Paris",
                 "⟦Rua João Pessoa 1636⟧ in Recife",
                 "⟦Calle Mayor 5⟧, Madrid",
@@ -208,6 +212,11 @@ class StreetAddressDetector(PatternDetector):
             start, end = (a, b) if chars is None else (chars(a), chars(b))
             name = _FORMS[form]
             if _plausible(name, text[start:end]):
+                if name in _STREET_FORMS:
+                    later = _city_lines(text, end)
+                    if later > end:  # the lines of the same address after the street
+                        end = later
+                        pos = max(pos, len(text[:end].encode("utf-8")) if chars else end)
                 score = _SCORES[name]
                 if self.has_context(ctx, start, end):
                     score = min(1.0, score + CONTEXT_BOOST)
@@ -220,6 +229,49 @@ class StreetAddressDetector(PatternDetector):
 
 
 _LINKS = frozenset({"of", "the"})
+_STREET_FORMS = frozenset({"en", "fr", "first", "compound", "hu", "box", "mil"})
+# A line of an address after its street: a postcode and a place, a place with a state code or a
+# postcode (US, UK, Canadian), a country ("10115 Berlin", "Springfield, IL 62704",
+# "London NW1 6XE", "Denmark").
+_CITY_LINE = re.compile(
+    r"[ \t]*(?:\d{4,6}[ \t]+|[A-Z]{1,2}-\d{4,5}[ \t]+)?"
+    r"([^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,3})"
+    r"(?:,?[ \t]+(?:[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d))?"
+    r"(?:,?[ \t]+\d{4,6}(?:-\d{4})?)?[ \t]*(?=\n|$)"
+)
+_NOT_PLACES = frozenset(
+    re.findall(
+        r"\S+",
+        "thanks thank cheers regards best sincerely yours hello hi dear kind warm many all the"
+        " phone tel fax email mail mobile office web website attn re subject note",
+    )
+)
+_PARTICLES = frozenset(
+    re.findall(r"\S+", "de la le du des del della di da do dos das van von der den am an")
+)
+
+
+def _city_lines(text: str, end: int) -> int:
+    """Where the address ending at ``end`` ends once the place lines after it are added (at
+    most two short lines of capitalised words, each with an optional postcode or state code)."""
+    for _ in range(2):
+        nl = text.find("\n", end, end + 3)  # the street line ends here (a comma at most)
+        if nl < 0 or text[end:nl].strip(" \t,"):
+            break
+        line_end = text.find("\n", nl + 1)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end - nl > 50:
+            break
+        m = _CITY_LINE.match(text, nl + 1, line_end)
+        if m is None:
+            break
+        words = m.group(1).split()
+        if any(w.lower().strip(".") in _NOT_PLACES for w in words) or not all(
+            w[0].isupper() or w in _PARTICLES for w in words
+        ):
+            break
+        end = nl + 1 + len(text[nl + 1 : m.end()].rstrip())
+    return end
 
 
 def _plausible(form: str, value: str) -> bool:
