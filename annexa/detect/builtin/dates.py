@@ -448,6 +448,30 @@ class WeekdayDetector(PatternDetector):
         ),
     )
 
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        """The names the scanner's keyword pass saw, found with ``str.find`` in the lower-cased
+        text (a case-insensitive alternation of 48 names over the whole text cost 50 us/KB)."""
+        lower = ctx.lower
+        score = self.patterns[0].score
+        for word in _WEEKDAY_SET.intersection(ctx.keywords):
+            at = lower.find(word)
+            while at >= 0:
+                end = at + len(word)
+                if lower.startswith("s", end):
+                    end += 1
+                if not (at and _is_word(lower[at - 1])) and not (
+                    end < len(lower) and _is_word(lower[end])
+                ):
+                    yield Finding("DATE_TIME", at, end, score, self.name)
+                at = lower.find(word, at + 1)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
+
+
+_WEEKDAY_SET = frozenset(_WEEKDAYS)
+
 
 def detectors(settings: ScanSettings) -> list[Detector]:
     """The built-in date and time detectors."""
