@@ -374,6 +374,10 @@ def test_a_given_name_makes_a_person(
         "Grace period is 30 days.",
         "Chase is a bank.",
         "Sofia is the capital of Bulgaria.",
+        # a title-case heading and the labels of buttons are no names
+        "Manager Approval Needed\nPlease approve the budget.",
+        "Install Jenkins and Grafana on the Dev Server.",
+        "Click Save Changes and then Submit Request.",
     ],
 )
 def test_words_and_products_that_are_given_names_are_no_people(

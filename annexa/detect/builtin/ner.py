@@ -197,6 +197,13 @@ LEADING_VERBS = _words(
     "proofread improve correct convert format extract classify outline plan prepare suggest "
     "recommend evaluate assess answer"
 )
+# Verbs of buttons, menus and commands ("Click Save Changes and then Submit Request", "Install
+# Jenkins"): cut from the start of a span wherever it stands; none is a given name.
+UI_VERBS = _words(
+    "install uninstall click tap press submit save open close delete update select approve "
+    "edit view run build deploy download upload enable disable configure restart reset export "
+    "import cancel apply merge push pull fetch verify confirm login logout"
+)
 # Roles written before a name ("Patient Ana García", "Producer Liviana Palerma", "Customer
 # Globex Corporation"): never part of it. Those only people hold are a name cue, like a title:
 # opening a sentence ("Patient Ana García was admitted"), not a title-case heading ("Patient
@@ -362,7 +369,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     if len(tokens) > 1:
         first = tokens[0].group().rstrip(",:").lower()
         leading_verb = first in LEADING_VERBS and _opens_sentence(text, start)
-        if first in NOT_NAMES or first in ROLES or leading_verb:
+        if first in NOT_NAMES or first in ROLES or leading_verb or first in UI_VERBS:
             return trim(text, start + tokens[1].start(), end)
     keep = 0
     for i, tok in enumerate(tokens):
@@ -468,6 +475,8 @@ def judge(text: str, label: str, start: int, end: int) -> Finding | None:
         return None
     cue = has_cue(text, start, end)
     if label == "PERSON" or (cue and label in CUE_RELABEL and len(tokens) >= 2):
+        if not cue and _heading(text, start) and not is_given_name(tokens[0]):
+            return None  # "Manager Approval Needed": a title-case heading, no given name
         day = tokens[0].lower() in CALENDAR and not _titled(text, start, end)  # Mr. May is
         if len(tokens) < 2 and (day or tokens[0].lower() in ADDRESSEES):
             return None
