@@ -227,6 +227,11 @@ _REFERENCE = re.compile(
 )
 
 
+def is_word_char(ch: str) -> bool:
+    """A character that continues a word (``\\w``): a letter, a digit or an underscore."""
+    return ch.isalnum() or ch == "_"
+
+
 def after_reference_word(lower: str, start: int) -> bool:
     """Whether a record's reference word ("order", "invoice no.", "ref", "#"...) stands right
     before ``start`` in the lower-cased text ``lower``."""

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar
 
 from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.normalize import normalize
 
 CONTEXT_BOOST = 0.35
 CONTEXT_FLOOR = 0.4
@@ -83,11 +85,27 @@ class Pattern:
     origin: str = ""
 
 
+# Scripts written without spaces between words (Thai, Chinese, Japanese) or with particles
+# attached to the word (Korean: "주민등록번호는"): their context words match inside a longer word.
+_UNSPACED = ("HANGUL", "THAI", "CJK", "HIRAGANA", "KATAKANA", "LAO", "KHMER", "MYANMAR")
+
+
+def _unspaced(word: str) -> bool:
+    return any(unicodedata.name(c, "").startswith(_UNSPACED) for c in word if c.isalpha())
+
+
 def context_rx(words: Iterable[str]) -> re.Pattern[str]:
-    """An expression finding any of ``words`` (one at least) as a whole word in lower-cased
-    text."""
-    found = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in found) + r")(?!\w)")
+    """An expression finding any of ``words`` (one at least) in lower-cased, normalised text:
+    as a whole word, or anywhere for a word of a script written without spaces or with
+    particles attached (:data:`_UNSPACED`); each word in its own spelling and as the scanner
+    reads it (NFKC splits the Thai vowel sara am)."""
+    spelled = {w.lower() for w in words} | {normalize(w).text.lower() for w in words}
+    whole = sorted((w for w in spelled if not _unspaced(w)), key=len, reverse=True)
+    anywhere = sorted((w for w in spelled if _unspaced(w)), key=len, reverse=True)
+    parts = [re.escape(w) for w in anywhere]
+    if whole:
+        parts.insert(0, r"(?<!\w)(?:" + "|".join(re.escape(w) for w in whole) + r")(?!\w)")
+    return re.compile("|".join(parts))
 
 
 def near_words(rx: re.Pattern[str], lower: str, start: int, end: int, window: int) -> bool:

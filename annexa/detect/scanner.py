@@ -135,9 +135,8 @@ class Scanner:
         for i, (_, gate, _) in enumerate(self._gated):
             for kw in gate:
                 self._keyword_masks[kw] = self._keyword_masks.get(kw, 0) | 1 << i
-        self._runs: dict[int, tuple[tuple[Detector, Gate | None], ...]] = {}
         self._region_masks = _RegionMasks(self._gated) if self._region_gated else None
-        self._chosen_runs: dict[int, tuple[Detector, ...]] = {}
+        self._runs: dict[int, tuple[Detector, ...]] = {}
         self._recent = RecentScans(self.settings.recent_scans)
         self._only: dict[frozenset[str], Scanner] = {}
         self._only_lock = threading.Lock()
@@ -233,33 +232,30 @@ class Scanner:
         region gate the candidate-region ``table`` passes (what ``_to_run`` and
         ``Regions.may_select`` tell one detector at a time, as bit masks: a few ORs per feature
         of the text instead of a test per detector)."""
-        mask = self._ungated_mask
-        masks = self._keyword_masks
-        for kw in hits:
-            mask |= masks.get(kw, 0)
+        mask = self._keyword_mask(hits)
         if table is not None and self._region_masks is not None:
             mask &= self._region_masks.passing(table)
-        run = self._chosen_runs.get(mask)
+        run = self._runs.get(mask)
         if run is None:
             run = tuple(d for i, (d, _, _) in enumerate(self._gated) if mask >> i & 1)
-            if len(self._chosen_runs) >= _RUNS_CACHED:
-                self._chosen_runs.clear()  # many distinct mixes: start over, stay bounded
-            self._chosen_runs[mask] = run
+            if len(self._runs) >= _RUNS_CACHED:
+                self._runs.clear()  # many distinct mixes: start over, stay bounded
+            self._runs[mask] = run
         return run
 
-    def _to_run(self, hits: frozenset[str]) -> tuple[tuple[Detector, Gate | None], ...]:
-        """The detectors whose keyword gate ``hits`` passes, in order, with their region gates."""
+    def _keyword_mask(self, hits: frozenset[str]) -> int:
+        """The detectors whose keyword gate ``hits`` passes, as a bit mask."""
         mask = self._ungated_mask
         masks = self._keyword_masks
         for kw in hits:
             mask |= masks.get(kw, 0)
-        run = self._runs.get(mask)
-        if run is None:
-            run = tuple((d, rg) for i, (d, _, rg) in enumerate(self._gated) if mask >> i & 1)
-            if len(self._runs) >= _RUNS_CACHED:
-                self._runs.clear()  # many distinct keyword mixes: start over, stay bounded
-            self._runs[mask] = run
-        return run
+        return mask
+
+    def _to_run(self, hits: frozenset[str]) -> tuple[tuple[Detector, Gate | None], ...]:
+        """The detectors whose keyword gate ``hits`` passes, in order, with their region gates:
+        the reference ``_chosen`` is tested against."""
+        mask = self._keyword_mask(hits)
+        return tuple((d, rg) for i, (d, _, rg) in enumerate(self._gated) if mask >> i & 1)
 
 
 _RUNS_CACHED = 4096  # distinct keyword masks remembered per Scanner

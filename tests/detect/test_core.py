@@ -11,8 +11,9 @@ from typing import ClassVar
 import pytest
 
 from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.normalize import normalize
 from annexa.detect.overlap import resolve
-from annexa.detect.pattern import Pattern, PatternDetector, expand_example
+from annexa.detect.pattern import Pattern, PatternDetector, context_rx, expand_example
 from annexa.detect.scanner import Scanner
 from annexa.errors import PayloadTooLarge, ScanError
 from annexa.settings import ScanSettings
@@ -217,3 +218,13 @@ def test_recent_scans_are_bounded_and_can_be_turned_off() -> None:
     off.scan(texts[0])
     assert off._recent.key(texts[0]) is None
     assert len(off._recent._found) == 0
+
+
+def test_context_words_match_whole_or_inside_words_by_script() -> None:
+    """Latin words count whole; Hangul and Thai words inside a longer word (particles attach,
+    Thai has no spaces), in the spelling the scanner reads (NFKC splits sara am)."""
+    rx = context_rx(["phone", "주민등록번호", "เลขประจำตัวประชาชน"])
+    assert rx.search("telephone") is None
+    assert rx.search("my phone:") is not None
+    assert rx.search("주민등록번호는 ...") is not None
+    assert rx.search(normalize("เลขประจำตัวประชาชนของฉัน").text.lower()) is not None

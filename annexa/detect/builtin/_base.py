@@ -223,7 +223,7 @@ class RegionDetector(PatternDetector):
         near = bool(self.context) and self.has_context(ctx, start, end)
         confirmed = bool(verdict) and (pattern.name not in self.needs_context or near)
         if confirmed and self.phone_shaped and not near:
-            confirmed = not near_words(_PHONE_WORDS, ctx.lower, start, end, self.context_window)
+            confirmed = not near_phone_word(ctx, start, end, self.context_window)
         score = 1.0 if confirmed else pattern.score
         if near and not confirmed:
             score = min(1.0, max(score + CONTEXT_BOOST, CONTEXT_FLOOR))
@@ -236,6 +236,11 @@ class RegionDetector(PatternDetector):
             provider=pattern.provider,
             validated=confirmed,
         )
+
+
+def near_phone_word(ctx: ScanContext, start: int, end: int, window: int) -> bool:
+    """Whether a phone's context word ("phone", "fax", "mobile"...) is near ``[start, end)``."""
+    return near_words(_PHONE_WORDS, ctx.lower, start, end, window)
 
 
 def digits_only(value: str) -> str:

@@ -25,16 +25,15 @@ from __future__ import annotations
 
 from stdnum.au import abn, acn, tfn
 
-from annexa.detect.builtin._base import RegionDetector, digits_only
+from annexa.detect.builtin._base import RegionDetector, digits_only, near_phone_word
 from annexa.detect.context import words_for
 from annexa.detect.interface import Detector, ScanContext
-from annexa.detect.pattern import Pattern, context_rx, near_words
+from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
 _ABN_WORDS = ("abn", "australian business number", "business number")
 _ACN_WORDS = ("acn", "australian company number", "company number")
 _MEDICARE_WORDS = ("medicare", "medicare card", "medicare number")
-_PHONE_WORDS = context_rx(words_for("PHONE_NUMBER"))
 _MEDICARE_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9)
 
 
@@ -118,7 +117,7 @@ class AuAbnDetector(RegionDetector):
         if not self.validate(ctx.text[start:end], pattern):
             return False
         if pattern.name == "abn_grouped" and not self.has_context(ctx, start, end):
-            return not near_words(_PHONE_WORDS, ctx.lower, start, end, self.context_window)
+            return not near_phone_word(ctx, start, end, self.context_window)
         return True
 
 

@@ -29,6 +29,7 @@ import re2
 
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.date_of_birth import MONTH_RX, MONTHS
+from annexa.detect.context import is_word_char
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import utf8
 from annexa.detect.pattern import Pattern, PatternDetector
@@ -467,7 +468,7 @@ class WeekdayDetector(PatternDetector):
 
 
 def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch in "_-"
+    return ch == "-" or is_word_char(ch)  # "monday-ish" is no weekday
 
 
 _WEEKDAY_SET = frozenset(_WEEKDAYS)

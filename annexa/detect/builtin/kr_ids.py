@@ -28,15 +28,15 @@ check digits whose algorithm is not published. Without a checksum the region cod
 tells a licence from other digit groups: written with dashes or spaces and a known region it
 scores 0.5; twelve bare digits count only near a context word ("driver's licence", "운전면허").
 
-Korean context words match anywhere in the text, not as whole words: a particle follows them
-with no space ("주민등록번호는", "사업자번호를"). For the same reason the registration and business
-numbers' rules (ASCII mode) let Hangul touch a number ("220-81-12341입니다").
+Korean context words match anywhere in the text, not as whole words (``pattern.context_rx``):
+a particle follows them with no space ("주민등록번호는", "사업자번호를"). For the same reason
+the registration and business numbers' rules (ASCII mode) let Hangul touch a number
+("220-81-12341입니다").
 """
 
 from __future__ import annotations
 
 import re
-from functools import cached_property
 from typing import ClassVar
 
 from stdnum.exceptions import ValidationError
@@ -45,8 +45,7 @@ from stdnum.kr import brn, rrn
 from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.context import after_reference_word
 from annexa.detect.interface import Detector, ScanContext
-from annexa.detect.normalize import normalize
-from annexa.detect.pattern import Pattern, near_words
+from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
 # Road Traffic Authority region codes on licences issued before the region name replaced them.
@@ -94,32 +93,6 @@ _END = r"(?![\w]|[\-./]\d)"
 _START = r"(?<![\w\-+./])"
 
 
-def context_words_rx(words: tuple[str, ...]) -> re.Pattern[str]:
-    """``words`` as one expression over lower-cased, normalised text: Latin words whole, the
-    others anywhere (Hangul takes particles with no space, Thai puts none between words), in
-    their normalised spelling too (NFKC splits the Thai vowel sara am)."""
-    latin = {w.lower() for w in words if w.isascii()}
-    other = {w.lower() for w in words if not w.isascii()}
-    other |= {normalize(w).text.lower() for w in other}
-    parts = []
-    if latin:
-        alternatives = "|".join(re.escape(w) for w in sorted(latin, key=len, reverse=True))
-        parts.append(rf"(?<!\w)(?:{alternatives})(?!\w)")
-    parts.extend(re.escape(w) for w in sorted(other, key=len, reverse=True))
-    return re.compile("|".join(parts))
-
-
-class _KoreanWords(RegionDetector):
-    """A detector whose context words may be Hangul: those match inside a longer word."""
-
-    @cached_property
-    def _words_rx(self) -> re.Pattern[str]:
-        return context_words_rx(self.context)
-
-    def has_context(self, ctx: ScanContext, start: int, end: int) -> bool:
-        return near_words(self._words_rx, ctx.lower, start, end, self.context_window)
-
-
 class KrDriverLicenseDetector(RegionDetector):
     """Korean driver's licence numbers (region code, year, serial, check digits)."""
 
@@ -164,7 +137,7 @@ class KrDriverLicenseDetector(RegionDetector):
         return None
 
 
-class _RegistrationNumberDetector(_KoreanWords):
+class _RegistrationNumberDetector(RegionDetector):
     """Resident or foreigner registration numbers: a birth date in the past, the holder's digit,
     and the check digit (absent from numbers assigned since October 2020)."""
 
@@ -315,7 +288,7 @@ def brn_check_digit(digits: str) -> str:
     return str(-total % 10)
 
 
-class KrBrnDetector(_KoreanWords):
+class KrBrnDetector(RegionDetector):
     """Korean business registration numbers (National Tax Service check digit), near a context
     word."""
 

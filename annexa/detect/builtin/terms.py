@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import ahocorasick
 
+from annexa.detect.context import is_word_char
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import normalize
 from annexa.errors import ConfigError
@@ -61,10 +62,6 @@ def _key(term: str, case_sensitive: bool) -> str:
     return key if case_sensitive else fold_case(key)
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
 def _start(text: str, last: int, n: int) -> int:
     """Where a match of ``n`` non-space characters ending at ``last`` starts; -1 when more than
     :data:`MAX_GAP` spaces lie inside it (a term spread over a page is not the term)."""
@@ -100,9 +97,9 @@ class _Index:
             start = _start(text, last, value >> _LIST_BITS)
             if start < 0:
                 continue
-            if _is_word(text[start]) and start > 0 and _is_word(text[start - 1]):
+            if is_word_char(text[start]) and start > 0 and is_word_char(text[start - 1]):
                 continue
-            if _is_word(text[last]) and end < len(text) and _is_word(text[end]):
+            if is_word_char(text[last]) and end < len(text) and is_word_char(text[end]):
                 continue
             yield start, end, value & mask
 

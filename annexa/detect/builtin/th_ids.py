@@ -13,14 +13,12 @@ a number.
 from __future__ import annotations
 
 import re
-from functools import cached_property
 
 from stdnum.th import pin
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
-from annexa.detect.builtin.kr_ids import context_words_rx
-from annexa.detect.interface import Detector, ScanContext
-from annexa.detect.pattern import Pattern, near_words
+from annexa.detect.interface import Detector
+from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
 _WORDS = (
@@ -87,13 +85,6 @@ class ThTninDetector(RegionDetector):
             flags=re.ASCII,
         ),
     )
-
-    @cached_property
-    def _words_rx(self) -> re.Pattern[str]:
-        return context_words_rx(self.context)
-
-    def has_context(self, ctx: ScanContext, start: int, end: int) -> bool:
-        return near_words(self._words_rx, ctx.lower, start, end, self.context_window)
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         return pin.is_valid(digits_only(value))

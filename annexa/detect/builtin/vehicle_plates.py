@@ -53,6 +53,7 @@ from typing import ClassVar
 
 from annexa.detect.builtin._base import RegionDetector
 from annexa.detect.builtin._regions import TOKEN, Region, regions, windows
+from annexa.detect.context import is_word_char
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
@@ -191,15 +192,11 @@ class PlateDetector(RegionDetector):
             at = lower.find(word)
             while at >= 0:
                 end = at + n
-                if (at == 0 or not _is_word(lower[at - 1])) and (
-                    stem or end == len(lower) or not _is_word(lower[end])
+                if (at == 0 or not is_word_char(lower[at - 1])) and (
+                    stem or end == len(lower) or not is_word_char(lower[end])
                 ):
                     yield Region(0, at, end)
                 at = lower.find(word, at + 1)
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 
 # --- United Kingdom ---------------------------------------------------------------------------
