@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from annexa.detect.builtin.address import StreetAddressDetector
+from annexa.detect.builtin.countries import SCORE as PLACE_SCORE
 from annexa.detect.scanner import Scanner
 from annexa.settings import ScanSettings
 
@@ -48,6 +49,31 @@ def found(text: str, min_score: float = 0.4) -> list[str]:
         ("Lindenstraße 12a\n10115 Berlin\n\nGrüße", ["Lindenstraße 12a\n10115 Berlin"]),
         ("12 Main Street\nThanks,\nBob", ["12 Main Street"]),  # a sign-off is no place
         ("10 Downing Street\nPlease call me", ["10 Downing Street"]),
+        # an address block: any street name and a house number, a unit, the place lines and,
+        # after a blank line, a country with its postcode
+        (
+            "Ana Lima\n\n20789 Allika 46\n Suite 501\n Riisa\n\n Estonia 62488\n\nThanks",
+            ["20789 Allika 46\n Suite 501\n Riisa\n\n Estonia 62488"],
+        ),
+        (
+            "78 Camiño Ancho 91\n Apt. 286\n El Tornadizo",
+            ["78 Camiño Ancho 91\n Apt. 286\n El Tornadizo"],
+        ),
+        (
+            "to 22 Avda. Alameda Sundheim 46 Suite 385, then",
+            ["22 Avda. Alameda Sundheim 46 Suite 385"],
+        ),
+        (
+            "> 935 69 Gordon Terrace\n> Suite 828\n> Leeds",
+            ["935 69 Gordon Terrace\n> Suite 828\n> Leeds"],
+        ),
+        ("P.O. Box 101\n Suite 242\n Nuuk", ["P.O. Box 101\n Suite 242\n Nuuk"]),
+        ("his address: 85 Trg revolucije 12", ["85 Trg revolucije 12"]),  # after an address word
+        ("same address: 2914 184th Street", ["2914 184th Street"]),  # an ordinal street name
+        ("enter on Freistädter Strasse 61 today", ["Freistädter Strasse 61"]),
+        ("12 Main Street\n\nFrance is lovely", ["12 Main Street"]),  # no country line
+        # a rejected candidate does not hide the address inside it
+        ("In 2019 Revenue rose 5 percent at 12 Main Street", ["12 Main Street"]),
     ],
 )
 def test_finds_addresses_with_spans(text: str, expected: list[str]) -> None:
@@ -66,6 +92,12 @@ def test_finds_addresses_with_spans(text: str, expected: list[str]) -> None:
         "Springfield, ZZ 62704",  # no such state
         "Windows 11 Pro on 25 laptops",
         "returns 404 Not Found",
+        "Chapter 5\n Section 3",  # no unit word
+        "Lesson 4 Unit 2",
+        "Module 3\n Unit 12",  # a numbered heading, not a street
+        "PART 5 Unit 3",
+        "sold 120 Widgets 40 times",  # a number, words, a number: not after an address word
+        "Release 2 Build 14\n Room 5",
     ],
 )
 def test_ignores_look_alikes(text: str) -> None:
@@ -82,3 +114,14 @@ def test_an_address_word_raises_the_score() -> None:
 def test_offsets_point_into_text_with_wide_characters() -> None:
     text = "Grüße 🙂 aus der Ölmühlenstraße 7 und 🙂 Hauptstraße 9"
     assert found(text) == ["Ölmühlenstraße 7", "Hauptstraße 9"]
+
+
+def test_an_address_block_outranks_the_places_named_inside_it() -> None:
+    """Each line after the street (unit, place, country) adds evidence: the whole block scores
+    above a place the NER finds inside it, so overlap resolution keeps the address."""
+    scanner = Scanner(ScanSettings(min_score=0.0), detectors=[StreetAddressDetector()])
+    text = "4844 Søndergade 52\n Apt. 656\n Brønderslev\n\n Denmark 35018"
+    [block] = scanner.scan(text)
+    [street] = scanner.scan("4844 Søndergade 52")
+    assert text[block.start : block.end] == text
+    assert block.score > PLACE_SCORE >= street.score

@@ -15,23 +15,33 @@ spaCy's small model does not (it knows cities, not streets), in one linear-time 
   ``Puruntie 82``, ``Kálmán Imre u. 12``.
 - Post boxes (``P.O. Box 242``, ``Postfach 1234``, ``Apartado 15``) and US military addresses
   (``PSC 4665, Box 2778``, ``Unit 1783 Box 3210``, ``APO AE 80338``, ``FPO AP 96349``).
+- An address block in any language: a street name of any words between an optional building
+  number and a house number, with a unit after it on the same line or the next
+  (``20789 Allika 46`` / ``Suite 501``, ``Avda. Alameda Sundheim 46 Suite 385``): the unit is
+  what makes it an address.
+- A building number, a street name and a house number with no street type (``85 Trg revolucije
+  12``), only right after a word that says an address follows ("his address:", "lives at").
 - A US city line: ``Springfield, IL 62704`` (a USPS state or military code and a ZIP code).
-- The place lines that follow a street (at most two short lines of capitalised words with an
-  optional postcode or state code: ``10115 Berlin``, ``London NW1 6XE``, ``United Kingdom``) are
-  part of its address; a sign-off or a sentence is not.
+- The lines that follow a street (a unit line such as ``Apt. 4``, then at most two short lines
+  of capitalised words with an optional postcode or state code: ``10115 Berlin``,
+  ``London NW1 6XE``, ``United Kingdom``, and after one blank line a country with its postcode:
+  ``Estonia 62488``) are part of its address; a sign-off or a sentence is not. An address line
+  may carry a building number before the street's own (``62 47 Kogil Street``).
 
 Each form is structurally specific; a few look-alikes are checked in Python after the pass: the
 words between a number and an English suffix must be capitalised (``5 minutes drive`` is no
 address), a street-type-first match needs a capitalised name that is not all capitals (``Via
-HTTP 2`` is none), a Finnish ``-tie`` name a capitalised stem. A word that says address
-("address", "Adresse", "dirección", "ship to", "lives at") raises the score.
+HTTP 2`` is none), a Finnish ``-tie`` name a capitalised stem, an address block or a numbered
+street no heading word ("Chapter 5", "Module 3 / Unit 12"). A candidate found wanting is
+searched again from just after its start, so that it hides no shorter address inside it. A word
+that says address ("address", "Adresse", "dirección", "ship to", "lives at") raises the score.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 import re2
@@ -58,13 +68,21 @@ _COMPASS = r"(?:[ \t](?:NE|NW|SE|SW|N|S|E|W)\b)?"  # 1600 Pennsylvania Avenue NW
 _FR_TYPE = r"(?i:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|passage)"
 _FR_LINK = r"(?:(?:de la|de l'|de|du|des|d'|la|le|les|l')\s?)?"
 _TYPE_FIRST = (
-    r"(?:Rua|Avenida|Av\.|Calle|Carrer|Camino|Paseo|Plaza|Praça|Travessa|Via|Viale|Piazza|Corso"
-    r"|Vicolo|ul\.|ulica|Aleja|Straße)"
+    r"(?:Rua|Rúa|Avenida|Av\.|Avda\.?|Avinguda|Calle|Carrer|Camino|Camiño|Carretera|Paseo|Pasaje"
+    r"|Plaza|Praça|Rambla|Ronda|Travessa|Travesía|Callejón|Glorieta|Alameda|Largo|Estrada|Calçada"
+    r"|Via|Viale|Piazza|Corso|Vicolo|Strada|ul\.|ulica|Aleja|Trg|Straße)"
 )
 _CONNECT = r"(?:de|da|do|dos|das|del|della|dei|di|la|el|los|las|von|van|der|den)"
 _COMPOUND = (
     "straße|strasse|str\\.|gasse|allee|platz|damm|ufer|weg|vej|gade|gata|gatan|vägen|vegen"
     "|veien|katu|tie|straat|laan|steenweg|dreef|plein|kade|gracht|utca"
+)
+# the building number that some address lines carry before the street's own ("62 47 Kogil
+# Street", "3037 ul. Północna 73")
+_LEAD_NUMBER = r"(?:\d{1,6}[ \t]+)?"
+_WORD = r"\p{L}[\p{L}\p{M}'’\-]*\.?"  # any word of a street name ("das", "gate", "u.")
+_UNIT_LINE = (
+    r"(?i:apt\.?|apartment|suite|ste\.?|unit|flat|floor|fl\.|room|rm\.?)[ \t]?#?[0-9][\w\-]{0,5}"
 )
 _STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH"
@@ -73,24 +91,34 @@ _STATES = (
 
 # One expression, one named group per form (RE2: linear time, leftmost-first alternatives).
 _ADDRESS = (
-    rf"(?P<en>(?:^|[^\w.,/\-])({_NUMBER},?[ \t]{{1,2}}(?:[NSEW]\.?[ \t])?{_NAME_WORD}"
+    rf"(?P<en>(?:^|[^\w.,/\-])({_LEAD_NUMBER}{_NUMBER},?[ \t]{{1,2}}(?:[NSEW]\.?[ \t])?{_NAME_WORD}"
     rf"(?:[ \t](?:{_NAME_WORD}|of|the)){{0,4}}[ \t](?i:{_EN_SUFFIX})\b\.?{_COMPASS}{_UNIT}))"
     rf"|(?P<fr>(?:^|[^\w.,/\-])(\d{{1,5}}(?:[ \t]?(?:bis|ter))?,?[ \t]{_FR_TYPE}[ \t]{_FR_LINK}"
     rf"{_CAP}(?:[ \t](?:{_CAP}|de|du|des|la|le)){{0,4}}))"
-    rf"|(?P<first>(?:^|[^\w])({_TYPE_FIRST}[ \t](?:(?:{_CAP}|{_CONNECT})[ \t]){{1,5}}"
+    rf"|(?P<first>(?:^|[^\w])({_LEAD_NUMBER}{_TYPE_FIRST}[ \t](?:(?:{_CAP}|{_CONNECT})[ \t]){{1,5}}"
     rf"\d{{1,5}}[A-Za-z]?\b{_UNIT}))"
-    rf"|(?P<compound>(?:^|[^\w\-])(\p{{L}}[\p{{L}}\p{{M}}\-]*(?i:{_COMPOUND})[ \t]\d{{1,5}}"
+    rf"|(?P<compound>(?:^|[^\w\-])({_LEAD_NUMBER}(?:\p{{L}}[\p{{L}}\p{{M}}\-]*(?i:{_COMPOUND})"
+    rf"|{_CAP}[ \t](?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse))[ \t]\d{{1,5}}"
     rf"[A-Za-z]?\b{_UNIT}))"
     rf"|(?P<hu>(?:^|[^\w])({_CAP}(?:[ \t]{_CAP}){{0,3}}[ \t](?:utca|u\.|út|tér|körút|krt\.)"
     rf"[ \t]\d{{1,4}}\.?))"
-    r"|(?P<box>(?:^|[^\w])((?i:p\.[ \t]?o\.[ \t]?box|po[ \t]box|post[ \t]office[ \t]box|postbox"
-    r"|postfach|apartado(?:[ \t]de[ \t]correos)?|casilla)[ \t]\d{1,6}(?:[ \t]\d{2,3}){0,3})\b)"
+    rf"|(?P<box>(?:^|[^\w])({_LEAD_NUMBER}(?i:p\.[ \t]?o\.[ \t]?box|po[ \t]box"
+    r"|post[ \t]office[ \t]box|postbox|postfach|apartado(?:[ \t]de[ \t]correos)?|casilla)"
+    r"[ \t]\d{1,6}(?:[ \t]\d{2,3}){0,3})\b)"
     r"|(?P<mil>(?:^|[^\w])((?:PSC|CMR|Unit)[ \t]\d{1,5},?[ \t]Box[ \t]\d{1,5}"
     r"|(?:APO|FPO|DPO)[ \t](?:AA|AE|AP)[ \t]\d{5}(?:-\d{4})?)\b)"
+    # any street name between a building number (or none) and a house number, with a unit
+    # after it on the same line or the next: the shape of an address block in any language
+    rf"|(?P<block>(?:^|[^\w.,/\-])((?:\d{{1,6}}[A-Za-z]?[ \t]+(?:\d{{1,5}}[ \t]+)?)?{_CAP}"
+    rf"(?:[ \t]+{_WORD}){{0,4}}[ \t]+\d{{1,5}}[A-Za-z]?\.?(?:[ \t]*,)?(?:[ \t]*\n[ \t>]*|[ \t]+)"
+    rf"{_UNIT_LINE}))"
+    # a building number, a street name and a house number: counts only near an address word
+    rf"|(?P<numbered>(?:^|[^\w.,/\-])(\d{{1,6}}[ \t]+{_CAP}(?:[ \t]+{_WORD}){{0,3}}[ \t]+"
+    r"\d{1,5}[A-Za-z]?)\b)"
     rf"|(?P<city>(?:^|[^\w])({_CAP}(?:[ \t]{_CAP}){{0,3}},[ \t](?:{_STATES})[ \t]\d{{5}}"
     r"(?:-\d{4})?)\b)"
 )
-_FORMS = ("en", "fr", "first", "compound", "hu", "box", "mil", "city")
+_FORMS = ("en", "fr", "first", "compound", "hu", "box", "mil", "block", "numbered", "city")
 _SCORES = {
     "en": 0.6,
     "fr": 0.6,
@@ -99,6 +127,8 @@ _SCORES = {
     "hu": 0.5,
     "box": 0.6,
     "mil": 0.85,
+    "block": 0.6,
+    "numbered": 0.5,
     "city": 0.6,
 }
 _CONTEXT = (
@@ -164,6 +194,8 @@ class StreetAddressDetector(PatternDetector):
                 "⟦PSC 4665, Box 2778⟧",
                 "⟦APO AE 80338⟧",
                 "⟦Springfield, IL 62704⟧",
+                "⟦20789 Allika 46\n Suite 501\n Riisa\n\n Estonia 62488⟧",
+                "his address: ⟦85 Trg revolucije 12⟧",
             ),
             negatives=(
                 "It is a 5 minutes drive from here",
@@ -176,6 +208,8 @@ class StreetAddressDetector(PatternDetector):
                 "Box 12 of 40",
                 "Springfield, XX 62704",
                 "version 3 WAY",
+                "Module 3\n Unit 12",
+                "sold 120 Widgets 40 times",
             ),
             origin="USPS Publication 28, UPU and national address conventions",
         ),
@@ -211,16 +245,29 @@ class StreetAddressDetector(PatternDetector):
             a, b = spans[2 * form + 2]
             start, end = (a, b) if chars is None else (chars(a), chars(b))
             name = _FORMS[form]
-            if _plausible(name, text[start:end]):
+            near = self.has_context(ctx, start, end)
+            if _plausible(name, text[start:end]) and (
+                name not in _NEEDS_CONTEXT or _LEAD.search(ctx.lower, max(0, start - 48), start)
+            ):
+                score = _SCORES[name]
                 if name in _STREET_FORMS:
                     later = _city_lines(text, end)
                     if later > end:  # the lines of the same address after the street
+                        # each (a unit, a place, a country) is more evidence of an address:
+                        # enough to outrank the country or city named inside it
+                        score = min(_BLOCK_CAP, score + _PER_LINE * text.count("\n", end, later))
                         end = later
                         pos = max(pos, len(text[:end].encode("utf-8")) if chars else end)
-                score = _SCORES[name]
-                if self.has_context(ctx, start, end):
+                        near = near or self.has_context(ctx, start, end)
+                if near:
                     score = min(1.0, score + CONTEXT_BOOST)
                 yield Finding("STREET_ADDRESS", start, end, score, self.name)
+            else:
+                # not an address: look again from just after its start, where a shorter
+                # form may begin ("in 2019 Revenue rose 5 ... 12 Main Street")
+                pos = a + 1
+                while pos < size and data[pos] & 0xC0 == 0x80:
+                    pos += 1  # to the next character
             if pos >= size:
                 return
             spans = match(_UNANCHORED, data, pos, size)
@@ -228,13 +275,24 @@ class StreetAddressDetector(PatternDetector):
                 return
 
 
+_NEEDS_CONTEXT = frozenset({"numbered"})
+_PER_LINE = 0.1  # added to a street's score per line of its address that follows it
+_BLOCK_CAP = 0.85
+# What says an address follows, for the forms that count only after one ("his address:
+# 85 Trg revolucije 12"): the context words without those that a street name itself holds.
+_LEAD = re.compile(
+    "|".join(re.escape(w) for w in _CONTEXT if w not in ("street", "home"))
+    + r"|\b(?:lives|lived|living|moved|stop|drops you off|return it|return to|send it)\b"
+)
 _LINKS = frozenset({"of", "the"})
-_STREET_FORMS = frozenset({"en", "fr", "first", "compound", "hu", "box", "mil"})
+_STREET_FORMS = frozenset(
+    {"en", "fr", "first", "compound", "hu", "box", "mil", "block", "numbered"}
+)
 # A line of an address after its street: a postcode and a place, a place with a state code or a
 # postcode (US, UK, Canadian), a country ("10115 Berlin", "Springfield, IL 62704",
 # "London NW1 6XE", "Denmark").
 _CITY_LINE = re.compile(
-    r"[ \t]*(?:\d{4,6}[ \t]+|[A-Z]{1,2}-\d{4,5}[ \t]+)?"
+    r"[ \t>]*(?:\d{4,6}[ \t]+|[A-Z]{1,2}-\d{4,5}[ \t]+)?"
     r"([^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,3})"
     r"(?:,?[ \t]+(?:[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d))?"
     r"(?:,?[ \t]+\d{4,6}(?:-\d{4})?)?[ \t]*(?=\n|$)"
@@ -251,16 +309,33 @@ _PARTICLES = frozenset(
 )
 
 
+_UNIT_ONLY = re.compile(r"[ \t>]*" + _UNIT_LINE + r"[ \t]*(?=\n|$)")
+_COUNTRY_LINE = re.compile(
+    r"[ \t>]*([^\W\d_][^\n\d]{1,40}?)(?:[ \t]+\d{4,6}(?:-\d{4})?)?[ \t]*(?=\n|$)"
+)
+
+
 def _city_lines(text: str, end: int) -> int:
-    """Where the address ending at ``end`` ends once the place lines after it are added (at
-    most two short lines of capitalised words, each with an optional postcode or state code)."""
-    for _ in range(2):
-        nl = text.find("\n", end, end + 3)  # the street line ends here (a comma at most)
+    """Where the address ending at ``end`` ends once the lines after it are added: a unit line
+    (``Suite 501``), then at most two short lines of capitalised words, each with an optional
+    postcode or state code, and after one blank line at most, a country (``Estonia 62488``)."""
+    unit_ok, places = True, 2
+    while True:
+        nl = text.find("\n", end, end + 3)  # the line ends here (a comma at most)
         if nl < 0 or text[end:nl].strip(" \t,"):
             break
         line_end = text.find("\n", nl + 1)
         line_end = len(text) if line_end < 0 else line_end
         if line_end - nl > 50:
+            break
+        if unit_ok and (m := _UNIT_ONLY.match(text, nl + 1, line_end)):
+            unit_ok = False
+            end = nl + 1 + len(text[nl + 1 : m.end()].rstrip())
+            continue
+        unit_ok = False
+        if not text[nl + 1 : line_end].strip(" \t>"):  # a blank line: a country may follow
+            return _country_after(text, line_end) or end
+        if not places:
             break
         m = _CITY_LINE.match(text, nl + 1, line_end)
         if m is None:
@@ -270,18 +345,44 @@ def _city_lines(text: str, end: int) -> int:
             w[0].isupper() or w in _PARTICLES for w in words
         ):
             break
+        places -= 1
         end = nl + 1 + len(text[nl + 1 : m.end()].rstrip())
     return end
 
 
+def _country_after(text: str, nl: int) -> int:
+    """The end of the line after the line break at ``nl`` when it names a country (with a
+    postcode), else 0."""
+    if nl >= len(text):
+        return 0
+    line_end = text.find("\n", nl + 1)
+    m = _COUNTRY_LINE.match(text, nl + 1, len(text) if line_end < 0 else line_end)
+    if m is None or m.group(1).strip().casefold() not in _country_names():
+        return 0
+    return nl + 1 + len(text[nl + 1 : m.end()].rstrip())
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """Every country name the gazetteer knows, case-folded."""
+    from annexa.detect.builtin.countries import country_names  # noqa: PLC0415 - on first use
+
+    return frozenset(n.casefold() for n in country_names())
+
+
 def _plausible(form: str, value: str) -> bool:
     """The checks an expression cannot make: capitalised names, no all-capitals acronyms."""
+    if form in ("en", "first", "compound") and value[:1].isdigit():
+        lead = _LEAD_NUMBER_RX.match(value)  # "62 47 Kogil Street": the street's own number
+        rest = value[lead.end() :] if lead is not None else value
+        if form != "en" or _HOUSE_NUMBER.match(rest) is not None:
+            value = rest
     if form == "en":
         words = _WORD_SPLIT.split(value.split("\n", 1)[0].strip())
-        names = [w for w in words[1:-1] if w not in _LINKS and w[:1].isalpha()]
+        names = [w for w in words[1:-1] if w not in _LINKS and (w[:1].isalpha() or _ordinal(w))]
         if words[1:2] and len(words[1]) <= 2 and words[1].rstrip(".") in {"N", "S", "E", "W"}:
             names = names[1:]  # a compass point before the name
-        return bool(names) and all(w[:1].isupper() for w in names)
+        return bool(names) and all(w[:1].isupper() or _ordinal(w) for w in names)
     if form == "first":
         names = [w for w in _WORD_SPLIT.split(value)[1:-1] if w[:1].isupper()]
         return any(not w.isupper() for w in names)
@@ -290,7 +391,36 @@ def _plausible(form: str, value: str) -> bool:
         if stem.lower().endswith("tie"):
             return len(stem) >= 6 and stem[:1].isupper()
         return len(stem) >= 5
+    if form in ("block", "numbered"):
+        line = value.split("\n", 1)[0]
+        names = [w for w in _WORD_SPLIT.split(line.strip()) if w[:1].isalpha()]
+        if form == "block" and "\n" not in value:
+            names = names[:-1]  # the unit's word, on the same line
+        if not names or names[0].lower().rstrip(".") in _NOT_STREETS:
+            return False
+        return any(not w.isupper() for w in names)  # "PART 5 Unit 3" is no street
     return True
+
+
+_LEAD_NUMBER_RX = re.compile(r"\d{1,6}[ \t]+")
+_HOUSE_NUMBER = re.compile(r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?,?[ \t]")  # not "184th"
+
+
+def _ordinal(word: str) -> bool:
+    """``5th``, ``184th``, ``1st``: an ordinal street name."""
+    return word[:1].isdigit() and word[-2:].lower() in ("st", "nd", "rd", "th")
+
+
+# Words that lead a numbered heading or reference, not a street name ("Chapter 5", "Step 2").
+_NOT_STREETS = frozenset(
+    re.findall(
+        r"\S+",
+        "chapter section step page table figure fig version part lesson module item line"
+        " exercise question task stage phase round level day week month year volume vol issue"
+        " no number article clause paragraph slide sheet row column test case sprint release"
+        " build ticket order invoice ref box",
+    )
+)
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
