@@ -80,6 +80,31 @@ def test_finds_names_places_and_organisations(
     assert expected in found(detector, text)
 
 
+# a place named right after a place cue, whatever the model makes of it
+CUED_PLACES = [
+    ("I am in KATRINEHOLM for a business trip", ["KATRINEHOLM"]),
+    ("The Princess Royal arrived at Dordrecht this morning.", ["Dordrecht"]),
+    ("We moved here from Črni Vrh nad Idrijo", ["Črni Vrh nad Idrijo"]),
+    ("He grew up in Moknine.", ["Moknine"]),
+    ("Mrs. Schwarz flew to LEPPEN on Sunday morning.", ["LEPPEN"]),
+    ("I'm in ΠΑΦΟΣ, at the conference", ["ΠΑΦΟΣ"]),
+    ("a studio based in Chiclana de la Frontera and Lisbon", ["Chiclana de la Frontera"]),
+    ("When: 3 May\nWhere: Tiszabög Country Club.", ["Tiszabög Country Club"]),
+    # no place: a department, a product, an acronym, lower case, code
+    ("I'm in Marketing now", []),
+    ("We moved to Slack last year", []),
+    ("I'm in HR until June", []),
+    ("we moved to production yesterday", []),
+    ("x = moved_to(Foo) if based in Bar else 1; flew to Baz()", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CUED_PLACES)
+def test_a_place_cue_names_the_place_after_it(text: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in ner.cued_places(text)] == expected
+    assert all(f.entity == "LOCATION" for f in ner.cued_places(text))
+
+
 LOOK_ALIKES = [
     "Open it in Firefox or Safari, then Chrome.",
     "    raise TimeoutError(args)",

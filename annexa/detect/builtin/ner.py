@@ -41,6 +41,11 @@ capitalised words. Three stages keep it fast and precise:
    Kristin his address"), never right after a preposition.
 4. **Countries.** A gazetteer adds the country names the model misses (alone on an address
    line, in lower case, after "the"): :mod:`annexa.detect.builtin.countries`.
+5. **Place cues.** The capitalised words (or words in capitals, any script) right after a phrase
+   that names a place ("grew up in", "flew to", "arrived at", "home city", "Where:") are a
+   ``LOCATION`` whatever the model said: it misses places it has not seen and those in capitals
+   ("I am in KATRINEHOLM"), and calls many an organisation or a person ("arrived at
+   Dordrecht"). A department, product or short acronym there is no place ("I'm in HR").
 """
 
 from __future__ import annotations
@@ -52,6 +57,8 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import re2
 
 from annexa.detect.builtin.countries import country_findings
 from annexa.detect.builtin.given_names import given_names, is_given_name
@@ -552,6 +559,64 @@ def cued_names(text: str) -> Iterator[Finding]:
             yield finding
 
 
+# Phrases after which a place is named, whatever the model says ("grew up in", "flew to", "home
+# city", "Where:"): the small model misses places it has not seen, those in capitals
+# ("KATRINEHOLM") and calls many an organisation or a person ("arrived at Dordrecht").
+_PLACE_CUE = re2.compile(
+    r"(?i)(?:\b(?:grew up|born|raised|based|located|settled|lives?|lived|living"
+    r"|stay(?:s|ed|ing)?|(?:i|we|they|you)(?:'m|’m|'re|’re| am| are)|currently|vacationing"
+    r"|holidaying)[ \t]+in"
+    r"|\b(?:moved|moving|relocated|relocating|flew|flying|travell?ed|travell?ing|drove|headed"
+    r"|heading|returned|returning|emigrated)(?:[ \t]+(?:here|there|back))?[ \t]+(?:to|from)"
+    r"|\b(?:arrived|arriving|landed)[ \t]+(?:at|in)|\bhome[ \t]?(?:city|town)|\bcity of"
+    r"|(?:^|\n)[ \t]*where:)[ \t]+"
+)
+# A place's name: up to six words, each capitalised or in capitals (any script), particles
+# and linking words allowed between them ("Chiclana de la Frontera", "Črni Vrh nad Idrijo").
+_PLACE_RUN = re.compile(r"[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,5}")
+_PLACE_WORD_RX = re.compile(r"[^\W\d_][\w'’\-]*")
+_PLACE_LINKS = _words(
+    "de del della di da do dos das la le les los el van von der den am an im auf sur sous nad"
+    " pod upon the y i"
+)
+# Capitalised words after "I'm in", "based in"... that name no place.
+_NOT_PLACE_WORDS = _words(
+    "marketing sales finance engineering support legal operations accounting charge love office"
+    " school college university class meeting production development research the a an my our"
+    " your his her their this that it"
+)
+PLACE_CUE_SCORE = 0.7  # above the model's own guesses (SCORE), below a cued person's
+
+
+def cued_places(text: str) -> Iterator[Finding]:
+    """``LOCATION`` for the name-shaped words right after a place cue ("grew up in Moknine",
+    "I am in KATRINEHOLM for a business trip"): capitalised words, particles between them."""
+    for m in _PLACE_CUE.finditer(text):  # RE2: one linear pass, most texts hold no cue
+        start = m.end()
+        run = _PLACE_RUN.match(text, start)
+        if run is None:
+            continue
+        words: list[tuple[str, int]] = []  # (word, end)
+        for w in _PLACE_WORD_RX.finditer(text, start, run.end()):
+            word = w.group()
+            lower = word.lower()
+            if lower in CALENDAR:
+                break
+            if word.strip("'’-")[:1].isupper() or (lower in _PLACE_LINKS and words):
+                words.append((lower, w.end()))
+            else:
+                break
+        while words and words[-1][0] in _PLACE_LINKS:
+            words.pop()  # "Soto del" -> "Soto"
+        if not words or words[0][0] in _NOT_PLACE_WORDS | PRODUCTS:
+            continue
+        stop = words[-1][1]
+        if len(words) == 1 and text[start:stop].isupper() and stop - start < 4:
+            continue  # "I'm in HR", "based in EU"
+        if not in_code(text, start, stop):
+            yield Finding("LOCATION", start, stop, PLACE_CUE_SCORE, NerDetector.name)
+
+
 _LIST = re.compile(
     rf"(?=[{_UP}])(?<![\w@./\\-]){_NAME}(?:,[ \t]+{_NAME})*,?[ \t]+(?:and|or|&)[ \t]+{_NAME}"
     r"(?![\w@])"
@@ -623,7 +688,13 @@ class NerDetector(Detector):
                 singles.append((start, end))
         places = country_findings(text, self.name)  # the gazetteer: what the model misses
         return resolve(
-            [*found, *coreferent(text, found, singles), *coordinated(text, found), *places]
+            [
+                *found,
+                *coreferent(text, found, singles),
+                *coordinated(text, found),
+                *places,
+                *cued_places(text),
+            ]
         )
 
     def _model_entities(
