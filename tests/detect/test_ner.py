@@ -105,6 +105,39 @@ def test_a_place_cue_names_the_place_after_it(text: str, expected: list[str]) ->
     assert all(f.entity == "LOCATION" for f in ner.cued_places(text))
 
 
+# names the model, seeing a line alone or lower-case text, leaves untagged
+PLAIN_NAMES = [
+    ("Theresa Gomes\n\n57 Veslebakken 48\n Apt. 3", ["Theresa Gomes"]),  # an address's head
+    ("Cormac Allan\nEchocardiographer\n", ["Cormac Allan"]),  # a CV's
+    ("> \n> Alma Jensen\n> Imedicare", ["Alma Jensen"]),  # a quoted signature's
+    ("please correct it to mr. larry lombardo?", ["larry lombardo"]),
+    ("dr. hurst is a 50 year old man", ["hurst"]),
+    ("sometimes people call me owen", ["owen"]),
+    ("they had 6: silvana, adam, christopher, kristina, chad and cale", None),
+    # no name: a heading, a company line, a verb, a list of things, everyday words
+    ("Manager Approval Needed\n", []),
+    ("Anna Logistics Ltd\n", []),
+    ("we will miss blood and the end", []),
+    ("call me back later", []),
+    ("we need apples, pears, plums and grapes", []),
+    ("mr. and the rest", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLAIN_NAMES)
+def test_name_lines_and_lower_case_names(text: str, expected: list[str] | None) -> None:
+    found = [
+        (f.entity, text[f.start : f.end])
+        for f in (*ner.name_lines(text), *ner.lower_case_names(text))
+    ]
+    if expected is None:  # a list of lower-case given names: each member that is one
+        assert ("PERSON", "adam") in found
+        assert ("PERSON", "christopher") in found
+        assert len(found) >= 4
+        return
+    assert found == [("PERSON", e) for e in expected]
+
+
 LOOK_ALIKES = [
     "Open it in Firefox or Safari, then Chrome.",
     "    raise TimeoutError(args)",

@@ -46,6 +46,11 @@ capitalised words. Three stages keep it fast and precise:
    ``LOCATION`` whatever the model said: it misses places it has not seen and those in capitals
    ("I am in KATRINEHOLM"), and calls many an organisation or a person ("arrived at
    Dordrecht"). A department, product or short acronym there is no place ("I'm in HR").
+6. **Names the model leaves untagged.** A line that holds nothing but a name led by a given
+   name (the head of a signature, an address block or a CV: "Theresa Gomes"), and names written
+   in lower case after a title with its full stop ("mr. larry lombardo") or a self-introduction
+   ("call me owen", a given name), and the given names of a list of lower-case words most of
+   whose members are given names.
 """
 
 from __future__ import annotations
@@ -617,6 +622,82 @@ def cued_places(text: str) -> Iterator[Finding]:
             yield Finding("LOCATION", start, stop, PLACE_CUE_SCORE, NerDetector.name)
 
 
+# A line holding nothing but a name whose first word is a given name: the head of a signature,
+# an address block or a CV ("Theresa Gomes", "> Mijail C Adomo"), which the model, seeing the
+# line alone, often leaves untagged.
+_NAME_LINE = re.compile(
+    rf"(?m)^[ \t>]*({_NAME}(?:[ \t]+{_INITIAL})?(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_NAME})"
+    r"{1,2})[ \t]*$"
+)
+
+
+def name_lines(text: str) -> Iterator[Finding]:
+    """``PERSON`` for each line that is a name led by a given name (no company word in it)."""
+    for m in _NAME_LINE.finditer(text):
+        start, end = m.span(1)
+        tokens = m.group(1).split()
+        if is_given_name(tokens[0]) and not _org_like(tokens) and not in_code(text, start, end):
+            yield Finding("PERSON", start, end, SCORE, NerDetector.name)
+
+
+# Names written in lower case after a cue that only a name follows: a title with its full
+# stop ("mr. larry lombardo", "dr. hurst"; "miss" is a verb too) or a self-introduction ("call
+# me owen"). After a title any word not everyday counts; after an introduction, a given name.
+_LOWER_CUE = re2.compile(
+    r"\b(?:(mr|mrs|ms|mx|dr|prof)\.|call me|my name is|my name's)[ \t]+"
+    r"([a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+)(?:[ \t]+([a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+))?"
+)
+# A list of lower-case words ("they had 6: leonti, terrence, pamela, donna and brian").
+_LOWER_LIST = re2.compile(
+    r"[a-zß-öø-ÿ]+(?:,[ \t]+[a-zß-öø-ÿ]+){2,},?[ \t]+(?:and|or|&)[ \t]+[a-zß-öø-ÿ]+"
+)
+_LOWER_WORD = re.compile(r"[a-zß-öø-ÿ]+")
+
+
+def lower_case_names(text: str) -> Iterator[Finding]:
+    """``PERSON`` for names written in lower case: after a title or a self-introduction, and the
+    given names of a list of lower-case words most of whose members are given names."""
+    names = given_names()
+    for m in _LOWER_CUE.finditer(text):  # RE2 (no look-behind): the character before, here
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "._-"):
+            continue
+        first, second = m.group(2), m.group(3)
+        if first in _EVERYDAY or (m.group(1) is None and first not in names):
+            continue
+        end = m.end(2)
+        if (
+            second is not None
+            and second not in _EVERYDAY
+            and (m.group(1) is not None or first in names)
+        ):
+            end = m.end(3)
+        if not in_code(text, m.start(2), end):
+            yield Finding("PERSON", m.start(2), end, SCORE, NerDetector.name)
+    for m in _LOWER_LIST.finditer(text):
+        if _word_joined(text, m.start(), m.end()):
+            continue
+        items = list(_LOWER_WORD.finditer(text, m.start(), m.end()))
+        items = [i for i in items if i.group() not in ("and", "or")]
+        named = [i for i in items if i.group() in names]
+        if len(named) >= 3 and 2 * len(named) > len(items) and not in_code(text, *m.span()):
+            for i in named:
+                yield Finding("PERSON", i.start(), i.end(), SINGLE_SCORE, NerDetector.name)
+
+
+def _word_joined(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` runs on from a word or a hyphen at either end."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return before.isalnum() or before in "_-" or after.isalnum() or after in "_-"
+
+
+# Lower-case words after a title or in a list that are no name ("mr. and mrs.", "dr. office").
+_EVERYDAY = _words(
+    "and or the a an of to in on at for with from by is was are be his her their our your my"
+    " office said says has had will would can could"
+)
+
+
 _LIST = re.compile(
     rf"(?=[{_UP}])(?<![\w@./\\-]){_NAME}(?:,[ \t]+{_NAME})*,?[ \t]+(?:and|or|&)[ \t]+{_NAME}"
     r"(?![\w@])"
@@ -694,6 +775,8 @@ class NerDetector(Detector):
                 *coordinated(text, found),
                 *places,
                 *cued_places(text),
+                *name_lines(text),
+                *lower_case_names(text),
             ]
         )
 
