@@ -15,7 +15,8 @@ before it is whole, not after).
 from __future__ import annotations
 
 import json
-from typing import Any
+import logging
+from typing import Any, cast
 
 from annexa.providers import anthropic, openai
 
@@ -40,6 +41,29 @@ def _refusal(path: bytes, limit: int) -> bytes:
     )
 
 
+# What uvicorn's protocol logs for any request its parser gives up on, ours included.
+_PARSE_WARNING = "Invalid HTTP request received."
+
+
+class _RefusalAware(logging.LoggerAdapter):  # type: ignore[type-arg]
+    """uvicorn's logger for one connection, minus its parse warning for a head this protocol
+    refused: the operator sees one line that says why (the 431), not a misleading 'invalid
+    request' before it."""
+
+    def __init__(self, logger: logging.Logger, protocol: Any) -> None:
+        super().__init__(logger, {})
+        self._protocol = protocol
+
+    @property
+    def level(self) -> int:  # read by uvicorn's protocol (``self.logger.level``)
+        return int(self.logger.level)
+
+    def warning(self, msg: object, *args: Any, **kwargs: Any) -> None:
+        if msg == _PARSE_WARNING and self._protocol._too_large:
+            return
+        self.logger.warning(msg, *args, **kwargs)
+
+
 class _HeadTooLarge(Exception):
     """Raised from a parser callback; the parser wraps it and the protocol answers 431."""
 
@@ -55,6 +79,7 @@ def bounded_http(max_head_bytes: int) -> type[Any]:
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            self.logger = cast(logging.Logger, _RefusalAware(self.logger, self))
             self._parsed = self._received = 0
             self._in_head = False
             self._too_large = False

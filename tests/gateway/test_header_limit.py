@@ -4,9 +4,13 @@ dialect, and its connection is closed; heads below the limit are served as befor
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import time
+from collections.abc import Iterator
 from urllib.parse import urlsplit
+
+import pytest
 
 from annexa.settings import GatewaySettings
 from tests.gateway.conftest import Stack
@@ -57,7 +61,31 @@ def _request(path: str, key: str, headers: dict[str, str]) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
-def test_headers_over_the_limit_are_a_431_in_each_dialect(gw: Stack) -> None:
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture
+def server_log() -> Iterator[list[str]]:
+    """What the server logs on uvicorn's logger meanwhile (it may not propagate to the root)."""
+    handler = _Records()
+    logger = logging.getLogger("uvicorn.error")
+    level = logger.level
+    logger.setLevel(logging.WARNING)  # the test stack's server logs errors only
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def test_headers_over_the_limit_are_a_431_in_each_dialect(gw: Stack, server_log: list[str]) -> None:
     big = {f"x-pad-{i}": "a" * 1000 for i in range(LIMIT // 1000 + 2)}
     status, body, closed = _exchange(gw.url, [_request("/v1/chat/completions", gw.key, big)])
     assert (status, closed) == (431, True)
@@ -68,6 +96,15 @@ def test_headers_over_the_limit_are_a_431_in_each_dialect(gw: Stack) -> None:
     assert (status, closed) == (431, True)
     assert json.loads(body)["type"] == "error"
     assert gw.upstream.requests == []
+    # one line that says why, not uvicorn's "Invalid HTTP request received." before it
+    assert sum("431" in m for m in server_log) == 2
+    assert not any("Invalid HTTP request" in m for m in server_log)
+
+
+def test_a_malformed_request_is_still_a_400_and_logged(gw: Stack, server_log: list[str]) -> None:
+    status, _, closed = _exchange(gw.url, [b"NOT AN HTTP REQUEST\r\n\r\n"])
+    assert (status, closed) == (400, True)
+    assert any("Invalid HTTP request" in m for m in server_log)
 
 
 def test_one_endless_header_is_refused_before_it_ends(gw: Stack) -> None:
