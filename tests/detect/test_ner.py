@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
+import subprocess  # nosec B404 - the test runs this interpreter
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -351,6 +355,69 @@ def test_ner_on_without_spacy_says_what_to_install(monkeypatch: pytest.MonkeyPat
 
 @pytest.mark.ner
 @needs_spacy
+@pytest.mark.ner
+@needs_spacy
+def test_another_packages_pipeline_factory_is_not_imported_to_load_the_model(
+    tmp_path: Path,
+) -> None:
+    """A package that registers a spaCy factory (Presidio does) is not imported when the model
+    loads; its import would cost cold start and run code the scan does not need."""
+    (tmp_path / "annexa_canary_factory.py").write_text(
+        "import pathlib, os\npathlib.Path(os.environ['CANARY']).write_text('imported')\n"
+        "def make(nlp, name):\n    raise AssertionError('never built')\n"
+    )
+    info = tmp_path / "annexa_canary_factory-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: annexa-canary-factory\n")
+    (info / "entry_points.txt").write_text(
+        "[spacy_factories]\nannexa_canary = annexa_canary_factory:make\n"
+    )
+    canary = tmp_path / "canary.txt"
+    code = (
+        "from annexa.detect.builtin.ner import load_model\n"
+        "nlp = load_model('en_core_web_sm')\n"
+        "print(nlp.pipe_names)\n"
+    )
+    env = {**os.environ, "CANARY": str(canary), "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run(  # nosec B603 - this interpreter, fixed code
+        [sys.executable, "-c", code],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "['ner']" in done.stdout
+    assert not canary.exists()  # the canary package was never imported
+
+
+def test_a_model_needing_another_packages_factory_loads_with_entry_points(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first load skips other packages' factories; a model that needs one (spaCy's E002)
+    is loaded again with them, and the registry is left as it was."""
+    spacy = pytest.importorskip("spacy")
+    registry = spacy.util.registry._entry_point_factories
+    seen: list[bool] = []
+
+    class Pipeline:
+        def __init__(self) -> None:
+            self.pipe_names = ["ner"]
+
+    def load(name: str, exclude: list[str]) -> Pipeline:
+        seen.append(registry.entry_points)
+        if not registry.entry_points:
+            raise ValueError("[E002] Can't find factory for 'transformer' for language English")
+        return Pipeline()
+
+    monkeypatch.setattr(spacy, "load", load)
+    monkeypatch.setattr(ner, "resolve_model", lambda model: model)
+    assert ner.load_model("en_core_web_trf").pipe_names == ["ner"]
+    assert seen == [False, True]
+    assert registry.entry_points is True
+
+
 def test_a_missing_model_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="no_such_spacy_model"):
         ner.detectors(ScanSettings(ner=True, ner_model="no_such_spacy_model"))
