@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from annexa.detect.builtin import ner
+from annexa.detect.builtin import given_names, ner
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.interface import ScanContext
 from annexa.detect.scanner import Scanner
@@ -516,3 +516,12 @@ def test_the_given_name_gazetteer() -> None:
     assert not any(map(is_given_name, ["sandra", "SANDRA"]))
     assert not any(map(is_given_name, ["Will", "May", "Claude", "Ruby", "Chase", "Grace"]))
     assert not any(map(is_given_name, ["Gemma", "Devin", "Cassandra", "Jules", "Cody"]))
+
+
+def test_the_gazetteer_file_is_what_the_locked_faker_makes() -> None:
+    """``data/given_names.txt`` is read at run time, not Faker: it must hold what the locked
+    Faker gives. After a Faker upgrade: python -m annexa.detect.builtin.given_names >
+    annexa/detect/builtin/data/given_names.txt (and review the difference)."""
+    assert given_names.given_names() == frozenset(given_names.from_faker())
+    shipped = (Path(given_names.__file__).parent / given_names.DATA_FILE).read_text("utf-8")
+    assert shipped == given_names.file_text(given_names.from_faker())

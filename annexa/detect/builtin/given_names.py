@@ -3,10 +3,13 @@
 spaCy's small English model often calls a person an organisation ("Christophe Björklund",
 "Sandra is very reliable"): it knows English names best and reads an unknown capitalised pair
 as a company. A given name first is evidence the model lacks. Faker (a dependency already, for
-surrogates) carries the given names of many countries, drawn from national statistics; this
-module reads those of the languages and countries whose names appear in prompts to European,
-American and Indian suppliers, once, when the NER detector loads (about 15,000 names, a few
-milliseconds).
+surrogates) carries the given names of many countries, drawn from national statistics: those
+of the languages and countries whose names appear in prompts to European, American and Indian
+suppliers (about 15,000 names) are kept in ``data/given_names.txt``, made from the locked Faker
+by ``python -m annexa.detect.builtin.given_names > annexa/detect/builtin/data/given_names.txt``.
+A file rather than Faker at run time: reading it costs milliseconds where importing Faker's 36
+person providers cost a third of a second of every NER cold start, and a Faker upgrade cannot
+change what is detected unseen (a test fails until the file is made again).
 
 Given names that are also everyday English words, months, virtues, flowers, places or the names
 of software and AI products ("Will", "May", "Grace", "Ruby", "Julia", "Claude", "Gemma",
@@ -17,9 +20,14 @@ of a person.
 from __future__ import annotations
 
 import importlib
+import sys
 from functools import cache
+from importlib import resources
 
 __all__ = ["is_given_name"]
+
+
+DATA_FILE = "data/given_names.txt"
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -59,7 +67,16 @@ NOT_EVIDENCE = frozenset(
 
 @cache
 def given_names() -> frozenset[str]:
-    """Every given name of :data:`LOCALES`, in lower case, minus :data:`NOT_EVIDENCE`."""
+    """Every given name of the gazetteer, in lower case (``data/given_names.txt``)."""
+    text = resources.files("annexa.detect.builtin").joinpath(DATA_FILE).read_text("utf-8")
+    return frozenset(
+        line for line in (raw.strip() for raw in text.splitlines()) if line and line[0] != "#"
+    )
+
+
+def from_faker() -> list[str]:
+    """The gazetteer as Faker makes it: every first name of :data:`LOCALES`, in lower case,
+    minus :data:`NOT_EVIDENCE`, sorted (what ``data/given_names.txt`` holds)."""
     names: set[str] = set()
     for locale in LOCALES:
         try:
@@ -69,10 +86,27 @@ def given_names() -> frozenset[str]:
         for attribute in ("first_names", "first_names_male", "first_names_female"):
             found = getattr(provider, attribute, None) or ()
             names.update(n.lower() for n in found if isinstance(n, str) and n.isalpha())
-    return frozenset(names - NOT_EVIDENCE)
+    return sorted(names - NOT_EVIDENCE)
+
+
+def file_text(names: list[str]) -> str:
+    """``data/given_names.txt`` for ``names``, with a header saying where it comes from."""
+    from importlib.metadata import version  # noqa: PLC0415 - only when the file is made
+
+    header = (
+        f"# Given names of Faker {version('faker')}'s person providers ({len(LOCALES)} locales),"
+        " lower case, minus everyday words.\n"
+        "# Made by: python -m annexa.detect.builtin.given_names"
+        " > annexa/detect/builtin/data/given_names.txt\n"
+    )
+    return header + "".join(f"{n}\n" for n in names)
 
 
 def is_given_name(word: str) -> bool:
     """Whether ``word``, capitalised as a name is (``Sandra``, not ``sandra`` or ``SANDRA``),
     is a given name of the gazetteer."""
     return word[:1].isupper() and word[1:].islower() and word.lower() in given_names()
+
+
+if __name__ == "__main__":  # pragma: no cover - the command that makes the data file
+    sys.stdout.write(file_text(from_faker()))
