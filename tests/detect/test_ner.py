@@ -7,6 +7,7 @@ import os
 import re
 import subprocess  # nosec B404 - the test runs this interpreter
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -525,3 +526,34 @@ def test_the_gazetteer_file_is_what_the_locked_faker_makes() -> None:
     assert given_names.given_names() == frozenset(given_names.from_faker())
     shipped = (Path(given_names.__file__).parent / given_names.DATA_FILE).read_text("utf-8")
     assert shipped == given_names.file_text(given_names.from_faker())
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Aaaa ",
+        "abc, ",
+        "\n",
+        "grew up in ",
+        "flew to Aaaa ",
+        "Anna Berg\n",
+        "mr. abc ",
+        "call me ",
+        "I am in KATRINEHOLM de la ",
+    ],
+)
+def test_the_rule_passes_stay_linear_on_adversarial_text(unit: str) -> None:
+    """Place cues, name lines and lower-case names: linear time, well under the ReDoS bound
+    (50 ms per KB) on repeated cue-shaped text."""
+
+    def cost(size: int) -> float:
+        text = unit * (size // len(unit))
+        start = time.process_time()
+        list(ner.cued_places(text))
+        list(ner.name_lines(text))
+        list(ner.lower_case_names(text))
+        return time.process_time() - start
+
+    small, large = cost(8_192), cost(65_536)
+    assert large / 64 < 0.050  # seconds per KB
+    assert large < 8 * 2.5 * small + 0.25  # no worse than linear, with room for noise
