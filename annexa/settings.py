@@ -234,6 +234,12 @@ class GatewaySettings(BaseModel):
         description="Largest request line plus headers accepted (``annexa serve``); larger: "
         "431 and the connection closed (uvicorn alone would hold headers of any size).",
     )
+    access_log: bool = Field(
+        default=False,
+        description="uvicorn's plain-text line per HTTP request on stderr (``annexa serve``). "
+        "Off: every AI request is already in the structured, tamper-evident audit log (and "
+        "its counts in /metrics); a second, unstructured record costs CPU on every request.",
+    )
     body_timeout_s: float = Field(
         default=60.0,
         gt=0,

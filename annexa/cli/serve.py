@@ -39,4 +39,13 @@ def serve(
         fail(exc)
     tls = uvicorn_ssl_kwargs(certfile, keyfile) if certfile is not None else {}
     http = uvicorn_http_options(settings.gateway.max_header_bytes)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, **http, **tls)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=settings.gateway.access_log,
+        server_header=False,
+        **http,
+        **tls,
+    )

@@ -18,6 +18,7 @@ import httpx
 import openai
 import psycopg
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from annexa.app import create_app
@@ -141,12 +142,20 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
-def test_serve_command_answers_health(tmp_path: Path) -> None:
+@pytest.mark.parametrize("access_log", [False, True])
+def test_serve_command_answers_health(tmp_path: Path, access_log: bool) -> None:
+    """``annexa serve`` answers; uvicorn's plain access line per request only when
+    ``gateway.access_log`` asks for it (the audit log is the record of AI requests)."""
     data_dir = tmp_path / "d"
     init(data_dir)
+    if access_log:
+        config = data_dir / "annexa.yaml"
+        settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+        settings.setdefault("gateway", {})["access_log"] = True
+        config.write_text(yaml.safe_dump(settings), encoding="utf-8")
     port = _free_port()
     cmd = [sys.executable, "-c", "from annexa.cli import main; main()", "serve",
-           "--data-dir", str(data_dir), "--port", str(port), "--log-level", "warning"]  # fmt: skip
+           "--data-dir", str(data_dir), "--port", str(port), "--log-level", "info"]  # fmt: skip
     proc = subprocess.Popen(cmd, env={**os.environ}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
@@ -161,7 +170,9 @@ def test_serve_command_answers_health(tmp_path: Path) -> None:
         assert r.json() == {"status": "ok"}
     finally:
         proc.terminate()
-        proc.communicate(timeout=20)
+        out, err = proc.communicate(timeout=20)
+    assert b"Application startup complete" in err  # the info level is on
+    assert (b'"GET /healthz HTTP/1.1" 200' in out + err) is access_log
 
 
 def test_serve_refuses_an_uninitialised_directory(tmp_path: Path) -> None:
