@@ -73,6 +73,9 @@ POSITIVES = [
     ("Here is Fiammetta's address for the parcel.", ("PERSON", "Fiammetta")),
     ("Nora lives in Leeds with her sister.", ("PERSON", "Nora")),
     ("I'd like to join accounts with ms. Marcela", ("PERSON", "Marcela")),
+    # one word after a credit or a quotation's "says", whatever the model calls it
+    ("A film directed by Kimberly Svendsen and starring Janković.", ("PERSON", "Janković")),
+    ('"It is moving in that direction," says Yudina.', ("PERSON", "Yudina")),
 ]
 
 
@@ -169,6 +172,9 @@ LOOK_ALIKES = [
     "Hooli asked whether we can extend the trial.",
     "Compare Google's results with Bing.",
     "Subject: Outage\nDescription: Webhook failed\nPriority: High",
+    "The demo starring Python and Docker.",
+    "The study was produced by Microsoft.",
+    "The video starring Kubernetes",
 ]
 
 

@@ -50,7 +50,9 @@ capitalised words. Three stages keep it fast and precise:
    name (the head of a signature, an address block or a CV: "Theresa Gomes"), and names written
    in lower case after a title with its full stop ("mr. larry lombardo") or a self-introduction
    ("call me owen", a given name), and the given names of a list of lower-case words most of
-   whose members are given names.
+   whose members are given names. One capitalised word after a film or book credit or a
+   quotation's "says" ("starring Janković", "says Yudina") is a person whatever the model
+   called it, unless it is a product or company word.
 """
 
 from __future__ import annotations
@@ -464,6 +466,18 @@ def has_cue(text: str, start: int, end: int) -> bool:
     return _RIGHT_EMAIL.match(text, end, min(len(text), end + 80)) is not None
 
 
+# Cues after which even one capitalised word is a person whatever the model says ("starring
+# Janković", "says Yudina", "directed by Kraft"): film and book credits, quotations, a title.
+_STRONG_CUE = re.compile(
+    rf"(?:\b{_TITLE}\.?|\b(?i:starring|says|(?:directed|produced|written|narrated|composed)"
+    r"[ \t]+by))[ \t]+$"
+)
+_CREDITED = re.compile(
+    rf"\b(?i:starring|(?:directed|produced|written|narrated|composed)[ \t]+by)[ \t]+({_NAME})"
+    rf"(?![ \t]+{_NAME})"
+)
+
+
 _TITLE_BEFORE = re.compile(rf"\b{_TITLE}\.?[ \t]+$")
 
 
@@ -486,7 +500,14 @@ def judge(text: str, label: str, start: int, end: int) -> Finding | None:
     if tokens[-1].lower().rstrip(".") in ORG_WORDS and label != "ORG":
         return None
     cue = has_cue(text, start, end)
-    if label == "PERSON" or (cue and label in CUE_RELABEL and len(tokens) >= 2):
+    strong = (
+        cue
+        and len(tokens) == 1
+        and label in CUE_RELABEL
+        and not _org_like(tokens)
+        and _STRONG_CUE.search(text, max(0, start - 24), start) is not None
+    )
+    if label == "PERSON" or (cue and label in CUE_RELABEL and len(tokens) >= 2) or strong:
         if not cue and _heading(text, start) and not is_given_name(tokens[0]):
             return None  # "Manager Approval Needed": a title-case heading, no given name
         day = tokens[0].lower() in CALENDAR and not _titled(text, start, end)  # Mr. May is
@@ -562,6 +583,11 @@ def cued_names(text: str) -> Iterator[Finding]:
         finding = judge(text, "PERSON", *m.span(1))
         if finding is not None:
             yield finding
+    for m in _CREDITED.finditer(text):  # one word after a credit: "starring Mikolčić"
+        if text[m.start(1) : m.end(1)].lower() not in PRODUCTS:
+            finding = judge(text, "PERSON", *m.span(1))
+            if finding is not None:
+                yield finding
 
 
 # Phrases after which a place is named, whatever the model says ("grew up in", "flew to", "home
