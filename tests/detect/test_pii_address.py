@@ -72,6 +72,9 @@ def found(text: str, min_score: float = 0.4) -> list[str]:
         ("same address: 2914 184th Street", ["2914 184th Street"]),  # an ordinal street name
         ("enter on Freistädter Strasse 61 today", ["Freistädter Strasse 61"]),
         ("12 Main Street\n\nFrance is lovely", ["12 Main Street"]),  # no country line
+        # in lower case, after a word that says an address follows
+        ("hey, i live at 12 main st, see you", ["12 main st"]),
+        ("my address is 4411 old mill road apt 3", ["4411 old mill road"]),
         # a rejected candidate does not hide the address inside it
         ("In 2019 Revenue rose 5 percent at 12 Main Street", ["12 Main Street"]),
     ],
@@ -98,6 +101,9 @@ def test_finds_addresses_with_spans(text: str, expected: list[str]) -> None:
         "PART 5 Unit 3",
         "sold 120 Widgets 40 times",  # a number, words, a number: not after an address word
         "Release 2 Build 14\n Room 5",
+        "we live 5 minutes drive away",  # lower case: no suffix that is an everyday word
+        "the 3 main roads",
+        "address: 5 and the road",
     ],
 )
 def test_ignores_look_alikes(text: str) -> None:

@@ -21,6 +21,8 @@ spaCy's small model does not (it knows cities, not streets), in one linear-time 
   what makes it an address.
 - A building number, a street name and a house number with no street type (``85 Trg revolucije
   12``), only right after a word that says an address follows ("his address:", "lives at").
+- An English street typed in lower case (``12 main st``, ``4411 old mill road``), with a suffix
+  that is no everyday word too (not "drive", "way", "place"), only after such a word.
 - A US city line: ``Springfield, IL 62704`` (a USPS state or military code and a ZIP code).
 - The lines that follow a street (a unit line such as ``Apt. 4``, then at most two short lines
   of capitalised words with an optional postcode or state code: ``10115 Berlin``,
@@ -59,6 +61,11 @@ _EN_SUFFIX = (
     "street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|square|sq"
     "|terrace|way|parkway|pkwy|highway|hwy|circle|cir|trail|crescent|close|gardens|grove"
     "|gateway|row|walk|mews|alley|plaza"
+)
+# The suffixes that, in lower case, are no everyday word too ("drive", "way", "place", "close"
+# and "walk" are).
+_LOWER_SUFFIX = (
+    "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|terrace|crescent|parkway|pkwy|highway|hwy"
 )
 _UNIT = (
     r"(?:,?[ \t]*(?:\n[ \t]*)?(?i:apt\.?|apartment|suite|ste\.?|unit|flat|floor|fl\.|room|rm\.?|#)"
@@ -115,10 +122,16 @@ _ADDRESS = (
     # a building number, a street name and a house number: counts only near an address word
     rf"|(?P<numbered>(?:^|[^\w.,/\-])(\d{{1,6}}[ \t]+{_CAP}(?:[ \t]+{_WORD}){{0,3}}[ \t]+"
     r"\d{1,5}[A-Za-z]?)\b)"
+    # an English street written in lower case ("i live at 12 main st"): only after an address
+    # word, like the form before
+    rf"|(?P<lower>(?:^|[^\w.,/\-])({_LEAD_NUMBER}\d{{1,6}}[a-z]?[ \t]+(?:[a-z][a-z'’\-]*[ \t]+)"
+    rf"{{1,3}}(?:{_LOWER_SUFFIX})\b\.?))"
     rf"|(?P<city>(?:^|[^\w])({_CAP}(?:[ \t]{_CAP}){{0,3}},[ \t](?:{_STATES})[ \t]\d{{5}}"
     r"(?:-\d{4})?)\b)"
 )
-_FORMS = ("en", "fr", "first", "compound", "hu", "box", "mil", "block", "numbered", "city")
+_FORMS = (
+    "en", "fr", "first", "compound", "hu", "box", "mil", "block", "numbered", "lower", "city",
+)  # fmt: skip
 _SCORES = {
     "en": 0.6,
     "fr": 0.6,
@@ -129,6 +142,7 @@ _SCORES = {
     "mil": 0.85,
     "block": 0.6,
     "numbered": 0.5,
+    "lower": 0.5,
     "city": 0.6,
 }
 _CONTEXT = (
@@ -275,18 +289,18 @@ class StreetAddressDetector(PatternDetector):
                 return
 
 
-_NEEDS_CONTEXT = frozenset({"numbered"})
+_NEEDS_CONTEXT = frozenset({"numbered", "lower"})
 _PER_LINE = 0.1  # added to a street's score per line of its address that follows it
 _BLOCK_CAP = 0.85
 # What says an address follows, for the forms that count only after one ("his address:
 # 85 Trg revolucije 12"): the context words without those that a street name itself holds.
 _LEAD = re.compile(
     "|".join(re.escape(w) for w in _CONTEXT if w not in ("street", "home"))
-    + r"|\b(?:lives|lived|living|moved|stop|drops you off|return it|return to|send it)\b"
+    + r"|\b(?:lives?|lived|living|moved|stop|drops you off|return it|return to|send it)\b"
 )
 _LINKS = frozenset({"of", "the"})
 _STREET_FORMS = frozenset(
-    {"en", "fr", "first", "compound", "hu", "box", "mil", "block", "numbered"}
+    {"en", "fr", "first", "compound", "hu", "box", "mil", "block", "numbered", "lower"}
 )
 # A line of an address after its street: a postcode and a place, a place with a state code or a
 # postcode (US, UK, Canadian), a country ("10115 Berlin", "Springfield, IL 62704",
@@ -391,6 +405,9 @@ def _plausible(form: str, value: str) -> bool:
         if stem.lower().endswith("tie"):
             return len(stem) >= 6 and stem[:1].isupper()
         return len(stem) >= 5
+    if form == "lower":  # a street name, not only little words ("5 and the road")
+        words = _WORD_SPLIT.split(value.strip())
+        return any(w.isalpha() and w not in _LITTLE_WORDS for w in words[1:-1])
     if form in ("block", "numbered"):
         line = value.split("\n", 1)[0]
         names = [w for w in _WORD_SPLIT.split(line.strip()) if w[:1].isalpha()]
@@ -404,6 +421,11 @@ def _plausible(form: str, value: str) -> bool:
 
 _LEAD_NUMBER_RX = re.compile(r"\d{1,6}[ \t]+")
 _HOUSE_NUMBER = re.compile(r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?,?[ \t]")  # not "184th"
+
+
+_LITTLE_WORDS = frozenset(
+    re.findall(r"\S+", "a an the and or of to in on at by for my your our his her their is was")
+)
 
 
 def _ordinal(word: str) -> bool:
