@@ -119,7 +119,8 @@ PLAIN_NAMES = [
     ("Cormac Allan\nEchocardiographer\n", ["Cormac Allan"]),  # a CV's
     ("> \n> Alma Jensen\n> Imedicare", ["Alma Jensen"]),  # a quoted signature's
     ("please correct it to mr. larry lombardo?", ["larry lombardo"]),
-    ("dr. hurst is a 50 year old man", ["hurst"]),
+    ("mrs. hurst is a 50 year old woman", ["hurst"]),
+    ("dr. anna berg is on call", ["anna berg"]),
     ("sometimes people call me owen", ["owen"]),
     ("they had 6: silvana, adam, christopher, kristina, chad and cale", None),
     # no name: a heading, a company line, a verb, a list of things, everyday words
@@ -129,6 +130,8 @@ PLAIN_NAMES = [
     ("call me back later", []),
     ("we need apples, pears, plums and grapes", []),
     ("mr. and the rest", []),
+    ("my dr. appointment is at 3", []),
+    ("see prof. development plans", []),
 ]
 
 

@@ -667,8 +667,9 @@ def name_lines(text: str) -> Iterator[Finding]:
 
 
 # Names written in lower case after a cue that only a name follows: a title with its full
-# stop ("mr. larry lombardo", "dr. hurst"; "miss" is a verb too) or a self-introduction ("call
-# me owen"). After a title any word not everyday counts; after an introduction, a given name.
+# stop ("mr. larry lombardo", "mrs. hurst"; "miss" is a verb too) or a self-introduction ("call
+# me owen"). After "mr.", "mrs.", "ms." any word not everyday counts; after "dr." or "prof." (my
+# dr. appointment) and after an introduction, a given name.
 _LOWER_CUE = re2.compile(
     r"\b(?:(mr|mrs|ms|mx|dr|prof)\.|call me|my name is|my name's)[ \t]+"
     r"([a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+)(?:[ \t]+([a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+))?"
@@ -688,14 +689,12 @@ def lower_case_names(text: str) -> Iterator[Finding]:
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "._-"):
             continue
         first, second = m.group(2), m.group(3)
-        if first in _EVERYDAY or (m.group(1) is None and first not in names):
+        title = m.group(1)
+        # "dr." and "prof." also shorten other words ("my dr. appointment"): a given name then
+        if first in _EVERYDAY or (title not in _TITLES_ONLY and first not in names):
             continue
         end = m.end(2)
-        if (
-            second is not None
-            and second not in _EVERYDAY
-            and (m.group(1) is not None or first in names)
-        ):
+        if second is not None and second not in _EVERYDAY and (title is not None or first in names):
             end = m.end(3)
         if not in_code(text, m.start(2), end):
             yield Finding("PERSON", m.start(2), end, SCORE, NerDetector.name)
@@ -717,6 +716,7 @@ def _word_joined(text: str, start: int, end: int) -> bool:
     return before.isalnum() or before in "_-" or after.isalnum() or after in "_-"
 
 
+_TITLES_ONLY = frozenset({"mr", "mrs", "ms", "mx"})  # abbreviations of nothing else
 # Lower-case words after a title or in a list that are no name ("mr. and mrs.", "dr. office").
 _EVERYDAY = _words(
     "and or the a an of to in on at for with from by is was are be his her their our your my"
@@ -865,9 +865,10 @@ def load_model(model: str) -> Any:
 
     spaCy imports, when it builds a pipeline, every package installed beside it that registers
     a pipeline factory (an entry point), used or not: with Presidio in the same environment,
-    all of presidio_analyzer (0.7 s here). The factories of spaCy itself are enough for the
-    ``en_core_web`` models, so they load with the entry points left alone; a model whose
-    component comes from another package (a transformer pipeline) loads again with them.
+    all of presidio_analyzer (about 0.4 s of cold start here). The factories of spaCy itself
+    are enough for the ``en_core_web`` models, so they load with the entry points left alone;
+    a model whose component comes from another package (a transformer pipeline) loads again
+    with them.
     """
     spacy = importlib.import_module("spacy")
     name = resolve_model(model)
