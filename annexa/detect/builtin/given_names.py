@@ -7,8 +7,8 @@ surrogates) carries the given names of many countries, drawn from national stati
 of the languages and countries whose names appear in prompts to European, American and Indian
 suppliers (about 15,000 names) are kept in ``data/given_names.txt``, made from the locked Faker
 by ``python -m annexa.detect.builtin.given_names > annexa/detect/builtin/data/given_names.txt``.
-A file rather than Faker at run time: reading it costs milliseconds where importing Faker's 36
-person providers cost a third of a second of every NER cold start, and a Faker upgrade cannot
+A file rather than Faker at run time: reading it costs 5 ms where importing Faker and its 36
+person providers cost 0.1-0.3 s of CPU at every NER cold start, and a Faker upgrade cannot
 change what is detected unseen (a test fails until the file is made again).
 
 Given names that are also everyday English words, months, virtues, flowers, places or the names
