@@ -123,6 +123,17 @@ PLAIN_NAMES = [
     ("dr. anna berg is on call", ["anna berg"]),
     ("sometimes people call me owen", ["owen"]),
     ("they had 6: silvana, adam, christopher, kristina, chad and cale", None),
+    # one given name as a sentence's subject or a dialogue's speaker; a list after "founders"
+    ("Leah is a very sympathetic person.", ["Leah"]),
+    ("Ok. Yesterday Sandra said no.", ["Sandra"]),
+    ("Megan: Remember me?\nNatasha: You", ["Megan", "Natasha"]),
+    (
+        "our 3 founders: Ingvarsdóttir, Mcclain and Ramirez.",
+        ["Ingvarsdóttir", "Mcclain", "Ramirez"],
+    ),
+    ("Dev is down again", []),  # a word of the trade, not a name here
+    ("The renewal with Anna is at risk", []),  # after a preposition: a company, often
+    ("then Anna: hi", []),  # a speaker opens the line
     # no name: a heading, a company line, a verb, a list of things, everyday words
     ("Manager Approval Needed\n", []),
     ("Anna Logistics Ltd\n", []),
@@ -139,7 +150,7 @@ PLAIN_NAMES = [
 def test_name_lines_and_lower_case_names(text: str, expected: list[str] | None) -> None:
     found = [
         (f.entity, text[f.start : f.end])
-        for f in (*ner.name_lines(text), *ner.lower_case_names(text))
+        for f in (*ner.name_lines(text), *ner.given_subjects(text), *ner.lower_case_names(text))
     ]
     if expected is None:  # a list of lower-case given names: each member that is one
         assert ("PERSON", "adam") in found
@@ -549,6 +560,9 @@ def test_the_gazetteer_file_is_what_the_locked_faker_makes() -> None:
         "mr. abc ",
         "call me ",
         "I am in KATRINEHOLM de la ",
+        "Anna is ",
+        "\nAnna: ",
+        "founders: Anna, ",
     ],
 )
 def test_the_rule_passes_stay_linear_on_adversarial_text(unit: str) -> None:
@@ -560,6 +574,7 @@ def test_the_rule_passes_stay_linear_on_adversarial_text(unit: str) -> None:
         start = time.process_time()
         list(ner.cued_places(text))
         list(ner.name_lines(text))
+        list(ner.given_subjects(text))
         list(ner.lower_case_names(text))
         return time.process_time() - start
 

@@ -59,7 +59,7 @@ NOT_EVIDENCE = frozenset(
     sofia charlotte regina alexandria augusta savannah madison aurora orlando santiago valencia
     adelaide lourdes salvador chanel harley
     apollo athena atlas cassandra cody devin gemma gerrit hugo jules line loki luigi luna mars
-    nova venus
+    nova venus dev
     """
     )
 )

@@ -52,7 +52,11 @@ capitalised words. Three stages keep it fast and precise:
    ("call me owen", a given name), and the given names of a list of lower-case words most of
    whose members are given names. One capitalised word after a film or book credit or a
    quotation's "says" ("starring Janković", "says Yudina") is a person whatever the model
-   called it, unless it is a product or company word.
+   called it, unless it is a product or company word. A given name alone is a person as a
+   sentence's subject before a common verb ("Leah is a very sympathetic person"), before a verb
+   only people take, or as a dialogue line's speaker ("Megan: ..."), never right after a
+   preposition; so are the members of a list of capitalised words after a word for people
+   ("our founders: Ingvarsdóttir, Mcclain and Ramirez").
 """
 
 from __future__ import annotations
@@ -67,9 +71,11 @@ from typing import Any
 
 import re2
 
+from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.countries import country_findings
 from annexa.detect.builtin.given_names import given_names, is_given_name
 from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.normalize import utf8
 from annexa.detect.overlap import resolve
 from annexa.errors import ConfigError
 from annexa.settings import ScanSettings
@@ -666,6 +672,65 @@ def name_lines(text: str) -> Iterator[Finding]:
             yield Finding("PERSON", start, end, SCORE, NerDetector.name)
 
 
+# One given name as a sentence's subject ("Leah is a very sympathetic person", "Ari said") or
+# a dialogue line's speaker ("Megan: Remember me?"), which the model often leaves untagged;
+# never right after a preposition ("the deal with Contoso").
+_GIVEN_WORD = re2.compile(
+    # a common verb after a sentence's first word; a verb only people take anywhere; a
+    # dialogue line's speaker. On UTF-8 bytes through RE2's low-level match (spans only): most
+    # texts hold thousands of capitalised words before a verb, few of them given names.
+    rb"(?:^|[.!?][ \t]+|\n[ \t]*)(\p{Lu}\p{Ll}+)[ \t]+(?:is|was|has|had|will|would|can"
+    rb"|could|did|does)\b"
+    rb"|(\p{Lu}\p{Ll}+)[ \t]+(?:said|says|told|asked|wrote|called|sent|gave|went|came|works"
+    rb"|worked|knows|thinks|wants|needs|lives|lived|smiled|laughed|married|died|feels|felt"
+    rb"|loves|loved|hates|hated)\b"
+    rb"|(?:^|\n)(\p{Lu}\p{Ll}+):[ \t]"
+)._regexp.Match
+_UNANCHORED = re2._Anchor.UNANCHORED
+# A list of capitalised words after a word for people ("our 3 founders: Ingvarsdóttir, Mcclain
+# and Ramirez"): its members are people.
+_PEOPLE_WORD = re2.compile(
+    r"\b(?:founders|co-founders|children|kids|sons|daughters|siblings|brothers|sisters"
+    r"|grandchildren|parents|colleagues|coworkers|co-workers|employees|hires|candidates|authors"
+    r"|friends|neighbours|neighbors|guests|witnesses|patients|tenants|students)\b[^.\n]{0,20}?"
+    r"[:,][ \t]*"
+)
+_PEOPLE_LIST = re.compile(rf"{_NAME}(?:,[ \t]+{_NAME})*,?[ \t]+(?:and|&)[ \t]+{_NAME}")
+
+
+def given_subjects(text: str) -> Iterator[Finding]:
+    """``PERSON`` for a given name that a common verb follows or that opens a dialogue line,
+    and for the members of a list of capitalised words after a word for people."""
+    names = given_names()
+    data = utf8(text)
+    chars = CharOffsets(data) if len(data) != len(text) else None
+    pos, size = 0, len(data)
+    while pos < size:
+        spans = _GIVEN_WORD(_UNANCHORED, data, pos, size)
+        if spans[0][0] < 0:
+            break
+        pos = spans[0][1] if spans[0][1] > spans[0][0] else spans[0][0] + 1
+        a, b = next(span for span in spans[1:] if span[0] >= 0)  # the name's group
+        word = data[a:b].decode("utf-8")
+        if word.lower() not in names or not is_given_name(word):
+            continue
+        start, end = (a, b) if chars is None else (chars(a), chars(b))
+        if start and (text[start - 1].isalnum() or text[start - 1] in "@./\\-_'’"):
+            continue  # inside a word or a token (RE2 has no look-behind)
+        if in_code(text, start, end):
+            continue
+        if _AFTER_PREPOSITION.search(text, max(0, start - 12), start) is not None:
+            continue
+        yield Finding("PERSON", start, end, SINGLE_SCORE, NerDetector.name)
+    for cue in _PEOPLE_WORD.finditer(text):  # RE2: the word for people, then the list
+        m = _PEOPLE_LIST.match(text, cue.end())
+        if m is None or in_code(text, *m.span()):
+            continue
+        for item in _LIST_ITEM.finditer(text, *m.span()):
+            if item.group().lower() not in NOT_NAMES | CALENDAR | ADDRESSEES | PRODUCTS:
+                yield Finding("PERSON", item.start(), item.end(), SCORE, NerDetector.name)
+
+
 # Names written in lower case after a cue that only a name follows: a title with its full
 # stop ("mr. larry lombardo", "mrs. hurst"; "miss" is a verb too) or a self-introduction ("call
 # me owen"). After "mr.", "mrs.", "ms." any word not everyday counts; after "dr." or "prof." (my
@@ -802,6 +867,7 @@ class NerDetector(Detector):
                 *places,
                 *cued_places(text),
                 *name_lines(text),
+                *given_subjects(text),
                 *lower_case_names(text),
             ]
         )
