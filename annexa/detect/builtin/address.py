@@ -43,12 +43,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any
 
 import re2
 
 from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.builtin.countries import is_country_name
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import utf8
 from annexa.detect.pattern import CONTEXT_BOOST, Pattern, PatternDetector
@@ -259,11 +260,11 @@ class StreetAddressDetector(PatternDetector):
             a, b = spans[2 * form + 2]
             start, end = (a, b) if chars is None else (chars(a), chars(b))
             name = _FORMS[form]
-            near = self.has_context(ctx, start, end)
             if _plausible(name, text[start:end]) and (
                 name not in _NEEDS_CONTEXT or _LEAD.search(ctx.lower, max(0, start - 48), start)
             ):
                 score = _SCORES[name]
+                near = self.has_context(ctx, start, end)
                 if name in _STREET_FORMS:
                     later = _city_lines(text, end)
                     if later > end:  # the lines of the same address after the street
@@ -371,17 +372,9 @@ def _country_after(text: str, nl: int) -> int:
         return 0
     line_end = text.find("\n", nl + 1)
     m = _COUNTRY_LINE.match(text, nl + 1, len(text) if line_end < 0 else line_end)
-    if m is None or m.group(1).strip().casefold() not in _country_names():
+    if m is None or not is_country_name(m.group(1).strip()):
         return 0
     return nl + 1 + len(text[nl + 1 : m.end()].rstrip())
-
-
-@cache
-def _country_names() -> frozenset[str]:
-    """Every country name the gazetteer knows, case-folded."""
-    from annexa.detect.builtin.countries import country_names  # noqa: PLC0415 - on first use
-
-    return frozenset(n.casefold() for n in country_names())
 
 
 def _plausible(form: str, value: str) -> bool:

@@ -27,7 +27,7 @@ import re2
 
 from annexa.detect.interface import Finding
 
-__all__ = ["country_findings", "country_names"]
+__all__ = ["country_findings", "country_names", "is_country_name"]
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "nl")
 # English short forms and names the geocoder data writes differently.
@@ -116,6 +116,11 @@ def _bounded(text: str, start: int, end: int) -> bool:
     if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_.-"):
         return False
     return end >= len(text) or not (text[end].isalnum() or text[end] in "_-")
+
+
+def is_country_name(text: str) -> bool:
+    """Whether ``text`` is a country or territory name of the gazetteer, in any case."""
+    return text.casefold() in _folded()
 
 
 @cache

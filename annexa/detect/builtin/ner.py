@@ -74,6 +74,7 @@ import re2
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.countries import country_findings
 from annexa.detect.builtin.given_names import given_names, is_given_name
+from annexa.detect.context import is_word_char
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import utf8
 from annexa.detect.overlap import resolve
@@ -715,7 +716,7 @@ def given_subjects(text: str) -> Iterator[Finding]:
         if word.lower() not in names or not is_given_name(word):
             continue
         start, end = (a, b) if chars is None else (chars(a), chars(b))
-        if start and (text[start - 1].isalnum() or text[start - 1] in "@./\\-_'’"):
+        if _glued(text, start - 1, "@./\\-'’"):
             continue  # inside a word or a token (RE2 has no look-behind)
         if in_code(text, start, end):
             continue
@@ -751,7 +752,7 @@ def lower_case_names(text: str) -> Iterator[Finding]:
     given names of a list of lower-case words most of whose members are given names."""
     names = given_names()
     for m in _LOWER_CUE.finditer(text):  # RE2 (no look-behind): the character before, here
-        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "._-"):
+        if _glued(text, m.start() - 1, ".-"):
             continue
         first, second = m.group(2), m.group(3)
         title = m.group(1)
@@ -764,7 +765,7 @@ def lower_case_names(text: str) -> Iterator[Finding]:
         if not in_code(text, m.start(2), end):
             yield Finding("PERSON", m.start(2), end, SCORE, NerDetector.name)
     for m in _LOWER_LIST.finditer(text):
-        if _word_joined(text, m.start(), m.end()):
+        if _glued(text, m.start() - 1, "-") or _glued(text, m.end(), "-"):
             continue
         items = list(_LOWER_WORD.finditer(text, m.start(), m.end()))
         items = [i for i in items if i.group() not in ("and", "or")]
@@ -774,11 +775,10 @@ def lower_case_names(text: str) -> Iterator[Finding]:
                 yield Finding("PERSON", i.start(), i.end(), SINGLE_SCORE, NerDetector.name)
 
 
-def _word_joined(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` runs on from a word or a hyphen at either end."""
-    before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    return before.isalnum() or before in "_-" or after.isalnum() or after in "_-"
+def _glued(text: str, i: int, also: str) -> bool:
+    """Whether ``text[i]`` (if any) belongs to the word or token next to it: a word character
+    or one of ``also``. RE2 has no look-around; the passes above test their edges with this."""
+    return 0 <= i < len(text) and (is_word_char(text[i]) or text[i] in also)
 
 
 _TITLES_ONLY = frozenset({"mr", "mrs", "ms", "mx"})  # abbreviations of nothing else
