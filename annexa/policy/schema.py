@@ -98,6 +98,8 @@ DEFAULT_ENTITY_LEVELS: dict[str, str] = {
     "PERSON": "internal",
     "LOCATION": "internal",
     "ORGANIZATION": "internal",
+    "AGE": "internal",
+    "NRP": "internal",
     "IP_ADDRESS": "internal",
     "MAC_ADDRESS": "internal",
     "URL": "public",

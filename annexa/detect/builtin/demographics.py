@@ -1,0 +1,447 @@
+"""A person's age (AGE) and nationality, religion or ethnic origin (NRP, Presidio's name).
+
+Neither is sensitive as a bare word or number: "a 10-year-old server", "translate it into French"
+and "the age of the cluster" say nothing about a person. Both become personal data when they
+describe someone, and nationality, ethnic origin and religion are among the special categories
+of GDPR article 9. So both detectors read a value only where the text says it is a person's:
+
+- **AGE**, the number only:
+  - ``N years old`` / ``N-year-old`` / ``N y/o`` next to a word for a person ("a 61 year old
+    man", "this 79 year old female") or after a person as subject ("I am 34 years old", "Leah
+    is 34 years old");
+  - a person who ``turned`` / ``turns`` N ("My brother just turned 60");
+  - ``aged N``, ``age: N``, ``at the age of N``, ``N years of age``;
+  - the usual forms in German (``45 Jahre alt``, ``45-jährige``, ``im Alter von 45``), French
+    (``âgé de 45 ans``, ``j'ai 45 ans``), Spanish (``tengo 45 años``, ``45 años de edad``),
+    Italian (``ho 45 anni``, ``età: 45``) and Dutch (``45 jaar oud``, ``leeftijd: 45``).
+  A unit after the number (``aged 12 months``, ``turned 90 degrees``) or a value past 125 is
+  no age.
+- **NRP**, the word only: a demonym (the English nationality adjectives of the UK government's
+  country names list and the CIA World Factbook's "nationality" field; lower case too) or a
+  religion
+  - said of a person: "I am cambodian", "she is a Russian citizen", "he's Catholic";
+  - before a word for people or a state's body: "Spanish nationals", "of Italian descent",
+    "the Finnish Border Force", "the Russian government";
+  - after a label: "Nationality: British", "Religion: Hindu", "Staatsangehörigkeit: deutsch".
+  A demonym that is also an everyday word ("polish") counts only with its capital.
+
+Both are cheap: AGE's rules run only when one of their keywords occurs, NRP is one RE2 pass
+over the text's bytes that finds nothing in most texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
+
+import re2
+
+from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.builtin.given_names import is_given_name
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.normalize import utf8
+from annexa.detect.pattern import Pattern, PatternDetector
+from annexa.settings import ScanSettings
+
+MAX_AGE = 125
+
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``: a word list written as prose."""
+    return frozenset(text.split())
+
+
+# Words for a person, after "N-year-old" ("a 61 year old man") or a possessive ("my brother").
+PERSON_NOUNS = _words(
+    """
+    man woman men women male female boy girl boys girls child children kid kids son sons
+    daughter daughters patient patients mother father mom mum dad brother sister wife husband
+    partner grandmother grandfather grandma grandpa grandson granddaughter nephew niece cousin
+    uncle aunt baby toddler infant teenager teen student pupil employee applicant candidate
+    client customer victim suspect driver person lady gentleman guy friend neighbour neighbor
+    colleague tenant resident citizen individual adult veteran widow widower pt m f who
+    """
+)
+_SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "you", "we", "they"})
+_POSSESSIVES = frozenset({"my", "his", "her", "our", "their", "your"})
+# Between a subject and the number: "I am", "she has just turned", "Leah is now", "he is a".
+_VERBS = frozenset({"is", "am", "are", "was", "were", "be", "will", "has", "had", "have"})
+_FILLERS = _words("a an just now only almost nearly about around already finally recently soon")
+_TOKENS = re.compile(r"[\w']+")
+_SENTENCE_END = re.compile(r"[.!?;:\n]")
+_UNIT_AFTER = re.compile(
+    r"[ \t]*(?:%|percent|degrees?|°|times|minutes?|mins?|seconds?|secs?|hours?|hrs?|days?"
+    r"|weeks?|months?|pages?|points?|pts|km|kg|mb|gb|k\b|\+)",
+    re.IGNORECASE,
+)
+_NUMBER = r"\d{1,3}"
+# Each rule's keywords: specific enough that most texts run none ("age " is in "page ",
+# "age=" in "max-age=").
+_YEARS_OLD = ("year old", "years old", "year-old", "years-old", "yr old", "yrs old", "yr-old",
+              "y/o", "y.o.")  # fmt: skip
+_AGED = ("aged ", " age ", "age:", " age=", "\nage ", "(age ", '"age', "'age", "the age of",
+         " ages ")  # fmt: skip
+_OTHER_LANGUAGES = ("âgé", "j'ai ", "il a ", "elle a ", "años", "edad", " anni", "età", "jaar",
+                    "leeftijd")  # fmt: skip
+
+
+class AgeDetector(PatternDetector):
+    """A person's age: "a 61 year old man", "I am 34", "aged 45", "45 Jahre alt"."""
+
+    name = "age"
+    entities = ("AGE",)
+    origin = "everyday forms of stating a person's age in six languages"
+    patterns = (
+        Pattern(
+            "years_old",
+            rf"{_NUMBER}(?:[ -](?:years?|yrs?)[ -]old|[ ]?y/o|[ ]?y\.o\.)",
+            0.6,
+            keywords=_YEARS_OLD,
+            positives=(
+                "Mr. Spears is a ⟦61⟧ year old man who grew up in Austin",
+                "This ⟦79⟧ year old female complaining of chest pain",
+                "I am ⟦34⟧ years old and live in Leeds",
+                "our ⟦7⟧-year-old daughter",
+                "pt is a ⟦45⟧ y/o male",
+            ),
+            negatives=(
+                "a 10-year-old server in the basement",
+                "The house is 100 years old",
+                "a 5 year old laptop",
+                "he is 300 years old",
+            ),
+            origin="English",
+        ),
+        Pattern(
+            "turned",
+            rf"(?:turned|turns|turning)[ \t]+{_NUMBER}",
+            0.6,
+            keywords=("turned ", "turns ", "turning "),
+            positives=(
+                "My brother just turned ⟦60⟧",
+                "Sandra turns ⟦40⟧ next week",
+                "she turned ⟦18⟧ in May",
+            ),
+            negatives=(
+                "the crane turned 90 degrees",
+                "The company turned 25 this year",
+                "My counter turned 60",
+            ),
+            origin="English",
+        ),
+        Pattern(
+            "aged",
+            rf"(?:aged|age[\"']?[ \t]*[:=]|the[ \t]+age[ \t]+of|ages?)[ \t]*{_NUMBER}",
+            0.55,
+            keywords=_AGED,
+            positives=(
+                "Patient aged ⟦45⟧ with diabetes",
+                "Name: Ana Ruiz, Age: ⟦52⟧",
+                "he retired at the age of ⟦65⟧",
+                "children age ⟦7⟧ and up",
+            ),
+            negatives=(
+                "whisky aged 12 months in oak",
+                "see page 45",
+                "the age of the cluster is 3 days",
+                "message 12 of 40",
+                "age 200",
+            ),
+            origin="English",
+        ),
+        Pattern(
+            "years_of_age",
+            rf"{_NUMBER}[ \t]+years[ \t]+of[ \t]+age",
+            0.6,
+            keywords=("years of age",),
+            positives=("applicants must be ⟦18⟧ years of age",),
+            negatives=("1000 years of age",),
+            origin="English",
+        ),
+        Pattern(
+            "de",
+            rf"{_NUMBER}[ \t]+jahre[ \t]+alt|{_NUMBER}-?jährige[nrms]?"
+            rf"|im[ \t]+alter[ \t]+von[ \t]+{_NUMBER}|alter[ \t]*:[ \t]*{_NUMBER}",
+            0.6,
+            keywords=("jahre alt", "jährig", "alter von", "alter:"),
+            positives=(
+                "Ich bin ⟦45⟧ Jahre alt",
+                "eine ⟦67⟧-jährige Patientin",
+                "im Alter von ⟦80⟧ Jahren",
+            ),
+            negatives=("das Haus ist alt", "Alter: unbekannt"),
+            origin="German",
+        ),
+        Pattern(
+            "fr_es_it_nl",
+            rf"âgée?s?[ \t]+de[ \t]+{_NUMBER}[ \t]+ans|j'ai[ \t]+{_NUMBER}[ \t]+ans"
+            rf"|(?:il|elle)[ \t]+a[ \t]+{_NUMBER}[ \t]+ans|tengo[ \t]+{_NUMBER}[ \t]+años"
+            rf"|{_NUMBER}[ \t]+años[ \t]+de[ \t]+edad"
+            rf"|(?:tiene|cumplió|cumple)[ \t]+{_NUMBER}[ \t]+años"
+            rf"|edad[ \t]*:[ \t]*{_NUMBER}|ho[ \t]+{_NUMBER}[ \t]+anni"
+            rf"|(?:ha|compie|compiuto)[ \t]+{_NUMBER}[ \t]+anni|età[ \t]*:[ \t]*{_NUMBER}"
+            rf"|{_NUMBER}[ \t]+jaar[ \t]+oud|ik[ \t]+ben[ \t]+{_NUMBER}[ \t]+jaar"
+            rf"|leeftijd[ \t]*:[ \t]*{_NUMBER}",
+            0.6,
+            keywords=_OTHER_LANGUAGES,
+            positives=(
+                "âgée de ⟦34⟧ ans",
+                "j'ai ⟦29⟧ ans",
+                "tengo ⟦41⟧ años",
+                "ho ⟦38⟧ anni",
+                "mijn vader is ⟦70⟧ jaar oud",
+                "Leeftijd: ⟦23⟧",
+            ),
+            negatives=("il y a 20 ans", "hace 5 años", "da 10 anni", "al 5 jaar"),
+            origin="French, Spanish, Italian, Dutch",
+        ),
+    )
+
+    @property
+    def _pass(self) -> tuple[Any, tuple[Pattern, ...]]:
+        """All rules as one case-insensitive RE2 expression over UTF-8 bytes, rule ``i`` in
+        group ``i + 1`` (its low-level ``Match``: spans only), and the rules it was built from.
+        Made once per rule set (a copy holding fewer rules makes its own)."""
+        built = self.__dict__.get("_built")
+        if built is None or built[1] is not self.patterns:
+            options = re2.Options()
+            options.max_mem = 64 << 20
+            options.log_errors = False
+            options.case_sensitive = False
+            joined = "|".join(f"({p.regex})" for p in self.patterns)
+            compiled = re2.compile(joined.encode("utf-8"), options=options)
+            built = (compiled._regexp.Match, self.patterns)
+            self.__dict__["_built"] = built
+        return built
+
+    def warm_up(self) -> None:
+        """Compile the expression now."""
+        _ = self._pass
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        match, patterns = self._pass
+        wanted = [not p.keywords or not ctx.keywords.isdisjoint(p.keywords) for p in patterns]
+        if not any(wanted):
+            return
+        text, data = ctx.text, utf8(ctx.text)
+        chars = CharOffsets(data) if len(data) != len(text) else None
+        pos, size = 0, len(data)
+        while pos < size:
+            spans = match(_UNANCHORED, data, pos, size)
+            a, b = spans[0]
+            if a < 0:
+                return
+            pos = b if b > a else a + 1
+            rule = next(i for i in range(len(patterns)) if spans[i + 1][0] >= 0)
+            if not wanted[rule] or not _bounded(data, a, b):
+                continue
+            start, end = (a, b) if chars is None else (chars(a), chars(b))
+            number = _DIGITS.search(text, start, end)
+            if number is None or not 0 < int(number.group()) <= MAX_AGE:
+                continue
+            if _UNIT_AFTER.match(text, end):
+                continue
+            name = patterns[rule].name
+            if name in ("years_old", "turned") and not _about_a_person(text, start, end, name):
+                continue
+            yield Finding("AGE", number.start(), number.end(), patterns[rule].score, self.name)
+
+
+_DIGITS = re.compile(r"\d{1,3}")
+# Bytes that continue a word: ASCII letters, digits, "_" and every byte of a non-ASCII character
+# (a letter, mostly: "é" before "45 Jahre" makes no age).
+_WORD_BYTES = frozenset(
+    b"0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+) | frozenset(range(0x80, 0x100))
+_UNANCHORED = re2._Anchor.UNANCHORED
+
+
+def _bounded(data: bytes, start: int, end: int) -> bool:
+    """Whether the match ``data[start:end]`` stands alone: no word character, ``.``, ``,`` or
+    ``-`` right before it (no part of ``1,061 years``), no word character right after it and no
+    ``.``/``,`` and digit (``aged 4.5``)."""
+    if start > 0 and (data[start - 1] in _WORD_BYTES or data[start - 1] in b".,-"):
+        return False
+    if end < len(data):
+        if data[end] in _WORD_BYTES:
+            return False
+        if data[end] in b".," and data[end + 1 : end + 2].isdigit():
+            return False
+    return True
+
+
+def _about_a_person(text: str, start: int, end: int, rule: str) -> bool:
+    """Whether the age at ``text[start:end]`` is said of a person: a word for one right after it
+    ("61 year old man"), or a person as the subject of the sentence's verb before it ("I am",
+    "she's", "Leah is", "my son has just" and, for ``turned``, "My brother just")."""
+    if rule == "years_old":
+        after = re.match(r"[ \t-]*([A-Za-z]+)", text[end : end + 24])
+        if after and after.group(1).lower() in PERSON_NOUNS:
+            return True
+    before = text[max(0, start - 60) : start]
+    cut = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
+    words = _TOKENS.findall(before[cut:])
+    verb = rule == "turned"  # the match starts with its verb
+    while words and (words[-1].lower() in _FILLERS or words[-1].lower() in _VERBS):
+        verb = verb or words[-1].lower() in _VERBS
+        words.pop()
+    if not words:
+        return False
+    subject = words[-1]
+    for contraction in ("'s", "'m", "'re", "’s", "’m", "’re"):
+        if subject.lower().endswith(contraction):
+            subject, verb = subject[: -len(contraction)], True
+    if not verb:
+        return False
+    if subject.lower() in _SUBJECT_PRONOUNS:
+        return True
+    if len(words) > 1 and words[-2].lower() in _POSSESSIVES:
+        return subject.lower() in PERSON_NOUNS
+    return is_given_name(subject)
+
+
+# The English nationality adjectives (demonyms) of the sovereign states and the larger
+# territories, as the UK government's country names list and the CIA World Factbook give them,
+# with common variant spellings ("Belizian", "Filipina"); lower case.
+DEMONYMS = _words(
+    """
+    afghan albanian algerian american andorran angolan antiguan argentine argentinian armenian
+    australian austrian azerbaijani azeri bahamian bahraini bangladeshi barbadian belarusian
+    belarusan belgian belizean belizian beninese bhutanese bolivian bosnian botswanan brazilian
+    british bruneian bulgarian burkinabe burmese burundian cambodian cameroonian canadian
+    cape-verdean chadian chilean chinese colombian comoran congolese costa-rican croatian cuban
+    cypriot czech danish djiboutian dominican dutch ecuadorian egyptian emirati english
+    equatoguinean eritrean estonian eswatini ethiopian fijian filipino filipina finnish french
+    gabonese gambian georgian german ghanaian greek grenadian guatemalan guinean guyanese
+    haitian honduran hungarian icelandic indian indonesian iranian iraqi irish israeli italian
+    ivorian jamaican japanese jordanian kazakh kazakhstani kenyan kiribati kosovan kosovar
+    kuwaiti kyrgyz lao laotian latvian lebanese liberian libyan liechtensteiner lithuanian
+    luxembourgish luxembourger macedonian malagasy malawian malaysian maldivian malian maltese
+    marshallese mauritanian mauritian mexican micronesian moldovan monegasque mongolian
+    montenegrin moroccan mozambican namibian nauruan nepalese nepali nicaraguan nigerian
+    nigerien norwegian omani pakistani palauan palestinian panamanian papuan paraguayan
+    peruvian polish portuguese puerto-rican qatari romanian russian rwandan salvadoran samoan
+    sammarinese saudi scottish senegalese serbian seychellois sierra-leonean singaporean
+    slovak slovakian slovenian solomon somali south-african south-korean north-korean
+    south-sudanese spanish sri-lankan sudanese surinamese swazi swedish swiss syrian taiwanese
+    tajik tajikistani tanzanian thai timorese togolese tongan trinidadian tunisian turkish
+    turkmen tuvaluan ugandan ukrainian uruguayan uzbek uzbekistani vanuatuan venezuelan
+    vietnamese welsh yemeni zambian zimbabwean kurdish tibetan uyghur roma romani basque
+    catalan flemish walloon corsican sicilian sardinian bavarian hispanic latino latina
+    """
+)
+RELIGIONS = _words(
+    """
+    muslim christian jewish jew hindu buddhist sikh catholic protestant mormon atheist agnostic
+    jain evangelical anglican lutheran methodist baptist orthodox shia shiite sunni
+    """
+)
+# Demonyms and religions that are everyday words or given names: only with their capital, and
+# after "I am" only with an article ("I am a Christian", not "I am Christian, your contact").
+CASED_ONLY = frozenset({"polish", "swiss", "lao", "jew", "roma", "solomon"})
+NAME_LIKE = frozenset({"christian", "jordanian", "georgian", "dominican", "latina", "roma"})
+_WORDS = sorted((w.replace("-", "[ -]") for w in DEMONYMS | RELIGIONS), key=len, reverse=True)
+_WORD = "(?:" + "|".join(_WORDS) + ")"
+_PEOPLE = (
+    "citizens?|nationals?|nationality|passports?|passport holders?|descent|origins?|heritage"
+    "|ancestry|roots|background|immigrants?|refugees?|expats?|community|communities|minority"
+    "|man|woman|men|women|boys?|girls?|people|family|families|parents|mother|father|wife"
+    "|husband|son|daughter|student|students|worker|workers|patient|employee|colleague|friend"
+    "|government|authorities|border force|embassy|consulate|police|ministry"
+)
+_SAID = (
+    r"(?:i am|i'm|im|he is|she is|he's|she's|they are|we are|you are|[\w']+ (?:is|was|are|were))"
+)
+_LABEL = (
+    r"(?:nationality|citizenship|ethnicity|ethnic origin|religion|nacionalidad|nationalité"
+    r"|staatsangehörigkeit|nationalität|nazionalità|cittadinanza|nationaliteit|religión)"
+)
+# Form 1, said of a person (group 1: the subject, 2: the article, 3: the word, 4: what follows);
+# form 2, before a word for people (5: the word); form 3, after a label (6).
+_NRP = (
+    rf"(?i)\b({_SAID})[ \t]+(?:(a|an)[ \t]+)?(?:(?:proud|proudly|half|part|originally|born)[ \t]+)?"
+    rf"({_WORD})\b([ \t]*(?:[.,;!?)\n]|$|but\b|and\b|by\b|from\b|who\b|(?:{_PEOPLE})\b))"
+    rf"|\b({_WORD})(?:[ \t]+|-)(?:{_PEOPLE})\b"
+    rf"|\b{_LABEL}[ \t]*[:=][ \t]*({_WORD})\b"
+)
+_PERSON_SUBJECT = re.compile(
+    r"(?i)^(?:i am|i'm|im|he is|she is|he's|she's|they are|we are|you are)$"
+)
+
+
+class NrpDetector(Detector):
+    """Nationality, religion or ethnic origin said of a person: "I am cambodian", "Spanish
+    nationals", "Religion: Hindu"."""
+
+    name = "nrp"
+    entities = ("NRP",)
+    # every form holds a demonym or a religion: the scanner's keyword pass runs this detector
+    # only when one occurs (as part of any word: "costa rican" through "rican")
+    keywords = tuple(sorted({w.rsplit("-", 1)[-1] for w in DEMONYMS | RELIGIONS}))
+    origin = "demonyms of the UK government's country names list and the CIA World Factbook"
+
+    @cached_property
+    def _match(self) -> Any:
+        options = re2.Options()
+        options.max_mem = 64 << 20
+        options.log_errors = False
+        return re2.compile(_NRP.encode("utf-8"), options=options)._regexp.Match
+
+    def warm_up(self) -> None:
+        """Compile the expression now."""
+        _ = self._match
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        data = utf8(ctx.text)
+        first = self._match(_UNANCHORED, data, 0, len(data))
+        if first[0][0] < 0:
+            return iter(())  # most texts: one DFA pass, no generator
+        return self._found(ctx.text, data, first)
+
+    def _found(self, text: str, data: bytes, spans: Any) -> Iterator[Finding]:
+        chars = CharOffsets(data) if len(data) != len(text) else None
+        size = len(data)
+        while True:
+            found = self._judge(text, spans, chars)
+            if found is not None:
+                yield found
+            pos = spans[0][1] if spans[0][1] > spans[0][0] else spans[0][0] + 1
+            if pos >= size:
+                return
+            spans = self._match(_UNANCHORED, data, pos, size)
+            if spans[0][0] < 0:
+                return
+
+    def _judge(self, text: str, spans: Any, chars: CharOffsets | None) -> Finding | None:
+        def cut(group: int) -> tuple[int, int]:
+            a, b = spans[group]
+            return (a, b) if chars is None else (chars(a), chars(b))
+
+        if spans[3][0] >= 0:  # said of a person
+            s, e = cut(1)
+            subject = text[s:e]
+            if not _PERSON_SUBJECT.match(subject):
+                who = subject.split()[0]
+                if not is_given_name(who) and who.lower() not in _SUBJECT_PRONOUNS:
+                    return None
+            start, end = cut(3)
+            word = text[start:end]
+            if word.lower() in NAME_LIKE and spans[2][0] < 0 and word[:1].isupper():
+                return None  # "I am Christian, your new contact": a name, not a faith
+            score = 0.6
+        elif spans[5][0] >= 0:
+            start, end = cut(5)
+            score = 0.55
+        else:
+            start, end = cut(6)
+            score = 0.6
+        word = text[start:end]
+        if word.lower() in CASED_ONLY and not word[:1].isupper():
+            return None
+        return Finding("NRP", start, end, score, self.name)
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    return [AgeDetector(), NrpDetector()]
