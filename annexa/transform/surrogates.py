@@ -9,6 +9,9 @@ surrogate on every replica and every turn) and never reveals the value:
 * ``EMAIL_ADDRESS``: a Faker user name at a reserved example domain (``zwebb@example.net``).
 * ``CREDIT_CARD``: the same grouping, first digit kept, a valid Luhn check digit.
 * ``IBAN_CODE``: the same country and length, valid ISO 7064 check digits.
+* ``AGE``: another age with as many digits (``61`` → ``47``), never a leading zero.
+* ``NRP``: another demonym or religion of the detector's lists, written in the same case
+  (``Russian`` → ``Chilean``).
 * anything else (phones, national IDs...): every digit and letter replaced by a random one of the
   same kind and case, separators and a ``+`` prefix kept.
 """
@@ -53,7 +56,22 @@ def make_surrogate(entity: str, value: str, seed: int) -> str:
         return _luhn_fixed(_same_shape(value, rng, keep=1))
     if entity == "IBAN_CODE" and len(value.replace(" ", "")) > 4:
         return _iban(value, rng)
+    if entity == "AGE" and value.isdigit():
+        low = 10 ** (len(value) - 1) if len(value) > 1 else 1
+        return str(rng.randint(low, min(10 * low - 1, 99 if len(value) < 3 else 110)))
+    if entity == "NRP":
+        return _nrp(value, rng)
     return _same_shape(value, rng, keep=1 if value.startswith("+") else 0)
+
+
+def _nrp(value: str, rng: random.Random) -> str:
+    from annexa.detect.builtin.demographics import DEMONYMS, RELIGIONS  # noqa: PLC0415
+
+    pool = sorted(RELIGIONS if value.lower() in RELIGIONS else DEMONYMS)
+    word = rng.choice(pool).replace("-", " ")
+    if value[:1].isupper():
+        return " ".join(part.capitalize() for part in word.split())
+    return word
 
 
 def _person(value: str, seed: int) -> str:

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stdnum import iban, luhn
 
+from annexa.detect.builtin.demographics import DEMONYMS, RELIGIONS
 from annexa.detect.interface import Finding
 from annexa.policy.interface import Action, FindingDecision, Principal, Target
 from annexa.policy.loader import parse_policy
@@ -59,6 +60,13 @@ def test_formats_are_kept_and_checksums_valid(seed: int) -> None:
     )
     ssn = make_surrogate("US_SSN", "123-45-6789", seed)
     assert (ssn[3], ssn[6], len(ssn)) == ("-", "-", 11)
+    for age in ("7", "61", "101"):
+        other = make_surrogate("AGE", age, seed)
+        assert (other.isdigit(), len(other), other[0]) == (True, len(age), other[0].strip("0"))
+    nationality = make_surrogate("NRP", "Russian", seed)
+    assert nationality.replace("-", " ").lower() in {d.replace("-", " ") for d in DEMONYMS}
+    assert nationality[:1].isupper()
+    assert make_surrogate("NRP", "catholic", seed) in RELIGIONS
 
 
 def test_same_seed_same_surrogate() -> None:
