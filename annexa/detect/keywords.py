@@ -6,7 +6,9 @@ another included, in time linear in the text and independent of the number of ke
 hits. Checking 300 keywords with ``in`` one by one costs ~25x more on prompt-sized texts, and
 walking an alternation one hit at a time twice as much as the set.
 
-The text is searched lower-cased, as UTF-8 bytes (the scanner has them at hand).
+The text is searched lower-cased, as UTF-8 bytes (the scanner has them at hand), and as if it
+ended with a line break: a keyword that ends in ``"\n"`` ("a word, then the end of its line")
+is found at the end of the text too.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ class KeywordIndex:
         """The keywords that occur in the lower-cased UTF-8 text ``data``."""
         if self._set is None:
             return frozenset()
-        found = self._set.Match(data)
+        found = self._set.Match(data + b"\n")
         if found is None:
             return frozenset()
         keywords = self.keywords

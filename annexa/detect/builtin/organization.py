@@ -1,0 +1,159 @@
+"""Organisations by their legal form (ORGANIZATION, no NER needed): "Acme Corp", "Siemens AG".
+
+A registered company carries its legal form in its name: ``Inc.``, ``Ltd``, ``LLC``, ``PLC``,
+``GmbH``, ``AG``, ``S.A.``, ``S.p.A.``, ``B.V.``, ``Oy``, ``AB``, ``A/S``, ``Pty Ltd`` and the
+like (the ISO 20275 entity legal forms most used in the engine's six languages and the English-
+speaking world), or ``& Co.``, ``Holdings``, ``Associates``, ``Partners``. Up to five capitalised
+words (any script, a number first: "3 Round Stones Inc"; "of", "and", "&", "für", "de" between
+them) before such a form are the organisation's name. The NER model finds organisations too, but
+misses most names it has not seen ("Galorath Incorporated") and calls many a person ("Fernandez
+Inc."); the legal form is better evidence than the model's guess, so these findings score above
+its names.
+
+A word that opens a sentence or an instruction ("The", "Ask", "Contact") is left out of the
+name; a form after a number alone ("5 KG") has no name. Forms that are everyday words in capitals
+(Norway's ``AS``, ``SE``, ``SA`` without dots) are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
+
+import re2
+
+from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.builtin.given_names import is_given_name
+from annexa.detect.builtin.ner import ORG_WORDS
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.normalize import utf8
+from annexa.settings import ScanSettings
+
+SCORE = 0.7  # above the NER model's names (0.6): a legal form is stronger evidence
+
+# Legal forms, written as companies register them (case-sensitive).
+FORMS = (
+    r"Inc\.?|Incorporated|Corp\.?|Corporation|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|PLC|plc|P\.L\.C\."
+    r"|GmbH|gGmbH|AG|KGaA|OHG|e\.V\.|S\.A\.|S\.A\.S\.|SAS|SARL|S\.à r\.l\.|SpA|S\.p\.A\.|S\.r\.l\."
+    r"|Srl|B\.V\.|BV|N\.V\.|Oy|Oyj|AB|ASA|A/S|ApS|Pty\.? Ltd\.?|& Co\.?|Holdings|Associates"
+    r"|Partners"
+)
+_WORD = r"(?:\p{Lu}[\p{L}\p{Nd}'’&-]*|\d+)"
+_JOIN = r"(?:[ \t]+(?:of|and|&|für|de|del|van|von|der|du|la|le)){0,1}[ \t]+"
+# Group 1: the name and its form; group 2: the form.
+_LEGAL_NAME = rf"({_WORD}(?:{_JOIN}{_WORD}){{0,4}},?[ \t]+({FORMS}))(?:[^\p{{L}}\p{{Nd}}]|$)"
+# Words that open a sentence or an instruction, never the start of a company's name.
+OPENERS = frozenset({
+    "The", "A", "An", "At", "For", "From", "With", "By", "To", "In", "On", "Of", "And", "Or",
+    "But", "Our", "Your", "Their", "My", "His", "Her", "Its", "Dear", "Hi", "Hello", "Via", "Per",
+    "Between", "Including", "Contact", "Call", "Email", "Ask", "Send", "Tell", "Invite", "Meet",
+    "Please", "Thanks", "Mr", "Mrs", "Ms", "Dr", "Prof",
+})  # fmt: skip
+# The forms, lower-cased, as the scanner's keyword pass finds them: after a space, and a short
+# one also before what may follow it (" ag " is rare; " ag" is in " again").
+_LONG = ("incorporated", "corporation", "limited", "holdings", "associates", "partners", "gmbh",
+         "ggmbh", "l.l.c.", "p.l.c.", "s.a.s.", "s.à r.l.", "s.p.a.", "s.r.l.", "& co")  # fmt: skip
+_SHORT = ("inc", "corp", "ltd", "llc", "llp", "plc", "ag", "kgaa", "ohg", "e.v.", "s.a.", "sas",
+          "sarl", "spa", "srl", "b.v.", "bv", "n.v.", "oy", "oyj", "ab", "asa", "a/s", "aps",
+          "pty")  # fmt: skip
+KEYWORDS = tuple(
+    sorted(
+        {" " + f for f in _LONG}
+        | {f"{lead}{f}{after}" for f in _SHORT for lead in " ," for after in " .,;:)\n\t"}
+        | {f"{lead}{f}" for f in _SHORT if f.endswith(".") for lead in " ,"}
+    )
+)
+# Words that head an organisation's name before "of" ("Bank of America", "Royal Bank of
+# Scotland"); two or three capitalised words without one before "of" are a person's name.
+ORG_HEADS = ORG_WORDS | frozenset({
+    "department", "ministry", "office", "bureau", "board", "chamber", "house", "commission",
+    "authority",
+})  # fmt: skip
+_UNANCHORED = re2._Anchor.UNANCHORED
+
+
+class LegalNameDetector(Detector):
+    """Organisations by their legal form: "Galorath Incorporated", "Shepherd Ltd.", "Acme GmbH"."""
+
+    name = "legal_name"
+    entities = ("ORGANIZATION",)
+    keywords = KEYWORDS
+    origin = "ISO 20275 entity legal forms (GLEIF ELF list)"
+
+    @cached_property
+    def _match(self) -> Any:
+        options = re2.Options()
+        options.max_mem = 64 << 20
+        options.log_errors = False
+        return re2.compile(_LEGAL_NAME.encode("utf-8"), options=options)._regexp.Match
+
+    def warm_up(self) -> None:
+        """Compile the expression now."""
+        _ = self._match
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        data = utf8(ctx.text)
+        first = self._match(_UNANCHORED, data, 0, len(data))
+        if first[0][0] < 0:
+            return iter(())
+        return self._found(ctx.text, data, first)
+
+    def _found(self, text: str, data: bytes, spans: Any) -> Iterator[Finding]:
+        chars = CharOffsets(data) if len(data) != len(text) else None
+        size = len(data)
+        while True:
+            (a, b), (fa, _) = spans[1], spans[2]
+            start, end, form = (a, b, fa) if chars is None else (chars(a), chars(b), chars(fa))
+            if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_-"):
+                for lo, hi in _names(text, start, end, form):
+                    yield Finding("ORGANIZATION", lo, hi, SCORE, self.name)
+            pos = spans[1][1]
+            if pos >= size:
+                return
+            spans = self._match(_UNANCHORED, data, pos, size)
+            if spans[0][0] < 0:
+                return
+
+
+_INNER_FORM = re.compile(rf"(?<![\w&])(?:{FORMS})(?![\w])")
+_LINKS = frozenset({"and", "&", "und", "et", "y", "e", "en", ","})
+
+
+def _names(text: str, start: int, end: int, form: int) -> Iterator[tuple[int, int]]:
+    """The organisations in the match ``text[start:end]``, whose last legal form starts at
+    ``form``: a form inside it ends one more ("Siemens AG and Volvo AB")."""
+    pos = start
+    for inner in _INNER_FORM.finditer(text, start, form):
+        found = _name(text, pos, inner.end())
+        if found is not None:
+            yield found
+        pos = inner.end()
+        words = re.match(r"[\s,]*(?:(?:and|&|und|et|y|e|en)\s+)?", text[pos:form])
+        pos += words.end() if words else 0
+    found = _name(text, pos, end)
+    if found is not None:
+        yield found
+
+
+def _name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``text[start:end]`` without the words that open a sentence or name the person of a
+    company ("Dobrosław Tomaszewski of Fernandez Inc."); ``None`` when no name is left."""
+    words = [(m.start(), m.group()) for m in re.finditer(r"[^\s,]+", text[start:end])]
+    while words and words[0][1] in OPENERS:
+        words.pop(0)
+    for i, (_, word) in enumerate(words):
+        if word == "of":
+            left = [w.lower() for _, w in words[:i]]
+            if is_given_name(words[0][1]) or (1 < len(left) <= 3 and ORG_HEADS.isdisjoint(left)):
+                words = words[i + 1 :]  # a person of the company, not "Bank of America"
+            break
+    names = [w for _, w in words[:-1] if w not in _LINKS]  # without the form
+    if not names or all(w.isdigit() for w in names) or len(words) < 2:
+        return None  # "5 KG", "The Ltd"
+    return start + words[0][0], end
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    return [LegalNameDetector()]

@@ -1,0 +1,88 @@
+"""Organisations by their legal form (ORGANIZATION, detector ``legal_name``), table-driven.
+
+Positives are names with a registered legal form in the usual spellings and places (a sentence's
+start, after an instruction, a list of several, the end of the text); look-alikes have the
+form's letters in other words, no name before it, or a person before "of".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from annexa.detect.builtin.organization import KEYWORDS, LegalNameDetector
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.keywords import KeywordIndex
+from annexa.detect.scanner import Scanner
+from annexa.settings import ScanSettings
+from tests.detect.tables import found, table_tests
+
+ORG = LegalNameDetector()
+
+POSITIVES = [
+    (ORG, "The Shepherd Ltd. Orchestra was founded in 1997", "Shepherd Ltd."),
+    (ORG, "Galorath Incorporated is the brainchild of our founders", "Galorath Incorporated"),
+    (ORG, "Cleopatra from 3 Round Stones Inc is the keynote speaker", "3 Round Stones Inc"),
+    (ORG, "Ask Acme Corp for the invoice", "Acme Corp"),
+    (ORG, "send it to Acme Corp", "Acme Corp"),
+    (ORG, "Acme, Inc. signed the order", "Acme, Inc."),
+    (ORG, "Müller & Söhne GmbH, Berlin", "Müller & Söhne GmbH"),
+    (ORG, "Bank of America Corporation reported", "Bank of America Corporation"),
+    (ORG, "the Royal Bank of Scotland plc", "Royal Bank of Scotland plc"),
+    (ORG, "Dobrosław Tomaszewski of Fernandez Inc., Owens", "Fernandez Inc."),
+    (ORG, "Smith & Co. said no", "Smith & Co."),
+    (ORG, "Globex Pty Ltd (ABN pending)", "Globex Pty Ltd"),
+    (ORG, "Fabbrica Rossi S.p.A. di Torino", "Fabbrica Rossi S.p.A."),
+    (ORG, "Nordic Tools Oy, Helsinki", "Nordic Tools Oy"),
+    (ORG, "Abt Associates published it", "Abt Associates"),
+]
+
+NEGATIVES = [
+    (ORG, "5 KG of rice"),
+    (ORG, "The Inc"),
+    (ORG, "iPhone Inc"),
+    (ORG, "We use an Azure Resource Group"),
+    (ORG, "Please include income tax"),
+    (ORG, "Corporate strategy for the Limited edition"),
+    (ORG, "the spa day and the agenda"),
+]
+
+test_finds_with_spans, test_ignores_look_alikes, _ = table_tests(POSITIVES, NEGATIVES, [])
+
+
+def test_a_list_of_organisations_gives_one_finding_each() -> None:
+    assert found(ORG, "Siemens AG and Volvo AB") == [
+        ("ORGANIZATION", "Siemens AG"),
+        ("ORGANIZATION", "Volvo AB"),
+    ]
+    assert found(ORG, "ACME Holdings, Globex Partners and Initech LLC") == [
+        ("ORGANIZATION", "ACME Holdings"),
+        ("ORGANIZATION", "Globex Partners"),
+        ("ORGANIZATION", "Initech LLC"),
+    ]
+
+
+def test_the_keyword_pass_finds_a_form_at_the_end_of_the_text() -> None:
+    index = KeywordIndex(KEYWORDS)
+    assert " corp\n" in index.find("send it to acme corp")
+    assert " corp\n" not in index.find("send it to acme corporate")
+
+
+class _NamesOfPeople(Detector):
+    """Says every capitalised word is a person, at the NER model's score for a name."""
+
+    name = "people"
+    entities = ("PERSON",)
+
+    def detect(self, ctx: ScanContext) -> Iterable[Finding]:
+        for m in re.finditer(r"\b[A-Z][a-z]+\b", ctx.text):
+            yield Finding("PERSON", m.start(), m.end(), 0.6, self.name)
+
+
+def test_a_legal_form_outranks_a_person_found_inside_it() -> None:
+    text = "Invoice from Fernandez Inc. attached"
+    findings = Scanner(ScanSettings(), detectors=[ORG, _NamesOfPeople()]).scan(text)
+    assert [(f.entity, text[f.start : f.end]) for f in findings] == [
+        ("PERSON", "Invoice"),
+        ("ORGANIZATION", "Fernandez Inc."),
+    ]
