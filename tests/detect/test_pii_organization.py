@@ -1,8 +1,11 @@
-"""Organisations by their legal form (ORGANIZATION, detector ``legal_name``), table-driven.
+"""Organisations (ORGANIZATION) by their legal form (``legal_name``) and by what the text says
+of them (``org_cue``), table-driven.
 
 Positives are names with a registered legal form in the usual spellings and places (a sentence's
-start, after an instruction, a list of several, the end of the text); look-alikes have the
-form's letters in other words, no name before it, or a person before "of".
+start, after an instruction, a list of several, the end of the text), and names after an
+employment cue or before a description ("is a design agency"); look-alikes have the form's
+letters in other words, no name before it, a person before "of", a given name or a pronoun
+where a company would stand, or an AI product.
 """
 
 from __future__ import annotations
@@ -10,7 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from annexa.detect.builtin.organization import KEYWORDS, LegalNameDetector
+from annexa.detect.builtin.organization import (
+    KEYWORDS,
+    CuedOrganizationDetector,
+    LegalNameDetector,
+)
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.keywords import KeywordIndex
 from annexa.detect.scanner import Scanner
@@ -18,6 +25,7 @@ from annexa.settings import ScanSettings
 from tests.detect.tables import found, table_tests
 
 ORG = LegalNameDetector()
+CUE = CuedOrganizationDetector()
 
 POSITIVES = [
     (ORG, "The Shepherd Ltd. Orchestra was founded in 1997", "Shepherd Ltd."),
@@ -35,6 +43,17 @@ POSITIVES = [
     (ORG, "Fabbrica Rossi S.p.A. di Torino", "Fabbrica Rossi S.p.A."),
     (ORG, "Nordic Tools Oy, Helsinki", "Nordic Tools Oy"),
     (ORG, "Abt Associates published it", "Abt Associates"),
+    (CUE, "I used to work for Futureadvisor as Fumigator, but quit", "Futureadvisor"),
+    (CUE, "she works at Home Depot on weekends", "Home Depot"),
+    (CUE, "He was employed by Initech from 2019", "Initech"),
+    (CUE, "Rościsław Dudek, the CEO of Lexisnexis, said", "Lexisnexis"),
+    (CUE, "Russell Investments is a design agency based in Kent", "Russell Investments"),
+    (CUE, "Celebrating its 10th year in Tobel, Transunion is a 501(c)3 that", "Transunion"),
+    (CUE, "Standard And Poors is a design agency", "Standard And Poors"),
+    (CUE, "we think Globex is a great company", "Globex"),
+    (CUE, "In 2020 Hooli was a small startup", "Hooli"),
+    (CUE, "Ana works for Initech.", "Initech"),
+    (CUE, "Our supplier, Initech, is a small company", "Initech"),
 ]
 
 NEGATIVES = [
@@ -45,6 +64,13 @@ NEGATIVES = [
     (ORG, "Please include income tax"),
     (ORG, "Corporate strategy for the Limited edition"),
     (ORG, "the spa day and the agenda"),
+    (CUE, "I work for Maria on Tuesdays"),
+    (CUE, "It is a company we trust"),
+    (CUE, "This is a great company"),
+    (CUE, "i work for google"),
+    (CUE, "Python is a programming language"),
+    (CUE, "Maria is a brand ambassador"),
+    (CUE, "ChatGPT is a product of a company"),
 ]
 
 test_finds_with_spans, test_ignores_look_alikes, _ = table_tests(POSITIVES, NEGATIVES, [])

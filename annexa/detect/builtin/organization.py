@@ -26,7 +26,7 @@ import re2
 
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.given_names import is_given_name
-from annexa.detect.builtin.ner import ORG_WORDS
+from annexa.detect.builtin.ner import ORG_WORDS, PRODUCTS
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import utf8
 from annexa.settings import ScanSettings
@@ -155,5 +155,142 @@ def _name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + words[0][0], end
 
 
+# Organisations named by what the text says of them: whom someone works for, or what a name is
+# ("Russell Investments is a design agency", "Transunion is a 501(c)3"). The RE2 pass finds the
+# cue only (group 1: the first character of the name after it; group 2: the space before a
+# description, where the name before it ends); the name itself is read in Python, around the
+# few cues a text holds.
+_KINDS = (
+    r"company|firm|agency|start-?up|corporation|business|bank|brand|manufacturer|retailer"
+    r"|provider|vendor|supplier|consultancy|non-?profit|charity|501\(c\)\(?3\)?"
+    r"|organi[sz]ation|conglomerate|insurer|airline|publisher|employer|subsidiary"
+)
+_CUED = (
+    r"\b(?i:(?:work|works|worked|working)[ \t]+(?:for|at)|employed[ \t]+(?:by|at)"
+    r"|(?:ceo|cto|cfo|coo|founder|co-founder|cofounder|president|chairman|chairwoman)[ \t]+of"
+    r"|(?:shares|stock)[ \t]+(?:of|in)|acquired[ \t]+by|subsidiary[ \t]+of)[ \t]+(\p{Lu}|\d)"
+    r"|[\p{L}\p{Nd}.](,?[ \t]+)(?i:(?:is|was|has[ \t]+been|remains)[ \t]+(?:a|an|the)[ \t]+"
+    rf"(?:[\p{{L}}-]+[ \t]+){{0,3}}?(?:{_KINDS}))\b"
+)
+# A name: up to four words, "&", "and", "of" or "de" between them (checked for capitals after).
+_NAME_WORD = r"[^\W_][\w&'’.-]*"
+_RUN_AFTER = re.compile(rf"{_NAME_WORD}(?:[ \t]+(?:(?:&|and|of|de)[ \t]+)?{_NAME_WORD}){{0,3}}")
+_RUN_BEFORE = re.compile(rf"(?:{_NAME_WORD}[ \t]+(?:(?:&|and|of|de)[ \t]+)?){{0,3}}{_NAME_WORD}$")
+_LINK_WORDS = frozenset({"&", "and", "of", "de"})
+# Words that open a sentence or name no organisation before "is a".
+_NOT_NAMES = OPENERS | frozenset({
+    "It", "This", "That", "He", "She", "They", "We", "You", "I", "There", "Here", "Who", "What",
+    "Which", "Today", "Now", "Also",
+})  # fmt: skip
+CUE_KEYWORDS = (
+    "work for", "works for", "worked for", "working for", "work at", "works at", "worked at",
+    "working at", "employed by", "employed at", "ceo of", "cto of", "cfo of", "coo of",
+    "founder of", "president of", "chairman of", "chairwoman of", "shares of", "shares in",
+    "stock of", "acquired by", "subsidiary", "company", "firm", "agency", "startup",
+    "start-up", "corporation", "business", "bank", "brand", "manufacturer", "retailer",
+    "provider", "vendor", "supplier", "consultancy", "profit", "charity", "501(c)",
+    "organization", "organisation", "conglomerate", "insurer", "airline", "publisher",
+    "employer",
+)  # fmt: skip
+
+
+class CuedOrganizationDetector(Detector):
+    """Organisations by what the text says of them: "I used to work for Futureadvisor", "the CEO
+    of Lexisnexis", "Russell Investments is a design agency"."""
+
+    name = "org_cue"
+    entities = ("ORGANIZATION",)
+    origin = "employment and description cues"
+    keywords = CUE_KEYWORDS
+
+    @cached_property
+    def _match(self) -> Any:
+        options = re2.Options()
+        options.max_mem = 64 << 20
+        options.log_errors = False
+        return re2.compile(_CUED.encode("utf-8"), options=options)._regexp.Match
+
+    def warm_up(self) -> None:
+        """Compile the expression now."""
+        _ = self._match
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        data = utf8(ctx.text)
+        first = self._match(_UNANCHORED, data, 0, len(data))
+        if first[0][0] < 0:
+            return iter(())
+        return self._found(ctx.text, data, first)
+
+    def _found(self, text: str, data: bytes, spans: Any) -> Iterator[Finding]:
+        chars = CharOffsets(data) if len(data) != len(text) else None
+        size = len(data)
+        while True:
+            after = spans[1][0] >= 0
+            at = spans[1][0] if after else spans[2][0]
+            at = at if chars is None else chars(at)
+            found = _name_after(text, at) if after else _name_before(text, at)
+            if found is not None:
+                yield Finding("ORGANIZATION", found[0], found[1], SCORE, self.name)
+            pos = spans[0][1] if spans[0][1] > spans[0][0] else spans[0][0] + 1
+            if pos >= size:
+                return
+            spans = self._match(_UNANCHORED, data, pos, size)
+            if spans[0][0] < 0:
+                return
+
+
+def _name_after(text: str, start: int) -> tuple[int, int] | None:
+    """The capitalised words from ``start`` on ("Futureadvisor" in "Futureadvisor as ...")."""
+    run = _RUN_AFTER.match(text, start)
+    if run is None:
+        return None
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", run.group())]
+    cut = next(
+        (i for i, (_, _, w) in enumerate(words) if not _capital(w) and w not in _LINK_WORDS),
+        len(words),
+    )
+    return _checked(text, start, words[:cut])
+
+
+def _name_before(text: str, end: int) -> tuple[int, int] | None:
+    """The capitalised words right before ``end`` ("Transunion" in "in Tobel, Transunion")."""
+    lo = max(0, end - 160)
+    run = _RUN_BEFORE.search(text, lo, end)
+    if run is None:
+        return None
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", run.group())]
+    keep = len(words)
+    while keep and (_capital(words[keep - 1][2]) or words[keep - 1][2] in _LINK_WORDS):
+        keep -= 1
+    words = words[keep:]
+    while words and (words[0][2] in _NOT_NAMES or words[0][2].isdigit()):
+        words.pop(0)
+    return _checked(text, run.start(), words)
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _checked(text: str, base: int, words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """The span of ``words`` (offsets from ``base``); ``None`` for none, a given name alone
+    ("work for Maria"), a pronoun or opener alone, or a product ("OpenAI is a company")."""
+    while words and words[-1][2] in _LINK_WORDS:
+        words = words[:-1]
+    if not words or (not words[0][2][:1].isupper() and not words[0][2].isdigit()):
+        return None
+    if all(w.isdigit() for _, _, w in words):
+        return None
+    if len(words) == 1 and (is_given_name(words[0][2]) or words[0][2] in _NOT_NAMES):
+        return None
+    if words[0][2].lower() in PRODUCTS:
+        return None
+    end = base + words[-1][1]
+    last = words[-1][2]
+    if last.endswith(".") and len(last) > 4 and not _INNER_FORM.fullmatch(last):
+        end -= 1  # the sentence's full stop ("works for Initech."), not "Co." or "S.A."
+    return base + words[0][0], end
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    return [LegalNameDetector()]
+    return [LegalNameDetector(), CuedOrganizationDetector()]
