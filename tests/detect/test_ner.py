@@ -123,6 +123,11 @@ PLAIN_NAMES = [
     ("dr. anna berg is on call", ["anna berg"]),
     ("sometimes people call me owen", ["owen"]),
     ("they had 6: silvana, adam, christopher, kristina, chad and cale", None),
+    # two in three members given names: the others are names too ("natalina", "crystal")
+    (
+        "they had 6: natalina, thomas, crystal, omar, zachary and brandy.",
+        ["natalina", "thomas", "crystal", "omar", "zachary", "brandy"],
+    ),
     # one given name as a sentence's subject or a dialogue's speaker; a list after "founders"
     ("Leah is a very sympathetic person.", ["Leah"]),
     ("Ok. Yesterday Sandra said no.", ["Sandra"]),
@@ -144,6 +149,27 @@ PLAIN_NAMES = [
     ("my dr. appointment is at 3", []),
     ("see prof. development plans", []),
 ]
+
+
+# a text written without capitals: a given name as a sentence's subject, the name after a
+# quotation's "says", a line holding a given name and a surname
+UNSHIFTED = [
+    ("emily is a very sympathetic person. they are kind", ["emily"]),
+    ("ok. william had given natasja his address", ["william"]),
+    ('"moving in that direction," says jonsson.', ["jonsson"]),
+    ('obsolescence," says richard leblanc in an interview', ["richard leblanc"]),
+    ("bertram m. jørgensen\n\nsoldier\n", ["bertram m. jørgensen"]),
+    # everyday words that are someone's given name somewhere; no quotation; a heading line
+    ("love is blind. can you help", []),
+    ("the server says hello.", []),
+    ("release notes\nnew features\n", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNSHIFTED)
+def test_names_in_a_text_without_capitals(text: str, expected: list[str]) -> None:
+    found = [text[f.start : f.end] for f in ner.unshifted_names(text)]
+    assert found == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), PLAIN_NAMES)
@@ -563,6 +589,9 @@ def test_the_gazetteer_file_is_what_the_locked_faker_makes() -> None:
         "Anna is ",
         "\nAnna: ",
         "founders: Anna, ",
+        "emily is ",
+        '", says ',
+        "anna berg\n",
     ],
 )
 def test_the_rule_passes_stay_linear_on_adversarial_text(unit: str) -> None:
@@ -576,6 +605,7 @@ def test_the_rule_passes_stay_linear_on_adversarial_text(unit: str) -> None:
         list(ner.name_lines(text))
         list(ner.given_subjects(text))
         list(ner.lower_case_names(text))
+        list(ner.unshifted_names(text))
         return time.process_time() - start
 
     small, large = cost(8_192), cost(65_536)

@@ -50,9 +50,12 @@ capitalised words. Three stages keep it fast and precise:
    name (the head of a signature, an address block or a CV: "Theresa Gomes"), and names written
    in lower case after a title with its full stop ("mr. larry lombardo") or a self-introduction
    ("call me owen", a given name), and the given names of a list of lower-case words most of
-   whose members are given names. One capitalised word after a film or book credit or a
-   quotation's "says" ("starring Janković", "says Yudina") is a person whatever the model
-   called it, unless it is a product or company word. A given name alone is a person as a
+   whose members are given names (every member but an everyday word when two in three are).
+   In a text written without any capital, a given name opening a sentence before a common verb
+   ("emily is a very sympathetic person"), the words after a quotation's "says" and a line
+   holding a given name and a surname are names too. One capitalised word after a film or book
+   credit or a quotation's "says" ("starring Janković", "says Yudina") is a person whatever the
+   model called it, unless it is a product or company word. A given name alone is a person as a
    sentence's subject before a common verb ("Leah is a very sympathetic person"), before a verb
    only people take, or as a dialogue line's speaker ("Megan: ..."), never right after a
    preposition; so are the members of a list of capitalised words after a word for people
@@ -749,7 +752,8 @@ _LOWER_WORD = re.compile(r"[a-zß-öø-ÿ]+")
 
 def lower_case_names(text: str) -> Iterator[Finding]:
     """``PERSON`` for names written in lower case: after a title or a self-introduction, and the
-    given names of a list of lower-case words most of whose members are given names."""
+    given names of a list of lower-case words most of whose members are given names (all its
+    members but everyday words when two in three are)."""
     names = given_names()
     for m in _LOWER_CUE.finditer(text):  # RE2 (no look-behind): the character before, here
         if _glued(text, m.start() - 1, ".-"):
@@ -771,8 +775,57 @@ def lower_case_names(text: str) -> Iterator[Finding]:
         items = [i for i in items if i.group() not in ("and", "or")]
         named = [i for i in items if i.group() in names]
         if len(named) >= 3 and 2 * len(named) > len(items) and not in_code(text, *m.span()):
+            if 3 * len(named) >= 2 * len(items):  # two in three are names: so are the others
+                named = [i for i in items if i.group() not in _LOWER_NOT_NAMES | CALENDAR]
             for i in named:
                 yield Finding("PERSON", i.start(), i.end(), SINGLE_SCORE, NerDetector.name)
+
+
+# A text written without capitals (chat typed in a hurry, a lower-cased record) gives the model
+# and the passes above nothing to go by. There, a given name opening a sentence before a common
+# verb ("emily is a very sympathetic person", "william had given natasja his address"), the one
+# or two words after a quotation's "says" ("says richard leblanc in ..."), and a line holding
+# only a given name and a surname ("bertram m. jørgensen") are names. Given names that are also
+# everyday English words ("can", "love", "us") do not count.
+_UNSHIFTED = re2.compile(
+    r"(?:^|[.!?][ \t]+|\n[ \t>]*)([a-zß-öø-ÿ]+)[ \t]+(?:is|was|has|had|will|would|can|could"
+    r"|did|does|said|says|told|asked|wrote|called|sent|gave|went|came|works|worked|knows"
+    r"|thinks|wants|needs|lives|lived|smiled|laughed|married|died|feels|felt|loves|loved)\b"
+    r"|[\"”'’,][ \t]*says[ \t]+([a-zß-öø-ÿ'’\-]+(?:[ \t]+[a-zß-öø-ÿ'’\-]+)?)"
+    r"[ \t]*(?:[.,;!?]|$|in\b|at\b)"
+    r"|(?:^|\n)[ \t>]*([a-zß-öø-ÿ]+(?:[ \t]+[a-zß-öø-ÿ]\.?)?[ \t]+[a-zß-öø-ÿ'’\-]+)[ \t]*(?:\n|$)"
+)
+# Words of everyday English that the gazetteer holds as someone's given name somewhere.
+_LOWER_NOT_NAMES = _words(
+    "and or the a of to in on at for with from by is was are be his her their your office has"
+    " had will would could says an can love my said us so do go see say all one it he she we"
+    " they you this that what who"
+    " there here then than when why how not no yes ok please thanks hi hello dear also just"
+    " still even only more most some any each every both many much few new old good great"
+    " best first last next other same such own our its"
+)
+
+
+def unshifted_names(text: str) -> Iterator[Finding]:
+    """``PERSON`` for names in a text written without capitals (see :data:`_UNSHIFTED`)."""
+    names = given_names()
+    for m in _UNSHIFTED.finditer(text):  # RE2: one pass; most texts are not all lower case
+        group = next(g for g in (1, 2, 3) if m.start(g) >= 0)
+        start, end = m.span(group)
+        words = text[start:end].split()
+        first = words[0]
+        if first in _LOWER_NOT_NAMES or first in NOT_NAMES | CALENDAR | ADDRESSEES | PRODUCTS:
+            continue
+        if group != 2 and first not in names:
+            continue  # a sentence's subject or a name line: a given name first
+        if group == 3 and (len(words) < 2 or words[-1] in _LOWER_NOT_NAMES):
+            continue
+        if group == 2 and words[-1] in _LOWER_NOT_NAMES:
+            end = start + len(first)  # "says jonsson in": the name is one word
+        if _glued(text, start - 1, "@./\\-") or in_code(text, start, end):
+            continue
+        score = SINGLE_SCORE if len(words) == 1 else SCORE
+        yield Finding("PERSON", start, end, score, NerDetector.name)
 
 
 def _glued(text: str, i: int, also: str) -> bool:
@@ -869,6 +922,7 @@ class NerDetector(Detector):
                 *name_lines(text),
                 *given_subjects(text),
                 *lower_case_names(text),
+                *(unshifted_names(text) if text.islower() else ()),
             ]
         )
 
