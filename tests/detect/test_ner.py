@@ -98,6 +98,12 @@ CUED_PLACES = [
     ("I'm in ΠΑΦΟΣ, at the conference", ["ΠΑΦΟΣ"]),
     ("a studio based in Chiclana de la Frontera and Lisbon", ["Chiclana de la Frontera"]),
     ("When: 3 May\nWhere: Tiszabög Country Club.", ["Tiszabög Country Club"]),
+    # a text written without capitals: the words after the cue, but no everyday word
+    ("my friend lives in harburg", ["harburg"]),
+    ("the princess royal arrived at kędzierzyn-koźle this morning", ["kędzierzyn-koźle"]),
+    ("i'm in a meeting", []),
+    ("i'm in trouble again", []),
+    ("based in part on data", []),
     # no place: a department, a product, an acronym, lower case, code
     ("I'm in Marketing now", []),
     ("We moved to Slack last year", []),

@@ -68,6 +68,14 @@ def found(text: str, min_score: float = 0.4) -> list[str]:
             ["935 69 Gordon Terrace\n> Suite 828\n> Leeds"],
         ),
         ("P.O. Box 101\n Suite 242\n Nuuk", ["P.O. Box 101\n Suite 242\n Nuuk"]),
+        # a block typed in lower case: a building number first, the unit on the next line
+        (
+            "19 guipúzcoa 1268\n apt. 013\n rocha\n norway 13453",
+            ["19 guipúzcoa 1268\n apt. 013\n rocha\n norway 13453"],
+        ),
+        ("we have 3 rooms 2 floor 4", []),
+        ("see step 4 unit 3", []),
+        ("module 3\nunit 12", []),
         ("his address: 85 Trg revolucije 12", ["85 Trg revolucije 12"]),  # after an address word
         ("same address: 2914 184th Street", ["2914 184th Street"]),  # an ordinal street name
         ("enter on Freistädter Strasse 61 today", ["Freistädter Strasse 61"]),

@@ -117,7 +117,7 @@ _ADDRESS = (
     r"|(?:APO|FPO|DPO)[ \t](?:AA|AE|AP)[ \t]\d{5}(?:-\d{4})?)\b)"
     # any street name between a building number (or none) and a house number, with a unit
     # after it on the same line or the next: the shape of an address block in any language
-    rf"|(?P<block>(?:^|[^\w.,/\-])((?:\d{{1,6}}[A-Za-z]?[ \t]+(?:\d{{1,5}}[ \t]+)?)?{_CAP}"
+    rf"|(?P<block>(?:^|[^\w.,/\-])((?:\d{{1,6}}[A-Za-z]?[ \t]+(?:\d{{1,5}}[ \t]+)?)?{_WORD}"
     rf"(?:[ \t]+{_WORD}){{0,4}}[ \t]+\d{{1,5}}[A-Za-z]?\.?(?:[ \t]*,)?(?:[ \t]*\n[ \t>]*|[ \t]+)"
     rf"{_UNIT_LINE}))"
     # a building number, a street name and a house number: counts only near an address word
@@ -266,7 +266,8 @@ class StreetAddressDetector(PatternDetector):
                 score = _SCORES[name]
                 near = self.has_context(ctx, start, end)
                 if name in _STREET_FORMS:
-                    later = _city_lines(text, end)
+                    typed_lower = name == "block" and text[start:end].islower()
+                    later = _city_lines(text, end, typed_lower)
                     if later > end:  # the lines of the same address after the street
                         # each (a unit, a place, a country) is more evidence of an address:
                         # enough to outrank the country or city named inside it
@@ -330,10 +331,11 @@ _COUNTRY_LINE = re.compile(
 )
 
 
-def _city_lines(text: str, end: int) -> int:
+def _city_lines(text: str, end: int, lower: bool = False) -> int:
     """Where the address ending at ``end`` ends once the lines after it are added: a unit line
-    (``Suite 501``), then at most two short lines of capitalised words, each with an optional
-    postcode or state code, and after one blank line at most, a country (``Estonia 62488``)."""
+    (``Suite 501``), then at most two short lines of capitalised words (of any words after a
+    street typed in lower case: ``lower``), each with an optional postcode or state code, and
+    after one blank line at most, a country (``Estonia 62488``)."""
     unit_ok, places = True, 2
     while True:
         nl = text.find("\n", end, end + 3)  # the line ends here (a comma at most)
@@ -357,7 +359,7 @@ def _city_lines(text: str, end: int) -> int:
             break
         words = m.group(1).split()
         if any(w.lower().strip(".") in _NOT_PLACES for w in words) or not all(
-            w[0].isupper() or w in _PARTICLES for w in words
+            w[0].isupper() or w in _PARTICLES or lower for w in words
         ):
             break
         places -= 1
@@ -408,6 +410,10 @@ def _plausible(form: str, value: str) -> bool:
             names = names[:-1]  # the unit's word, on the same line
         if not names or names[0].lower().rstrip(".") in _NOT_STREETS:
             return False
+        if form == "block" and names[0][:1].islower():
+            # a street typed in lower case: only as the first line of a block, a building
+            # number before it and the unit on the next line ("19 guipúzcoa 1268 / apt. 013")
+            return value[:1].isdigit() and "\n" in value
         return any(not w.isupper() for w in names)  # "PART 5 Unit 3" is no street
     return True
 

@@ -627,11 +627,25 @@ _NOT_PLACE_WORDS = _words(
     " your his her their this that it"
 )
 PLACE_CUE_SCORE = 0.7  # above the model's own guesses (SCORE), below a cued person's
+# Lower-case words after a place cue that name no place, in a text written without capitals.
+_LOWER_NOT_PLACES = (
+    _NOT_PLACE_WORDS
+    | _PLACE_LINKS
+    | _words(
+        "and or for with on at by to of in from this that these those here there now today"
+        " tomorrow yesterday since until while when where which who what part time person general"
+        " fact order addition case total progress place charge touch line advance favor favour"
+        " doubt trouble pain danger shock need debt bed town city country area region world home"
+        " house hospital prison jail front back middle fear peace hope love use stock store"
+        " private public person team group sync line queue"
+    )
+)
 
 
 def cued_places(text: str) -> Iterator[Finding]:
     """``LOCATION`` for the name-shaped words right after a place cue ("grew up in Moknine",
     "I am in KATRINEHOLM for a business trip"): capitalised words, particles between them."""
+    unshifted = text.islower()
     for m in _PLACE_CUE.finditer(text):  # RE2: one linear pass, most texts hold no cue
         start = m.end()
         run = _PLACE_RUN.match(text, start)
@@ -643,7 +657,11 @@ def cued_places(text: str) -> Iterator[Finding]:
             lower = word.lower()
             if lower in CALENDAR:
                 break
-            if word.strip("'’-")[:1].isupper() or (lower in _PLACE_LINKS and words):
+            if unshifted and not words and (lower in _LOWER_NOT_PLACES or len(lower) < 3):
+                break  # "i'm in a meeting", "lives in fear": no place
+            if unshifted and len(words) < 2 and lower not in _LOWER_NOT_PLACES:
+                words.append((lower, w.end()))  # a text written without capitals
+            elif word.strip("'’-")[:1].isupper() or (lower in _PLACE_LINKS and words):
                 words.append((lower, w.end()))
             else:
                 break
