@@ -98,6 +98,15 @@ CUED_PLACES = [
     ("I'm in ΠΑΦΟΣ, at the conference", ["ΠΑΦΟΣ"]),
     ("a studio based in Chiclana de la Frontera and Lisbon", ["Chiclana de la Frontera"]),
     ("When: 3 May\nWhere: Tiszabög Country Club.", ["Tiszabög Country Club"]),
+    # a place before its postcode, after a preposition; a place after "office in" and the like
+    ("Looking to support Slashdb in ARENDAL 4844 in its mission", ["ARENDAL"]),
+    ("support Nautilytics in København K 1421 in its", ["København K"]),
+    ("in Quinta de São Tiago 3610-114 in", ["Quinta de São Tiago"]),
+    ("Gumpendorfer Strasse 44 street in KAUFMANNBERG. It was", ["KAUFMANNBERG"]),
+    ("our office in Berlin opens", ["Berlin"]),
+    ("it runs in Windows 2000 fine", []),  # a year, not a postcode
+    ("works in Office 365", []),
+    ("the office in Marketing", []),
     # a text written without capitals: the words after the cue, but no everyday word
     ("my friend lives in harburg", ["harburg"]),
     ("the princess royal arrived at kędzierzyn-koźle this morning", ["kędzierzyn-koźle"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from annexa.detect.builtin.address import StreetAddressDetector
+from annexa.detect.builtin.address import PostcodeDetector, StreetAddressDetector
 from annexa.detect.builtin.countries import SCORE as PLACE_SCORE
 from annexa.detect.scanner import Scanner
 from annexa.settings import ScanSettings
@@ -139,3 +139,21 @@ def test_an_address_block_outranks_the_places_named_inside_it() -> None:
     [street] = scanner.scan("4844 Søndergade 52")
     assert text[block.start : block.end] == text
     assert block.score > PLACE_SCORE >= street.score
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Name: Ana Lima\nZIP: 62704\nCity: Springfield", ["62704"]),
+        ("ZIP: 394 13", ["394 13"]),
+        ("PLZ: 10115 Berlin", ["10115"]),
+        ("Postcode: SW1A 1AA", ["SW1A 1AA"]),
+        ("please zip: 12 files", []),
+        ("ZIP file: archive.zip", []),
+        ("Postcode: TBD", []),
+        ("send the zip 62704 today", []),  # no label
+    ],
+)
+def test_a_postcode_after_its_label_is_a_place(text: str, expected: list[str]) -> None:
+    scanner = Scanner(ScanSettings(), detectors=[PostcodeDetector()])
+    assert [text[f.start : f.end] for f in scanner.scan(text)] == expected

@@ -444,6 +444,44 @@ _NOT_STREETS = frozenset(
 )
 
 
+_POSTCODE_LABELS = ("zip", "postal code", "postcode", "post code", "plz", "postleitzahl",
+                    "code postal", "codigo postal", "código postal", "cap:", "c.p.", "postnummer",
+                    "postinumero", "kod pocztowy")  # fmt: skip
+
+
+class PostcodeDetector(PatternDetector):
+    """A postcode after its label ("ZIP: 62704", "PLZ: 10115", "Postcode: SW1A 1AA"): a place,
+    read alone from a form or a record."""
+
+    name = "postcode"
+    entities = ("LOCATION",)
+    patterns = (
+        Pattern(
+            "labelled",
+            r"(?i:\b(?:zip(?:[ \t]?code)?|postal[ \t]code|post[ \t]?code|plz|postleitzahl"
+            r"|code[ \t]postal|c[oó]digo[ \t]postal|cap|c\.p\.|postcode|postnummer|postinumero"
+            r"|kod[ \t]pocztowy))[ \t]*[:#=][ \t]*"
+            r"(?P<code>\d{3}[ \t]?\d{2}(?:-\d{4})?|\d{4}(?:-\d{3})?|\d{2}-\d{3}"
+            r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{2}-?\d{4,5})"
+            r"(?![\w-])",
+            0.6,
+            keywords=_POSTCODE_LABELS,
+            group="code",
+            positives=(
+                "ZIP: ⟦62704⟧",
+                "ZIP: ⟦394 13⟧",
+                "PLZ: ⟦10115⟧",
+                "Postcode: ⟦SW1A 1AA⟧",
+                "code postal : ⟦75008⟧",
+                "Postal code: ⟦K1A 0B1⟧",
+                "kod pocztowy: ⟦53-320⟧",
+            ),
+            negatives=("ZIP file: archive.zip", "zip: 12", "CAP: 1234567", "Postcode: TBD"),
+            origin="the postcode formats of the UPU's addressing guides, after their label",
+        ),
+    )
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    """The built-in street address detector."""
-    return [StreetAddressDetector()]
+    """The built-in street address and labelled postcode detectors."""
+    return [StreetAddressDetector(), PostcodeDetector()]

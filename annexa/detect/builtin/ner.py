@@ -610,7 +610,17 @@ _PLACE_CUE = re2.compile(
     r"|\b(?:moved|moving|relocated|relocating|flew|flying|travell?ed|travell?ing|drove|headed"
     r"|heading|returned|returning|emigrated)(?:[ \t]+(?:here|there|back))?[ \t]+(?:to|from)"
     r"|\b(?:arrived|arriving|landed)[ \t]+(?:at|in)|\bhome[ \t]?(?:city|town)|\bcity of"
+    r"|\b(?:street|road|avenue|office|offices|store|shop|factory|warehouse|campus|hotel|airport"
+    r"|headquarters)[ \t]+in"
     r"|(?:^|\n)[ \t]*where:)[ \t]+"
+)
+# A place named with its postcode after a preposition ("in ARENDAL 4844", "in Bjert 6091", "in
+# Quinta de São Tiago 3610-114"): the capitalised words (group 1) before a code of four or five
+# digits, "NNN NN" or "NNNN-NNN" (group 2).
+_PLACE_POSTCODE = re2.compile(
+    r"\b(?:in|at|from|to|near)[ \t]+((?:\p{Lu}[\p{L}'’\-]*[ \t]+(?:(?:de|da|do|del|la|le|di"
+    r"|van|von|am|an|im|sur|e)[ \t]+)?){0,3}\p{Lu}[\p{L}'’\-]*)[ \t]+(\d{4,5}|\d{3}[ \t]\d{2}"
+    r"|\d{4}-\d{3})(?:[^\p{L}\p{Nd}\-]|$)"
 )
 # A place's name: up to six words, each capitalised or in capitals (any script), particles
 # and linking words allowed between them ("Chiclana de la Frontera", "Črni Vrh nad Idrijo").
@@ -644,7 +654,8 @@ _LOWER_NOT_PLACES = (
 
 def cued_places(text: str) -> Iterator[Finding]:
     """``LOCATION`` for the name-shaped words right after a place cue ("grew up in Moknine",
-    "I am in KATRINEHOLM for a business trip"): capitalised words, particles between them."""
+    "I am in KATRINEHOLM for a business trip"): capitalised words, particles between them; and
+    for those after a preposition and before a postcode ("in ARENDAL 4844")."""
     unshifted = text.islower()
     for m in _PLACE_CUE.finditer(text):  # RE2: one linear pass, most texts hold no cue
         start = m.end()
@@ -672,6 +683,16 @@ def cued_places(text: str) -> Iterator[Finding]:
         stop = words[-1][1]
         if len(words) == 1 and text[start:stop].isupper() and stop - start < 4:
             continue  # "I'm in HR", "based in EU"
+        if not in_code(text, start, stop):
+            yield Finding("LOCATION", start, stop, PLACE_CUE_SCORE, NerDetector.name)
+    for m in _PLACE_POSTCODE.finditer(text):
+        start, stop = m.span(1)
+        code = m.group(2)
+        if len(code) == 4 and 1900 <= int(code) <= 2099:
+            continue  # a year ("in Windows 2000", "in Office 2019")
+        words = [w.lower() for w in m.group(1).split()]
+        if {words[0], words[-1]} & (_NOT_PLACE_WORDS | PRODUCTS | CALENDAR | ORG_WORDS):
+            continue
         if not in_code(text, start, stop):
             yield Finding("LOCATION", start, stop, PLACE_CUE_SCORE, NerDetector.name)
 
