@@ -22,11 +22,12 @@ of GDPR article 9. So both detectors read a value only where the text says it is
   - said of a person: "I am cambodian", "she is a Russian citizen", "he's Catholic";
   - before a word for people or a state's body: "Spanish nationals", "of Italian descent",
     "the Finnish Border Force", "the Russian government";
-  - after a label: "Nationality: British", "Religion: Hindu", "Staatsangehörigkeit: deutsch".
+  - after a label: "Nationality: British", "Religion: Hindu", "Citizenship: Canadian" (the
+    labels in the engine's six languages; the value in English).
   A demonym that is also an everyday word ("polish") counts only with its capital.
 
-Both are cheap: AGE's rules run only when one of their keywords occurs, NRP is one RE2 pass
-over the text's bytes that finds nothing in most texts.
+Both are cheap: each runs only when one of its keywords occurs (an age phrase; a demonym or a
+religion), as one RE2 pass over the text's bytes.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Organisations by their legal form (ORGANIZATION, no NER needed): "Acme Corp", "Siemens AG".
+"""Organisations (ORGANIZATION, no NER needed) by their legal form ("Acme Corp", "Siemens AG")
+and by what the text says of them ("works for Initech", "Hooli is a small startup").
 
 A registered company carries its legal form in its name: ``Inc.``, ``Ltd``, ``LLC``, ``PLC``,
 ``GmbH``, ``AG``, ``S.A.``, ``S.p.A.``, ``B.V.``, ``Oy``, ``AB``, ``A/S``, ``Pty Ltd`` and the
@@ -13,6 +14,12 @@ its names.
 A word that opens a sentence or an instruction ("The", "Ask", "Contact") is left out of the
 name; a form after a number alone ("5 KG") has no name. Forms that are everyday words in capitals
 (Norway's ``AS``, ``SE``, ``SA`` without dots) are not read.
+
+Without a legal form, the capitalised name after an employment cue ("works for", "employed by",
+"the CEO of", "shares of", "acquired by") or before a description of a company ("is a design
+agency", "was a small startup", "is a 501(c)3") is an organisation too
+(:class:`CuedOrganizationDetector`), unless it is a given name alone ("work for Maria"), a
+pronoun or a well-known AI product.
 """
 
 from __future__ import annotations
