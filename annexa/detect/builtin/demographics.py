@@ -314,10 +314,10 @@ DEMONYMS = _words(
     british bruneian bulgarian burkinabe burmese burundian cambodian cameroonian canadian
     cape-verdean chadian chilean chinese colombian comoran congolese costa-rican croatian cuban
     cypriot czech danish djiboutian dominican dutch ecuadorian egyptian emirati english
-    equatoguinean eritrean estonian eswatini ethiopian fijian filipino filipina finnish french
+    equatoguinean eritrean estonian ethiopian fijian filipino filipina finnish french
     gabonese gambian georgian german ghanaian greek grenadian guatemalan guinean guyanese
     haitian honduran hungarian icelandic indian indonesian iranian iraqi irish israeli italian
-    ivorian jamaican japanese jordanian kazakh kazakhstani kenyan kiribati kosovan kosovar
+    ivorian jamaican japanese jordanian kazakh kazakhstani kenyan i-kiribati kosovan kosovar
     kuwaiti kyrgyz lao laotian latvian lebanese liberian libyan liechtensteiner lithuanian
     luxembourgish luxembourger macedonian malagasy malawian malaysian maldivian malian maltese
     marshallese mauritanian mauritian mexican micronesian moldovan monegasque mongolian
@@ -325,7 +325,7 @@ DEMONYMS = _words(
     nigerien norwegian omani pakistani palauan palestinian panamanian papuan paraguayan
     peruvian polish portuguese puerto-rican qatari romanian russian rwandan salvadoran samoan
     sammarinese saudi scottish senegalese serbian seychellois sierra-leonean singaporean
-    slovak slovakian slovenian solomon somali south-african south-korean north-korean
+    slovak slovakian slovenian solomon-islander somali south-african south-korean north-korean
     south-sudanese spanish sri-lankan sudanese surinamese swazi swedish swiss syrian taiwanese
     tajik tajikistani tanzanian thai timorese togolese tongan trinidadian tunisian turkish
     turkmen tuvaluan ugandan ukrainian uruguayan uzbek uzbekistani vanuatuan venezuelan
@@ -341,7 +341,7 @@ RELIGIONS = _words(
 )
 # Demonyms and religions that are everyday words or given names: only with their capital, and
 # after "I am" only with an article ("I am a Christian", not "I am Christian, your contact").
-CASED_ONLY = frozenset({"polish", "swiss", "lao", "jew", "roma", "solomon"})
+CASED_ONLY = frozenset({"polish", "swiss", "lao", "jew", "roma"})
 NAME_LIKE = frozenset({"christian", "jordanian", "georgian", "dominican", "latina", "roma"})
 _WORDS = sorted((w.replace("-", "[ -]") for w in DEMONYMS | RELIGIONS), key=len, reverse=True)
 _WORD = "(?:" + "|".join(_WORDS) + ")"
