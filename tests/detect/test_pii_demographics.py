@@ -28,6 +28,7 @@ POSITIVES = [
     (AGE, "I am 34 years old and live in Leeds", "34"),
     (AGE, "I'm 34 years old", "34"),
     (AGE, "Sandra is 29 years old.", "29"),
+    (AGE, "Maria Keller (card on file) is 34 years old", "34"),
     (AGE, "my son is now 12 years old", "12"),
     (AGE, "My brother just turned 60", "60"),
     (AGE, "she turned 18 in May", "18"),
@@ -64,6 +65,7 @@ POSITIVES = [
 NEGATIVES = [
     (AGE, "a 10-year-old server in the basement"),
     (AGE, "The house is 100 years old"),
+    (AGE, "The server (rack 4) is 10 years old"),
     (AGE, "a 5 year old laptop"),
     (AGE, "he is 300 years old"),
     (AGE, "1,061 years old man"),

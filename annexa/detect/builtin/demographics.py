@@ -71,6 +71,7 @@ _POSSESSIVES = frozenset({"my", "his", "her", "our", "their", "your"})
 _VERBS = frozenset({"is", "am", "are", "was", "were", "be", "will", "has", "had", "have"})
 _FILLERS = _words("a an just now only almost nearly about around already finally recently soon")
 _TOKENS = re.compile(r"[\w']+")
+_ASIDE = re.compile(r"\([^()\n]{0,80}\)")  # a parenthesis between the subject and its verb
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
 _UNIT_AFTER = re.compile(
     r"[ \t]*(?:%|percent|degrees?|°|times|minutes?|mins?|seconds?|secs?|hours?|hrs?|days?"
@@ -281,7 +282,7 @@ def _about_a_person(text: str, start: int, end: int, rule: str) -> bool:
         after = re.match(r"[ \t-]*([A-Za-z]+)", text[end : end + 24])
         if after and after.group(1).lower() in PERSON_NOUNS:
             return True
-    before = text[max(0, start - 60) : start]
+    before = _ASIDE.sub(" ", text[max(0, start - 120) : start])  # "Maria (our client) is 34"
     cut = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
     words = _TOKENS.findall(before[cut:])
     verb = rule == "turned"  # the match starts with its verb
@@ -300,6 +301,8 @@ def _about_a_person(text: str, start: int, end: int, rule: str) -> bool:
         return True
     if len(words) > 1 and words[-2].lower() in _POSSESSIVES:
         return subject.lower() in PERSON_NOUNS
+    if len(words) > 1 and is_given_name(words[-2]) and subject[:1].isupper():
+        return True  # a full name: "Maria Keller is 34 years old"
     return is_given_name(subject)
 
 
