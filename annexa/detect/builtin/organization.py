@@ -68,8 +68,8 @@ _SHORT = ("inc", "corp", "ltd", "llc", "llp", "plc", "ag", "kgaa", "ohg", "e.v."
 KEYWORDS = tuple(
     sorted(
         {" " + f for f in _LONG}
-        | {f"{lead}{f}{after}" for f in _SHORT for lead in " ," for after in " .,;:)\n\t"}
-        | {f"{lead}{f}" for f in _SHORT if f.endswith(".") for lead in " ,"}
+        | {f" {f}{after}" for f in _SHORT for after in " .,;:)\n"}
+        | {f" {f}" for f in _SHORT if f.endswith(".")}
     )
 )
 # Words that head an organisation's name before "of" ("Bank of America", "Royal Bank of
