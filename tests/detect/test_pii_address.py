@@ -9,6 +9,7 @@ from annexa.detect.builtin.address import PostcodeDetector, StreetAddressDetecto
 from annexa.detect.builtin.countries import SCORE as PLACE_SCORE
 from annexa.detect.scanner import Scanner
 from annexa.settings import ScanSettings
+from tests.detect.tables import found as found_by
 
 
 def found(text: str, min_score: float = 0.4) -> list[str]:
@@ -155,5 +156,4 @@ def test_an_address_block_outranks_the_places_named_inside_it() -> None:
     ],
 )
 def test_a_postcode_after_its_label_is_a_place(text: str, expected: list[str]) -> None:
-    scanner = Scanner(ScanSettings(), detectors=[PostcodeDetector()])
-    assert [text[f.start : f.end] for f in scanner.scan(text)] == expected
+    assert found_by(PostcodeDetector(), text) == [("LOCATION", code) for code in expected]

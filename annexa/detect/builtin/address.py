@@ -48,6 +48,7 @@ from typing import Any
 
 import re2
 
+from annexa.detect.builtin._bytes import byte_matcher
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.countries import is_country_name
 from annexa.detect.interface import Detector, Finding, ScanContext
@@ -233,10 +234,7 @@ class StreetAddressDetector(PatternDetector):
     @cached_property
     def _match(self) -> Any:
         """The compiled expression's low-level ``Match`` over UTF-8 bytes (spans only)."""
-        options = re2.Options()
-        options.max_mem = 64 << 20
-        options.log_errors = False
-        return re2.compile(_ADDRESS.encode("utf-8"), options=options)._regexp.Match
+        return byte_matcher(_ADDRESS)
 
     def warm_up(self) -> None:
         """Compile the expression now."""

@@ -34,11 +34,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cached_property
 from typing import Any
 
-import re2
-
+from annexa.detect.builtin._bytes import (
+    BytePassDetector,
+    Spans,
+    byte_matcher,
+    char_span,
+    every_match,
+)
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.interface import Detector, Finding, ScanContext
@@ -72,6 +76,7 @@ _VERBS = frozenset({"is", "am", "are", "was", "were", "be", "will", "has", "had"
 _FILLERS = _words("a an just now only almost nearly about around already finally recently soon")
 _TOKENS = re.compile(r"[\w']+")
 _ASIDE = re.compile(r"\([^()\n]{0,80}\)")  # a parenthesis between the subject and its verb
+_NEXT_WORD = re.compile(r"[ \t-]*([A-Za-z]+)")
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
 _UNIT_AFTER = re.compile(
     r"[ \t]*(?:%|percent|degrees?|°|times|minutes?|mins?|seconds?|secs?|hours?|hrs?|days?"
@@ -208,13 +213,8 @@ class AgeDetector(PatternDetector):
         Made once per rule set (a copy holding fewer rules makes its own)."""
         built = self.__dict__.get("_built")
         if built is None or built[1] is not self.patterns:
-            options = re2.Options()
-            options.max_mem = 64 << 20
-            options.log_errors = False
-            options.case_sensitive = False
             joined = "|".join(f"({p.regex})" for p in self.patterns)
-            compiled = re2.compile(joined.encode("utf-8"), options=options)
-            built = (compiled._regexp.Match, self.patterns)
+            built = (byte_matcher(joined, case_sensitive=False), self.patterns)
             self.__dict__["_built"] = built
         return built
 
@@ -229,17 +229,11 @@ class AgeDetector(PatternDetector):
             return
         text, data = ctx.text, utf8(ctx.text)
         chars = CharOffsets(data) if len(data) != len(text) else None
-        pos, size = 0, len(data)
-        while pos < size:
-            spans = match(_UNANCHORED, data, pos, size)
-            a, b = spans[0]
-            if a < 0:
-                return
-            pos = b if b > a else a + 1
+        for spans in every_match(match, data):
             rule = next(i for i in range(len(patterns)) if spans[i + 1][0] >= 0)
-            if not wanted[rule] or not _bounded(data, a, b):
+            if not wanted[rule] or not _bounded(data, *spans[0]):
                 continue
-            start, end = (a, b) if chars is None else (chars(a), chars(b))
+            start, end = char_span(chars, spans[0])
             number = _DIGITS.search(text, start, end)
             if number is None or not 0 < int(number.group()) <= MAX_AGE:
                 continue
@@ -257,7 +251,6 @@ _DIGITS = re.compile(r"\d{1,3}")
 _WORD_BYTES = frozenset(
     b"0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 ) | frozenset(range(0x80, 0x100))
-_UNANCHORED = re2._Anchor.UNANCHORED
 
 
 def _bounded(data: bytes, start: int, end: int) -> bool:
@@ -279,7 +272,7 @@ def _about_a_person(text: str, start: int, end: int, rule: str) -> bool:
     ("61 year old man"), or a person as the subject of the sentence's verb before it ("I am",
     "she's", "Leah is", "my son has just" and, for ``turned``, "My brother just")."""
     if rule == "years_old":
-        after = re.match(r"[ \t-]*([A-Za-z]+)", text[end : end + 24])
+        after = _NEXT_WORD.match(text, end, end + 24)
         if after and after.group(1).lower() in PERSON_NOUNS:
             return True
     before = _ASIDE.sub(" ", text[max(0, start - 120) : start])  # "Maria (our client) is 34"
@@ -375,7 +368,7 @@ _PERSON_SUBJECT = re.compile(
 )
 
 
-class NrpDetector(Detector):
+class NrpDetector(BytePassDetector):
     """Nationality, religion or ethnic origin said of a person: "I am cambodian", "Spanish
     nationals", "Religion: Hindu"."""
 
@@ -385,43 +378,19 @@ class NrpDetector(Detector):
     # only when one occurs (as part of any word: "costa rican" through "rican")
     keywords = tuple(sorted({w.rsplit("-", 1)[-1] for w in DEMONYMS | RELIGIONS}))
     origin = "demonyms of the UK government's country names list and the CIA World Factbook"
+    expression = _NRP
 
-    @cached_property
-    def _match(self) -> Any:
-        options = re2.Options()
-        options.max_mem = 64 << 20
-        options.log_errors = False
-        return re2.compile(_NRP.encode("utf-8"), options=options)._regexp.Match
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            finding = self._judge(text, spans, chars)
+            if finding is not None:
+                yield finding
 
-    def warm_up(self) -> None:
-        """Compile the expression now."""
-        _ = self._match
-
-    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
-        data = utf8(ctx.text)
-        first = self._match(_UNANCHORED, data, 0, len(data))
-        if first[0][0] < 0:
-            return iter(())  # most texts: one DFA pass, no generator
-        return self._found(ctx.text, data, first)
-
-    def _found(self, text: str, data: bytes, spans: Any) -> Iterator[Finding]:
-        chars = CharOffsets(data) if len(data) != len(text) else None
-        size = len(data)
-        while True:
-            found = self._judge(text, spans, chars)
-            if found is not None:
-                yield found
-            pos = spans[0][1] if spans[0][1] > spans[0][0] else spans[0][0] + 1
-            if pos >= size:
-                return
-            spans = self._match(_UNANCHORED, data, pos, size)
-            if spans[0][0] < 0:
-                return
-
-    def _judge(self, text: str, spans: Any, chars: CharOffsets | None) -> Finding | None:
+    def _judge(self, text: str, spans: Spans, chars: CharOffsets | None) -> Finding | None:
         def cut(group: int) -> tuple[int, int]:
-            a, b = spans[group]
-            return (a, b) if chars is None else (chars(a), chars(b))
+            return char_span(chars, spans[group])
 
         if spans[3][0] >= 0:  # said of a person
             s, e = cut(1)

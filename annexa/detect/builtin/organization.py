@@ -26,16 +26,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cached_property
-from typing import Any
 
-import re2
-
+from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.builtin.ner import ORG_WORDS, PRODUCTS
-from annexa.detect.interface import Detector, Finding, ScanContext
-from annexa.detect.normalize import utf8
+from annexa.detect.interface import Detector, Finding
 from annexa.settings import ScanSettings
 
 SCORE = 0.7  # above the NER model's names (0.6): a legal form is stronger evidence
@@ -78,54 +74,33 @@ ORG_HEADS = ORG_WORDS | frozenset({
     "department", "ministry", "office", "bureau", "board", "chamber", "house", "commission",
     "authority",
 })  # fmt: skip
-_UNANCHORED = re2._Anchor.UNANCHORED
 
 
-class LegalNameDetector(Detector):
+class LegalNameDetector(BytePassDetector):
     """Organisations by their legal form: "Galorath Incorporated", "Shepherd Ltd.", "Acme GmbH"."""
 
     name = "legal_name"
     entities = ("ORGANIZATION",)
     keywords = KEYWORDS
     origin = "ISO 20275 entity legal forms (GLEIF ELF list)"
+    expression = _LEGAL_NAME
 
-    @cached_property
-    def _match(self) -> Any:
-        options = re2.Options()
-        options.max_mem = 64 << 20
-        options.log_errors = False
-        return re2.compile(_LEGAL_NAME.encode("utf-8"), options=options)._regexp.Match
-
-    def warm_up(self) -> None:
-        """Compile the expression now."""
-        _ = self._match
-
-    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
-        data = utf8(ctx.text)
-        first = self._match(_UNANCHORED, data, 0, len(data))
-        if first[0][0] < 0:
-            return iter(())
-        return self._found(ctx.text, data, first)
-
-    def _found(self, text: str, data: bytes, spans: Any) -> Iterator[Finding]:
-        chars = CharOffsets(data) if len(data) != len(text) else None
-        size = len(data)
-        while True:
-            (a, b), (fa, _) = spans[1], spans[2]
-            start, end, form = (a, b, fa) if chars is None else (chars(a), chars(b), chars(fa))
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            start, end = char_span(chars, spans[1])
+            form = char_span(chars, spans[2])[0]
             if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_-"):
                 for lo, hi in _names(text, start, end, form):
                     yield Finding("ORGANIZATION", lo, hi, SCORE, self.name)
-            pos = spans[1][1]
-            if pos >= size:
-                return
-            spans = self._match(_UNANCHORED, data, pos, size)
-            if spans[0][0] < 0:
-                return
 
 
 _INNER_FORM = re.compile(rf"(?<![\w&])(?:{FORMS})(?![\w])")
 _LINKS = frozenset({"and", "&", "und", "et", "y", "e", "en", ","})
+_LINK_AFTER_FORM = re.compile(r"[\s,]*(?:(?:and|&|und|et|y|e|en)\s+)?")
+_NAME_TOKEN = re.compile(r"[^\s,]+")
+_TOKEN = re.compile(r"\S+")
 
 
 def _names(text: str, start: int, end: int, form: int) -> Iterator[tuple[int, int]]:
@@ -137,8 +112,8 @@ def _names(text: str, start: int, end: int, form: int) -> Iterator[tuple[int, in
         if found is not None:
             yield found
         pos = inner.end()
-        words = re.match(r"[\s,]*(?:(?:and|&|und|et|y|e|en)\s+)?", text[pos:form])
-        pos += words.end() if words else 0
+        link = _LINK_AFTER_FORM.match(text, pos, form)
+        pos = link.end() if link else pos
     found = _name(text, pos, end)
     if found is not None:
         yield found
@@ -147,7 +122,7 @@ def _names(text: str, start: int, end: int, form: int) -> Iterator[tuple[int, in
 def _name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """``text[start:end]`` without the words that open a sentence or name the person of a
     company ("Dobrosław Tomaszewski of Fernandez Inc."); ``None`` when no name is left."""
-    words = [(m.start(), m.group()) for m in re.finditer(r"[^\s,]+", text[start:end])]
+    words = [(m.start(), m.group()) for m in _NAME_TOKEN.finditer(text, start, end)]
     while words and words[0][1] in OPENERS:
         words.pop(0)
     for i, (_, word) in enumerate(words):
@@ -159,7 +134,7 @@ def _name(text: str, start: int, end: int) -> tuple[int, int] | None:
     names = [w for _, w in words[:-1] if w not in _LINKS]  # without the form
     if not names or all(w.isdigit() for w in names) or len(words) < 2:
         return None  # "5 KG", "The Ltd"
-    return start + words[0][0], end
+    return words[0][0], end
 
 
 # Organisations named by what the text says of them: whom someone works for, or what a name is
@@ -201,7 +176,7 @@ CUE_KEYWORDS = (
 )  # fmt: skip
 
 
-class CuedOrganizationDetector(Detector):
+class CuedOrganizationDetector(BytePassDetector):
     """Organisations by what the text says of them: "I used to work for Futureadvisor", "the CEO
     of Lexisnexis", "Russell Investments is a design agency"."""
 
@@ -209,41 +184,17 @@ class CuedOrganizationDetector(Detector):
     entities = ("ORGANIZATION",)
     origin = "employment and description cues"
     keywords = CUE_KEYWORDS
+    expression = _CUED
 
-    @cached_property
-    def _match(self) -> Any:
-        options = re2.Options()
-        options.max_mem = 64 << 20
-        options.log_errors = False
-        return re2.compile(_CUED.encode("utf-8"), options=options)._regexp.Match
-
-    def warm_up(self) -> None:
-        """Compile the expression now."""
-        _ = self._match
-
-    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
-        data = utf8(ctx.text)
-        first = self._match(_UNANCHORED, data, 0, len(data))
-        if first[0][0] < 0:
-            return iter(())
-        return self._found(ctx.text, data, first)
-
-    def _found(self, text: str, data: bytes, spans: Any) -> Iterator[Finding]:
-        chars = CharOffsets(data) if len(data) != len(text) else None
-        size = len(data)
-        while True:
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
             after = spans[1][0] >= 0
-            at = spans[1][0] if after else spans[2][0]
-            at = at if chars is None else chars(at)
-            found = _name_after(text, at) if after else _name_before(text, at)
-            if found is not None:
-                yield Finding("ORGANIZATION", found[0], found[1], SCORE, self.name)
-            pos = spans[0][1] if spans[0][1] > spans[0][0] else spans[0][0] + 1
-            if pos >= size:
-                return
-            spans = self._match(_UNANCHORED, data, pos, size)
-            if spans[0][0] < 0:
-                return
+            at = char_span(chars, spans[1] if after else spans[2])[0]
+            name = _name_after(text, at) if after else _name_before(text, at)
+            if name is not None:
+                yield Finding("ORGANIZATION", name[0], name[1], SCORE, self.name)
 
 
 def _name_after(text: str, start: int) -> tuple[int, int] | None:
@@ -251,12 +202,12 @@ def _name_after(text: str, start: int) -> tuple[int, int] | None:
     run = _RUN_AFTER.match(text, start)
     if run is None:
         return None
-    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", run.group())]
+    words = _words_of(text, *run.span())
     cut = next(
         (i for i, (_, _, w) in enumerate(words) if not _capital(w) and w not in _LINK_WORDS),
         len(words),
     )
-    return _checked(text, start, words[:cut])
+    return _checked(words[:cut])
 
 
 def _name_before(text: str, end: int) -> tuple[int, int] | None:
@@ -265,22 +216,27 @@ def _name_before(text: str, end: int) -> tuple[int, int] | None:
     run = _RUN_BEFORE.search(text, lo, end)
     if run is None:
         return None
-    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", run.group())]
+    words = _words_of(text, *run.span())
     keep = len(words)
     while keep and (_capital(words[keep - 1][2]) or words[keep - 1][2] in _LINK_WORDS):
         keep -= 1
     words = words[keep:]
     while words and (words[0][2] in _NOT_NAMES or words[0][2].isdigit()):
         words.pop(0)
-    return _checked(text, run.start(), words)
+    return _checked(words)
+
+
+def _words_of(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The whitespace-separated words of ``text[start:end]``: (start, end, word)."""
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _capital(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
-def _checked(text: str, base: int, words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
-    """The span of ``words`` (offsets from ``base``); ``None`` for none, a given name alone
+def _checked(words: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """The span of ``words``; ``None`` for none, a given name alone
     ("work for Maria"), a pronoun or opener alone, or a product ("OpenAI is a company")."""
     while words and words[-1][2] in _LINK_WORDS:
         words = words[:-1]
@@ -292,11 +248,11 @@ def _checked(text: str, base: int, words: list[tuple[int, int, str]]) -> tuple[i
         return None
     if words[0][2].lower() in PRODUCTS:
         return None
-    end = base + words[-1][1]
+    end = words[-1][1]
     last = words[-1][2]
     if last.endswith(".") and len(last) > 4 and not _INNER_FORM.fullmatch(last):
         end -= 1  # the sentence's full stop ("works for Initech."), not "Co." or "S.A."
-    return base + words[0][0], end
+    return words[0][0], end
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
