@@ -57,17 +57,27 @@ def make_surrogate(entity: str, value: str, seed: int) -> str:
     if entity == "IBAN_CODE" and len(value.replace(" ", "")) > 4:
         return _iban(value, rng)
     if entity == "AGE" and value.isdigit():
-        low = 10 ** (len(value) - 1) if len(value) > 1 else 1
-        return str(rng.randint(low, min(10 * low - 1, 99 if len(value) < 3 else 110)))
+        low, high = _AGE_RANGES.get(len(value), (100, 110))
+        return str(rng.randint(low, high))
     if entity == "NRP":
         return _nrp(value, rng)
     return _same_shape(value, rng, keep=1 if value.startswith("+") else 0)
 
 
-def _nrp(value: str, rng: random.Random) -> str:
+_AGE_RANGES = {1: (1, 9), 2: (10, 99)}  # ages of one and two digits; three: 100-110
+
+
+@functools.cache
+def _nrp_pools() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """The detector's demonyms and religions, sorted (a seed always draws the same word)."""
     from annexa.detect.builtin.demographics import DEMONYMS, RELIGIONS  # noqa: PLC0415
 
-    pool = sorted(RELIGIONS if value.lower() in RELIGIONS else DEMONYMS)
+    return tuple(sorted(DEMONYMS)), RELIGIONS, tuple(sorted(RELIGIONS))
+
+
+def _nrp(value: str, rng: random.Random) -> str:
+    demonyms, religions, religion_pool = _nrp_pools()
+    pool = religion_pool if value.lower() in religions else demonyms
     word = rng.choice(pool).replace("-", " ")
     if value[:1].isupper():
         return " ".join(part.capitalize() for part in word.split())
