@@ -31,7 +31,7 @@ BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _PLACEHOLDER = re.compile(
     r"([xXa*#•?_.-])\1{5,}|([0-9])\2{9,}"  # xxxxxx, aaaaaa, ******, ######, 0000000000
     r"|example|sample|dummy|placeholder|redacted|changeme|change_me|replace|insert|fake|"
-    r"your[_-]?(?:own|api|secret|token|key|pass)|<[^>]*>|\$\{\w+\}|\{\{\s*[\w.]+\s*\}\}|"
+    r"your[_-]?(?:own|api|secret|token|key|pass)|<[^>]*>|\$\{[\w.]+\}|\{\{\s*[\w.]+\s*\}\}|"
     r"%\(\w+\)s|^%s$|^\[[A-Za-z_ -]+\]$|\.\.\.|…",
     re.IGNORECASE,
 )

@@ -10,6 +10,7 @@ import pytest
 
 from annexa.detect.builtin.credentials import CredentialsDetector
 from annexa.detect.builtin.entropy import EntropyDetector, is_high_entropy
+from annexa.detect.builtin.secrets_markup import MarkupCredentialDetector
 from annexa.detect.interface import Detector
 from annexa.detect.pattern import expand_example
 from annexa.detect.scanner import Scanner
@@ -69,6 +70,10 @@ ASSIGNMENTS = [
     "CREATE USER app IDENTIFIED BY '⟦{a:10}{d:2}⟧';",
     "curl -u elastic:⟦{a:10}${d:2}⟧ https://localhost:9200",
     'if ("⟦{a:12}#{d:2}⟧" == password) {',
+    # a declared string type between the name and "=" (Go, Kotlin, TypeScript, Python, Rust)
+    'var dbPassword string = "⟦{a:9}#{d:3}⟧"',
+    'val adminPassword: String = "⟦{a:10}{d:2}⟧"',
+    'const DB_PASSWORD: &str = "⟦{a:10}{d:2}⟧";',
 ]
 ASSIGNMENT_LOOK_ALIKES = [
     "password = os.environ['DB_PASSWORD']",
@@ -82,6 +87,8 @@ ASSIGNMENT_LOOK_ALIKES = [
     'password_label = "Enter your password"',
     "compass = 360",
     "password = None",
+    "password: str",
+    "password: string = getPassword()",
     'password: "{{ .Values.db.password }}"',
     'msg = "Invalid password, please try again and again"',
 ]
@@ -106,6 +113,10 @@ ENTROPY_POSITIVES = [
     "apiKey: '⟦{a:24}⟧'",
     "Authorization: Bearer ⟦{a:40}⟧",
     "-H 'Authorization: Token ⟦{h:40}⟧'",
+    'var apiToken string = "⟦{a:32}⟧"',
+    'const apiKey: string = "⟦{a:32}⟧";',
+    'CLIENT_SECRET: Final[str] = "⟦{a:40}⟧"',
+    'static API_TOKEN: &\'static str = "⟦{a:36}⟧";',
 ]
 ENTROPY_LOOK_ALIKES = [
     'sha256_checksum = "{h:64}"',
@@ -120,6 +131,8 @@ ENTROPY_LOOK_ALIKES = [
     'author_key = "{a:32}"',
     "Authorization: Bearer <token>",
     'notes = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"',
+    "token: string = readToken()",
+    'var tokenType string = "{L:12}"',
 ]
 
 
@@ -132,6 +145,41 @@ def test_high_entropy_value_next_to_a_secret_keyword(template: str) -> None:
 @pytest.mark.parametrize("template", ENTROPY_LOOK_ALIKES)
 def test_entropy_look_alikes(template: str) -> None:
     text, _, found = spans(EntropyDetector(), template)
+    assert found == [], text
+
+
+MARKUP = [
+    "<settings><servers><server><id>nexus</id><username>ci</username>"
+    "<password>⟦{a:12}!{d:2}⟧</password></server></servers></settings>",
+    '<configuration>\n  <appSettings>\n    <add key="PaymentApiSecret" value="⟦{a:40}⟧" />',
+    '<bean id="ds"><property name="password" value="⟦{a:8}#{d:4}⟧"/></bean>',
+    '<php><env name="SLACK_BOT_TOKEN" value="⟦{a:24}{d:6}⟧"/></php>',
+    '<resources><string name="maps_api_key">⟦{a:39}⟧</string></resources>',
+    "<slackToken>\n    ⟦{a:44}{d:2}⟧\n</slackToken>",
+]
+MARKUP_LOOK_ALIKES = [
+    "<password>${env.NEXUS_PASSWORD}</password>",
+    "<password>{{ vault_password }}</password>",
+    '<add key="ApiSecret" value="%API_SECRET%" />',
+    '<input type="password" name="password" placeholder="Password">',
+    '<meta name="csrf-token" content="{a:40}">',
+    '<add key="TokenExpiryMinutes" value="{d:3}" />',
+    '<string name="password_hint">{L:8} {L:6}</string>',
+    "<keyboard>{a:16}{d:4}</keyboard>",
+    "<apiToken>{a:32}</apiKey>",
+    "<sha256>{h:64}</sha256>",
+]
+
+
+@pytest.mark.parametrize("template", MARKUP)
+def test_credentials_in_xml(template: str) -> None:
+    text, expected, found = spans(MarkupCredentialDetector(), template)
+    assert expected in found, (text, found)
+
+
+@pytest.mark.parametrize("template", MARKUP_LOOK_ALIKES)
+def test_xml_look_alikes(template: str) -> None:
+    text, _, found = spans(MarkupCredentialDetector(), template)
     assert found == [], text
 
 

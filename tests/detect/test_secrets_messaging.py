@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import random
+import string
 
 import pytest
 
@@ -76,7 +77,7 @@ def test_discord_token_alone_needs_the_documented_shape() -> None:
     first, stamp, mac = good.split(".")
     not_digits = "MT" + rand("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 22)
     for text in (
-        f"{not_digits}.{stamp}.{mac}",  # the id does not decode to a snowflake
+        f"{not_digits}.{stamp}.{mac}",  # no snowflake, and no random-looking id either
         f"{first}.{stamp[:5]}.{mac}",  # timestamp of 5
         f"{first}.{stamp}.{mac[:26]}",  # hmac too short
         f"x{first}.{stamp}.{mac}",  # inside a longer word
@@ -84,6 +85,18 @@ def test_discord_token_alone_needs_the_documented_shape() -> None:
         f"{first}.{stamp}.{mac}.{stamp}",  # a fourth segment: a dotted name, no token
     ):
         assert scan_alone(text) == [], text
+
+
+def test_discord_token_alone_whose_id_does_not_decode_is_kept_unconfirmed() -> None:
+    """A token altered by hand (its id no snowflake) still has the shape and random parts."""
+    alnum = string.ascii_letters + string.digits
+    token = f"MZ1y{rand(alnum, 17)}a9Q.{rand(URLSAFE, 6)}.Xb1{rand(URLSAFE, 24)}"
+    assert check_discord(token) is None
+    scanner = Scanner(ScanSettings(min_score=0.0), detectors=[DiscordTokenAloneDetector()])
+    found = scanner.scan(f"pasted: {token}")
+    assert [(f.start, f.end, f.score, f.validated) for f in found] == [
+        (8, 8 + len(token), 0.6, False)
+    ]
 
 
 def test_slack_token_with_repeated_digits_in_its_ids_is_kept() -> None:

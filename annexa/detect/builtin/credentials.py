@@ -35,7 +35,7 @@ from annexa.detect.secrets_common import (
 from annexa.settings import ScanSettings
 
 RFC_URL = "RFC 3986 section 3.2.1 (userinfo); vendor connection string docs (ADO.NET, JDBC)"
-_KEY_EXCLUDE = frozenset(
+KEY_EXCLUDE = frozenset(
     [
         "hash",
         "hashed",
@@ -332,7 +332,7 @@ class CredentialsDetector(SecretDetector):
                 value = value.rstrip(",;)]}")
                 end = start + len(value)
             key = prefix + m.group("key")
-            if not key_parts(key) & _KEY_EXCLUDE and check_password(value, quoted):
+            if not key_parts(key) & KEY_EXCLUDE and check_password(value, quoted):
                 yield start, end
 
     def _comparisons(

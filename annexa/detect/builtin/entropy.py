@@ -82,6 +82,7 @@ _KEY_EXCLUDE = frozenset(
         "description",
         "csrf",
         "xsrf",
+        "authenticity",  # Rails' per-form CSRF token
         "jsonwebtoken",
         "results",
         "usage",

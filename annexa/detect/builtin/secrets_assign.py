@@ -17,9 +17,19 @@ from annexa.detect.secrets_common import looks_like_placeholder
 # ``key`` and the value whichever of ``dq``/``sq``/``bq``/``bare`` took part.
 ASSIGN_NEEDS = (("=", ":", ">"), 48)  # what ASSIGN_SEP needs within reach of a key
 # C and C++ arrays (``char secret[25] = "..."``) are taken only with a double-quoted string, the
-# one C string literal.
+# one C string literal. A declared string type between the name and ``=`` is part of the
+# separator: Go's ``var apiToken string = "..."``, the annotations of TypeScript, Kotlin, Swift
+# and Scala (``: string``, ``: String``), Python (``: str``, ``: Final[str]``) and Rust
+# (``: &str``, ``: &'static str``). It comes first: ``password: str`` alone still reads ``str``
+# as a (rejected) value, never as the start of a declaration.
+_STRING_TYPE = (
+    r"(?:&(?:'static[ \t]+)?str|str|string|String|SecretStr|Final(?:\[str\])?"
+    r"|Optional\[str\]|\[\]byte)"
+)
 ASSIGN_SEP = (
-    r"(?:\[\d{0,6}\][ \t]{0,16}+=[ \t]{0,16}+@?(?=\")"
+    rf"(?:(?:[ \t]{{1,4}}+(?:string|\[\]byte)|[\"']?[ \t]{{0,4}}+:[ \t]{{0,4}}+{_STRING_TYPE})"
+    r"[ \t]{0,4}+:?=[ \t]{0,16}+@?(?=[\"'`])"
+    r"|\[\d{0,6}\][ \t]{0,16}+=[ \t]{0,16}+@?(?=\")"
     r"|[\"'\]]?[ \t]{0,16}+(?::{1,3}=|\.=|\?=|=>|->|!==?|===?|[:=])[ \t]{0,16}+@?)"
 )
 ASSIGN_VALUE = (

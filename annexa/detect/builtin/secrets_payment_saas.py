@@ -328,8 +328,11 @@ class DiscordTokenAloneDetector(RegionDetector):
 
     No keyword gates it: it looks only at the letter-digit tokens of 23-26 characters that the
     shared region pass already found and that a dot follows, so it costs no pass of its own.
-    Without a keyword only the documented shape counts: the first segment must decode to the
-    numeric user id (a snowflake of 17-20 digits), then a 6-character timestamp and the HMAC.
+    Without a keyword only the documented shape counts: the user id, a 6-character timestamp and
+    the HMAC. A first segment that decodes to the numeric user id (a snowflake of 17-20 digits)
+    confirms the token; one that does not (a token typed or altered by hand) is kept at a lower
+    score when it has the length of an 18- or 19-digit id and both it and the HMAC look random
+    (upper and lower case letters and digits).
     """
 
     name = "secrets_discord_alone"
@@ -348,16 +351,18 @@ class DiscordTokenAloneDetector(RegionDetector):
             (
                 "⟦MTExNjc4OTAxMjM0NTY3ODkw.{u:6}.{u:27}⟧",
                 "- ⟦OTg3NjU0MzIxMDk4NzY1NDMy.{u:6}.{u:38}⟧ ok",
+                "⟦MZ1{a:21}.{u:6}.{a:27}⟧",
             ),
             (
                 "MTExNjc4OTAxMjM0NTY3ODkw.{u:5}.{u:27}",
                 "MTExNjc4OTAxMjM0NTY3ODkw.{u:6}.{u:26}",
                 "MT{U:22}.{u:6}.{u:27}",
                 "xMTExNjc4OTAxMjM0NTY3ODkw.{u:6}.{u:27}",
+                "MZ{L:22}.{u:6}.{a:27}",
             ),
             "Discord developer docs: Authentication; Snowflakes (the first segment is base64 of the"
             " numeric user id)",
-            score=0.85,
+            score=0.6,
         ),
     )
 
@@ -365,9 +370,24 @@ class DiscordTokenAloneDetector(RegionDetector):
         return text[region.start] in "MNO" and text[region.end : region.end + 1] == "."
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
-        if looks_like_placeholder(value.rsplit(".", 1)[1]):
+        first, _, mac = value.split(".")
+        if looks_like_placeholder(mac):
             return False
-        return check_discord_bare(value)
+        if check_discord(value):
+            return True
+        # Unconfirmed: the id of a user id of 18 or 19 digits (24 or 26 characters), as ids
+        # have been since 2016, and random-looking parts.
+        plausible = len(first) in (24, 26) and _looks_random(first) and _looks_random(mac)
+        return None if plausible else False
+
+
+def _looks_random(part: str) -> bool:
+    """Upper and lower case letters and digits, as base64 of random bytes has."""
+    return (
+        any(c.isupper() for c in part)
+        and any(c.islower() for c in part)
+        and any(c.isdigit() for c in part)
+    )
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
