@@ -613,8 +613,7 @@ def test_the_rule_passes_stay_linear_on_adversarial_text(unit: str) -> None:
     """Place cues, name lines and lower-case names: linear time, well under the ReDoS bound
     (50 ms per KB) on repeated cue-shaped text."""
 
-    def cost(size: int) -> float:
-        text = unit * (size // len(unit))
+    def once(text: str) -> float:
         start = time.process_time()
         list(ner.cued_places(text))
         list(ner.name_lines(text))
@@ -622,6 +621,11 @@ def test_the_rule_passes_stay_linear_on_adversarial_text(unit: str) -> None:
         list(ner.lower_case_names(text))
         list(ner.unshifted_names(text))
         return time.process_time() - start
+
+    def cost(size: int) -> float:
+        """The best of three runs: a busy, shared machine only ever adds time."""
+        text = unit * (size // len(unit))
+        return min(once(text) for _ in range(3))
 
     small, large = cost(8_192), cost(65_536)
     assert large / 64 < 0.050  # seconds per KB

@@ -29,6 +29,7 @@ from annexa.detect.secrets_common import (
     SecretDetector,
     b64decode_loose,
     key_before,
+    looks_like_placeholder,
     mixed_token,
     token,
 )
@@ -103,6 +104,8 @@ def check_basic_auth(value: str) -> bool | None:
     if raw is None:
         return False
     text = raw.decode("utf-8", "replace")
+    if looks_like_placeholder(text.partition(":")[2]):
+        return False  # user:xxxxxxxx, user:<password>: a stand-in, encoded
     return True if ":" in text and text.isprintable() else None
 
 
@@ -254,6 +257,20 @@ _RULES: tuple[Pattern, ...] = (
         group=1,
     ),
     token(
+        "docker_config_auth",
+        "docker",
+        r"\"auth\"[ \t]{0,4}:[ \t\r\n]{0,8}\"([A-Za-z0-9+/]{8,400}={0,2})\"",
+        ('"auth"',),
+        ('{"auths": {"registry.example.com": {"auth": "⟦{b:32}⟧"}}}',),
+        (
+            '{"auths": {"registry.example.com": {"auth": ""}}}',
+            '"auth": "<base64>"',
+            '"auth": "Z2hjcl91c2VyOnh4eHh4eHh4eHh4eHh4eHg="',  # ghcr_user:xxxxxxxxxxxxxxxx
+        ),
+        "Docker docs: docker login, credential stores (config.json auths)",
+        group=1,
+    ),
+    token(
         "basic_auth_header",
         "http",
         r"(?i:authorization:?[\"']?\s{0,3}[\"']?\s{0,3}basic\s{1,3})([A-Za-z0-9+/]{6,400}={0,2})",
@@ -280,6 +297,7 @@ class CredentialsDetector(SecretDetector):
         "curl_user_token": check_header_value,
         "curl_auth_header": check_header_value,
         "basic_auth_header": check_basic_auth,
+        "docker_config_auth": check_basic_auth,
     }
     anchored: ClassVar[frozenset[str]] = frozenset(
         {ASSIGNMENT, COMPARISON, "url_password", "sql_password", "curl_user_password"}

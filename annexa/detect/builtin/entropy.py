@@ -71,6 +71,8 @@ _KEY_EXCLUDE = frozenset(
         "sha1",
         "sha256",
         "tokens",
+        "tokenize",
+        "tokenized",
         "tokenizer",
         "author",
         "method",

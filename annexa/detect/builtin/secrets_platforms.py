@@ -278,6 +278,7 @@ class AsanaTokenDetector(RegionDetector):
 
     name = "secrets_asana"
     entities = ("SECRET",)
+    origin = "Asana developer docs: Personal access tokens"
     region_kinds = frozenset({NUM})
     min_digits = 11
     max_digits = 41

@@ -1,0 +1,97 @@
+"""Credentials said in a sentence, passed as an option, separated by blanks, or set by a call.
+
+Table-driven: each positive carries the exact expected span (between ``⟦`` and ``⟧``); each
+look-alike (chat prose about passwords and tokens, options and calls that hold none) must yield
+no SECRET at all. Random parts are generated from a seeded alphabet.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from annexa.detect.builtin.secrets_phrases import PhraseCredentialDetector, said_password
+from annexa.detect.pattern import expand_example
+from annexa.detect.scanner import Scanner
+from annexa.settings import ScanSettings
+
+POSITIVES = [
+    "My API token is ⟦{a:32}⟧, can you check why the call fails?",
+    "hi, the wifi password is ⟦Tr0ub4dor&3⟧ and the door code is 4821.",
+    "The password for the staging VPN account is ⟦{a:8}{d:3}!⟧",
+    "our Stripe secret key was ⟦{a:40}⟧.",
+    "The admin password has been changed to '⟦Winter{d:4}#{a:3}⟧'",
+    "Use password ⟦{a:8}{d:3}!⟧ for the first login.",
+    "mytool deploy --api-token ⟦{a:32}⟧ --region eu-west-1",
+    "docker login -u admin --password ⟦{a:9}{d:3}⟧ registry.example.com",
+    "sshpass -p '⟦{a:8}{d:3}⟧' ssh admin@10.0.0.7",
+    "mysql -h db -u root -p⟦{a:10}{d:2}⟧ app < dump.sql",
+    "redis-cli -h cache -p 6379 -a ⟦{a:16}⟧ ping",
+    "ENV API_TOKEN ⟦{a:32}⟧",
+    "set -x GITHUB_SECRET ⟦{a:40}⟧",
+    'setx STRIPE_SECRET_KEY "⟦{a:32}⟧"',
+    "machine api.example.com login ci password ⟦{a:12}{d:2}⟧",
+    'client.setApiKey("⟦{a:32}⟧");',
+    'dataSource.setPassword("⟦{a:8}#{d:3}⟧");',
+    "sdk.withToken('⟦{a:40}⟧')",
+]
+LOOK_ALIKES = [
+    "Please reset my password, it says my token is expired.",
+    "The password is case-sensitive and the token is valid for 3600 seconds.",
+    "the password is at least 12 characters long",
+    "The key is in the drawer next to room 4021.",
+    "my password is <redacted>",
+    "Your token was revoked on 2024-03-02.",
+    "use password authentication instead of keys",
+    "try the token from the vault",
+    "--password-stdin < pw.txt",
+    "gh auth login --with-token < token.txt",
+    "curl --token $GITHUB_TOKEN https://api.example.com",
+    "mysql -u root -p app",
+    "sshpass -p $SSHPASS ssh host",
+    "ENV API_TOKEN_FILE /run/secrets/api_token",
+    "TOKEN_TTL 3600",
+    "PASSWORD RESET REQUIRED",
+    'config.getSecret("prod/db/password")',
+    'os.getenv("API_TOKEN")',
+    'tokenize("{a:20} {a:10}")',
+    "machine api.example.com login ci password reset",
+]
+
+
+def spans(template: str) -> tuple[str, tuple[int, int] | None, list[tuple[int, int]]]:
+    text = expand_example(template, 3)
+    expected = None
+    if "⟦" in text:
+        start = text.index("⟦")
+        text = text.replace("⟦", "", 1)
+        expected = (start, text.index("⟧"))
+        text = text.replace("⟧", "", 1)
+    found = Scanner(ScanSettings(), detectors=[PhraseCredentialDetector()]).scan(text)
+    return text, expected, [(f.start, f.end) for f in found if f.entity == "SECRET"]
+
+
+@pytest.mark.parametrize("template", POSITIVES)
+def test_credentials_in_phrases_options_and_calls(template: str) -> None:
+    text, expected, found = spans(template)
+    assert found == [expected], (text, found)
+
+
+@pytest.mark.parametrize("template", LOOK_ALIKES)
+def test_phrase_look_alikes(template: str) -> None:
+    text, _, found = spans(template)
+    assert found == [], text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Tr0ub4dor&3", True),
+        ("hunter22", True),
+        ("Welcome!", True),
+        ("case-sensitive", False),
+        ("incorrect", False),
+        ("Required.", False),
+    ],
+)
+def test_a_password_said_in_a_sentence(value: str, expected: bool) -> None:
+    assert said_password(value, quoted=False) is expected
