@@ -11,7 +11,10 @@ are its own. The parent prints one table and the ratios, and writes ``bench/out/
   also timed on the same first 0.4 MB (Presidio's sample), first thing after its cold start;
   the throughput ratios use that.
 - Latency: p50/p99 wall time of one scan over prompts_1kb.jsonl (a sample for slow tools).
-- Cold start: wall time, and the child's CPU time, to its first result.
+- Cold start: wall time, and the child's CPU time, to its first result; the best of
+  ``COLD_ROUNDS`` extra children per tool, started in turn and in alternating order (the first
+  process on a fresh machine to load spaCy and its model reads their files from disk, and would
+  otherwise count that against whichever tool happens to run first).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ BUDGETS: dict[str, tuple[int | None, int | None]] = {
 # Every tool is also timed on this first part of prompts.jsonl (Presidio's whole sample), so the
 # throughput ratios compare the same text; it runs first, before any cache is warm.
 COMMON_SAMPLE = 400_000
+COLD_ROUNDS = 3
 TARGETS = (
     "pattern tier ≥ 20 MB/s per core",
     "Annexa + NER throughput ≥ 20× Presidio",
@@ -49,13 +53,18 @@ TARGETS = (
 )
 
 
-def child(tool_name: str, spawned: float, budget: int | None, latency_n: int | None) -> None:
+def child(
+    tool_name: str, spawned: float, budget: int | None, latency_n: int | None, cold_only: bool
+) -> None:
     """Measure one tool in this process and print the figures as one JSON line."""
     prompts = load("prompts")
     small = load("prompts_1kb", latency_n)
     tool = make_tool(tool_name)
     tool(prompts[0]["text"])
     cold, cold_cpu = time.time() - spawned, time.process_time()
+    if cold_only:
+        print(json.dumps({"cold_start_s": cold, "cold_start_cpu_s": cold_cpu}))
+        return
     _, common_rate, _, _ = throughput(tool, prompts, COMMON_SAMPLE)
     wall_rate, rate, size, count = throughput(tool, prompts, budget)
     latencies = []
@@ -100,16 +109,31 @@ def throughput(
     return size / wall / 1e6, size / cpu / 1e6, size, len(texts)
 
 
-def measure(tool: str) -> dict[str, Any]:
-    """Run the child for ``tool`` and return its figures."""
+def measure(tool: str, cold_only: bool = False) -> dict[str, Any]:
+    """Run the child for ``tool`` and return its figures (only its cold start: ``cold_only``)."""
     budget, latency_n = BUDGETS[tool]
     cmd = [sys.executable, "-m", "bench.speed", "--child", tool, "--spawned", str(time.time())]
     cmd += ["--budget", str(budget or 0), "--latency-n", str(latency_n or 0)]
+    if cold_only:
+        cmd.append("--cold-only")
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"bench: {tool} failed:\n{done.stderr[-2000:]}")
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return figures
+
+
+def best_cold_starts(tools: list[str], rounds: int = COLD_ROUNDS) -> dict[str, dict[str, float]]:
+    """Per tool, the least wall and CPU time to a first result over ``rounds`` children each,
+    the tools started in turn, in reversed order every other round."""
+    best: dict[str, dict[str, float]] = {}
+    for n in range(rounds):
+        for tool in tools if n % 2 == 0 else reversed(tools):
+            figures = measure(tool, cold_only=True)
+            mine = best.setdefault(tool, dict(figures))
+            for key, value in figures.items():
+                mine[key] = min(mine[key], value)
+    return best
 
 
 def ratios(by_tool: dict[str, dict[str, Any]]) -> dict[str, float]:
@@ -191,15 +215,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spawned", type=float, default=0.0, help=argparse.SUPPRESS)
     parser.add_argument("--budget", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--latency-n", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--cold-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child, args.spawned, args.budget or None, args.latency_n or None)
+        child(args.child, args.spawned, args.budget or None, args.latency_n or None, args.cold_only)
         return 0
     tools = [t for t in args.tools.split(",") if t]
     missing = [t for t in tools if not available(t)]
     if missing:
         print(f"bench: skipping {', '.join(missing)} (not installed here; run `make bench`)")
-    by_tool = {t: measure(t) for t in tools if t not in missing}
+    present = [t for t in tools if t not in missing]
+    by_tool = {t: measure(t) for t in present}
+    for tool, cold in best_cold_starts(present).items():
+        by_tool[tool].update(cold)
     render(by_tool)
     payload = {
         "environment": environment(),

@@ -10,7 +10,7 @@ import pytest
 
 from annexa.detect.builtin.credentials import CredentialsDetector
 from annexa.detect.builtin.entropy import EntropyDetector, is_high_entropy
-from annexa.detect.builtin.secrets_markup import MarkupCredentialDetector
+from annexa.detect.builtin.secrets_forms import FormCredentialDetector
 from annexa.detect.interface import Detector
 from annexa.detect.pattern import expand_example
 from annexa.detect.scanner import Scanner
@@ -155,6 +155,8 @@ MARKUP = [
     '<bean id="ds"><property name="password" value="⟦{a:8}#{d:4}⟧"/></bean>',
     '<php><env name="SLACK_BOT_TOKEN" value="⟦{a:24}{d:6}⟧"/></php>',
     '<resources><string name="maps_api_key">⟦{a:39}⟧</string></resources>',
+    '<client-secret encrypted="false">⟦{u:12}{d:4}{l:8}⟧</client-secret>',
+    "<entry key='db.password'>⟦{a:8}{d:4}⟧</entry>",
     "<slackToken>\n    ⟦{a:44}{d:2}⟧\n</slackToken>",
 ]
 MARKUP_LOOK_ALIKES = [
@@ -168,18 +170,24 @@ MARKUP_LOOK_ALIKES = [
     "<keyboard>{a:16}{d:4}</keyboard>",
     "<apiToken>{a:32}</apiKey>",
     "<sha256>{h:64}</sha256>",
+    "<tokenizer>{a:24}{d:4}</tokenizer>",
+    "<passwordPolicy>{a:10}#{d:2}</passwordPolicy>",
+    "<p>token</p>",
+    '<input type="hidden" name="authenticity_token" value="{a:24}-{a:20}">',
+    '<input name="csrf_token" value="{a:40}">',
+    '<property name="password" value="${{db.password}}"/>',
 ]
 
 
 @pytest.mark.parametrize("template", MARKUP)
 def test_credentials_in_xml(template: str) -> None:
-    text, expected, found = spans(MarkupCredentialDetector(), template)
+    text, expected, found = spans(FormCredentialDetector(), template)
     assert expected in found, (text, found)
 
 
 @pytest.mark.parametrize("template", MARKUP_LOOK_ALIKES)
 def test_xml_look_alikes(template: str) -> None:
-    text, _, found = spans(MarkupCredentialDetector(), template)
+    text, _, found = spans(FormCredentialDetector(), template)
     assert found == [], text
 
 

@@ -1,4 +1,5 @@
-"""Credentials said in words, passed on a command line, or set by a call.
+"""Credentials outside ``KEY = VALUE``: said in words, passed on a command line, set by a call,
+written in XML.
 
 What people paste into a chat is seldom a config file. The same secrets come as:
 
@@ -8,12 +9,20 @@ What people paste into a chat is seldom a config file. The same secrets come as:
 - a name and its value separated by blanks: Dockerfile ``ENV API_TOKEN …``, fish ``set -x
   API_TOKEN …``, Windows ``setx API_TOKEN …``, a ``.netrc`` line (``machine … login …
   password …``);
-- a setter: ``.setApiKey("…")``, ``client.password("…")``, ``withToken("…")``.
+- a setter: ``.setApiKey("…")``, ``client.password("…")``, ``withToken("…")``;
+- XML: an element whose tag names a credential (``<password>…</password>`` in Maven's
+  ``settings.xml``, ``<apiToken>…</apiToken>``), or a key attribute naming one with the value as
+  an attribute or as the element's text (.NET ``<add key="ApiSecret" value="…"/>``, Spring
+  ``<property name="password" value="…"/>``, PHPUnit ``<env name="API_TOKEN" value="…"/>``,
+  Android ``<string name="api_key">…</string>``, ``<entry key="db.password">…</entry>``).
 
 The name must say it is a credential (:func:`~annexa.detect.builtin.secrets_assign.
 is_secret_key`) and the value must look like one: a password-named one as a password with, in a
 sentence, a digit or mixed case and a symbol ("the password is case-sensitive" says nothing);
 any other by its randomness (:func:`~annexa.detect.builtin.entropy.is_high_entropy`).
+
+All of it is one RE2 pass over the text's bytes, one branch per shape: most texts that hold a
+credential word hold none of these shapes, and the pass costs what one scan of their bytes does.
 """
 
 from __future__ import annotations
@@ -35,7 +44,11 @@ from annexa.detect.interface import Detector, Finding
 from annexa.settings import ScanSettings
 
 SCORE = 0.7
-_ORIGIN = "OWASP ASVS V2/V6 (credentials in clear text); POSIX utility argument syntax; netrc(5)"
+_ORIGIN = (
+    "OWASP ASVS V2/V6 (credentials in clear text); POSIX utility argument syntax; netrc(5); "
+    "W3C XML 1.0; Microsoft Learn: appSettings; Spring: XML bean properties; Android: string "
+    "resources"
+)
 
 _PASSWORD_WORD = re.compile(r"(?i)passw|passphrase|passcode|pwd|(?:^|[^a-z])pass(?:[^a-z]|$)")
 _CREDENTIAL = r"(?i:password|passwd|passphrase|passcode|token|key|secret)"
@@ -58,7 +71,7 @@ def _value(bare: str = r"[^\s\"'`]+") -> str:
 # token): "the token is expired" ends the match, never reaches Python.
 _SAID_BARE = r"[^\s\"'`]*[^\sA-Za-z\"'`][^\s\"'`]*|[A-Za-z]{30,}"
 
-SAID, USE, OPTION, BLANK, SETTER, TOOL, NETRC = range(7)
+SAID, USE, OPTION, BLANK, SETTER, TOOL, NETRC, ELEMENT, ATTRIBUTE = range(9)
 # One RE2 expression, one branch per shape, each a group of its own; a branch's own groups
 # follow it. Case-insensitive where the words may be written either way; BLANK's name is
 # upper case, as environment variables are. No counted repetition where a plain one will do:
@@ -108,6 +121,20 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
     (
         NETRC,
         r"\b(?:login|user(?:name)?)[ \t]+\S+[ \t\r\n]+password[ \t]+(\S{3,})",
+    ),
+    # <apiToken>VALUE</apiToken>: the tag's name (+1) holds a credential word, its text (+2);
+    # the closing tag is checked in code (RE2 has no back-references)
+    (
+        ELEMENT,
+        r"<([\w.:-]*(?i:secret|token|key|password|passwd|passphrase|pwd|credential|auth)[\w.:-]*)"
+        r"(?:[ \t][^<>\n]*)?>[ \t\r\n]*([^<>\s]+)[ \t\r\n]*</",
+    ),
+    # key="NAME" (+1, +2) then value="VALUE" (+3, +4) or >VALUE</ (+5)
+    (
+        ATTRIBUTE,
+        r"\b(?i:key|name)[ \t]*=[ \t]*(?:\"([^\"'<>\n]+)\"|'([^\"'<>\n]+)')"
+        r"(?:[ \t\r\n]+(?i:value)[ \t]*=[ \t]*(?:\"([^\"'<>\n]+)\"|'([^\"'<>\n]+)')"
+        r"|[^<>\n]*>[ \t\r\n]*([^<>\s]+)[ \t\r\n]*</)",
     ),
 )
 MAX_VALUE = 200  # characters: longer is no credential said, typed or passed
@@ -184,10 +211,35 @@ def _setter_key(text: str, start: int, end: int) -> str | None:
     return None if _GETTER.match(method) else method
 
 
-class PhraseCredentialDetector(BytePassDetector):
-    """Credentials in sentences, command-line options, blank-separated pairs and setters."""
+def _markup(
+    text: str, chars: CharOffsets | None, spans: Spans, kind: int, at: int
+) -> tuple[int, int, str] | None:
+    """The value of an XML element or key/value attribute pair that names a credential."""
+    if kind == ELEMENT:
+        name_start, name_end = char_span(chars, spans[at + 1])
+        name = text[name_start:name_end]
+        start, end = char_span(chars, spans[at + 2])
+        closing = char_span(chars, spans[at])[1]
+        if not text.startswith(name + ">", closing):
+            return None  # <apiToken>…</apiKey>: no element of one name
+    else:
+        name_span = spans[at + 1] if spans[at + 1][0] >= 0 else spans[at + 2]
+        name_start, name_end = char_span(chars, name_span)
+        name = text[name_start:name_end]
+        value = next(s for s in spans[at + 3 : at + 6] if s[0] >= 0)
+        start, end = char_span(chars, value)
+    value_text = text[start:end]
+    if len(value_text) > MAX_VALUE or len(name) > 80:
+        return None
+    if not credential(name, value_text, quoted=True):
+        return None
+    return start, end, "password" if _PASSWORD_WORD.search(name) else "generic"
 
-    name = "secrets_phrases"
+
+class FormCredentialDetector(BytePassDetector):
+    """Credentials in sentences, command-line options, blank-separated pairs, setters and XML."""
+
+    name = "secrets_forms"
     entities = ("SECRET",)
     origin = _ORIGIN
     keywords = (
@@ -204,6 +256,7 @@ class PhraseCredentialDetector(BytePassDetector):
         "redis-cli",
         "mysql",
         "mariadb",
+        "pwd",
     )
     expression = EXPRESSION
 
@@ -223,6 +276,8 @@ class PhraseCredentialDetector(BytePassDetector):
     ) -> tuple[int, int, str] | None:
         """The value's span and provider for one match of branch ``kind`` (groups from
         ``at``), or ``None`` when its name or value is no credential's."""
+        if kind in (ELEMENT, ATTRIBUTE):
+            return _markup(text, chars, spans, kind, at)
         if kind in (TOOL, NETRC):
             start, end = char_span(chars, spans[at + 1])
             value = text[start:end]
@@ -253,5 +308,5 @@ class PhraseCredentialDetector(BytePassDetector):
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
-    """The phrase, option and setter credential detector."""
-    return [PhraseCredentialDetector()]
+    """The detector of credentials outside assignments."""
+    return [FormCredentialDetector()]

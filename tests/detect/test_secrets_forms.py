@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from annexa.detect.builtin.secrets_phrases import PhraseCredentialDetector, said_password
+from annexa.detect.builtin.secrets_forms import FormCredentialDetector, said_password
 from annexa.detect.pattern import expand_example
 from annexa.detect.scanner import Scanner
 from annexa.settings import ScanSettings
@@ -66,7 +66,7 @@ def spans(template: str) -> tuple[str, tuple[int, int] | None, list[tuple[int, i
         text = text.replace("⟦", "", 1)
         expected = (start, text.index("⟧"))
         text = text.replace("⟧", "", 1)
-    found = Scanner(ScanSettings(), detectors=[PhraseCredentialDetector()]).scan(text)
+    found = Scanner(ScanSettings(), detectors=[FormCredentialDetector()]).scan(text)
     return text, expected, [(f.start, f.end) for f in found if f.entity == "SECRET"]
 
 
