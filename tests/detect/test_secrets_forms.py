@@ -16,6 +16,7 @@ from annexa.settings import ScanSettings
 
 POSITIVES = [
     "My API token is ⟦{a:32}⟧, can you check why the call fails?",
+    "my password is: ⟦{a:8}{d:3}⟧",
     "hi, the wifi password is ⟦Tr0ub4dor&3⟧ and the door code is 4821.",
     "The password for the staging VPN account is ⟦{a:8}{d:3}!⟧",
     "our Stripe secret key was ⟦{a:40}⟧.",
@@ -95,3 +96,17 @@ def test_phrase_look_alikes(template: str) -> None:
 )
 def test_a_password_said_in_a_sentence(value: str, expected: bool) -> None:
     assert said_password(value, quoted=False) is expected
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Grüße aus München 🥨 — my API token is ⟦{a:32}⟧, merci",
+        "Ünïcödé first: <apiToken>⟦{a:32}⟧</apiToken> ✓",
+        "Zoë’s box: sshpass -p '⟦{a:8}{d:3}⟧' ssh zoë@host",
+    ],
+)
+def test_offsets_are_those_of_the_text_when_it_is_not_ascii(template: str) -> None:
+    """The pass runs over UTF-8 bytes; every finding is cut at ``str`` offsets."""
+    text, expected, found = spans(template)
+    assert found == [expected], (text, found)

@@ -82,7 +82,7 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
     # sentence says it is, the value (+2..+5)
     (
         SAID,
-        rf"({_CREDENTIAL}s?)(?:[ \t]+\S+){{0,6}}?[ \t]+{_SAYS}[ \t]+"
+        rf"({_CREDENTIAL}s?)(?:[ \t]+\S+){{0,6}}?[ \t]+{_SAYS}:?[ \t]+"
         rf"(?:(?i:now|still|just|simply)[ \t]+)?{_value(_SAID_BARE)}",
     ),
     # "use / with / try [the] [Stripe] password VALUE": the words before the value (+1)
