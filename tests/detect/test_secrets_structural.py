@@ -134,6 +134,19 @@ def test_private_key_pasted_without_end_line() -> None:
     assert f.validated
 
 
+@pytest.mark.parametrize("separator", ["\\n", " ", "\r\n"])
+@pytest.mark.parametrize("end_line", [True, False])
+def test_private_key_whose_line_breaks_are_escaped_or_lost(separator: str, end_line: bool) -> None:
+    """In a JSON or YAML string the breaks are ``\\n``; a paste into a one-line field turns
+    them into blanks; a truncated paste has no END line. The block is found all the same."""
+    lines = pem("RSA PRIVATE KEY", DER).split("\n")
+    block = separator.join(lines if end_line else lines[:-1])
+    text = f'PRIVATE_KEY="{block}" (from the vault)'
+    [f] = scan(PrivateKeyDetector(), text)
+    assert text[f.start : f.end] == block
+    assert f.validated
+
+
 @pytest.mark.parametrize(
     "text",
     [

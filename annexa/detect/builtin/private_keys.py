@@ -16,16 +16,19 @@ from annexa.detect.secrets_common import Check, SecretDetector, b64decode_loose,
 from annexa.settings import ScanSettings
 
 PEM = "RFC 7468 (textual encodings), RFC 5208/5958 (PKCS#8), RFC 8017 (PKCS#1)"
-_NL = r"(?:\r?\n|\\r?\\n)"
+# Between the lines of a block: a line break, one escaped in a JSON or YAML string ("\n",
+# "\r\n"), or the blank a paste that lost its line breaks left.
+_NL = r"(?:\r?\n|(?:\\r)?\\n|[ \t])"
+_ARMOR_LINE = re.compile(r"-{4,5}[ \t]?(?:BEGIN|END) [A-Z0-9 ]{1,40}?[ \t]?-{4,5}")
 _ARMOR_HEADER = re.compile(r"^[A-Za-z][\w-]{1,30}:.*$", re.MULTILINE)
 _NOT_B64 = re.compile(r"[^A-Za-z0-9+/=]")
 MIN_BODY = 40  # base64 characters: no real key is shorter
 
 
 def _body(block: str) -> str:
-    """The base64 payload of an armoured block: header lines and escapes removed."""
-    lines = block.replace("\\r", "").replace("\\n", "\n").splitlines()
-    inner = "\n".join(ln for ln in lines if "-----" not in ln and "---- " not in ln)
+    """The base64 payload of an armoured block: BEGIN/END lines, header lines and escapes
+    removed (a BEGIN line may share its line with the payload when a paste lost its breaks)."""
+    inner = _ARMOR_LINE.sub("\n", block.replace("\\r", "").replace("\\n", "\n"))
     inner = _ARMOR_HEADER.sub("", inner)
     inner = "\n".join(ln for ln in inner.splitlines() if not ln.strip().startswith("="))
     return _NOT_B64.sub("", inner)
