@@ -17,8 +17,33 @@ from typing import Any
 import pytest
 
 from annexa.detect.interface import Detector
+from annexa.detect.pattern import expand_example
 from annexa.detect.scanner import Scanner
 from annexa.settings import ScanSettings
+
+OPEN, CLOSE = "⟦", "⟧"
+
+
+def marked(template: str, seed: int) -> tuple[str, tuple[int, int] | None]:
+    """Expand a template (:func:`~annexa.detect.pattern.expand_example`); return the text and
+    the span marked between ``⟦`` and ``⟧``, if any."""
+    text = expand_example(template, seed)
+    if OPEN not in text:
+        return text, None
+    start = text.index(OPEN)
+    text = text.replace(OPEN, "", 1)
+    end = text.index(CLOSE)
+    return text.replace(CLOSE, "", 1), (start, end)
+
+
+def secret_spans(
+    detector: Detector, template: str, seed: int
+) -> tuple[str, tuple[int, int] | None, list[tuple[int, int]]]:
+    """The expanded text, its marked span, and the spans of the SECRET findings of
+    ``detector`` alone in it."""
+    text, expected = marked(template, seed)
+    found = Scanner(ScanSettings(), detectors=[detector]).scan(text)
+    return text, expected, [(f.start, f.end) for f in found if f.entity == "SECRET"]
 
 
 def found(detector: Detector, text: str, min_score: float = 0.4) -> list[tuple[str, str]]:

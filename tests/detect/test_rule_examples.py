@@ -18,8 +18,8 @@ from annexa.detect.interface import Finding
 from annexa.detect.pattern import Pattern, PatternDetector, expand_example
 from annexa.detect.scanner import Scanner, load_detectors
 from annexa.settings import ScanSettings
+from tests.detect.tables import CLOSE, OPEN, marked
 
-OPEN, CLOSE = "⟦", "⟧"
 DEFAULT_MIN_SCORE = ScanSettings().min_score
 
 
@@ -41,17 +41,6 @@ def only(detector: PatternDetector, pattern: Pattern) -> PatternDetector:
     alone.__dict__.pop("_by_keyword", None)
     vars(alone)["patterns"] = (pattern,)
     return alone
-
-
-def marked(template: str, seed: int) -> tuple[str, tuple[int, int] | None]:
-    """Expand a template; return the text and the marked span, if any."""
-    text = expand_example(template, seed)
-    if OPEN not in text:
-        return text, None
-    start = text.index(OPEN)
-    text = text.replace(OPEN, "", 1)
-    end = text.index(CLOSE)
-    return text.replace(CLOSE, "", 1), (start, end)
 
 
 def scan(detector: PatternDetector, pattern: Pattern, text: str, min_score: float) -> list[Finding]:

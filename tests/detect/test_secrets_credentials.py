@@ -13,22 +13,13 @@ from annexa.detect.builtin.entropy import EntropyDetector, is_high_entropy
 from annexa.detect.builtin.secrets_forms import FormCredentialDetector
 from annexa.detect.interface import Detector
 from annexa.detect.pattern import expand_example
-from annexa.detect.scanner import Scanner
-from annexa.settings import ScanSettings
+from tests.detect.tables import secret_spans
 
 
 def spans(
     detector: Detector, template: str
 ) -> tuple[str, tuple[int, int] | None, list[tuple[int, int]]]:
-    text = expand_example(template, 5)
-    expected = None
-    if "⟦" in text:
-        start = text.index("⟦")
-        text = text.replace("⟦", "", 1)
-        expected = (start, text.index("⟧"))
-        text = text.replace("⟧", "", 1)
-    found = Scanner(ScanSettings(), detectors=[detector]).scan(text)
-    return text, expected, [(f.start, f.end) for f in found if f.entity == "SECRET"]
+    return secret_spans(detector, template, 5)
 
 
 URL_PASSWORDS = [

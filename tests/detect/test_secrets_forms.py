@@ -10,9 +10,7 @@ from __future__ import annotations
 import pytest
 
 from annexa.detect.builtin.secrets_forms import FormCredentialDetector, said_password
-from annexa.detect.pattern import expand_example
-from annexa.detect.scanner import Scanner
-from annexa.settings import ScanSettings
+from tests.detect.tables import secret_spans
 
 POSITIVES = [
     "My API token is ⟦{a:32}⟧, can you check why the call fails?",
@@ -60,15 +58,7 @@ LOOK_ALIKES = [
 
 
 def spans(template: str) -> tuple[str, tuple[int, int] | None, list[tuple[int, int]]]:
-    text = expand_example(template, 3)
-    expected = None
-    if "⟦" in text:
-        start = text.index("⟦")
-        text = text.replace("⟦", "", 1)
-        expected = (start, text.index("⟧"))
-        text = text.replace("⟧", "", 1)
-    found = Scanner(ScanSettings(), detectors=[FormCredentialDetector()]).scan(text)
-    return text, expected, [(f.start, f.end) for f in found if f.entity == "SECRET"]
+    return secret_spans(FormCredentialDetector(), template, 3)
 
 
 @pytest.mark.parametrize("template", POSITIVES)

@@ -144,7 +144,7 @@ def _layout() -> tuple[str, tuple[tuple[int, int], ...]]:
     """The whole expression, and per branch its kind and the number of its group."""
     parts, groups, at = [], [], 1
     for kind, expression in _BRANCHES:
-        inner = re.compile(expression.replace(r"\p{", "p{")).groups  # the same group count
+        inner = re.compile(expression).groups  # Python's re counts groups as RE2 does here
         parts.append(f"({expression})")
         groups.append((kind, at))
         at += 1 + inner

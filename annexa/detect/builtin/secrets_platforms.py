@@ -19,7 +19,6 @@ from annexa.detect.pattern import Pattern
 from annexa.detect.secrets_common import (
     ED,
     B,
-    Check,
     E,
     SecretDetector,
     keyed,
@@ -254,7 +253,6 @@ class PlatformSecretDetector(SecretDetector):
     patterns = _PLATFORMS
     anchor_all = True
     unanchored = frozenset({"fcm_server_key", "authress_access_key", "zapier_webhook_url"})
-    checks: ClassVar[dict[str, Check]] = {"twitter_bearer_token": check_twitter_bearer}
     windows = {  # noqa: RUF012 - read-only table
         "fcm_server_key": (12, 150),
         "authress_access_key": (50, 170),
