@@ -104,6 +104,7 @@ DEFAULT_ENTITY_LEVELS: dict[str, str] = {
     "MAC_ADDRESS": "internal",
     "URL": "public",
     "DATE_TIME": "public",
+    "TITLE": "public",
     "CONFIDENTIAL_TERM": "confidential",
     "CUSTOMER": "confidential",
     "PROJECT": "confidential",

@@ -52,7 +52,7 @@ POSITIVES = [
         ("PERSON", "Teresa Blackburn"),
     ),
     ("Call Mr. Smith tomorrow.", ("PERSON", "Smith")),
-    ("I forwarded it to Dr. Jane Doe's assistant.", ("PERSON", "Dr. Jane Doe")),
+    ("I forwarded it to Dr. Jane Doe's assistant.", ("PERSON", "Jane Doe")),
     ("Sarah Connor met John Smith in London.", ("LOCATION", "London")),
     ("Sarah Connor met John Smith in London. Later Smith left.", ("PERSON", "Smith")),
     ("Last year she moved to Berlin with her family.", ("LOCATION", "Berlin")),

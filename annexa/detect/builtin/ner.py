@@ -391,7 +391,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         end = nl
     tokens = list(re.finditer(r"\S+", text[start:end]))
     if len(tokens) > 1:
-        first = tokens[0].group().rstrip(",:").lower()
+        first = tokens[0].group().rstrip(",:.").lower()
         leading_verb = first in LEADING_VERBS and _opens_sentence(text, start)
         if first in NOT_NAMES or first in ROLES or leading_verb or first in UI_VERBS:
             return trim(text, start + tokens[1].start(), end)

@@ -1,0 +1,292 @@
+"""A person's title (TITLE): the honorific before a name, and a job title said of a person.
+
+Neither is much by itself: "Mr." names nobody and "accountant" is a word of the language. Both
+narrow down who a text is about, and together with a name, an employer or a town they identify
+someone (a quasi-identifier); presidio-research labels both TITLE. The starter policy levels
+TITLE ``public``: it is reported and audited, not rewritten, unless a policy says otherwise.
+
+- **Honorifics**, the word only, right before a name (a capitalised word or an initial):
+  ``Mr.``, ``Mrs.``, ``Ms.``, ``Mx.``, ``Miss``, ``Dr.``, ``Prof.``, ``Sir``, ``Dame``, ``Rev.``
+  and the usual ones in German (``Herr``, ``Frau``), French (``Mme``, ``Mlle``, ``Monsieur``,
+  ``Madame``), Spanish (``Sr.``, ``Sra.``, ``Srta.``), Italian (``Sig.``, ``Sig.ra``, ``Dott.``)
+  and Dutch (``Dhr.``, ``Mevr.``). In lower case only the unambiguous ``mr``/``mrs``/``ms``
+  (followed by a word): "miss", "sir" and "dr" are also everyday words and abbreviations.
+  Not honorifics: ``Dr`` after a house number and street name (``12 Main Dr. Springfield``),
+  ``ms`` after a number (``50 ms``) and ``MS`` before a Microsoft product (``MS Word``).
+- **Job titles**, the title only, where the text says it is someone's occupation:
+  - after a verb of employment and ``as``: "I used to work for Acme as ⟦Fumigator⟧", "she was
+    hired as a ⟦data analyst⟧", "joined in 2019 as ⟦Senior Software Engineer⟧";
+  - after a person and ``is a``: "I am a ⟦nurse⟧", "Maria is an ⟦accountant⟧";
+  - after a label: "Job title: ⟦Benefits manager⟧", "Occupation: ⟦soldier⟧", and the labels in
+    the engine's other five languages;
+  - on a line of its own right under a person's name, as in a signature, a business card or
+    a résumé ("Karin M. Beike / ⟦Leasing consultant⟧").
+  A title is up to seven words ending in an occupation's head noun (``clerk``, ``operator``,
+  ``engineer``, ``nurse``, …; the heads of the job titles of the US Standard Occupational
+  Classification and of ISCO-08); on its own line under a name, a word ending the way agent
+  nouns do (``Fumigator``, ``Echocardiographer``) will do too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
+from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.builtin.given_names import is_given_name
+from annexa.detect.interface import Detector, Finding
+from annexa.settings import ScanSettings
+
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``: a word list written as prose."""
+    return frozenset(text.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Honorifics
+
+# Written with or without their period; matched case-sensitively as written here, and in lower
+# case only where :data:`_LOWER_OK` says so.
+_HONORIFICS = _words(
+    "Mr Mrs Ms Mx Miss Dr Prof Sir Dame Rev Revd Herr Frau Mme Mlle Monsieur Madame Sr Sra Srta"
+    " Sig Sig.ra Sig.na Dott Dott.ssa Dhr Mevr"
+)
+_LOWER_OK = frozenset({"mr", "mrs", "ms", "mx"})
+# Honorifics that must carry their period: without it they are other words or abbreviations.
+_PERIOD_NEEDED = frozenset({"Sr", "Sig", "Dott", "Dhr", "Mevr", "Rev", "Sra", "Srta"})
+_MICROSOFT = _words(
+    "Word Excel Teams Office Access Outlook Project Paint Edge SQL DOS Azure Windows Visio"
+    " Exchange SharePoint Dynamics PowerPoint Defender Intune Entra Forms Planner OneNote"
+)
+_HONORIFIC_ALT = (
+    "|".join(sorted((re.escape(h) for h in _HONORIFICS), key=lambda h: (-len(h), h)))
+    + "|mrs|mr|ms|mx"
+)
+# group 1: the honorific, 2: its period, 3: the name word (or initial) after it
+_HONORIFIC = rf"\b({_HONORIFIC_ALT})(\.?)[ \t]+(\pL[\pL'’-]*\.?)"
+# "12 Main Dr." / "4 Elm Street Dr": a house number and street words before "Dr" on the line
+_STREET_BEFORE = re.compile(r"\d+[A-Za-z]?[ \t]+(?:[A-Z][\w'.-]*[ \t]+){1,3}$")
+_NUMBER_BEFORE = re.compile(r"\d[ \t]*$")
+
+
+def _honorific(text: str, start: int, end: int, period: bool, name: str) -> bool:
+    """Whether ``text[start:end]`` (``period``: a ``.`` follows it) is an honorific before
+    ``name``."""
+    word = text[start:end]
+    if word.islower():
+        if word not in _LOWER_OK or not name[:1].isalpha():
+            return False
+    elif not name[:1].isupper() and name not in _NAME_PARTICLES:
+        return False  # "Dhr. de Vries", "Herr von Trapp": a particle may open the name
+    if word in _PERIOD_NEEDED and not period:
+        return False
+    if word.isupper() and len(word) > 1:
+        return False  # "MS", "DR", "MR": an acronym, a heading, a shouting line
+    if word in ("Ms", "ms") and name.rstrip(".") in _MICROSOFT:
+        return False
+    lo = max(0, start - 80)
+    before = text[max(lo, text.rfind("\n", lo, start) + 1) : start]
+    if word.lower() in ("ms", "mr", "mrs") and _NUMBER_BEFORE.search(before):
+        return False  # "50 ms. Then": a duration
+    return not (word == "Dr" and _STREET_BEFORE.search(before))
+
+
+# ---------------------------------------------------------------------------------------------
+# Job titles
+
+# The head nouns of occupational titles (the last word of a title: "Rolling machine OPERATOR").
+HEAD_NOUNS = _words(
+    """
+    accountant actor actress actuary adjuster administrator advisor adviser agent aide analyst
+    anesthesiologist anesthetist animator announcer anthropologist appraiser apprentice
+    arbitrator archaeologist architect archivist artist assembler assessor assistant associate
+    astronomer attendant attorney auditor author baker banker barber barista bartender
+    biologist blacksmith boilermaker bookkeeper brewer bricklayer broker builder butcher buyer
+    cameraman captain cardiologist caretaker carpenter cartographer cashier caster cellist
+    chaplain chef chemist chief chiropractor choreographer cleaner clerk coach collector
+    columnist commissioner composer concierge conductor conservator consultant controller
+    cook coordinator copywriter coroner correspondent cosmetologist counselor counsellor
+    courier curator custodian cutter dancer dealer dean decorator dentist deputy dermatologist
+    designer detective developer dietitian dietician diplomat director dispatcher distributor
+    diver doctor drafter draftsman driver drummer economist editor educator electrician
+    embalmer engineer engraver entertainer epidemiologist estimator examiner executive
+    farmer fabricator financier finisher firefighter fisher fisherman fitter florist forester
+    founder gardener geographer geologist geophysicist glazier goldsmith grader groomer guard
+    guide gynecologist hairdresser handler harvester helper historian hostess housekeeper
+    hygienist illustrator inspector installer instructor interpreter interviewer investigator
+    janitor jeweler jeweller journalist judge labourer laborer landscaper lawyer lecturer
+    legislator librarian lifeguard lineman linguist locksmith logistician machinist maid
+    manager marshal mason mathematician mechanic mediator merchandiser meteorologist
+    microbiologist midwife millwright miner minister model mortician musician nanny
+    negotiator neurologist neurosurgeon nurse nutritionist obstetrician officer oncologist
+    operator optician optometrist orderly organizer organiser orthodontist painter
+    paralegal paramedic pathologist pediatrician paediatrician performer pharmacist
+    photographer physician physicist physiotherapist pianist pilot planner plasterer plumber
+    podiatrist poet porter postman postmaster president priest principal printer producer
+    professor programmer promoter proofreader psychiatrist psychologist publicist publisher
+    purchaser radiographer radiologist rancher realtor receptionist recruiter referee
+    registrar repairer reporter representative researcher roofer sailor salesman saleswoman
+    salesperson scientist sculptor secretary setter sheriff shipper singer slaughterer
+    smith sociologist soldier solicitor sonographer specialist statistician steward
+    stewardess stockbroker storekeeper strategist superintendent supervisor surgeon surveyor
+    tailor taxidermist teacher technician technologist teller tender therapist toolmaker
+    trader trainer translator treasurer trucker tutor typist umpire underwriter upholsterer
+    usher valet veterinarian vet waiter waitress warden washer weaver welder worker writer
+    zoologist
+    """
+)
+_HEAD = "(?:" + "|".join(sorted(HEAD_NOUNS, key=lambda w: (-len(w), w))) + ")(?:e?s)?"
+_MOD = r"[\pL][\pL'’\-]*"  # a word of a title: "X-ray", "Children's", "Talking-books"
+# Up to six words before the head, joined by blanks, ", " or "and"/"of"/"&"
+_TITLE = rf"(?:{_MOD},?[ \t]+(?:(?:and|of|&)[ \t]+)?){{0,6}}{_HEAD}"
+# Verbs of employment ("works" is left out: "it works as a guard against ..." is about code)
+_EMPLOYED = (
+    r"work|worked|working|employed|hired|joined|served|serving|promoted|appointed|trained"
+    r"|qualified|retired|career"
+)
+_SUBJECT = r"i am|i'm|im|i was|he is|she is|he's|she's|he was|she was|[\pL'’]+ (?:is|was)"
+# Labels of a title: a job title must follow (a head noun ends it: "Title: Quarterly report"
+# is none); labels of an occupation: whatever words follow are one, in any of six languages.
+_LABEL = r"job[ \t]+title|title|position|designation|poste|puesto|cargo|functie|mansione"
+_OCCUPATION_WORDS = _words("occupation profession beruf métier profesión ocupación beroep")
+_OCCUPATION = "|".join(sorted(_OCCUPATION_WORDS)) + "|berufsbezeichnung|professione"
+_AFTER = r"(?:[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:at|for|in|with|and|who|from|since|until|by)\b)"
+# group 1: a title after "as" (a verb of employment earlier in the sentence); 2: a person and
+# 3: the title after "is a"; 4: a title after a label; 5: a title at the start of a line (the
+# caller checks that it is the whole line and that a name stands on the line before); 6: the
+# words after an occupation's label
+_JOB = (
+    rf"(?i)\b(?:{_EMPLOYED})\b[^.\n!?]{{0,80}}?\bas[ \t]+(?:(?:an?|the)[ \t]+)?({_TITLE}){_AFTER}"
+    rf"|\b({_SUBJECT})[ \t]+(?:an?|the)[ \t]+({_TITLE}){_AFTER}"
+    rf"|\b(?:{_LABEL})[ \t]*[:=][ \t]*({_TITLE}){_AFTER}"
+    rf"|\n[ \t]*({_TITLE})[ \t]*\r?"
+    rf"|\b(?:{_OCCUPATION})[ \t]*[:=][ \t]*((?:{_MOD}[ \t]+){{0,5}}{_MOD})[ \t]*(?:[,;.\r\n]|$)"
+)
+_PRONOUNS = frozenset({"i", "im", "i'm", "he", "she", "he's", "she's"})
+_NAME_PARTICLES = _words("van von de der den da del della di du le la bin ibn al el dos das")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?|[^\W\d_]\.?")
+
+
+def _is_name_line(line: str) -> bool:
+    """Whether ``line`` looks like a person's name on its own: two to five words, each a name
+    word, a particle (``van``, ``de``) or an initial, the first a given name (in any case) or a
+    middle initial among them, the words capitalised alike (``Karin M. Beike``, ``naomi ryan``)."""
+    words = line.split()
+    if not 2 <= len(words) <= 5 or not all(_NAME_WORD.fullmatch(w) for w in words):
+        return False
+    initial = any(len(w.rstrip(".")) == 1 for w in words[1:-1])
+    if not initial and not is_given_name(words[0].capitalize()):
+        return False
+    names = [w for w in words if w.lower() not in _NAME_PARTICLES]
+    return all(w[:1].isupper() for w in names) or all(w.islower() for w in names)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The title within ``text[start:end]``: from its first word to its last, ``None`` when its
+    first word is an article or pronoun that the expression let in as a modifier."""
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in " \t,":
+        end -= 1
+    first = text[start:end].split(None, 1)[0].lower() if end > start else ""
+    if first in _NOT_FIRST:
+        return None
+    return start, end
+
+
+# Words no job title starts with: "as THE result of", "as MY assistant" (a relation, not a job)
+_NOT_FIRST = _words("a an the my our your his her their its this that these those some any")
+_LINE_WORDS_MAX = 7
+_LINE_END = re.compile(r"[ \t\r]*(?:\n|$)")
+
+
+class HonorificDetector(BytePassDetector):
+    """The honorific before a name: "Mr. Leiva", "Miss Ramos", "Frau Keller", "Dr. Ana Ruiz"."""
+
+    name = "honorific"
+    entities = ("TITLE",)
+    origin = "the honorifics of English, German, French, Spanish, Italian and Dutch"
+    # the honorifics as they stand before a name ("ms" alone is in "items", "mme" in "comment")
+    keywords = (
+        "mr.", "mr ", "mrs", "ms.", "ms ", "mx.", "mx ", "miss ", "dr.", "dr ", "prof.",
+        "prof ", "sir ", "dame ", "rev.", "rev ", "revd", "herr ", "frau ", "mme.", "mme ",
+        "mlle", "monsieur", "madame", "sr.", "sra.", "sra ", "srta", "sig.", "dott", "dhr.",
+        "mevr.",
+    )  # fmt: skip
+    expression = _HONORIFIC
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            start, end = char_span(chars, spans[1])
+            name_start, name_end = char_span(chars, spans[3])
+            period = spans[2][1] > spans[2][0]
+            if not _honorific(text, start, end, period, text[name_start:name_end]):
+                continue
+            yield Finding("TITLE", start, end + (1 if period else 0), 0.5, self.name)
+
+
+class JobTitleDetector(BytePassDetector):
+    """A job title said to be someone's: "worked for Acme as a data analyst", "I am a nurse",
+    "Job title: Benefits manager", a title on the line under a name."""
+
+    name = "job_title"
+    entities = ("TITLE",)
+    origin = "head nouns of the US SOC and ISCO-08 occupation titles; cues in six languages"
+    # every form ends in a head noun or follows an occupation's label: the keyword pass runs
+    # this detector only when one of them occurs
+    keywords = tuple(sorted(HEAD_NOUNS | _OCCUPATION_WORDS))
+    expression = _JOB
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            group = next(g for g in (1, 3, 4, 5, 6) if spans[g][0] >= 0)
+            span = _trim(text, *char_span(chars, spans[group]))
+            if span is None:
+                continue
+            start, end = span
+            if group == 3 and not _a_person(text[slice(*char_span(chars, spans[2]))]):
+                continue
+            if group == 5 and not self._line_title(text, start, end):
+                continue
+            yield Finding("TITLE", start, end, 0.45 if group in (1, 3) else 0.5, self.name)
+
+    @staticmethod
+    def _line_title(text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is a whole line, written as a title is (capitalised or
+        all lower case), right under a person's name."""
+        if not _LINE_END.match(text, end):
+            return False
+        title = text[start:end]
+        if len(title.split()) > _LINE_WORDS_MAX or not (title[:1].isupper() or title.islower()):
+            return False
+        return _under_a_name(text, start)
+
+
+def _a_person(subject: str) -> bool:
+    """Whether the subject before "is a" is a person: a personal pronoun or a given name."""
+    first = subject.split(maxsplit=1)[0]
+    return first.lower() in _PRONOUNS or is_given_name(first)
+
+
+def _under_a_name(text: str, start: int) -> bool:
+    """Whether the line holding ``start`` comes right after a line that is a person's name
+    (blank lines between them allowed)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    pos = line_start - 1
+    while pos > 0:
+        prev_start = text.rfind("\n", 0, pos) + 1
+        line = text[prev_start:pos]
+        if line.strip():
+            return _is_name_line(line)
+        pos = prev_start - 1
+    return False
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    return [HonorificDetector(), JobTitleDetector()]

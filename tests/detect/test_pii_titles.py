@@ -1,0 +1,137 @@
+"""A person's title (TITLE): honorifics before a name and job titles said of a person,
+table-driven.
+
+Positives are the ways people write them: in a greeting or signature, in a sentence about
+someone's work, after a form's label, on the line under a name. Look-alikes use the same words
+for other things: a street ("Main Dr."), a duration ("50 ms"), a product ("MS Word"), a verb
+("miss the bus"), an occupation word said of code ("a helper", "works as a guard").
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from annexa.detect.builtin.titles import HEAD_NOUNS, HonorificDetector, JobTitleDetector
+from annexa.detect.scanner import Scanner
+from annexa.policy.schema import DEFAULT_ENTITY_LEVELS
+from annexa.settings import ScanSettings
+from tests.detect.tables import found, table_tests
+
+HON = HonorificDetector()
+JOB = JobTitleDetector()
+
+POSITIVES = [
+    (HON, "Mr. Leiva flew to Leppen on Tuesday", "Mr."),
+    (HON, "For my take on Mrs. Labrie, see Guilty Pleasures", "Mrs."),
+    (HON, "For my take on Miss Ramos, see the review", "Miss"),
+    (HON, "mr. elliott flew to finnbogastaðir on friday", "mr."),
+    (HON, "Best regards,\nMs Gemma Smith", "Ms"),
+    (HON, "This was escalated by Dr Kerry Evans.", "Dr"),
+    (HON, "please ask Prof. J. Nowak", "Prof."),
+    (HON, "Sehr geehrte Frau Keller,", "Frau"),
+    (HON, "Bonjour Mme Dubois,", "Mme"),
+    (HON, "Estimada Sra. García:", "Sra."),
+    (HON, "Contact person: Sig.ra Aria Beccaria", "Sig.ra"),
+    (HON, "Geachte Dhr. de Vries,", "Dhr."),
+    (
+        JOB,
+        "I used to work for Acme as Rolling machine operator, but quit",
+        "Rolling machine operator",
+    ),
+    (
+        JOB,
+        "I used to work for NATO as Passenger booking clerk, but quit",
+        "Passenger booking clerk",
+    ),
+    (JOB, "She was hired as a data analyst at Acme in 2020", "data analyst"),
+    (JOB, "he joined the firm in 2019 as Senior Software Engineer.", "Senior Software Engineer"),
+    (JOB, "I am a nurse.", "nurse"),
+    (JOB, "Maria is an accountant at Acme.", "accountant"),
+    (JOB, "Job title: Benefits manager", "Benefits manager"),
+    (JOB, "Occupation: soldier\nEmployer: Army", "soldier"),
+    (JOB, "Beruf: Elektriker und Mechaniker", "Elektriker und Mechaniker"),
+    (JOB, "Karin M. Beike\nLeasing consultant\nFritz-Armstrong", "Leasing consultant"),
+    (JOB, "naomi ryan\nsewer pipe cleaner\nhubbard, fox", "sewer pipe cleaner"),
+    (
+        JOB,
+        "Erik Baader\n\nCourt, municipal, and license clerk\n\nPersonal Info:",
+        "Court, municipal, and license clerk",
+    ),
+    (JOB, "Albert Svenningsen\n\nChildren's librarian\n\nPhone:", "Children's librarian"),
+    (
+        JOB,
+        "Janka M. Szász\n\nNetwork and computer systems administrator\n",
+        "Network and computer systems administrator",
+    ),
+]
+
+NEGATIVES = [
+    (HON, "meet me at 123 Main Dr. Springfield"),
+    (HON, "latency went up to 50 ms. Then it dropped"),
+    (HON, "open it in MS Word"),
+    (HON, "open it in Ms Word or Ms Teams"),
+    (HON, "please miss the bus"),
+    (HON, "DR. STRANGELOVE"),
+    (HON, "the sr. engineer"),
+    (HON, "yes sir, right away"),
+    (HON, "items and forms"),
+    (JOB, "This function is a helper."),
+    (JOB, "it works as a guard against nulls."),
+    (JOB, "Please ask the project manager."),
+    (JOB, "I worked on it as the result of a review."),
+    (JOB, "The model is a classifier."),
+    (JOB, "Release notes\nPackage manager\nnpm"),
+    (JOB, "Title: Quarterly revenue report"),
+    (JOB, "Karin M. Beike\nLeasing consultant for the Nordics and the Baltics, since 2019\n"),
+]
+
+test_finds_with_spans, test_ignores_look_alikes, _ = table_tests(POSITIVES, NEGATIVES, [])
+
+
+@pytest.mark.parametrize("noun", sorted(HEAD_NOUNS))
+def test_every_head_noun_ends_a_title(noun: str) -> None:
+    assert found(JOB, f"I was hired as a senior {noun} at Acme.") == [("TITLE", f"senior {noun}")]
+
+
+def test_the_honorific_stays_outside_the_name() -> None:
+    text = "I met Dr. Anna Keller today."
+    findings = Scanner(ScanSettings(ner=True)).scan(text)
+    got = [(f.entity, text[f.start : f.end]) for f in findings]
+    assert ("TITLE", "Dr.") in got
+    assert all(not (e == "PERSON" and v.startswith("Dr")) for e, v in got)
+
+
+def test_offsets_point_into_text_with_non_ascii_characters() -> None:
+    text = "Zoë Müller schrieb an Frau Ölçer. Zoë worked for Acme as a Café manager."
+    assert found(HON, text) == [("TITLE", "Frau")]
+    assert found(JOB, text) == [("TITLE", "Café manager")]
+
+
+def test_titles_are_public_and_found_by_the_default_scanner() -> None:
+    assert DEFAULT_ENTITY_LEVELS["TITLE"] == "public"
+    text = "Dear Mrs. Keller, I am a nurse."
+    findings = Scanner().scan(text)
+    got = [(f.entity, text[f.start : f.end]) for f in findings if f.entity == "TITLE"]
+    assert got == [("TITLE", "Mrs."), ("TITLE", "nurse")]
+
+
+@pytest.mark.parametrize(
+    "unit", ["Mr. Smith and ", "I worked as a clerk and ", "Anna Keller\nclerk\n", "Dr Dr Dr "]
+)
+def test_time_is_linear_on_repeated_cue_shaped_text(unit: str) -> None:
+    scanner = Scanner(ScanSettings(recent_scans=0), detectors=[HON, JOB])
+    small, large = unit * 2_000, unit * 8_000
+    scanner.scan(small)
+
+    def best(text: str) -> float:  # best of three: a collection or a busy core adds, never cuts
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            scanner.scan(text)
+            times.append(time.perf_counter() - t)
+        return min(times)
+
+    # four times the text: well under sixteen times the time (a quadratic pass would be there)
+    assert best(large) < max(best(small) * 10, 0.05)
