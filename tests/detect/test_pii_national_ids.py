@@ -55,6 +55,8 @@ POSITIVES = [
     (DeTaxIdDetector(), "Steuer-ID 36 574 261 809", "36 574 261 809"),
     (DeTaxIdDetector(), "Meine Steueridentifikationsnummer: 36574261809.", "36574261809"),
     (DeTaxIdDetector(), "IdNr 86095742719", "86095742719"),
+    # the check digit is right, no digit repeats (never issued): a made-up number, still meant
+    (DeTaxIdDetector(), "Meine Steuer-ID: 23456789013.", "23456789013"),
     (DeIdCardDetector(), "Personalausweis: L01X00T44.", "L01X00T44"),
     (DeIdCardDetector(), "Ausweis C01X00T41 gültig", "C01X00T41"),
     (DeIdCardDetector(), "perso l01x00t44", "l01x00t44"),
@@ -116,6 +118,7 @@ NEGATIVES = [
     (UkNhsDetector(), "call 943-476-5919 today"),  # a valid NHS number shaped like a phone
     (DeTaxIdDetector(), "Steuer-ID 36574261808"),
     (DeTaxIdDetector(), "Steuer-ID 11111111111"),
+    (DeTaxIdDetector(), "order 23456789013 shipped"),  # made up and no context word
     (DeTaxIdDetector(), "06 574 261 809"),
     (DeIdCardDetector(), "Personalausweis L01X00T47"),
     (DeIdCardDetector(), "Ausweis A01X00T44"),

@@ -9,15 +9,13 @@ for other things: a street ("Main Dr."), a duration ("50 ms"), a product ("MS Wo
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from annexa.detect.builtin.titles import HEAD_NOUNS, HonorificDetector, JobTitleDetector
 from annexa.detect.scanner import Scanner
 from annexa.policy.schema import DEFAULT_ENTITY_LEVELS
 from annexa.settings import ScanSettings
-from tests.detect.tables import found, table_tests
+from tests.detect.tables import found, scan_seconds, table_tests
 
 HON = HonorificDetector()
 JOB = JobTitleDetector()
@@ -124,14 +122,5 @@ def test_time_is_linear_on_repeated_cue_shaped_text(unit: str) -> None:
     scanner = Scanner(ScanSettings(recent_scans=0), detectors=[HON, JOB])
     small, large = unit * 2_000, unit * 8_000
     scanner.scan(small)
-
-    def best(text: str) -> float:  # best of three: a collection or a busy core adds, never cuts
-        times = []
-        for _ in range(3):
-            t = time.perf_counter()
-            scanner.scan(text)
-            times.append(time.perf_counter() - t)
-        return min(times)
-
     # four times the text: well under sixteen times the time (a quadratic pass would be there)
-    assert best(large) < max(best(small) * 10, 0.05)
+    assert scan_seconds(scanner, large) < max(scan_seconds(scanner, small) * 10, 0.05)

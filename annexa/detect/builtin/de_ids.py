@@ -3,8 +3,10 @@ the health insurance number (DE_HEALTH_INSURANCE, KVNR), the pension insurance n
 (DE_SOCIAL_SECURITY, RVNR) and the doctor's number (DE_LANR).
 
 The Steuer-ID is checked with python-stdnum (ISO 7064 mod 11,10 and the digit-repetition rule);
-a bare eleven-digit run also needs a context word. The Personalausweis serial (9 characters of a
-restricted alphabet and a 7-3-1 check digit, ICAO 9303) has no stdnum module: checked here.
+a bare eleven-digit run also needs a context word, and so does one whose check digit is right
+but whose digits break the repetition rule ("Steuer-ID: 12345678903": made up, still meant).
+The Personalausweis serial (9 characters of a restricted alphabet and a 7-3-1 check digit, ICAO
+9303) has no stdnum module: checked here.
 
 python-stdnum has none of the next three either; their checks are written here from the
 issuers' specifications.
@@ -42,6 +44,7 @@ digits, one in ten passing: it counts only near a context word ("LANR", "Arztnum
 from __future__ import annotations
 
 from stdnum.de import idnr
+from stdnum.iso7064 import mod_11_10
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.builtin._regions import NUM, TOKEN, Region
@@ -178,13 +181,26 @@ class DeTaxIdDetector(RegionDetector):
             r"(?<![\w\-+./])[1-9]\d{10}(?![\w]|[\-./]\d)",
             0.3,
             positives=("Meine Steuer-ID: 36574261809.", "Steueridentifikationsnummer 86095742719"),
-            negatives=("Steuer-ID 36574261808", "Steuer-ID 11111111111", "Steuer-ID 365742618090"),
+            negatives=(
+                "Steuer-ID 36574261808",
+                "Steuer-ID 11111111111",
+                "Steuer-ID 365742618090",
+                "order 23456789013",  # right check digit, no repeated digit, no context word
+            ),
             origin="BZSt (python-stdnum de.idnr)",
         ),
     )
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
-        return idnr.is_valid(digits_only(value))
+        """Valid: confirmed. A number whose check digit is right but whose first ten digits
+        break the issuing rule (one digit twice or three times, the others once: 12345678903
+        has none twice) was never issued, but whoever writes it after "Steuer-ID" means one
+        (a made-up or mistyped number is still written as a tax ID): unconfirmed, so it counts
+        only near a context word."""
+        digits = digits_only(value)
+        if idnr.is_valid(digits):
+            return True
+        return None if digits[0] != "0" and mod_11_10.is_valid(digits) else False
 
 
 class DeIdCardDetector(RegionDetector):
