@@ -52,6 +52,13 @@ POSITIVES = [
     (PhoneDetector(), "fax (99) 645-791", ["(99) 645-791"]),
     (PhoneDetector(), "call 555-0143", ["555-0143"]),
     (PhoneDetector(), "not answering at 78 651 450", ["78 651 450"]),
+    # a local number labelled with the kind of line it is, as on a card; not the postcode
+    (
+        PhoneDetector(),
+        "APO AA 61487 416 60 039 office +46 (0)8 928 571 38 fax",
+        ["416 60 039", "+46 (0)8 928 571 38"],
+    ),
+    (PhoneDetector(), "Anna Keller: 555 0143 (home)\n", ["555 0143"]),
     # ten bare digits that are a Turkish mobile (5xx) or landline (area codes 2xx-4xx)
     (PhoneDetector(), "Ali 5051234567, Ayse 5421234567", ["5051234567", "5421234567"]),
     (
@@ -82,6 +89,8 @@ NEGATIVES = [
     (PhoneDetector(), "order 12345678901234 shipped"),
     (PhoneDetector(), "uuid 3f2b8c1e-9d4a-4e5b-8f6a-1b2c3d4e5f60"),
     (PhoneDetector(), "ref 555-0143 and 60-56-85-91"),
+    (PhoneDetector(), "the budget was 1 250 000 office supplies included"),
+    (PhoneDetector(), "box 61487 office: 12 days"),
     (PhoneDetector(), "score +1 234 and +99 1234567 and +44 7700 9001234567"),
     (PhoneDetector(), "phone on 12.03.2024 at 10.0.0.12"),
     # zero-led runs that are no mobile number: a landline, an id, 00-led, too long

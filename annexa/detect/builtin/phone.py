@@ -7,7 +7,8 @@ A number written with ``+`` (or ``00``) is parsed on its own: valid, or of a len
 country's plan allows (a range not yet assigned, or one kept for fiction such as Ofcom's
 ``+44 7700 900xxx``: still a phone number, at a lower score). A national one is tried against
 the regions whose numbering plans fit its first digit and length. Next to a phone's context
-word, any grouped candidate counts (``Phone: 60-56-85-91``, ``fax (99) 645-791``), and then
+word, any grouped candidate counts (``Phone: 60-56-85-91``, ``fax (99) 645-791``), as does
+one followed by the kind of line it is (``416 60 039 office``, ``781 1704 (home)``), and then
 the phone number wins the span over an identifier whose check it passes by chance (an NHS
 number, a SIN: ``phone_shaped`` detectors) unless that identifier's own word is near.
 libphonenumber's verdict marks a number written with its country code ``validated``.
@@ -45,6 +46,13 @@ _NOT_PHONE = re.compile(
     rf"|{_OCTET}(?:\.{_OCTET}){{3}}(?!\.?\d)"  # an IPv4 address (not 01.23.45.67.89, 542.555.01.99)
     r"|\d{3}([\- .])\d{2}\1\d{4}$"  # SSN / ITIN grouping
 )
+# The kind of line a grouped number is, written right after it ("416 60 039 office", "555 0143
+# (home)"), as in a signature or an address book: a label of that number, not a word nearby.
+_LABEL_AFTER = re.compile(
+    r"[ \t]*[(\[]?(?:office|work|home|direct|main|mobile|cell|fax)[)\]]?"
+    r"[ \t]*(?:$|[\r\n,;:|+(0-9])"  # the line's end, or the next number of the card
+)
+_LOCAL_MIN, _LOCAL_MAX = 7, 10  # digits of a number written without its country code
 _NOT_PHONE_SEPS = frozenset({"...", ".../"})
 _DATE_SEPS = frozenset({"--", "..", "//", "-- ", "--T"})
 _EXTENSION = r"(?:[ ]?(?:x|ext\.?|extension|#)[ ]?\d{1,6})?"
@@ -181,6 +189,15 @@ class PhoneDetector(RegionDetector):
             return None
         plain = value.isdigit()
         near = self.has_context(ctx, start, end)
+        if not near and not plain and _LABEL_AFTER.match(ctx.lower, end):
+            # a local number labelled as a line; a postcode or box number before it on the
+            # same line is no part of it ("APO AA 61487 416 60 039 office")
+            while len(digits_only(value)) > _LOCAL_MAX and " " in value:
+                cut = value.index(" ") + 1
+                start, value = start + cut, value[cut:]
+            if not _LOCAL_MIN <= len(digits_only(value)) <= _LOCAL_MAX:
+                return None
+            near = True
         if plain and not near and not is_trunk_mobile(value):
             if not is_bare_turkish(value) or after_reference_word(ctx.lower, start):
                 return None
