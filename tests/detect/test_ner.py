@@ -16,7 +16,7 @@ import pytest
 
 from annexa.detect.builtin import given_names, ner
 from annexa.detect.builtin.given_names import is_given_name
-from annexa.detect.interface import ScanContext
+from annexa.detect.interface import Finding, ScanContext
 from annexa.detect.scanner import Scanner
 from annexa.errors import ConfigError
 from annexa.settings import ScanSettings
@@ -126,6 +126,36 @@ CUED_PLACES = [
 def test_a_place_cue_names_the_place_after_it(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in ner.cued_places(text)] == expected
     assert all(f.entity == "LOCATION" for f in ner.cued_places(text))
+
+
+POSTCODES_AFTER = [
+    ("Looking to support Slashdb in ARENDAL 4844 in its mission", ["4844"]),
+    ("in Quinta de São Tiago 3610-114 in", ["3610-114"]),
+    ("She lives in Berlin 10115, Germany", ["10115"]),
+    ("Mill Village  NS  B0J 2H0\n", ["B0J 2H0"]),
+    ("Wrocław 53-320", ["53-320"]),
+    ("ÖVERTURINGEN 840 24 in its mission", ["840 24"]),
+    # a year, a count, a measure, a version: no postcode
+    ("it runs in Windows 2000 fine", []),
+    ("We met in Paris 2024 and in London 300 times", []),
+    ("Berlin 12 km away", []),
+    ("Berlin 10115abc", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSTCODES_AFTER)
+def test_a_postcode_after_a_place_is_part_of_the_location(text: str, expected: list[str]) -> None:
+    places = [
+        Finding("LOCATION", m.start(), m.end(), 0.7, "ner")
+        for m in re.finditer(
+            r"\b(?:ARENDAL|Quinta de São Tiago|Berlin|Mill Village|Wrocław"
+            r"|ÖVERTURINGEN|Windows|Paris|London)\b",
+            text,
+        )
+    ]
+    found = list(ner.postcodes_after(text, places))
+    assert [text[f.start : f.end] for f in found] == expected
+    assert all(f.entity == "LOCATION" for f in found)
 
 
 # names the model, seeing a line alone or lower-case text, leaves untagged

@@ -951,7 +951,7 @@ class NerDetector(Detector):
             elif label == "PERSON" or label in CUE_RELABEL:
                 singles.append((start, end))
         places = country_findings(text, self.name)  # the gazetteer: what the model misses
-        return resolve(
+        kept = resolve(
             [
                 *found,
                 *coreferent(text, found, singles),
@@ -964,6 +964,7 @@ class NerDetector(Detector):
                 *(unshifted_names(text) if text.islower() else ()),
             ]
         )
+        return [*kept, *postcodes_after(text, kept)]
 
     def _model_entities(
         self, text: str, found: list[Window]
@@ -1005,6 +1006,44 @@ class NerDetector(Detector):
             self._nlp = load_model(self.model)
             self._uses = 0
         return self._nlp
+
+
+# A postcode written right after its place ("Bjert 6091", "Wrocław 53-320", "Mill Village  NS
+# B0J 2H0", "ÖVERTURINGEN 840 24"), optionally after a region code: the UPU's shapes of digits
+# (with the Polish, Portuguese, Brazilian, Swedish groupings) and the Canadian and UK ones.
+_POSTCODE_AFTER = re.compile(
+    r"[ \t]*,?[ \t]+(?:[A-Z]{2,3}[ \t]+)?"
+    r"(\d{3}[ ]\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{5}-\d{3,4}|\d{3,6}"
+    r"|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2})(?![\w\-/.:]\w)"
+)
+# What may follow a postcode: the end of its line or field, a wider gap (the next field), a
+# capitalised word (the country) or a little word of the sentence; not a unit ("Paris 3 times")
+_AFTER_POSTCODE = re.compile(
+    r"$|[ \t]*(?:[\r\n,;.)]|$)|[ \t]{2}|[ \t]+(?:in|and|or|for|to|with|at|on|from|is|was)\b"
+)
+POSTCODE_SCORE = 0.5
+_YEARS = range(1900, 2100)  # "Paris 2024": a year, not a postcode
+
+
+def postcodes_after(text: str, places: list[Finding]) -> Iterator[Finding]:
+    """``LOCATION`` for the postcode written right after a place the scan found (the city of an
+    address written on one line, or a place in a sentence: "in Bjert 6091 in its mission")."""
+    taken = {f.start for f in places}
+    for f in places:
+        if f.entity != "LOCATION":
+            continue
+        m = _POSTCODE_AFTER.match(text, f.end)
+        if m is None or m.start(1) in taken:
+            continue
+        code = m.group(1)
+        if code.isdigit() and len(code) == 4 and int(code) in _YEARS:
+            continue
+        after = m.end(1)
+        if not _AFTER_POSTCODE.match(text, after):
+            word = text[after : after + 2]
+            if not (word[:1] in " \t" and word[1:2].isupper()):
+                continue
+        yield Finding("LOCATION", m.start(1), m.end(1), POSTCODE_SCORE, NerDetector.name)
 
 
 def resolve_model(model: str) -> str:
