@@ -660,3 +660,36 @@ def test_the_rule_passes_stay_linear_on_adversarial_text(unit: str) -> None:
     small, large = cost(8_192), cost(65_536)
     assert large / 64 < 0.050  # seconds per KB
     assert large < 8 * 2.5 * small + 0.25  # no worse than linear, with room for noise
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "entity"),
+    [
+        # a street by its last word, a region of a country, a street name with its house number
+        # after an address cue: a place, whatever the model called it
+        (
+            "at the corner of 3744 Retreat Avenue and Władysława Route.",
+            "Władysława Route",
+            "LOCATION",
+        ),
+        (
+            "the corner of 76 Boulevard de Normandie and Eriksson Bridge.",
+            "Eriksson Bridge",
+            "LOCATION",
+        ),
+        ("a fully professional orchestra serving Southern Tunisia", "Southern Tunisia", "LOCATION"),
+        ("send a new one to the corner of Kuusiku 7 and Alexander Flat?", "Kuusiku", "LOCATION"),
+        # organisations stay organisations
+        ("She works for Acme Robotics in Leeds.", "Acme Robotics", "ORGANIZATION"),
+        ("We moved to Globex 2 weeks ago", "Globex", "ORGANIZATION"),
+        ("the Southern Company board", "Southern Company", "ORGANIZATION"),
+        ("Wells Fargo Bank and Union Pacific", "Union Pacific", "ORGANIZATION"),
+    ],
+)
+def test_an_organisation_of_the_model_that_is_a_place_is_a_location(
+    text: str, value: str, entity: str
+) -> None:
+    start = text.index(value)
+    finding = ner.judge(text, "ORG", start, start + len(value))
+    assert finding is not None
+    assert (finding.entity, text[finding.start : finding.end]) == (entity, value)

@@ -75,7 +75,7 @@ from typing import Any
 import re2
 
 from annexa.detect.builtin._regions import CharOffsets
-from annexa.detect.builtin.countries import country_findings
+from annexa.detect.builtin.countries import country_findings, is_country_name
 from annexa.detect.builtin.given_names import given_names, is_given_name
 from annexa.detect.context import is_word_char
 from annexa.detect.interface import Detector, Finding, ScanContext
@@ -542,7 +542,41 @@ def judge(text: str, label: str, start: int, end: int) -> Finding | None:
     entity = LABELS.get(label)
     if entity is None:
         return None
+    if entity == "ORGANIZATION" and _a_place(text, start, end, tokens):
+        entity = "LOCATION"
     return Finding(entity, start, end, SCORE, NerDetector.name)
+
+
+# The last words of street names that no company's name ends with (USPS Publication 28, and
+# the common ones elsewhere): the small model often calls "Władysława Route" or "Eriksson
+# Bridge" an organisation.
+STREET_ENDINGS = frozenset(
+    "street st road rd avenue ave route lane ln loop greens bridge flat flats terrace crescent"
+    " boulevard blvd drive parkway pkwy highway hwy alley mews straße strasse gasse weg laan"
+    " straat vej gatan gata katu utca".split()
+)
+_COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western central upper lower".split()
+)
+_HOUSE_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,5}[A-Za-z]?(?:[ \t]*[,.;\n]|[ \t]+(?:St\b|and\b)|$)")
+_ADDRESS_CUE_BEFORE = re.compile(
+    r"(?i)(?:corner of|lives on|living on|located at|address(?: is)?:?|send [\w ]{0,20} to"
+    r"|drops? you off at|stop at|return to|to the)[ \t]+(?:the[ \t]+)?$"
+)
+
+
+def _a_place(text: str, start: int, end: int, tokens: list[str]) -> bool:
+    """Whether the model's organisation is a place: a street by its last word ("Eriksson
+    Bridge"), a region of a country ("Southern Tunisia"), or a street name with its house
+    number after an address cue ("the corner of Kuusiku 7 and ...")."""
+    if tokens[-1].lower().rstrip(".") in STREET_ENDINGS and len(tokens) >= 2:
+        return True
+    if len(tokens) >= 2 and tokens[0].lower() in _COMPASS_WORDS:
+        return is_country_name(" ".join(tokens[1:]))
+    return bool(
+        _HOUSE_NUMBER_AFTER.match(text, end)
+        and _ADDRESS_CUE_BEFORE.search(text, max(0, start - 40), start)
+    )
 
 
 def _org_like(tokens: list[str]) -> bool:
