@@ -550,13 +550,13 @@ def judge(text: str, label: str, start: int, end: int) -> Finding | None:
 # The last words of street names that no company's name ends with (USPS Publication 28, and
 # the common ones elsewhere): the small model often calls "Władysława Route" or "Eriksson
 # Bridge" an organisation.
-STREET_ENDINGS = frozenset(
+STREET_ENDINGS = _words(
     "street st road rd avenue ave route lane ln loop greens bridge flat flats terrace crescent"
     " boulevard blvd drive parkway pkwy highway hwy alley mews straße strasse gasse weg laan"
-    " straat vej gatan gata katu utca".split()
+    " straat vej gatan gata katu utca"
 )
-_COMPASS_WORDS = frozenset(
-    "north south east west northern southern eastern western central upper lower".split()
+_COMPASS_WORDS = _words(
+    "north south east west northern southern eastern western central upper lower"
 )
 _HOUSE_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,5}[A-Za-z]?(?:[ \t]*[,.;\n]|[ \t]+(?:St\b|and\b)|$)")
 _ADDRESS_CUE_BEFORE = re.compile(
