@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annexa.detect.builtin.email import EmailDetector
+from annexa.detect.builtin.email import EmailDetector, ObfuscatedEmailDetector
 from annexa.detect.builtin.ip_address import IpAddressDetector
 from annexa.detect.builtin.mac_address import MacAddressDetector
 from annexa.detect.builtin.phone import PhoneDetector, national_regions
@@ -66,6 +66,34 @@ POSITIVES = [
         "Ankara ofisi 3124567890; Istanbul 2163456789.",
         ["3124567890", "2163456789"],
     ),
+    # addresses written to dodge harvesters and filters
+    (
+        ObfuscatedEmailDetector(),
+        "maria.keller [at] example [dot] com",
+        ["maria.keller [at] example [dot] com"],
+    ),
+    (ObfuscatedEmailDetector(), "write to m.keller(at)example.com", ["m.keller(at)example.com"]),
+    (
+        ObfuscatedEmailDetector(),
+        "maria.keller{at}example{dot}com",
+        ["maria.keller{at}example{dot}com"],
+    ),
+    (
+        ObfuscatedEmailDetector(),
+        "maria.keller [ at ] example.co.uk,",
+        ["maria.keller [ at ] example.co.uk"],
+    ),
+    (
+        ObfuscatedEmailDetector(),
+        "mail me: maria dot keller at example dot com",
+        ["maria dot keller at example dot com"],
+    ),
+    (ObfuscatedEmailDetector(), "j.smith AT acme DOT co DOT uk", ["j.smith AT acme DOT co DOT uk"]),
+    (
+        ObfuscatedEmailDetector(),
+        "Zoë: zoë.müller [at] example [dot] de",
+        ["zoë.müller [at] example [dot] de"],
+    ),
     (UrlDetector(), "see https://www.example.com/a?q=1 now", ["https://www.example.com/a?q=1"]),
     (UrlDetector(), "(docs: http://example.org/x/y).", ["http://example.org/x/y"]),
     (UrlDetector(), "visit www.example.net, then", ["www.example.net"]),
@@ -103,6 +131,10 @@ NEGATIVES = [
     (PhoneDetector(), "invoice no. 3124567890"),
     (PhoneDetector(), "ticket #2163456789"),
     (PhoneDetector(), "id 50512345678 and 505123456"),
+    (ObfuscatedEmailDetector(), "meet me at example.com"),
+    (ObfuscatedEmailDetector(), "look at the dot com bubble"),
+    (ObfuscatedEmailDetector(), "I'll be at home dot com"),
+    (ObfuscatedEmailDetector(), "ping [at] channel"),
     (UrlDetector(), "the scheme is https:// only"),
     (UrlDetector(), "ftp://256.1.1.1/ and path/to/www.file"),
     (UrlDetector(), "http://localhost-ish"),

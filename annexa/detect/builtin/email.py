@@ -1,4 +1,11 @@
-"""Email addresses (EMAIL_ADDRESS): RFC 5322's common form, a domain with a real-looking TLD."""
+"""Email addresses (EMAIL_ADDRESS): RFC 5322's common form, a domain with a real-looking TLD.
+
+Also the forms people write to keep an address from harvesters (and from filters):
+``maria.keller [at] example [dot] com``, ``maria.keller(at)example.com``, ``maria dot keller at
+example dot com``. The ``@`` must be written as a word in brackets, or as the word "at" after a
+local part of two words or more and before a domain that ends in a "dot" word ("meet at
+example.com" and "the dot com bubble" are sentences).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,8 @@ import re
 from collections.abc import Iterator
 
 from annexa.detect.builtin._base import RegionDetector
-from annexa.detect.builtin._regions import AT, regions
+from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
+from annexa.detect.builtin._regions import AT, CharOffsets, regions
 from annexa.detect.context import words_for
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern
@@ -103,6 +111,52 @@ def is_url_userinfo(text: str, start: int) -> bool:
     return scheme >= 0 and not any(c in "/?#=&" for c in text[scheme + 3 : start])
 
 
+def _word(word: str) -> str:
+    """``word`` in brackets of any kind, blanks allowed inside: ``[at]``, ``( at )``, ``{at}``."""
+    inner = rf"[ \t]*{word}[ \t]*"
+    return rf"[ \t]*(?:\[{inner}\]|\({inner}\)|\{{{inner}\}}|<{inner}>)[ \t]*"
+
+
+_AT_BRACKETED = _word("at")
+_DOT_BRACKETED = _word("dot")
+_DOT_WORD = r"[ \t]+dot[ \t]+"
+_DOT = rf"(?:{_DOT_BRACKETED}|{_DOT_WORD}|\.)"
+_LABEL = r"[\pL\pN](?:[\pL\pN\-]{0,61}[\pL\pN])?"
+_PART = r"[\pL\pN_%+\-]{1,64}"
+_BEFORE = r"(?:^|[^\pL\pN_%+.\-])"  # the address starts a word
+# group 1: the address with a bracketed "at"; 2: the address with the word "at", whose local
+# part has two words or more ("maria dot keller", "m.keller": not "look at the dot com bubble")
+# and whose domain ends in a "dot" word or a bracketed one
+_OBFUSCATED = (
+    rf"(?i){_BEFORE}"
+    rf"({_PART}(?:{_DOT}{_PART}){{0,8}}{_AT_BRACKETED}(?:{_LABEL}{_DOT}){{1,8}}[a-z]{{2,24}})\b"
+    rf"|{_BEFORE}"
+    rf"({_PART}(?:{_DOT}{_PART}){{1,8}}[ \t]+at[ \t]+(?:{_LABEL}{_DOT}){{0,7}}{_LABEL}"
+    rf"(?:{_DOT_WORD}|{_DOT_BRACKETED})[a-z]{{2,24}})\b"
+)
+
+
+class ObfuscatedEmailDetector(BytePassDetector):
+    """Email addresses written to dodge harvesters: ``name [at] example [dot] com``,
+    ``name(at)example.com``, ``name dot surname at example dot com``."""
+
+    name = "email_obfuscated"
+    entities = ("EMAIL_ADDRESS",)
+    origin = "the common munged forms of RFC 5322 addresses"
+    keywords = ("[at", "(at", "{at", "<at", "[ at", "( at", "{ at", "< at", " dot ")
+    case_sensitive = False
+    expression = _OBFUSCATED
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            bracketed = spans[1][0] >= 0
+            start, end = char_span(chars, spans[1] if bracketed else spans[2])
+            score = 0.6 if bracketed else 0.5
+            yield Finding("EMAIL_ADDRESS", start, end, score, self.name)
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    """The built-in email detector."""
-    return [EmailDetector()]
+    """The built-in email detectors."""
+    return [EmailDetector(), ObfuscatedEmailDetector()]
