@@ -47,7 +47,11 @@ _B64 = r"A-Za-z0-9+/_\-"  # base64 and base64url alphabets together
 # that, so few candidates reach Python.
 _TEXT_QUANTUM = r"[A-Za-f][A-HQ-Xg-nw-z0-3][A-Za-z0-9+/_\-]{2}"  # base64 of 3 ASCII bytes
 _TEXT_HEX = r"(?:[02-7][0-9A-Fa-f])"  # hex of one printable ASCII byte (or tab, newline)
-# Groups: 1 split digits, 2 hex, 3 base64, 4 %xx, 5 entity, 6 \xNN.
+# A token holding JSON string escapes: ``\/`` (PHP's json_encode writes every slash so) or
+# ``\uXXXX`` (``maria.keller\u0040example.com``), as a JSON document pasted as text holds them.
+_JSON_ESCAPE = r"(?:\\/|\\u[0-9A-Fa-f]{4})"
+_JSON_CHAR = rf"(?:[A-Za-z0-9+=_.:@%&?#~!$*,;\-]|{_JSON_ESCAPE})"
+# Groups: 1 split digits, 2 hex, 3 base64, 4 %xx, 5 entity, 6 \xNN, 7 a token with JSON escapes.
 _CANDIDATES = (
     f"({_SPLIT})"
     rf"|[^{_B64}]((?:0x)?{_TEXT_HEX}{{3}}[0-9A-Fa-f]{{{MIN_HEX - 6},}})"
@@ -55,8 +59,10 @@ _CANDIDATES = (
     r"|(%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*)"
     r"|((?:&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)+)"
     r"|((?:\\x[0-9A-Fa-f]{2}){4,})"
+    rf"|({_JSON_CHAR}*{_JSON_ESCAPE}{_JSON_CHAR}*)"
 )
 _SPLIT_KIND, _HEX_KIND, _BASE64_KIND, _PERCENT_KIND, _ENTITY_KIND, _ESCAPES_KIND = range(1, 7)
+_JSON_KIND = 7
 _TOKEN_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-=")
 
 
@@ -229,7 +235,48 @@ def _entities(run: str, at: int) -> Blob | None:
     return Blob(at, at + len(run), text, tuple(spans))
 
 
+_JSON_ESCAPES = re.compile(
+    r"\\/|\\u([dD][89abAB][0-9A-Fa-f]{2})\\u([dD][c-fC-F][0-9A-Fa-f]{2})|\\u([0-9A-Fa-f]{4})"
+)
+
+
+def _json_token(token: str, at: int) -> Blob | None:
+    """A token with its JSON escapes undone, each character mapped to what wrote it (a lone
+    surrogate's escape stays as written: it is no character)."""
+    chars: list[str] = []
+    spans: list[Span] = []
+    pos = 0
+    for m in _JSON_ESCAPES.finditer(token):
+        for k in range(pos, m.start()):
+            chars.append(token[k])
+            spans.append((at + k, at + k + 1))
+        high, low, single = m.groups()
+        if high is not None:
+            value = chr(0x10000 + ((int(high, 16) - 0xD800) << 10) + int(low, 16) - 0xDC00)
+        elif single is not None:
+            code = int(single, 16)
+            value = m.group() if 0xD800 <= code <= 0xDFFF else chr(code)
+        else:
+            value = "/"
+        if len(value) == 1:
+            chars.append(value)
+            spans.append((at + m.start(), at + m.end()))
+        else:  # kept as written
+            chars.extend(value)
+            spans.extend((at + m.start() + k, at + m.start() + k + 1) for k in range(len(value)))
+        pos = m.end()
+    for k in range(pos, len(token)):
+        chars.append(token[k])
+        spans.append((at + k, at + k + 1))
+    text = "".join(chars)
+    if text == token or not is_printable(text):
+        return None
+    return Blob(at, at + len(token), text, tuple(spans))
+
+
 def _decode(kind: int, text: str, at: int) -> Blob | None:
+    if kind == _JSON_KIND:
+        return _json_token(text, at)
     if kind == _PERCENT_KIND:
         return _hex(text.replace("%", ""), at, 3, at, at + len(text))
     if kind == _ENTITY_KIND:

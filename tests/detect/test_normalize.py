@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from annexa.detect.decode import find, is_split_evasion
 from annexa.detect.homoglyphs import FOLD, fold_table
 from annexa.detect.normalize import TextView, is_clean, normalize, views
+from annexa.detect.scanner import Scanner
 
 
 @pytest.mark.parametrize(
@@ -159,6 +160,14 @@ def test_derived_view_context_holds_whole_tokens_only() -> None:
         ("%C3%A9t%C3%A9", None, None),  # literal "t" between escapes: two runs
         ("&#233;&#116;&amp;", "ét&amp;", [(0, 6), (6, 12), (12, 13)]),  # &amp; stays markup
         ("\\x41\\x42\\x43\\x44", "ABCD", [(0, 4), (4, 8), (8, 12), (12, 16)]),
+        # JSON string escapes in a token: an escaped slash, a \uXXXX, a surrogate pair
+        (
+            "https:\\/\\/a.example",
+            "https://a.example",
+            [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 8), (8, 10)],
+        ),
+        ("m.k\\u0040ex.io", "m.k@ex.io", [(0, 1), (1, 2), (2, 3), (3, 9), (9, 10)]),
+        ("a\\ud83d\\ude00b", "a\U0001f600b", [(0, 1), (1, 13), (13, 14)]),
     ],
 )
 def test_decoded_characters_map_to_their_own_encoding(
@@ -173,6 +182,25 @@ def test_decoded_characters_map_to_their_own_encoding(
     assert blob.text == decoded
     assert spans is not None
     assert [(a - 1, b - 1) for a, b in blob.spans[: len(spans)]] == spans
+
+
+def test_a_lone_surrogate_escape_stays_as_written() -> None:
+    [blob] = find(" ab\\ud83dc\\/d ")[0]
+    assert blob.text == "ab\\ud83dc/d"  # no lone surrogate reaches the scan: it fails closed
+
+
+def test_json_escapes_hide_no_address_or_password() -> None:
+    scanner = Scanner()
+    text = '{"contact": "maria.keller\\u0040example.com"}'
+    [found] = scanner.scan(text)
+    assert (found.entity, text[found.start : found.end]) == (
+        "EMAIL_ADDRESS",
+        "maria.keller\\u0040example.com",
+    )
+    text = '{"dsn": "https:\\/\\/app:S3cr3tPassw0rd@db.example.com\\/x"}'
+    found_ = [(f.entity, text[f.start : f.end]) for f in scanner.scan(text)]
+    assert ("SECRET", "S3cr3tPassw0rd") in found_
+    assert all(entity != "EMAIL_ADDRESS" for entity, _ in found_)
 
 
 def test_split_digits_inside_a_word_are_not_collapsed() -> None:

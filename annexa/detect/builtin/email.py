@@ -108,7 +108,10 @@ def is_url_userinfo(text: str, start: int) -> bool:
     lo = max(0, start - 256)
     cut = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), lo)
     scheme = text.find("://", cut, start)
-    return scheme >= 0 and not any(c in "/?#=&" for c in text[scheme + 3 : start])
+    width = 3
+    if scheme < 0:  # written in a JSON string with its slashes escaped: "https:\/\/user:pw@"
+        scheme, width = text.find(":\\/\\/", cut, start), 5
+    return scheme >= 0 and not any(c in "/?#=&" for c in text[scheme + width : start])
 
 
 def _word(word: str) -> str:
