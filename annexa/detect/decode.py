@@ -3,12 +3,13 @@
 :func:`find` runs one linear-time RE2 pass over a text and returns
 
 - :class:`Blob` objects: base64 / base64url, hex (``6a6f…``, ``0x6a6f…``, ``\\x6a\\x6f…``),
-  URL escapes (``%40``) and HTML entities (``&#106;``, ``&commat;``), decoded, kept only when
-  the bytes are UTF-8 and mostly printable. Each says, for every decoded character, which span
-  of the text encoded it: exactly its ``%xx``, entity or hex digits, or its 4-character base64
-  quantum;
-- split-digit runs (``4 1 1 1 …``, ``0.7.8-0.5-1.1.2.0``, ``078 - 05 - 1120``) that look like a
-  number split to dodge detectors, and not like a date, a version or an IP address.
+  URL escapes (``%40``), HTML entities (``&#106;``, ``&commat;``) and the JSON string escapes
+  in a token (``\\/``, ``\\u0040``), decoded, kept only when the bytes are UTF-8 and mostly
+  printable. Each says, for every decoded character, which span of the text encoded it: exactly
+  its ``%xx``, entity, escape or hex digits, or its 4-character base64 quantum;
+- split-digit runs (``4 1 1 1 …``, ``0.7.8-0.5-1.1.2.0``, ``078 - 05 - 1120``, ``4111 / 1111 /
+  1111 / 1111``) that look like a number split to dodge detectors, and not like a date, a
+  version or an IP address.
 
 The work is bounded: the pass is linear (RE2), every character belongs to at most one candidate,
 a decoded blob is shorter than its encoding (so one pass decodes less than the text holds), and
@@ -34,7 +35,7 @@ PRINTABLE_RATIO = 0.9
 Span = tuple[int, int]
 
 
-_SEP = r"(?: ?[.\-] ?| )"
+_SEP = r"(?: ?[.\-] ?| / | )"
 _SPLIT = (  # candidates only; is_split_evasion() decides
     rf"\d+(?:{_SEP}\d+){{3,}}"  # 4 groups or more
     rf"|\d+(?:{_SEP}\d+)*(?: [.\-] ?| ?[.\-] )\d+(?:{_SEP}\d+)*"  # a spaced separator

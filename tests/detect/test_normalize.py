@@ -98,6 +98,7 @@ def test_text_view_offsets_with_base() -> None:
         "0.7.8-0.5-1.1.2.0",
         "078 - 05 - 1120",
         "4111.1111.1111.1111",
+        "4111 / 1111 / 1111 / 1111",
     ],
 )
 def test_split_numbers_are_evasions(run: str) -> None:
@@ -205,6 +206,8 @@ def test_json_escapes_hide_no_address_or_password() -> None:
 
 def test_split_digits_inside_a_word_are_not_collapsed() -> None:
     assert find("id=372c589c-c400-4927-9456-1-2-3-4-5-6-541dcbcc8e58")[1] == []
+    assert find("card 4111 / 1111 / 1111 / 1111.")[1] == [(5, 30)]
+    assert find("GET /api/orders/12345678/items/87654321")[1] == []  # a path, no spaced slash
     assert find("card: 4-1-1-1-1-1-1-1-1-1-1-1-1-1-1-1.")[1] == [(6, 37)]
 
 
