@@ -287,8 +287,16 @@ def _decode(kind: int, text: str, at: int) -> Blob | None:
     return _token(text, at)
 
 
-def find(text: str, regions: Sequence[Span] | None = None) -> tuple[list[Blob], list[Span]]:
+def find(
+    text: str,
+    regions: Sequence[Span] | None = None,
+    dropped: Callable[[int, int], bool] | None = None,
+) -> tuple[list[Blob], list[Span]]:
     """Decodable blobs and split-digit runs in ``text`` (only inside ``regions`` if given).
+
+    ``dropped(start, end)`` tells whether normalisation removed characters inside a span of
+    ``text`` (invisible ones between digits): a digit run grouped in any way is then an evasion,
+    its usual grouping having been broken on purpose.
 
     Both lists are ordered by offset and disjoint.
     """
@@ -301,7 +309,10 @@ def find(text: str, regions: Sequence[Span] | None = None) -> tuple[list[Blob], 
             start, end = a - 1, b - 1
             if kind == _SPLIT_KIND:
                 inside_word = raw[a - 1 : a].isalnum() or raw[b : b + 1].isalnum()
-                if not inside_word and is_split_evasion(text[start:end]):
+                if not inside_word and (
+                    is_split_evasion(text[start:end])
+                    or (dropped is not None and _hidden_split(text, start, end, dropped))
+                ):
                     splits.append((start, end))
                 continue
             if kind == _HEX_KIND:  # a hex prefix of a longer token: take the whole token
@@ -310,6 +321,13 @@ def find(text: str, regions: Sequence[Span] | None = None) -> tuple[list[Blob], 
             if blob is not None:
                 blobs.append(blob)
     return blobs, splits
+
+
+def _hidden_split(text: str, start: int, end: int, dropped: Callable[[int, int], bool]) -> bool:
+    """Whether the digit run ``text[start:end]`` had invisible characters inside it: a number
+    whose grouping was broken with them ("4\u200b111\u202e1111 1111 1111")."""
+    digits = sum(c.isdigit() for c in text[start:end])
+    return 8 <= digits <= 24 and dropped(start, end)
 
 
 def _token_end(raw: bytes, end: int) -> int:

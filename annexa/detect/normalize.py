@@ -120,6 +120,17 @@ class TextView:
             start, end = i, i + 1
         return start + self.base, end + self.base
 
+    def dropped_inside(self, start: int, end: int) -> bool:
+        """Whether normalisation dropped characters between two of ``[start, end)`` (a
+        zero-width or bidi control between digits: "4\u200b111\u202e1111 1111 1111")."""
+        prev = self.span(start)[1]
+        for i in range(start + 1, end):
+            lo, hi = self.span(i)
+            if lo > prev:
+                return True
+            prev = hi
+        return False
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map ``[start, end)`` of this view's text to the original text."""
         if end <= start:
@@ -365,7 +376,8 @@ def _blob_edit(view: TextView, blob: decode.Blob) -> _Edit:
 
 
 def _derived(view: TextView, depth: int, budget: list[int]) -> Iterator[TextView]:
-    blobs, splits = decode.find(view.text, view.regions)
+    dropped = None if view.is_identity else view.dropped_inside
+    blobs, splits = decode.find(view.text, view.regions, dropped)
     if splits:
         yield _derive(view, [_split_edit(view, a, b) for a, b in splits])
     if depth <= 0 or not blobs or budget[0] <= 0:

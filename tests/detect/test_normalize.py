@@ -185,6 +185,20 @@ def test_decoded_characters_map_to_their_own_encoding(
     assert [(a - 1, b - 1) for a, b in blob.spans[: len(spans)]] == spans
 
 
+def test_digits_regrouped_with_invisible_characters_are_collapsed() -> None:
+    # a zero-width space and a bidi override break the usual 4-4-4-4 grouping into 8-4-4
+    text = "card 4\u200b111\u202e1111 1111 1111 ok"
+    [_, collapsed] = list(views(text))
+    assert "4111111111111111" in collapsed.text
+    [found] = Scanner().scan(text)
+    assert (found.entity, text[found.start : found.end]) == (
+        "CREDIT_CARD",
+        "4\u200b111\u202e1111 1111 1111",
+    )
+    # the same grouping typed without invisible characters is read as it stands
+    assert len(list(views("card 41111111 1111 1111 ok"))) == 1
+
+
 def test_a_lone_surrogate_escape_stays_as_written() -> None:
     [blob] = find(" ab\\ud83dc\\/d ")[0]
     assert blob.text == "ab\\ud83dc/d"  # no lone surrogate reaches the scan: it fails closed
