@@ -380,13 +380,30 @@ def parse(req: Incoming, limit: int) -> Exchange:
         raise PayloadTooLarge(f"request body exceeds the limit of {limit:,} bytes")
     try:
         raw = json_codec.loads(req.body)
-        if _may_hold_surrogates(req.body):  # lone surrogates cannot be sent
-            json.dumps(raw, ensure_ascii=False).encode("utf-8")
     except json_codec.TooDeep as exc:
         raise InputError(f"the request body is {exc}") from exc
     except (ValueError, UnicodeError) as exc:
-        raise InputError("the request body is not valid JSON in UTF-8") from exc
+        raise InputError(f"the request body is not valid JSON in UTF-8: {_why(exc)}") from exc
+    if _may_hold_surrogates(req.body):  # lone surrogates cannot be sent
+        try:
+            json.dumps(raw, ensure_ascii=False).encode("utf-8")
+        except UnicodeError as exc:
+            raise InputError(
+                "the request body holds a lone UTF-16 surrogate (an escape such as \\ud800 "
+                "without its pair), which is no character: it cannot be scanned or forwarded"
+            ) from exc
     return PARSERS[req.operation](raw)
+
+
+def _why(exc: BaseException) -> str:
+    """What the JSON reader said, without quoting the body back: a position, never content."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+    if isinstance(exc, UnicodeError):
+        return "the bytes are not UTF-8"
+    if "integer string conversion" in str(exc):
+        return "a number has more digits than a JSON reader accepts"
+    return "malformed"
 
 
 def _may_hold_surrogates(body: bytes) -> bool:

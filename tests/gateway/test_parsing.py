@@ -206,8 +206,25 @@ def test_what_cannot_be_scanned_is_refused(parse: Any, body: Any, needle: str) -
 )
 def test_lone_surrogates_are_refused(body: bytes) -> None:
     incoming = Incoming("chat", "key", body, {}, "req_1")
-    with pytest.raises(InputError, match="not valid JSON in UTF-8"):
+    with pytest.raises(InputError, match="lone UTF-16 surrogate"):
         parse(incoming, 1_000_000)
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        (b'{"model": "m", "messages": [}', "Expecting value at line 1 column 29"),
+        (b'{"model": "\xff\xfe"}', "the bytes are not UTF-8"),
+        (b'{"model": "m", "max_tokens": ' + b"9" * 5000 + b"}", "more digits than"),
+    ],
+    ids=["syntax", "not utf-8", "huge number"],
+)
+def test_unreadable_bodies_say_why_without_quoting_them(body: bytes, why: str) -> None:
+    incoming = Incoming("chat", "key", body, {}, "req_1")
+    with pytest.raises(InputError, match="not valid JSON in UTF-8") as err:
+        parse(incoming, 1_000_000)
+    assert why in err.value.message
+    assert "999" not in err.value.message
 
 
 def test_bodies_without_surrogates_parse() -> None:
