@@ -58,6 +58,8 @@ POSITIVES = [
         "Court, municipal, and license clerk",
     ),
     (JOB, "Albert Svenningsen\n\nChildren's librarian\n\nPhone:", "Children's librarian"),
+    (JOB, "Best,\nJane Doe\nSenior Software Engineer at Acme\n", "Senior Software Engineer"),
+    (JOB, "Maria Keller\nAccountant, Globex Ltd\n", "Accountant"),
     (
         JOB,
         "Janka M. Szász\n\nNetwork and computer systems administrator\n",

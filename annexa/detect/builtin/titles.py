@@ -199,7 +199,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 # Words no job title starts with: "as THE result of", "as MY assistant" (a relation, not a job)
 _NOT_FIRST = _words("a an the my our your his her their its this that these those some any")
 _LINE_WORDS_MAX = 7
-_LINE_END = re.compile(r"[ \t\r]*(?:\n|$)")
+# After a title on its own line: the line's end, or the employer ("Senior Engineer at Acme",
+# "Accountant, Globex", "Nurse | St Mary's")
+_LINE_END = re.compile(r"[ \t\r]*(?:\n|$)|[ \t]*(?:,|\||–|—|@)[ \t]*\S|[ \t]+at[ \t]+\S")
 
 
 class HonorificDetector(BytePassDetector):
@@ -258,8 +260,9 @@ class JobTitleDetector(BytePassDetector):
 
     @staticmethod
     def _line_title(text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` is a whole line, written as a title is (capitalised or
-        all lower case), right under a person's name."""
+        """Whether ``text[start:end]`` is a whole line (or the line's start, before its
+        employer), written as a title is (capitalised or all lower case), right under a
+        person's name."""
         if not _LINE_END.match(text, end):
             return False
         title = text[start:end]
