@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from annexa.detect.builtin._bytes import BytePassDetector
 from annexa.detect.pattern import Pattern, PatternDetector, expand_example
 from annexa.detect.scanner import Scanner, load_detectors
 from annexa.settings import CustomPattern, ScanSettings, TermList
@@ -211,3 +212,20 @@ def test_full_scanner_on_adversarial_input() -> None:
     elapsed = time.perf_counter() - start
     kb = len(text.encode()) / 1024
     assert elapsed < MS_PER_KB * kb / 1000, f"{elapsed:.1f}s for {kb:.0f} KB"
+
+
+# An RE2 program this large means a counted repeat or a Unicode class copied many times over
+# ("\pL{1,64}" alone compiles to 76,675 instructions): its DFA then costs a second to warm up
+# and hundreds of MB of memory, far past every rule written the way the detectors write them.
+MAX_PROGRAM = 20_000
+
+
+def test_every_byte_pass_expression_stays_small() -> None:
+    scanner = Scanner(ScanSettings(ner=False))
+    sizes = {
+        d.name: d._match.__self__.ProgramSize()
+        for d in scanner.detectors
+        if isinstance(d, BytePassDetector)
+    }
+    assert len(sizes) >= 5
+    assert {name: n for name, n in sizes.items() if n > MAX_PROGRAM} == {}

@@ -124,19 +124,25 @@ _AT_BRACKETED = _word("at")
 _DOT_BRACKETED = _word("dot")
 _DOT_WORD = r"[ \t]+dot[ \t]+"
 _DOT = rf"(?:{_DOT_BRACKETED}|{_DOT_WORD}|\.)"
-_LABEL = r"[\pL\pN](?:[\pL\pN\-]{0,61}[\pL\pN])?"
-_PART = r"[\pL\pN_%+\-]{1,64}"
-_BEFORE = r"(?:^|[^\pL\pN_%+.\-])"  # the address starts a word
+# No counted repeats and no Unicode classes: RE2 expands each into its own automaton (``\pL``
+# is hundreds of UTF-8 byte ranges; a {1,64} of it, 64 copies), which cost a second and 350 MB
+# of DFA in a first version. Any non-ASCII character counts as a letter; lengths are checked
+# after the match.
+_ALNUM = r"[0-9A-Za-z\x{80}-\x{10FFFF}]"
+_LABEL = rf"{_ALNUM}(?:[0-9A-Za-z\x{{80}}-\x{{10FFFF}}\-]*{_ALNUM})?"
+_PART = r"[0-9A-Za-z\x{80}-\x{10FFFF}_%+\-]+"
+_BEFORE = r"(?:^|[^0-9A-Za-z\x{80}-\x{10FFFF}_%+.\-])"  # the address starts a word
 # group 1: the address with a bracketed "at"; 2: the address with the word "at", whose local
 # part has two words or more ("maria dot keller", "m.keller": not "look at the dot com bubble")
 # and whose domain ends in a "dot" word or a bracketed one
 _OBFUSCATED = (
     rf"(?i){_BEFORE}"
-    rf"({_PART}(?:{_DOT}{_PART}){{0,8}}{_AT_BRACKETED}(?:{_LABEL}{_DOT}){{1,8}}[a-z]{{2,24}})\b"
+    rf"({_PART}(?:{_DOT}{_PART})*{_AT_BRACKETED}(?:{_LABEL}{_DOT})+[a-z][a-z]+)\b"
     rf"|{_BEFORE}"
-    rf"({_PART}(?:{_DOT}{_PART}){{1,8}}[ \t]+at[ \t]+(?:{_LABEL}{_DOT}){{0,7}}{_LABEL}"
-    rf"(?:{_DOT_WORD}|{_DOT_BRACKETED})[a-z]{{2,24}})\b"
+    rf"({_PART}(?:{_DOT}{_PART})+[ \t]+at[ \t]+(?:{_LABEL}{_DOT})*{_LABEL}"
+    rf"(?:{_DOT_WORD}|{_DOT_BRACKETED})[a-z][a-z]+)\b"
 )
+_MAX_ADDRESS = 320  # characters, munged words included: longer is no address (RFC 5321: 254)
 
 
 class ObfuscatedEmailDetector(BytePassDetector):
@@ -146,7 +152,8 @@ class ObfuscatedEmailDetector(BytePassDetector):
     name = "email_obfuscated"
     entities = ("EMAIL_ADDRESS",)
     origin = "the common munged forms of RFC 5322 addresses"
-    keywords = ("[at", "(at", "{at", "<at", "[ at", "( at", "{ at", "< at", " dot ")
+    # the bracketed "at" closed ("(at" alone opens "(attrs", "(atomic" in code), or a "dot" word
+    keywords = ("at]", "at)", "at}", "at>", "at ]", "at )", "at }", "at >", " dot ")
     case_sensitive = False
     expression = _OBFUSCATED
 
@@ -156,6 +163,8 @@ class ObfuscatedEmailDetector(BytePassDetector):
         for spans in matches:
             bracketed = spans[1][0] >= 0
             start, end = char_span(chars, spans[1] if bracketed else spans[2])
+            if end - start > _MAX_ADDRESS:
+                continue
             score = 0.6 if bracketed else 0.5
             yield Finding("EMAIL_ADDRESS", start, end, score, self.name)
 

@@ -44,6 +44,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Any non-ASCII character counts as a letter: RE2 builds a large automaton for \pL, one per
+# copy, and none of the expressions here has a counted repeat (words are counted after a match).
+_NON_ASCII = r"[\x{80}-\x{10FFFF}]"
+_NAME_START = r"[A-Za-z\x{80}-\x{10FFFF}]"
+
 # ---------------------------------------------------------------------------------------------
 # Honorifics
 
@@ -65,7 +70,7 @@ _HONORIFIC_ALT = (
     + "|mrs|mr|ms|mx"
 )
 # group 1: the honorific, 2: its period, 3: the name word (or initial) after it
-_HONORIFIC = rf"\b({_HONORIFIC_ALT})(\.?)[ \t]+(\pL[\pL'’-]*\.?)"
+_HONORIFIC = rf"\b({_HONORIFIC_ALT})(\.?)[ \t]+({_NAME_START}(?:[A-Za-z'’\-]|{_NON_ASCII})*\.?)"
 # "12 Main Dr." / "4 Elm Street Dr": a house number and street words before "Dr" on the line
 _STREET_BEFORE = re.compile(r"\d+[A-Za-z]?[ \t]+(?:[A-Z][\w'.-]*[ \t]+){1,3}$")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*$")
@@ -138,15 +143,15 @@ HEAD_NOUNS = _words(
     """
 )
 _HEAD = "(?:" + "|".join(sorted(HEAD_NOUNS, key=lambda w: (-len(w), w))) + ")(?:e?s)?"
-_MOD = r"[\pL][\pL'’\-]*"  # a word of a title: "X-ray", "Children's", "Talking-books"
-# Up to six words before the head, joined by blanks, ", " or "and"/"of"/"&"
-_TITLE = rf"(?:{_MOD},?[ \t]+(?:(?:and|of|&)[ \t]+)?){{0,6}}{_HEAD}"
+_MOD = rf"{_NAME_START}(?:[A-Za-z'’\-]|{_NON_ASCII})*"  # a word: "X-ray", "Children's"
+# Words before the head, joined by blanks, ", " or "and"/"of"/"&"
+_TITLE = rf"(?:{_MOD},?[ \t]+(?:(?:and|of|&)[ \t]+)?)*{_HEAD}"
 # Verbs of employment ("works" is left out: "it works as a guard against ..." is about code)
 _EMPLOYED = (
     r"work|worked|working|employed|hired|joined|served|serving|promoted|appointed|trained"
     r"|qualified|retired|career"
 )
-_SUBJECT = r"i am|i'm|im|i was|he is|she is|he's|she's|he was|she was|[\pL'’]+ (?:is|was)"
+_SUBJECT = rf"i am|i'm|im|i was|he is|she is|he's|she's|he was|she was|{_MOD} (?:is|was)"
 # Labels of a title: a job title must follow (a head noun ends it: "Title: Quarterly report"
 # is none); labels of an occupation: whatever words follow are one, in any of six languages.
 _LABEL = r"job[ \t]+title|title|position|designation|poste|puesto|cargo|functie|mansione"
@@ -158,11 +163,11 @@ _AFTER = r"(?:[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:at|for|in|with|and|who|from|since
 # caller checks that it is the whole line and that a name stands on the line before); 6: the
 # words after an occupation's label
 _JOB = (
-    rf"(?i)\b(?:{_EMPLOYED})\b[^.\n!?]{{0,80}}?\bas[ \t]+(?:(?:an?|the)[ \t]+)?({_TITLE}){_AFTER}"
+    rf"(?i)\b(?:{_EMPLOYED})\b[^.\n!?]*?\bas[ \t]+(?:(?:an?|the)[ \t]+)?({_TITLE}){_AFTER}"
     rf"|\b({_SUBJECT})[ \t]+(?:an?|the)[ \t]+({_TITLE}){_AFTER}"
     rf"|\b(?:{_LABEL})[ \t]*[:=][ \t]*({_TITLE}){_AFTER}"
     rf"|\n[ \t]*({_TITLE})[ \t]*\r?"
-    rf"|\b(?:{_OCCUPATION})[ \t]*[:=][ \t]*((?:{_MOD}[ \t]+){{0,5}}{_MOD})[ \t]*(?:[,;.\r\n]|$)"
+    rf"|\b(?:{_OCCUPATION})[ \t]*[:=][ \t]*((?:{_MOD}[ \t]+)*{_MOD})[ \t]*(?:[,;.\r\n]|$)"
 )
 _PRONOUNS = frozenset({"i", "im", "i'm", "he", "she", "he's", "she's"})
 _NAME_PARTICLES = _words("van von de der den da del della di du le la bin ibn al el dos das")
@@ -198,7 +203,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 # Words no job title starts with: "as THE result of", "as MY assistant" (a relation, not a job)
 _NOT_FIRST = _words("a an the my our your his her their its this that these those some any")
-_LINE_WORDS_MAX = 7
+_LINE_WORDS_MAX = _TITLE_WORDS_MAX = 7  # "Crushing, grinding, and polishing machine tender"
+_VERB_TO_TITLE = 100  # bytes from a verb of employment to its title ("worked for ... as")
 # After a title on its own line: the line's end, or the employer ("Senior Engineer at Acme",
 # "Accountant, Globex", "Nurse | St Mary's")
 _LINE_END = re.compile(r"[ \t\r]*(?:\n|$)|[ \t]*(?:,|\||–|—|@)[ \t]*\S|[ \t]+at[ \t]+\S")
@@ -248,10 +254,14 @@ class JobTitleDetector(BytePassDetector):
     ) -> Iterator[Finding]:
         for spans in matches:
             group = next(g for g in (1, 3, 4, 5, 6) if spans[g][0] >= 0)
+            if group == 1 and spans[1][0] - spans[0][0] > _VERB_TO_TITLE:
+                continue  # the verb of employment is too far from "as" to be its verb
             span = _trim(text, *char_span(chars, spans[group]))
             if span is None:
                 continue
             start, end = span
+            if len(text[start:end].split()) > _TITLE_WORDS_MAX:
+                continue
             if group == 3 and not _a_person(text[slice(*char_span(chars, spans[2]))]):
                 continue
             if group == 5 and not self._line_title(text, start, end):
@@ -266,7 +276,7 @@ class JobTitleDetector(BytePassDetector):
         if not _LINE_END.match(text, end):
             return False
         title = text[start:end]
-        if len(title.split()) > _LINE_WORDS_MAX or not (title[:1].isupper() or title.islower()):
+        if not (title[:1].isupper() or title.islower()):
             return False
         return _under_a_name(text, start)
 
