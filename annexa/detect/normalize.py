@@ -13,10 +13,12 @@ pseudonymisation always cut the original:
    a little context around them (``CONTEXT`` characters, cut at whitespace), never the whole text
    again, so detectors pay for the evasion, not for the text:
 
-   - split digits: ``4 1 1 1 …``, ``0.7.8-0.5-1.1.2.0``, ``078 - 05 - 1120`` collapsed to
-     digits, each mapped to its own original character;
-   - decoded blobs (:mod:`annexa.detect.decode`): base64/base64url, hex, ``%xx`` and HTML
-     entities, decoded and normalised, then searched again for blobs and split digits inside the
+   - split digits: ``4 1 1 1 …``, ``0.7.8-0.5-1.1.2.0``, ``078 - 05 - 1120``, and any digit
+     run whose grouping invisible characters broke (``4<ZWSP>111<RLO>1111 1111 1111``),
+     collapsed to digits, each mapped to its own original character;
+   - decoded blobs (:mod:`annexa.detect.decode`): base64/base64url, hex, ``%xx``, HTML
+     entities and tokens with JSON string escapes (``\\/``, ``\\u0040``), decoded and
+     normalised, then searched again for blobs and split digits inside the
      decoded text, ``decode_depth`` levels deep. A finding in a decoded blob maps to the encoding
      of exactly its characters (``%xx``, entities, hex bytes) or of their base64 quanta.
 """
