@@ -50,21 +50,6 @@ POSITIVES = [
     (JOB, "Job title: Benefits manager", "Benefits manager"),
     (JOB, "Occupation: soldier\nEmployer: Army", "soldier"),
     (JOB, "Beruf: Elektriker und Mechaniker", "Elektriker und Mechaniker"),
-    (JOB, "Karin M. Beike\nLeasing consultant\nFritz-Armstrong", "Leasing consultant"),
-    (JOB, "naomi ryan\nsewer pipe cleaner\nhubbard, fox", "sewer pipe cleaner"),
-    (
-        JOB,
-        "Erik Baader\n\nCourt, municipal, and license clerk\n\nPersonal Info:",
-        "Court, municipal, and license clerk",
-    ),
-    (JOB, "Albert Svenningsen\n\nChildren's librarian\n\nPhone:", "Children's librarian"),
-    (JOB, "Best,\nJane Doe\nSenior Software Engineer at Acme\n", "Senior Software Engineer"),
-    (JOB, "Maria Keller\nAccountant, Globex Ltd\n", "Accountant"),
-    (
-        JOB,
-        "Janka M. Szász\n\nNetwork and computer systems administrator\n",
-        "Network and computer systems administrator",
-    ),
 ]
 
 NEGATIVES = [
@@ -88,6 +73,39 @@ NEGATIVES = [
 ]
 
 test_finds_with_spans, test_ignores_look_alikes, _ = table_tests(POSITIVES, NEGATIVES, [])
+
+
+# A job title on the line under a name: the title, and the name above it as a PERSON
+UNDER_A_NAME = [
+    ("Karin M. Beike\nLeasing consultant\nFritz-Armstrong", "Karin M. Beike", "Leasing consultant"),
+    ("naomi ryan\nsewer pipe cleaner\nhubbard, fox", "naomi ryan", "sewer pipe cleaner"),
+    (
+        "Erik Baader\n\nCourt, municipal, and license clerk\n\nPersonal Info:",
+        "Erik Baader",
+        "Court, municipal, and license clerk",
+    ),
+    (
+        "Albert Svenningsen\n\nChildren's librarian\n\nPhone:",
+        "Albert Svenningsen",
+        "Children's librarian",
+    ),
+    (
+        "Best,\nJane Doe\nSenior Software Engineer at Acme\n",
+        "Jane Doe",
+        "Senior Software Engineer",
+    ),
+    ("Maria Keller\nAccountant, Globex Ltd\n", "Maria Keller", "Accountant"),
+    (
+        "Janka M. Szász\n\nNetwork and computer systems administrator\n",
+        "Janka M. Szász",
+        "Network and computer systems administrator",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "title"), UNDER_A_NAME)
+def test_a_title_under_a_name_marks_both(text: str, name: str, title: str) -> None:
+    assert found(JOB, text) == [("PERSON", name), ("TITLE", title)]
 
 
 @pytest.mark.parametrize("noun", sorted(HEAD_NOUNS))

@@ -20,7 +20,9 @@ TITLE ``public``: it is reported and audited, not rewritten, unless a policy say
   - after a label: "Job title: ⟦Benefits manager⟧", "Occupation: ⟦soldier⟧", and the labels in
     the engine's other five languages;
   - on a line of its own right under a person's name, as in a signature, a business card or
-    a résumé ("Karin M. Beike / ⟦Leasing consultant⟧").
+    a résumé ("Karin M. Beike / ⟦Leasing consultant⟧"); the name above it is then reported
+    too, as ``PERSON`` (a name-shaped line with a job title under it is someone's, with or
+    without NER).
   A title is up to seven words ending in an occupation's head noun (``clerk``, ``operator``,
   ``engineer``, ``nurse``, …; the heads of the job titles of the US Standard Occupational
   Classification and of ISCO-08); on its own line under a name, a word ending the way agent
@@ -203,7 +205,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 # Words no job title starts with: "as THE result of", "as MY assistant" (a relation, not a job)
 _NOT_FIRST = _words("a an the my our your his her their its this that these those some any")
-_LINE_WORDS_MAX = _TITLE_WORDS_MAX = 7  # "Crushing, grinding, and polishing machine tender"
+NAME_ABOVE_SCORE = 0.6  # the name on the line above a job title: its layout says a person
+_TITLE_WORDS_MAX = 7  # "Crushing, grinding, and polishing machine tender"
 _VERB_TO_TITLE = 100  # bytes from a verb of employment to its title ("worked for ... as")
 # After a title on its own line: the line's end, or the employer ("Senior Engineer at Acme",
 # "Accountant, Globex", "Nurse | St Mary's")
@@ -242,7 +245,7 @@ class JobTitleDetector(BytePassDetector):
     "Job title: Benefits manager", a title on the line under a name."""
 
     name = "job_title"
-    entities = ("TITLE",)
+    entities = ("TITLE", "PERSON")
     origin = "head nouns of the US SOC and ISCO-08 occupation titles; cues in six languages"
     # every form ends in a head noun or follows an occupation's label: the keyword pass runs
     # this detector only when one of them occurs
@@ -264,21 +267,25 @@ class JobTitleDetector(BytePassDetector):
                 continue
             if group == 3 and not _a_person(text[slice(*char_span(chars, spans[2]))]):
                 continue
-            if group == 5 and not self._line_title(text, start, end):
-                continue
+            if group == 5:
+                name = self._line_title(text, start, end)
+                if name is None:
+                    continue
+                # a name with a job title under it, as in a signature or a résumé: a person
+                yield Finding("PERSON", *name, NAME_ABOVE_SCORE, self.name)
             yield Finding("TITLE", start, end, 0.45 if group in (1, 3) else 0.5, self.name)
 
     @staticmethod
-    def _line_title(text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` is a whole line (or the line's start, before its
-        employer), written as a title is (capitalised or all lower case), right under a
-        person's name."""
+    def _line_title(text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The span of the person's name on the line above, when ``text[start:end]`` is a
+        whole line (or the line's start, before its employer), written as a title is
+        (capitalised or all lower case), right under a person's name."""
         if not _LINE_END.match(text, end):
-            return False
+            return None
         title = text[start:end]
         if not (title[:1].isupper() or title.islower()):
-            return False
-        return _under_a_name(text, start)
+            return None
+        return _name_above(text, start)
 
 
 def _a_person(subject: str) -> bool:
@@ -287,18 +294,21 @@ def _a_person(subject: str) -> bool:
     return first.lower() in _PRONOUNS or is_given_name(first)
 
 
-def _under_a_name(text: str, start: int) -> bool:
-    """Whether the line holding ``start`` comes right after a line that is a person's name
-    (blank lines between them allowed)."""
+def _name_above(text: str, start: int) -> tuple[int, int] | None:
+    """The span of the person's name on the line right above the line holding ``start``
+    (blank lines between them allowed), ``None`` when that line is no name."""
     line_start = text.rfind("\n", 0, start) + 1
     pos = line_start - 1
     while pos > 0:
         prev_start = text.rfind("\n", 0, pos) + 1
         line = text[prev_start:pos]
         if line.strip():
-            return _is_name_line(line)
+            if not _is_name_line(line):
+                return None
+            lead = len(line) - len(line.lstrip())
+            return prev_start + lead, prev_start + len(line.rstrip())
         pos = prev_start - 1
-    return False
+    return None
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
