@@ -74,6 +74,27 @@ def found(text: str, min_score: float = 0.4) -> list[str]:
             "19 guipúzcoa 1268\n apt. 013\n rocha\n norway 13453",
             ["19 guipúzcoa 1268\n apt. 013\n rocha\n norway 13453"],
         ),
+        # the fields of an address laid out on one line, set apart by wide gaps
+        (
+            "5 Puruntie 82 Apt. 595    LAPPEENRANTA     SK     53650",
+            ["5 Puruntie 82 Apt. 595    LAPPEENRANTA     SK     53650"],
+        ),
+        (
+            "2437 Main St Suite 442    Mill Village     NS     B0J 2H0",
+            ["2437 Main St Suite 442    Mill Village     NS     B0J 2H0"],
+        ),
+        (
+            "P.O. Box 242  Suite 787  Kangerlussuaq   Greenland 54005",
+            ["P.O. Box 242  Suite 787  Kangerlussuaq   Greenland 54005"],
+        ),
+        ("12 Main Street    Personal Info:  Phone", ["12 Main Street"]),  # a label, no place
+        # a form's fields one a line: a place, a region code, a postcode; not a year
+        (
+            "Billing address:\n 28245 Puruntie 82 Apt. 595\n LAPPEENRANTA\n SK\n 53650",
+            ["28245 Puruntie 82 Apt. 595\n LAPPEENRANTA\n SK\n 53650"],
+        ),
+        ("12 Main Street\n2024\nThanks", ["12 Main Street"]),
+        ("12 Main Street    is where we meet", ["12 Main Street"]),  # a sentence
         ("we have 3 rooms 2 floor 4", []),
         ("see step 4 unit 3", []),
         ("module 3\nunit 12", []),

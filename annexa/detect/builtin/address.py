@@ -266,10 +266,13 @@ class StreetAddressDetector(PatternDetector):
                 if name in _STREET_FORMS:
                     typed_lower = name == "block" and text[start:end].islower()
                     later = _city_lines(text, end, typed_lower)
+                    parts = text.count("\n", end, later)
+                    if later == end:  # or its fields on the same line, set apart by wide gaps
+                        later, parts = _gap_fields(text, end, typed_lower)
                     if later > end:  # the lines of the same address after the street
                         # each (a unit, a place, a country) is more evidence of an address:
                         # enough to outrank the country or city named inside it
-                        score = min(_BLOCK_CAP, score + _PER_LINE * text.count("\n", end, later))
+                        score = min(_BLOCK_CAP, score + _PER_LINE * parts)
                         end = later
                         pos = max(pos, len(text[:end].encode("utf-8")) if chars else end)
                         near = near or self.has_context(ctx, start, end)
@@ -333,8 +336,9 @@ def _city_lines(text: str, end: int, lower: bool = False) -> int:
     """Where the address ending at ``end`` ends once the lines after it are added: a unit line
     (``Suite 501``), then at most two short lines of capitalised words (of any words after a
     street typed in lower case: ``lower``), each with an optional postcode or state code, and
-    after one blank line at most, a country (``Estonia 62488``)."""
-    unit_ok, places = True, 2
+    after one blank line at most, a country (``Estonia 62488``); up to two lines holding only a
+    postcode or a region code (``SK`` / ``53650``) go with them."""
+    unit_ok, places, codes = True, 2, 2
     while True:
         nl = text.find("\n", end, end + 3)  # the line ends here (a comma at most)
         if nl < 0 or text[end:nl].strip(" \t,"):
@@ -350,6 +354,12 @@ def _city_lines(text: str, end: int, lower: bool = False) -> int:
         unit_ok = False
         if not text[nl + 1 : line_end].strip(" \t>"):  # a blank line: a country may follow
             return _country_after(text, line_end) or end
+        code = text[nl + 1 : line_end].strip(" \t>,")
+        if codes and (_REGION_FIELD.fullmatch(code) or _lone_postcode(code)):
+            # a line holding only a postcode or a region code (a form's fields, one a line)
+            codes -= 1
+            end = nl + 1 + len(text[nl + 1 : line_end].rstrip(" \t,"))
+            continue
         if not places:
             break
         m = _CITY_LINE.match(text, nl + 1, line_end)
@@ -363,6 +373,63 @@ def _city_lines(text: str, end: int, lower: bool = False) -> int:
         places -= 1
         end = nl + 1 + len(text[nl + 1 : m.end()].rstrip())
     return end
+
+
+# A field after an address, set apart by a gap of two blanks or more, as a form, a table or a
+# PDF lays an address out on one line ("... Apt. 595    LAPPEENRANTA     SK     53650"): a
+# unit, a place (with a postcode), a region code, a postcode, a country.
+_GAP = re.compile(r"[ \t]{2,}|\t")
+_GAP_FIELD = re.compile(r"[^\t\n]+?(?=[ ]{2,}|\t|\n|$)")
+_POSTCODE_FIELD = re.compile(
+    r"\d{3,6}|\d{3} \d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{5}-\d{3,4}"
+    r"|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"
+)
+_REGION_FIELD = re.compile(r"[A-Z]{2,3}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _lone_postcode(value: str) -> bool:
+    """A postcode standing alone (a line or a field of its own), not a year ("2024")."""
+    return _POSTCODE_FIELD.fullmatch(value) is not None and _YEAR.fullmatch(value) is None
+
+
+_GAP_FIELDS_MAX = 4
+
+
+def _gap_fields(text: str, end: int, lower: bool = False) -> tuple[int, int]:
+    """Where the address ending at ``end`` ends once the fields after it on the same line are
+    added (a unit, a place, a region code, a postcode, a country, each after a wide gap), and
+    how many there were."""
+    count = 0
+    while count < _GAP_FIELDS_MAX:
+        gap = _GAP.match(text, end)
+        if gap is None:
+            break
+        field = _GAP_FIELD.match(text, gap.end())
+        if field is None:
+            break
+        value = field.group().strip()
+        if not _address_field(value, lower):
+            break
+        end, count = gap.end() + len(field.group().rstrip()), count + 1
+    return end, count
+
+
+def _address_field(value: str, lower: bool) -> bool:
+    """Whether ``value`` can be a field of an address after its street."""
+    if len(value) > 50 or value.endswith(":"):
+        return False
+    if _lone_postcode(value) or _REGION_FIELD.fullmatch(value):
+        return True
+    if _UNIT_ONLY.fullmatch(value) or is_country_name(value):
+        return True
+    m = _CITY_LINE.fullmatch(value)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    return not any(w.lower().strip(".") in _NOT_PLACES for w in words) and all(
+        w[0].isupper() or w in _PARTICLES or lower for w in words
+    )
 
 
 def _country_after(text: str, nl: int) -> int:
