@@ -14,19 +14,21 @@ TITLE ``public``: it is reported and audited, not rewritten, unless a policy say
   Not honorifics: ``Dr`` after a house number and street name (``12 Main Dr. Springfield``),
   ``ms`` after a number (``50 ms``) and ``MS`` before a Microsoft product (``MS Word``).
 - **Job titles**, the title only, where the text says it is someone's occupation:
-  - after a verb of employment and ``as``: "I used to work for Acme as ⟦Fumigator⟧", "she was
-    hired as a ⟦data analyst⟧", "joined in 2019 as ⟦Senior Software Engineer⟧";
+  - after a verb of employment and ``as``: "I used to work for Acme as ⟦Rolling machine
+    operator⟧", "she was hired as a ⟦data analyst⟧", "joined in 2019 as ⟦Senior Software
+    Engineer⟧";
   - after a person and ``is a``: "I am a ⟦nurse⟧", "Maria is an ⟦accountant⟧";
-  - after a label: "Job title: ⟦Benefits manager⟧", "Occupation: ⟦soldier⟧", and the labels in
-    the engine's other five languages;
+  - after a label: "Job title: ⟦Benefits manager⟧", "Position: ⟦Senior accountant⟧"; after a
+    label that names an occupation, whatever words follow it ("Occupation: ⟦soldier⟧",
+    "Beruf: ⟦Elektriker⟧"), in the engine's six languages;
   - on a line of its own right under a person's name, as in a signature, a business card or
     a résumé ("Karin M. Beike / ⟦Leasing consultant⟧"); the name above it is then reported
     too, as ``PERSON`` (a name-shaped line with a job title under it is someone's, with or
     without NER).
   A title is up to seven words ending in an occupation's head noun (``clerk``, ``operator``,
   ``engineer``, ``nurse``, …; the heads of the job titles of the US Standard Occupational
-  Classification and of ISCO-08); on its own line under a name, a word ending the way agent
-  nouns do (``Fumigator``, ``Echocardiographer``) will do too.
+  Classification and of ISCO-08). A rarer occupation with a head of its own ("Fumigator",
+  "Echocardiographer") is found only after an occupation's label.
 """
 
 from __future__ import annotations
