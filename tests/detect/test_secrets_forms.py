@@ -32,6 +32,14 @@ POSITIVES = [
     'client.setApiKey("⟦{a:32}⟧");',
     'dataSource.setPassword("⟦{a:8}#{d:3}⟧");',
     "sdk.withToken('⟦{a:40}⟧')",
+    # a user name and a password passed together, the password second
+    "r = requests.get(url, auth=('svc', '⟦{a:8}{d:3}!⟧'))",
+    "auth = HTTPBasicAuth('deploy', '⟦{a:10}{d:2}⟧')",
+    'var cred = new NetworkCredential("admin_user", "⟦{a:8}#{d:3}⟧");',
+    'session = aiohttp.ClientSession(auth=aiohttp.BasicAuth("svc", "⟦{a:12}{d:2}⟧"))',
+    "es = Elasticsearch(hosts, basic_auth=('elastic', '⟦{a:9}{d:3}⟧'))",
+    "docker login -u ci -p ⟦{a:9}{d:3}⟧ registry.example.com",
+    "podman login quay.io -u bot -p ⟦{a:20}⟧",
 ]
 LOOK_ALIKES = [
     "Please reset my password, it says my token is expired.",
@@ -54,6 +62,11 @@ LOOK_ALIKES = [
     'os.getenv("API_TOKEN")',
     'tokenize("{a:20} {a:10}")',
     "machine api.example.com login ci password reset",
+    "auth=('svc', os.environ['PW'])",
+    "HTTPBasicAuth('user', 'password')",
+    "auth=('svc', '${PASSWORD}')",
+    "docker login -u ci -p $REGISTRY_TOKEN registry.example.com",
+    "docker login -u ci --password-stdin registry.example.com",
 ]
 
 

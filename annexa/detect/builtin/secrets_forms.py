@@ -71,7 +71,16 @@ def _value(bare: str = r"[^\s\"'`]+") -> str:
 # token): "the token is expired" ends the match, never reaches Python.
 _SAID_BARE = r"[^\s\"'`]*[^\sA-Za-z\"'`][^\s\"'`]*|[A-Za-z]{30,}"
 
-SAID, USE, OPTION, BLANK, SETTER, TOOL, NETRC, ELEMENT, ATTRIBUTE = range(9)
+SAID, USE, OPTION, BLANK, SETTER, TOOL, NETRC, ELEMENT, ATTRIBUTE, PAIR = range(10)
+# Calls and classes that take a user name and a password, the password second: requests'
+# HTTPBasicAuth and auth=(user, pw), aiohttp's BasicAuth, .NET's NetworkCredential, Apache
+# HttpClient's UsernamePasswordCredentials, Java's PasswordAuthentication, the AWS SDK's
+# BasicAWSCredentials (key id, secret), Elasticsearch's basic_auth, setBasicAuth(...)
+_PAIR_CALLS = (
+    r"HTTPBasicAuth|HTTPDigestAuth|HTTPProxyAuth|BasicAuth|DigestAuth|NetworkCredential"
+    r"|UsernamePasswordCredentials?|PasswordAuthentication|BasicAWSCredentials|basic_auth"
+    r"|http_auth|setBasicAuth|withBasicAuth|basicAuth|auth"
+)
 # One RE2 expression, one branch per shape, each a group of its own; a branch's own groups
 # follow it. Case-insensitive where the words may be written either way; BLANK's name is
 # upper case, as environment variables are. No counted repetition where a plain one will do:
@@ -103,6 +112,13 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
         r"(?:^|[\s\"'])([A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|APIKEY|API_KEY|ACCESS_KEY"
         rf"|AUTH)[A-Z0-9_]*)[ \t]+{_value()}",
     ),
+    # a user name and a password passed together, the password second (+1, +2);
+    # before SETTER, which would read NetworkCredential("admin_user", ...)'s user name
+    (
+        PAIR,
+        rf"\b(?:{_PAIR_CALLS})[ \t]*[=(:][ \t]*[(\[]?[ \t]*(?:\"[^\"\r\n]+\"|'[^'\r\n]+')[ \t]*,"
+        r"[ \t]*(?:\"([^\"\r\n]+)\"|'([^'\r\n]+)')",
+    ),
     # ".setApiKey("VALUE")": the method's name (+1), a string literal as first argument (+2, +3)
     (
         SETTER,
@@ -114,7 +130,9 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
         TOOL,
         r"(?:\bsshpass[ \t](?:[^\n|;&]*?[ \t])?-p[ \t]*"
         r"|\bredis-cli[ \t](?:[^\n|;&]*?[ \t])?-a[ \t]+"
-        r"|\b(?:mysql|mysqldump|mysqladmin|mariadb)[ \t](?:[^\n|;&]*?[ \t])?-p)"
+        r"|\b(?:mysql|mysqldump|mysqladmin|mariadb)[ \t](?:[^\n|;&]*?[ \t])?-p"
+        r"|\b(?:docker|podman|buildah|skopeo|nerdctl|oras|helm[ \t]+registry)[ \t]+login[ \t]"
+        r"(?:[^\n|;&]*?[ \t])?-p[ \t]+)"
         r"[\"']?([^\s\"'-][^\s\"']{2,})",
     ),
     # netrc: "login NAME password VALUE" (+1)
@@ -257,6 +275,7 @@ class FormCredentialDetector(BytePassDetector):
         "mysql",
         "mariadb",
         "pwd",
+        "login",
     )
     expression = EXPRESSION
 
@@ -278,6 +297,12 @@ class FormCredentialDetector(BytePassDetector):
         ``at``), or ``None`` when its name or value is no credential's."""
         if kind in (ELEMENT, ATTRIBUTE):
             return _markup(text, chars, spans, kind, at)
+        if kind == PAIR:
+            start, end = char_span(chars, spans[at + 1] if spans[at + 1][0] >= 0 else spans[at + 2])
+            value = text[start:end]
+            if len(value) > MAX_VALUE or not tool_password(value):
+                return None
+            return start, end, "password"
         if kind in (TOOL, NETRC):
             start, end = char_span(chars, spans[at + 1])
             value = text[start:end]
