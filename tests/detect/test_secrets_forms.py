@@ -40,6 +40,10 @@ POSITIVES = [
     "es = Elasticsearch(hosts, basic_auth=('elastic', '⟦{a:9}{d:3}⟧'))",
     "docker login -u ci -p ⟦{a:9}{d:3}⟧ registry.example.com",
     "podman login quay.io -u bot -p ⟦{a:20}⟧",
+    # a session cookie in a request or a response header: whoever holds it is signed in
+    "Cookie: sessionid=⟦{a:32}⟧; csrftoken=abc",
+    "Set-Cookie: session=⟦{a:24}{d:6}⟧; HttpOnly; Path=/",
+    "-H 'Cookie: lang=en; PHPSESSID=⟦{h:26}⟧'",
 ]
 LOOK_ALIKES = [
     "Please reset my password, it says my token is expired.",
@@ -67,6 +71,9 @@ LOOK_ALIKES = [
     "auth=('svc', '${PASSWORD}')",
     "docker login -u ci -p $REGISTRY_TOKEN registry.example.com",
     "docker login -u ci --password-stdin registry.example.com",
+    "Cookie: _ga=GA1.2.1234567890.1700000000; theme=dark",
+    "Set-Cookie: session=deleted; expires=Thu, 01 Jan 1970 00:00:00 GMT",
+    "Cookie: session=${SESSION_COOKIE}",
 ]
 
 

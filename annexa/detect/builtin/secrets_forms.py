@@ -1,15 +1,20 @@
 """Credentials outside ``KEY = VALUE``: said in words, passed on a command line, set by a call,
-written in XML.
+written in XML, carried in a cookie.
 
 What people paste into a chat is seldom a config file. The same secrets come as:
 
 - a sentence: "my API token is …", "the password for the VPN is …", "use password …";
 - a command-line option: ``--api-token …``, ``--password …`` (with a space, not ``=``, which the
-  assignment rules read already), ``sshpass -p …``, ``mysql -p…``, ``redis-cli -a …``;
+  assignment rules read already), ``sshpass -p …``, ``mysql -p…``, ``redis-cli -a …``,
+  ``docker login -u … -p …``;
 - a name and its value separated by blanks: Dockerfile ``ENV API_TOKEN …``, fish ``set -x
   API_TOKEN …``, Windows ``setx API_TOKEN …``, a ``.netrc`` line (``machine … login …
   password …``);
 - a setter: ``.setApiKey("…")``, ``client.password("…")``, ``withToken("…")``;
+- a user name and a password passed together, the password second: ``HTTPBasicAuth("…",
+  "…")``, ``auth=("…", "…")``, ``NetworkCredential("…", "…")``, ``BasicAWSCredentials(…)``;
+- a session cookie in a ``Cookie`` or ``Set-Cookie`` header (``PHPSESSID``, ``sessionid``,
+  ``connect.sid``, ``remember_token``...), when its value is random enough to be one;
 - XML: an element whose tag names a credential (``<password>…</password>`` in Maven's
   ``settings.xml``, ``<apiToken>…</apiToken>``), or a key attribute naming one with the value as
   an attribute or as the element's text (.NET ``<add key="ApiSecret" value="…"/>``, Spring
@@ -71,7 +76,7 @@ def _value(bare: str = r"[^\s\"'`]+") -> str:
 # token): "the token is expired" ends the match, never reaches Python.
 _SAID_BARE = r"[^\s\"'`]*[^\sA-Za-z\"'`][^\s\"'`]*|[A-Za-z]{30,}"
 
-SAID, USE, OPTION, BLANK, SETTER, TOOL, NETRC, ELEMENT, ATTRIBUTE, PAIR = range(10)
+SAID, USE, OPTION, BLANK, SETTER, TOOL, NETRC, ELEMENT, ATTRIBUTE, PAIR, COOKIE = range(11)
 # Calls and classes that take a user name and a password, the password second: requests'
 # HTTPBasicAuth and auth=(user, pw), aiohttp's BasicAuth, .NET's NetworkCredential, Apache
 # HttpClient's UsernamePasswordCredentials, Java's PasswordAuthentication, the AWS SDK's
@@ -134,6 +139,11 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
         r"|\b(?:docker|podman|buildah|skopeo|nerdctl|oras|helm[ \t]+registry)[ \t]+login[ \t]"
         r"(?:[^\n|;&]*?[ \t])?-p[ \t]+)"
         r"[\"']?([^\s\"'-][^\s\"']{2,})",
+    ),
+    # a Cookie or Set-Cookie header's pairs (+1), read in code
+    (
+        COOKIE,
+        r"\b(?i:set-cookie|cookie)[ \t]*:[ \t]*([^\r\n\"'`]+)",
     ),
     # netrc: "login NAME password VALUE" (+1)
     (
@@ -229,6 +239,26 @@ def _setter_key(text: str, start: int, end: int) -> str | None:
     return None if _GETTER.match(method) else method
 
 
+# Cookies that hold a session or a login: whoever has the value is signed in (PHPSESSID,
+# JSESSIONID, ASP.NET_SessionId, connect.sid, laravel_session, _rails_session, sessionid,
+# remember_token, auth_token, __Secure-next-auth.session-token ...)
+_SESSION_COOKIE = re.compile(r"(?i)sess|sid$|auth|token|login|remember|jwt|credential")
+_COOKIE_PAIR = re.compile(r"([^=;,\s]+)=([^;,\s]+)")
+
+
+def _session_cookie(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """The value of the first session cookie among a header's pairs, when it is random enough
+    to be one (a generated identifier or a signed token)."""
+    for m in _COOKIE_PAIR.finditer(text, start, end):
+        name, value = m.group(1), m.group(2).strip('"')
+        if not _SESSION_COOKIE.search(name) or len(value) > MAX_VALUE:
+            continue
+        if rejected_value(value) or not is_high_entropy(value.rstrip("=")):
+            continue
+        return m.start(2), m.end(2), "session"
+    return None
+
+
 def _markup(
     text: str, chars: CharOffsets | None, spans: Spans, kind: int, at: int
 ) -> tuple[int, int, str] | None:
@@ -276,6 +306,7 @@ class FormCredentialDetector(BytePassDetector):
         "mariadb",
         "pwd",
         "login",
+        "cookie",
     )
     expression = EXPRESSION
 
@@ -297,6 +328,8 @@ class FormCredentialDetector(BytePassDetector):
         ``at``), or ``None`` when its name or value is no credential's."""
         if kind in (ELEMENT, ATTRIBUTE):
             return _markup(text, chars, spans, kind, at)
+        if kind == COOKIE:
+            return _session_cookie(text, *char_span(chars, spans[at + 1]))
         if kind == PAIR:
             start, end = char_span(chars, spans[at + 1] if spans[at + 1][0] >= 0 else spans[at + 2])
             value = text[start:end]
