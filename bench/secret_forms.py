@@ -87,6 +87,10 @@ PHRASES = (
     "machine api.example.com login ci password {p}",
     'dataSource.setPassword("{p}");',
     "<password>{p}</password>",
+    "r = requests.get(url, auth=('{i}', '{p}'))",
+    'var cred = new NetworkCredential("{i}_svc", "{p}");',
+    "docker login -u {i} -p {p} registry.example.com",
+    "Cookie: lang=en; sessionid={s}",
 )
 LOOK_ALIKES = (
     "Please reset my password, it says my token is expired.",
@@ -100,6 +104,8 @@ LOOK_ALIKES = (
     'const tokenType: string = "Bearer";',
     '<add key="TokenLifetimeMinutes" value="30" />',
     "max_tokens = 4096",
+    "requests.get(url, auth=(user, os.environ['PW']))",
+    "Set-Cookie: session=deleted; expires=Thu, 01 Jan 1970 00:00:00 GMT",
     'sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"',
 )
 
