@@ -161,6 +161,11 @@ ID_WORDS = _ID_WORDS
 """Generic "identity" words that help any national identifier."""
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``: a word list written as prose."""
+    return frozenset(text.split())
+
+
 def words_for(*entities: str, generic: bool = False) -> tuple[str, ...]:
     """The context words of ``entities`` (plus the generic identity words), deduplicated."""
     out: dict[str, None] = {}

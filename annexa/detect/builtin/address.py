@@ -355,7 +355,7 @@ def _city_lines(text: str, end: int, lower: bool = False) -> int:
         if not text[nl + 1 : line_end].strip(" \t>"):  # a blank line: a country may follow
             return _country_after(text, line_end) or end
         code = text[nl + 1 : line_end].strip(" \t>,")
-        if codes and (_REGION_FIELD.fullmatch(code) or _lone_postcode(code)):
+        if codes and (_REGION_FIELD.fullmatch(code) or is_postcode(code)):
             # a line holding only a postcode or a region code (a form's fields, one a line)
             codes -= 1
             end = nl + 1 + len(text[nl + 1 : line_end].rstrip(" \t,"))
@@ -380,16 +380,20 @@ def _city_lines(text: str, end: int, lower: bool = False) -> int:
 # unit, a place (with a postcode), a region code, a postcode, a country.
 _GAP = re.compile(r"[ \t]{2,}|\t")
 _GAP_FIELD = re.compile(r"[^\t\n]+?(?=[ ]{2,}|\t|\n|$)")
-_POSTCODE_FIELD = re.compile(
-    r"\d{3,6}|\d{3} \d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{5}-\d{3,4}"
+# The UPU's postcode shapes of digits (with the Swedish, Polish, Portuguese and Brazilian
+# groupings), then the Canadian and UK ones; the grouped forms first, so that a search takes
+# "840 24" whole. NER reads the same shapes after a place it found.
+POSTCODE = (
+    r"\d{3} \d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{5}-\d{3,4}|\d{3,6}"
     r"|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"
 )
+_POSTCODE_FIELD = re.compile(POSTCODE)
 _REGION_FIELD = re.compile(r"[A-Z]{2,3}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def _lone_postcode(value: str) -> bool:
-    """A postcode standing alone (a line or a field of its own), not a year ("2024")."""
+def is_postcode(value: str) -> bool:
+    """Whether ``value`` has a postcode's shape and is no year ("2024")."""
     return _POSTCODE_FIELD.fullmatch(value) is not None and _YEAR.fullmatch(value) is None
 
 
@@ -419,7 +423,7 @@ def _address_field(value: str, lower: bool) -> bool:
     """Whether ``value`` can be a field of an address after its street."""
     if len(value) > 50 or value.endswith(":"):
         return False
-    if _lone_postcode(value) or _REGION_FIELD.fullmatch(value):
+    if is_postcode(value) or _REGION_FIELD.fullmatch(value):
         return True
     if _UNIT_ONLY.fullmatch(value) or is_country_name(value):
         return True

@@ -45,6 +45,7 @@ from annexa.detect.builtin._bytes import (
 )
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.given_names import is_given_name
+from annexa.detect.context import word_set
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import utf8
 from annexa.detect.pattern import Pattern, PatternDetector
@@ -53,13 +54,8 @@ from annexa.settings import ScanSettings
 MAX_AGE = 125
 
 
-def _words(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text``: a word list written as prose."""
-    return frozenset(text.split())
-
-
 # Words for a person, after "N-year-old" ("a 61 year old man") or a possessive ("my brother").
-PERSON_NOUNS = _words(
+PERSON_NOUNS = word_set(
     """
     man woman men women male female boy girl boys girls child children kid kids son sons
     daughter daughters patient patients mother father mom mum dad brother sister wife husband
@@ -73,7 +69,7 @@ _SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "you", "we", "they"})
 _POSSESSIVES = frozenset({"my", "his", "her", "our", "their", "your"})
 # Between a subject and the number: "I am", "she has just turned", "Leah is now", "he is a".
 _VERBS = frozenset({"is", "am", "are", "was", "were", "be", "will", "has", "had", "have"})
-_FILLERS = _words("a an just now only almost nearly about around already finally recently soon")
+_FILLERS = word_set("a an just now only almost nearly about around already finally recently soon")
 _TOKENS = re.compile(r"[\w']+")
 _ASIDE = re.compile(r"\([^()\n]{0,80}\)")  # a parenthesis between the subject and its verb
 _NEXT_WORD = re.compile(r"[ \t-]*([A-Za-z]+)")
@@ -302,7 +298,7 @@ def _about_a_person(text: str, start: int, end: int, rule: str) -> bool:
 # The English nationality adjectives (demonyms) of the sovereign states and the larger
 # territories, as the UK government's country names list and the CIA World Factbook give them,
 # with common variant spellings ("Belizian", "Filipina"); lower case.
-DEMONYMS = _words(
+DEMONYMS = word_set(
     """
     afghan albanian algerian american andorran angolan antiguan argentine argentinian armenian
     australian austrian azerbaijani azeri bahamian bahraini bangladeshi barbadian belarusian
@@ -329,7 +325,7 @@ DEMONYMS = _words(
     catalan flemish walloon corsican sicilian sardinian bavarian hispanic latino latina
     """
 )
-RELIGIONS = _words(
+RELIGIONS = word_set(
     """
     muslim christian jewish jew hindu buddhist sikh catholic protestant mormon atheist agnostic
     jain evangelical anglican lutheran methodist baptist orthodox shia shiite sunni

@@ -75,9 +75,10 @@ from typing import Any
 import re2
 
 from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.builtin.address import POSTCODE, is_postcode
 from annexa.detect.builtin.countries import country_findings, is_country_name
 from annexa.detect.builtin.given_names import given_names, is_given_name
-from annexa.detect.context import is_word_char
+from annexa.detect.context import is_word_char, word_set
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import utf8
 from annexa.detect.overlap import resolve
@@ -191,12 +192,8 @@ _INTRODUCED = re.compile(
 )
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # Company designators and industry words that end organisation names, never people's.
-ORG_WORDS = _words(
+ORG_WORDS = word_set(
     "co corp corporation inc incorporated ltd limited llc llp plc gmbh ag kg sa sas sarl bv nv "
     "pty group holdings partners labs systems technologies technology solutions software "
     "analytics logistics freight industries bank capital ventures dynamics consulting services "
@@ -205,13 +202,13 @@ ORG_WORDS = _words(
     "committee association society hospital clinic school college academy church"
 )
 # Greetings and titles: they introduce a name and are never part of one.
-NOT_NAMES = _words("hi hello hey dear thanks cheers regards mr mrs ms miss mx dr prof sir dame")
+NOT_NAMES = word_set("hi hello hey dear thanks cheers regards mr mrs ms miss mx dr prof sir dame")
 # Verbs that open an instruction about someone ("Ask Maria Keller about it", "Email Aiko Tanaka
 # the report"): a small model often takes such a capitalised verb, at the start of a sentence,
 # for the first word of the name, and the model would then receive a placeholder where the
 # instruction was. None of them is a common given name (Mark, Will, Grant, Sue, Page... are not
 # here: they stay in the name).
-LEADING_VERBS = _words(
+LEADING_VERBS = word_set(
     "ask tell email e-mail mail call phone ping message text dm thank contact invite remind "
     "notify inform cc bcc meet introduce forward reply write send let help congratulate welcome "
     "greet brief warn tag mention schedule book pay add remove assign loop escalate show give "
@@ -223,7 +220,7 @@ LEADING_VERBS = _words(
 )
 # Verbs of buttons, menus and commands ("Click Save Changes and then Submit Request", "Install
 # Jenkins"): cut from the start of a span wherever it stands; none is a given name.
-UI_VERBS = _words(
+UI_VERBS = word_set(
     "install uninstall click tap press submit save open close delete update select approve "
     "edit view run build deploy download upload enable disable configure restart reset export "
     "import cancel apply merge push pull fetch verify confirm login logout"
@@ -232,23 +229,23 @@ UI_VERBS = _words(
 # Globex Corporation"): never part of it. Those only people hold are a name cue, like a title:
 # opening a sentence ("Patient Ana García was admitted"), not a title-case heading ("Patient
 # Portal Login"), or in lower case before the name ("our tenant Omar Haddad").
-PERSON_ROLES = _words(
+PERSON_ROLES = word_set(
     "patient colleague candidate applicant employee tenant student pupil nurse doctor professor "
     "producer lawyer attorney detective sergeant lieutenant senator intern teacher landlord "
     "landlady physician surgeon therapist dentist pharmacist"
 )
-ROLES = PERSON_ROLES | _words(
+ROLES = PERSON_ROLES | word_set(
     "customer client user member partner vendor supplier contact director engineer officer "
     "manager supervisor assistant technician consultant contractor recruiter founder ceo cto cfo"
 )
 # Words a greeting is followed by that address nobody in particular.
-ADDRESSEES = _words(
+ADDRESSEES = word_set(
     "team all everyone folks there customer customers sir madam colleague colleagues friend "
     "friends partner partners support admin user users guys people world"
 )
 # Days and months: "call me Monday" names a day. A month before a surname ("April Lee") or
 # after a title ("Mr. May") stays a name.
-CALENDAR = _words(
+CALENDAR = word_set(
     "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight january "
     "february march april may june july august september october november december"
 )
@@ -259,7 +256,7 @@ CALENDAR = _words(
 # Safari"). Only a one-word name without a cue is checked against them: "Mr. Jenkins" and
 # "Claude Monet" stay names. Words that are also common first names (Julia, Ruby, Alexa) are not
 # here.
-PRODUCTS = _words(
+PRODUCTS = word_set(
     "chrome firefox safari edge opera brave chromium windows linux ubuntu debian fedora centos "
     "android ios macos ipados watchos unix python java javascript typescript rust golang "
     "kotlin swift scala perl php haskell elixir erlang clojure lua dart fortran cobol "
@@ -280,7 +277,7 @@ PRODUCTS = _words(
 
 
 # Header and field names that start a line with a colon, like a dialogue's speakers do.
-HEADERS = _words(
+HEADERS = word_set(
     "subject description from to cc bcc re fwd date time note notes summary title status "
     "priority severity steps error warning info question answer user assistant system input "
     "output example result response request comment comments update action owner type name "
@@ -550,12 +547,12 @@ def judge(text: str, label: str, start: int, end: int) -> Finding | None:
 # The last words of street names that no company's name ends with (USPS Publication 28, and
 # the common ones elsewhere): the small model often calls "Władysława Route" or "Eriksson
 # Bridge" an organisation.
-STREET_ENDINGS = _words(
+STREET_ENDINGS = word_set(
     "street st road rd avenue ave route lane ln loop greens bridge flat flats terrace crescent"
     " boulevard blvd drive parkway pkwy highway hwy alley mews straße strasse gasse weg laan"
     " straat vej gatan gata katu utca"
 )
-_COMPASS_WORDS = _words(
+_COMPASS_WORDS = word_set(
     "north south east west northern southern eastern western central upper lower"
 )
 _HOUSE_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,5}[A-Za-z]?(?:[ \t]*[,.;\n]|[ \t]+(?:St\b|and\b)|$)")
@@ -660,12 +657,12 @@ _PLACE_POSTCODE = re2.compile(
 # and linking words allowed between them ("Chiclana de la Frontera", "Črni Vrh nad Idrijo").
 _PLACE_RUN = re.compile(r"[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,5}")
 _PLACE_WORD_RX = re.compile(r"[^\W\d_][\w'’\-]*")
-_PLACE_LINKS = _words(
+_PLACE_LINKS = word_set(
     "de del della di da do dos das la le les los el van von der den am an im auf sur sous nad"
     " pod upon the y i"
 )
 # Capitalised words after "I'm in", "based in"... that name no place.
-_NOT_PLACE_WORDS = _words(
+_NOT_PLACE_WORDS = word_set(
     "marketing sales finance engineering support legal operations accounting charge love office"
     " school college university class meeting production development research the a an my our"
     " your his her their this that it"
@@ -675,7 +672,7 @@ PLACE_CUE_SCORE = 0.7  # above the model's own guesses (SCORE), below a cued per
 _LOWER_NOT_PLACES = (
     _NOT_PLACE_WORDS
     | _PLACE_LINKS
-    | _words(
+    | word_set(
         "and or for with on at by to of in from this that these those here there now today"
         " tomorrow yesterday since until while when where which who what part time person general"
         " fact order addition case total progress place charge touch line advance favor favour"
@@ -869,7 +866,7 @@ _UNSHIFTED = re2.compile(
     r"|(?:^|\n)[ \t>]*([a-zß-öø-ÿ]+(?:[ \t]+[a-zß-öø-ÿ]\.?)?[ \t]+[a-zß-öø-ÿ'’\-]+)[ \t]*(?:\n|$)"
 )
 # Words of everyday English that the gazetteer holds as someone's given name somewhere.
-_LOWER_NOT_NAMES = _words(
+_LOWER_NOT_NAMES = word_set(
     "and or the a of to in on at for with from by is was are be his her their your office has"
     " had will would could says an can love my said us so do go see say all one it he she we"
     " they you this that what who"
@@ -909,7 +906,7 @@ def _glued(text: str, i: int, also: str) -> bool:
 
 _TITLES_ONLY = frozenset({"mr", "mrs", "ms", "mx"})  # abbreviations of nothing else
 # Lower-case words after a title or in a list that are no name ("mr. and mrs.", "dr. office").
-_EVERYDAY = _words(
+_EVERYDAY = word_set(
     "and or the a an of to in on at for with from by is was are be his her their our your my"
     " office said says has had will would can could"
 )
@@ -1043,20 +1040,15 @@ class NerDetector(Detector):
 
 
 # A postcode written right after its place ("Bjert 6091", "Wrocław 53-320", "Mill Village  NS
-# B0J 2H0", "ÖVERTURINGEN 840 24"), optionally after a region code: the UPU's shapes of digits
-# (with the Polish, Portuguese, Brazilian, Swedish groupings) and the Canadian and UK ones.
-_POSTCODE_AFTER = re.compile(
-    r"[ \t]*,?[ \t]+(?:[A-Z]{2,3}[ \t]+)?"
-    r"(\d{3}[ ]\d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{5}-\d{3,4}|\d{3,6}"
-    r"|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2})(?![\w\-/.:]\w)"
-)
+# B0J 2H0", "ÖVERTURINGEN 840 24"), optionally after a region code, in the shapes the address
+# detector reads (:data:`~annexa.detect.builtin.address.POSTCODE`).
+_POSTCODE_AFTER = re.compile(rf"[ \t]*,?[ \t]+(?:[A-Z]{{2,3}}[ \t]+)?({POSTCODE})(?![\w\-/.:]\w)")
 # What may follow a postcode: the end of its line or field, a wider gap (the next field), a
 # capitalised word (the country) or a little word of the sentence; not a unit ("Paris 3 times")
 _AFTER_POSTCODE = re.compile(
     r"$|[ \t]*(?:[\r\n,;.)]|$)|[ \t]{2}|[ \t]+(?:in|and|or|for|to|with|at|on|from|is|was)\b"
 )
 POSTCODE_SCORE = 0.5
-_YEARS = range(1900, 2100)  # "Paris 2024": a year, not a postcode
 
 
 def postcodes_after(text: str, places: list[Finding]) -> Iterator[Finding]:
@@ -1069,8 +1061,7 @@ def postcodes_after(text: str, places: list[Finding]) -> Iterator[Finding]:
         m = _POSTCODE_AFTER.match(text, f.end)
         if m is None or m.start(1) in taken:
             continue
-        code = m.group(1)
-        if code.isdigit() and len(code) == 4 and int(code) in _YEARS:
+        if not is_postcode(m.group(1)):  # "Paris 2024": a year
             continue
         after = m.end(1)
         if not _AFTER_POSTCODE.match(text, after):

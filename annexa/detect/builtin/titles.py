@@ -39,14 +39,9 @@ from collections.abc import Iterator
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.given_names import is_given_name
+from annexa.detect.context import word_set
 from annexa.detect.interface import Detector, Finding
 from annexa.settings import ScanSettings
-
-
-def _words(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text``: a word list written as prose."""
-    return frozenset(text.split())
-
 
 # Any non-ASCII character counts as a letter: RE2 builds a large automaton for \pL, one per
 # copy, and none of the expressions here has a counted repeat (words are counted after a match).
@@ -58,14 +53,14 @@ _NAME_START = r"[A-Za-z\x{80}-\x{10FFFF}]"
 
 # Written with or without their period; matched case-sensitively as written here, and in lower
 # case only where :data:`_LOWER_OK` says so.
-_HONORIFICS = _words(
+_HONORIFICS = word_set(
     "Mr Mrs Ms Mx Miss Dr Prof Sir Dame Rev Revd Herr Frau Mme Mlle Monsieur Madame Sr Sra Srta"
     " Sig Sig.ra Sig.na Dott Dott.ssa Dhr Mevr"
 )
 _LOWER_OK = frozenset({"mr", "mrs", "ms", "mx"})
 # Honorifics that must carry their period: without it they are other words or abbreviations.
 _PERIOD_NEEDED = frozenset({"Sr", "Sig", "Dott", "Dhr", "Mevr", "Rev", "Sra", "Srta"})
-_MICROSOFT = _words(
+_MICROSOFT = word_set(
     "Word Excel Teams Office Access Outlook Project Paint Edge SQL DOS Azure Windows Visio"
     " Exchange SharePoint Dynamics PowerPoint Defender Intune Entra Forms Planner OneNote"
 )
@@ -106,7 +101,7 @@ def _honorific(text: str, start: int, end: int, period: bool, name: str) -> bool
 # Job titles
 
 # The head nouns of occupational titles (the last word of a title: "Rolling machine OPERATOR").
-HEAD_NOUNS = _words(
+HEAD_NOUNS = word_set(
     """
     accountant actor actress actuary adjuster administrator advisor adviser agent aide analyst
     anesthesiologist anesthetist animator announcer anthropologist appraiser apprentice
@@ -159,7 +154,7 @@ _SUBJECT = rf"i am|i'm|im|i was|he is|she is|he's|she's|he was|she was|{_MOD} (?
 # Labels of a title: a job title must follow (a head noun ends it: "Title: Quarterly report"
 # is none); labels of an occupation: whatever words follow are one, in any of six languages.
 _LABEL = r"job[ \t]+title|title|position|designation|poste|puesto|cargo|functie|mansione"
-_OCCUPATION_WORDS = _words("occupation profession beruf métier profesión ocupación beroep")
+_OCCUPATION_WORDS = word_set("occupation profession beruf métier profesión ocupación beroep")
 _OCCUPATION = "|".join(sorted(_OCCUPATION_WORDS)) + "|berufsbezeichnung|professione"
 _AFTER = r"(?:[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:at|for|in|with|and|who|from|since|until|by)\b)"
 # group 1: a title after "as" (a verb of employment earlier in the sentence); 2: a person and
@@ -174,7 +169,7 @@ _JOB = (
     rf"|\b(?:{_OCCUPATION})[ \t]*[:=][ \t]*((?:{_MOD}[ \t]+)*{_MOD})[ \t]*(?:[,;.\r\n]|$)"
 )
 _PRONOUNS = frozenset({"i", "im", "i'm", "he", "she", "he's", "she's"})
-_NAME_PARTICLES = _words("van von de der den da del della di du le la bin ibn al el dos das")
+_NAME_PARTICLES = word_set("van von de der den da del della di du le la bin ibn al el dos das")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?|[^\W\d_]\.?")
 
 
@@ -206,7 +201,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 # Words no job title starts with: "as THE result of", "as MY assistant" (a relation, not a job)
-_NOT_FIRST = _words("a an the my our your his her their its this that these those some any")
+_NOT_FIRST = word_set("a an the my our your his her their its this that these those some any")
 NAME_ABOVE_SCORE = 0.6  # the name on the line above a job title: its layout says a person
 _TITLE_WORDS_MAX = 7  # "Crushing, grinding, and polishing machine tender"
 _VERB_TO_TITLE = 100  # bytes from a verb of employment to its title ("worked for ... as")
