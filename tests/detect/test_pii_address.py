@@ -178,3 +178,63 @@ def test_an_address_block_outranks_the_places_named_inside_it() -> None:
 )
 def test_a_postcode_after_its_label_is_a_place(text: str, expected: list[str]) -> None:
     assert found_by(PostcodeDetector(), text) == [("LOCATION", code) for code in expected]
+
+
+def block_head(text: str) -> list[tuple[str, str]]:
+    """The employer and the person the address detector reads above a street."""
+    scanner = Scanner(ScanSettings(), detectors=[StreetAddressDetector()])
+    return [
+        (f.entity, text[f.start : f.end])
+        for f in scanner.scan(text)
+        if f.entity in ("ORGANIZATION", "PERSON")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name, a job title, the employer, the street: a signature or a business card
+        (
+            "Michael Fleischer\nBenefits manager\nSoul Sounds Unlimited\n63 Ommerweg 159 Suite 287",
+            [("PERSON", "Michael Fleischer"), ("ORGANIZATION", "Soul Sounds Unlimited")],
+        ),
+        # a job title of no listed occupation still stands between the name and the employer
+        (
+            "Cormac Allan\nEchocardiographer\nPlaceilivecom\n338 17 St Omers Road, Beauwelz",
+            [("PERSON", "Cormac Allan"), ("ORGANIZATION", "Placeilivecom")],
+        ),
+        # no job title; a one-word employer
+        (
+            "Justin Molnár\nMint\n12 Gralla 30 Suite 617, HELSINKI",
+            [("PERSON", "Justin Molnár"), ("ORGANIZATION", "Mint")],
+        ),
+        # quoted in a reply, an employer written as a partnership
+        (
+            "> Karin M. Beike\n> Hubbard, Fox and Gillespie\n> 935 69 Gordon Terrace\n> Suite 828",
+            [("PERSON", "Karin M. Beike"), ("ORGANIZATION", "Hubbard, Fox and Gillespie")],
+        ),
+    ],
+)
+def test_the_employer_above_a_street_in_an_address_block(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert block_head(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Karin M. Beike\nLeasing consultant\n12 Main Street",  # a job title, no employer
+        "Anna Keller\nAnna Keller\n12 Main Street",  # the name again
+        "Meeting notes\nAction items\n12 Main Street",  # no name on top
+        "Anna Keller\n\nAcme\n12 Main Street",  # a blank line: no block
+        "Anna Keller\nPhone 555 0143\n12 Main Street",  # digits: no employer
+        "Anna Keller\nThanks for everything!\n12 Main Street",  # a sentence
+        "Anna Keller\nBest regards\n12 Main Street",  # a sign-off
+        "Anna Keller\nsee https://acme.example\n12 Main Street",  # a link
+        "Anna Keller\nAcme\nthe office at 12 Main Street",  # the street does not start its line
+        "Anna Keller\nAcme\nBilling\nFinance\n12 Main Street",  # too far above the street
+    ],
+)
+def test_no_employer_without_a_name_title_and_street_block(text: str) -> None:
+    assert not any(entity == "ORGANIZATION" for entity, _ in block_head(text))

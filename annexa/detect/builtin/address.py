@@ -29,6 +29,10 @@ spaCy's small model does not (it knows cities, not streets), in one linear-time 
   ``London NW1 6XE``, ``United Kingdom``, and after one blank line a country with its postcode:
   ``Estonia 62488``) are part of its address; a sign-off or a sentence is not. An address line
   may carry a building number before the street's own (``62 47 Kogil Street``).
+- The head of an address block, as a signature, a business card or a letter's sender lays it
+  out: a person's name (a given name first), perhaps their job title, then one line of words
+  right above the street is their employer (``ORGANIZATION``), and the name a ``PERSON``
+  ("Karin M. Beike / Leasing consultant / Fritz-Armstrong / 12 Main St").
 
 Each form is structurally specific; a few look-alikes are checked in Python after the pass: the
 words between a number and an English suffix must be capitalised (``5 minutes drive`` is no
@@ -51,6 +55,7 @@ import re2
 from annexa.detect.builtin._bytes import byte_matcher
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.countries import is_country_name
+from annexa.detect.builtin.titles import HEAD_NOUNS, NAME_ABOVE_SCORE, is_name_line
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import utf8
 from annexa.detect.pattern import CONTEXT_BOOST, Pattern, PatternDetector
@@ -76,7 +81,8 @@ _UNIT = (
 _COMPASS = r"(?:[ \t](?:NE|NW|SE|SW|N|S|E|W)\b)?"  # 1600 Pennsylvania Avenue NW
 _FR_TYPE = r"(?i:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|passage)"
 _FR_LINK = r"(?:(?:de la|de l'|de|du|des|d'|la|le|les|l')\s?)?"
-_TYPE_FIRST = (
+# The street types written before the street's name; NER reads them too.
+TYPE_FIRST = (
     r"(?:Rua|Rúa|Avenida|Av\.|Avda\.?|Avinguda|Calle|Carrer|Camino|Camiño|Carretera|Paseo|Pasaje"
     r"|Plaza|Praça|Rambla|Ronda|Travessa|Travesía|Callejón|Glorieta|Alameda|Largo|Estrada|Calçada"
     r"|Via|Viale|Piazza|Corso|Vicolo|Strada|ul\.|ulica|Aleja|Trg|Straße)"
@@ -104,7 +110,7 @@ _ADDRESS = (
     rf"(?:[ \t](?:{_NAME_WORD}|of|the)){{0,4}}[ \t](?i:{_EN_SUFFIX})\b\.?{_COMPASS}{_UNIT}))"
     rf"|(?P<fr>(?:^|[^\w.,/\-])(\d{{1,5}}(?:[ \t]?(?:bis|ter))?,?[ \t]{_FR_TYPE}[ \t]{_FR_LINK}"
     rf"{_CAP}(?:[ \t](?:{_CAP}|de|du|des|la|le)){{0,4}}))"
-    rf"|(?P<first>(?:^|[^\w])({_LEAD_NUMBER}{_TYPE_FIRST}[ \t](?:(?:{_CAP}|{_CONNECT})[ \t]){{1,5}}"
+    rf"|(?P<first>(?:^|[^\w])({_LEAD_NUMBER}{TYPE_FIRST}[ \t](?:(?:{_CAP}|{_CONNECT})[ \t]){{1,5}}"
     rf"\d{{1,5}}[A-Za-z]?\b{_UNIT}))"
     rf"|(?P<compound>(?:^|[^\w\-])({_LEAD_NUMBER}(?:\p{{L}}[\p{{L}}\p{{M}}\-]*(?i:{_COMPOUND})"
     rf"|{_CAP}[ \t](?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse))[ \t]\d{{1,5}}"
@@ -183,7 +189,8 @@ class StreetAddressDetector(PatternDetector):
     """Street addresses, post boxes, military addresses and US city lines."""
 
     name = "street_address"
-    entities = ("STREET_ADDRESS",)
+    # and, in an address block's head, the employer and the person (``employer_above``)
+    entities = ("STREET_ADDRESS", "ORGANIZATION", "PERSON")
     context = _CONTEXT
     context_window = 64
     patterns = (
@@ -279,6 +286,7 @@ class StreetAddressDetector(PatternDetector):
                 if near:
                     score = min(1.0, score + CONTEXT_BOOST)
                 yield Finding("STREET_ADDRESS", start, end, score, self.name)
+                yield from employer_above(text, start, self.name)
             else:
                 # not an address: look again from just after its start, where a shorter
                 # form may begin ("in 2019 Revenue rose 5 ... 12 Main Street")
@@ -290,6 +298,78 @@ class StreetAddressDetector(PatternDetector):
             spans = match(_UNANCHORED, data, pos, size)
             if spans[0][0] < 0:
                 return
+
+
+# ---------------------------------------------------------------------------------------------
+# The head of an address block: a person's name, perhaps their job title, their employer, then
+# the street, as a signature, a business card or a letter's sender lays them out.
+
+EMPLOYER_SCORE = 0.5
+_EMPLOYER_WORDS_MAX = 6  # "Buena Vista Garden Maintenance", "hubbard, fox and gillespie"
+_TITLE_WORDS_MAX = 7  # "Crushing, grinding, and polishing machine tender"
+_NOT_IN_EMPLOYER = frozenset('@:/|<>()[]{}=#*"!?;')
+
+
+def employer_above(text: str, start: int, detector: str) -> Iterator[Finding]:
+    """``ORGANIZATION`` for the line right above a street that starts its line, and ``PERSON``
+    for the name above it, when the lines above the street read, from the top, a person's name
+    (:func:`~annexa.detect.builtin.titles.is_name_line`: a given name first), perhaps a line
+    of their job title, then that one line: "Karin M. Beike / Leasing consultant / Acme Ltd /
+    12 Main St". A line that is itself a job title or a name is no employer."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \t>"):
+        return  # the street does not start its line
+    employer = _line_above(text, line_start)
+    if employer is None or not _one_line_of_words(text[slice(*employer)], _EMPLOYER_WORDS_MAX):
+        return
+    value = text[slice(*employer)]
+    if _a_job_title(value) or is_name_line(value):
+        return
+    name = _line_above(text, text.rfind("\n", 0, employer[0]) + 1)
+    if name is not None and not is_name_line(text[slice(*name)]):
+        # a line between the name and the employer: the person's job title
+        if not _one_line_of_words(text[slice(*name)], _TITLE_WORDS_MAX):
+            return
+        name = _line_above(text, text.rfind("\n", 0, name[0]) + 1)
+        if name is None or not is_name_line(text[slice(*name)]):
+            return
+    if name is None:
+        return
+    yield Finding("ORGANIZATION", *employer, EMPLOYER_SCORE, detector)
+    yield Finding("PERSON", *name, NAME_ABOVE_SCORE, detector)
+
+
+def _line_above(text: str, line_start: int) -> tuple[int, int] | None:
+    """The span of what the line above the line starting at ``line_start`` holds (without the
+    blanks and the ``>`` of a quoted mail around it), ``None`` at the text's first line or
+    when that line is blank (a block's lines are contiguous)."""
+    if line_start == 0:
+        return None
+    prev = text.rfind("\n", 0, line_start - 1) + 1
+    line = text[prev : line_start - 1]
+    body = line.lstrip(" \t>")
+    content = body.rstrip(" \t\r")
+    if not content:
+        return None
+    begin = prev + len(line) - len(body)
+    return begin, begin + len(content)
+
+
+def _one_line_of_words(value: str, most: int) -> bool:
+    """A short line of words only: no digit, no mark of an e-mail, a URL, code or a label, no
+    sentence ending in "!" or "?", no sign-off ("Regards", "Phone")."""
+    words = value.split()
+    if not 1 <= len(words) <= most or len(value) > 64 or not value[0].isalpha():
+        return False
+    if any(c.isdigit() or c in _NOT_IN_EMPLOYER for c in value) or ". " in value:
+        return False
+    return not any(w.lower().strip(".,") in _NOT_PLACES for w in words)
+
+
+def _a_job_title(value: str) -> bool:
+    """Whether the line ends in an occupation's head noun ("Benefits manager")."""
+    last = value.rsplit(maxsplit=1)[-1].lower().strip(".,")
+    return last in HEAD_NOUNS or last[:-1] in HEAD_NOUNS or last[:-2] in HEAD_NOUNS
 
 
 _NEEDS_CONTEXT = frozenset({"numbered", "lower"})

@@ -75,7 +75,7 @@ from typing import Any
 import re2
 
 from annexa.detect.builtin._regions import CharOffsets
-from annexa.detect.builtin.address import POSTCODE, is_postcode
+from annexa.detect.builtin.address import POSTCODE, TYPE_FIRST, is_postcode
 from annexa.detect.builtin.countries import country_findings, is_country_name
 from annexa.detect.builtin.given_names import given_names, is_given_name
 from annexa.detect.context import is_word_char, word_set
@@ -539,8 +539,8 @@ def judge(text: str, label: str, start: int, end: int) -> Finding | None:
     entity = LABELS.get(label)
     if entity is None:
         return None
-    if entity == "ORGANIZATION" and _a_place(text, start, end, tokens):
-        entity = "LOCATION"
+    if entity == "ORGANIZATION" and (place := _a_place(text, start, end, tokens)) is not None:
+        entity, (start, end) = "LOCATION", place
     return Finding(entity, start, end, SCORE, NerDetector.name)
 
 
@@ -552,6 +552,18 @@ STREET_ENDINGS = word_set(
     " boulevard blvd drive parkway pkwy highway hwy alley mews straße strasse gasse weg laan"
     " straat vej gatan gata katu utca"
 )
+# The same after the name, as words of their own, in the languages that write them so
+# (Hungarian, Scandinavian, Finnish, Dutch, German): "Bem rakpart 79", "Trenerys gate 23".
+_STREET_WORD_AFTER = re.compile(
+    r"[ \t]+(?:út|útja|utca|u\.|tér|tere|körút|rakpart|sétány|köz|gate|gata|gatan|vej|vei|veien"
+    r"|vägen|väg|gränd|torg|torget|allé|katu|tie|kuja|polku|straat|laan|weg|plein|gracht|kade"
+    r"|singel|platz|allee|ring|damm|ufer)[ \t]+\d{1,5}[A-Za-z]?\b"
+)
+# A street type before the name and a house number after it: the model's "organisation" in
+# "Rua Diadema 1903" or "ul. Biskupa Bogedaina 118" is the street's name.
+_TYPE_BEFORE = re.compile(rf"\b{TYPE_FIRST}[ \t]+$")
+_TYPE_FIRST_WORD = re.compile(rf"{TYPE_FIRST}$")
+_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,5}[A-Za-z]?")
 _COMPASS_WORDS = word_set(
     "north south east west northern southern eastern western central upper lower"
 )
@@ -562,18 +574,30 @@ _ADDRESS_CUE_BEFORE = re.compile(
 )
 
 
-def _a_place(text: str, start: int, end: int, tokens: list[str]) -> bool:
-    """Whether the model's organisation is a place: a street by its last word ("Eriksson
-    Bridge"), a region of a country ("Southern Tunisia"), or a street name with its house
-    number after an address cue ("the corner of Kuusiku 7 and ...")."""
+def _a_place(text: str, start: int, end: int, tokens: list[str]) -> tuple[int, int] | None:
+    """The span of the place when the model's organisation is one, else ``None``: a street by
+    its last word ("Eriksson Bridge") or by the street word and house number after it ("Bem
+    rakpart 79"), a street name between a street type and a house number ("Rua Diadema 1903",
+    "ul. Biskupa Bogedaina 118"), a region of a country ("Southern Tunisia"), or a street name
+    with its house number after an address cue ("the corner of Kuusiku 7 and ..."). A house
+    number, street word or street type read is part of the span: the street is one place."""
     if tokens[-1].lower().rstrip(".") in STREET_ENDINGS and len(tokens) >= 2:
-        return True
+        return start, end
+    if m := _STREET_WORD_AFTER.match(text, end):
+        return start, m.end()
     if len(tokens) >= 2 and tokens[0].lower() in _COMPASS_WORDS:
-        return is_country_name(" ".join(tokens[1:]))
-    return bool(
-        _HOUSE_NUMBER_AFTER.match(text, end)
-        and _ADDRESS_CUE_BEFORE.search(text, max(0, start - 40), start)
-    )
+        return (start, end) if is_country_name(" ".join(tokens[1:])) else None
+    number = _NUMBER_AFTER.match(text, end)
+    if number is None or not _HOUSE_NUMBER_AFTER.match(text, end):
+        return None
+    end = number.end()
+    if _TYPE_FIRST_WORD.match(tokens[0]):
+        return start, end
+    if typed := _TYPE_BEFORE.search(text, max(0, start - 16), start):
+        return typed.start(), end
+    if _ADDRESS_CUE_BEFORE.search(text, max(0, start - 40), start):
+        return start, end
+    return None
 
 
 def _org_like(tokens: list[str]) -> bool:

@@ -173,7 +173,7 @@ _NAME_PARTICLES = word_set("van von de der den da del della di du le la bin ibn 
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?|[^\W\d_]\.?")
 
 
-def _is_name_line(line: str) -> bool:
+def is_name_line(line: str) -> bool:
     """Whether ``line`` looks like a person's name on its own: two to five words, each a name
     word, a particle (``van``, ``de``) or an initial, the first a given name (in any case) or a
     middle initial among them, the words capitalised alike (``Karin M. Beike``, ``naomi ryan``)."""
@@ -300,7 +300,7 @@ def _name_above(text: str, start: int) -> tuple[int, int] | None:
         prev_start = text.rfind("\n", 0, pos) + 1
         line = text[prev_start:pos]
         if line.strip():
-            if not _is_name_line(line):
+            if not is_name_line(line):
                 return None
             lead = len(line) - len(line.lstrip())
             return prev_start + lead, prev_start + len(line.rstrip())
