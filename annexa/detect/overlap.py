@@ -15,8 +15,11 @@ from annexa.detect.interface import Finding
 
 _START = attrgetter("start")
 
-# Entities that say less than a more specific one covering the same span.
-GENERIC_ENTITIES = frozenset({"URL", "DATE_TIME", "NRP", "ORGANIZATION", "LOCATION", "NUMBER"})
+# Entities that say less than a more specific one covering the same span (a passport of no
+# known country against a US or Spanish one).
+GENERIC_ENTITIES = frozenset(
+    {"URL", "DATE_TIME", "NRP", "ORGANIZATION", "LOCATION", "NUMBER", "PASSPORT"}
+)
 
 
 def rank(f: Finding) -> tuple[int, float, int, int, int, str, str]:

@@ -61,6 +61,8 @@ _NATIONAL_IDS = [
     "AU_MEDICARE",
     "UK_DRIVING_LICENCE",
     "ES_PASSPORT",
+    "PASSPORT",
+    "ID_CARD",
 ]
 
 # Vehicle registrations: personal data once linked to the keeper.
