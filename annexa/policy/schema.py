@@ -82,6 +82,7 @@ _BUSINESS_IDS = [
     "AU_ABN",
     "AU_ACN",
     "IT_VAT_CODE",
+    "VAT_ID",
     "ABA_ROUTING_NUMBER",
     "US_NPI",
     "DE_LANR",
