@@ -106,6 +106,7 @@ DEFAULT_ENTITY_LEVELS: dict[str, str] = {
     "NRP": "internal",
     "IP_ADDRESS": "internal",
     "MAC_ADDRESS": "internal",
+    "IMEI": "internal",
     "URL": "public",
     "DATE_TIME": "public",
     "TITLE": "public",
