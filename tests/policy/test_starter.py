@@ -30,6 +30,10 @@ def test_init_template_is_the_example() -> None:
         ("FI_PERSONAL_IDENTITY_CODE", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
         ("KR_RRN", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
         ("ABA_ROUTING_NUMBER", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
+        ("PASSPORT", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
+        ("VAT_ID", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
+        ("IMEI", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
+        ("ZA_ID_NUMBER", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
         ("CUSTOMER", None, "openai", Action.PSEUDONYMIZE, "confidential-terms"),
         ("URL", None, "openai", Action.ALLOW, "allow-rest"),
         (
