@@ -175,44 +175,41 @@ def _a_date(yymmdd: str) -> bool:
     return True
 
 
-def td3_valid(line2: str) -> bool:
-    """Whether a TD3 (passport) second line's four check digits hold."""
-    number, birth, expiry, personal = line2[0:9], line2[13:19], line2[21:27], line2[28:42]
+def _zone_valid(
+    data: str,
+    number: int,
+    dates: tuple[int, int],
+    composite: tuple[tuple[int, int], ...],
+    optional: tuple[int, int] | None = None,
+) -> bool:
+    """Whether the check digits of a zone's data (its lines joined) hold: the nine-character
+    document number at ``number``, the birth and expiry dates at ``dates`` (valid dates, six
+    digits each), the optional data's (TD3's personal number) and the composite of the
+    ``composite`` slices, whose check digit follows the last of them."""
+    fields = [(number, number + 9), *((at, at + 6) for at in dates)]
+    if optional is not None:
+        fields.append(optional)
+    last = composite[-1][1]
     return (
-        _holds(number, line2[9])
-        and _a_date(birth)
-        and _holds(birth, line2[19])
-        and _a_date(expiry)
-        and _holds(expiry, line2[27])
-        and _holds(personal, line2[42])
-        and _holds(line2[0:10] + line2[13:20] + line2[21:43], line2[43])
+        all(_a_date(data[at : at + 6]) for at in dates)
+        and all(_holds(data[a:b], data[b]) for a, b in fields)
+        and _holds("".join(data[a:b] for a, b in composite), data[last])
     )
+
+
+def td3_valid(line2: str) -> bool:
+    """Whether a TD3 (passport) second line's five check digits hold."""
+    return _zone_valid(line2, 0, (13, 21), ((0, 10), (13, 20), (21, 43)), optional=(28, 42))
 
 
 def td2_valid(line2: str) -> bool:
     """Whether a TD2 second line's four check digits hold."""
-    number, birth, expiry = line2[0:9], line2[13:19], line2[21:27]
-    return (
-        _holds(number, line2[9])
-        and _a_date(birth)
-        and _holds(birth, line2[19])
-        and _a_date(expiry)
-        and _holds(expiry, line2[27])
-        and _holds(line2[0:10] + line2[13:20] + line2[21:35], line2[35])
-    )
+    return _zone_valid(line2, 0, (13, 21), ((0, 10), (13, 20), (21, 35)))
 
 
 def td1_valid(line1: str, line2: str) -> bool:
-    """Whether a TD1 (identity card) zone's four check digits hold."""
-    number, birth, expiry = line1[5:14], line2[0:6], line2[8:14]
-    return (
-        _holds(number, line1[14])
-        and _a_date(birth)
-        and _holds(birth, line2[6])
-        and _a_date(expiry)
-        and _holds(expiry, line2[14])
-        and _holds(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29], line2[29])
-    )
+    """Whether a TD1 (identity card) zone's four check digits hold (the first two lines)."""
+    return _zone_valid(line1 + line2, 5, (30, 38), ((5, 30), (30, 37), (38, 45), (48, 59)))
 
 
 class MachineReadableZoneDetector(Detector):
