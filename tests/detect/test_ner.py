@@ -691,13 +691,14 @@ def test_the_rule_passes_stay_linear_on_adversarial_text(unit: str) -> None:
             "ul. Biskupa Bogedaina 118",
         ),
         ("The title refers to Bem rakpart 79. street", "Bem", "Bem rakpart 79"),
-        ("> 2224 Trenerys gate 23\n> Sandnes", "Trenerys", "Trenerys gate 23"),
+        ("> Váci utca 23\n> Budapest", "Váci", "Váci utca 23"),
         # organisations stay organisations
         ("She works for Acme Robotics in Leeds.", "Acme Robotics", "ORGANIZATION"),
         ("We moved to Globex 2 weeks ago", "Globex", "ORGANIZATION"),
         ("the Southern Company board", "Southern Company", "ORGANIZATION"),
         ("Wells Fargo Bank and Union Pacific", "Union Pacific", "ORGANIZATION"),
         ("Via Transportation 5 days a week", "Via Transportation", "ORGANIZATION"),
+        ("boarding at Lufthansa gate 23 now", "Lufthansa", "ORGANIZATION"),
         ("a deal with Calle Networks 2 years ago", "Calle Networks", "ORGANIZATION"),
     ],
 )

@@ -553,11 +553,12 @@ STREET_ENDINGS = word_set(
     " straat vej gatan gata katu utca"
 )
 # The same after the name, as words of their own, in the languages that write them so
-# (Hungarian, Scandinavian, Finnish, Dutch, German): "Bem rakpart 79", "Trenerys gate 23".
+# (Hungarian, Scandinavian, Finnish, Dutch, German): "Bem rakpart 79", "Váci utca 23". Not
+# the ones that are English words too ("Lufthansa gate 23", "Lakers tie 2 games").
 _STREET_WORD_AFTER = re.compile(
-    r"[ \t]+(?:út|útja|utca|u\.|tér|tere|körút|rakpart|sétány|köz|gate|gata|gatan|vej|vei|veien"
-    r"|vägen|väg|gränd|torg|torget|allé|katu|tie|kuja|polku|straat|laan|weg|plein|gracht|kade"
-    r"|singel|platz|allee|ring|damm|ufer)[ \t]+\d{1,5}[A-Za-z]?\b"
+    r"[ \t]+(?:út|útja|utca|u\.|tér|tere|körút|rakpart|sétány|köz|gata|gatan|vej|vei|veien"
+    r"|vägen|väg|gränd|torg|torget|allé|katu|kuja|polku|straat|laan|weg|plein|gracht|kade"
+    r"|singel|platz|allee|damm|ufer)[ \t]+\d{1,5}[A-Za-z]?\b"
 )
 # A street type before the name and a house number after it: the model's "organisation" in
 # "Rua Diadema 1903" or "ul. Biskupa Bogedaina 118" is the street's name.
