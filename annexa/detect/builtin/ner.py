@@ -564,11 +564,13 @@ _STREET_WORD_AFTER = re.compile(
 # "Rua Diadema 1903" or "ul. Biskupa Bogedaina 118" is the street's name.
 _TYPE_BEFORE = re.compile(rf"\b{TYPE_FIRST}[ \t]+$")
 _TYPE_FIRST_WORD = re.compile(rf"{TYPE_FIRST}$")
-_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,5}[A-Za-z]?")
 _COMPASS_WORDS = word_set(
     "north south east west northern southern eastern western central upper lower"
 )
-_HOUSE_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,5}[A-Za-z]?(?:[ \t]*[,.;\n]|[ \t]+(?:St\b|and\b)|$)")
+# group 1: the house number
+_HOUSE_NUMBER_AFTER = re.compile(
+    r"[ \t]+(\d{1,5}[A-Za-z]?)(?:[ \t]*[,.;\n]|[ \t]+(?:St\b|and\b)|$)"
+)
 _ADDRESS_CUE_BEFORE = re.compile(
     r"(?i)(?:corner of|lives on|living on|located at|address(?: is)?:?|send [\w ]{0,20} to"
     r"|drops? you off at|stop at|return to|to the)[ \t]+(?:the[ \t]+)?$"
@@ -588,10 +590,10 @@ def _a_place(text: str, start: int, end: int, tokens: list[str]) -> tuple[int, i
         return start, m.end()
     if len(tokens) >= 2 and tokens[0].lower() in _COMPASS_WORDS:
         return (start, end) if is_country_name(" ".join(tokens[1:])) else None
-    number = _NUMBER_AFTER.match(text, end)
-    if number is None or not _HOUSE_NUMBER_AFTER.match(text, end):
+    number = _HOUSE_NUMBER_AFTER.match(text, end)
+    if number is None:
         return None
-    end = number.end()
+    end = number.end(1)
     if _TYPE_FIRST_WORD.match(tokens[0]):
         return start, end
     if typed := _TYPE_BEFORE.search(text, max(0, start - 16), start):

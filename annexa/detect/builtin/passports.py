@@ -32,11 +32,6 @@ from annexa.settings import ScanSettings
 # ---------------------------------------------------------------------------------------------
 # A passport number after a passport word
 
-_PASSPORT_WORDS = (
-    "passport", "passports", "reisepass", "reisepasses", "passnummer", "pass-nr", "passeport",
-    "pasaporte", "passaporto", "paspoort", "paszport", "passaporte", "여권", "パスポート",
-    "旅券", "护照", "護照",
-)  # fmt: skip
 # The keyword pass looks for these (lower case): one of them is in every passport word.
 _KEYWORDS = (
     "passport", "reisepass", "passnummer", "pass-nr", "passeport", "pasaporte", "passaporto",
