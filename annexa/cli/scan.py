@@ -42,7 +42,7 @@ def scan(
         float | None, typer.Option("--min-score", min=0.0, max=1.0, help="Report at or above.")
     ] = None,
     ner: Annotated[
-        bool | None, typer.Option("--ner/--no-ner", help="Run NER (needs annexa[ner]).")
+        bool | None, typer.Option("--ner/--no-ner", help="Run NER (needs annexa\\[ner]).")
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write results here, not stdout.")
