@@ -20,19 +20,38 @@ from tests.detect.tables import found, scan_seconds, table_tests
 HON = HonorificDetector()
 JOB = JobTitleDetector()
 
+# An honorific, and the name after it (PERSON, with or without NER)
+HONORIFICS = [
+    ("Mr. Leiva flew to Leppen on Tuesday", "Mr.", "Leiva"),
+    ("For my take on Mrs. Labrie, see Guilty Pleasures", "Mrs.", "Labrie"),
+    ("For my take on Miss Ramos, see the review", "Miss", "Ramos"),
+    ("mr. elliott flew to finnbogastaðir on friday", "mr.", "elliott"),
+    ("mrs keller wrote back", "mrs", "keller"),
+    ("Best regards,\nMs Gemma Smith", "Ms", "Gemma Smith"),
+    ("This was escalated by Dr Kerry Evans.", "Dr", "Kerry Evans"),
+    ("please ask Prof. J. Nowak", "Prof.", "J. Nowak"),
+    ("Prof. Dr. Anna Schmidt will speak", "Prof.", "Anna Schmidt"),
+    ("Sehr geehrte Frau Keller,", "Frau", "Keller"),
+    ("Bonjour Mme Dubois,", "Mme", "Dubois"),
+    ("Estimada Sra. García:", "Sra.", "García"),
+    ("Contact person: Sig.ra Aria Beccaria", "Sig.ra", "Aria Beccaria"),
+    ("Geachte Dhr. de Vries,", "Dhr.", "de Vries"),
+    ("Customer: Mrs. Joanna Wiśniewska (DOB 14/03/1987)", "Mrs.", "Joanna Wiśniewska"),
+    ("Her manager, Dr. Rajesh Kumar, can be reached", "Dr.", "Rajesh Kumar"),
+    ("Dear Mr. Smith's assistant", "Mr.", "Smith"),
+    ("Mr. Johannes van der Berg Jr. called", "Mr.", "Johannes van der Berg"),
+    ("Sir Walter Raleigh arrived.", "Sir", "Walter Raleigh"),
+]
+# The honorific, and no name after it: an office, a brand, a letter, a particle at the line's end
+NO_NAME_AFTER = [
+    ("Thank you, Mr. President.", "Mr."),
+    ("Madam Speaker", None),
+    ("I love Dr. Pepper.", "Dr."),
+    ("Mr. X met the client", "Mr."),
+    ("see Dr. J. for details", "Dr."),
+    ("Herr von\nnext line", "Herr"),
+]
 POSITIVES = [
-    (HON, "Mr. Leiva flew to Leppen on Tuesday", "Mr."),
-    (HON, "For my take on Mrs. Labrie, see Guilty Pleasures", "Mrs."),
-    (HON, "For my take on Miss Ramos, see the review", "Miss"),
-    (HON, "mr. elliott flew to finnbogastaðir on friday", "mr."),
-    (HON, "Best regards,\nMs Gemma Smith", "Ms"),
-    (HON, "This was escalated by Dr Kerry Evans.", "Dr"),
-    (HON, "please ask Prof. J. Nowak", "Prof."),
-    (HON, "Sehr geehrte Frau Keller,", "Frau"),
-    (HON, "Bonjour Mme Dubois,", "Mme"),
-    (HON, "Estimada Sra. García:", "Sra."),
-    (HON, "Contact person: Sig.ra Aria Beccaria", "Sig.ra"),
-    (HON, "Geachte Dhr. de Vries,", "Dhr."),
     (
         JOB,
         "I used to work for Acme as Rolling machine operator, but quit",
@@ -73,6 +92,23 @@ NEGATIVES = [
 ]
 
 test_finds_with_spans, test_ignores_look_alikes, _ = table_tests(POSITIVES, NEGATIVES, [])
+
+
+@pytest.mark.parametrize(("text", "title", "name"), HONORIFICS)
+def test_an_honorific_marks_the_name_after_it(text: str, title: str, name: str) -> None:
+    assert found(HON, text) == [("TITLE", title), ("PERSON", name)]
+
+
+@pytest.mark.parametrize(("text", "title"), NO_NAME_AFTER)
+def test_no_person_where_no_name_follows(text: str, title: str | None) -> None:
+    assert found(HON, text) == ([("TITLE", title)] if title else [])
+
+
+def test_the_name_after_an_honorific_is_found_without_ner() -> None:
+    text = "Customer: Mrs. Joanna Wiśniewska, tel. 555 0143"
+    findings = Scanner(ScanSettings(ner=False)).scan(text)
+    people = [text[f.start : f.end] for f in findings if f.entity == "PERSON"]
+    assert people == ["Joanna Wiśniewska"]
 
 
 # A job title on the line under a name: the title, and the name above it as a PERSON
@@ -123,7 +159,7 @@ def test_the_honorific_stays_outside_the_name() -> None:
 
 def test_offsets_point_into_text_with_non_ascii_characters() -> None:
     text = "Zoë Müller schrieb an Frau Ölçer. Zoë worked for Acme as a Café manager."
-    assert found(HON, text) == [("TITLE", "Frau")]
+    assert found(HON, text) == [("TITLE", "Frau"), ("PERSON", "Ölçer")]
     assert found(JOB, text) == [("TITLE", "Café manager")]
 
 

@@ -13,6 +13,9 @@ TITLE ``public``: it is reported and audited, not rewritten, unless a policy say
   (followed by a word): "miss", "sir" and "dr" are also everyday words and abbreviations.
   Not honorifics: ``Dr`` after a house number and street name (``12 Main Dr. Springfield``),
   ``ms`` after a number (``50 ms``) and ``MS`` before a Microsoft product (``MS Word``).
+  The name after an honorific is reported too, as ``PERSON``, with or without NER: what an
+  honorific is for ("Mrs. ⟦Joanna Wiśniewska⟧"), but not an office ("Mr. President"), a brand
+  ("Dr. Pepper") or a letter ("Mr. X").
 - **Job titles**, the title only, where the text says it is someone's occupation:
   - after a verb of employment and ``as``: "I used to work for Acme as ⟦Rolling machine
     operator⟧", "she was hired as a ⟦data analyst⟧", "joined in 2019 as ⟦Senior Software
@@ -210,11 +213,82 @@ _VERB_TO_TITLE = 100  # bytes from a verb of employment to its title ("worked fo
 _LINE_END = re.compile(r"[ \t\r]*(?:\n|$)|[ \t]*(?:,|\||–|—|@)[ \t]*\S|[ \t]+at[ \t]+\S")
 
 
+# What follows an honorific that is no person's name: a form of address for an office ("Mr.
+# President", "Madam Speaker"), a brand or a character named after a title ("Dr. Pepper").
+_OFFICES = word_set(
+    "president vice speaker chairman chairwoman chair mayor ambassador governor senator justice"
+    " chancellor premier prime secretary minister commissioner prosecutor director officer"
+    " doctor professor"
+)
+_NOT_PEOPLE = word_set("Pepper Martens Oetker Scholl Clean Coffee Robot Who Fix Freeze")
+NAME_AFTER_SCORE = 0.6  # the name after an honorific: what the honorific is for
+_NAME_WORDS_MAX = 4  # "Dr. Ana María Ruiz", "Mr. Johannes van der Berg"
+
+
+def _person_after(text: str, start: int, capitalised: bool) -> tuple[int, int] | None:
+    """The span of the name that starts at ``start``, right after an honorific: up to four
+    words on the line, each a capitalised name word, an initial or a particle before one
+    ("Ana M. Ruiz", "van der Berg"); for a lower-case honorific ("mr smith", ``capitalised``
+    False) the first word only (in lower case, nothing tells the name's last word from the
+    sentence's next one: "mr. elliott flew").
+    ``None`` when no name is there: an office ("Mr. President"), a brand ("Dr. Pepper"), a
+    letter standing for someone ("Mr. X"). A second honorific is passed over ("Prof. Dr. Ana
+    Ruiz")."""
+    words: list[tuple[int, int]] = []
+    pos, skipped = start, False
+    while len(words) < _NAME_WORDS_MAX:
+        word = _NAME_WORD.match(text, pos)
+        if word is None:
+            break
+        a, b = word.span()
+        token = text[a:b]
+        bare = token.rstrip(".")
+        if not words and bare in _HONORIFICS and bare[:1].isupper():
+            if skipped or _skip_blanks(text, b) == b:
+                return None  # "Dr Dr Dr ...": one honorific more is passed over, no more
+            skipped, pos = True, _skip_blanks(text, b)  # "Prof. Dr. Ana Ruiz"
+            continue
+        if not words and (bare.lower() in _OFFICES or bare in _NOT_PEOPLE):
+            return None
+        if capitalised:
+            if bare.lower() in _NAME_PARTICLES and not token.endswith("."):
+                pass  # kept only if a capitalised word follows (checked at the end)
+            elif not bare[:1].isupper():
+                break
+        elif not bare.isalpha() or not bare.islower():
+            break
+        if token.endswith(".") and len(bare) > 1:
+            words.append((a, b - 1))  # the sentence's full stop, not the name's
+            break
+        words.append((a, b))
+        if not capitalised:
+            break
+        pos = _skip_blanks(text, b)
+        if pos == b or pos - b > 2:
+            break
+    while words and text[words[-1][0] : words[-1][1]].lower() in _NAME_PARTICLES:
+        words.pop()  # "Herr von" at a line's end: the particle belongs to a name not written
+    if not words or all(b - a <= 2 and text[a:b].rstrip(".").isalpha() for a, b in words):
+        return None  # nothing, or initials only ("Mr. X", "Dr. J.")
+    begin, end = words[0][0], words[-1][1]
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix, begin, end) and end - begin > len(suffix) + 1:
+            end -= len(suffix)  # "Mr. Smith's car": the name, not its possessive
+    return begin, end
+
+
+def _skip_blanks(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
 class HonorificDetector(BytePassDetector):
-    """The honorific before a name: "Mr. Leiva", "Miss Ramos", "Frau Keller", "Dr. Ana Ruiz"."""
+    """The honorific before a name: "Mr. Leiva", "Miss Ramos", "Frau Keller", "Dr. Ana Ruiz";
+    and the name after it (``PERSON``), with or without NER."""
 
     name = "honorific"
-    entities = ("TITLE",)
+    entities = ("TITLE", "PERSON")
     origin = "the honorifics of English, German, French, Spanish, Italian and Dutch"
     # the honorifics as they stand before a name ("ms" alone is in "items", "mme" in "comment")
     keywords = (
@@ -235,6 +309,9 @@ class HonorificDetector(BytePassDetector):
             if not _honorific(text, start, end, period, text[name_start:name_end]):
                 continue
             yield Finding("TITLE", start, end + (1 if period else 0), 0.5, self.name)
+            person = _person_after(text, name_start, not text[start:end].islower())
+            if person is not None:
+                yield Finding("PERSON", *person, NAME_AFTER_SCORE, self.name)
 
 
 class JobTitleDetector(BytePassDetector):
