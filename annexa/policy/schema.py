@@ -30,6 +30,7 @@ _NATIONAL_IDS = [
     "US_ITIN",
     "US_PASSPORT",
     "US_DRIVER_LICENSE",
+    "DRIVER_LICENSE",
     "US_BANK_NUMBER",
     "MEDICAL_LICENSE",
     "UK_NINO",
@@ -90,7 +91,7 @@ _BUSINESS_IDS = [
 
 #: Entity type → level for the standard four levels; the file's ``entities`` override these.
 DEFAULT_ENTITY_LEVELS: dict[str, str] = {
-    **dict.fromkeys(("SECRET", "CREDIT_CARD", *_NATIONAL_IDS), "restricted"),
+    **dict.fromkeys(("SECRET", "CREDIT_CARD", "CARD_SECURITY_CODE", *_NATIONAL_IDS), "restricted"),
     **dict.fromkeys(_BUSINESS_IDS, "internal"),
     **dict.fromkeys(_VEHICLE_IDS, "confidential"),
     "IBAN_CODE": "confidential",

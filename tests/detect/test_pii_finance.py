@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from annexa.detect.builtin.credit_card import CreditCardDetector, has_issuer
+from annexa.detect.builtin.credit_card import (
+    CardSecurityCodeDetector,
+    CreditCardDetector,
+    has_issuer,
+)
 from annexa.detect.builtin.crypto_wallet import CryptoWalletDetector
 from annexa.detect.builtin.iban import IbanDetector
 from annexa.detect.interface import Detector
 from annexa.detect.scanner import Scanner
+from annexa.policy.schema import DEFAULT_ENTITY_LEVELS
 from annexa.settings import ScanSettings
 
 
@@ -94,3 +99,47 @@ def test_issuer_ranges() -> None:
     assert has_issuer("2221000000000009")
     assert not has_issuer("411111111111111")  # Visa has no 15-digit numbers
     assert not has_issuer("9111111111111111")
+
+
+# A card's security code: only right after its name, three or four digits standing alone
+CODE = CardSecurityCodeDetector()
+SECURITY_CODES = [
+    ("Card on file: 4111 1111 1111 1111 exp 09/27 CVV 123", "123"),
+    ("CVC: 0481", "0481"),
+    ("cvv=123", "123"),
+    ("CVV2 is 987.", "987"),
+    ("the card security code is 4821", "4821"),
+    ("card verification value (CVV): 555", "555"),
+    ("Kartenprüfnummer 321", "321"),
+    ("cryptogramme visuel : 742", "742"),
+    ("código de seguridad 803", "803"),
+]
+NOT_SECURITY_CODES = [
+    "the CVV is shown on the back",
+    "cvv field must be 3 digits",
+    "CVV 12345",
+    "cvv: 12/27",
+    "CVV 1.234",
+    "CID 2023",
+    "CSC-1234 ticket",
+    "cid=1234&x=1",
+    "verification code 1234",
+    "security code review 2024",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SECURITY_CODES)
+def test_a_security_code_after_its_name(text: str, expected: str) -> None:
+    assert found(CODE, text) == [("CARD_SECURITY_CODE", expected, False)]
+
+
+@pytest.mark.parametrize("text", NOT_SECURITY_CODES)
+def test_no_security_code_without_its_name_or_shape(text: str) -> None:
+    assert found(CODE, text) == []
+
+
+def test_a_security_code_is_restricted_and_found_with_its_card() -> None:
+    assert DEFAULT_ENTITY_LEVELS["CARD_SECURITY_CODE"] == "restricted"
+    text = "Visa 4111 1111 1111 1111, CVV 123"
+    got = [(f.entity, text[f.start : f.end]) for f in Scanner().scan(text)]
+    assert got == [("CREDIT_CARD", "4111 1111 1111 1111"), ("CARD_SECURITY_CODE", "123")]

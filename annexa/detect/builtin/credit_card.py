@@ -1,19 +1,27 @@
-"""Payment card numbers (CREDIT_CARD): issuer prefix and length, then the Luhn checksum.
+"""Payment card numbers (CREDIT_CARD): issuer prefix and length, then the Luhn checksum; and
+the card's security code (CARD_SECURITY_CODE) after its name.
 
 A number counts only when it stands alone: not inside a longer digit run, not one group of a
 longer grouped run (``1234 4111 1111 1111 1111``), and not a run of one repeated digit.
+
+The security code printed on the card (CVV2, CVC2, CID, "Kartenprüfnummer", "cryptogramme
+visuel") is sensitive authentication data under PCI DSS (requirement 3.3.1.2: never stored
+after authorisation, even encrypted), so it must not reach an AI supplier either. Three or four
+digits are anything; the code counts only right after one of its names, a few characters on
+("CVV 123", "CVC: 0481", "security code is 4821", "Prüfnummer 321").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from stdnum import luhn
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.builtin._regions import NUM
 from annexa.detect.context import words_for
-from annexa.detect.interface import Detector, ScanContext
+from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
@@ -97,6 +105,38 @@ class CreditCardDetector(RegionDetector):
         return luhn.is_valid(digits)
 
 
+# The security code's names (lower case, for the keyword pass) and, after one, the code: three
+# or four digits standing alone, a few words on ("CVV2: 123", "CVC code is 0481"). Not "CID" or
+# "CSC" (a customer id, an e-mail's content id, a ticket key's prefix).
+_CODE_KEYWORDS = (
+    "cvv", "cvc", "security code", "card code", "verification code",
+    "prüfnummer", "pruefnummer", "cryptogramme", "código de seguridad", "codice di sicurezza",
+    "beveiligingscode",
+)  # fmt: skip
+_CODE = re.compile(
+    r"(?i:(?<![^\W\d_])(?:cvv2?|cvc2?|(?:card[ \t]+)?security[ \t]+code|card[ \t]+code"
+    r"|card[ \t]+verification[ \t]+(?:code|value)|(?:karten)?pr(?:ü|ue)fnummer"
+    r"|cryptogramme(?:[ \t]+visuel)?|c[oó]digo[ \t]+de[ \t]+seguridad"
+    r"|codice[ \t]+di[ \t]+sicurezza|beveiligingscode)(?![^\W\d_]))"
+    r"(?:[ \t]*(?:code|number|no\.?|is|:|=|#|\(|\))){0,3}[ \t]*"
+    r"(?<![\d])(\d{3,4})(?![\d/.,:-]\d|\d)"
+)
+CODE_SCORE = 0.6  # the name right before three or four digits says what they are
+
+
+class CardSecurityCodeDetector(Detector):
+    """The security code of a payment card (CVV2, CVC2, CID), right after its name."""
+
+    name = "card_security_code"
+    entities = ("CARD_SECURITY_CODE",)
+    origin = "PCI DSS sensitive authentication data; the card schemes' names for the code"
+    keywords = _CODE_KEYWORDS
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        for m in _CODE.finditer(ctx.text):
+            yield Finding("CARD_SECURITY_CODE", m.start(1), m.end(1), CODE_SCORE, self.name)
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    """The built-in payment card detector."""
-    return [CreditCardDetector()]
+    """The built-in payment card detectors."""
+    return [CreditCardDetector(), CardSecurityCodeDetector()]
