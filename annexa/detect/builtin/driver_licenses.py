@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from annexa.detect.builtin.passports import BETWEEN_WORD_AND_NUMBER
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern, PatternDetector
 from annexa.settings import ScanSettings
@@ -39,14 +40,12 @@ _WORD = (
     r"|rijbewijs(?:nummer)?|prawo[ \t]+jazdy)(?![^\W\d_]))"
     r"|(?<![\w/=?&.])DL(?:[ \t]*#|[ \t]+(?:[Nn]o\.?|[Nn]um(?:ber)?\.?)|:))"
 )
-# What may stand between the word and the number: the words of a sentence ("number is",
-# "no.", "Nr.", "#:"), never a sentence's end or a line break.
-_BETWEEN = r"(?:[^\n.!?;]|(?<=\b[Nn][OoRr])\.|(?<=\b[Nn]um)\.){0,40}?"
 _NUMBER = (
     r"(?<![\w\-/.])((?:[A-Z]{1,2}[ -]?)?\d[A-Z\d]{2,14}(?:[ -]\d{1,5}){0,4})"
     r"(?![A-Za-z\d]|[\-/]\w|\.\d)"
 )
-_AFTER_WORD = re.compile(rf"{_WORD}{_BETWEEN}{_NUMBER}")
+# Between the word and the number, the words of the same sentence ("number is", "no.", "#:")
+_AFTER_WORD = re.compile(rf"{_WORD}{BETWEEN_WORD_AND_NUMBER}{_NUMBER}")
 _DATE = re.compile(
     r"(?:19|20)\d\d[ -]?(?:0[1-9]|1[0-2])[ -]?(?:0[1-9]|[12]\d|3[01])"
     r"|(?:0[1-9]|[12]\d|3[01])[ -]?(?:0[1-9]|1[0-2])[ -]?(?:19|20)\d\d"

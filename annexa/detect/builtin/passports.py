@@ -41,11 +41,12 @@ _WORD = (
     r"(?i:(?<![^\W\d_])(?:passports?|reisepass(?:es)?|passnummer|pass-nr|passeport|pasaporte"
     r"|passaporto|paspoort|paszport|passaporte)(?![^\W\d_])|여권|パスポート|旅券|护照|護照)"
 )
-# What may stand between the word and the number: the words of a sentence ("number is",
-# "no.", "Nr.", "nummer:", "번호는"), never a sentence's end or a line break.
-_BETWEEN = r"(?:[^\n.!?;]|(?<=\b[Nn][OoRr])\.|(?<=\b[Nn]um)\.){0,40}?"
+# What may stand between a document's word and its number: the words of a sentence ("number
+# is", "no.", "Nr.", "nummer:", "번호는"), never a sentence's end or a line break. Shared with
+# the other documents read after their word (driver's licences).
+BETWEEN_WORD_AND_NUMBER = r"(?:[^\n.!?;]|(?<=\b[Nn][OoRr])\.|(?<=\b[Nn]um)\.){0,40}?"
 _NUMBER = r"(?<![\w\-/.])([A-Za-z]{0,3}\d[A-Za-z\d]{5,8})(?![A-Za-z\d\-/]|\.\d)"
-_AFTER_WORD = re.compile(rf"{_WORD}{_BETWEEN}{_NUMBER}")
+_AFTER_WORD = re.compile(rf"{_WORD}{BETWEEN_WORD_AND_NUMBER}{_NUMBER}")
 # A second number joined to the first ("AB1234567 and XY9876543", "…, XY9876543").
 _ANOTHER = re.compile(rf"[ \t]*(?:,|and|&|und|et|y|e|en|or|/)[ \t]*{_NUMBER}")
 _DIMENSION = re.compile(r"\d+[xX×]\d+")
