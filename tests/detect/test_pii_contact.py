@@ -97,6 +97,7 @@ POSITIVES = [
     (UrlDetector(), "see https://www.example.com/a?q=1 now", ["https://www.example.com/a?q=1"]),
     (UrlDetector(), "(docs: http://example.org/x/y).", ["http://example.org/x/y"]),
     (UrlDetector(), "visit www.example.net, then", ["www.example.net"]),
+    (PhoneDetector(), "Caller ID: +1 415 555 0132", ["+1 415 555 0132"]),
     (IpAddressDetector(), "login from 203.0.113.7 failed", ["203.0.113.7"]),
     (IpAddressDetector(), "route 198.51.100.0/24 via", ["198.51.100.0/24"]),
     (IpAddressDetector(), "peer 2001:db8::8a2e:370:7334 down", ["2001:db8::8a2e:370:7334"]),
@@ -131,6 +132,10 @@ NEGATIVES = [
     (PhoneDetector(), "invoice no. 3124567890"),
     (PhoneDetector(), "ticket #2163456789"),
     (PhoneDetector(), "id 50512345678 and 505123456"),
+    # grouped digits right after a record's reference word: that record's number
+    (PhoneDetector(), "Ticket 12 345 678 901 was closed"),
+    (PhoneDetector(), "Steuer-ID 12 345 678 901 (wrong check digit)"),
+    (PhoneDetector(), "Order #: 555-0143-2231"),
     (ObfuscatedEmailDetector(), "meet me at example.com"),
     (ObfuscatedEmailDetector(), "look at the dot com bubble"),
     (ObfuscatedEmailDetector(), "I'll be at home dot com"),

@@ -22,6 +22,10 @@ numbers are also written as their ten bare national digits (``5321234567``, ``21
 ten-digit run that libphonenumber calls a Turkish landline or mobile counts too, at the lowest
 reported score, unless a record's reference word ("order", "invoice", "ref", "#"...) stands right
 before it. Unix timestamps (``1...``) and numbers led by 6-9 are no Turkish numbers.
+
+A grouped number right after a record's reference word, with no phone word near, is that record's
+number ("Ticket 12 345 678 901", "Steuer-ID 12 345 678 901", "Order #: 555-0143-2231"), unless it
+is written internationally (``Caller ID: +1 415 555 0132``).
 """
 
 from __future__ import annotations
@@ -202,6 +206,8 @@ class PhoneDetector(RegionDetector):
             if not is_bare_turkish(value) or after_reference_word(ctx.lower, start):
                 return None
             return Finding(self.entities[0], start, end, pattern.score, self.name)
+        if not near and value[0] != "+" and after_reference_word(ctx.lower, start):
+            return None  # "Ticket 12 345 678 901", "Steuer-ID 12 345 678 901": the record's
         parsed = parse_phone(value)
         if parsed is not None:
             valid = parsed[1]
