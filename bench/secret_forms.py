@@ -91,6 +91,9 @@ PHRASES = (
     'var cred = new NetworkCredential("{i}_svc", "{p}");',
     "docker login -u {i} -p {p} registry.example.com",
     "Cookie: lang=en; sessionid={s}",
+    "{i} API key: {s}",
+    "access token {s} (expires tomorrow)",
+    "VPN password - {p}",
 )
 LOOK_ALIKES = (
     "Please reset my password, it says my token is expired.",
@@ -107,6 +110,8 @@ LOOK_ALIKES = (
     "requests.get(url, auth=(user, os.environ['PW']))",
     "Set-Cookie: session=deleted; expires=Thu, 01 Jan 1970 00:00:00 GMT",
     'sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"',
+    "API key: YOUR_API_KEY",
+    "the token budget is 4096",
 )
 
 

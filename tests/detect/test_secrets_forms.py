@@ -32,6 +32,14 @@ POSITIVES = [
     'client.setApiKey("⟦{a:32}⟧");',
     'dataSource.setPassword("⟦{a:8}#{d:3}⟧");',
     "sdk.withToken('⟦{a:40}⟧')",
+    # a label and its value, as a chat message or a ticket writes them
+    "API key: ⟦{a:32}⟧",
+    "here is the api key ⟦{a:32}⟧ for staging",
+    "access token ⟦{a:40}⟧",
+    "the auth token ⟦{h:32}⟧ expires tomorrow",
+    "VPN password - ⟦Tr0ub4dor&3⟧",
+    "pwd ⟦{a:8}{d:3}!⟧",
+    "root password ⟦{a:6}{d:2}⟧ on the old box",
     # a user name and a password passed together, the password second
     "r = requests.get(url, auth=('svc', '⟦{a:8}{d:3}!⟧'))",
     "auth = HTTPBasicAuth('deploy', '⟦{a:10}{d:2}⟧')",
@@ -74,6 +82,14 @@ LOOK_ALIKES = [
     "Cookie: _ga=GA1.2.1234567890.1700000000; theme=dark",
     "Set-Cookie: session=deleted; expires=Thu, 01 Jan 1970 00:00:00 GMT",
     "Cookie: session=${SESSION_COOKIE}",
+    "API key: YOUR_API_KEY",
+    "access token <token>",
+    "the token budget is 4096",
+    "api key rotation v2",
+    "user password policy v3.2",
+    "password reset link 12345",
+    "Password: ********",
+    "an api key like sk-XXXX",
 ]
 
 

@@ -4,6 +4,9 @@ written in XML, carried in a cookie.
 What people paste into a chat is seldom a config file. The same secrets come as:
 
 - a sentence: "my API token is …", "the password for the VPN is …", "use password …";
+- a label and its value, as a chat message or a ticket writes them: "API key: …", "access
+  token …", "VPN password - …", "pwd …" (a credential word owned by the word before it, or a
+  password's word);
 - a command-line option: ``--api-token …``, ``--password …`` (with a space, not ``=``, which the
   assignment rules read already), ``sshpass -p …``, ``mysql -p…``, ``redis-cli -a …``,
   ``docker login -u … -p …``;
@@ -76,7 +79,12 @@ def _value(bare: str = r"[^\s\"'`]+") -> str:
 # token): "the token is expired" ends the match, never reaches Python.
 _SAID_BARE = r"[^\s\"'`]*[^\sA-Za-z\"'`][^\s\"'`]*|[A-Za-z]{30,}"
 
-SAID, USE, OPTION, BLANK, SETTER, TOOL, NETRC, ELEMENT, ATTRIBUTE, PAIR, COOKIE = range(11)
+SAID, USE, OPTION, BLANK, SETTER, TOOL, NETRC, ELEMENT, ATTRIBUTE, PAIR, COOKIE, LABEL = range(12)
+# Words that own a credential word in a label of two ("API key", "access token", "VPN password")
+_LABEL_OWNERS = (
+    r"api|access|auth|app|client|secret|private|personal|refresh|bearer|service|account|admin"
+    r"|root|db|database|master|wifi|wi-fi|vpn|ssh|ftp|smtp|login|user|bot|webhook|signing"
+)
 # Calls and classes that take a user name and a password, the password second: requests'
 # HTTPBasicAuth and auth=(user, pw), aiohttp's BasicAuth, .NET's NetworkCredential, Apache
 # HttpClient's UsernamePasswordCredentials, Java's PasswordAuthentication, the AWS SDK's
@@ -105,6 +113,16 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
         r"\b((?i:use|using|with|try)[ \t]+(?:(?i:the|my|our|this)[ \t]+)?"
         r"(?:[\w-]+[ \t]+)?(?i:password|passphrase|token|api[ _-]?key|secret))"
         rf"[ \t]+{_value(_SAID_BARE)}",
+    ),
+    # "API key: VALUE", "access token VALUE", "VPN password - VALUE", "pwd VALUE": a label (+1),
+    # two words ("API key") or a password's word, then a colon, a blank or a dash between
+    # blanks ("PRIVATE KEY-----" and "return password;" are none), the value (+2..+5), as a
+    # chat message or a ticket writes it
+    (
+        LABEL,
+        rf"\b((?i:(?:{_LABEL_OWNERS})[ \t]+(?:key|token|secret|password|passphrase)"
+        r"|password|passphrase|passcode|pwd))(?:[ \t]*[:=][ \t]*|[ \t]+(?:[\-–—][ \t]+)?)"
+        rf"{_value(_SAID_BARE)}",
     ),
     # "--api-token VALUE": the option's name (+1), a blank, the value
     (
@@ -353,13 +371,15 @@ class FormCredentialDetector(BytePassDetector):
             return None
         if kind == SAID:
             key: str | None = _said_key(text, name_start, name_end)
+        elif kind == LABEL:
+            key = " ".join(text[name_start:name_end].split())
         elif kind == USE:
             key = " ".join(text[name_start:name_end].split()[-2:])
         elif kind == SETTER:
             key = _setter_key(text, name_start, name_end)
         else:
             key = text[name_start:name_end]
-        if key is None or not credential(key, value, quoted, said=kind in (SAID, USE)):
+        if key is None or not credential(key, value, quoted, said=kind in (SAID, USE, LABEL)):
             return None
         provider = "password" if _PASSWORD_WORD.search(key) else "generic"
         return start, start + len(value), provider
