@@ -33,6 +33,8 @@ def test_init_template_is_the_example() -> None:
         ("ABA_ROUTING_NUMBER", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
         ("PASSPORT", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
         ("DRIVER_LICENSE", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
+        ("MEDICAL_RECORD_NUMBER", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
+        ("HEALTH_PLAN_ID", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
         ("VAT_ID", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
         ("IMEI", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
         ("ZA_ID_NUMBER", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),

@@ -46,7 +46,8 @@ _NUMBER = (
 )
 # Between the word and the number, the words of the same sentence ("number is", "no.", "#:")
 _AFTER_WORD = re.compile(rf"{_WORD}{BETWEEN_WORD_AND_NUMBER}{_NUMBER}")
-_DATE = re.compile(
+# A date written as digits, year first or last (a document's number is none)
+DATE_DIGITS = re.compile(
     r"(?:19|20)\d\d[ -]?(?:0[1-9]|1[0-2])[ -]?(?:0[1-9]|[12]\d|3[01])"
     r"|(?:0[1-9]|[12]\d|3[01])[ -]?(?:0[1-9]|1[0-2])[ -]?(?:19|20)\d\d"
 )
@@ -63,7 +64,7 @@ def is_licence_number(value: str) -> bool:
         return False
     if len(set(compact)) == 1:
         return False
-    return not (compact.isdigit() and _DATE.fullmatch(value))
+    return not (compact.isdigit() and DATE_DIGITS.fullmatch(value))
 
 
 class DriverLicenseDetector(PatternDetector):
