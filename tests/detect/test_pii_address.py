@@ -29,7 +29,18 @@ def found(text: str, min_score: float = 0.4) -> list[str]:
         ("on habite 3 rue des Lilas", ["3 rue des Lilas"]),
         ("Avenida Paulista 1578, São Paulo", ["Avenida Paulista 1578"]),
         ("Piazza della Signoria 5 a Firenze", ["Piazza della Signoria 5"]),
-        ("Wohnt in der Lindenstraße 12a, 10115 Berlin", ["Lindenstraße 12a"]),
+        # the place after a comma, with its postcode, is part of the address; without one not
+        ("Wohnt in der Lindenstraße 12a, 10115 Berlin", ["Lindenstraße 12a, 10115 Berlin"]),
+        ("adresse 15 rue de la Paix, 75002 Paris. Merci", ["15 rue de la Paix, 75002 Paris"]),
+        (
+            "Ship to: 221B Baker Street, London NW1 6XE, United Kingdom",
+            ["221B Baker Street, London NW1 6XE, United Kingdom"],
+        ),
+        ("ul. Karpacka 69, 00-950 Warszawa", ["ul. Karpacka 69, 00-950 Warszawa"]),
+        ("Calle Mayor 5, 28013 Madrid, España", ["Calle Mayor 5, 28013 Madrid, España"]),
+        ("Hauptstraße 12, 80331 München, Tel. 089 1234567", ["Hauptstraße 12, 80331 München"]),
+        ("meet at 5 Baker Street, Monday at 10", ["5 Baker Street"]),
+        ("We met at 12 Main Street, Anna and I.", ["12 Main Street"]),
         ("Bahnhofstr. 3", ["Bahnhofstr. 3"]),
         ("Keizersgracht 123, Amsterdam", ["Keizersgracht 123"]),
         ("Nørrebrogade 44 2. tv", ["Nørrebrogade 44"]),
@@ -37,7 +48,8 @@ def found(text: str, min_score: float = 0.4) -> list[str]:
         ("Mannerheimintie 12 B", ["Mannerheimintie 12"]),
         ("Andrássy út 22.", ["Andrássy út 22."]),
         ("PO Box 7781, Anchorage", ["PO Box 7781"]),
-        ("Postfach 10 11 23, 80001 München", ["Postfach 10 11 23"]),  # grouped box number
+        # a grouped box number, and its place
+        ("Postfach 10 11 23, 80001 München", ["Postfach 10 11 23, 80001 München"]),
         ("Postfach 1011, München", ["Postfach 1011"]),
         ("Unit 2050 Box 4190\nAPO AP 96278-2050", ["Unit 2050 Box 4190\nAPO AP 96278-2050"]),
         ("send to APO AE 09012 today", ["APO AE 09012"]),

@@ -272,8 +272,11 @@ class StreetAddressDetector(PatternDetector):
                 near = self.has_context(ctx, start, end)
                 if name in _STREET_FORMS:
                     typed_lower = name == "block" and text[start:end].islower()
-                    later = _city_lines(text, end, typed_lower)
-                    parts = text.count("\n", end, later)
+                    # its place on the same line after a comma ("Hauptstraße 12, 80331
+                    # München"), then the lines after it
+                    same, parts = _comma_fields(text, end)
+                    later = _city_lines(text, same, typed_lower)
+                    parts += text.count("\n", same, later)
                     if later == end:  # or its fields on the same line, set apart by wide gaps
                         later, parts = _gap_fields(text, end, typed_lower)
                     if later > end:  # the lines of the same address after the street
@@ -389,7 +392,7 @@ _STREET_FORMS = frozenset(
 # postcode (US, UK, Canadian), a country ("10115 Berlin", "Springfield, IL 62704",
 # "London NW1 6XE", "Denmark").
 _CITY_LINE = re.compile(
-    r"[ \t>]*(?:\d{4,6}[ \t]+|[A-Z]{1,2}-\d{4,5}[ \t]+)?"
+    r"[ \t>]*(?:(?:\d{4,6}|[A-Z]{1,2}-\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}|\d{4}-\d{3})[ \t]+)?"
     r"([^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,3})"
     r"(?:,?[ \t]+(?:[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d))?"
     r"(?:,?[ \t]+\d{4,6}(?:-\d{4})?)?[ \t]*(?=\n|$)"
@@ -497,6 +500,36 @@ def _gap_fields(text: str, end: int, lower: bool = False) -> tuple[int, int]:
             break
         end, count = gap.end() + len(field.group().rstrip()), count + 1
     return end, count
+
+
+# A field after a comma on the street's line: up to the next comma, the line's end or the
+# sentence's ("..., 80331 München, Germany.")
+_COMMA_FIELD = re.compile(r",[ \t]*([^,\n;:()\[\]<>]{1,50}?)(?=[ \t]*(?:,|\n|$|[.;!?)](?:\s|$)))")
+_COMMA_FIELDS_MAX = 3
+_CODE_IN_FIELD = re.compile(
+    r"(?:^|[ \t])(?:\d{4,6}(?:-\d{3,4})?|[A-Z]{1,2}-\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}"
+    r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{2})(?:[ \t]|$)"
+)
+
+
+def _comma_fields(text: str, end: int) -> tuple[int, int]:
+    """Where the address ending at ``end`` ends once its place is added from the same line,
+    after a comma: fields of capitalised words up to the last one that holds a postcode or a
+    state code, or names a country (``, 80331 München``, ``, London NW1 6XE, United Kingdom``,
+    ``, Springfield, IL 62704``); a place with neither ("12 Main Street, Monday") is not taken.
+    Returns the new end and how many fields were added."""
+    pos, count, good, good_count = end, 0, end, 0
+    while count < _COMMA_FIELDS_MAX:
+        m = _COMMA_FIELD.match(text, pos)
+        if m is None:
+            break
+        value = m.group(1).strip()
+        if not _address_field(value, False):
+            break
+        pos, count = m.end(1), count + 1
+        if is_postcode(value) or is_country_name(value) or _CODE_IN_FIELD.search(value):
+            good, good_count = m.start(1) + len(m.group(1).rstrip()), count
+    return good, good_count
 
 
 def _address_field(value: str, lower: bool) -> bool:
