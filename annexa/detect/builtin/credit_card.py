@@ -4,8 +4,9 @@ the card's security code (CARD_SECURITY_CODE) after its name.
 A number counts only when it stands alone: not inside a longer digit run, not one group of a
 longer grouped run (``1234 4111 1111 1111 1111``), and not a run of one repeated digit.
 
-The security code printed on the card (CVV2, CVC2, CID, "Kartenprüfnummer", "cryptogramme
-visuel") is sensitive authentication data under PCI DSS (requirement 3.3.1.2: never stored
+The security code printed on the card (CVV2, CVC2, "Kartenprüfnummer", "cryptogramme visuel";
+American Express's "CID" is not read, the word names a customer's or a mail part's id too) is
+sensitive authentication data under PCI DSS (requirement 3.3.1.2: never stored
 after authorisation, even encrypted), so it must not reach an AI supplier either. Three or four
 digits are anything; the code counts only right after one of its names, a few characters on
 ("CVV 123", "CVC: 0481", "security code is 4821", "Prüfnummer 321").
@@ -125,7 +126,7 @@ CODE_SCORE = 0.6  # the name right before three or four digits says what they ar
 
 
 class CardSecurityCodeDetector(Detector):
-    """The security code of a payment card (CVV2, CVC2, CID), right after its name."""
+    """The security code of a payment card (CVV2, CVC2), right after its name."""
 
     name = "card_security_code"
     entities = ("CARD_SECURITY_CODE",)

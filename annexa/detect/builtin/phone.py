@@ -207,7 +207,7 @@ class PhoneDetector(RegionDetector):
                 return None
             return Finding(self.entities[0], start, end, pattern.score, self.name)
         if not near and value[0] != "+" and after_reference_word(ctx.lower, start):
-            return None  # "Ticket 12 345 678 901", "Steuer-ID 12 345 678 901": the record's
+            return None  # "Ticket 12 345 678 901", "Steuer-ID 12 345 678 901": the record's own
         parsed = parse_phone(value)
         if parsed is not None:
             valid = parsed[1]
