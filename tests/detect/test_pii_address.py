@@ -40,6 +40,7 @@ def found(text: str, min_score: float = 0.4) -> list[str]:
         ("Calle Mayor 5, 28013 Madrid, España", ["Calle Mayor 5, 28013 Madrid, España"]),
         ("Hauptstraße 12, 80331 München, Tel. 089 1234567", ["Hauptstraße 12, 80331 München"]),
         ("meet at 5 Baker Street, Monday at 10", ["5 Baker Street"]),
+        ("the show at 12 rue de Rivoli, Paris 2024 edition", ["12 rue de Rivoli"]),  # a year
         ("We met at 12 Main Street, Anna and I.", ["12 Main Street"]),
         ("Bahnhofstr. 3", ["Bahnhofstr. 3"]),
         ("Keizersgracht 123, Amsterdam", ["Keizersgracht 123"]),

@@ -506,10 +506,17 @@ def _gap_fields(text: str, end: int, lower: bool = False) -> tuple[int, int]:
 # sentence's ("..., 80331 München, Germany.")
 _COMMA_FIELD = re.compile(r",[ \t]*([^,\n;:()\[\]<>]{1,50}?)(?=[ \t]*(?:,|\n|$|[.;!?)](?:\s|$)))")
 _COMMA_FIELDS_MAX = 3
-_CODE_IN_FIELD = re.compile(
-    r"(?:^|[ \t])(?:\d{4,6}(?:-\d{3,4})?|[A-Z]{1,2}-\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}"
-    r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{2})(?:[ \t]|$)"
-)
+# A postcode (the shapes of :data:`POSTCODE`, or with a country letter: "D-80331") standing as
+# a word of a field
+_FIELD_CODE = re.compile(rf"(?<!\S)(?:{POSTCODE}|[A-Z]{{1,2}}-\d{{4,5}})(?!\S)")
+
+
+def _holds_code(value: str) -> bool:
+    """Whether a field holds a postcode (no year) or a region code ("Springfield, IL 62704",
+    "London NW1 6XE")."""
+    if any(_YEAR.fullmatch(m.group()) is None for m in _FIELD_CODE.finditer(value)):
+        return True
+    return any(_REGION_FIELD.fullmatch(word) for word in value.split())
 
 
 def _comma_fields(text: str, end: int) -> tuple[int, int]:
@@ -527,7 +534,7 @@ def _comma_fields(text: str, end: int) -> tuple[int, int]:
         if not _address_field(value, False):
             break
         pos, count = m.end(1), count + 1
-        if is_postcode(value) or is_country_name(value) or _CODE_IN_FIELD.search(value):
+        if is_country_name(value) or _holds_code(value):
             good, good_count = m.start(1) + len(m.group(1).rstrip()), count
     return good, good_count
 
