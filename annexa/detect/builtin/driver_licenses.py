@@ -54,17 +54,24 @@ DATE_DIGITS = re.compile(
 SCORE = 0.6  # the licence word right before it says what the number is
 
 
+def number_counts(value: str) -> tuple[int, int] | None:
+    """A document number's length and digits once its spaces and dashes are gone, or ``None``
+    for what is no document's number whatever its length: a date or one character repeated."""
+    compact = value.replace(" ", "").replace("-", "")
+    if len(set(compact)) <= 1 or (compact.isdigit() and DATE_DIGITS.fullmatch(value)):
+        return None
+    return len(compact), sum(c.isdigit() for c in compact)
+
+
 def is_licence_number(value: str) -> bool:
     """Whether ``value`` (as matched: groups joined by spaces or dashes) has the shape of a
     driver's licence number: five to sixteen letters and digits, five digits at least, five
     letters at most; no date and no digit repeated throughout."""
-    compact = value.replace(" ", "").replace("-", "")
-    digits = sum(c.isdigit() for c in compact)
-    if not 5 <= len(compact) <= 16 or digits < 5 or len(compact) - digits > 5:
+    counts = number_counts(value)
+    if counts is None:
         return False
-    if len(set(compact)) == 1:
-        return False
-    return not (compact.isdigit() and DATE_DIGITS.fullmatch(value))
+    size, digits = counts
+    return 5 <= size <= 16 and digits >= 5 and size - digits <= 5
 
 
 class DriverLicenseDetector(PatternDetector):

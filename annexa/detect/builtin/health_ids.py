@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from annexa.detect.builtin.driver_licenses import DATE_DIGITS
+from annexa.detect.builtin.driver_licenses import number_counts
 from annexa.detect.builtin.passports import BETWEEN_WORD_AND_NUMBER
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern, PatternDetector
@@ -68,13 +68,11 @@ def is_record_number(value: str) -> bool:
     """Whether ``value`` (as matched) has the shape of a record or member number: five to
     twenty letters and digits, four digits at least, no more letters than digits plus four; no
     date and no digit repeated throughout."""
-    compact = value.replace(" ", "").replace("-", "")
-    digits = sum(c.isdigit() for c in compact)
-    if not 5 <= len(compact) <= 20 or digits < 4 or len(compact) - digits > digits + 4:
+    counts = number_counts(value)
+    if counts is None:
         return False
-    if len(set(compact)) == 1:
-        return False
-    return not (compact.isdigit() and DATE_DIGITS.fullmatch(value))
+    size, digits = counts
+    return 5 <= size <= 20 and digits >= 4 and size - digits <= digits + 4
 
 
 class HealthRecordDetector(PatternDetector):
