@@ -110,9 +110,16 @@ def context_rx(words: Iterable[str]) -> re.Pattern[str]:
 
 def near_words(rx: re.Pattern[str], lower: str, start: int, end: int, window: int) -> bool:
     """Whether ``rx`` finds a word up to ``window`` characters before ``[start, end)`` of
-    ``lower`` or half as far after it."""
+    ``lower`` or half as far after it on the same line.
+
+    A word after the value labels it only on its own line ("078-05-1120 (SSN)"): on the next
+    line it is the next field's label ("passport 533380006,\nSSN: ...").
+    """
     lo = max(0, start - window)
     hi = min(len(lower), end + window // 2)
+    line_end = lower.find("\n", end, hi)
+    if line_end >= 0:
+        hi = line_end
     return rx.search(lower, lo, start) is not None or rx.search(lower, end, hi) is not None
 
 

@@ -69,6 +69,24 @@ def test_context_word_raises_the_score() -> None:
     assert near[0].score == pytest.approx(0.65)
 
 
+def test_context_word_after_the_value_counts_only_on_its_line() -> None:
+    """A word after a value labels it on its own line; on the next line it labels the next
+    field. A word before the value may stand on the line above (a label over its value)."""
+    same_line = scanner(DigitsDetector()).scan("123456 (Konto)")
+    next_line = scanner(DigitsDetector()).scan("ref 123456,\nKonto: none")
+    label_above = scanner(DigitsDetector()).scan("Konto:\n123456")
+    assert [f.score for f in same_line] == [pytest.approx(0.65)]
+    assert [f.score for f in next_line] == [pytest.approx(0.3)]
+    assert [f.score for f in label_above] == [pytest.approx(0.65)]
+
+
+def test_a_passport_number_is_not_an_ssn_for_the_next_line() -> None:
+    text = "Customer: passport 533380006, DOB 1984-11-02\nmy SSN is 536-22-8847"
+    found = {text[f.start : f.end]: f.entity for f in Scanner(ScanSettings()).scan(text)}
+    assert found["533380006"] == "US_PASSPORT"
+    assert found["536-22-8847"] == "US_SSN"
+
+
 def test_min_score_drops_weak_findings() -> None:
     s = Scanner(ScanSettings(min_score=0.5), detectors=[DigitsDetector()])
     assert s.scan("number 123456") == []
