@@ -39,6 +39,22 @@ def found(text: str, min_score: float = 0.4) -> list[str]:
         ("ul. Karpacka 69, 00-950 Warszawa", ["ul. Karpacka 69, 00-950 Warszawa"]),
         ("Calle Mayor 5, 28013 Madrid, España", ["Calle Mayor 5, 28013 Madrid, España"]),
         ("Hauptstraße 12, 80331 München, Tel. 089 1234567", ["Hauptstraße 12, 80331 München"]),
+        # a European address's floor, staircase or door between its street and its place
+        ("Calle Mayor 5, 3º B, 28013 Madrid", ["Calle Mayor 5, 3º B, 28013 Madrid"]),
+        (
+            "Calle de Alcalá 42, piso 3, puerta 2, 28014 Madrid",
+            ["Calle de Alcalá 42, piso 3, puerta 2, 28014 Madrid"],
+        ),
+        ("Via Garibaldi 7 int. 3, 20121 Milano", ["Via Garibaldi 7 int. 3, 20121 Milano"]),
+        ("Via Roma 25 scala B, 10121 Torino", ["Via Roma 25 scala B, 10121 Torino"]),
+        ("Hauptstraße 5, 2. OG, 80331 München", ["Hauptstraße 5, 2. OG, 80331 München"]),
+        (
+            "Kärntner Straße 12 Stiege 2 Top 5, 1010 Wien",
+            ["Kärntner Straße 12 Stiege 2 Top 5, 1010 Wien"],
+        ),
+        # a unit word with no number, or a unit and no place, is not taken
+        ("Via Roma 25, piano terra, Torino", ["Via Roma 25"]),
+        ("Calle Mayor 5, 3º B, ya sabes", ["Calle Mayor 5, 3º B"]),
         ("meet at 5 Baker Street, Monday at 10", ["5 Baker Street"]),
         ("the show at 12 rue de Rivoli, Paris 2024 edition", ["12 rue de Rivoli"]),  # a year
         ("We met at 12 Main Street, Anna and I.", ["12 Main Street"]),
