@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TransferSpeedColumn
 from rich.table import Table
+from rich.text import Text
 
 from annexa.cli.common import DataDir, err, fail, settings_for
 from annexa.detect.interface import Finding
@@ -156,20 +157,33 @@ def _line_col(text: str, offset: int) -> str:
 
 
 def _print_table(results: list[tuple[str, str, list[Finding]]], out: TextIO) -> None:
+    """One table per source that holds findings, one row per finding, then the total when
+    more than one source was read. In an 80-column terminal the score and the masked value
+    stay whole; a secret's provider follows its entity ("SECRET (aws)")."""
     console = Console(file=out)
-    count = sum(len(fs) for _, _, fs in results)
-    table = Table(title=f"{count} finding{'s' if count != 1 else ''}")
-    for col in ("source", "at", "entity", "provider", "score", "detector", "value (masked)"):
-        table.add_column(col, overflow="fold")
     for name, text, findings in results:
-        for f in findings:
-            table.add_row(
-                name,
-                _line_col(text, f.start),
-                f.entity,
-                f.provider or "",
-                f"{f.score:.2f}",
-                f.detector,
-                mask(text[f.start : f.end]),
-            )
-    console.print(table)
+        if findings or len(results) == 1:
+            console.print(_table(name, text, findings) if findings else _count(findings, name))
+    if len(results) > 1:
+        every = [f for _, _, fs in results for f in fs]
+        files = sum(1 for _, _, fs in results if fs)
+        console.print(Text(f"{_count(every)} in {files} of {len(results)} sources"))
+
+
+def _count(findings: list[Finding], source: str | None = None) -> str:
+    n = len(findings)
+    return f"{n} finding{'s' if n != 1 else ''}" + (f" in {source}" if source else "")
+
+
+def _table(name: str, text: str, findings: list[Finding]) -> Table:
+    table = Table(title=Text(_count(findings, name)))  # a file's name is no Rich markup
+    table.add_column("at", no_wrap=True)
+    table.add_column("entity", overflow="fold")
+    table.add_column("score", no_wrap=True, justify="right")
+    table.add_column("detector", overflow="fold")
+    table.add_column("value (masked)", no_wrap=True)
+    for f in findings:
+        entity = f"{f.entity} ({f.provider})" if f.provider else f.entity
+        where = _line_col(text, f.start)
+        table.add_row(where, entity, f"{f.score:.2f}", f.detector, mask(text[f.start : f.end]))
+    return table

@@ -96,3 +96,30 @@ def test_missing_file_is_exit_two(data_dir: Path, tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "no such file" in " ".join(result.stderr.split())  # Rich may wrap a long path
+
+
+def test_table_keeps_entities_and_values_whole_in_80_columns(data_dir: Path) -> None:
+    """Rich lays the table out for 80 columns when stdout is no terminal: the entity name and
+    the masked value must not be folded over two lines."""
+    code, out = run(data_dir, "-", stdin="Date of birth: 1984-11-02, ticket SEC-4242")
+    assert code == 1
+    assert "2 findings in <stdin>" in out
+    assert "DATE_OF_BIRTH" in out
+    assert "INTERNAL_TICKET" in out
+    assert "SE••••42" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_table_per_source_and_the_total(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # short names: a long path would wrap in the title
+    (tmp_path / "a[1].txt").write_text("ticket SEC-0001\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("nothing here\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Project Nightjar and SEC-0002\n", encoding="utf-8")
+    code, out = run(data_dir, "a[1].txt", "b.txt", "c.txt")
+    assert code == 1
+    assert "1 finding in a[1].txt" in out  # the name as it is, not read as Rich markup
+    assert "b.txt" not in out
+    assert "2 findings in c.txt" in out
+    assert out.rstrip().endswith("3 findings in 2 of 3 sources")
