@@ -82,6 +82,13 @@ ASSIGNMENT_LOOK_ALIKES = [
     "password: string = getPassword()",
     'password: "{{ .Values.db.password }}"',
     'msg = "Invalid password, please try again and again"',
+    # code: a subscript, a type annotation, an f-string's placeholder
+    "username=auth_info[0], password=auth_info[2]",
+    "return BasicAuth(username=auth[0], password=auth[1])",
+    'self._password_bytes: Final[bytes] = password.encode("utf-8")',
+    "password: Optional[str]",
+    "password=parts['password'],",
+    'print(f"password={password!r}")',
 ]
 
 
@@ -124,6 +131,15 @@ ENTROPY_LOOK_ALIKES = [
     'notes = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"',
     "token: string = readToken()",
     'var tokenType string = "{L:12}"',
+    # code: a subscript, a generic type, a parameter's annotation, an f-string's placeholder
+    'TOKENRE: Final[Pattern[str]] = re.compile("[0-9A-Za-z]+")',
+    "parent_token: Optional[AttributeEventToken] = None,",
+    "def __init__(self, parent: _CreatesToken, token: _StrPathToken):",
+    "token = start_path[0]",
+    "token = token[:-1]",
+    "secrets: Dict[str, Optional[str]] = {}",
+    "return f'SecretsSettingsSource(secrets_dir={self.secrets_dir!r})'",
+    "token_normalize_func: t.Callable[[str], str] | None",
 ]
 
 

@@ -90,6 +90,8 @@ LOOK_ALIKES = [
     "password reset link 12345",
     "Password: ********",
     "an api key like sk-XXXX",
+    "return BasicAuth(username=auth[0], password=auth[1])",
+    "password: Optional[str]",
 ]
 
 

@@ -344,10 +344,10 @@ class CredentialsDetector(SecretDetector):
             if prefix and prefix[-1].isalpha() and bare_pass:
                 continue  # compass, bypass, cpw
             value = ctx.text[start:end]
-            if rejected_value(value):
+            if rejected_value(value, quoted):
                 continue
             if not quoted:
-                value = value.rstrip(",;)]}")
+                value = value.rstrip(",;)]}:")  # the code around it: "(token: Name):"
                 end = start + len(value)
             key = prefix + m.group("key")
             if not key_parts(key) & KEY_EXCLUDE and check_password(value, quoted):

@@ -277,10 +277,10 @@ class EntropyDetector(SecretDetector):
             seen.add(start)
             key = key_before(ctx.text, m.start()) + m.group("key")
             value = ctx.text[start:end]
-            if rejected_value(value):
+            if rejected_value(value, quoted):
                 continue
             if not quoted:
-                value = value.rstrip(",;)]}")
+                value = value.rstrip(",;)]}:")  # the code around it: "(token: Name):"
                 end = start + len(value)
             if check_value(key, value, quoted):
                 yield Finding("SECRET", start, end, pattern.score, self.name, pattern.provider)

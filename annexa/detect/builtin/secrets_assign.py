@@ -38,7 +38,7 @@ ASSIGN_VALUE = (
 )
 VALUE_GROUPS = ("dq", "sq", "bq", "bare")
 _REFERENCE = re.compile(
-    r"^(?:\$\w+$|\$\(|%\w+%$|\{\w*\}$|\w+\(|(?:os\.environ|process\.env|getenv|env|ENV|config|"
+    r"^(?:\$\w+$|\$\(|%\w+%$|\{\w*\}$|\{[\w.]+(?:![rsa])?(?::[^{}]*)?\}|\w+\(|(?:os\.environ|process\.env|getenv|env|ENV|config|"
     r"settings|self|this|request|args|opts|options|params|secrets|vars)\b)"
 )
 _LITERALS = frozenset(
@@ -75,8 +75,17 @@ _LITERALS = frozenset(
 )
 
 
-def rejected_value(raw: str) -> bool:
-    """A raw assigned value that is a stand-in or a reference before any trimming."""
+# An unquoted value that is code, not a literal: a subscript or a generic type
+# (``password=auth[1]``, ``token = start_path[0]``, ``secret: Final[bytes]``,
+# ``token: Optional[AttributeEventToken]``, ``t.Callable[[str], str]``)
+_SUBSCRIPT = re.compile(r"[A-Za-z_][\w.]*\[")
+
+
+def rejected_value(raw: str, quoted: bool = True) -> bool:
+    """A raw assigned value that is a stand-in or a reference before any trimming; unquoted,
+    also one that is an expression of code (a subscript, a generic type)."""
+    if not quoted and _SUBSCRIPT.match(raw):
+        return True
     return looks_like_placeholder(raw) or is_reference(raw)
 
 

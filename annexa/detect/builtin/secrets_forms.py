@@ -218,7 +218,7 @@ def said_password(value: str, quoted: bool) -> bool:
 
 def credential(key: str, value: str, quoted: bool, said: bool = False) -> bool:
     """Whether ``value`` is a credential of the kind ``key`` names."""
-    if not is_secret_key(key) or rejected_value(value):
+    if not is_secret_key(key) or rejected_value(value, quoted):
         return False
     if _PASSWORD_WORD.search(key):
         if key_parts(key) & PASSWORD_KEY_EXCLUDE:
