@@ -6,7 +6,8 @@ map calls them public) and let redaction cover them. They are precise rather tha
 
 - ISO 8601 dates and date-times (``2024-03-15``, ``2024-03-15T14:30:00.123+02:00``);
 - numeric day-month-year and month-day-year with one separator (``21.5.2021``, ``5/20/2021``,
-  ``05-21-21``); a two-digit year only after no version marker (``v``, ``version``, ``==``...);
+  ``05-21-21``); a two-digit year only after no version marker (``v``, ``version``, ``==``,
+  ``.. versionadded::``, ``VERSION = '``...);
 - written months in English, German, French, Spanish, Italian and Dutch with a day, a year or
   both (``May 1st, 1977``, ``12. März 1985``, ``3 mars 1990``, ``5-MAY-2021``, ``May-2021``);
 - a year after a preposition of time (``in 1972``, ``during 2017``, ``seit 2019``);
@@ -41,8 +42,8 @@ _TIME = (
 )
 _END = r"(?![\w]|[.\-/:]\d)"
 _VERSION = re.compile(
-    r"(?:\b(?:v|ver\.?|version|release|build|python|node|java|ruby|php|go|kernel|firmware|sdk"
-    r"|api|update|patch)|[=@^~<>])\s*$",
+    r"(?:\b(?:v|ver\.?|version\w*|release|build|python|node|java|ruby|php|go|kernel|firmware|sdk"
+    r"|api|update|patch|deprecated)|[=@^~<>])[\s:'\"]*$",
     re.IGNORECASE,
 )
 # Time prepositions before a year, six languages (lower case).
@@ -176,6 +177,8 @@ class DateTimeDetector(PatternDetector):
             ),
             negatives=(
                 "version 1.2.21",
+                ".. versionadded:: 1.4.23",
+                "VERSION = '1.10.27'",
                 "v10.11.12",
                 "13/13/2021",
                 "31.04.2021",
@@ -370,7 +373,7 @@ def _judge(rule: str, text: str, m: re.Match[str]) -> bool:
 
 def _numeric(text: str, m: re.Match[str]) -> bool:
     a, b, yy, sep = int(m["a"]), int(m["b"]), m["y"], m["s"]
-    if len(yy) == 2 and _VERSION.search(text, max(0, m.start() - 12), m.start()):
+    if len(yy) == 2 and _VERSION.search(text, max(0, m.start() - 24), m.start()):
         return False
     year = full_year(yy)
     if not 1900 <= year <= 2099:
