@@ -128,20 +128,26 @@ def is_printable(text: str) -> bool:
     return len(_CONTROL.findall(text)) <= (1.0 - PRINTABLE_RATIO) * len(text)
 
 
+_DECIMAL = re.compile(r"\d{1,6}\.\d{1,4}")
+
+
 def is_split_evasion(run: str) -> bool:
     """Whether a run of digit groups looks like a number split to dodge detectors.
 
     Yes: single digits apart (``4 1 1 1 …``, ``0.7.8-0.5-1.1.2.0``), separators with spaces
     around them (``078 - 05 - 1120``), mixed separators, or dotted groups of three digits or
     more adding up to a card-length number (``4111.1111.1111.1111``). No: dates, versions, IP
-    addresses, phone numbers, rows of two-digit numbers in a table, and numbers grouped the
-    usual way with single spaces or dashes (detectors read those as they are).
+    addresses, phone numbers, rows of two-digit numbers in a table, decimal figures listed with
+    slashes (``0.99 / 0.27 / 0.42``), and numbers grouped the usual way with single spaces or
+    dashes (detectors read those as they are).
     """
     groups = _DIGITS.findall(run)
     digits = sum(map(len, groups))
     if not 8 <= digits <= 24:
         return False
     seps = _SEPARATORS.findall(run)
+    if " / " in run and all(_DECIMAL.fullmatch(part) for part in run.split(" / ")):
+        return False  # figures listed: 0.99 / 0.27 / 0.42 (precision / recall / F1)
     if any(" " in s and s.strip() for s in seps):
         return True  # 078 - 05 - 1120
     if _DATE_PREFIX.match(run):

@@ -118,6 +118,8 @@ def test_split_numbers_are_evasions(run: str) -> None:
         "2024-01-15 10 11 12 13 14 15",
         "4111 1111 1111 1111",  # the usual grouping: detectors read it as it is
         "5555-5555-5555-4444",
+        "0.99 / 0.27 / 0.42",  # figures listed: precision / recall / F1
+        "1.00 / 0.99 / 1.00 / 12.5",
     ],
 )
 def test_ordinary_numbers_are_not_evasions(run: str) -> None:

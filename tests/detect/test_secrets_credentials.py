@@ -89,6 +89,10 @@ ASSIGNMENT_LOOK_ALIKES = [
     "password: Optional[str]",
     "password=parts['password'],",
     'print(f"password={password!r}")',
+    # a reference to a secret store
+    "db_password: file:/run/secrets/db-password",
+    "password: vault:secret/data/app#db",
+    'DB_PASSWORD="op://Private/app-db/password"',
 ]
 
 
@@ -140,6 +144,8 @@ ENTROPY_LOOK_ALIKES = [
     "secrets: Dict[str, Optional[str]] = {}",
     "return f'SecretsSettingsSource(secrets_dir={self.secrets_dir!r})'",
     "token_normalize_func: t.Callable[[str], str] | None",
+    "vault_token: file:/run/secrets/vault-token",
+    "api_key: kms:alias/annexa-data-key",
 ]
 
 

@@ -92,6 +92,8 @@ LOOK_ALIKES = [
     "an api key like sk-XXXX",
     "return BasicAuth(username=auth[0], password=auth[1])",
     "password: Optional[str]",
+    "docker login -u ci -p VALUE`; a session",
+    "registry login -p PASSWORD registry.example.com",
 ]
 
 

@@ -38,7 +38,13 @@ ASSIGN_VALUE = (
 )
 VALUE_GROUPS = ("dq", "sq", "bq", "bare")
 _REFERENCE = re.compile(
-    r"^(?:\$\w+$|\$\(|%\w+%$|\{\w*\}$|\{[\w.]+(?:![rsa])?(?::[^{}]*)?\}|\w+\(|(?:os\.environ|process\.env|getenv|env|ENV|config|"
+    # a reference to a secret store rather than the secret: Annexa's own "file:", "vault:",
+    # "kms:", 1Password's "op://", AWS "ssm:" and Secrets Manager ARNs, CloudFormation's
+    # "{{resolve:...}}", vals' "ref+vault://"
+    r"^(?:(?:file|vault|kms|op|ssm|sops|secretsmanager|keyvault|ref\+\w+):"
+    r"|arn:aws:(?:secretsmanager|ssm):|\{\{resolve:"
+    r"|\$\w+$|\$\(|%\w+%$|\{\w*\}$|\{[\w.]+(?:![rsa])?(?::[^{}]*)?\}|\w+\("
+    r"|(?:os\.environ|process\.env|getenv|env|ENV|config|"
     r"settings|self|this|request|args|opts|options|params|secrets|vars)\b)"
 )
 _LITERALS = frozenset(

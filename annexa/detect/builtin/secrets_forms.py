@@ -65,7 +65,7 @@ _SAYS = (
     r"(?i:is|was|'s|’s|would[ \t]be|will[ \t]be|should[ \t]be|(?:is[ \t]|was[ \t])?set[ \t]to"
     r"|(?:has[ \t]been[ \t]|was[ \t])?(?:changed|reset|updated)[ \t]to|remains|reads)"
 )
-_TRAILING = ".,;:)]}?\"'"
+_TRAILING = ".,;:)]}?\"'`"
 
 
 def _value(bare: str = r"[^\s\"'`]+") -> str:
@@ -230,8 +230,14 @@ def credential(key: str, value: str, quoted: bool, said: bool = False) -> bool:
 
 
 def tool_password(value: str) -> bool:
-    """A password given to a tool's password option: no variable, no stand-in."""
+    """A password given to a tool's password option: no variable, no stand-in (a metavar in
+    capitals, as a manual writes it: ``-p PASSWORD``, ``-p VALUE``)."""
+    if _METAVAR.fullmatch(value):
+        return False
     return not rejected_value(value) and check_password(value, True)
+
+
+_METAVAR = re.compile(r"[A-Z][A-Z_]*[A-Z]")
 
 
 def netrc_password(value: str) -> bool:
@@ -357,6 +363,9 @@ class FormCredentialDetector(BytePassDetector):
         if kind in (TOOL, NETRC):
             start, end = char_span(chars, spans[at + 1])
             value = text[start:end]
+            if kind == TOOL:  # an unquoted shell word ends before ";", "`" and ")"
+                value = value.rstrip(";`)")
+                end = start + len(value)
             if len(value) > MAX_VALUE:
                 return None
             ok = tool_password(value) if kind == TOOL else netrc_password(value)
