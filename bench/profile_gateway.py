@@ -11,19 +11,25 @@ writing them again); past the 500 prompts of prompts_1kb.jsonl come 1 KB pieces 
 prompts.jsonl (``bench.gateway_setup.load_prompts``).
 
     .venv/bin/python -m bench.profile_gateway [--requests 400] [--stream | --plain]
-        [--concurrency 1,16] [--py-spy out.txt]
+        [--concurrency 1,16] [--py-spy out.txt] [--steps]
+
+``--steps`` adds, per cell, the CPU each step of the request path spent on its thread per
+request (authenticate, parse, scan, decide, transform, the output policy, restore, the audit
+commit): ``bench/gateway_steps/sitecustomize.py``, loaded by the server it starts.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import re
 import shutil
 import signal
 import subprocess  # nosec B404 - py-spy, started on request
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +43,7 @@ from bench.gateway_setup import (
     generated_prompts,
     load_prompts,
 )
+from bench.gateway_steps.sitecustomize import LABELS
 
 ENV = {UPSTREAM_KEY_ENV: "bench-upstream-not-a-secret"}
 
@@ -113,6 +120,42 @@ def threads_line(server: Server, before: dict[int, tuple[str, float]], requests:
     return f"    threads, ms/req: {per}"
 
 
+STEPS_DIR = Path(__file__).with_name("gateway_steps")
+
+
+def steps_env(steps_file: Path) -> dict[str, str]:
+    """The server's environment for ``--steps``: bench/gateway_steps/sitecustomize.py first on
+    its path, writing to ``steps_file``."""
+    path = os.pathsep.join(p for p in (str(STEPS_DIR), os.environ.get("PYTHONPATH", "")) if p)
+    return {"PYTHONPATH": path, "ANNEXA_STEPS_FILE": str(steps_file)}
+
+
+def read_steps(steps_file: Path) -> dict[str, list[int]]:
+    """The server's totals (nanoseconds and calls per step), once its next write is done."""
+    time.sleep(1.5)  # the server writes its totals every second
+    try:
+        data: dict[str, list[int]] = json.loads(steps_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data
+
+
+def steps_lines(before: dict[str, list[int]], steps_file: Path, requests: int) -> list[str]:
+    """Each step's thread CPU per request during the cell (after the server's next write)."""
+    after = read_steps(steps_file)
+    if not after:
+        return ["    steps: nothing recorded (see the server's log in bench/out/profile-gateway)"]
+    n = max(requests, 1)
+    lines = ["    steps, thread CPU per request (calls per request):"]
+    for label in LABELS:
+        ns, calls = after.get(label, [0, 0])
+        ns0, calls0 = before.get(label, [0, 0])
+        lines.append(
+            f"      {label:<26} {(ns - ns0) / n / 1000:8.1f} us ({(calls - calls0) / n:.2f})"
+        )
+    return lines
+
+
 def cell_line(cell: Cell, cpu_s: float) -> str:
     """One printed row."""
     ok = max(len(cell.ok), 1)
@@ -135,6 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--concurrency", default="1,16", help="the concurrency levels to run, comma-separated"
     )
+    parser.add_argument(
+        "--steps",
+        action="store_true",
+        help="also print the CPU per request of each step of the request path",
+    )
     args = parser.parse_args(argv)
     levels = [int(c) for c in args.concurrency.split(",")]
     os.sched_setaffinity(0, {int(LOAD_CORE)})
@@ -154,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         annexa = str(Path(sys.executable).with_name("annexa"))
         cmd = [annexa, "serve", "--data-dir", str(data), "--host", LOOPBACK, "--port", str(port)]
         url = f"http://{LOOPBACK}:{port}"
+        steps_file = work / "steps.json"
+        steps_file.unlink(missing_ok=True)
+        env = {**ENV, **(steps_env(steps_file) if args.steps else {})}
         with running(
             "annexa",
             [*cmd, "--log-level", "warning"],
@@ -161,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             url=url,
             ready_path="/healthz",
             log_dir=work,
-            env=ENV,
+            env=env,
         ) as server:
             endpoint, headers = url + "/v1/chat/completions", {"authorization": f"Bearer {key}"}
             # as bench/gateway.py: generated warm-up prompts, then no prompt repeats early
@@ -171,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
                 for stream in (True,) if args.stream else (False,) if args.plain else (False, True):
                     for concurrency in levels:
                         n = args.requests if concurrency > 1 else args.requests // 4
+                        steps = read_steps(steps_file) if args.steps else {}
                         before = server.cpu_seconds()
                         threads = thread_cpu(server.proc.pid)
                         stats = thread_stats(server.proc.pid)
@@ -180,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
                         print(cell_line(cell, server.cpu_seconds() - before), flush=True)
                         print(threads_line(server, threads, len(cell.ok)), flush=True)
                         print(process_line(stats, server.proc.pid, len(cell.ok)), flush=True)
+                        if args.steps:
+                            for line in steps_lines(steps, steps_file, len(cell.ok)):
+                                print(line, flush=True)
     return 0
 
 
