@@ -158,7 +158,7 @@ def _line_col(text: str, offset: int) -> str:
 
 def _print_table(results: list[tuple[str, str, list[Finding]]], out: TextIO) -> None:
     """One table per source that holds findings, one row per finding, then the total when
-    more than one source was read. In an 80-column terminal the score and the masked value
+    more than one source was read. In an 80-column terminal the entity, score and masked value
     stay whole; a secret's provider follows its entity ("SECRET (aws)")."""
     console = Console(file=out)
     for name, text, findings in results:
@@ -178,7 +178,7 @@ def _count(findings: list[Finding], source: str | None = None) -> str:
 def _table(name: str, text: str, findings: list[Finding]) -> Table:
     table = Table(title=Text(_count(findings, name)))  # a file's name is no Rich markup
     table.add_column("at", no_wrap=True)
-    table.add_column("entity", overflow="fold")
+    table.add_column("entity", no_wrap=True)
     table.add_column("score", no_wrap=True, justify="right")
     table.add_column("detector", overflow="fold")
     table.add_column("value (masked)", no_wrap=True)
