@@ -1,0 +1,322 @@
+"""Cells of a pasted table under a column that says what they hold (``table_column``).
+
+People paste customer lists, HR extracts and log tables into prompts. A value alone says little
+("Gonzalez", "536228848", "60614"); its column's header says what it is. A table here is a header
+row and, on the lines right after it, rows with as many cells:
+
+- comma-, semicolon- or tab-separated (CSV with RFC 4180 quoting: a quoted cell may hold the
+  delimiter and doubled quotes, on one line);
+- a Markdown or ASCII table: cells between ``|``, the ``|---|`` row under the header skipped.
+
+The header is a row of at least two column names, at most four words each and none a number,
+one of them a name this module knows (:data:`COLUMNS`, in English, German, French, Spanish,
+Italian and Dutch, written ``first_name``, ``First Name``, ``firstName`` or ``FIRST-NAME``). A
+CSV header is neither indented nor ends with its delimiter, as an argument list or the items of
+a list in code do. Every row holds at least two values.
+
+A cell under a known column is reported as that column's entity when its value has the entity's
+shape (:data:`_SHAPES`: a name is words of letters, a date of birth a date, an SSN nine digits
+of a valid area and group, a phone six to fifteen digits...), at :data:`SCORE`. The header is
+strong context, but a validated finding of a detector of its own (a Luhn-checked card, a phone
+number libphonenumber accepts) still wins the span. Columns whose values the other detectors
+find by their format alone (e-mail, IBAN, card, IP address) are not listed.
+
+One RE2 pass over the text's bytes looks for a known column name between delimiters first: a
+text without one costs that pass and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
+
+from annexa.detect.builtin._bytes import UNANCHORED, byte_matcher, char_span, every_match
+from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.normalize import utf8
+from annexa.settings import ScanSettings
+
+SCORE = 0.85
+_MAX_HEADER = 600  # characters: a longer line is text, not a header row
+_MAX_CELL = 120
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Column names, normalised (lower case, words joined by "_", accents kept), per entity type.
+COLUMNS: dict[str, frozenset[str]] = {
+    "PERSON": _names(
+        "name full_name fullname first_name firstname given_name given_names forename forenames"
+        " last_name lastname surname family_name middle_name maiden_name customer customer_name"
+        " client client_name employee employee_name patient patient_name contact contact_name"
+        " person owner owner_name holder account_holder cardholder card_holder beneficiary"
+        " recipient sender applicant candidate student tenant spouse emergency_contact"
+        " next_of_kin manager supervisor"
+        " vorname nachname familienname kunde mitarbeiter ansprechpartner"
+        " nom prénom prenom nom_de_famille nom_complet client_nom"
+        " nombre apellido apellidos nombre_completo"
+        " nome cognome nome_completo"
+        " naam voornaam achternaam volledige_naam"
+    ),
+    "DATE_OF_BIRTH": _names(
+        "dob d_o_b date_of_birth birth_date birthdate birthday date_birth born"
+        " geburtsdatum geb_datum geboren date_de_naissance date_naissance né_le"
+        " fecha_de_nacimiento fecha_nacimiento data_di_nascita data_nascita geboortedatum"
+    ),
+    "PHONE_NUMBER": _names(
+        "phone phone_number phone_no telephone telephone_number tel tel_no mobile mobile_phone"
+        " mobile_number cell cell_phone cellphone work_phone home_phone contact_number fax"
+        " telefon telefonnummer handy handynummer mobil mobilnummer téléphone portable"
+        " teléfono telefono móvil movil celular cellulare telefoon telefoonnummer mobiel"
+    ),
+    "US_SSN": _names("ssn social_security_number social_security_no social_security ss_number"),
+    "STREET_ADDRESS": _names(
+        "address street street_address address_line_1 address_line1 address1 addr"
+        " home_address mailing_address billing_address shipping_address postal_address"
+        " adresse anschrift straße strasse strasse_hausnummer dirección direccion domicilio"
+        " indirizzo adres straat"
+    ),
+    "LOCATION": _names(
+        "city town zip zipcode zip_code postcode postal_code post_code plz ort stadt wohnort"
+        " ville code_postal ciudad código_postal codigo_postal città citta cap comune"
+        " plaats woonplaats"
+    ),
+    "ORGANIZATION": _names(
+        "company company_name employer organisation organization firm firma unternehmen"
+        " arbeitgeber société societe entreprise empresa azienda bedrijf werkgever"
+    ),
+    "PASSPORT": _names("passport passport_no passport_number passport_id reisepass passeport"),
+    "DRIVER_LICENSE": _names(
+        "driver_license drivers_license driver_licence drivers_licence driving_licence"
+        " driving_license dl_number license_number licence_number führerschein"
+    ),
+    "MEDICAL_RECORD_NUMBER": _names("mrn medical_record_number medical_record_no patient_id"),
+    "HEALTH_PLAN_ID": _names(
+        "member_id insurance_id insurance_number policy_number subscriber_id versichertennummer"
+    ),
+}
+_ENTITY_OF = {name: entity for entity, names in COLUMNS.items() for name in names}
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_SEPARATORS = re.compile(r"[\s_\-./]+")
+_HEADER_CELL = re.compile(r"[^\W\d][\w .\-/#()'’]{0,39}")
+_MD_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
+
+_WORD = r"[^\W\d_][\w'’.\-]*"
+_SHAPES: dict[str, re.Pattern[str]] = {
+    "PERSON": re.compile(rf"{_WORD}(?:[ ,]{{1,2}}{_WORD}){{0,3}}"),
+    "DATE_OF_BIRTH": re.compile(
+        r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})|\d{8}"
+        r"|\d{1,2}\.?\s+[^\W\d_]{3,10}\.?\s+\d{4}|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}"
+    ),
+    "PHONE_NUMBER": re.compile(r"\+?[\d\s().\-/]{6,24}"),
+    "US_SSN": re.compile(r"(?!000|666|9)\d{3}([- ]?)(?!00)\d{2}\1(?!0000)\d{4}"),
+    "STREET_ADDRESS": re.compile(r"(?=.*\d)(?=.*[^\W\d_]{2}).{4,80}"),
+    "LOCATION": re.compile(
+        rf"{_WORD}(?:[ \-]{_WORD}){{0,3}}|(?=[A-Z\d \-]*\d)[A-Z\d][A-Z\d \-]{{2,9}}"
+    ),
+    "ORGANIZATION": re.compile(r"(?=.*[^\W\d_]).{2,60}"),
+    "PASSPORT": re.compile(r"(?=(?:.*\d){4})[A-Za-z\d][A-Za-z\d\-]{4,19}"),
+    "DRIVER_LICENSE": re.compile(r"(?=(?:.*\d){4})[A-Za-z\d][A-Za-z\d\- ]{4,19}"),
+    "MEDICAL_RECORD_NUMBER": re.compile(r"(?=(?:.*\d){4})[A-Za-z\d][A-Za-z\d\-]{3,19}"),
+    "HEALTH_PLAN_ID": re.compile(r"(?=(?:.*\d){4})[A-Za-z\d][A-Za-z\d\-]{4,24}"),
+}
+# Values that fill a cell without being anyone's (lower case)
+_NOT_VALUES = _names("n/a na none null nil unknown tbd tba - -- ? yes no true false x test")
+
+
+def column_entity(header: str) -> str | None:
+    """The entity type of a column whose header is ``header``, if this module knows it."""
+    name = _SEPARATORS.sub("_", _CAMEL.sub("_", header.strip().strip("\"'*`"))).strip("_")
+    return _ENTITY_OF.get(name.lower())
+
+
+def _quoted_cells(line: str, base: int, delimiter: str) -> list[tuple[int, int]] | None:
+    """The cells of a CSV line (RFC 4180 quoting, on one line) as spans into the text; the
+    span of a quoted cell is its content. ``None`` when a quote is left open."""
+    cells: list[tuple[int, int]] = []
+    i, n = 0, len(line)
+    while True:
+        while i < n and line[i] == " ":
+            i += 1
+        if i < n and line[i] == '"':
+            j = i + 1
+            while True:
+                j = line.find('"', j)
+                if j < 0:
+                    return None
+                if j + 1 < n and line[j + 1] == '"':
+                    j += 2
+                    continue
+                break
+            cells.append((base + i + 1, base + j))
+            k = line.find(delimiter, j + 1)
+            if k < 0:
+                return cells
+            i = k + 1
+            continue
+        k = line.find(delimiter, i)
+        stop = n if k < 0 else k
+        cells.append((base + i, base + stop))
+        if k < 0:
+            return cells
+        i = k + 1
+
+
+def _line(text: str, start: int) -> str:
+    """The line of ``text`` that begins at ``start``, without its line break."""
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end]
+
+
+def _cells(line: str, base: int, delimiter: str) -> list[tuple[int, int]] | None:
+    if delimiter == "|":
+        stripped = line.strip()
+        if not stripped.startswith("|") and stripped.count("|") < 1:
+            return None
+        inner_start = line.index(stripped[0]) + (1 if stripped.startswith("|") else 0)
+        inner_end = len(line.rstrip())
+        if stripped.endswith("|") and inner_end - 1 >= inner_start:
+            inner_end -= 1
+        spans, at = [], inner_start
+        for part in line[inner_start:inner_end].split("|"):
+            spans.append((base + at, base + at + len(part)))
+            at += len(part) + 1
+        return spans
+    return _quoted_cells(line, base, delimiter)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t'\"":
+        start += 1
+    while end > start and text[end - 1] in " \t'\"\r":
+        end -= 1
+    return start, end
+
+
+def _filled(text: str, spans: list[tuple[int, int]]) -> int:
+    """How many of the cells hold something."""
+    count = 0
+    for span in spans:
+        start, end = _trimmed(text, *span)
+        count += start < end
+    return count
+
+
+def _header(text: str, spans: list[tuple[int, int]]) -> list[str | None] | None:
+    """The entity type of each column, when ``spans`` is a header row with a known column."""
+    if len(spans) < 2:
+        return None
+    entities: list[str | None] = []
+    for span in spans:
+        start, end = _trimmed(text, *span)
+        cell = text[start:end]
+        if not cell:
+            entities.append(None)
+            continue
+        if not _HEADER_CELL.fullmatch(cell) or len(cell.split()) > 4:
+            return None
+        entities.append(column_entity(cell))
+    return entities if any(entities) and _filled(text, spans) >= 2 else None
+
+
+def _gate_pattern() -> str:
+    """A header cell holding a known column name next to a delimiter or a line's end: the one
+    RE2 pass that tells most texts (no table, or none with such a column) to stop there."""
+    names = set()
+    for name in _ENTITY_OF:
+        names.add(r"[ _\-./]?".join(re.escape(part) for part in name.split("_")))
+    alternation = "|".join(sorted(names, key=lambda n: (-len(n), n)))
+    edge = r"[,;\t|]"
+    return rf"(?m)(?:^|{edge})[ \t]*[\"'*`]?(?:{alternation})[\"'*`]?[ \t]*(?:{edge}|\r?$)"
+
+
+class TableColumnDetector(Detector):
+    """Cells under a column that names what they hold (name, date of birth, SSN, phone,
+    address, city, postcode...) in pasted CSV, TSV and Markdown tables."""
+
+    name = "table_column"
+    entities = tuple(COLUMNS)
+    origin = "the header row of a pasted table (RFC 4180 CSV, TSV, Markdown tables)"
+
+    @cached_property
+    def _gate(self) -> Any:
+        return byte_matcher(_gate_pattern(), case_sensitive=False)
+
+    def warm_up(self) -> None:
+        """Compile the gate now."""
+        _ = self._gate
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        text = ctx.text
+        data = utf8(text)
+        first = self._gate(UNANCHORED, data, 0, len(data))
+        if first[0][0] < 0:
+            return  # most texts: one DFA pass
+        chars = CharOffsets(data) if len(data) != len(text) else None
+        read_to = 0  # the end of the last table read
+        for spans in every_match(self._gate, data, first):
+            at = char_span(chars, spans[0])[0]
+            line_start = text.rfind("\n", 0, at) + 1
+            if line_start < read_to:
+                continue
+            found = self._table(text, line_start)
+            if found is not None:
+                read_to, findings = found
+                yield from findings
+
+    def _table(self, text: str, start: int) -> tuple[int, list[Finding]] | None:
+        """The findings of the table whose header is the line at ``start`` and where its last
+        row ends; ``None`` when that line is no header followed by a row."""
+        line = _line(text, start)
+        if len(line) > _MAX_HEADER:
+            return None
+        for delimiter in ("\t", "|", ";", ","):
+            if delimiter not in line:
+                continue
+            if delimiter in ",;" and (line[:1].isspace() or line.rstrip().endswith(delimiter)):
+                continue  # code (an indented argument list, a list's items), not a CSV header
+            spans = _cells(line, start, delimiter)
+            columns = _header(text, spans) if spans else None
+            if columns is None:
+                continue
+            at = start + len(line) + 1
+            if delimiter == "|" and at < len(text) and _MD_RULE.fullmatch(_line(text, at)):
+                at += len(_line(text, at)) + 1
+            findings: list[Finding] = []
+            rows, end = 0, at
+            while at < len(text):
+                row = _line(text, at)
+                cells = _cells(row, at, delimiter) if delimiter in row else None
+                if cells is None or len(cells) != len(columns) or _filled(text, cells) < 2:
+                    break
+                findings.extend(self._row(text, cells, columns))
+                rows, end, at = rows + 1, at + len(row), at + len(row) + 1
+            if rows:
+                return end, findings
+        return None
+
+    def _row(
+        self, text: str, cells: list[tuple[int, int]], columns: list[str | None]
+    ) -> Iterator[Finding]:
+        for span, entity in zip(cells, columns, strict=True):
+            if entity is None:
+                continue
+            start, end = _trimmed(text, *span)
+            value = text[start:end]
+            if not value or len(value) > _MAX_CELL or value.lower() in _NOT_VALUES:
+                continue
+            if not _SHAPES[entity].fullmatch(value):
+                continue
+            if entity == "PHONE_NUMBER" and not 6 <= sum(c.isdigit() for c in value) <= 15:
+                continue
+            yield Finding(entity, start, end, SCORE, self.name)
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    """The table-column detector."""
+    return [TableColumnDetector()]
