@@ -65,8 +65,20 @@ def cells(text: str) -> list[tuple[str, str]]:
         ),
         # a Markdown table: the rule under the header is skipped, the outer pipes are no cells
         (
-            "| Customer | Phone | Issue |\n|---|:---:|---|\n| Anna Keller | 030 1234 5678 | refund |\n",
+            "| Customer | Phone | Issue |\n|---|:---:|---|\n"
+            "| Anna Keller | 030 1234 5678 | refund |\n",
             [("PERSON", "Anna Keller"), ("PHONE_NUMBER", "030 1234 5678")],
+        ),
+        # psql's and MySQL's output
+        (
+            " id | name        | city\n----+-------------+--------\n  1 | Anna Keller | Berlin\n"
+            "(1 row)\n",
+            [("PERSON", "Anna Keller"), ("LOCATION", "Berlin")],
+        ),
+        (
+            "+----+-----------+\n| id | full_name |\n+----+-----------+\n|  1 | Li Wei    |\n"
+            "|  2 | Bob Stone |\n+----+-----------+\n",
+            [("PERSON", "Li Wei"), ("PERSON", "Bob Stone")],
         ),
         # French, Spanish, Italian and Dutch headers; a passport and a licence column
         (

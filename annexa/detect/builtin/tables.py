@@ -6,7 +6,8 @@ row and, on the lines right after it, rows with as many cells:
 
 - comma-, semicolon- or tab-separated (CSV with RFC 4180 quoting: a quoted cell may hold the
   delimiter and doubled quotes, on one line);
-- a Markdown or ASCII table: cells between ``|``, the ``|---|`` row under the header skipped.
+- a Markdown or ASCII table: cells between ``|``, the rule under the header skipped (Markdown's
+  ``|---|``, psql's ``----+----``, MySQL's ``+----+``, which also closes the table).
 
 The header is a row of at least two column names, at most four words each and none a number,
 one of them a name this module knows (:data:`COLUMNS`, in English, German, French, Spanish,
@@ -104,7 +105,8 @@ _ENTITY_OF = {name: entity for entity, names in COLUMNS.items() for name in name
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SEPARATORS = re.compile(r"[\s_\-./]+")
 _HEADER_CELL = re.compile(r"[^\W\d][\w .\-/#()'’]{0,39}")
-_MD_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
+# The rule under a header: Markdown's "|---|:---:|", psql's "----+----", MySQL's "+----+----+"
+_MD_RULE = re.compile(r"\s*[|+]?\s*:?-{3,}:?\s*(?:[|+]\s*:?-{3,}:?\s*)*[|+]?\s*")
 
 _WORD = r"[^\W\d_][\w'’.\-]*"
 _SHAPES: dict[str, re.Pattern[str]] = {
