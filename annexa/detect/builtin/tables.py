@@ -16,7 +16,7 @@ CSV header is neither indented nor ends with its delimiter, as an argument list 
 a list in code do. Every row holds at least two values.
 
 A cell under a known column is reported as that column's entity when its value has the entity's
-shape (:data:`_SHAPES`: a name is words of letters, a date of birth a date, an SSN nine digits
+shape (:data:`SHAPES`: a name is words of letters, a date of birth a date, an SSN nine digits
 of a valid area and group, a phone six to fifteen digits...), at :data:`SCORE`. The header is
 strong context, but a validated finding of a detector of its own (a Luhn-checked card, a phone
 number libphonenumber accepts) still wins the span. Columns whose values the other detectors
@@ -109,7 +109,7 @@ _HEADER_CELL = re.compile(r"[^\W\d][\w .\-/#()'’]{0,39}")
 _MD_RULE = re.compile(r"\s*[|+]?\s*:?-{3,}:?\s*(?:[|+]\s*:?-{3,}:?\s*)*[|+]?\s*")
 
 _WORD = r"[^\W\d_][\w'’.\-]*"
-_SHAPES: dict[str, re.Pattern[str]] = {
+SHAPES: dict[str, re.Pattern[str]] = {
     "PERSON": re.compile(rf"{_WORD}(?:[ ,]{{1,2}}{_WORD}){{0,3}}"),
     "DATE_OF_BIRTH": re.compile(
         r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})|\d{8}"
@@ -117,7 +117,7 @@ _SHAPES: dict[str, re.Pattern[str]] = {
     ),
     "PHONE_NUMBER": re.compile(r"\+?[\d\s().\-/]{6,24}"),
     "US_SSN": re.compile(r"(?!000|666|9)\d{3}([- ]?)(?!00)\d{2}\1(?!0000)\d{4}"),
-    "STREET_ADDRESS": re.compile(r"(?=.*\d)(?=.*[^\W\d_]{2}).{4,80}"),
+    "STREET_ADDRESS": re.compile(r"(?=.*\d)(?=.*[^\W\d_]{2})(?=.*\s).{4,80}"),  # not 0x71C7…
     "LOCATION": re.compile(
         rf"{_WORD}(?:[ \-]{_WORD}){{0,3}}|(?=[A-Z\d \-]*\d)[A-Z\d][A-Z\d \-]{{2,9}}"
     ),
@@ -129,6 +129,11 @@ _SHAPES: dict[str, re.Pattern[str]] = {
 }
 # Values that fill a cell without being anyone's (lower case)
 _NOT_VALUES = _names("n/a na none null nil unknown tbd tba - -- ? yes no true false x test")
+
+
+def is_placeholder(value: str) -> bool:
+    """A value that fills a cell or a field without being anyone's ("n/a", "null", "-")."""
+    return value.lower() in _NOT_VALUES
 
 
 def column_entity(header: str) -> str | None:
@@ -310,9 +315,9 @@ class TableColumnDetector(Detector):
                 continue
             start, end = _trimmed(text, *span)
             value = text[start:end]
-            if not value or len(value) > _MAX_CELL or value.lower() in _NOT_VALUES:
+            if not value or len(value) > _MAX_CELL or is_placeholder(value):
                 continue
-            if not _SHAPES[entity].fullmatch(value):
+            if not SHAPES[entity].fullmatch(value):
                 continue
             if entity == "PHONE_NUMBER" and not 6 <= sum(c.isdigit() for c in value) <= 15:
                 continue

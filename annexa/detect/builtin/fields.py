@@ -1,0 +1,254 @@
+"""Values after a key that names what they hold (``field_value``): JSON, YAML, forms, logfmt.
+
+API responses, CRM exports, logs and filled-in forms label their values: ``"first_name":
+"Maria"``, ``Nachname: Müller``, ``dob=1979-03-22``, ``- patient_name: Li Wei``. Without NER
+a name is otherwise hard to tell from any capitalised word; its key says what it is. The keys
+are the column names of :mod:`.tables` (:data:`~.tables.COLUMNS`, six languages), in three
+shapes:
+
+- a JSON member, ``"key": "value"`` (the value a string on one line, without escapes);
+- a label and its value on one line, as YAML, a form or an e-mail writes it: ``key: value``
+  at the line's start (after indentation or a list's ``-``);
+- ``key=value`` or ``key="value"`` (logfmt, query strings, ``.env`` files);
+- and an e-mail address's display name (RFC 5322's name-addr: ``From: Matthew Williams
+  <m.williams@example.com>``, ``"Keller, Anna" <anna@example.de>``) when it is two to four
+  capitalised words with a given name first (``IT Support <it@example.com>`` is no person).
+
+The value must have the entity's shape (:data:`~.tables.SHAPES`), written as a value of its
+kind is: a name, a place or a company starting with a capital letter, a street address with a
+number and a word; a whole name with a given name first or last (``"fullname": "Full
+Username"`` is none). Keys that also name things other than people (``name``, ``contact``,
+``owner``, ``customer``, ``nom``...) count only when the value's first word is a given name of
+the gazetteer (:mod:`.given_names`): ``name: Anna Keller`` is a person, ``name: nginx-ingress``,
+``- name: Checkout`` and ``"name": "Build and test"`` are not. A few keys mean something else
+too often to be read this way at all (``cap``, ``addr``, ``born``, ``tel``).
+
+One RE2 pass over the text's bytes finds a known key before ``:`` or ``=``, or a word before
+``<`` and an address, first; only the lines it points at are read further.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
+
+from annexa.detect.builtin._bytes import UNANCHORED, byte_matcher, char_span, every_match
+from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.builtin.given_names import is_given_name
+from annexa.detect.builtin.tables import COLUMNS, SHAPES, column_entity, is_placeholder
+from annexa.detect.context import is_word_char, word_set
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.normalize import utf8
+from annexa.settings import ScanSettings
+
+SCORE = 0.85
+AMBIGUOUS_SCORE = 0.8  # a key that also names things, confirmed by a given name
+
+# Keys that name a person or a thing alike: the value must begin with a given name.
+_AMBIGUOUS = word_set(
+    "name full_name customer client contact person owner holder recipient sender manager"
+    " supervisor student tenant applicant candidate employee patient beneficiary spouse"
+    " kunde mitarbeiter ansprechpartner nom nombre nome naam"
+)
+# Keys too often something else in code and configuration (a capacity, a memory address...)
+_NOT_KEYS = word_set("cap addr born tel cell fax mobile handy mobil portable")
+# Lower-case words a name may hold between its capitalised ones
+_PARTICLES = word_set(
+    "de da do dos das del della di du la le van von der den ten ter zu bin al el y e"
+)
+_CAPITALISED = frozenset(("PERSON", "LOCATION", "ORGANIZATION", "STREET_ADDRESS"))
+
+# Each read where the gate found a key: a JSON member from its opening quote, a label from the
+# key's start (after nothing but indentation or a list's dash on its line), an assignment
+_JSON_AT = re.compile(r'"(?P<key>[^"\n]{1,40})"[ \t]*:[ \t]*"(?P<value>[^"\\\n]{1,120})"')
+_LABEL_AT = re.compile(
+    r"(?P<key>[^\W\d][\w .\-/']{0,39}?)[ \t]*:[ \t]+(?P<value>[^\n]{1,120}?)[ \t]*\r?(?:\n|$)"
+)
+_ASSIGN_AT = re.compile(
+    r"(?P<key>[A-Za-z_][\w.\-]{0,39})=(?:\"(?P<quoted>[^\"\n]{1,120})\"|(?P<value>[^\s&;,\"]{1,120}))"
+)
+_LABEL_LEAD = re.compile(r"[ \t]*(?:[-*][ \t]+)?")
+# RFC 5322's name-addr: a display name before an address in angle brackets ("From: Matthew
+# Williams <m.williams@example.com>", "\"Keller, Anna\" <anna@example.de>"), read back from "<"
+_NAME_ADDR = re.compile(
+    r"(?:(?<=[\s:,;(\[])|^)(?:\"(?P<qname>[^\"\n<>@]{2,60})\"|(?P<name>[^\W\d][^<>\n,;:\"@()\[\]]{1,60}?))"
+    r"[ \t]*<[^<>\s@]{1,64}@[^<>\s@]{1,255}>",
+    re.MULTILINE,
+)
+_NAME_REACH = 72  # characters before "<" a display name may start
+# The longest a label's line may be after its key's start, per entity: a key, ": " and a value
+_LONGEST = {entity: 40 + (64 if entity in ("PERSON", "LOCATION") else 124) for entity in COLUMNS}
+
+
+def _gate_pattern() -> str:
+    """A known key right before ``:`` or ``=`` (after its closing quote, if any); as a label
+    (``key:`` unquoted), only a key that names a person alone or "name" in one of the six
+    languages (a chat transcript's "Customer: <message>" lines are no field); or a word right
+    before an address in angle brackets (a display name)."""
+
+    def alternation(names: set[str]) -> str:
+        forms = {r"[ _\-./]?".join(re.escape(part) for part in n.split("_")) for n in names}
+        return "|".join(sorted(forms, key=lambda n: (-len(n), n)))
+
+    every = {n for names in COLUMNS.values() for n in names if n not in _NOT_KEYS}
+    labels = {n for n in every if n not in _AMBIGUOUS} | {"name", "nom", "nombre", "nome", "naam"}
+    before = r"(?:^|[^\w])"
+    return (
+        rf"{before}(?:{alternation(every)})(?:[\"'][ \t]*:|[ \t]*=)"
+        rf"|{before}(?:{alternation(labels)})[ \t]*:"
+        r"|\w\"?[ \t]?<[^<>\s@]{1,64}@"
+    )
+
+
+def _words_capitalised(value: str) -> bool:
+    """Every word capitalised but a name's particles ("von Braun", "Pieter de Jong")."""
+    words = value.replace(",", " ").split()
+    return any(w[:1].isupper() for w in words) and all(
+        w[:1].isupper() or w in _PARTICLES for w in words
+    )
+
+
+class FieldValueDetector(Detector):
+    """Values after a key that names them ("first_name": "Maria", Nachname: Müller, dob=...)
+    in JSON, YAML, forms and logfmt."""
+
+    name = "field_value"
+    entities = tuple(COLUMNS)
+    origin = "the key of a JSON member, a label or a key=value pair (RFC 8259, YAML, logfmt)"
+
+    @cached_property
+    def _gate(self) -> Any:
+        return byte_matcher(_gate_pattern(), case_sensitive=False)
+
+    def warm_up(self) -> None:
+        """Compile the gate now."""
+        _ = self._gate
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        text = ctx.text
+        data = utf8(text)
+        first = self._gate(UNANCHORED, data, 0, len(data))
+        if first[0][0] < 0:
+            return  # most texts: one DFA pass
+        chars = CharOffsets(data) if len(data) != len(text) else None
+        done = -1  # where the last finding ended
+        for spans in every_match(self._gate, data, first):
+            start, end = char_span(chars, spans[0])
+            if start < done:
+                continue
+            if text[end - 1] == "@":
+                found = self._display_name(text, start, end)
+            else:
+                key_start = start if is_word_char(text[start]) else start + 1
+                key = text[key_start:end].rstrip(":= \t\"'")
+                entity = column_entity(key)
+                if entity is None or column_key(key) in _NOT_KEYS:
+                    continue
+                found = self._field(text, key_start, entity)
+            if found is not None:
+                done = found.end
+                yield found
+
+    def _field(self, text: str, key_start: int, entity: str) -> Finding | None:
+        """The value of the key of ``entity`` that begins at ``key_start``, if it is one."""
+        m: re.Match[str] | None
+        if key_start > 0 and text[key_start - 1] in "\"'":
+            m = _JSON_AT.match(text, key_start - 1)
+        else:
+            m = _ASSIGN_AT.match(text, key_start)
+            if m is None:
+                line_start = text.rfind("\n", 0, key_start) + 1
+                line_end = text.find("\n", key_start)
+                rest = (len(text) if line_end < 0 else line_end) - key_start
+                # a label's value is the rest of its line: a chat's "Customer: <message>" is
+                # too long to be a name (and not read at all)
+                if rest <= _LONGEST[entity] and _LABEL_LEAD.fullmatch(text, line_start, key_start):
+                    m = _LABEL_AT.match(text, key_start)
+        if m is None:
+            return None
+        key = m.group("key")
+        if column_entity(key) != entity:
+            return None
+        group = "quoted" if m.re is _ASSIGN_AT and m.start("quoted") >= 0 else "value"
+        value_start, value_end = m.span(group)
+        value = text[value_start:value_end].strip()
+        value_start = text.index(value, value_start) if value else value_start
+        score = self._score(entity, key, value)
+        if not score:
+            return None
+        return Finding(entity, value_start, value_start + len(value), score, self.name)
+
+    def _display_name(self, text: str, start: int, end: int) -> Finding | None:
+        """The display name before the address whose ``<`` the gate found in ``[start, end)``."""
+        line_start = text.rfind("\n", 0, start) + 1
+        m = _NAME_ADDR.search(text, max(line_start, start - _NAME_REACH), end + 320)
+        if m is None:
+            return None
+        group = "qname" if m.start("qname") >= 0 else "name"
+        name_start, name_end = _name_span(text, *m.span(group))
+        name = text[name_start:name_end]
+        if not name or not _is_personal_name(name):
+            return None
+        return Finding("PERSON", name_start, name_end, AMBIGUOUS_SCORE, self.name)
+
+    @staticmethod
+    def _score(entity: str, key: str, value: str) -> float:
+        """The score of ``value`` under a key of ``entity`` (0: not reported)."""
+        if not value or len(value) > 120 or is_placeholder(value):
+            return 0.0
+        if not SHAPES[entity].fullmatch(value):
+            return 0.0
+        if entity == "PERSON":
+            if not _words_capitalised(value):
+                return 0.0
+        elif entity in _CAPITALISED and not (value[:1].isupper() or value[:1].isdigit()):
+            return 0.0
+        if entity == "STREET_ADDRESS" and " " not in value:
+            return 0.0
+        if entity == "PHONE_NUMBER" and not 6 <= sum(c.isdigit() for c in value) <= 15:
+            return 0.0
+        if entity != "PERSON":
+            return SCORE
+        words = [w for w in value.replace(",", " ").split() if w not in _PARTICLES]
+        if column_key(key) in _AMBIGUOUS:
+            return AMBIGUOUS_SCORE if is_given_name(words[0]) else 0.0
+        # a whole name holds a given name, first or last ("Full Username" does not)
+        ok = len(words) == 1 or is_given_name(words[0]) or is_given_name(words[-1])
+        return SCORE if ok else 0.0
+
+
+def _name_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The display name's span without the words before it on its line that are no part of
+    it ("From: ", "Hi ", "cc ")."""
+    value = text[start:end]
+    words = value.split()
+    while words and not words[0][:1].isupper():
+        words.pop(0)
+    if not words:
+        return start, start
+    return text.index(words[0], start), end
+
+
+def _is_personal_name(name: str) -> bool:
+    """A display name that is a person's: two to four capitalised words (particles allowed)
+    with a given name first, or "Surname, Given" as a directory writes it."""
+    if "," in name:
+        surname, _, given = name.partition(",")
+        name = f"{given.strip()} {surname.strip()}"
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not _words_capitalised(name):
+        return False
+    first = next(w for w in words if w not in _PARTICLES)
+    return is_given_name(first)
+
+
+def column_key(key: str) -> str:
+    """``key`` as :mod:`.tables` normalises a column's name (lower case, words joined by _)."""
+    return re.sub(r"[\s_\-./]+", "_", re.sub(r"(?<=[a-z])(?=[A-Z])", "_", key.strip())).lower()
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    """The field-value detector."""
+    return [FieldValueDetector()]

@@ -1,0 +1,85 @@
+"""Values after a key that names them (``field_value``): JSON members, labels, key=value pairs
+and e-mail display names, table-driven. Positives list the (entity, value) pairs the detector
+must report, in order; look-alikes are keys of code and configuration that name no one."""
+
+from __future__ import annotations
+
+import pytest
+
+from annexa.detect.builtin.fields import FieldValueDetector
+from tests.detect.tables import found
+
+
+def fields(text: str) -> list[tuple[str, str]]:
+    return found(FieldValueDetector(), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '{"id": 42, "first_name": "Maria", "last_name": "Gonzalez", "ssn": "536-22-8847",'
+            ' "city": "Chicago", "zip": "60614"}',
+            [
+                ("PERSON", "Maria"),
+                ("PERSON", "Gonzalez"),
+                ("US_SSN", "536-22-8847"),
+                ("LOCATION", "Chicago"),
+                ("LOCATION", "60614"),
+            ],
+        ),
+        # YAML and a form: a label at the line's start, after indentation or a list's dash
+        (
+            "customer:\n  name: Anna Keller\n  company: Globex GmbH\n  - patient_name: Li Wei\n",
+            [("PERSON", "Anna Keller"), ("ORGANIZATION", "Globex GmbH"), ("PERSON", "Li Wei")],
+        ),
+        (
+            "Nome: Giulia Bianchi\nNachname: Müller\nVorname: Hans\nDate of Birth: 12/03/1980\n",
+            [
+                ("PERSON", "Giulia Bianchi"),
+                ("PERSON", "Müller"),
+                ("PERSON", "Hans"),
+                ("DATE_OF_BIRTH", "12/03/1980"),
+            ],
+        ),
+        # logfmt, query strings: key=value and key="value"; a name's particles
+        (
+            'level=info first_name=Hans last_name="von Braun" patient_id=MRN-883211',
+            [("PERSON", "Hans"), ("PERSON", "von Braun"), ("MEDICAL_RECORD_NUMBER", "MRN-883211")],
+        ),
+        (
+            "GET /api/users?fullName=Pieter+de+Jong&dob=1979-03-22",
+            [("DATE_OF_BIRTH", "1979-03-22")],
+        ),
+        # an e-mail address's display name
+        (
+            'From: Matthew Williams <m.williams@example.com>\nTo: "Keller, Anna" <anna@example.de>',
+            [("PERSON", "Matthew Williams"), ("PERSON", "Keller, Anna")],
+        ),
+    ],
+)
+def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str, str]]) -> None:
+    assert fields(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "name" names things: a person only when a given name comes first
+        "metadata:\n  name: nginx-ingress\n",
+        "steps:\n  - name: Checkout\n  - name: Set up Python\n",
+        '{"name": "Build and test", "owner": "platform-team"}',
+        '{"fullname": "Full Username"}',
+        # values that are not a value of their kind
+        '{"first_name": "maria", "dob": "soon", "ssn": "000-12-3456", "phone": "12"}',
+        '{"address": "0x71C7656EC7ab88b098defB751B7401B5f6d8976F", "city": "n/a"}',
+        # keys that mean something else too often
+        "cap: 100\naddr: 0x7ffd\ntel: true\n",
+        # a display name that is no person's
+        "From: IT Support <it@example.com>\nTo: ops-team <ops@example.com>",
+        # a key this module does not know
+        '{"title": "Anna Keller", "sku": "AB-12"}',
+    ],
+)
+def test_field_look_alikes(text: str) -> None:
+    assert fields(text) == []
