@@ -69,7 +69,6 @@ def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str,
         "metadata:\n  name: nginx-ingress\n",
         "steps:\n  - name: Checkout\n  - name: Set up Python\n",
         '{"name": "Build and test", "owner": "platform-team"}',
-        '{"fullname": "Full Username"}',
         # values that are not a value of their kind
         '{"first_name": "maria", "dob": "soon", "ssn": "000-12-3456", "phone": "12"}',
         '{"address": "0x71C7656EC7ab88b098defB751B7401B5f6d8976F", "city": "n/a"}',

@@ -117,8 +117,8 @@ def cells(text: str) -> list[tuple[str, str]]:
         ),
         # a value that does not have its column's shape is not reported
         (
-            "name,ssn,dob,phone\nn/a,000-12-3456,soon,12\nBob Stone,912-34-5678,1990-01-01,none\n",
-            [("PERSON", "Bob Stone"), ("DATE_OF_BIRTH", "1990-01-01")],
+            "name,ssn,dob,phone\nn/a,000-12-3456,soon,12\nAnna Stone,912-34-5678,1990-01-01,none\n",
+            [("PERSON", "Anna Stone"), ("DATE_OF_BIRTH", "1990-01-01")],
         ),
     ],
 )
@@ -140,6 +140,9 @@ def test_cells_under_a_known_column(text: str, expected: list[tuple[str, str]]) 
         # a header with no row under it, or rows with another number of cells
         "name,phone,city\n",
         "name,phone,city\nAnna Keller,030 1234 5678\n",
+        # "name" names things too: a person only with a given name first
+        "name,price\nWidget Pro,9.99\nnginx-7d9c,1\n",
+        "NAME              READY   STATUS\nname,ready\nweb-5d8f,1/1\n",
         # no column this module knows
         "id,sku,qty\n1,AB-12,3\n",
         # a header cell that is a number is a row, not a header

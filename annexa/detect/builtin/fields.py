@@ -16,8 +16,7 @@ shapes:
 
 The value must have the entity's shape (:data:`~.tables.SHAPES`), written as a value of its
 kind is: a name, a place or a company starting with a capital letter, a street address with a
-number and a word; a whole name with a given name first or last (``"fullname": "Full
-Username"`` is none). Keys that also name things other than people (``name``, ``contact``,
+number and a word. Keys that also name things other than people (``name``, ``contact``,
 ``owner``, ``customer``, ``nom``...) count only when the value's first word is a given name of
 the gazetteer (:mod:`.given_names`): ``name: Anna Keller`` is a person, ``name: nginx-ingress``,
 ``- name: Checkout`` and ``"name": "Build and test"`` are not. A few keys mean something else
@@ -37,27 +36,26 @@ from typing import Any
 from annexa.detect.builtin._bytes import UNANCHORED, byte_matcher, char_span, every_match
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.given_names import is_given_name
-from annexa.detect.builtin.tables import COLUMNS, SHAPES, column_entity, is_placeholder
+from annexa.detect.builtin.tables import (
+    AMBIGUOUS,
+    AMBIGUOUS_SCORE,
+    COLUMNS,
+    PARTICLES,
+    SCORE,
+    SHAPES,
+    column_entity,
+    column_key,
+    is_placeholder,
+    person_score,
+    words_capitalised,
+)
 from annexa.detect.context import is_word_char, word_set
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import utf8
 from annexa.settings import ScanSettings
 
-SCORE = 0.85
-AMBIGUOUS_SCORE = 0.8  # a key that also names things, confirmed by a given name
-
-# Keys that name a person or a thing alike: the value must begin with a given name.
-_AMBIGUOUS = word_set(
-    "name full_name customer client contact person owner holder recipient sender manager"
-    " supervisor student tenant applicant candidate employee patient beneficiary spouse"
-    " kunde mitarbeiter ansprechpartner nom nombre nome naam"
-)
 # Keys too often something else in code and configuration (a capacity, a memory address...)
 _NOT_KEYS = word_set("cap addr born tel cell fax mobile handy mobil portable")
-# Lower-case words a name may hold between its capitalised ones
-_PARTICLES = word_set(
-    "de da do dos das del della di du la le van von der den ten ter zu bin al el y e"
-)
 _CAPITALISED = frozenset(("PERSON", "LOCATION", "ORGANIZATION", "STREET_ADDRESS"))
 
 # Each read where the gate found a key: a JSON member from its opening quote, a label from the
@@ -93,20 +91,12 @@ def _gate_pattern() -> str:
         return "|".join(sorted(forms, key=lambda n: (-len(n), n)))
 
     every = {n for names in COLUMNS.values() for n in names if n not in _NOT_KEYS}
-    labels = {n for n in every if n not in _AMBIGUOUS} | {"name", "nom", "nombre", "nome", "naam"}
+    labels = {n for n in every if n not in AMBIGUOUS} | {"name", "nom", "nombre", "nome", "naam"}
     before = r"(?:^|[^\w])"
     return (
         rf"{before}(?:{alternation(every)})(?:[\"'][ \t]*:|[ \t]*=)"
         rf"|{before}(?:{alternation(labels)})[ \t]*:"
         r"|\w\"?[ \t]?<[^<>\s@]{1,64}@"
-    )
-
-
-def _words_capitalised(value: str) -> bool:
-    """Every word capitalised but a name's particles ("von Braun", "Pieter de Jong")."""
-    words = value.replace(",", " ").split()
-    return any(w[:1].isupper() for w in words) and all(
-        w[:1].isupper() or w in _PARTICLES for w in words
     )
 
 
@@ -201,22 +191,14 @@ class FieldValueDetector(Detector):
         if not SHAPES[entity].fullmatch(value):
             return 0.0
         if entity == "PERSON":
-            if not _words_capitalised(value):
-                return 0.0
-        elif entity in _CAPITALISED and not (value[:1].isupper() or value[:1].isdigit()):
+            return person_score(column_key(key), value)
+        if entity in _CAPITALISED and not (value[:1].isupper() or value[:1].isdigit()):
             return 0.0
         if entity == "STREET_ADDRESS" and " " not in value:
             return 0.0
         if entity == "PHONE_NUMBER" and not 6 <= sum(c.isdigit() for c in value) <= 15:
             return 0.0
-        if entity != "PERSON":
-            return SCORE
-        words = [w for w in value.replace(",", " ").split() if w not in _PARTICLES]
-        if column_key(key) in _AMBIGUOUS:
-            return AMBIGUOUS_SCORE if is_given_name(words[0]) else 0.0
-        # a whole name holds a given name, first or last ("Full Username" does not)
-        ok = len(words) == 1 or is_given_name(words[0]) or is_given_name(words[-1])
-        return SCORE if ok else 0.0
+        return SCORE
 
 
 def _name_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -238,15 +220,10 @@ def _is_personal_name(name: str) -> bool:
         surname, _, given = name.partition(",")
         name = f"{given.strip()} {surname.strip()}"
     words = name.split()
-    if not 2 <= len(words) <= 4 or not _words_capitalised(name):
+    if not 2 <= len(words) <= 4 or not words_capitalised(name):
         return False
-    first = next(w for w in words if w not in _PARTICLES)
+    first = next(w for w in words if w not in PARTICLES)
     return is_given_name(first)
-
-
-def column_key(key: str) -> str:
-    """``key`` as :mod:`.tables` normalises a column's name (lower case, words joined by _)."""
-    return re.sub(r"[\s_\-./]+", "_", re.sub(r"(?<=[a-z])(?=[A-Z])", "_", key.strip())).lower()
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:

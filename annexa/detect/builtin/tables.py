@@ -16,11 +16,14 @@ CSV header is neither indented nor ends with its delimiter, as an argument list 
 a list in code do. Every row holds at least two values.
 
 A cell under a known column is reported as that column's entity when its value has the entity's
-shape (:data:`SHAPES`: a name is words of letters, a date of birth a date, an SSN nine digits
-of a valid area and group, a phone six to fifteen digits...), at :data:`SCORE`. The header is
-strong context, but a validated finding of a detector of its own (a Luhn-checked card, a phone
-number libphonenumber accepts) still wins the span. Columns whose values the other detectors
-find by their format alone (e-mail, IBAN, card, IP address) are not listed.
+shape (:data:`SHAPES`: a name is capitalised words of letters, a date of birth a date, an SSN
+nine digits of a valid area and group, a phone six to fifteen digits...), at :data:`SCORE`.
+Under a column that names things as well as people ("name", "customer", "owner", "nombre"...)
+a name counts only when it begins with a given name of the gazetteer (:mod:`.given_names`), at
+:data:`AMBIGUOUS_SCORE`: "Anna Keller" is a person, "Widget Pro" and "nginx-7d9c" are not.
+The header is strong context, but a validated finding of a detector of its own (a Luhn-checked
+card, a phone number libphonenumber accepts) still wins the span. Columns whose values the
+other detectors find by their format alone (e-mail, IBAN, card, IP address) are not listed.
 
 One RE2 pass over the text's bytes looks for a known column name between delimiters first: a
 text without one costs that pass and nothing else.
@@ -35,6 +38,8 @@ from typing import Any
 
 from annexa.detect.builtin._bytes import UNANCHORED, byte_matcher, char_span, every_match
 from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.builtin.given_names import is_given_name
+from annexa.detect.context import word_set
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import utf8
 from annexa.settings import ScanSettings
@@ -136,10 +141,54 @@ def is_placeholder(value: str) -> bool:
     return value.lower() in _NOT_VALUES
 
 
+def column_key(header: str) -> str:
+    """A column's or a key's name normalised: lower case, its words joined by ``_``
+    (``First Name``, ``firstName`` and ``FIRST-NAME`` are all ``first_name``)."""
+    name = _SEPARATORS.sub("_", _CAMEL.sub("_", header.strip().strip("\"'*`"))).strip("_")
+    return name.lower()
+
+
 def column_entity(header: str) -> str | None:
     """The entity type of a column whose header is ``header``, if this module knows it."""
-    name = _SEPARATORS.sub("_", _CAMEL.sub("_", header.strip().strip("\"'*`"))).strip("_")
-    return _ENTITY_OF.get(name.lower())
+    return _ENTITY_OF.get(column_key(header))
+
+
+# Columns and keys that name a person or a thing alike ("name": a product's, a pod's): their
+# value is a person's only when it begins with a given name of the gazetteer.
+AMBIGUOUS = word_set(
+    "name customer client contact person owner holder recipient sender manager"
+    " supervisor student tenant applicant candidate employee patient beneficiary spouse"
+    " kunde mitarbeiter ansprechpartner nombre nome naam"
+)
+AMBIGUOUS_SCORE = 0.8
+
+
+# Lower-case words a name may hold between its capitalised ones
+PARTICLES = word_set(
+    "de da do dos das del della di du la le van von der den ten ter zu bin al el y e"
+)
+
+
+def words_capitalised(value: str) -> bool:
+    """Every word capitalised but a name's particles ("von Braun", "Pieter de Jong")."""
+    words = value.replace(",", " ").split()
+    return any(w[:1].isupper() for w in words) and all(
+        w[:1].isupper() or w in PARTICLES for w in words
+    )
+
+
+def person_score(column: str, value: str) -> float:
+    """The score of ``value`` as a person's name under the column or key ``column``
+    (normalised), 0 when it is none: capitalised words (a name's particles aside) and, under a
+    column that names things too, a given name first ("Keller, Anna": after the comma; "Widget
+    Pro" under "name" is none)."""
+    if not words_capitalised(value):
+        return 0.0
+    if column not in AMBIGUOUS:
+        return SCORE
+    words = [w for w in value.replace(",", " ").split() if w not in PARTICLES]
+    given = value.partition(",")[2].split() if "," in value else words
+    return AMBIGUOUS_SCORE if given and is_given_name(given[0]) else 0.0
 
 
 def _quoted_cells(line: str, base: int, delimiter: str) -> list[tuple[int, int]] | None:
@@ -214,21 +263,24 @@ def _filled(text: str, spans: list[tuple[int, int]]) -> int:
     return count
 
 
-def _header(text: str, spans: list[tuple[int, int]]) -> list[str | None] | None:
-    """The entity type of each column, when ``spans`` is a header row with a known column."""
+def _header(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, str] | None] | None:
+    """The entity type and normalised name of each column, when ``spans`` is a header row with
+    a known column."""
     if len(spans) < 2:
         return None
-    entities: list[str | None] = []
+    columns: list[tuple[str, str] | None] = []
     for span in spans:
         start, end = _trimmed(text, *span)
         cell = text[start:end]
         if not cell:
-            entities.append(None)
+            columns.append(None)
             continue
         if not _HEADER_CELL.fullmatch(cell) or len(cell.split()) > 4:
             return None
-        entities.append(column_entity(cell))
-    return entities if any(entities) and _filled(text, spans) >= 2 else None
+        key = column_key(cell)
+        entity = _ENTITY_OF.get(key)
+        columns.append(None if entity is None else (entity, key))
+    return columns if any(columns) and _filled(text, spans) >= 2 else None
 
 
 def _gate_pattern() -> str:
@@ -308,11 +360,12 @@ class TableColumnDetector(Detector):
         return None
 
     def _row(
-        self, text: str, cells: list[tuple[int, int]], columns: list[str | None]
+        self, text: str, cells: list[tuple[int, int]], columns: list[tuple[str, str] | None]
     ) -> Iterator[Finding]:
-        for span, entity in zip(cells, columns, strict=True):
-            if entity is None:
+        for span, column in zip(cells, columns, strict=True):
+            if column is None:
                 continue
+            entity, key = column
             start, end = _trimmed(text, *span)
             value = text[start:end]
             if not value or len(value) > _MAX_CELL or is_placeholder(value):
@@ -321,7 +374,9 @@ class TableColumnDetector(Detector):
                 continue
             if entity == "PHONE_NUMBER" and not 6 <= sum(c.isdigit() for c in value) <= 15:
                 continue
-            yield Finding(entity, start, end, SCORE, self.name)
+            score = person_score(key, value) if entity == "PERSON" else SCORE
+            if score:
+                yield Finding(entity, start, end, score, self.name)
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
