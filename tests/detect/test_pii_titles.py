@@ -30,7 +30,7 @@ HONORIFICS = [
     ("Best regards,\nMs Gemma Smith", "Ms", "Gemma Smith"),
     ("This was escalated by Dr Kerry Evans.", "Dr", "Kerry Evans"),
     ("please ask Prof. J. Nowak", "Prof.", "J. Nowak"),
-    ("Prof. Dr. Anna Schmidt will speak", "Prof.", "Anna Schmidt"),
+    ("Prof. Dr. Anna Schmidt will speak", "Prof. Dr.", "Anna Schmidt"),  # both titles
     ("Sehr geehrte Frau Keller,", "Frau", "Keller"),
     ("Bonjour Mme Dubois,", "Mme", "Dubois"),
     ("Estimada Sra. García:", "Sra.", "García"),

@@ -308,8 +308,14 @@ class HonorificDetector(BytePassDetector):
             period = spans[2][1] > spans[2][0]
             if not _honorific(text, start, end, period, text[name_start:name_end]):
                 continue
-            yield Finding("TITLE", start, end + (1 if period else 0), 0.5, self.name)
+            title_end = end + (1 if period else 0)
             person = _person_after(text, name_start, not text[start:end].islower())
+            if person is not None:
+                # a second honorific passed over belongs to the title: "Prof. Dr." Ana Ruiz
+                between = text[title_end : person[0]]
+                if between.strip():
+                    title_end += len(between.rstrip())
+            yield Finding("TITLE", start, title_end, 0.5, self.name)
             if person is not None:
                 yield Finding("PERSON", *person, NAME_AFTER_SCORE, self.name)
 
