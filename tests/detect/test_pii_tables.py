@@ -80,6 +80,24 @@ def cells(text: str) -> list[tuple[str, str]]:
             "|  2 | Bob Stone |\n+----+-----------+\n",
             [("PERSON", "Li Wei"), ("PERSON", "Bob Stone")],
         ),
+        # columns aligned with spaces: a pandas DataFrame (right-aligned, its "..." row
+        # skipped) and a left-aligned listing
+        (
+            "   customer_id          name               email  age       city\n"
+            "0            1   Anna Keller    anna@example.com   34     Berlin\n"
+            "..         ...           ...                 ...  ...        ...\n"
+            "9           10  Pieter Smits  pieter@example.com   45  Amsterdam\n",
+            [
+                ("PERSON", "Anna Keller"),
+                ("LOCATION", "Berlin"),
+                ("PERSON", "Pieter Smits"),
+                ("LOCATION", "Amsterdam"),
+            ],
+        ),
+        (
+            "NAME          EMAIL               CITY\nAnna Keller   anna@example.com    Berlin\n",
+            [("PERSON", "Anna Keller"), ("LOCATION", "Berlin")],
+        ),
         # French, Spanish, Italian and Dutch headers; a passport and a licence column
         (
             "nom,prénom,téléphone\nDupont,Jean,01 23 45 67 89\n",
@@ -143,6 +161,12 @@ def test_cells_under_a_known_column(text: str, expected: list[tuple[str, str]]) 
         # "name" names things too: a person only with a given name first
         "name,price\nWidget Pro,9.99\nnginx-7d9c,1\n",
         "NAME              READY   STATUS\nname,ready\nweb-5d8f,1/1\n",
+        # aligned output whose "name" column holds no person: kubectl, a directory listing
+        "NAME                     READY   STATUS    RESTARTS   AGE\n"
+        "nginx-7d9c5b8f4d-abcde   1/1     Running   0          5d\n",
+        "-rw-r--r--  1 root  root  4096 Dec  7 04:48 name  city\ntotal 8\n",
+        # words that do not line up under the header's names
+        "name        city\nAnna Keller was born in Berlin and lives there\n",
         # no column this module knows
         "id,sku,qty\n1,AB-12,3\n",
         # a header cell that is a number is a row, not a header

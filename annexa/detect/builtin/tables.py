@@ -7,7 +7,10 @@ row and, on the lines right after it, rows with as many cells:
 - comma-, semicolon- or tab-separated (CSV with RFC 4180 quoting: a quoted cell may hold the
   delimiter and doubled quotes, on one line);
 - a Markdown or ASCII table: cells between ``|``, the rule under the header skipped (Markdown's
-  ``|---|``, psql's ``----+----``, MySQL's ``+----+``, which also closes the table).
+  ``|---|``, psql's ``----+----``, MySQL's ``+----+``, which also closes the table);
+- columns aligned with spaces, as pandas prints a DataFrame (each value ends where its column's
+  name ends; the ``...`` row of a long frame skipped) or ``kubectl get`` a listing (each begins
+  where its name begins): a header of one-word names, rows whose words line up with them.
 
 The header is a row of at least two column names, at most four words each and none a number,
 one of them a name this module knows (:data:`COLUMNS`, in English, German, French, Spanish,
@@ -25,8 +28,8 @@ The header is strong context, but a validated finding of a detector of its own (
 card, a phone number libphonenumber accepts) still wins the span. Columns whose values the
 other detectors find by their format alone (e-mail, IBAN, card, IP address) are not listed.
 
-One RE2 pass over the text's bytes looks for a known column name between delimiters first: a
-text without one costs that pass and nothing else.
+One RE2 pass over the text's bytes looks for a known column name between delimiters (or two
+spaces) first: a text without one costs that pass and nothing else.
 """
 
 from __future__ import annotations
@@ -246,6 +249,45 @@ def _cells(line: str, base: int, delimiter: str) -> list[tuple[int, int]] | None
     return _quoted_cells(line, base, delimiter)
 
 
+_TOKEN = re.compile(r"\S+")
+
+
+def _aligned_cells(
+    row: str, base: int, names: list[tuple[int, int]]
+) -> list[tuple[int, int]] | None:
+    """The cells of ``row`` under the header's ``names`` (their spans on the header's line),
+    ``None`` when its words do not line up with them. Right-aligned (pandas) first: each value
+    ends where its name ends and begins after two spaces, within its column; else left-aligned:
+    each begins where its name begins and ends before two spaces or the line's end, before the
+    next column. Every column holds a value (pandas prints ``NaN``, kubectl ``<none>``)."""
+    if not row.strip():
+        return None
+    for right in (True, False):
+        cells: list[tuple[int, int]] = []
+        for i, (a, b) in enumerate(names):
+            if right:
+                if b > len(row) or row[b - 1] == " " or (b < len(row) and row[b] != " "):
+                    break
+                lo = row.rfind("  ", 0, b)
+                lo = 0 if lo < 0 else lo + 2
+                if i and lo < names[i - 1][1]:
+                    break
+                cells.append((base + lo, base + b))
+            else:
+                if a >= len(row) or row[a] == " " or (a and row[a - 1] != " "):
+                    break
+                if a >= 2 and row[a - 2 : a] != "  ":
+                    break
+                hi = row.find("  ", a)
+                hi = len(row) if hi < 0 else hi
+                if i + 1 < len(names) and hi > names[i + 1][0]:
+                    break
+                cells.append((base + a, base + hi))
+        else:
+            return cells
+    return None
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t'\"":
         start += 1
@@ -290,7 +332,7 @@ def _gate_pattern() -> str:
     for name in _ENTITY_OF:
         names.add(r"[ _\-./]?".join(re.escape(part) for part in name.split("_")))
     alternation = "|".join(sorted(names, key=lambda n: (-len(n), n)))
-    edge = r"[,;\t|]"
+    edge = r"[,;\t|]|  "  # a delimiter, or the two spaces between aligned columns
     return rf"(?m)(?:^|{edge})[ \t]*[\"'*`]?(?:{alternation})[\"'*`]?[ \t]*(?:{edge}|\r?$)"
 
 
@@ -357,7 +399,39 @@ class TableColumnDetector(Detector):
                 rows, end, at = rows + 1, at + len(row), at + len(row) + 1
             if rows:
                 return end, findings
-        return None
+        return self._aligned(text, start, line)
+
+    def _aligned(self, text: str, start: int, line: str) -> tuple[int, list[Finding]] | None:
+        """A table whose columns are aligned with spaces (a pandas DataFrame, ``kubectl get``):
+        the header's names, one word each, two spaces at least between some of them, and rows
+        whose values end where their column's name ends (right-aligned, as pandas prints) or
+        begin where it begins (left-aligned); ``None`` when the line is no such header."""
+        if "  " not in line.strip() or "\t" in line:
+            return None
+        names = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
+        if len(names) < 2 or any(not _HEADER_CELL.fullmatch(line[a:b]) for a, b in names):
+            return None
+        columns: list[tuple[str, str] | None] = []
+        for a, b in names:
+            key = column_key(line[a:b])
+            entity = _ENTITY_OF.get(key)
+            columns.append(None if entity is None else (entity, key))
+        if not any(columns):
+            return None
+        at = start + len(line) + 1
+        findings: list[Finding] = []
+        rows, end = 0, at
+        while at < len(text):
+            row = _line(text, at)
+            if row.strip() and set(row.strip()) <= set(". "):
+                end, at = at + len(row), at + len(row) + 1  # pandas' "..." row
+                continue
+            cells = _aligned_cells(row, at, names)
+            if cells is None or _filled(text, cells) < 2:
+                break
+            findings.extend(self._row(text, cells, columns))
+            rows, end, at = rows + 1, at + len(row), at + len(row) + 1
+        return (end, findings) if rows else None
 
     def _row(
         self, text: str, cells: list[tuple[int, int]], columns: list[tuple[str, str] | None]
