@@ -30,10 +30,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cached_property
-from typing import Any
 
-from annexa.detect.builtin._bytes import UNANCHORED, byte_matcher, char_span, every_match
+from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.builtin.tables import (
@@ -50,8 +48,7 @@ from annexa.detect.builtin.tables import (
     words_capitalised,
 )
 from annexa.detect.context import is_word_char, word_set
-from annexa.detect.interface import Detector, Finding, ScanContext
-from annexa.detect.normalize import utf8
+from annexa.detect.interface import Detector, Finding
 from annexa.settings import ScanSettings
 
 # Keys too often something else in code and configuration (a capacity, a memory address...)
@@ -100,7 +97,7 @@ def _gate_pattern() -> str:
     )
 
 
-class FieldValueDetector(Detector):
+class FieldValueDetector(BytePassDetector):
     """Values after a key that names them ("first_name": "Maria", Nachname: Müller, dob=...)
     in JSON, YAML, forms and logfmt."""
 
@@ -108,23 +105,14 @@ class FieldValueDetector(Detector):
     entities = tuple(COLUMNS)
     origin = "the key of a JSON member, a label or a key=value pair (RFC 8259, YAML, logfmt)"
 
-    @cached_property
-    def _gate(self) -> Any:
-        return byte_matcher(_gate_pattern(), case_sensitive=False)
+    expression = _gate_pattern()
+    case_sensitive = False
 
-    def warm_up(self) -> None:
-        """Compile the gate now."""
-        _ = self._gate
-
-    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
-        text = ctx.text
-        data = utf8(text)
-        first = self._gate(UNANCHORED, data, 0, len(data))
-        if first[0][0] < 0:
-            return  # most texts: one DFA pass
-        chars = CharOffsets(data) if len(data) != len(text) else None
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
         done = -1  # where the last finding ended
-        for spans in every_match(self._gate, data, first):
+        for spans in matches:
             start, end = char_span(chars, spans[0])
             if start < done:
                 continue

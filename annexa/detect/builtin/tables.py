@@ -36,15 +36,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cached_property
-from typing import Any
 
-from annexa.detect.builtin._bytes import UNANCHORED, byte_matcher, char_span, every_match
+from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.context import word_set
-from annexa.detect.interface import Detector, Finding, ScanContext
-from annexa.detect.normalize import utf8
+from annexa.detect.interface import Detector, Finding
 from annexa.settings import ScanSettings
 
 SCORE = 0.85
@@ -336,7 +333,7 @@ def _gate_pattern() -> str:
     return rf"(?m)(?:^|{edge})[ \t]*[\"'*`]?(?:{alternation})[\"'*`]?[ \t]*(?:{edge}|\r?$)"
 
 
-class TableColumnDetector(Detector):
+class TableColumnDetector(BytePassDetector):
     """Cells under a column that names what they hold (name, date of birth, SSN, phone,
     address, city, postcode...) in pasted CSV, TSV and Markdown tables."""
 
@@ -344,30 +341,21 @@ class TableColumnDetector(Detector):
     entities = tuple(COLUMNS)
     origin = "the header row of a pasted table (RFC 4180 CSV, TSV, Markdown tables)"
 
-    @cached_property
-    def _gate(self) -> Any:
-        return byte_matcher(_gate_pattern(), case_sensitive=False)
+    expression = _gate_pattern()
+    case_sensitive = False
 
-    def warm_up(self) -> None:
-        """Compile the gate now."""
-        _ = self._gate
-
-    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
-        text = ctx.text
-        data = utf8(text)
-        first = self._gate(UNANCHORED, data, 0, len(data))
-        if first[0][0] < 0:
-            return  # most texts: one DFA pass
-        chars = CharOffsets(data) if len(data) != len(text) else None
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
         read_to = 0  # the end of the last table read
-        for spans in every_match(self._gate, data, first):
+        for spans in matches:
             at = char_span(chars, spans[0])[0]
             line_start = text.rfind("\n", 0, at) + 1
             if line_start < read_to:
                 continue
-            found = self._table(text, line_start)
-            if found is not None:
-                read_to, findings = found
+            table = self._table(text, line_start)
+            if table is not None:
+                read_to, findings = table
                 yield from findings
 
     def _table(self, text: str, start: int) -> tuple[int, list[Finding]] | None:
