@@ -55,6 +55,10 @@ def found(text: str, min_score: float = 0.4) -> list[str]:
         # a unit word with no number, or a unit and no place, is not taken
         ("Via Roma 25, piano terra, Torino", ["Via Roma 25"]),
         ("Calle Mayor 5, 3º B, ya sabes", ["Calle Mayor 5, 3º B"]),
+        # a signature sets the parts of its address line apart with bars or dots
+        ("Industriestraße 14 | 70565 Stuttgart", ["Industriestraße 14 | 70565 Stuttgart"]),
+        ("12 Main Street · Springfield, IL 62704", ["12 Main Street · Springfield, IL 62704"]),
+        ("Hauptstraße 5 | Tel. 089 1234567", ["Hauptstraße 5"]),
         ("meet at 5 Baker Street, Monday at 10", ["5 Baker Street"]),
         ("the show at 12 rue de Rivoli, Paris 2024 edition", ["12 rue de Rivoli"]),  # a year
         ("We met at 12 Main Street, Anna and I.", ["12 Main Street"]),

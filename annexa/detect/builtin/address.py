@@ -513,9 +513,13 @@ def _gap_fields(text: str, end: int, lower: bool = False) -> tuple[int, int]:
     return end, count
 
 
-# A field after a comma on the street's line: up to the next comma, the line's end or the
+# A field after a comma on the street's line (or a bar or a dot, as a signature sets its parts
+# apart: "Industriestraße 14 | 70565 Stuttgart"): up to the next one, the line's end or the
 # sentence's ("..., 80331 München, Germany.")
-_COMMA_FIELD = re.compile(r",[ \t]*([^,\n;:()\[\]<>]{1,50}?)(?=[ \t]*(?:,|\n|$|[.;!?)](?:\s|$)))")
+_COMMA_FIELD = re.compile(
+    r"(?:,|[ \t]+[|·•][ \t]*)[ \t]*([^,|·•\n;:()\[\]<>]{1,50}?)"
+    r"(?=[ \t]*(?:,|[|·•]|\n|$|[.;!?)](?:\s|$)))"
+)
 _COMMA_FIELDS_MAX = 3
 # A postcode (the shapes of :data:`POSTCODE`, or with a country letter: "D-80331") standing as
 # a word of a field
