@@ -33,6 +33,7 @@ HONORIFICS = [
     ("Prof. Dr. Anna Schmidt will speak", "Prof. Dr.", "Anna Schmidt"),  # both titles
     ("Sehr geehrte Frau Keller,", "Frau", "Keller"),
     ("Bonjour Mme Dubois,", "Mme", "Dubois"),
+    ("Patient : M. Jean-Pierre Martin, né le 03/02/1961", "M.", "Jean-Pierre Martin"),
     ("Estimada Sra. García:", "Sra.", "García"),
     ("Contact person: Sig.ra Aria Beccaria", "Sig.ra", "Aria Beccaria"),
     ("Geachte Dhr. de Vries,", "Dhr.", "de Vries"),
@@ -81,6 +82,9 @@ NEGATIVES = [
     (HON, "the sr. engineer"),
     (HON, "yes sir, right away"),
     (HON, "items and forms"),
+    (HON, "John M. Smith called"),  # a middle initial, not "Monsieur"
+    (HON, "she holds an M. Sc. in physics"),
+    (HON, "the meeting is at 8 a.m. Monday"),
     (JOB, "This function is a helper."),
     (JOB, "it works as a guard against nulls."),
     (JOB, "Please ask the project manager."),

@@ -7,10 +7,12 @@ TITLE ``public``: it is reported and audited, not rewritten, unless a policy say
 
 - **Honorifics**, the word only, right before a name (a capitalised word or an initial):
   ``Mr.``, ``Mrs.``, ``Ms.``, ``Mx.``, ``Miss``, ``Dr.``, ``Prof.``, ``Sir``, ``Dame``, ``Rev.``
-  and the usual ones in German (``Herr``, ``Frau``), French (``Mme``, ``Mlle``, ``Monsieur``,
-  ``Madame``), Spanish (``Sr.``, ``Sra.``, ``Srta.``), Italian (``Sig.``, ``Sig.ra``, ``Dott.``)
-  and Dutch (``Dhr.``, ``Mevr.``). In lower case only the unambiguous ``mr``/``mrs``/``ms``
-  (followed by a word): "miss", "sir" and "dr" are also everyday words and abbreviations.
+  and the usual ones in German (``Herr``, ``Frau``), French (``M.``, ``Mme``, ``Mlle``,
+  ``Monsieur``, ``Madame``; ``M.`` not after a given name, where it is a middle initial, nor
+  before a degree's abbreviation, ``M. Sc.``), Spanish (``Sr.``, ``Sra.``, ``Srta.``), Italian
+  (``Sig.``, ``Sig.ra``, ``Dott.``) and Dutch (``Dhr.``, ``Mevr.``). In lower case only the
+  unambiguous ``mr``/``mrs``/``ms`` (followed by a word): "miss", "sir" and "dr" are also
+  everyday words and abbreviations.
   Not honorifics: ``Dr`` after a house number and street name (``12 Main Dr. Springfield``),
   ``ms`` after a number (``50 ms``) and ``MS`` before a Microsoft product (``MS Word``).
   The name after an honorific is reported too, as ``PERSON``, with or without NER: what an
@@ -58,11 +60,11 @@ _NAME_START = r"[A-Za-z\x{80}-\x{10FFFF}]"
 # case only where :data:`_LOWER_OK` says so.
 _HONORIFICS = word_set(
     "Mr Mrs Ms Mx Miss Dr Prof Sir Dame Rev Revd Herr Frau Mme Mlle Monsieur Madame Sr Sra Srta"
-    " Sig Sig.ra Sig.na Dott Dott.ssa Dhr Mevr"
+    " Sig Sig.ra Sig.na Dott Dott.ssa Dhr Mevr M"
 )
 _LOWER_OK = frozenset({"mr", "mrs", "ms", "mx"})
 # Honorifics that must carry their period: without it they are other words or abbreviations.
-_PERIOD_NEEDED = frozenset({"Sr", "Sig", "Dott", "Dhr", "Mevr", "Rev", "Sra", "Srta"})
+_PERIOD_NEEDED = frozenset({"Sr", "Sig", "Dott", "Dhr", "Mevr", "Rev", "Sra", "Srta", "M"})
 _MICROSOFT = word_set(
     "Word Excel Teams Office Access Outlook Project Paint Edge SQL DOS Azure Windows Visio"
     " Exchange SharePoint Dynamics PowerPoint Defender Intune Entra Forms Planner OneNote"
@@ -97,6 +99,11 @@ def _honorific(text: str, start: int, end: int, period: bool, name: str) -> bool
     before = text[max(lo, text.rfind("\n", lo, start) + 1) : start]
     if word.lower() in ("ms", "mr", "mrs") and _NUMBER_BEFORE.search(before):
         return False  # "50 ms. Then": a duration
+    if word == "M":  # French "M. Martin"; not a middle initial ("John M. Smith"), a degree
+        if name.endswith("."):  # "M. Sc.", "M. A."
+            return False
+        last = before.rstrip().rpartition(" ")[2]
+        return not (last[:1].isupper() and is_given_name(last.strip(",")))
     return not (word == "Dr" and _STREET_BEFORE.search(before))
 
 
@@ -295,7 +302,7 @@ class HonorificDetector(BytePassDetector):
         "mr.", "mr ", "mrs", "ms.", "ms ", "mx.", "mx ", "miss ", "dr.", "dr ", "prof.",
         "prof ", "sir ", "dame ", "rev.", "rev ", "revd", "herr ", "frau ", "mme.", "mme ",
         "mlle", "monsieur", "madame", "sr.", "sra.", "sra ", "srta", "sig.", "dott", "dhr.",
-        "mevr.",
+        "mevr.", "m. ",
     )  # fmt: skip
     expression = _HONORIFIC
 
