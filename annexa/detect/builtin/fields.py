@@ -103,7 +103,7 @@ class FieldValueDetector(BytePassDetector):
 
     name = "field_value"
     entities = tuple(COLUMNS)
-    origin = "the key of a JSON member, a label or a key=value pair (RFC 8259, YAML, logfmt)"
+    origin = "a JSON member's key, a label, a key=value pair, an e-mail display name (RFC 5322)"
 
     expression = _gate_pattern()
     case_sensitive = False

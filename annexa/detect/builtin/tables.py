@@ -339,7 +339,7 @@ class TableColumnDetector(BytePassDetector):
 
     name = "table_column"
     entities = tuple(COLUMNS)
-    origin = "the header row of a pasted table (RFC 4180 CSV, TSV, Markdown tables)"
+    origin = "the header row of a pasted table (RFC 4180 CSV, TSV, Markdown, aligned columns)"
 
     expression = _gate_pattern()
     case_sensitive = False
