@@ -83,6 +83,7 @@ def _progress() -> Progress:
         TransferSpeedColumn(),
         console=err,
         transient=True,
+        disable=not err.is_terminal,  # no bar, and no stray blank line, in a pipe or a log
     )
 
 

@@ -63,6 +63,15 @@ def test_clean_input_exits_zero(data_dir: Path) -> None:
     assert run(data_dir, "-", stdin="the weather is fine")[0] == 0
 
 
+def test_nothing_on_stderr_when_it_is_no_terminal(data_dir: Path) -> None:
+    """The progress bar is for a terminal: in a pipe or a CI log it leaves no blank line."""
+    result = CliRunner().invoke(
+        app, ["scan", "--data-dir", str(data_dir), "-"], input="ticket SEC-1234\n"
+    )
+    assert result.exit_code == 1
+    assert result.stderr == ""
+
+
 def test_directory_scan_reports_each_file_and_skips_binaries(
     data_dir: Path, tmp_path: Path
 ) -> None:
