@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +11,8 @@ from pydantic import BaseModel
 
 import annexa
 from annexa.cli import app
-from annexa.settings import Settings
+from annexa.detect.scanner import Scanner
+from annexa.settings import ScanSettings, Settings
 
 
 def _models(model: type[BaseModel], seen: set[type[BaseModel]]) -> list[type[BaseModel]]:
@@ -55,3 +57,17 @@ def test_every_cli_command_has_help_and_data_dir(path: str, command: Any) -> Non
 def test_all_exports_exist() -> None:
     for name in annexa.__all__:
         assert hasattr(annexa, name), name
+
+
+def test_every_detector_is_in_the_detection_guide() -> None:
+    """docs/detection.md lists every built-in detector with its entity types."""
+    guide = (Path(__file__).parent.parent / "docs" / "detection.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip(): line for line in guide.splitlines() if line.startswith("| `")
+    }
+    missing = []
+    for detector in Scanner(ScanSettings()).detectors:
+        row = rows.get(f"`{detector.name}`")
+        if row is None or any(f"`{entity}`" not in row for entity in detector.entities):
+            missing.append(detector.name)
+    assert not missing, f"docs/detection.md: add or update {missing}"

@@ -88,6 +88,8 @@ class Detector(ABC):
         """Return findings with offsets into ``ctx.text``."""
 
     def describe(self) -> str:
-        """One line for ``annexa detectors list``."""
-        doc = (type(self).__doc__ or "").strip().splitlines()
-        return doc[0] if doc else ""
+        """One line for ``annexa detectors list``: the docstring's first paragraph (its first
+        sentence may run over several lines)."""
+        doc = (type(self).__doc__ or "").strip()
+        first = doc.split("\n\n", 1)[0]
+        return " ".join(line.strip() for line in first.splitlines())

@@ -270,8 +270,10 @@ class PlatformSecretDetector(SecretDetector):
 
 class AsanaTokenDetector(RegionDetector):
     """Asana personal access tokens: ``1/`` or ``2/``, the user's (and app's) numeric ids, ``:``
-    and 32 hex digits. Their ids are a digit run the shared region pass already found, so the
-    rule costs no pass of its own: only runs of 11 to 41 digits split by one or two ``/``, with
+    and 32 hex digits.
+
+    Their ids are a digit run the shared region pass already found, so the rule costs no pass
+    of its own: only runs of 11 to 41 digits split by one or two ``/``, with
     the first right after their first digit and ``:`` right after their end, are looked at."""
 
     name = "secrets_asana"

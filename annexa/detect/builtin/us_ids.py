@@ -162,10 +162,12 @@ def dea_checksum(value: str) -> bool:
 
 class UsDeaDetector(RegionDetector):
     """DEA registration numbers: a registrant-type letter, the registrant's initial (or 9),
-    seven digits whose last is a check digit. One random code in ten passes the check, so a
-    match is confirmed only near a context word ("DEA", "prescriber", "medical license"...);
-    elsewhere it keeps the lowest reported score, and right after a record's reference word
-    ("order", "invoice", "ref", "#"...) it is that record's code."""
+    seven digits whose last is a check digit.
+
+    One random code in ten passes the check, so a match is confirmed only near a context word
+    ("DEA", "prescriber", "medical license"...); elsewhere it keeps the lowest reported score,
+    and right after a record's reference word ("order", "invoice", "ref", "#"...) it is that
+    record's code."""
 
     name = "us_dea"
     entities = ("MEDICAL_LICENSE",)
