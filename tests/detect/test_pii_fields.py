@@ -51,7 +51,16 @@ def fields(text: str) -> list[tuple[str, str]]:
             "GET /api/users?fullName=Pieter+de+Jong&dob=1979-03-22",
             [("DATE_OF_BIRTH", "1979-03-22")],
         ),
-        # an e-mail address's display name
+        # a Python dict's members, in single quotes
+        (
+            "row = {'first_name': 'Anna', 'city': 'Berlin'}",
+            [("PERSON", "Anna"), ("LOCATION", "Berlin")],
+        ),
+        # an e-mail address's display name; each of several on a line
+        (
+            "To: Anna Keller <anna@example.de>, Pieter de Jong <pieter@example.nl>",
+            [("PERSON", "Anna Keller"), ("PERSON", "Pieter de Jong")],
+        ),
         (
             'From: Matthew Williams <m.williams@example.com>\nTo: "Keller, Anna" <anna@example.de>',
             [("PERSON", "Matthew Williams"), ("PERSON", "Keller, Anna")],

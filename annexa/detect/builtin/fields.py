@@ -57,7 +57,11 @@ _CAPITALISED = frozenset(("PERSON", "LOCATION", "ORGANIZATION", "STREET_ADDRESS"
 
 # Each read where the gate found a key: a JSON member from its opening quote, a label from the
 # key's start (after nothing but indentation or a list's dash on its line), an assignment
-_JSON_AT = re.compile(r'"(?P<key>[^"\n]{1,40})"[ \t]*:[ \t]*"(?P<value>[^"\\\n]{1,120})"')
+# (or a Python dict's, in single quotes)
+_JSON_AT = re.compile(
+    r"(?P<q>[\"'])(?P<key>[^\"'\n]{1,40})(?P=q)[ \t]*:[ \t]*"
+    r"(?P<vq>[\"'])(?P<value>[^\"'\\\n]{1,120})(?P=vq)"
+)
 _LABEL_AT = re.compile(
     r"(?P<key>[^\W\d][\w .\-/']{0,39}?)[ \t]*:[ \t]+(?P<value>[^\n]{1,120}?)[ \t]*\r?(?:\n|$)"
 )
@@ -161,7 +165,9 @@ class FieldValueDetector(BytePassDetector):
     def _display_name(self, text: str, start: int, end: int) -> Finding | None:
         """The display name before the address whose ``<`` the gate found in ``[start, end)``."""
         line_start = text.rfind("\n", 0, start) + 1
-        m = _NAME_ADDR.search(text, max(line_start, start - _NAME_REACH), end + 320)
+        lo = max(line_start, start - _NAME_REACH)
+        # the address the gate found, not an earlier one on the line ("To: A <a@x>, B <b@x>")
+        m = next((m for m in _NAME_ADDR.finditer(text, lo, end + 320) if m.end() > end), None)
         if m is None:
             return None
         group = "qname" if m.start("qname") >= 0 else "name"
