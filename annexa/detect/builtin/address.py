@@ -78,7 +78,7 @@ _LOWER_SUFFIX = (
 # 3º B", "2º 1ª", "Via Garibaldi 7 int. 3", "scala B", "Hauptstraße 5, Whg. 12", "Stiege 2",
 # "Top 5", "2. OG", "bât. C", "bus 12" (Belgium). The scanner's NFKC view reads "º" and "ª" as
 # "o" and "a" ("3o B").
-EU_UNIT = (
+_EU_UNIT = (
     r"(?:\d{1,2}(?:[ºª°]|[oa]\b)(?:[ \t]?(?:\d{1,2}(?:[ºª]|[oa]\b)?|[A-Za-z]\b))?"
     r"|(?i:piso|planta|puerta|pta\.|escalera|esc\.|int\.|interno|scala|piano|whg\.|wohnung|top"
     r"|stiege|stg\.|bât\.|bâtiment|bus)[ \t]?(?:\d{1,3}[A-Za-z]?|[A-Z])\b"
@@ -86,7 +86,7 @@ EU_UNIT = (
 )
 _UNIT = (
     r"(?:,?[ \t]*(?:\n[ \t]*)?(?i:apt\.?|apartment|suite|ste\.?|unit|flat|floor|fl\.|room|rm\.?|#)"
-    rf"[ \t]?#?[0-9][\w\-]{{0,5}}|,?[ \t]+{EU_UNIT}(?:,?[ \t]+{EU_UNIT})?)?"
+    rf"[ \t]?#?[0-9][\w\-]{{0,5}}|,?[ \t]+{_EU_UNIT}(?:,?[ \t]+{_EU_UNIT})?)?"
 )
 _COMPASS = r"(?:[ \t](?:NE|NW|SE|SW|N|S|E|W)\b)?"  # 1600 Pennsylvania Avenue NW
 _FR_TYPE = r"(?i:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|passage)"
@@ -420,7 +420,7 @@ _PARTICLES = frozenset(
 
 
 _UNIT_ONLY = re.compile(r"[ \t>]*" + _UNIT_LINE + r"[ \t]*(?=\n|$)")
-_EU_UNITS = re.compile(rf"{EU_UNIT}(?:,?[ \t]+{EU_UNIT})?")
+_EU_UNITS = re.compile(rf"{_EU_UNIT}(?:,?[ \t]+{_EU_UNIT})?")
 _COUNTRY_LINE = re.compile(
     r"[ \t>]*([^\W\d_][^\n\d]{1,40}?)(?:[ \t]+\d{4,6}(?:-\d{4})?)?[ \t]*(?=\n|$)"
 )

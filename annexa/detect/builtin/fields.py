@@ -33,20 +33,18 @@ from collections.abc import Iterator
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
-from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.builtin.tables import (
     AMBIGUOUS,
     AMBIGUOUS_SCORE,
     COLUMNS,
-    PARTICLES,
     SCORE,
     SHAPES,
     column_entity,
     column_key,
     is_placeholder,
     person_score,
-    words_capitalised,
 )
+from annexa.detect.builtin.titles import is_name_line
 from annexa.detect.context import is_word_char, word_set
 from annexa.detect.interface import Detector, Finding
 from annexa.settings import ScanSettings
@@ -208,16 +206,13 @@ def _name_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_personal_name(name: str) -> bool:
-    """A display name that is a person's: two to four capitalised words (particles allowed)
-    with a given name first, or "Surname, Given" as a directory writes it."""
+    """A display name that is a person's name as a line of its own would be (the honorific
+    detector's reading: a given name first, particles and initials allowed), also when a
+    directory writes it "Surname, Given"."""
     if "," in name:
         surname, _, given = name.partition(",")
         name = f"{given.strip()} {surname.strip()}"
-    words = name.split()
-    if not 2 <= len(words) <= 4 or not words_capitalised(name):
-        return False
-    first = next(w for w in words if w not in PARTICLES)
-    return is_given_name(first)
+    return is_name_line(name)
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
