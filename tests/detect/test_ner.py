@@ -88,6 +88,113 @@ def test_finds_names_places_and_organisations(
     assert expected in found(detector, text)
 
 
+# A name found once is found again by its surname or given name; a middle initial makes a
+# person of what the model called something else; a text without capitals is read with its
+# given names (and the words after them) capitalised.
+MENTIONS = [
+    (
+        "The verses from Faina D. Yefremova's Cautionary Tales. Is there a better example "
+        "than early Yefremova?",
+        [("PERSON", "Faina D. Yefremova"), ("PERSON", "Yefremova")],
+    ),
+    (
+        "Zoe Young wrote the song. Young people love it. Later, Young said so.",
+        [("PERSON", "Zoe Young"), ("PERSON", "Young")],
+    ),
+    (
+        "follow up with patricia desrosiers in a couple of months.",
+        [("PERSON", "patricia desrosiers")],
+    ),
+    ("follow up with benjamin a seiler in a couple of months.", [("PERSON", "benjamin a seiler")]),
+]
+MENTIONS_QUIET = [
+    # a repeated word that opens a sentence as an ordinary word, or leads another name
+    ("Zoe Young wrote it.\nYoung people love it.", "Young people"),
+    ("Adam Hoffman left. Hoffman Industries hired him.", "Hoffman Industries"),
+    # a name the model alone guessed, with no given name, cue or initial, is not repeated
+    ("Massive Dynamic ships it. Dynamic pricing applies.", "Dynamic pricing"),
+    # lower case: an article after a given name is no initial, an everyday word no surname
+    ("i spoke to anna a lot about it", "anna a"),
+    ("we met maria at the office", "maria at"),
+]
+
+
+@pytest.mark.ner
+@needs_spacy
+@pytest.mark.parametrize(("text", "expected"), MENTIONS)
+def test_a_person_is_found_again_and_in_lower_case(
+    detector: ner.NerDetector, text: str, expected: list[tuple[str, str]]
+) -> None:
+    hits = found(detector, text)
+    for hit in expected:
+        assert hit in hits
+    if "Young people" in text:
+        assert hits.count(("PERSON", "Young")) == 1  # "Later Young said", not "Young people"
+
+
+@pytest.mark.ner
+@needs_spacy
+@pytest.mark.parametrize(("text", "quiet"), MENTIONS_QUIET)
+def test_repeated_and_shifted_names_stay_out_of_other_words(
+    detector: ner.NerDetector, text: str, quiet: str
+) -> None:
+    at = text.index(quiet)
+    for entity, start, end in (
+        (f.entity, f.start, f.end) for f in detector.detect(ScanContext(text, ""))
+    ):
+        if entity == "PERSON":
+            assert not (start <= at < end and end > at + quiet.index(" ")), text[start:end]
+
+
+# The model's "person" or "organisation" that is a street: a USPS suffix that is no surname at
+# its end, a street word after it, a house number before it (unless a given name leads it and
+# no number follows)
+STREETS = [
+    ("send a new one to 14 Crown Street Kishiev Squares  Suite 321", "Kishiev Squares"),
+    ("these early shows on Marina Fort Street were great", "Marina Fort Street"),
+    ("update my address: the corner of Csabai kapu 39. and Mathias Pass", "Mathias Pass"),
+    ("The restaurant is at 9816 214 Pavlou Drandaki", "Pavlou Drandaki"),
+    ("here's the address: 19 Pierre Delannoyplaats 211 apt. 098 Erwetegem", None),
+]
+NOT_STREETS = [
+    "In 1998 Adam Smith joined the board.",
+    "Room 12: Anna Schmidt will present.",
+]
+
+
+@pytest.mark.ner
+@needs_spacy
+@pytest.mark.parametrize(("text", "street"), STREETS)
+def test_a_street_the_model_took_for_a_name_is_a_place(
+    detector: ner.NerDetector, text: str, street: str | None
+) -> None:
+    hits = found(detector, text)
+    assert not [h for h in hits if h[0] == "PERSON"], hits
+    if street is not None:
+        assert ("LOCATION", street) in hits
+
+
+@pytest.mark.ner
+@needs_spacy
+@pytest.mark.parametrize("text", NOT_STREETS)
+def test_a_person_after_a_year_or_a_number_stays_a_person(
+    detector: ner.NerDetector, text: str
+) -> None:
+    assert [h for h in found(detector, text) if h[0] == "PERSON"], text
+
+
+def test_shift_names_capitalises_given_names_and_the_words_after_them() -> None:
+    text = "follow up with patricia desrosiers in a couple of months. straße anna"
+    shifted, starts = ner.shift_names(text)
+    assert len(shifted) == len(text)
+    assert shifted.startswith("follow up with Patricia Desrosiers in a couple")
+    assert starts == frozenset({text.index("patricia")})
+    assert ner.shift_names("we met maria at the office") == (
+        "we met maria at the office",
+        frozenset(),
+    )
+
+
 # a place named right after a place cue, whatever the model makes of it
 CUED_PLACES = [
     ("I am in KATRINEHOLM for a business trip", ["KATRINEHOLM"]),

@@ -95,7 +95,7 @@ _FR_LINK = r"(?:(?:de la|de l'|de|du|des|d'|la|le|les|l')\s?)?"
 TYPE_FIRST = (
     r"(?:Rua|Rúa|Avenida|Av\.|Avda\.?|Avinguda|Calle|Carrer|Camino|Camiño|Carretera|Paseo|Pasaje"
     r"|Plaza|Praça|Rambla|Ronda|Travessa|Travesía|Callejón|Glorieta|Alameda|Largo|Estrada|Calçada"
-    r"|Via|Viale|Piazza|Corso|Vicolo|Strada|ul\.|ulica|Aleja|Trg|Straße)"
+    r"|Via|Viale|Piazza|Corso|Vicolo|Strada|ul\.|ulica|Aleja|Trg|Straße|C/)"
 )
 _CONNECT = r"(?:de|da|do|dos|das|del|della|dei|di|la|el|los|las|von|van|der|den)"
 _COMPOUND = (

@@ -60,6 +60,12 @@ capitalised words. Three stages keep it fast and precise:
    only people take, or as a dialogue line's speaker ("Megan: ..."), never right after a
    preposition; so are the members of a list of capitalised words after a word for people
    ("our founders: Ingvarsdóttir, Mcclain and Ramirez").
+7. **Corrections.** A well-attested name (a cue, a given name first, a middle initial) is found
+   again by its surname or given name elsewhere in the text ("early Yefremova"); a middle
+   initial makes a person of the model's organisation ("Faina D. Yefremova"); a "person" or
+   "organisation" that is a street is a ``LOCATION`` (a USPS street suffix that is no surname
+   at its end, a street word after it, a house number before it); and a text without capitals
+   is shown to the model once more with its given names and the words after them capitalised.
 """
 
 from __future__ import annotations
@@ -409,6 +415,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _PARTICLE_RX = re.compile(_PARTICLE)
+_PARTICLE_WORDS = word_set(_PARTICLE.strip("(?:)").replace("|", " "))
 _SURNAME_REST = re.compile(rf"(?:[ \t]+{_PARTICLE})*[ \t]+{_NAME}")
 
 
@@ -507,6 +514,13 @@ def judge(text: str, label: str, start: int, end: int) -> Finding | None:
     if tokens[-1].lower().rstrip(".") in ORG_WORDS and label != "ORG":
         return None
     cue = has_cue(text, start, end)
+    street = (
+        None
+        if cue or len(tokens) < 2 or label not in _PLACE_LABELS
+        else _a_street(text, start, end, tokens)
+    )
+    if street is not None:
+        return Finding("LOCATION", *street, SCORE, NerDetector.name)
     strong = (
         cue
         and len(tokens) == 1
@@ -527,6 +541,10 @@ def judge(text: str, label: str, start: int, end: int) -> Finding | None:
                 return None
             return Finding("PERSON", start, end, SINGLE_SCORE, NerDetector.name)
         return Finding("PERSON", start, end, CUE_SCORE if cue else SCORE, NerDetector.name)
+    if label in CUE_RELABEL and _initialled(tokens) and not _org_like(tokens):
+        # a middle initial between two names: a person's ("Faina D. Yefremova"), whatever
+        # the model called it
+        return Finding("PERSON", start, end, SCORE, NerDetector.name)
     if label in CUE_RELABEL and is_given_name(tokens[0]) and not _org_like(tokens):
         # a given name first: the model's company or place is a person ("Christophe
         # Björklund"); one word alone only where one-word names stand ("Sandra is kind")
@@ -569,7 +587,7 @@ _COMPASS_WORDS = word_set(
 )
 # group 1: the house number
 _HOUSE_NUMBER_AFTER = re.compile(
-    r"[ \t]+(\d{1,5}[A-Za-z]?)(?:[ \t]*[,.;\n]|[ \t]+(?:St\b|and\b)|$)"
+    r"[ \t]+(\d{1,5}[A-Za-z]?)(?:[ \t]*[,.;\n]|[ \t]+(?:St\b|and\b|Apt\b|Suite\b|Unit\b)|$)"
 )
 _ADDRESS_CUE_BEFORE = re.compile(
     r"(?i)(?:corner of|lives on|living on|located at|address(?: is)?:?|send [\w ]{0,20} to"
@@ -601,6 +619,74 @@ def _a_place(text: str, start: int, end: int, tokens: list[str]) -> tuple[int, i
     if _ADDRESS_CUE_BEFORE.search(text, max(0, start - 40), start):
         return start, end
     return None
+
+
+# The last words of street names that are not surnames, from USPS Publication 28's suffixes:
+# a name-shaped "person" or "organisation" ending in one is the street ("Kishiev Squares",
+# "Rott Crossroad", "Mathias Pass"). Suffixes that are common surnames or given names too (Hill,
+# Park, Lane, Brooks, Ford, Glen, Dale...) are left out.
+_STREET_SUFFIXES = STREET_ENDINGS | word_set(
+    "square squares crossroad crossroads extension extensions cove coves pass plaza plazas"
+    " parkways expressway freeway turnpike causeway crossing junction junctions viaduct underpass"
+    " overpass throughway trafficway motorway estates heights gardens circle circles terraces"
+    " trail trails isle islands union unions stravenue tunnel spur ramp radial vista walk walks"
+    " streets roads avenues drives"
+)
+# A street word written after the name ("Marina Fort Street", "Passauer Str. 12").
+_STREET_AFTER = re.compile(
+    r"[ \t]+(?:Street|St\.|Str\.|Road|Rd\.|Avenue|Ave\.|Straße|Strasse)(?!\w)"
+)
+_PLACE_LABELS = frozenset({"PERSON", "ORG", "FAC", "GPE", "LOC"})
+
+
+def _a_street(text: str, start: int, end: int, tokens: list[str]) -> tuple[int, int] | None:
+    """The span of the street when a name-shaped entity of two words or more is one: it ends
+    in a street suffix ("Kishiev Squares"), a street word follows it ("Marina Fort Street"), or
+    :func:`_a_place` reads it as a street (a street type before, a street word and house
+    number after)."""
+    if tokens[-1].lower().rstrip(".") in _STREET_SUFFIXES:
+        return start, end
+    if m := _STREET_AFTER.match(text, end):
+        return start, m.end()
+    if m := _STREET_WORD_AFTER.match(text, end):
+        return start, m.end()
+    number = _NUMBER_BEFORE.search(text, max(0, start - 8), start)
+    # a house number, then the street ("9816 214 Pavlou Drandaki"); a street named after a
+    # person has its number after it too ("19 Pierre Delannoyplaats 211")
+    if (
+        number is not None
+        and not _YEAR.fullmatch(number.group(1))
+        and (not is_given_name(tokens[0]) or _NUMBER_AFTER.match(text, end))
+    ):
+        return start, end
+    if not _TYPE_FIRST_WORD.match(tokens[0]) and not _TYPE_BEFORE.search(
+        text, max(0, start - 16), start
+    ):
+        return None
+    number = _HOUSE_NUMBER_AFTER.match(text, end)
+    if number is None:
+        return None
+    typed = _TYPE_BEFORE.search(text, max(0, start - 16), start)
+    return (start if typed is None else typed.start()), number.end(1)
+
+
+# A house number right before the name, on its line (not a year: "In 1998 Adam Smith").
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,:/\-])(\d{1,5})[A-Za-z]?[ \t]+$")
+_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,5}[A-Za-z]?\b")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_INITIAL_TOKEN = re.compile(rf"[{_UP}]\.?")
+
+
+def _initialled(tokens: list[str]) -> bool:
+    """Three words, the middle one an initial: "Faina D. Yefremova", "Ravil G Yefimov"."""
+    return (
+        len(tokens) == 3
+        and _INITIAL_TOKEN.fullmatch(tokens[1]) is not None
+        and len(tokens[0]) > 1
+        and len(tokens[2]) > 1
+        and tokens[0][1:].islower()
+        and tokens[2][1:].replace("-", "").replace("'", "").isalpha()
+    )
 
 
 def _org_like(tokens: list[str]) -> bool:
@@ -925,6 +1011,43 @@ def unshifted_names(text: str) -> Iterator[Finding]:
         yield Finding("PERSON", start, end, score, NerDetector.name)
 
 
+_LOWER_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def shift_names(text: str) -> tuple[str, frozenset[int]]:
+    """A copy of ``text`` (same length) in which each given name of the gazetteer and the one
+    or two words that follow it on its line (a name's words: no everyday word) are capitalised,
+    and the offsets of those given names. Words whose capital would change their length
+    ("ß") are left alone."""
+    names = given_names()
+    chars = list(text)
+    starts: set[int] = set()
+    words = list(_LOWER_WORD.finditer(text))
+    for i, m in enumerate(words):
+        word = m.group()
+        if word not in names or word in _LOWER_NOT_NAMES or word in _EVERYDAY:
+            continue
+        taken = [m]
+        for nxt in words[i + 1 : i + 3]:
+            gap = text[taken[-1].end() : nxt.start()]
+            if gap.strip(" \t.") or "\n" in gap:
+                break
+            initial = len(nxt.group()) == 1 and len(taken) == 1  # "benjamin a seiler"
+            if not initial and (nxt.group() in _LOWER_NOT_NAMES or nxt.group() in _EVERYDAY):
+                break
+            taken.append(nxt)
+        if len(taken[-1].group()) == 1:
+            taken.pop()
+        if len(taken) < 2:
+            continue
+        for w in taken:
+            head = w.group()[0].upper()
+            if len(head) == 1:
+                chars[w.start()] = head
+        starts.add(m.start())
+    return "".join(chars), frozenset(starts)
+
+
 def _glued(text: str, i: int, also: str) -> bool:
     """Whether ``text[i]`` (if any) belongs to the word or token next to it: a word character
     or one of ``also``. RE2 has no look-around; the passes above test their edges with this."""
@@ -981,6 +1104,60 @@ def coreferent(text: str, found: list[Finding], spans: list[tuple[int, int]]) ->
             yield Finding("PERSON", start, end, SCORE, NerDetector.name)
 
 
+# What a name's word must not be to be found again on its own: a word that opens many sentences
+# as an ordinary word ("Young people", "Will you") is a name there only before a person's verb.
+_NOT_AGAIN = NOT_NAMES | CALENDAR | ADDRESSEES | PRODUCTS | ORG_WORDS | _PARTICLE_WORDS
+
+
+def repeated_names(text: str, found: Sequence[Finding]) -> Iterator[Finding]:
+    """The later (or earlier) mentions of a person found in the same text by one word of the
+    name (a name with a cue, led by a given name or with a middle initial): the surname
+    ("Faina D. Yefremova ... early Yefremova") or a given name of the gazetteer ("Terence
+    Vassiliev ... Terence said"), capitalised as written, that nothing else found. Not inside
+    code, not as the first word of a longer capitalised run (another name, a company: "Hoffman
+    Industries"), and at a sentence's start only before a person's verb or a possessive."""
+    words: set[str] = set()
+    taken: list[tuple[int, int]] = []
+    for f in found:
+        taken.append((f.start, f.end))
+        if f.entity != "PERSON" or f.score < SCORE:
+            continue
+        tokens = _TITLE_PREFIX.sub("", text[f.start : f.end]).split()
+        if len(tokens) < 2:
+            continue
+        if not (f.score > SCORE or is_given_name(tokens[0]) or _initialled(tokens)):
+            continue  # only a name well attested: cued, led by a given name, or initialled
+        last = tokens[-1]
+        if len(last) > 2 and last.lower() not in _NOT_AGAIN and is_name_shaped(last):
+            words.add(last)
+        first = tokens[0]
+        if len(first) > 2 and is_given_name(first) and first.lower() not in _NOT_AGAIN:
+            words.add(first)
+    if not words:
+        return
+    pattern = re.compile(
+        rf"(?<![\w@./\\-])(?:{'|'.join(map(re.escape, sorted(words, key=len, reverse=True)))})"
+        r"(?![\w@]|-\w)"
+    )
+    taken.sort()
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        if _NEXT_CAPITALISED.match(text, end) or in_code(text, start, end):
+            continue
+        if _opens_sentence(text, start) and not (
+            text.startswith(("'s", "’s"), end)
+            or _PERSON_VERB.match(text, end)
+            or _NAME_VERB.match(text, end)
+        ):
+            continue
+        yield Finding("PERSON", start, end, SCORE, NerDetector.name)
+
+
+_NEXT_CAPITALISED = re.compile(rf"[ \t]+(?:{_PARTICLE}[ \t]+)?[{_UP}]")
+
+
 class NerDetector(Detector):
     """People, places and organisations from a spaCy model, filtered for prompts."""
 
@@ -1008,6 +1185,8 @@ class NerDetector(Detector):
                 found.append(finding)
             elif label == "PERSON" or label in CUE_RELABEL:
                 singles.append((start, end))
+        if text.islower():
+            found.extend(self._shifted_names(text))
         places = country_findings(text, self.name)  # the gazetteer: what the model misses
         kept = resolve(
             [
@@ -1022,7 +1201,31 @@ class NerDetector(Detector):
                 *(unshifted_names(text) if text.islower() else ()),
             ]
         )
+        again = list(repeated_names(text, kept))
+        if again:
+            kept = resolve([*kept, *again])
         return [*kept, *postcodes_after(text, kept)]
+
+    def _shifted_names(self, text: str) -> Iterator[Finding]:
+        """The names of a text written without capitals, as the model reads them once each
+        given name of the gazetteer and the one or two words after it are capitalised
+        (:func:`shift_names`): "follow up with patricia desrosiers", "olga krylova's
+        killers". A name the model then finds must begin with such a given name and hold two
+        words at least; its offsets are the text's own (the copy has the same length)."""
+        shifted, starts = shift_names(text)
+        if not starts:
+            return
+        for label, start, end, _ in self._model_entities(shifted, windows(shifted)):
+            if label != "PERSON" or start not in starts:
+                continue
+            finding = judge(shifted, label, start, end)
+            if finding is None or finding.start != start:
+                continue
+            words = list(_LOWER_WORD.finditer(shifted, start, finding.end))
+            if len(words[-1].group()) == 1:
+                words.pop()  # "anna a" of "anna a lot": an article, not an initial
+            if len(words) >= 2:
+                yield Finding("PERSON", start, words[-1].end(), SCORE, NerDetector.name)
 
     def _model_entities(
         self, text: str, found: list[Window]
