@@ -76,6 +76,10 @@ POSITIVES = [
     # one word after a credit or a quotation's "says", whatever the model calls it
     ("A film directed by Kimberly Svendsen and starring Janković.", ("PERSON", "Janković")),
     ('"It is moving in that direction," says Yudina.', ("PERSON", "Yudina")),
+    # a given name greeted, whatever the model says; a credit before a full name
+    ("Hi Torben, I have a problem with a wire transfer.", ("PERSON", "Torben")),
+    ("Dear Inger:\nthe form is attached.", ("PERSON", "Inger")),
+    ("A 2001 comedy directed by Keith Bult Jr. and starring Ruf", ("PERSON", "Keith Bult Jr")),
 ]
 
 
@@ -347,6 +351,8 @@ LOOK_ALIKES = [
     "Next steps are to finalize the RFP with Soylent Co and circulate it.",
     "Cheers,\nThe growth team",
     "Hi team, please review.",
+    "Hi All, quick update.",
+    "Hello Support, the portal is down.",
     "Dear Customer, your order shipped.",
     "user_name = getUserName()",
     "The HTTP API returns JSON.",

@@ -175,7 +175,8 @@ _LEFT_CUE = re.compile(
     r"|\b(?:call|meeting|spoke|speak|talked|met|chat|sync|synced|follow(?:ed|ing)? up) with"
     r"|\bloop(?:ed|ing)? in|\bassign(?:ed|ing)?(?: this| it)? to"
     r"|\bhand(?:ed)? (?:this |it )?over to"
-    r"|\b(?:escalated|reported|approved|signed|requested|owned|raised|sent|written) by"
+    r"|\b(?:escalated|reported|approved|signed|requested|owned|raised|sent|written|directed"
+    r"|produced|narrated|composed) by"
     r"|\b(?:says|starring|my name's|call me|(?:my|his|her|their|your|our|whose) name is)"
     r"|\breach(?:ed)? out to|\bthanks?(?: you)?,?|\bask(?:ed)?|\bping(?:ed)?|\bper"
     r"|\btell|\btold|\bremind(?:ed)?|\bintroduc(?:e|ed)|\bcongratulat(?:e|ed))\s*$",
@@ -492,6 +493,8 @@ _CREDITED = re.compile(
 )
 
 
+# One word after a greeting, then the greeting's end: "Hi Torben,", "Dear Inger:".
+_GREETED = re.compile(rf"\b{_GREETING},?[ \t]+({_NAME})(?=[ \t]*(?:[,!:;\n]|$))")
 _TITLE_BEFORE = re.compile(rf"\b{_TITLE}\.?[ \t]+$")
 
 
@@ -737,6 +740,11 @@ def cued_names(text: str) -> Iterator[Finding]:
         finding = judge(text, "PERSON", *m.span(1))
         if finding is not None:
             yield finding
+    for m in _GREETED.finditer(text):  # "Hi Torben,": a given name greeted
+        if is_given_name(m.group(1)):
+            finding = judge(text, "PERSON", *m.span(1))
+            if finding is not None:
+                yield finding
     for m in _CREDITED.finditer(text):  # one word after a credit: "starring Mikolčić"
         if text[m.start(1) : m.end(1)].lower() not in PRODUCTS:
             finding = judge(text, "PERSON", *m.span(1))
