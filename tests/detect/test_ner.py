@@ -117,6 +117,11 @@ MENTIONS_QUIET = [
     ("Adam Hoffman left. Hoffman Industries hired him.", "Hoffman Industries"),
     # a name the model alone guessed, with no given name, cue or initial, is not repeated
     ("Massive Dynamic ships it. Dynamic pricing applies.", "Dynamic pricing"),
+    # nor one only a cue made (an e-mail display name)
+    (
+        "Maintainer: Pallets Ecosystem <contact@example.org>\nthe Pallets Ecosystem site",
+        "Ecosystem site",
+    ),
     # lower case: an article after a given name is no initial, an everyday word no surname
     ("i spoke to anna a lot about it", "anna a"),
     ("we met maria at the office", "maria at"),
@@ -185,6 +190,15 @@ def test_a_person_after_a_year_or_a_number_stays_a_person(
     detector: ner.NerDetector, text: str
 ) -> None:
     assert [h for h in found(detector, text) if h[0] == "PERSON"], text
+
+
+@pytest.mark.ner
+@needs_spacy
+def test_an_organisation_ending_in_a_street_suffix_stays_an_organisation(
+    detector: ner.NerDetector,
+) -> None:
+    text = "The VAT number of the European Union is checked."
+    assert ("LOCATION", "European Union") not in found(detector, text)
 
 
 def test_shift_names_capitalises_given_names_and_the_words_after_them() -> None:

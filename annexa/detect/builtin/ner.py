@@ -60,7 +60,7 @@ capitalised words. Three stages keep it fast and precise:
    only people take, or as a dialogue line's speaker ("Megan: ..."), never right after a
    preposition; so are the members of a list of capitalised words after a word for people
    ("our founders: Ingvarsdóttir, Mcclain and Ramirez").
-7. **Corrections.** A well-attested name (a cue, a given name first, a middle initial) is found
+7. **Corrections.** A well-attested name (a given name first, a middle initial) is found
    again by its surname or given name elsewhere in the text ("early Yefremova"); a middle
    initial makes a person of the model's organisation ("Faina D. Yefremova"); a "person" or
    "organisation" that is a street is a ``LOCATION`` (a USPS street suffix that is no surname
@@ -520,7 +520,7 @@ def judge(text: str, label: str, start: int, end: int) -> Finding | None:
     street = (
         None
         if cue or len(tokens) < 2 or label not in _PLACE_LABELS
-        else _a_street(text, start, end, tokens)
+        else _a_street(text, label, start, end, tokens)
     )
     if street is not None:
         return Finding("LOCATION", *street, SCORE, NerDetector.name)
@@ -642,13 +642,17 @@ _STREET_AFTER = re.compile(
 _PLACE_LABELS = frozenset({"PERSON", "ORG", "FAC", "GPE", "LOC"})
 
 
-def _a_street(text: str, start: int, end: int, tokens: list[str]) -> tuple[int, int] | None:
+def _a_street(
+    text: str, label: str, start: int, end: int, tokens: list[str]
+) -> tuple[int, int] | None:
     """The span of the street when a name-shaped entity of two words or more is one: it ends
-    in a street suffix ("Kishiev Squares"), a street word follows it ("Marina Fort Street"), or
-    :func:`_a_place` reads it as a street (a street type before, a street word and house
-    number after)."""
-    if tokens[-1].lower().rstrip(".") in _STREET_SUFFIXES:
-        return start, end
+    in a street suffix ("Kishiev Squares"; those that end organisations' names too, "Union",
+    "Plaza", only when the model said ``PERSON``), a street word follows it ("Marina Fort
+    Street"), a house number comes before it, or a street type comes before it and a house
+    number after it."""
+    last = tokens[-1].lower().rstrip(".")
+    if last in STREET_ENDINGS or (label == "PERSON" and last in _STREET_SUFFIXES):
+        return start, end  # not an organisation's "Union", "Plaza", "Gardens"
     if m := _STREET_AFTER.match(text, end):
         return start, m.end()
     if m := _STREET_WORD_AFTER.match(text, end):
@@ -1119,7 +1123,7 @@ _NOT_AGAIN = NOT_NAMES | CALENDAR | ADDRESSEES | PRODUCTS | ORG_WORDS | _PARTICL
 
 def repeated_names(text: str, found: Sequence[Finding]) -> Iterator[Finding]:
     """The later (or earlier) mentions of a person found in the same text by one word of the
-    name (a name with a cue, led by a given name or with a middle initial): the surname
+    name (a name led by a given name or with a middle initial): the surname
     ("Faina D. Yefremova ... early Yefremova") or a given name of the gazetteer ("Terence
     Vassiliev ... Terence said"), capitalised as written, that nothing else found. Not inside
     code, not as the first word of a longer capitalised run (another name, a company: "Hoffman
@@ -1133,8 +1137,9 @@ def repeated_names(text: str, found: Sequence[Finding]) -> Iterator[Finding]:
         tokens = _TITLE_PREFIX.sub("", text[f.start : f.end]).split()
         if len(tokens) < 2:
             continue
-        if not (f.score > SCORE or is_given_name(tokens[0]) or _initialled(tokens)):
-            continue  # only a name well attested: cued, led by a given name, or initialled
+        if not (is_given_name(tokens[0]) or _initialled(tokens)):
+            continue  # only a name well attested: led by a given name, or initialled (a cue
+            # is not enough: "Pallets Ecosystem <contact@…>" is a display name)
         last = tokens[-1]
         if len(last) > 2 and last.lower() not in _NOT_AGAIN and is_name_shaped(last):
             words.add(last)
