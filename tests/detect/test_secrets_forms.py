@@ -40,6 +40,15 @@ POSITIVES = [
     "VPN password - ⟦Tr0ub4dor&3⟧",
     "pwd ⟦{a:8}{d:3}!⟧",
     "root password ⟦{a:6}{d:2}⟧ on the old box",
+    # whose it is before the colon; "secret" or "token" alone before a random value
+    "The AWS secret key for the deploy user: ⟦{a:40}⟧",
+    "API token for staging: ⟦{a:32}⟧",
+    "secret ⟦{a:36}{d:4}⟧ for the deploy user",
+    "use this token ⟦{a:20}{d:8}⟧ when you call the API",
+    # a user name and a password said together
+    "credentials: admin / ⟦Zq8!vN3#pL⟧",
+    "login - root:⟦{a:6}{d:3}!⟧",
+    "Username/password: svc-backup / ⟦{a:8}{d:4}⟧",
     # a user name and a password passed together, the password second
     "r = requests.get(url, auth=('svc', '⟦{a:8}{d:3}!⟧'))",
     "auth = HTTPBasicAuth('deploy', '⟦{a:10}{d:2}⟧')",
@@ -55,6 +64,13 @@ POSITIVES = [
 ]
 LOOK_ALIKES = [
     "Please reset my password, it says my token is expired.",
+    "the secret sauce for this release: better tests",
+    "token limits for the model: 128000 in, 4096 out",
+    "csrf-token={a:40}{d:8}",
+    'quoted_token_parser(\'"Schema"."Name"\')',
+    "credentials: see the vault / ask ops",
+    "login: https://example.com/login",
+    "The secret key for the staging bucket: ask the platform team",
     "The password is case-sensitive and the token is valid for 3600 seconds.",
     "the password is at least 12 characters long",
     "The key is in the drawer next to room 4021.",

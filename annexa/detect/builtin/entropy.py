@@ -74,6 +74,9 @@ _KEY_EXCLUDE = frozenset(
         "tokenize",
         "tokenized",
         "tokenizer",
+        "parser",  # quoted_token_parser('"Schema"."Name"'): a function over tokens
+        "parse",
+        "lexer",
         "author",
         "method",
         "provider",

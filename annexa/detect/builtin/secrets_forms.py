@@ -5,8 +5,10 @@ What people paste into a chat is seldom a config file. The same secrets come as:
 
 - a sentence: "my API token is …", "the password for the VPN is …", "use password …";
 - a label and its value, as a chat message or a ticket writes them: "API key: …", "access
-  token …", "VPN password - …", "pwd …" (a credential word owned by the word before it, or a
-  password's word);
+  token …", "VPN password - …", "pwd …", "secret …" (a credential word owned by the word before
+  it, or one word of its own), whose it is said before the colon ("AWS secret key for the
+  deploy user: …");
+- a user name and a password said together: "credentials: admin / …", "login - root:…";
 - a command-line option: ``--api-token …``, ``--password …`` (with a space, not ``=``, which the
   assignment rules read already), ``sshpass -p …``, ``mysql -p…``, ``redis-cli -a …``,
   ``docker login -u … -p …``;
@@ -79,7 +81,9 @@ def _value(bare: str = r"[^\s\"'`]+") -> str:
 # token): "the token is expired" ends the match, never reaches Python.
 _SAID_BARE = r"[^\s\"'`]*[^\sA-Za-z\"'`][^\s\"'`]*|[A-Za-z]{30,}"
 
-SAID, USE, OPTION, BLANK, SETTER, TOOL, NETRC, ELEMENT, ATTRIBUTE, PAIR, COOKIE, LABEL = range(12)
+SAID, USE, OPTION, BLANK, SETTER, TOOL, NETRC, ELEMENT, ATTRIBUTE, PAIR, COOKIE, LABEL, LOGIN = (
+    range(13)
+)
 # Words that own a credential word in a label of two ("API key", "access token", "VPN password")
 _LABEL_OWNERS = (
     r"api|access|auth|app|client|secret|private|personal|refresh|bearer|service|account|admin"
@@ -118,11 +122,23 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
     # two words ("API key") or a password's word, then a colon, a blank or a dash between
     # blanks ("PRIVATE KEY-----" and "return password;" are none), the value (+2..+5), as a
     # chat message or a ticket writes it
+    # A label may say whose it is before its colon ("AWS secret key for the deploy user:"); a
+    # single "secret" or "token" is a label too (the value must then be random: "secret
+    # sauce" is none).
     (
         LABEL,
         rf"\b((?i:(?:{_LABEL_OWNERS})[ \t]+(?:key|token|secret|password|passphrase)"
-        r"|password|passphrase|passcode|pwd))(?:[ \t]*[:=][ \t]*|[ \t]+(?:[\-–—][ \t]+)?)"
+        r"|password|passphrase|passcode|pwd|secret|token|api[_-]?key))"
+        r"(?:[ \t]+(?i:for|of|on|to|in)(?:[ \t]+[^\s:]+)+[ \t]*:[ \t]*|[ \t]*[:=][ \t]*"
+        r"|[ \t]+(?:[\-–—][ \t]+)?)"
         rf"{_value(_SAID_BARE)}",
+    ),
+    # "credentials: admin / Zq8!vN3#pL", "login - root:toor": a user name (+1) and, after a
+    # slash, colon or bar, the password (+2), after a word for both
+    (
+        LOGIN,
+        r"\b(?i:credentials?|creds|login|user(?:name)?[ \t]*(?:/|and|&)[ \t]*pass(?:word)?)"
+        r"[ \t]*(?:[:=]|[\-–—])[ \t]*([^\s/:|\"'`]+)[ \t]*[/:|][ \t]*([^\s\"'`]+)",
     ),
     # "--api-token VALUE": the option's name (+1), a blank, the value
     (
@@ -245,6 +261,7 @@ def netrc_password(value: str) -> bool:
     return not rejected_value(value) and check_password(value, False)
 
 
+_GLUED_BEFORE = re.compile(r"[A-Za-z0-9]+[-_.]$")
 _VERB = re.compile(r"^(?:set|with|use|put|add)(?=[A-Z_])")
 _GETTER = re.compile(r"(?i)(?:get|has|is|find|load|read|fetch|lookup|remove|delete)")
 _OWNER = re.compile(r"([A-Za-z]+)[ \t]{1,3}$")
@@ -360,6 +377,12 @@ class FormCredentialDetector(BytePassDetector):
             if len(value) > MAX_VALUE or not tool_password(value):
                 return None
             return start, end, "password"
+        if kind == LOGIN:
+            start, end = char_span(chars, spans[at + 2])
+            value = _trim(text[start:end], quoted=False)
+            if len(value) > MAX_VALUE or rejected_value(value, quoted=False):
+                return None
+            return (start, start + len(value), "password") if said_password(value, False) else None
         if kind in (TOOL, NETRC):
             start, end = char_span(chars, spans[at + 1])
             value = text[start:end]
@@ -382,6 +405,8 @@ class FormCredentialDetector(BytePassDetector):
             key: str | None = _said_key(text, name_start, name_end)
         elif kind == LABEL:
             key = " ".join(text[name_start:name_end].split())
+            if glued := _GLUED_BEFORE.search(text, max(0, name_start - 40), name_start):
+                key = glued.group() + key  # "csrf-token": the whole name is the key
         elif kind == USE:
             key = " ".join(text[name_start:name_end].split()[-2:])
         elif kind == SETTER:
