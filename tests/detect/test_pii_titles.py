@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from annexa.detect.builtin.titles import HEAD_NOUNS, HonorificDetector, JobTitleDetector
+from annexa.detect.builtin.titles import (
+    HEAD_NOUNS,
+    HonorificDetector,
+    JobTitleDetector,
+    SelfIntroductionDetector,
+)
 from annexa.detect.scanner import Scanner
 from annexa.policy.schema import DEFAULT_ENTITY_LEVELS
 from annexa.settings import ScanSettings
@@ -19,6 +24,7 @@ from tests.detect.tables import found, scan_seconds, table_tests
 
 HON = HonorificDetector()
 JOB = JobTitleDetector()
+INTRO = SelfIntroductionDetector()
 
 # An honorific, and the name after it (PERSON, with or without NER)
 HONORIFICS = [
@@ -42,6 +48,10 @@ HONORIFICS = [
     ("Dear Mr. Smith's assistant", "Mr.", "Smith"),
     ("Mr. Johannes van der Berg Jr. called", "Mr.", "Johannes van der Berg"),
     ("Sir Walter Raleigh arrived.", "Sir", "Walter Raleigh"),
+    ("anbei die Daten von Herrn Jonas Weber, geb. 14.07.1988", "Herrn", "Jonas Weber"),
+    ("Rückruf an Hr. Özdemir bis Freitag", "Hr.", "Özdemir"),
+    ("Termin mit Fr. Dr. Lehmann", "Fr. Dr.", "Lehmann"),
+    ("Geachte Mw. Jansen,", "Mw.", "Jansen"),
 ]
 # The honorific, and no name after it: an office, a brand, a letter, a particle at the line's end
 NO_NAME_AFTER = [
@@ -70,6 +80,19 @@ POSITIVES = [
     (JOB, "Job title: Benefits manager", "Benefits manager"),
     (JOB, "Occupation: soldier\nEmployer: Army", "soldier"),
     (JOB, "Beruf: Elektriker und Mechaniker", "Elektriker und Mechaniker"),
+    # a self-introduction, or a name's mention, in the engine's six languages
+    (INTRO, "Customer says: my name is Ahmed Khan, card ending 4242", "Ahmed Khan"),
+    (INTRO, "Bonjour, je m'appelle Jean-Luc Moreau, né le 12/03/1985", "Jean-Luc Moreau"),
+    (INTRO, "Hallo, ich heiße Jonas Weber und wohne in Köln", "Jonas Weber"),
+    (INTRO, "Mein Name ist Sabine Koch.", "Sabine Koch"),
+    (INTRO, "Hola, me llamo María García López.", "María García López"),
+    (INTRO, "mi chiamo Luca Bianchi, abito a Roma", "Luca Bianchi"),
+    (INTRO, "Goedendag, mijn naam is Sanne de Vries", "Sanne de Vries"),
+    (INTRO, "Friends call me Teodora.", "Teodora"),
+    (INTRO, "her name is Anna and she started today", "Anna"),
+    (INTRO, "my name is ahmed and I need help", "ahmed"),
+    (INTRO, "a customer named John Smith called twice", "John Smith"),
+    (INTRO, "a patient called Maria Rossi was admitted", "Maria Rossi"),
 ]
 
 NEGATIVES = [
@@ -85,6 +108,14 @@ NEGATIVES = [
     (HON, "John M. Smith called"),  # a middle initial, not "Monsieur"
     (HON, "she holds an M. Sc. in physics"),
     (HON, "the meeting is at 8 a.m. Monday"),
+    (HON, "Fr. 12.03. geschlossen"),
+    (INTRO, "Please call me Monday."),
+    (INTRO, "call me back when you can"),
+    (INTRO, "my name is not important"),
+    (INTRO, "a file named Config.yaml"),
+    (INTRO, "the column is named LastName"),
+    (INTRO, "the function is called Parse"),
+    (INTRO, "def call_me(x): name = x"),
     (JOB, "This function is a helper."),
     (JOB, "it works as a guard against nulls."),
     (JOB, "Please ask the project manager."),

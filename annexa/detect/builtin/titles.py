@@ -7,12 +7,12 @@ TITLE ``public``: it is reported and audited, not rewritten, unless a policy say
 
 - **Honorifics**, the word only, right before a name (a capitalised word or an initial):
   ``Mr.``, ``Mrs.``, ``Ms.``, ``Mx.``, ``Miss``, ``Dr.``, ``Prof.``, ``Sir``, ``Dame``, ``Rev.``
-  and the usual ones in German (``Herr``, ``Frau``), French (``M.``, ``Mme``, ``Mlle``,
-  ``Monsieur``, ``Madame``; ``M.`` not after a given name, where it is a middle initial, nor
-  before a degree's abbreviation, ``M. Sc.``), Spanish (``Sr.``, ``Sra.``, ``Srta.``), Italian
-  (``Sig.``, ``Sig.ra``, ``Dott.``) and Dutch (``Dhr.``, ``Mevr.``). In lower case only the
-  unambiguous ``mr``/``mrs``/``ms`` (followed by a word): "miss", "sir" and "dr" are also
-  everyday words and abbreviations.
+  and the usual ones in German (``Herr``, ``Herrn``, ``Frau``, ``Hr.``, ``Fr.``), French
+  (``M.``, ``Mme``, ``Mlle``, ``Monsieur``, ``Madame``; ``M.`` not after a given name, where
+  it is a middle initial, nor before a degree's abbreviation, ``M. Sc.``), Spanish (``Sr.``,
+  ``Sra.``, ``Srta.``), Italian (``Sig.``, ``Sig.ra``, ``Dott.``) and Dutch (``Dhr.``,
+  ``Mevr.``, ``Mw.``). In lower case only the unambiguous ``mr``/``mrs``/``ms`` (followed by
+  a word): "miss", "sir" and "dr" are also everyday words and abbreviations.
   Not honorifics: ``Dr`` after a house number and street name (``12 Main Dr. Springfield``),
   ``ms`` after a number (``50 ms``) and ``MS`` before a Microsoft product (``MS Word``).
   The name after an honorific is reported too, as ``PERSON``, with or without NER: what an
@@ -59,12 +59,14 @@ _NAME_START = r"[A-Za-z\x{80}-\x{10FFFF}]"
 # Written with or without their period; matched case-sensitively as written here, and in lower
 # case only where :data:`_LOWER_OK` says so.
 _HONORIFICS = word_set(
-    "Mr Mrs Ms Mx Miss Dr Prof Sir Dame Rev Revd Herr Frau Mme Mlle Monsieur Madame Sr Sra Srta"
-    " Sig Sig.ra Sig.na Dott Dott.ssa Dhr Mevr M"
+    "Mr Mrs Ms Mx Miss Dr Prof Sir Dame Rev Revd Herr Herrn Hr Frau Fr Mme Mlle Monsieur Madame"
+    " Sr Sra Srta Sig Sig.ra Sig.na Dott Dott.ssa Dhr Mevr Mw M"
 )
 _LOWER_OK = frozenset({"mr", "mrs", "ms", "mx"})
 # Honorifics that must carry their period: without it they are other words or abbreviations.
-_PERIOD_NEEDED = frozenset({"Sr", "Sig", "Dott", "Dhr", "Mevr", "Rev", "Sra", "Srta", "M"})
+_PERIOD_NEEDED = frozenset(
+    {"Sr", "Sig", "Dott", "Dhr", "Mevr", "Mw", "Rev", "Sra", "Srta", "M", "Hr", "Fr"}
+)
 _MICROSOFT = word_set(
     "Word Excel Teams Office Access Outlook Project Paint Edge SQL DOS Azure Windows Visio"
     " Exchange SharePoint Dynamics PowerPoint Defender Intune Entra Forms Planner OneNote"
@@ -300,9 +302,9 @@ class HonorificDetector(BytePassDetector):
     # the honorifics as they stand before a name ("ms" alone is in "items", "mme" in "comment")
     keywords = (
         "mr.", "mr ", "mrs", "ms.", "ms ", "mx.", "mx ", "miss ", "dr.", "dr ", "prof.",
-        "prof ", "sir ", "dame ", "rev.", "rev ", "revd", "herr ", "frau ", "mme.", "mme ",
-        "mlle", "monsieur", "madame", "sr.", "sra.", "sra ", "srta", "sig.", "dott", "dhr.",
-        "mevr.", "m. ",
+        "prof ", "sir ", "dame ", "rev.", "rev ", "revd", "herr ", "herrn ", "hr.", "frau ",
+        "fr.", "mme.", "mme ", "mlle", "monsieur", "madame", "sr.", "sra.", "sra ", "srta",
+        "sig.", "dott", "dhr.", "mevr.", "mw.", "m. ",
     )  # fmt: skip
     expression = _HONORIFIC
 
@@ -398,5 +400,68 @@ def _name_above(text: str, start: int) -> tuple[int, int] | None:
     return None
 
 
+# ---------------------------------------------------------------------------------------------
+# Self-introductions
+
+# "my name is", "call me", and the same in German, French, Spanish, Italian and Dutch; "her
+# name is" and "named"/"called" introduce someone else. Case-insensitive; group 1: the phrase.
+_INTRO = (
+    r"\b((?:my|his|her|their|your|our|whose)[ \t]+name(?:[ \t]+is|'s|’s)|i[ \t]+am[ \t]+called"
+    r"|i['’]m[ \t]+called|call[ \t]+me|ich[ \t]+hei(?:ß|ss)e|(?:mein|sein|ihr)[ \t]+name[ \t]+"
+    r"(?:ist|lautet)|je[ \t]+m['’][ \t]?appelle|(?:mon|son)[ \t]+nom[ \t]+est|me[ \t]+llamo"
+    r"|(?:mi|su)[ \t]+nombre[ \t]+es|mi[ \t]+chiamo|il[ \t]+(?:mio|suo)[ \t]+nome[ \t]+è"
+    r"|(?:mijn|zijn|haar)[ \t]+naam[ \t]+is|ik[ \t]+heet|named|called)"
+    r":?[ \t]+([A-Za-z\x{80}-\x{10FFFF}])"
+)
+# "named" and "called" name people and things alike ("a file named Config"): a given name must
+# lead what follows them.
+_NEEDS_GIVEN = frozenset({"named", "called"})
+# What follows "call me" or "my name is" and is no name: a time ("call me Monday"), a
+# manner ("call me Maybe"), or a word a sentence goes on with.
+_NOT_INTRODUCED = word_set(
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight later now"
+    " back anytime asap maybe soon again please when if not here there on at in the a an"
+    " anything whatever something someone nobody unknown"
+)
+INTRODUCED_SCORE = 0.7
+
+
+class SelfIntroductionDetector(BytePassDetector):
+    """The name after a self-introduction or a name's mention: "my name is Ahmed Khan", "call
+    me Teodora", "je m'appelle Jean-Luc Moreau", "ich heiße Jonas Weber", "me llamo María
+    García", "mi chiamo Luca", "mijn naam is Sanne de Vries", "her name is Anna"; after "named"
+    or "called", a name led by a given name ("a customer named John Smith")."""
+
+    name = "self_introduction"
+    entities = ("PERSON",)
+    origin = "self-introductions in English, German, French, Spanish, Italian and Dutch"
+    keywords = (
+        "name", "call me", "called", "heiße", "heisse", "appelle", "nom est", "llamo",
+        "nombre es", "chiamo", "nome è", "naam is", "heet",
+    )  # fmt: skip
+    expression = _INTRO
+    case_sensitive = False
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            phrase = text[slice(*char_span(chars, spans[1]))].lower()
+            start = char_span(chars, spans[2])[0]
+            first = _NAME_WORD.match(text, start)
+            if first is None or first.group().rstrip(".").lower() in _NOT_INTRODUCED:
+                continue
+            word = first.group().rstrip(".")
+            given = is_given_name(word[:1].upper() + word[1:])  # "my name is ahmed" too
+            if phrase in _NEEDS_GIVEN and not (given and first.group()[:1].isupper()):
+                continue
+            capitalised = text[start].isupper()
+            if not capitalised and not given:
+                continue  # "my name is not important", "call me back"
+            person = _person_after(text, start, capitalised)
+            if person is not None:
+                yield Finding("PERSON", *person, INTRODUCED_SCORE, self.name)
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    return [HonorificDetector(), JobTitleDetector()]
+    return [HonorificDetector(), JobTitleDetector(), SelfIntroductionDetector()]
