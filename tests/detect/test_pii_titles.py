@@ -16,6 +16,7 @@ from annexa.detect.builtin.titles import (
     HonorificDetector,
     JobTitleDetector,
     SelfIntroductionDetector,
+    SignatureDetector,
 )
 from annexa.detect.scanner import Scanner
 from annexa.policy.schema import DEFAULT_ENTITY_LEVELS
@@ -25,6 +26,7 @@ from tests.detect.tables import found, scan_seconds, table_tests
 HON = HonorificDetector()
 JOB = JobTitleDetector()
 INTRO = SelfIntroductionDetector()
+SIGNED = SignatureDetector()
 
 # An honorific, and the name after it (PERSON, with or without NER)
 HONORIFICS = [
@@ -93,6 +95,15 @@ POSITIVES = [
     (INTRO, "my name is ahmed and I need help", "ahmed"),
     (INTRO, "a customer named John Smith called twice", "John Smith"),
     (INTRO, "a patient called Maria Rossi was admitted", "Maria Rossi"),
+    # the name under a closing
+    (SIGNED, "Thanks for the update.\n\nBest regards,\nSabine Koch\nHead of HR", "Sabine Koch"),
+    (SIGNED, "Viele Grüße\nJonas", "Jonas"),
+    (SIGNED, "Cordialement,\nJean-Luc Moreau", "Jean-Luc Moreau"),
+    (SIGNED, "Un saludo,\nMaría García López", "María García López"),
+    (SIGNED, "Cordiali saluti\nLuca Bianchi", "Luca Bianchi"),
+    (SIGNED, "Met vriendelijke groet,\nSanne de Vries", "Sanne de Vries"),
+    (SIGNED, "Cheers\nKarin M. Beike", "Karin M. Beike"),
+    (SIGNED, "thanks,\nanna", "anna"),
 ]
 
 NEGATIVES = [
@@ -116,6 +127,11 @@ NEGATIVES = [
     (INTRO, "the column is named LastName"),
     (INTRO, "the function is called Parse"),
     (INTRO, "def call_me(x): name = x"),
+    (SIGNED, "Best,\nthe growth team"),
+    (SIGNED, "Regards,\nIT Support"),
+    (SIGNED, "best practices\nAnna Keller wrote them"),
+    (SIGNED, "Thanks!\nPlease review"),
+    (SIGNED, "Regards,\nFoo-Bar Baz"),
     (JOB, "This function is a helper."),
     (JOB, "it works as a guard against nulls."),
     (JOB, "Please ask the project manager."),

@@ -185,15 +185,22 @@ _NAME_PARTICLES = word_set("van von de der den da del della di du le la bin ibn 
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?|[^\W\d_]\.?")
 
 
+def _given(word: str) -> bool:
+    """A given name of the gazetteer in any case, or a compound of them ("Jean-Luc",
+    "hans-peter")."""
+    return all(is_given_name(part.capitalize()) for part in word.split("-")) if word else False
+
+
 def is_name_line(line: str) -> bool:
     """Whether ``line`` looks like a person's name on its own: two to five words, each a name
-    word, a particle (``van``, ``de``) or an initial, the first a given name (in any case) or a
-    middle initial among them, the words capitalised alike (``Karin M. Beike``, ``naomi ryan``)."""
+    word, a particle (``van``, ``de``) or an initial, the first a given name (in any case;
+    ``Jean-Luc`` too) or a middle initial among them, the words capitalised alike (``Karin M.
+    Beike``, ``naomi ryan``)."""
     words = line.split()
     if not 2 <= len(words) <= 5 or not all(_NAME_WORD.fullmatch(w) for w in words):
         return False
     initial = any(len(w.rstrip(".")) == 1 for w in words[1:-1])
-    if not initial and not is_given_name(words[0].capitalize()):
+    if not initial and not _given(words[0]):
         return False
     names = [w for w in words if w.lower() not in _NAME_PARTICLES]
     return all(w[:1].isupper() for w in names) or all(w.islower() for w in names)
@@ -463,5 +470,59 @@ class SelfIntroductionDetector(BytePassDetector):
                 yield Finding("PERSON", *person, INTRODUCED_SCORE, self.name)
 
 
+# ---------------------------------------------------------------------------------------------
+# Signatures
+
+# A closing on a line of its own, in the engine's six languages ("Best regards,", "Viele
+# Grüße", "Cordialement", "Un saludo", "Cordiali saluti", "Met vriendelijke groet"), then the
+# next line (group 1). Case-insensitive, one line each: RE2 reads it in one pass.
+_CLOSING = (
+    r"(?m:^)[ \t]*(?:(?:best|kind|warm|warmest|many|with)?[ \t]*(?:regards|wishes|thanks)"
+    r"|thanks|thank[ \t]+you|cheers|sincerely|yours(?:[ \t]+(?:sincerely|truly|faithfully))?"
+    r"|all[ \t]+the[ \t]+best|best"
+    r"|(?:viele|beste|liebe|freundliche|herzliche|mit[ \t]+freundlichen|mit[ \t]+besten)?[ \t]*"
+    r"(?:grüße|grüßen|grüsse|grüssen|gruß|gruss)|lg|mfg|vg"
+    r"|cordialement|bien[ \t]+(?:à|a)[ \t]+vous|bien[ \t]+cordialement|salutations(?:[ \t]+\S+)?"
+    r"|(?:un[ \t]+)?saludo|saludos(?:[ \t]+cordiales)?|atentamente|un[ \t]+abrazo"
+    r"|(?:cordiali|distinti|cari)?[ \t]*saluti|cordialmente|un[ \t]+saluto"
+    r"|met[ \t]+vriendelijke[ \t]+groet(?:en)?|(?:hartelijke[ \t]+)?groet(?:en)?|mvg)"
+    r"[ \t]*[,.!]?[ \t]*\r?\n[ \t]*([^\r\n]{2,60})"
+)
+SIGNED_SCORE = 0.6
+
+
+class SignatureDetector(BytePassDetector):
+    """The name on the line under a closing ("Best regards,\nSabine Koch", "Viele
+    Grüße\nJonas", "Cordialement,\nJean-Luc Moreau"): a name led by a given name or holding a
+    middle initial, or a given name alone."""
+
+    name = "signature"
+    entities = ("PERSON",)
+    origin = "closings of letters and e-mails in English, German, French, Spanish, Italian, Dutch"
+    keywords = (
+        "regards", "wishes", "thanks", "thank you", "cheers", "sincerely", "yours", "best",
+        "grüße", "grüßen", "grüsse", "grüssen", "gruß", "gruss", "lg", "mfg", "vg",
+        "cordialement", "bien à vous", "bien a vous", "salutations", "saludo", "atentamente",
+        "abrazo", "saluti", "cordialmente", "saluto", "groet", "mvg",
+    )  # fmt: skip
+    expression = _CLOSING
+    case_sensitive = False
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            start, end = char_span(chars, spans[1])
+            line = text[start:end].rstrip(" \t,")
+            end = start + len(line)
+            if is_name_line(line) or (_NAME_WORD.fullmatch(line) and _given(line)):
+                yield Finding("PERSON", start, end, SIGNED_SCORE, self.name)
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    return [HonorificDetector(), JobTitleDetector(), SelfIntroductionDetector()]
+    return [
+        HonorificDetector(),
+        JobTitleDetector(),
+        SelfIntroductionDetector(),
+        SignatureDetector(),
+    ]
