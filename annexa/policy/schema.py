@@ -97,6 +97,7 @@ DEFAULT_ENTITY_LEVELS: dict[str, str] = {
     **dict.fromkeys(_BUSINESS_IDS, "internal"),
     **dict.fromkeys(_VEHICLE_IDS, "confidential"),
     "IBAN_CODE": "confidential",
+    "BANK_ACCOUNT": "confidential",
     "CRYPTO": "confidential",
     "DATE_OF_BIRTH": "confidential",
     "STREET_ADDRESS": "confidential",

@@ -5,7 +5,8 @@ test: the fifty US states alone use some twenty layouts (AAMVA's DL/ID Card Desi
 lists them: California ``A1234567``, Florida ``A123-456-78-901-0``, New Jersey ``A1234 56789
 01234``, New York ``123 456 789``, Texas ``12345678``), Germany's cards ``B072RRE2I55``, France's
 twelve digits. A number is therefore reported only where the text says what it is: in the same
-sentence, a few words after "driver's license", "driving licence", "DL#" / "DL no.", or the
+sentence, a few words after "driver's license", "driving licence", "DL#" / "DL no." / "DL"
+and a state's code ("DL CA D1234567"), or the
 word in German, French, Spanish, Italian, Dutch or Polish ("Führerschein-Nr.", "permis de
 conduire", "licencia de conducir", "patente di guida", "rijbewijsnummer", "prawo jazdy").
 
@@ -38,7 +39,8 @@ _WORD = (
     r"|f(?:ü|ue|u)hrerschein(?:nummer)?|permis[ \t]+de[ \t]+conduire"
     r"|(?:licencia|permiso|carn[eé])[ \t]+de[ \t]+conducir|patente[ \t]+di[ \t]+guida"
     r"|rijbewijs(?:nummer)?|prawo[ \t]+jazdy)(?![^\W\d_]))"
-    r"|(?<![\w/=?&.])DL(?:[ \t]*#|[ \t]+(?:[Nn]o\.?|[Nn]um(?:ber)?\.?)|:))"
+    r"|(?<![\w/=?&.])DL(?:[ \t]*#|[ \t]+(?:[Nn]o\.?|[Nn]um(?:ber)?\.?)|:"
+    r"|(?=[ \t]+[A-Z]{2}[ \t]+[A-Z]?\d)))"
 )
 _NUMBER = (
     r"(?<![\w\-/.])((?:[A-Z]{1,2}[ -]?)?\d[A-Z\d]{2,14}(?:[ -]\d{1,5}){0,4})"

@@ -1,0 +1,133 @@
+"""Domestic bank account numbers and UK sort codes (BANK_ACCOUNT), after their label.
+
+An IBAN carries its own check digits and a detector of its own (``IBAN_CODE``). The domestic
+account numbers that people still write, in the US above all (no IBAN there), have no common
+format and, for most banks, no check digit a scanner could test: a US account holds 4 to 17
+digits (the ABA routing number beside it names the bank), a UK account 8 digits under a
+six-digit sort code (``60-16-13``), a German "Kontonummer" up to ten. A number is therefore
+reported only where the text says what it is: in the same sentence, a few words after
+
+- "account number", "account no.", "acct", "a/c", "bank account", "checking account",
+  "savings account", "account" after a routing number ("routing 121000358 account …"), or the
+  word in German ("Kontonummer", "Konto-Nr.", "Kto.-Nr."), French ("numéro de compte",
+  "compte bancaire"), Spanish ("número de cuenta", "cuenta bancaria"), Italian ("numero di
+  conto", "conto corrente") or Dutch ("rekeningnummer"): six to seventeen digits, in groups
+  joined by single spaces or dashes or none;
+- "sort code" (UK): six digits, as ``NN-NN-NN``, ``NN NN NN`` or ``NNNNNN``.
+
+Not a date, one digit repeated, a phone number written internationally, an IBAN (its own
+detector wins the span), or what stands on the next line or in the next sentence. Reported as
+``BANK_ACCOUNT`` (Presidio's ``US_BANK_NUMBER`` is the US case of it), levelled as the IBAN is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from annexa.detect.builtin.driver_licenses import number_counts
+from annexa.detect.builtin.passports import BETWEEN_WORD_AND_NUMBER
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.pattern import Pattern, PatternDetector
+from annexa.settings import ScanSettings
+
+# The keyword pass looks for these (lower case): one of them is in every label.
+_KEYWORDS = (
+    "account", "acct", "a/c", "konto", "kto", "compte", "cuenta", "conto", "rekening",
+    "sort code",
+)  # fmt: skip
+_ACCOUNT = (
+    r"(?i:(?:bank|checking|cheque|chequing|savings|current|deposit)[ \t]+account"
+    r"(?:[ \t]+(?:number|no\.?|num\.?|#))?"
+    r"|(?:routing|aba|rtn)(?:[ \t]+(?:number|no\.?|#))?[ \t]*:?[ \t]*\d{9}[ \t]*[,;]?[ \t]*"
+    r"(?:and[ \t]+)?account"
+    r"|account[ \t]*(?:number|no\.?|num\.?|#)|acct\.?(?:[ \t]*(?:number|no\.?|#))?|a/c"
+    r"(?:[ \t]*(?:number|no\.?|#))?"
+    r"|kontonummer|konto[ \t]*-?[ \t]*nr\.?|kto\.?[ \t]*-?[ \t]*nr\.?|bankkonto"
+    r"|num[ée]ro[ \t]+de[ \t]+compte|n[°º][ \t]*de[ \t]+compte|compte[ \t]+bancaire"
+    r"|n[úu]mero[ \t]+de[ \t]+cuenta|n[º°][ \t]*de[ \t]+cuenta|cuenta[ \t]+bancaria"
+    r"|numero[ \t]+di[ \t]+conto|conto[ \t]+corrente|rekeningnummer|bankrekening)"
+    r"(?:[ \t]+(?i:n[.°º]|nr\.|no\.))?"
+)
+# Digits (group 1): six to seventeen, in groups joined by one space or dash; the whole run,
+# not the tail of a longer one or of a phone number written with its country code
+_DIGITS = (
+    r"(?<![\w\-/.+])(?<!\d[ -])(?<!\+\d )(?<!\+\d\d )(?<!\+\d\d\d )(\d+(?:[ -]\d+){0,4})"
+    r"(?![\w\-/]|\.\d)"
+)
+_AFTER_ACCOUNT = re.compile(
+    rf"(?<![^\W\d_])(?:{_ACCOUNT})(?![^\W\d_]){BETWEEN_WORD_AND_NUMBER}{_DIGITS}"
+)
+# A UK sort code (group 1) a few words after its label
+_AFTER_SORT_CODE = re.compile(
+    rf"(?<![^\W\d_])(?i:sort[ \t]*code)(?![^\W\d_]){BETWEEN_WORD_AND_NUMBER}"
+    r"(?<![\w\-/.+])(\d\d-\d\d-\d\d|\d\d \d\d \d\d|\d{6})(?![\w\-/]|\.\d)"
+)
+SCORE = 0.6  # the label right before it says what the number is
+
+
+def is_account_number(value: str) -> bool:
+    """Six to seventeen digits, not a date and not one digit repeated."""
+    counts = number_counts(value)
+    if counts is None:
+        return False
+    size, digits = counts
+    return size == digits and 6 <= digits <= 17
+
+
+class BankAccountDetector(PatternDetector):
+    """A domestic bank account number or a UK sort code, right after its label."""
+
+    name = "bank_account"
+    entities = ("BANK_ACCOUNT",)
+    origin = "domestic account numbers (ABA/US, UK sort code and account, DE Kontonummer), labelled"
+    patterns = (
+        Pattern(
+            "account_label",
+            _AFTER_ACCOUNT.pattern,
+            SCORE,
+            keywords=_KEYWORDS,
+            group=1,
+            entity="BANK_ACCOUNT",
+            positives=(
+                "my bank acct is ⟦31926819⟧ sort code 60-16-13",
+                "routing 121000358, checking account ⟦000123456789⟧",
+                "Kontonummer: ⟦0532013000⟧, BLZ 37040044",
+                "numéro de compte ⟦12345 67890⟧",
+                "Account No. ⟦4401-5566-77⟧ at First Bank",
+                "Bank routing 121000358 account ⟦000123456789⟧.",
+            ),
+            negatives=(
+                "account 12 was disabled",
+                "the account number is on the card",
+                "account number\n20240302",
+                "acct 20240302",
+                "bank account +44 20 7946 0958",
+            ),
+            origin="US account numbers (4-17 digits, ABA routing beside them); UK 8 digits",
+        ),
+        Pattern(
+            "sort_code",
+            _AFTER_SORT_CODE.pattern,
+            SCORE,
+            keywords=("sort code", "sortcode"),
+            group=1,
+            entity="BANK_ACCOUNT",
+            positives=("sort code ⟦60-16-13⟧", "Sort code: ⟦401276⟧, account 31926819"),
+            negatives=("sort code pending", "sort code 60-16", "the sort code: see above"),
+            origin="UK sort codes (six digits, Pay.UK's Extended Industry Sort Code Directory)",
+        ),
+    )
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        text = ctx.text
+        for m in _AFTER_ACCOUNT.finditer(text):
+            start, end = m.span(1)
+            if is_account_number(text[start:end]):
+                yield Finding("BANK_ACCOUNT", start, end, SCORE, self.name)
+        for m in _AFTER_SORT_CODE.finditer(text):
+            yield Finding("BANK_ACCOUNT", *m.span(1), SCORE, self.name)
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    return [BankAccountDetector()]
