@@ -133,6 +133,23 @@ def cells(text: str) -> list[tuple[str, str]]:
             "please dedupe:\nname,company\nAnna Keller,Globex GmbH\nthanks!\nBob,Initech\n",
             [("PERSON", "Anna Keller"), ("ORGANIZATION", "Globex GmbH")],
         ),
+        # the rows of an SQL INSERT, each literal under the column the list names
+        (
+            "INSERT INTO customers (id, full_name, city, phone) VALUES\n"
+            "(1, 'Lukas Schmidt', 'Köln', '+49 151 23456789'),\n"
+            "(2, 'Siobhan O''Neill', NULL, '0871234567');",
+            [
+                ("PERSON", "Lukas Schmidt"),
+                ("LOCATION", "Köln"),
+                ("PHONE_NUMBER", "+49 151 23456789"),
+                ("PERSON", "Siobhan O''Neill"),
+                ("PHONE_NUMBER", "0871234567"),
+            ],
+        ),
+        (
+            "insert into people(name, dob) values ('Maria Keller', '1985-03-12')",
+            [("PERSON", "Maria Keller"), ("DATE_OF_BIRTH", "1985-03-12")],
+        ),
         # a value that does not have its column's shape is not reported
         (
             "name,ssn,dob,phone\nn/a,000-12-3456,soon,12\nAnna Stone,912-34-5678,1990-01-01,none\n",
@@ -171,6 +188,12 @@ def test_cells_under_a_known_column(text: str, expected: list[tuple[str, str]]) 
         "id,sku,qty\n1,AB-12,3\n",
         # a header cell that is a number is a row, not a header
         "name,2024,2025\nAnna,3,4\n",
+        # an INSERT: "name" of a thing, an expression for a row, a column list of no person
+        "INSERT INTO products (name, price) VALUES ('Widget Pro', 9.99)",
+        "INSERT INTO t (name, created) VALUES (upper('anna keller'), NOW())",
+        "INSERT INTO t (id, sku) VALUES (1, 'Anna Keller')",
+        "INSERT INTO t (name) SELECT name FROM staging",
+        "INSERT INTO t (name, city) VALUES ('Anna Keller', 'Berlin'",  # the row never closes
     ],
 )
 def test_table_look_alikes(text: str) -> None:

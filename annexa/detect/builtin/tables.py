@@ -8,6 +8,8 @@ row and, on the lines right after it, rows with as many cells:
   delimiter and doubled quotes, on one line);
 - a Markdown or ASCII table: cells between ``|``, the rule under the header skipped (Markdown's
   ``|---|``, psql's ``----+----``, MySQL's ``+----+``, which also closes the table);
+- the rows of an SQL ``INSERT INTO t (columns) VALUES (...), (...)``: each literal under the
+  column the list names;
 - columns aligned with spaces, as pandas prints a DataFrame (each value ends where its column's
   name ends; the ``...`` row of a long frame skipped) or ``kubectl get`` a listing (each begins
   where its name begins): a header of one-word names, rows whose words line up with them.
@@ -330,12 +332,14 @@ def _gate_pattern() -> str:
         names.add(r"[ _\-./]?".join(re.escape(part) for part in name.split("_")))
     alternation = "|".join(sorted(names, key=lambda n: (-len(n), n)))
     edge = r"[,;\t|]|  "  # a delimiter, or the two spaces between aligned columns
-    return rf"(?m)(?:^|{edge})[ \t]*[\"'*`]?(?:{alternation})[\"'*`]?[ \t]*(?:{edge}|\r?$)"
+    header = rf"(?:^|{edge})[ \t]*[\"'*`]?(?:{alternation})[\"'*`]?[ \t]*(?:{edge}|\r?$)"
+    return rf"(?m){header}|(\binsert\s+into\b)"  # group 1: an SQL INSERT's start
 
 
 class TableColumnDetector(BytePassDetector):
     """Cells under a column that names what they hold (name, date of birth, SSN, phone,
-    address, city, postcode...) in pasted CSV, TSV and Markdown tables."""
+    address, city, postcode...) in pasted CSV, TSV and Markdown tables, aligned columns, and the
+    rows of an SQL ``INSERT``."""
 
     name = "table_column"
     entities = tuple(COLUMNS)
@@ -350,6 +354,11 @@ class TableColumnDetector(BytePassDetector):
         read_to = 0  # the end of the last table read
         for spans in matches:
             at = char_span(chars, spans[0])[0]
+            if spans[1][0] >= 0:  # INSERT INTO
+                if at >= read_to and (insert := self._insert(text, at)) is not None:
+                    read_to, findings = insert
+                    yield from findings
+                continue
             line_start = text.rfind("\n", 0, at) + 1
             if line_start < read_to:
                 continue
@@ -421,6 +430,31 @@ class TableColumnDetector(BytePassDetector):
             rows, end, at = rows + 1, at + len(row), at + len(row) + 1
         return (end, findings) if rows else None
 
+    def _insert(self, text: str, start: int) -> tuple[int, list[Finding]] | None:
+        """The findings of an SQL ``INSERT INTO t (columns) VALUES (...), (...)`` at ``start``
+        and where its last row ends: each row's literals under the columns the list names
+        (a string's content, a number; ``NULL`` and expressions skipped)."""
+        head = _INSERT.match(text, start)
+        if head is None:
+            return None
+        names = [column_key(c.strip().strip('"`[]')) for c in head.group(1).split(",")]
+        columns = [
+            None if (entity := _ENTITY_OF.get(name)) is None else (entity, name) for name in names
+        ]
+        if not any(columns):
+            return None
+        findings: list[Finding] = []
+        at, end = head.end(), head.end()
+        while (row := _sql_row(text, at)) is not None:
+            cells, end = row
+            if len(cells) == len(columns):
+                findings.extend(self._row(text, cells, columns))
+            sep = _ROW_SEP.match(text, end)
+            if sep is None:
+                break
+            at = sep.end()
+        return end, findings
+
     def _row(
         self, text: str, cells: list[tuple[int, int]], columns: list[tuple[str, str] | None]
     ) -> Iterator[Finding]:
@@ -439,6 +473,52 @@ class TableColumnDetector(BytePassDetector):
             score = person_score(key, value) if entity == "PERSON" else SCORE
             if score:
                 yield Finding(entity, start, end, score, self.name)
+
+
+# "INSERT INTO schema.table (col, col) VALUES": the column list (group 1)
+_INSERT = re.compile(
+    r"(?i:insert\s+into)\s+[\w.\"`\[\]]{1,120}\s*\(([^()]{1,600})\)\s*(?i:values)\s*"
+)
+_ROW_SEP = re.compile(r"\s*,\s*(?=\()")
+_MAX_ROW = 4_000  # characters: a longer "row" is no row of literals
+
+
+def _sql_row(text: str, start: int) -> tuple[list[tuple[int, int]], int] | None:
+    """The cells of the SQL row tuple that opens at ``start`` (``(1, 'Anna', NULL)``), each the
+    span of a literal's content (a quoted string without its quotes, ``''`` kept) or of a bare
+    value, and the position after the tuple's ``)``; ``None`` when no row opens there."""
+    if start >= len(text) or text[start] != "(":
+        return None
+    cells: list[tuple[int, int]] = []
+    i, limit = start + 1, min(len(text), start + _MAX_ROW)
+    while i < limit:
+        while i < limit and text[i] in " \t\r\n":
+            i += 1
+        if i < limit and text[i] == "'":
+            j = i + 1
+            while j < limit and not (text[j] == "'" and text[j + 1 : j + 2] != "'"):
+                j += 2 if text[j] == "'" else 1  # '' is a quote inside the string
+            if j >= limit:
+                return None
+            cells.append((i + 1, j))
+            i = j + 1
+        else:
+            j = i
+            while j < limit and text[j] not in ",)" and text[j] != "(":
+                j += 1
+            if j < limit and text[j] == "(":
+                return None  # an expression (NOW(), nested values): not a row of literals
+            cells.append((i, j))
+            i = j
+        while i < limit and text[i] in " \t\r\n":
+            i += 1
+        if i < limit and text[i] == ",":
+            i += 1
+            continue
+        if i < limit and text[i] == ")":
+            return cells, i + 1
+        return None
+    return None
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
