@@ -85,6 +85,7 @@ ASSIGNMENT_LOOK_ALIKES = [
     # code: a subscript, a type annotation, an f-string's placeholder
     "username=auth_info[0], password=auth_info[2]",
     "return BasicAuth(username=auth[0], password=auth[1])",
+    'f"{db_url.render_as_string(hide_password=False)}\\n"',
     'self._password_bytes: Final[bytes] = password.encode("utf-8")',
     "password: Optional[str]",
     "password=parts['password'],",
@@ -119,6 +120,8 @@ ENTROPY_POSITIVES = [
     'const apiKey: string = "⟦{a:32}⟧";',
     'CLIENT_SECRET: Final[str] = "⟦{a:40}⟧"',
     'static API_TOKEN: &\'static str = "⟦{a:36}⟧";',
+    # a token with a dot in it is no attribute path
+    "    token: ⟦{u:4}{d:2}{l:4}{d:2}{a:8}.{u:3}{d:3}{l:3}{a:16}⟧",
 ]
 ENTROPY_LOOK_ALIKES = [
     'sha256_checksum = "{h:64}"',
@@ -146,6 +149,14 @@ ENTROPY_LOOK_ALIKES = [
     "token_normalize_func: t.Callable[[str], str] | None",
     "vault_token: file:/run/secrets/vault-token",
     "api_key: kms:alias/annexa-data-key",
+    # names in code: snake_case, CamelCase, a tuple, a literal before code's punctuation
+    '{"keep_old_secret_active_for_24_hours": keep_old_secret_active_for_24_hours},',
+    "s3_disable_express_session_auth=s3_disable_express_session_auth,",
+    '"AsyncCredentialsWithRawResponse": (".credentials", "AsyncCredentialsWithRawResponse"),',
+    "SecretError = BetaManagedAgentsCredentialHostUnreachableErrorObject",
+    "    'SecretStr': (__spec__.parent, '.types'),",
+    'f"{db_url.render_as_string(hide_password=False)}\\n"',
+    "api_token = settings.StripeApiKey2024",
 ]
 
 

@@ -100,6 +100,11 @@ _TOKEN_CHARS = re.compile(r"[A-Za-z0-9+/=_.~-]+")
 _STRONG_KEY = re.compile(r"secret|token|api[_.-]?key|apikey|password|private", re.IGNORECASE)
 _HOSTNAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,12}")
 _VERSION = re.compile(r"\d+\.\d+\.\d+")
+# A name in code, not a generated value: snake_case of three words or more, digits allowed
+# ("keep_old_secret_active_for_24_hours", "s3_disable_express_session_auth"), or CamelCase of
+# three capitalised words or more ("AsyncCredentialsWithRawResponse"). A random run has
+# neither shape.
+_CODE_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}|(?:[A-Z][a-z]+){3,}\d{0,4}")
 ASSIGNMENT = "secret_assignment"
 STATEMENT = "secret_statement"  # BIND/Junos style: ``secret "...";``
 # ``std::string secret("...")`` (a name that starts with ``secret``), ``x_secret.assign("...")``
@@ -134,7 +139,7 @@ def check_value(key: str, value: str, quoted: bool) -> bool:
         return False
     if looks_like_placeholder(value) or is_reference(value):
         return False
-    if _HOSTNAME.fullmatch(value) or _VERSION.search(value):
+    if _HOSTNAME.fullmatch(value) or _VERSION.search(value) or _CODE_NAME.fullmatch(value):
         return False
     if _UUID.fullmatch(value):
         return _STRONG_KEY.search(key) is not None

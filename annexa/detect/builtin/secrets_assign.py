@@ -90,9 +90,14 @@ _SUBSCRIPT = re.compile(r"[A-Za-z_][\w.]*\[")
 def rejected_value(raw: str, quoted: bool = True) -> bool:
     """A raw assigned value that is a stand-in or a reference before any trimming; unquoted,
     also one that is an expression of code (a subscript, a generic type)."""
-    if not quoted and _SUBSCRIPT.match(raw):
+    if not quoted and (_SUBSCRIPT.match(raw) or _CODE_START.match(raw)):
         return True
     return looks_like_placeholder(raw) or is_reference(raw)
+
+
+# Unquoted, a tuple, list or dict ("(__spec__.parent, '.types')") or a literal keyword before
+# code's punctuation ("False)}"): code, not a credential.
+_CODE_START = re.compile(r"[(\[{]|(?i:true|false|none|null|nil)\b")
 
 
 def value_span(m: re.Match[str]) -> tuple[int, int, bool]:
@@ -111,7 +116,25 @@ def is_reference(value: str) -> bool:
         return True
     if re.match(r"[\w.]+\(", v):
         return True
-    return re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+", v) is not None
+    # an attribute path ("settings.api_token", "os.environ.TOKEN"), unless a part of it is a
+    # random run ("kP3dX9aQw2ZrT7vLm4Bn.Hf8Jq2Lx6Vz1Nc3Rt5Y": a token with a dot in it)
+    dotted = re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+", v) is not None
+    return dotted and not any(_random_part(part) for part in v.split("."))
+
+
+def _random_part(part: str) -> bool:
+    """Sixteen characters or more, with three digits, three capitals and three small letters
+    at least, a digit before the last letter: generated, not an identifier ("StripeApiKey2024",
+    "api_token_v2" are names)."""
+    if len(part) < 16:
+        return False
+    digits = sum(c.isdigit() for c in part)
+    upper = sum(c.isupper() for c in part)
+    lower = sum(c.islower() for c in part)
+    if digits < 3 or upper < 3 or lower < 3:
+        return False
+    last_letter = max(i for i, c in enumerate(part) if c.isalpha())
+    return any(c.isdigit() for c in part[:last_letter])
 
 
 _SYMBOL_OR_DIGIT = re.compile(r"[\d!@#$%^&*()+=\[\]{}|\\:;<>?/~,]")
