@@ -60,6 +60,11 @@ def found(detector: Detector, text: str) -> list[str]:
         ("data di nascita 7 luglio 1979", "7 luglio 1979"),
         ("geboortedatum: 01-02-1970", "01-02-1970"),
         ("Date of birth: March 12, 1985", "March 12, 1985"),
+        ("1985-03-12 (date of birth)", "1985-03-12"),
+        # the birth word's own date, not the next one
+        ("DOB: 14 Mar 1979. Admitted 2024-06-02.", "14 Mar 1979"),
+        ("DOB 1985-03-12; last visit 2024-01-05", "1985-03-12"),
+        ("Admitted 2024-06-02.\nGeburtsdatum: 14.03.1979", "14.03.1979"),
     ],
 )
 def test_date_of_birth_next_to_a_birth_word(text: str, expected: str) -> None:

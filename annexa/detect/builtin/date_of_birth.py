@@ -3,7 +3,8 @@
 Dates alone are everywhere (invoices, logs); next to "born", "geboren", "né le", "fecha de
 nacimiento", "data di nascita" or "geboortedatum" they are personal data. The rules run only when
 such a word occurs in the text, and a match is kept only when one stands within the context
-window. Numeric (``12.03.1985``, ``03/12/1985``, ``1985-03-12``) and written forms
+window with no other date between them ("DOB: 14 Mar 1979. Admitted 2024-06-02": the admission
+is no birth). Numeric (``12.03.1985``, ``03/12/1985``, ``1985-03-12``) and written forms
 (``12 March 1985``, ``March 12, 1985``, ``12. März 1985``, ``12 de marzo de 1985``) are read;
 the date must exist and lie between 1900 and today.
 """
@@ -107,13 +108,21 @@ class DateOfBirthDetector(RegionDetector):
         if not present:
             return
         spans = list(merge_spans(sorted(occurrences(ctx.lower, present))))
-        for pattern, rx, _ in self._compiled:
-            for lo, hi in spans:
-                for m in rx.finditer(ctx.text, lo, hi):
-                    if self.has_context(ctx, m.start(), m.end()) and is_birth_date(m):
-                        finding = self.score(ctx, pattern, m.start(), m.end())
-                        if finding is not None:
-                            yield finding
+        dates = [
+            (m, pattern)
+            for pattern, rx, _ in self._compiled
+            for lo, hi in spans
+            for m in rx.finditer(ctx.text, lo, hi)
+        ]
+        cues = sorted(at for at, _ in _cue_positions(ctx.lower, present))
+        starts = sorted(m.start() for m, _ in dates)
+        for m, pattern in dates:
+            if not _claimed(ctx.text, m.start(), m.end(), cues, starts):
+                continue  # "DOB: 14 Mar 1979. Admitted 2024-06-02": the cue is the other's
+            if self.has_context(ctx, m.start(), m.end()) and is_birth_date(m):
+                finding = self.score(ctx, pattern, m.start(), m.end())
+                if finding is not None:
+                    yield finding
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         return None
@@ -139,6 +148,37 @@ def is_birth_date(m: re.Match[str]) -> bool:
     except ValueError:
         return False
     return date(1900, 1, 1) <= born <= date.today()
+
+
+def _cue_positions(lower: str, words: list[str]) -> Iterator[tuple[int, int]]:
+    """The start and end of every occurrence of ``words``."""
+    for word in words:
+        at = lower.find(word)
+        while at >= 0:
+            yield at, at + len(word)
+            at = lower.find(word, at + 1)
+
+
+def _claimed(text: str, start: int, end: int, cues: list[int], starts: list[int]) -> bool:
+    """Whether a birth word within reach has the date at ``[start, end)`` as its nearest date:
+    no other date (``starts``) stands between the word and it, and a word after the date
+    stands in the same sentence ("1985-03-12 (date of birth)"). A birth word says whose date
+    it is for the date next to it, not for the next one ("DOB: 14 Mar 1979. Admitted
+    2024-06-02")."""
+    for cue in cues:
+        if start - _REACH <= cue < start:
+            if not any(cue < other < start for other in starts):
+                return True
+        elif (
+            end <= cue <= end + _REACH
+            and not any(end <= other < cue for other in starts)
+            and _SENTENCE_BREAK.search(text, end, cue) is None
+        ):
+            return True
+    return False
+
+
+_SENTENCE_BREAK = re.compile(r"\n|[.!?;](?:\s|$)")
 
 
 def occurrences(lower: str, words: list[str], reach: int = _REACH) -> Iterator[tuple[int, int]]:
