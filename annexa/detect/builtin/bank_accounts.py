@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from annexa.detect.builtin.date_of_birth import cue_positions
 from annexa.detect.builtin.driver_licenses import number_counts
 from annexa.detect.builtin.passports import BETWEEN_WORD_AND_NUMBER
 from annexa.detect.interface import Detector, Finding, ScanContext
@@ -64,6 +65,12 @@ _AFTER_SORT_CODE = re.compile(
     r"(?<![\w\-/.+])(\d\d-\d\d-\d\d|\d\d \d\d \d\d|\d{6})(?![\w\-/]|\.\d)"
 )
 SCORE = 0.6  # the label right before it says what the number is
+# Characters around a label word that its label and number can take: the label's words before
+# it ("checking account", "routing 121000358 account") and the number after it (the words
+# between them are at most 40, BETWEEN_WORD_AND_NUMBER)
+_REACH = 100
+_BEFORE = 40
+_SIX_DIGITS = re.compile(r"\d(?:[ -]?\d){5}")
 
 
 def is_account_number(value: str) -> bool:
@@ -120,13 +127,38 @@ class BankAccountDetector(PatternDetector):
     )
 
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        """The expressions are tried only where a label word stands with six digits after it
+        (most "account"s are prose), anchored at the word or at one of the three words before
+        it ("checking account", "routing 121000358 account", "numéro de compte"): over a
+        whole text ``re`` would try every label at every position."""
         text = ctx.text
-        for m in _AFTER_ACCOUNT.finditer(text):
-            start, end = m.span(1)
-            if is_account_number(text[start:end]):
-                yield Finding("BANK_ACCOUNT", start, end, SCORE, self.name)
-        for m in _AFTER_SORT_CODE.finditer(text):
-            yield Finding("BANK_ACCOUNT", *m.span(1), SCORE, self.name)
+        present = [k for k in _KEYWORDS if k in ctx.keywords]
+        seen: set[tuple[int, int]] = set()
+        for at, end in sorted(cue_positions(ctx.lower, present)):
+            if _SIX_DIGITS.search(text, end, end + _REACH) is None:
+                continue
+            expression = _AFTER_SORT_CODE if ctx.lower.startswith("sort", at) else _AFTER_ACCOUNT
+            for start in _word_starts(text, at):
+                m = expression.match(text, start)
+                if m is None:
+                    continue
+                span = m.span(1)
+                if span not in seen and (
+                    expression is _AFTER_SORT_CODE or is_account_number(text[slice(*span)])
+                ):
+                    seen.add(span)
+                    yield Finding("BANK_ACCOUNT", *span, SCORE, self.name)
+                break
+
+
+def _word_starts(text: str, at: int) -> list[int]:
+    """``at`` and the starts of the (up to) three words before it on its line, nearest last."""
+    lo = max(0, at - _BEFORE, text.rfind("\n", 0, at) + 1)
+    before = [lo + m.start() for m in _WORD_START.finditer(text, lo, at)][-3:]
+    return [*before, at]
+
+
+_WORD_START = re.compile(r"(?<!\S)\S")
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:

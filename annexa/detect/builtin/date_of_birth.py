@@ -114,7 +114,7 @@ class DateOfBirthDetector(RegionDetector):
             for lo, hi in spans
             for m in rx.finditer(ctx.text, lo, hi)
         ]
-        cues = sorted(at for at, _ in _cue_positions(ctx.lower, present))
+        cues = sorted(at for at, _ in cue_positions(ctx.lower, present))
         starts = sorted(m.start() for m, _ in dates)
         for m, pattern in dates:
             if not _claimed(ctx.text, m.start(), m.end(), cues, starts):
@@ -150,7 +150,7 @@ def is_birth_date(m: re.Match[str]) -> bool:
     return date(1900, 1, 1) <= born <= date.today()
 
 
-def _cue_positions(lower: str, words: list[str]) -> Iterator[tuple[int, int]]:
+def cue_positions(lower: str, words: list[str]) -> Iterator[tuple[int, int]]:
     """The start and end of every occurrence of ``words``."""
     for word in words:
         at = lower.find(word)
