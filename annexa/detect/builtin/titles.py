@@ -489,6 +489,14 @@ _CLOSING = (
     r"[ \t]*[,.!]?[ \t]*\r?\n[ \t]*([^\r\n]{2,60})"
 )
 SIGNED_SCORE = 0.6
+# The last word of every closing :data:`_CLOSING` reads (lower case)
+_CLOSING_WORDS = (
+    "regards", "wishes", "thanks", "you", "cheers", "sincerely", "yours", "truly", "faithfully",
+    "best", "grüße", "grüßen", "grüsse", "grüssen", "gruß", "gruss", "lg", "mfg", "vg",
+    "cordialement", "vous", "salutations", "distinguées", "distinguees", "saludo", "saludos",
+    "cordiales", "atentamente", "abrazo", "saluti", "cordialmente", "saluto", "groet", "groeten",
+    "mvg",
+)  # fmt: skip
 
 
 class SignatureDetector(BytePassDetector):
@@ -499,12 +507,13 @@ class SignatureDetector(BytePassDetector):
     name = "signature"
     entities = ("PERSON",)
     origin = "closings of letters and e-mails in English, German, French, Spanish, Italian, Dutch"
-    keywords = (
-        "regards", "wishes", "thanks", "thank you", "cheers", "sincerely", "yours", "best",
-        "grüße", "grüßen", "grüsse", "grüssen", "gruß", "gruss", "lg", "mfg", "vg",
-        "cordialement", "bien à vous", "bien a vous", "salutations", "saludo", "atentamente",
-        "abrazo", "saluti", "cordialmente", "saluto", "groet", "mvg",
-    )  # fmt: skip
+    # a closing's last word at the end of its line ("regards,\n"): "best" and "thanks" are
+    # everywhere, a line that ends with them is not
+    keywords = tuple(
+        word + end
+        for word in _CLOSING_WORDS
+        for end in ("\n", "\r\n", ",\n", ",\r\n", ", \n", " \n", "!\n", ".\n")
+    )
     expression = _CLOSING
     case_sensitive = False
 
