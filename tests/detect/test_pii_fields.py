@@ -65,6 +65,11 @@ def fields(text: str) -> list[tuple[str, str]]:
             'From: Matthew Williams <m.williams@example.com>\nTo: "Keller, Anna" <anna@example.de>',
             [("PERSON", "Matthew Williams"), ("PERSON", "Keller, Anna")],
         ),
+        # no given name of the gazetteer, but the address spells the name
+        (
+            "Von: Max Mustermann <max.mustermann@firma.de>\nCc: Jo Okafor <jokafor@example.org>",
+            [("PERSON", "Max Mustermann"), ("PERSON", "Jo Okafor")],
+        ),
     ],
 )
 def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str, str]]) -> None:
@@ -85,6 +90,8 @@ def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str,
         "cap: 100\naddr: 0x7ffd\ntel: true\n",
         # a display name that is no person's
         "From: IT Support <it@example.com>\nTo: ops-team <ops@example.com>",
+        "From: Customer Service <customer.service@example.com>",
+        "Reply-To: Sales Team <sales.team@example.com>",
         # a key this module does not know
         '{"title": "Anna Keller", "sku": "AB-12"}',
     ],

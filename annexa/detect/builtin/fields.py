@@ -71,7 +71,7 @@ _LABEL_LEAD = re.compile(r"[ \t]*(?:[-*][ \t]+)?")
 # Williams <m.williams@example.com>", "\"Keller, Anna\" <anna@example.de>"), read back from "<"
 _NAME_ADDR = re.compile(
     r"(?:(?<=[\s:,;(\[])|^)(?:\"(?P<qname>[^\"\n<>@]{2,60})\"|(?P<name>[^\W\d][^<>\n,;:\"@()\[\]]{1,60}?))"
-    r"[ \t]*<[^<>\s@]{1,64}@[^<>\s@]{1,255}>",
+    r"[ \t]*<(?P<local>[^<>\s@]{1,64})@[^<>\s@]{1,255}>",
     re.MULTILINE,
 )
 _NAME_REACH = 72  # characters before "<" a display name may start
@@ -171,7 +171,7 @@ class FieldValueDetector(BytePassDetector):
         group = "qname" if m.start("qname") >= 0 else "name"
         name_start, name_end = _name_span(text, *m.span(group))
         name = text[name_start:name_end]
-        if not name or not _is_personal_name(name):
+        if not name or not (_is_personal_name(name) or _named_mailbox(name, m.group("local"))):
             return None
         return Finding("PERSON", name_start, name_end, AMBIGUOUS_SCORE, self.name)
 
@@ -213,6 +213,37 @@ def _is_personal_name(name: str) -> bool:
         surname, _, given = name.partition(",")
         name = f"{given.strip()} {surname.strip()}"
     return is_name_line(name)
+
+
+# Words of a role's or a team's mailbox ("Customer Service <customer.service@…>", "Sales Team
+# <sales.team@…>"): their display name spells their address too, and names nobody.
+_MAILBOX_WORDS = word_set(
+    "support service services team sales info billing office help desk helpdesk admin"
+    " administrator marketing notifications notification noreply reply news newsletter contact"
+    " hello security accounts accounting finance payroll hr jobs careers press media orders"
+    " shop store customer customers care success operations ops dev devops engineering it"
+    " legal compliance privacy abuse postmaster webmaster bot robot system systems alerts alert"
+    " monitoring reports report updates update feedback community partners partner group"
+    " department dept the and of"
+)
+_NAME_WORD_SHAPE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’\-]+")
+
+
+def _named_mailbox(name: str, local: str) -> bool:
+    """A display name of two to four capitalised words whose address spells them: the surname
+    in the local part, and the given name or its initial ("Max Mustermann
+    <max.mustermann@…>", "Max Mustermann <mmustermann@…>"); no role's or team's word."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not all(_NAME_WORD_SHAPE.fullmatch(w) for w in words):
+        return False
+    if any(w.lower() in _MAILBOX_WORDS for w in words):
+        return False
+    mailbox = re.sub(r"[^a-z]", "", local.lower())
+    first, last = words[0].lower(), re.sub(r"[^a-z]", "", words[-1].lower())
+    if len(last) < 3 or last not in mailbox:
+        return False
+    rest = mailbox.replace(last, "", 1)
+    return first in rest or rest == first[:1] or mailbox.startswith(first[:1] + last)
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
