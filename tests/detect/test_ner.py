@@ -213,6 +213,37 @@ def test_shift_names_capitalises_given_names_and_the_words_after_them() -> None:
     )
 
 
+# A person's organisation: "of", "from" or "at" after the person, a possessive before
+AFFILIATIONS = [
+    ("Tom I. Holzman from Predilytics is the keynote speaker", ("ORGANIZATION", "Predilytics")),
+    ("Ask John Smith at Initech about it", ("ORGANIZATION", "Initech")),
+    ("including Panjiva's Riku Andou and more", ("ORGANIZATION", "Panjiva")),
+]
+NOT_AFFILIATIONS = [
+    ("Jane Doe from London called", "London"),
+    ("Anna Keller's friend Tom Baker came", "Anna Keller"),
+    ("Maria Lopez from Monday on", "Monday"),
+]
+
+
+@pytest.mark.ner
+@needs_spacy
+@pytest.mark.parametrize(("text", "expected"), AFFILIATIONS)
+def test_a_persons_organisation(
+    detector: ner.NerDetector, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in found(detector, text)
+
+
+@pytest.mark.ner
+@needs_spacy
+@pytest.mark.parametrize(("text", "words"), NOT_AFFILIATIONS)
+def test_a_place_a_day_or_a_person_is_no_persons_organisation(
+    detector: ner.NerDetector, text: str, words: str
+) -> None:
+    assert ("ORGANIZATION", words) not in found(detector, text)
+
+
 # a place named right after a place cue, whatever the model makes of it
 CUED_PLACES = [
     ("I am in KATRINEHOLM for a business trip", ["KATRINEHOLM"]),

@@ -66,6 +66,8 @@ capitalised words. Three stages keep it fast and precise:
    "organisation" that is a street is a ``LOCATION`` (a USPS street suffix that is no surname
    at its end, a street word after it, a house number before it); and a text without capitals
    is shown to the model once more with its given names and the words after them capitalised.
+   The organisation a person is of, from or at, or that owns the person ("Panjiva's Riku
+   Andou"), is an ``ORGANIZATION`` when nothing else was found there and it is no place.
 """
 
 from __future__ import annotations
@@ -1168,6 +1170,43 @@ def repeated_names(text: str, found: Sequence[Finding]) -> Iterator[Finding]:
         yield Finding("PERSON", start, end, SCORE, NerDetector.name)
 
 
+# A person's organisation: "Tom I. Holzman from Predilytics", "Rościsław Dudek of Lexisnexis"
+# (group 1: up to four capitalised words after the person), and "Panjiva's Riku Andou" (the
+# capitalised words before the possessive, read back from the person).
+_ORG_RUN = r"[A-Z][\w’'&\-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w’'&\-]*){0,3}"
+_AFFILIATED = re.compile(
+    rf"[ \t]+(?:of|from|at)[ \t]+({_ORG_RUN})(?![\w’'&\-]|[ \t]+[a-z]+[ \t]+[A-Z])"
+)
+_POSSESSOR = re.compile(rf"(?<![\w’'&\-])({_ORG_RUN})['’]s[ \t]+$")
+
+
+def affiliations(text: str, found: Sequence[Finding]) -> Iterator[Finding]:
+    """``ORGANIZATION`` for the organisation a person found is said to be of, from or at
+    ("Tom I. Holzman from Predilytics") or that owns the person ("Panjiva's Riku Andou"),
+    when nothing else was found there and it is no place (a country, a place the model or a
+    place cue found: "Jane Doe from London" is left to them), no day or month, no given name
+    ("Ana's friend Tom")."""
+    taken = [(f.start, f.end) for f in found]
+    for f in found:
+        if f.entity != "PERSON" or len(text[f.start : f.end].split()) < 2:
+            continue
+        spans = []
+        if m := _AFFILIATED.match(text, f.end):
+            spans.append(m.span(1))
+        if m := _POSSESSOR.search(text, max(0, f.start - 60), f.start):
+            spans.append(m.span(1))
+        for start, end in spans:
+            words = text[start:end].split()
+            if any(a < end and start < b for a, b in taken) or in_code(text, start, end):
+                continue
+            if is_country_name(text[start:end]) or is_given_name(words[0]):
+                continue
+            if {w.lower() for w in words} & (CALENDAR | NOT_NAMES | ADDRESSEES):
+                continue
+            taken.append((start, end))
+            yield Finding("ORGANIZATION", start, end, SCORE, NerDetector.name)
+
+
 _NEXT_CAPITALISED = re.compile(rf"[ \t]+(?:{_PARTICLE}[ \t]+)?[{_UP}]")
 
 
@@ -1214,7 +1253,7 @@ class NerDetector(Detector):
                 *(unshifted_names(text) if text.islower() else ()),
             ]
         )
-        again = list(repeated_names(text, kept))
+        again = [*repeated_names(text, kept), *affiliations(text, kept)]
         if again:
             kept = resolve([*kept, *again])
         return [*kept, *postcodes_after(text, kept)]
