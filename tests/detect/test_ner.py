@@ -167,6 +167,7 @@ STREETS = [
 ]
 NOT_STREETS = [
     "In 1998 Adam Smith joined the board.",
+    "The actress Diane Lane met the press.",
     "Room 12: Anna Schmidt will present.",
 ]
 

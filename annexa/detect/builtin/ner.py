@@ -637,6 +637,9 @@ _STREET_SUFFIXES = STREET_ENDINGS | word_set(
     " trail trails isle islands union unions stravenue tunnel spur ramp radial vista walk walks"
     " streets roads avenues drives"
 )
+# After a person's name the suffixes that are surnames too ("Diane Lane", "Jeff Bridge") or
+# would be a surname's abbreviation are no evidence.
+_PERSON_STREET_SUFFIXES = _STREET_SUFFIXES - word_set("lane ln bridge loop st rd")
 # A street word written after the name ("Marina Fort Street", "Passauer Str. 12").
 _STREET_AFTER = re.compile(
     r"[ \t]+(?:Street|St\.|Str\.|Road|Rd\.|Avenue|Ave\.|Straße|Strasse)(?!\w)"
@@ -653,8 +656,8 @@ def _a_street(
     Street"), a house number comes before it, or a street type comes before it and a house
     number after it."""
     last = tokens[-1].lower().rstrip(".")
-    if last in STREET_ENDINGS or (label == "PERSON" and last in _STREET_SUFFIXES):
-        return start, end  # not an organisation's "Union", "Plaza", "Gardens"
+    if last in (_PERSON_STREET_SUFFIXES if label == "PERSON" else STREET_ENDINGS):
+        return start, end  # not an organisation's "Union", "Plaza"; not "Diane Lane"
     if m := _STREET_AFTER.match(text, end):
         return start, m.end()
     if m := _STREET_WORD_AFTER.match(text, end):
