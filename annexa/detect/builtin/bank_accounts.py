@@ -33,9 +33,14 @@ from annexa.detect.pattern import Pattern, PatternDetector
 from annexa.settings import ScanSettings
 
 # The keyword pass looks for these (lower case): one of them is in every label.
+# "account" alone is everywhere in business prompts: only in a label's words.
 _KEYWORDS = (
-    "account", "acct", "a/c", "konto", "kto", "compte", "cuenta", "conto", "rekening",
-    "sort code",
+    "account number", "account no", "account num", "account #", "account#", "bank account",
+    "checking account", "cheque account", "chequing account", "savings account",
+    "current account", "deposit account", "routing", "aba ", "rtn", "acct", "a/c",
+    "kontonummer", "konto-nr", "konto nr", "kto", "bankkonto", "de compte", "compte bancaire",
+    "de cuenta", "cuenta bancaria", "di conto", "conto corrente", "rekeningnummer",
+    "bankrekening", "sort code", "sortcode",
 )  # fmt: skip
 _ACCOUNT = (
     r"(?i:(?:bank|checking|cheque|chequing|savings|current|deposit)[ \t]+account"

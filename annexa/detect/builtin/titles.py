@@ -45,7 +45,7 @@ from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.context import word_set
-from annexa.detect.interface import Detector, Finding
+from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.settings import ScanSettings
 
 # Any non-ASCII character counts as a letter: RE2 builds a large automaton for \pL, one per
@@ -475,9 +475,9 @@ class SelfIntroductionDetector(BytePassDetector):
 
 # A closing on a line of its own, in the engine's six languages ("Best regards,", "Viele
 # Grüße", "Cordialement", "Un saludo", "Cordiali saluti", "Met vriendelijke groet"), then the
-# next line (group 1). Case-insensitive, one line each: RE2 reads it in one pass.
-_CLOSING = (
-    r"(?m:^)[ \t]*(?:(?:best|kind|warm|warmest|many|with)?[ \t]*(?:regards|wishes|thanks)"
+# next line (group 1); matched case-insensitively at the start of the closing's line.
+_CLOSING = re.compile(
+    r"(?i)[ \t]*(?:(?:best|kind|warm|warmest|many|with)?[ \t]*(?:regards|wishes|thanks)"
     r"|thanks|thank[ \t]+you|cheers|sincerely|yours(?:[ \t]+(?:sincerely|truly|faithfully))?"
     r"|all[ \t]+the[ \t]+best|best"
     r"|(?:viele|beste|liebe|freundliche|herzliche|mit[ \t]+freundlichen|mit[ \t]+besten)?[ \t]*"
@@ -489,6 +489,7 @@ _CLOSING = (
     r"[ \t]*[,.!]?[ \t]*\r?\n[ \t]*([^\r\n]{2,60})"
 )
 SIGNED_SCORE = 0.6
+_LINE_ENDS = ("\n", "\r\n", ",\n", ",\r\n", ", \n", " \n", "!\n", ".\n")
 # The last word of every closing :data:`_CLOSING` reads (lower case)
 _CLOSING_WORDS = (
     "regards", "wishes", "thanks", "you", "cheers", "sincerely", "yours", "truly", "faithfully",
@@ -499,7 +500,10 @@ _CLOSING_WORDS = (
 )  # fmt: skip
 
 
-class SignatureDetector(BytePassDetector):
+_CLOSING_KEYWORDS = frozenset(word + end for word in _CLOSING_WORDS for end in _LINE_ENDS)
+
+
+class SignatureDetector(Detector):
     """The name on the line under a closing ("Best regards,\nSabine Koch", "Viele
     Grüße\nJonas", "Cordialement,\nJean-Luc Moreau"): a name led by a given name or holding a
     middle initial, or a given name alone."""
@@ -509,19 +513,23 @@ class SignatureDetector(BytePassDetector):
     origin = "closings of letters and e-mails in English, German, French, Spanish, Italian, Dutch"
     # a closing's last word at the end of its line ("regards,\n"): "best" and "thanks" are
     # everywhere, a line that ends with them is not
-    keywords = tuple(
-        word + end
-        for word in _CLOSING_WORDS
-        for end in ("\n", "\r\n", ",\n", ",\r\n", ", \n", " \n", "!\n", ".\n")
-    )
-    expression = _CLOSING
-    case_sensitive = False
+    keywords = tuple(sorted(_CLOSING_KEYWORDS))
 
-    def found(
-        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
-    ) -> Iterator[Finding]:
-        for spans in matches:
-            start, end = char_span(chars, spans[1])
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        """The closing is read only on the lines the keyword pass found ending in a closing's
+        word: most texts with "thanks" or "best" at a line's end have one or two such lines."""
+        lower, text = ctx.lower, ctx.text
+        starts = set()
+        for keyword in ctx.keywords & _CLOSING_KEYWORDS:
+            at = lower.find(keyword)
+            while at >= 0:
+                starts.add(lower.rfind("\n", 0, at) + 1)
+                at = lower.find(keyword, at + 1)
+        for line_start in sorted(starts):
+            m = _CLOSING.match(text, line_start)
+            if m is None:
+                continue
+            start, end = m.span(1)
             line = text[start:end].rstrip(" \t,")
             end = start + len(line)
             if is_name_line(line) or (_NAME_WORD.fullmatch(line) and _given(line)):
