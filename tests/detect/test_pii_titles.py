@@ -127,6 +127,8 @@ NEGATIVES = [
     (INTRO, "the column is named LastName"),
     (INTRO, "the function is called Parse"),
     (INTRO, "def call_me(x): name = x"),
+    (INTRO, "Ich heiße Sie herzlich willkommen in Berlin!"),
+    (INTRO, "Ik heet u welkom"),
     (SIGNED, "Best,\nthe growth team"),
     (SIGNED, "Regards,\nIT Support"),
     (SIGNED, "best practices\nAnna Keller wrote them"),

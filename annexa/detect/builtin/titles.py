@@ -429,6 +429,8 @@ _NOT_INTRODUCED = word_set(
     "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight later now"
     " back anytime asap maybe soon again please when if not here there on at in the a an"
     " anything whatever something someone nobody unknown"
+    # "Ich heiße Sie herzlich willkommen", "ik heet u welkom": a welcome, not a name
+    " sie ihnen euch dich du ihr alle willkommen u jullie welkom"
 )
 INTRODUCED_SCORE = 0.7
 
