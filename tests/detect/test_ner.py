@@ -202,6 +202,29 @@ def test_an_organisation_ending_in_a_street_suffix_stays_an_organisation(
     assert ("LOCATION", "European Union") not in found(detector, text)
 
 
+# Without NER: a given name of the gazetteer and a capitalised word after it, standing alone
+NAME_PAIRS = [
+    ("Please ask Johanna Fitzgerald from Lisbon about invoice 4111", ["Johanna Fitzgerald"]),
+    ("Hi, Anna Keller here. Escalate to Priya K. Raman.", ["Anna Keller", "Priya K. Raman"]),
+    ("Guido van Rossum wrote it", ["Guido van Rossum"]),
+    # a longer capitalised run, a company, place, calendar or role word, a heading, code
+    ("The Big Three Killed My Baby are", []),
+    ("National Van Lines is a mover", []),
+    ("the Maria Hospital and Sandra Monday", []),
+    ("I grew up in Shelly Park and Zak Points", []),
+    ("Wolfram Research and Dana Director", []),
+    ("Release Notes For Anna Keller", []),
+    ("x = Anna Keller(1)", []),
+    ("Server Error: Made Cython", []),  # words of code, not given names
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_PAIRS)
+def test_given_name_pairs_without_ner(text: str, expected: list[str]) -> None:
+    found = ner.NamePairDetector().detect(ScanContext(text, text.lower()))
+    assert [text[f.start : f.end] for f in found] == expected
+
+
 def test_shift_names_capitalises_given_names_and_the_words_after_them() -> None:
     text = "follow up with patricia desrosiers in a couple of months. straße anna"
     shifted, starts = ner.shift_names(text)
@@ -587,8 +610,8 @@ def test_concurrent_scans_agree_with_sequential_ones(detector: ner.NerDetector) 
     assert parallel == sequential
 
 
-def test_ner_off_means_no_detector() -> None:
-    assert ner.detectors(ScanSettings(ner=False)) == []
+def test_ner_off_means_no_model_only_the_name_pairs() -> None:
+    assert [d.name for d in ner.detectors(ScanSettings(ner=False))] == ["name_pair"]
 
 
 def test_ner_on_without_spacy_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -601,7 +624,7 @@ def test_ner_on_without_spacy_says_what_to_install(monkeypatch: pytest.MonkeyPat
     with pytest.raises(ConfigError, match="spaCy is not installed") as err:
         ner.detectors(ScanSettings(ner=True))
     assert "annexa[ner]" in err.value.diagnostics()
-    assert ner.detectors(ScanSettings(ner=False)) == []
+    assert [d.name for d in ner.detectors(ScanSettings(ner=False))] == ["name_pair"]
 
 
 @pytest.mark.ner

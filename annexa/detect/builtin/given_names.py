@@ -13,7 +13,9 @@ change what is detected unseen (a test fails until the file is made again).
 
 Given names that are also everyday English words, months, virtues, flowers, places or the names
 of software and AI products ("Will", "May", "Grace", "Ruby", "Julia", "Claude", "Gemma",
-"Devin", "Cassandra") are left out: a capitalised "May" or "Claude" in a prompt is no evidence
+"Devin", "Cassandra"), and those that are words of code and documentation far more often than
+names ("Server", "Made", "Else", "Beta", "Edit"; counted in the source and metadata of the
+installed packages) are left out: a capitalised "May" or "Claude" in a prompt is no evidence
 of a person.
 """
 
@@ -60,6 +62,9 @@ NOT_EVIDENCE = frozenset(
     adelaide lourdes salvador chanel harley
     apollo athena atlas cassandra cody devin gemma gerrit hugo jules line loki luigi luna mars
     nova venus dev
+    else an can elif server job sys del per tone conn edit meta us my sep el made beta lex lo
+    ver peer om odd pol tilde uni edu tan dom aud dag till cal mate sol ties eta lies cas
+    diamond
     """
     )
 )

@@ -295,6 +295,8 @@ HEADERS = word_set(
 )
 # One-word candidates never judged a name: no window for them.
 _NO_SINGLE = PRODUCTS | CALENDAR | ORG_WORDS | NOT_NAMES | ADDRESSEES
+# Words after a given name that make no surname ("Maria Hospital", "Sandra Monday")
+_NOT_SURNAMES = PRODUCTS | CALENDAR | ORG_WORDS | NOT_NAMES | ADDRESSEES
 
 
 @dataclass(frozen=True, slots=True)
@@ -1400,10 +1402,54 @@ def load_model(model: str) -> Any:
     return nlp
 
 
+# A given name and a surname after it, standing alone: not after or before another capitalised
+# word (a longer run is a heading, a company or a place: NER's to judge), an initial and
+# particles between them allowed.
+_GIVEN_PAIR = re.compile(
+    rf"(?=[{_UP}])(?<![\w@./\\\-])(?<![{_UP}][{_LOW}] )(?<![{_UP}][{_LOW}][{_LOW}] )"
+    rf"({_NAME})[ \t]+(?:{_INITIAL}\.?[ \t]+)?(?:{_PARTICLE}[ \t]+){{0,2}}({_NAME})"
+    rf"(?![\w@]|[ \t]+(?:{_PARTICLE}[ \t]+)?[{_UP}0-9])"
+)
+PAIR_SCORE = 0.5  # a given name of the gazetteer and a capitalised word: no context
+# The word before a pair on its line, unless punctuation ends it ("Hi, Anna Keller")
+_WORD_BEFORE = re.compile(r"(?:^|[ \t])([^\s,.;:!?()\[\]\"'“”]+)[ \t]+$")
+# More words that end places, not people ("Zak Points", "Shelly Park")
+_PAIR_NOT_SURNAMES = word_set(
+    "point points park parks hill hills bay beach valley research functions officer director"
+    " manager engineer admin support team lines"
+)
+
+
+class NamePairDetector(Detector):
+    """Without NER: a given name of the gazetteer and a capitalised word after it, standing
+    alone ("Please ask Johanna Fitzgerald about it"), as ``PERSON`` at a low score. Not when a
+    company, street, product or calendar word follows the given name ("Maria Hospital",
+    "Sandra Monday"), in code or in a title-case heading; with NER the model judges these."""
+
+    name = "name_pair"
+    entities = ("PERSON",)
+    origin = "the given-name gazetteer (Faker's first names of 36 locales)"
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        text = ctx.text
+        for m in _GIVEN_PAIR.finditer(text):
+            if len(m.group(1)) < 3 or not is_given_name(m.group(1)):
+                continue  # "My", "Al": words more often than names
+            if m.group(2).lower() in _NOT_SURNAMES | _STREET_SUFFIXES | _PAIR_NOT_SURNAMES:
+                continue
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if before is not None and before.group(1)[:1].isupper():
+                continue  # "Killed My Baby", "National Van Lines": a longer capitalised run
+            if in_code(text, m.start(), m.end()) or _heading(text, m.start()):
+                continue
+            yield Finding("PERSON", m.start(), m.end(), PAIR_SCORE, self.name)
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    """The NER detector when ``settings.ner`` is on; a clear error if the extra is missing."""
+    """The NER detector when ``settings.ner`` is on (a clear error if the extra is missing);
+    without it, the given-name pairs of :class:`NamePairDetector`."""
     if not settings.ner:
-        return []
+        return [NamePairDetector()]
     if importlib.util.find_spec("spacy") is None:
         raise ConfigError(
             "scan.ner is on but spaCy is not installed",
