@@ -1402,14 +1402,16 @@ def load_model(model: str) -> Any:
     return nlp
 
 
-# A given name and a surname after it, standing alone: not after or before another capitalised
-# word (a longer run is a heading, a company or a place: NER's to judge), an initial and
-# particles between them allowed.
-_GIVEN_PAIR = re.compile(
-    rf"(?=[{_UP}])(?<![\w@./\\\-])(?<![{_UP}][{_LOW}] )(?<![{_UP}][{_LOW}][{_LOW}] )"
-    rf"({_NAME})[ \t]+(?:{_INITIAL}\.?[ \t]+)?(?:{_PARTICLE}[ \t]+){{0,2}}({_NAME})"
-    rf"(?![\w@]|[ \t]+(?:{_PARTICLE}[ \t]+)?[{_UP}0-9])"
-)
+# A given name and a surname after it (groups 1 and 2), an initial and particles between them
+# allowed; on UTF-8 bytes through RE2's low-level match (spans only). What stands before and
+# after the pair (another capitalised word: a longer run is a heading, a company or a place,
+# NER's to judge) is tested in code: RE2 has no look-around.
+_GIVEN_PAIR = re2.compile(
+    r"(\p{Lu}\p{Ll}+)[ \t]+(?:\p{Lu}\.?[ \t]+)?"
+    r"(?:(?:de|da|van|von|der|den|del|di|du|le|la|dos|das|y|bin|al|ter|ten)[ \t]+){0,2}"
+    r"(\p{Lu}\p{Ll}+(?:[\-'’]\p{Lu}?\p{Ll}+)*)".encode()
+)._regexp.Match
+_PAIR_AFTER = re.compile(rf"[\w@]|[ \t]+(?:{_PARTICLE}[ \t]+)?[{_UP}0-9]")
 PAIR_SCORE = 0.5  # a given name of the gazetteer and a capitalised word: no context
 # The word before a pair on its line, unless punctuation ends it ("Hi, Anna Keller")
 _WORD_BEFORE = re.compile(r"(?:^|[ \t])([^\s,.;:!?()\[\]\"'“”]+)[ \t]+$")
@@ -1432,17 +1434,43 @@ class NamePairDetector(Detector):
 
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
         text = ctx.text
-        for m in _GIVEN_PAIR.finditer(text):
-            if len(m.group(1)) < 3 or not is_given_name(m.group(1)):
-                continue  # "My", "Al": words more often than names
-            if m.group(2).lower() in _NOT_SURNAMES | _STREET_SUFFIXES | _PAIR_NOT_SURNAMES:
+        data = utf8(text)
+        chars = CharOffsets(data) if len(data) != len(text) else None
+        names = given_names()
+        pos, size = 0, len(data)
+        while pos < size:
+            spans = _GIVEN_PAIR(_UNANCHORED, data, pos, size)
+            if spans[0][0] < 0:
+                return
+            (a, b1), (a2, b) = spans[1], spans[2]
+            first = data[a:b1].decode("utf-8")
+            if first.lower() not in names:
+                # the second word may begin a pair of its own ("Dear Anna Keller")
+                pos = a2 if data[a2:b].decode("utf-8").lower() in names else b
                 continue
-            before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
-            if before is not None and before.group(1)[:1].isupper():
-                continue  # "Killed My Baby", "National Van Lines": a longer capitalised run
-            if in_code(text, m.start(), m.end()) or _heading(text, m.start()):
-                continue
-            yield Finding("PERSON", m.start(), m.end(), PAIR_SCORE, self.name)
+            pos = b
+            start, end = (a, b) if chars is None else (chars(a), chars(b))
+            if self._stands_alone(text, start, end, first, text[end - (b - a2) : end]):
+                yield Finding("PERSON", start, end, PAIR_SCORE, self.name)
+
+    @staticmethod
+    def _stands_alone(text: str, start: int, end: int, first: str, last: str) -> bool:
+        """Whether the pair at ``[start, end)`` is a name of its own: a given name of three
+        letters or more ("My", "Al": words more often than names), a surname that is no
+        company, street, place or role word, no capitalised word glued before or after it,
+        not in code or a title-case heading."""
+        if len(first) < 3 or not is_given_name(first):
+            return False
+        if last.lower() in _NOT_SURNAMES | _STREET_SUFFIXES | _PAIR_NOT_SURNAMES:
+            return False
+        if start and (is_word_char(text[start - 1]) or text[start - 1] in "@./\\-"):
+            return False
+        if _PAIR_AFTER.match(text, end):
+            return False
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before is not None and before.group(1)[:1].isupper():
+            return False  # "Killed My Baby", "National Van Lines": a longer capitalised run
+        return not (in_code(text, start, end) or _heading(text, start))
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
