@@ -207,6 +207,7 @@ NAME_PAIRS = [
     ("Please ask Johanna Fitzgerald from Lisbon about invoice 4111", ["Johanna Fitzgerald"]),
     ("Hi, Anna Keller here. Escalate to Priya K. Raman.", ["Anna Keller", "Priya K. Raman"]),
     ("Guido van Rossum wrote it", ["Guido van Rossum"]),
+    ("Dear Anna Keller, thanks. Ask Pierre Dubois too.", ["Anna Keller", "Pierre Dubois"]),
     # a longer capitalised run, a company, place, calendar or role word, a heading, code
     ("The Big Three Killed My Baby are", []),
     ("National Van Lines is a mover", []),

@@ -1469,7 +1469,11 @@ class NamePairDetector(Detector):
             return False
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         if before is not None and before.group(1)[:1].isupper():
-            return False  # "Killed My Baby", "National Van Lines": a longer capitalised run
+            # "Killed My Baby", "National Van Lines": a longer capitalised run; but "Hi",
+            # "Dear", "Mr", "Ask", "Patient" introduce a name
+            word = before.group(1).lower().rstrip(".")
+            if word not in NOT_NAMES | LEADING_VERBS | UI_VERBS | ROLES:
+                return False
         return not (in_code(text, start, end) or _heading(text, start))
 
 
