@@ -27,6 +27,7 @@ POSITIVES = [
     (BA, "Kontonummer: 0532013000", "0532013000"),
     (BA, "Kto.-Nr. 1234567890, BLZ 37040044", "1234567890"),
     (BA, "mon numéro de compte est 00012345678", "00012345678"),
+    (BA, "Bonjour, veuillez verser le salaire sur mon numéro de compte 00012345678", "00012345678"),
     (BA, "número de cuenta 0049 1500 0512 3456", "0049 1500 0512 3456"),
     (BA, "conto corrente n. 000012345678", "000012345678"),
     (BA, "rekeningnummer 417164300", "417164300"),

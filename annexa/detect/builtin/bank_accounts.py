@@ -159,7 +159,7 @@ class BankAccountDetector(PatternDetector):
 def _word_starts(text: str, at: int) -> list[int]:
     """``at`` and the starts of the (up to) three words before it on its line, nearest last."""
     lo = max(0, at - _BEFORE, text.rfind("\n", 0, at) + 1)
-    before = [lo + m.start() for m in _WORD_START.finditer(text, lo, at)][-3:]
+    before = [m.start() for m in _WORD_START.finditer(text, lo, at)][-3:]
     return [*before, at]
 
 
