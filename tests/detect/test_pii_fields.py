@@ -92,6 +92,7 @@ def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str,
         "From: IT Support <it@example.com>\nTo: ops-team <ops@example.com>",
         "From: Customer Service <customer.service@example.com>",
         "Reply-To: Sales Team <sales.team@example.com>",
+        "From: Acme Corp <acme.corp@example.com>",
         # a key this module does not know
         '{"title": "Anna Keller", "sku": "AB-12"}',
     ],

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.builtin.ner import ORG_WORDS, PRODUCTS
 from annexa.detect.builtin.tables import (
     AMBIGUOUS,
     AMBIGUOUS_SCORE,
@@ -236,8 +237,8 @@ def _named_mailbox(name: str, local: str) -> bool:
     words = name.split()
     if not 2 <= len(words) <= 4 or not all(_NAME_WORD_SHAPE.fullmatch(w) for w in words):
         return False
-    if any(w.lower() in _MAILBOX_WORDS for w in words):
-        return False
+    if any(w.lower() in _MAILBOX_WORDS | ORG_WORDS | PRODUCTS for w in words):
+        return False  # a team's, a company's or a product's mailbox ("Acme Corp <acme.corp@…>")
     mailbox = re.sub(r"[^a-z]", "", local.lower())
     first, last = words[0].lower(), re.sub(r"[^a-z]", "", words[-1].lower())
     if len(last) < 3 or last not in mailbox:
