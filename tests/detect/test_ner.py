@@ -217,6 +217,7 @@ NAME_PAIRS = [
     ("Release Notes For Anna Keller", []),
     ("x = Anna Keller(1)", []),
     ("Server Error: Made Cython", []),  # words of code, not given names
+    ("We train it with the Adam Optimizer and Tom Scheduler", []),
 ]
 
 

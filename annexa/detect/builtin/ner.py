@@ -1419,6 +1419,10 @@ _WORD_BEFORE = re.compile(r"(?:^|[ \t])([^\s,.;:!?()\[\]\"'“”]+)[ \t]+$")
 _PAIR_NOT_SURNAMES = word_set(
     "point points park parks hill hills bay beach valley research functions officer director"
     " manager engineer admin support team lines"
+    # things of software ("Adam Optimizer", "Ada Lovelace Parser")
+    " optimizer optimiser scheduler server client library framework model models api sdk cli"
+    " plugin engine driver parser compiler runtime kernel module package service protocol"
+    " dataset algorithm method"
 )
 
 

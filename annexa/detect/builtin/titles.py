@@ -417,12 +417,18 @@ _INTRO = (
     r"|i['’]m[ \t]+called|call[ \t]+me|ich[ \t]+hei(?:ß|ss)e|(?:mein|sein|ihr)[ \t]+name[ \t]+"
     r"(?:ist|lautet)|je[ \t]+m['’][ \t]?appelle|(?:mon|son)[ \t]+nom[ \t]+est|me[ \t]+llamo"
     r"|(?:mi|su)[ \t]+nombre[ \t]+es|mi[ \t]+chiamo|il[ \t]+(?:mio|suo)[ \t]+nome[ \t]+è"
-    r"|(?:mijn|zijn|haar)[ \t]+naam[ \t]+is|ik[ \t]+heet|named|called)"
+    r"|(?:mijn|zijn|haar)[ \t]+naam[ \t]+is|ik[ \t]+heet|named|called"
+    r"|i[ \t]+am|i['’]m|this[ \t]+is|soy|je[ \t]+suis|ich[ \t]+bin|sono|ik[ \t]+ben)"
     r":?[ \t]+([A-Za-z\x{80}-\x{10FFFF}])"
 )
 # "named" and "called" name people and things alike ("a file named Config"): a given name must
 # lead what follows them.
 _NEEDS_GIVEN = frozenset({"named", "called"})
+# "I am", "this is" and the like introduce a name or say anything else ("I am Happy", "ich bin
+# Arzt"): a given name must lead what follows them, capitalised.
+_NEEDS_GIVEN_PREFIXES = (
+    "i am", "i'm", "i’m", "this", "soy", "je suis", "ich bin", "sono", "ik ben",
+)  # fmt: skip
 # What follows "call me" or "my name is" and is no name: a time ("call me Monday"), a
 # manner ("call me Maybe"), or a word a sentence goes on with.
 _NOT_INTRODUCED = word_set(
@@ -446,7 +452,8 @@ class SelfIntroductionDetector(BytePassDetector):
     origin = "self-introductions in English, German, French, Spanish, Italian and Dutch"
     keywords = (
         "name", "call me", "called", "heiße", "heisse", "appelle", "nom est", "llamo",
-        "nombre es", "chiamo", "nome è", "naam is", "heet",
+        "nombre es", "chiamo", "nome è", "naam is", "heet", "i am ", "i'm ", "i’m ", "this is ",
+        "soy ", "je suis ", "ich bin ", "sono ", "ik ben ",
     )  # fmt: skip
     expression = _INTRO
     case_sensitive = False
@@ -455,14 +462,17 @@ class SelfIntroductionDetector(BytePassDetector):
         self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
     ) -> Iterator[Finding]:
         for spans in matches:
-            phrase = text[slice(*char_span(chars, spans[1]))].lower()
+            phrase = " ".join(text[slice(*char_span(chars, spans[1]))].lower().split())
             start = char_span(chars, spans[2])[0]
             first = _NAME_WORD.match(text, start)
             if first is None or first.group().rstrip(".").lower() in _NOT_INTRODUCED:
                 continue
             word = first.group().rstrip(".")
             given = is_given_name(word[:1].upper() + word[1:])  # "my name is ahmed" too
-            if phrase in _NEEDS_GIVEN and not (given and first.group()[:1].isupper()):
+            loose = phrase in _NEEDS_GIVEN or (
+                phrase.startswith(_NEEDS_GIVEN_PREFIXES) and "call" not in phrase
+            )
+            if loose and not (given and first.group()[:1].isupper()):
                 continue
             capitalised = text[start].isupper()
             if not capitalised and not given:
