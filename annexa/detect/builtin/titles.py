@@ -444,8 +444,9 @@ INTRODUCED_SCORE = 0.7
 class SelfIntroductionDetector(BytePassDetector):
     """The name after a self-introduction or a name's mention: "my name is Ahmed Khan", "call
     me Teodora", "je m'appelle Jean-Luc Moreau", "ich heiße Jonas Weber", "me llamo María
-    García", "mi chiamo Luca", "mijn naam is Sanne de Vries", "her name is Anna"; after "named"
-    or "called", a name led by a given name ("a customer named John Smith")."""
+    García", "mi chiamo Luca", "mijn naam is Sanne de Vries", "her name is Anna"; after "named",
+    "called", "I am", "this is" and their kin in the other languages, a name led by a given
+    name ("a customer named John Smith", "this is Anna Keller from support")."""
 
     name = "self_introduction"
     entities = ("PERSON",)
