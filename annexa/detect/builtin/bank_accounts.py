@@ -25,11 +25,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from annexa.detect.builtin.date_of_birth import cue_positions
 from annexa.detect.builtin.driver_licenses import number_counts
 from annexa.detect.builtin.passports import BETWEEN_WORD_AND_NUMBER
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern, PatternDetector
+from annexa.detect.secrets_common import occurrences as offsets_of
 from annexa.settings import ScanSettings
 
 # The keyword pass looks for these (lower case): one of them is in every label.
@@ -139,7 +139,10 @@ class BankAccountDetector(PatternDetector):
         text = ctx.text
         present = [k for k in _KEYWORDS if k in ctx.keywords]
         seen: set[tuple[int, int]] = set()
-        for at, end in sorted(cue_positions(ctx.lower, present)):
+        spots = sorted(
+            (at, at + len(word)) for word in present for at in offsets_of(ctx.lower, word)
+        )
+        for at, end in spots:
             if _SIX_DIGITS.search(text, end, end + _REACH) is None:
                 continue
             expression = _AFTER_SORT_CODE if ctx.lower.startswith("sort", at) else _AFTER_ACCOUNT

@@ -19,6 +19,7 @@ from annexa.detect.builtin._base import RegionDetector
 from annexa.detect.context import CONTEXT
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import Pattern
+from annexa.detect.secrets_common import occurrences as offsets_of
 from annexa.settings import ScanSettings
 
 _MONTHS: dict[str, int] = {}
@@ -114,7 +115,7 @@ class DateOfBirthDetector(RegionDetector):
             for lo, hi in spans
             for m in rx.finditer(ctx.text, lo, hi)
         ]
-        cues = sorted(at for at, _ in cue_positions(ctx.lower, present))
+        cues = sorted(at for word in present for at in offsets_of(ctx.lower, word))
         starts = sorted(m.start() for m, _ in dates)
         for m, pattern in dates:
             if not _claimed(ctx.text, m.start(), m.end(), cues, starts):
@@ -150,15 +151,6 @@ def is_birth_date(m: re.Match[str]) -> bool:
     return date(1900, 1, 1) <= born <= date.today()
 
 
-def cue_positions(lower: str, words: list[str]) -> Iterator[tuple[int, int]]:
-    """The start and end of every occurrence of ``words``."""
-    for word in words:
-        at = lower.find(word)
-        while at >= 0:
-            yield at, at + len(word)
-            at = lower.find(word, at + 1)
-
-
 def _claimed(text: str, start: int, end: int, cues: list[int], starts: list[int]) -> bool:
     """Whether a birth word within reach has the date at ``[start, end)`` as its nearest date:
     no other date (``starts``) stands between the word and it, and a word after the date
@@ -184,10 +176,8 @@ _SENTENCE_BREAK = re.compile(r"\n|[.!?;](?:\s|$)")
 def occurrences(lower: str, words: list[str], reach: int = _REACH) -> Iterator[tuple[int, int]]:
     """Windows of ``reach`` characters around every occurrence of ``words``."""
     for word in words:
-        at = lower.find(word)
-        while at >= 0:
+        for at in offsets_of(lower, word):
             yield max(0, at - reach), min(len(lower), at + len(word) + reach)
-            at = lower.find(word, at + 1)
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:

@@ -46,6 +46,7 @@ from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.context import word_set
 from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.secrets_common import occurrences as offsets_of
 from annexa.settings import ScanSettings
 
 # Any non-ASCII character counts as a letter: RE2 builds a large automaton for \pL, one per
@@ -532,12 +533,11 @@ class SignatureDetector(Detector):
         """The closing is read only on the lines the keyword pass found ending in a closing's
         word: most texts with "thanks" or "best" at a line's end have one or two such lines."""
         lower, text = ctx.lower, ctx.text
-        starts = set()
-        for keyword in ctx.keywords & _CLOSING_KEYWORDS:
-            at = lower.find(keyword)
-            while at >= 0:
-                starts.add(lower.rfind("\n", 0, at) + 1)
-                at = lower.find(keyword, at + 1)
+        starts = {
+            lower.rfind("\n", 0, at) + 1
+            for keyword in ctx.keywords & _CLOSING_KEYWORDS
+            for at in offsets_of(lower, keyword)
+        }
         for line_start in sorted(starts):
             m = _CLOSING.match(text, line_start)
             if m is None:
