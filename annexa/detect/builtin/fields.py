@@ -218,14 +218,18 @@ def _is_personal_name(name: str) -> bool:
 
 # Words of a role's or a team's mailbox ("Customer Service <customer.service@…>", "Sales Team
 # <sales.team@…>"): their display name spells their address too, and names nobody.
-_MAILBOX_WORDS = word_set(
-    "support service services team sales info billing office help desk helpdesk admin"
-    " administrator marketing notifications notification noreply reply news newsletter contact"
-    " hello security accounts accounting finance payroll hr jobs careers press media orders"
-    " shop store customer customers care success operations ops dev devops engineering it"
-    " legal compliance privacy abuse postmaster webmaster bot robot system systems alerts alert"
-    " monitoring reports report updates update feedback community partners partner group"
-    " department dept the and of"
+_MAILBOX_WORDS = (
+    ORG_WORDS
+    | PRODUCTS
+    | word_set(
+        "support service services team sales info billing office help desk helpdesk admin"
+        " administrator marketing notifications notification noreply reply news newsletter contact"
+        " hello security accounts accounting finance payroll hr jobs careers press media orders"
+        " shop store customer customers care success operations ops dev devops engineering it"
+        " legal compliance privacy abuse postmaster webmaster bot robot system systems alerts alert"
+        " monitoring reports report updates update feedback community partners partner group"
+        " department dept the and of"
+    )
 )
 _NAME_WORD_SHAPE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’\-]+")
 
@@ -237,7 +241,7 @@ def _named_mailbox(name: str, local: str) -> bool:
     words = name.split()
     if not 2 <= len(words) <= 4 or not all(_NAME_WORD_SHAPE.fullmatch(w) for w in words):
         return False
-    if any(w.lower() in _MAILBOX_WORDS | ORG_WORDS | PRODUCTS for w in words):
+    if any(w.lower() in _MAILBOX_WORDS for w in words):
         return False  # a team's, a company's or a product's mailbox ("Acme Corp <acme.corp@…>")
     mailbox = re.sub(r"[^a-z]", "", local.lower())
     first, last = words[0].lower(), re.sub(r"[^a-z]", "", words[-1].lower())

@@ -293,10 +293,9 @@ HEADERS = word_set(
     "risks issue impact reason details context background goal goals task tasks problem "
     "solution expected actual environment version"
 )
-# One-word candidates never judged a name: no window for them.
+# One-word candidates never judged a name: no window for them; nor a surname after a given
+# name ("Maria Hospital", "Sandra Monday").
 _NO_SINGLE = PRODUCTS | CALENDAR | ORG_WORDS | NOT_NAMES | ADDRESSEES
-# Words after a given name that make no surname ("Maria Hospital", "Sandra Monday")
-_NOT_SURNAMES = PRODUCTS | CALENDAR | ORG_WORDS | NOT_NAMES | ADDRESSEES
 
 
 @dataclass(frozen=True, slots=True)
@@ -1125,7 +1124,7 @@ def coreferent(text: str, found: list[Finding], spans: list[tuple[int, int]]) ->
 
 # What a name's word must not be to be found again on its own: a word that opens many sentences
 # as an ordinary word ("Young people", "Will you") is a name there only before a person's verb.
-_NOT_AGAIN = NOT_NAMES | CALENDAR | ADDRESSEES | PRODUCTS | ORG_WORDS | _PARTICLE_WORDS
+_NOT_AGAIN = _NO_SINGLE | _PARTICLE_WORDS
 
 
 def repeated_names(text: str, found: Sequence[Finding]) -> Iterator[Finding]:
@@ -1206,12 +1205,13 @@ def affiliations(text: str, found: Sequence[Finding]) -> Iterator[Finding]:
                 continue
             if is_country_name(text[start:end]) or is_given_name(words[0]):
                 continue
-            if {w.lower() for w in words} & (CALENDAR | NOT_NAMES | ADDRESSEES):
+            if {w.lower() for w in words} & _NO_ORGANISATION:
                 continue
             taken.append((start, end))
             yield Finding("ORGANIZATION", start, end, SCORE, NerDetector.name)
 
 
+_NO_ORGANISATION = CALENDAR | NOT_NAMES | ADDRESSEES  # "from Monday", "at Dear", "of Customer"
 _NEXT_CAPITALISED = re.compile(rf"[ \t]+(?:{_PARTICLE}[ \t]+)?[{_UP}]")
 
 
@@ -1415,14 +1415,19 @@ _PAIR_AFTER = re.compile(rf"[\w@]|[ \t]+(?:{_PARTICLE}[ \t]+)?[{_UP}0-9]")
 PAIR_SCORE = 0.5  # a given name of the gazetteer and a capitalised word: no context
 # The word before a pair on its line, unless punctuation ends it ("Hi, Anna Keller")
 _WORD_BEFORE = re.compile(r"(?:^|[ \t])([^\s,.;:!?()\[\]\"'“”]+)[ \t]+$")
-# More words that end places, not people ("Zak Points", "Shelly Park")
-_PAIR_NOT_SURNAMES = word_set(
-    "point points park parks hill hills bay beach valley research functions officer director"
-    " manager engineer admin support team lines"
-    # things of software ("Adam Optimizer", "Ada Lovelace Parser")
-    " optimizer optimiser scheduler server client library framework model models api sdk cli"
-    " plugin engine driver parser compiler runtime kernel module package service protocol"
-    " dataset algorithm method"
+# No surname after a given name: a company, product, calendar or street word, and these that
+# end places ("Zak Points", "Shelly Park"), name roles or things of software
+_PAIR_NOT_SURNAMES = (
+    _NO_SINGLE
+    | _STREET_SUFFIXES
+    | word_set(
+        "point points park parks hill hills bay beach valley research functions officer director"
+        " manager engineer admin support team lines"
+        # things of software ("Adam Optimizer", "Ada Lovelace Parser")
+        " optimizer optimiser scheduler server client library framework model models api sdk cli"
+        " plugin engine driver parser compiler runtime kernel module package service protocol"
+        " dataset algorithm method"
+    )
 )
 
 
@@ -1465,7 +1470,7 @@ class NamePairDetector(Detector):
         not in code or a title-case heading."""
         if len(first) < 3 or not is_given_name(first):
             return False
-        if last.lower() in _NOT_SURNAMES | _STREET_SUFFIXES | _PAIR_NOT_SURNAMES:
+        if last.lower() in _PAIR_NOT_SURNAMES:
             return False
         if start and (is_word_char(text[start - 1]) or text[start - 1] in "@./\\-"):
             return False

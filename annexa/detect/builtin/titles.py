@@ -422,13 +422,12 @@ _INTRO = (
     r"|i[ \t]+am|i['’]m|this[ \t]+is|soy|je[ \t]+suis|ich[ \t]+bin|sono|ik[ \t]+ben)"
     r":?[ \t]+([A-Za-z\x{80}-\x{10FFFF}])"
 )
-# "named" and "called" name people and things alike ("a file named Config"): a given name must
-# lead what follows them.
-_NEEDS_GIVEN = frozenset({"named", "called"})
-# "I am", "this is" and the like introduce a name or say anything else ("I am Happy", "ich bin
-# Arzt"): a given name must lead what follows them, capitalised.
-_NEEDS_GIVEN_PREFIXES = (
-    "i am", "i'm", "i’m", "this", "soy", "je suis", "ich bin", "sono", "ik ben",
+# "named" and "called" name people and things alike ("a file named Config"), and "I am", "this
+# is" and the like introduce a name or say anything else ("I am Happy", "ich bin Arzt"): a given
+# name must lead what follows them, capitalised. (The phrase as matched, blanks made one space.)
+_NEEDS_GIVEN = frozenset(
+    {"named", "called", "i am", "i'm", "i’m", "this is", "soy", "je suis", "ich bin", "sono",
+     "ik ben"}
 )  # fmt: skip
 # What follows "call me" or "my name is" and is no name: a time ("call me Monday"), a
 # manner ("call me Maybe"), or a word a sentence goes on with.
@@ -471,10 +470,7 @@ class SelfIntroductionDetector(BytePassDetector):
                 continue
             word = first.group().rstrip(".")
             given = is_given_name(word[:1].upper() + word[1:])  # "my name is ahmed" too
-            loose = phrase in _NEEDS_GIVEN or (
-                phrase.startswith(_NEEDS_GIVEN_PREFIXES) and "call" not in phrase
-            )
-            if loose and not (given and first.group()[:1].isupper()):
+            if phrase in _NEEDS_GIVEN and not (given and first.group()[:1].isupper()):
                 continue
             capitalised = text[start].isupper()
             if not capitalised and not given:
