@@ -672,14 +672,12 @@ def _a_street(
         and (not is_given_name(tokens[0]) or _NUMBER_AFTER.match(text, end))
     ):
         return start, end
-    if not _TYPE_FIRST_WORD.match(tokens[0]) and not _TYPE_BEFORE.search(
-        text, max(0, start - 16), start
-    ):
+    typed = _TYPE_BEFORE.search(text, max(0, start - 16), start)
+    if typed is None and not _TYPE_FIRST_WORD.match(tokens[0]):
         return None
     number = _HOUSE_NUMBER_AFTER.match(text, end)
     if number is None:
         return None
-    typed = _TYPE_BEFORE.search(text, max(0, start - 16), start)
     return (start if typed is None else typed.start()), number.end(1)
 
 
