@@ -14,7 +14,7 @@ from tests.detect.tables import found as found_by
 
 def found(text: str, min_score: float = 0.4) -> list[str]:
     scanner = Scanner(ScanSettings(min_score=min_score), detectors=[StreetAddressDetector()])
-    return [text[f.start : f.end] for f in scanner.scan(text)]
+    return [text[f.start : f.end] for f in scanner.scan(text) if f.entity == "STREET_ADDRESS"]
 
 
 @pytest.mark.parametrize(
@@ -271,3 +271,39 @@ def test_the_employer_above_a_street_in_an_address_block(
 )
 def test_no_employer_without_a_name_title_and_street_block(text: str) -> None:
     assert not any(entity == "ORGANIZATION" for entity, _ in block_head(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Please send it to:\nMohmad R. Vizirov\n23680 Parijsstraat 8\nZoetermeer",
+            "Mohmad R. Vizirov",
+        ),
+        ("Anna Keller\n\n12 Main Street\nSpringfield, IL 62704", "Anna Keller"),  # a blank line
+        ("Ship to: Anna Keller\n12 Main Street", "Anna Keller"),
+        ("Billing address: Ana Dias\n    31401 ul. Słowicza 10 Apt. 360\n   Wrocław", "Ana Dias"),
+        ("z. Hd. Jonas Weber\nHauptstraße 5\n10115 Berlin", "Jonas Weber"),
+        ("c/o Maria Rossi\nVia Roma 12\n00184 Roma", "Maria Rossi"),
+        ("> Naomi Ryan\n> 3747 Fourth Avenue Suite 112", "Naomi Ryan"),  # quoted in a reply
+        ("Anna Keller, 12 Main Street, Springfield, IL 62704", "Anna Keller"),
+    ],
+)
+def test_the_addressee_above_or_before_a_street(text: str, name: str) -> None:
+    assert block_head(text) == [("PERSON", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Victoria House\n12 Main Street\nLondon",  # a building
+        "Grace Hopper Building\n12 Main Street",
+        "Meeting notes\n12 Main Street",  # no name
+        "Anna Keller\n\n\n12 Main Street",  # two blank lines: another paragraph
+        "Ask Anna Keller\n12 Main Street",  # no name line
+        "Anna Keller lives at 12 Main Street",  # the street does not start its line
+        "Anna Keller: 12 Main Street",  # no comma after the name
+    ],
+)
+def test_no_addressee(text: str) -> None:
+    assert not any(entity == "PERSON" for entity, _ in block_head(text))

@@ -35,6 +35,9 @@ HONORIFICS = [
     ("For my take on Miss Ramos, see the review", "Miss", "Ramos"),
     ("mr. elliott flew to finnbogastaðir on friday", "mr.", "elliott"),
     ("mrs keller wrote back", "mrs", "keller"),
+    # a lower-case honorific before a capitalised name: the whole name
+    ("could you correct it to mr. Jacob van Gameren?", "mr.", "Jacob van Gameren"),
+    ("I'd like to join accounts with ms. Anna Rossi", "ms.", "Anna Rossi"),
     ("Best regards,\nMs Gemma Smith", "Ms", "Gemma Smith"),
     ("This was escalated by Dr Kerry Evans.", "Dr", "Kerry Evans"),
     ("please ask Prof. J. Nowak", "Prof.", "J. Nowak"),
@@ -102,6 +105,9 @@ POSITIVES = [
     (INTRO, "je suis Jean Dupont", "Jean Dupont"),
     (INTRO, "Buongiorno, sono Giulia Romano", "Giulia Romano"),
     (INTRO, "Ik ben Sanne de Vries", "Sanne de Vries"),
+    # the answer to "What's your name?", whatever it opens with
+    (INTRO, "What's your name? Emily Janeba", "Emily Janeba"),
+    (INTRO, "what is your name? I'm Anna", "Anna"),
     # the name under a closing
     (SIGNED, "Thanks for the update.\n\nBest regards,\nSabine Koch\nHead of HR", "Sabine Koch"),
     (SIGNED, "Viele Grüße\nJonas", "Jonas"),
@@ -116,6 +122,8 @@ POSITIVES = [
 NEGATIVES = [
     (HON, "meet me at 123 Main Dr. Springfield"),
     (HON, "latency went up to 50 ms. Then it dropped"),
+    (HON, "older than this many ms. Useful in drain mode"),
+    (HON, "sub-ms detectors made them discrete"),
     (HON, "open it in MS Word"),
     (HON, "open it in Ms Word or Ms Teams"),
     (HON, "please miss the bus"),
@@ -140,6 +148,7 @@ NEGATIVES = [
     (INTRO, "ich bin Arzt in Berlin"),
     (INTRO, "this is Python code"),
     (INTRO, "This is Chrome on Windows"),
+    (INTRO, "What's your name? Please tell me first"),
     (SIGNED, "Best,\nthe growth team"),
     (SIGNED, "Regards,\nIT Support"),
     (SIGNED, "best practices\nAnna Keller wrote them"),

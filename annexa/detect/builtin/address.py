@@ -33,6 +33,10 @@ spaCy's small model does not (it knows cities, not streets), in one linear-time 
   out: a person's name (a given name first), perhaps their job title, then one line of words
   right above the street is their employer (``ORGANIZATION``), and the name a ``PERSON``
   ("Karin M. Beike / Leasing consultant / Fritz-Armstrong / 12 Main St").
+- The addressee: a person's name (a given name first, or a middle initial) on the line right
+  above a street, perhaps after a label ("Ship to:", "Attn:", "c/o", "z. Hd."), or before it
+  and a comma on its line ("Anna Keller, 12 Main Street") is a ``PERSON``; a building's name
+  ("Victoria House") is none.
 
 Each form is structurally specific; a few look-alikes are checked in Python after the pass: the
 words between a number and an English suffix must be capitalised (``5 minutes drive`` is no
@@ -199,7 +203,8 @@ class StreetAddressDetector(PatternDetector):
     """Street addresses, post boxes, military addresses and US city lines."""
 
     name = "street_address"
-    # and, in an address block's head, the employer and the person (``employer_above``)
+    # and, in an address block's head, the employer and the person (``employer_above``,
+    # ``addressee``)
     entities = ("STREET_ADDRESS", "ORGANIZATION", "PERSON")
     context = _CONTEXT
     context_window = 64
@@ -300,6 +305,7 @@ class StreetAddressDetector(PatternDetector):
                     score = min(1.0, score + CONTEXT_BOOST)
                 yield Finding("STREET_ADDRESS", start, end, score, self.name)
                 yield from employer_above(text, start, self.name)
+                yield from addressee(text, start, self.name)
             else:
                 # not an address: look again from just after its start, where a shorter
                 # form may begin ("in 2019 Revenue rose 5 ... 12 Main Street")
@@ -350,6 +356,64 @@ def employer_above(text: str, start: int, detector: str) -> Iterator[Finding]:
         return
     yield Finding("ORGANIZATION", *employer, EMPLOYER_SCORE, detector)
     yield Finding("PERSON", *name, NAME_ABOVE_SCORE, detector)
+
+
+# The label before an addressee's name on its line, with its colon ("Ship to: Anna Keller",
+# "Billing address: …", "Empfänger: …"), or a phrase that needs none ("z. Hd. …", "c/o …",
+# "À l'attention de …"), in the engine's six languages.
+_ADDRESSEE_LABEL = re.compile(
+    r"(?i)(?:(?:(?:billing|shipping|mailing|postal|delivery|home|correspondence|invoice)[ \t]+"
+    r")?address|ship[ \t]+to|bill[ \t]+to|deliver[ \t]+to|send[ \t]+to|to|attn|attention"
+    r"|recipient|addressee|empfänger|an|destinataire|destinatario|aan)[ \t]*:[ \t]*"
+    r"|(?i:attn\.|c/o|z\.[ \t]?hd\.?|à[ \t]+l['’]attention[ \t]+de|a[ \t]+la[ \t]+atención"
+    r"[ \t]+de|all['’]attenzione[ \t]+di|t\.[ \t]?a\.[ \t]?v\.?|ter[ \t]+attentie[ \t]+van)[ \t]+"
+)
+# The last words of a building's or an institution's name, which the line above a street
+# often is ("Victoria House", "Grace Hopper Building", "St Mary's Hospital"): no addressee.
+_BUILDINGS = frozenset(
+    re.findall(
+        r"\S+",
+        "house building buildings tower towers court hall centre center park place plaza"
+        " estate lodge cottage farm manor mill works chambers wing block campus office offices"
+        " hospital clinic school college university academy church chapel library museum"
+        " station hotel inn arcade mall market quarter yard wharf dock gate square gardens"
+        " residence residences apartments flats villa villas hof haus gebäude zentrum maison"
+        " résidence bâtiment tour edificio torre palazzo gebouw huis toren",
+    )
+)
+
+
+def addressee(text: str, start: int, detector: str) -> Iterator[Finding]:
+    """``PERSON`` for the name an address is written to: the line right above a street that
+    starts its line (one blank line between allowed: "Mohmad R. Vizirov" / "23680 Parijsstraat
+    8"), or the words before it on its line and a comma ("Anna Keller, 12 Main Street"), when
+    they are a person's name (:func:`~annexa.detect.builtin.titles.is_name_line`: a given name
+    first, or a middle initial), after an addressee's label or none ("Ship to: Anna Keller").
+    A building's name ("Victoria House") is none."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    if before.strip(" \t>"):
+        head = before.rstrip(" \t")
+        if not head.endswith(","):
+            return
+        span: tuple[int, int] | None = (line_start, line_start + len(head) - 1)
+    else:
+        span = _line_above(text, line_start)
+        if span is None and line_start >= 2 and text[line_start - 2] in "\n":
+            span = _line_above(text, line_start - 1)  # one blank line between
+    if span is None:
+        return
+    lo, hi = span
+    value = text[lo:hi]
+    label = _ADDRESSEE_LABEL.match(value)
+    if label is not None:
+        lo += label.end()
+    lo += len(text[lo:hi]) - len(text[lo:hi].lstrip(" \t>"))
+    hi = lo + len(text[lo:hi].strip(" \t>"))
+    name = text[lo:hi]
+    if not is_name_line(name) or name.split()[-1].lower().strip(".,") in _BUILDINGS:
+        return
+    yield Finding("PERSON", lo, hi, NAME_ABOVE_SCORE, detector)
 
 
 def _line_above(text: str, line_start: int) -> tuple[int, int] | None:

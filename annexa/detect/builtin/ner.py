@@ -82,6 +82,7 @@ from typing import Any
 
 import re2
 
+from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.address import POSTCODE, TYPE_FIRST, is_postcode
 from annexa.detect.builtin.countries import country_findings, is_country_name
@@ -1484,15 +1485,121 @@ class NamePairDetector(Detector):
         return not (in_code(text, start, end) or _heading(text, start))
 
 
+# A name and what belongs to a person: "Zlata's address", "Anna Keller's phone number", "Jonas'
+# date of birth" (group 1: the word before the apostrophe; group 2: the thing). Case is
+# checked after the pass: the thing in any case, the name capitalised.
+_POSSESSIONS = (
+    r"address|phone[ \t]+number|phone|number|mobile|cell|e-?mail(?:[ \t]+address)?|birthday"
+    r"|date[ \t]+of[ \t]+birth|dob|passport(?:[ \t]+number)?|ssn|social[ \t]+security[ \t]+number"
+    r"|salary|bank[ \t]+details|medical[ \t]+records?|diagnosis"
+)
+_POSSESSIVE_RX = (
+    r"([A-Z\x{80}-\x{10FFFF}][A-Za-z\x{80}-\x{10FFFF}\-]*)(?:['’]s|['’])[ \t]+(?i:(?:(?:home"
+    r"|postal|mailing|private|personal|work|office|mobile|cell|e-?mail|phone|new|current|old"
+    rf"|full)[ \t]+)?({_POSSESSIONS}))\b"
+)
+# What only a person has: said of a capitalised word that is no company, product or role word,
+# these make it a name; an address, a number or an e-mail address only after a given name of
+# the gazetteer scores as high.
+_PERSONAL = frozenset({"birthday", "date of birth", "dob", "passport", "passport number", "ssn",
+                       "social security number", "salary", "medical record", "medical records",
+                       "diagnosis"})  # fmt: skip
+_NOT_OWNERS = (
+    _NO_SINGLE
+    | ROLES
+    | LEADING_VERBS
+    | word_set(
+        "it that what where here there who how let he she everyone everybody someone somebody"
+        " nobody anyone one today yesterday tomorrow tonight year week month world country city"
+        " state nation government team company firm family household office account store shop"
+        " user admin customer client owner person people child children"
+    )
+)
+POSSESSIVE_SCORE = 0.6  # a given name, or a thing only a person has
+POSSESSIVE_WEAK_SCORE = 0.5  # another capitalised word before an address, a number
+
+
+class PossessiveNameDetector(BytePassDetector):
+    """A name before what belongs to a person: "here's Zlata's address", "Anna Keller's phone
+    number", "Jonas' date of birth". Not a company's, product's or role's ("Acme Corp's address",
+    "Google's phone number", "the Customer's address"), nor a contraction ("Let's email")."""
+
+    name = "possessive_name"
+    entities = ("PERSON",)
+    origin = "possessives before personal data"
+    keywords = tuple(
+        f"{apostrophe}{s} {thing}"
+        for apostrophe in "'’"
+        for s in ("s", "")
+        for thing in ("address", "phone", "number", "mobile", "cell", "email", "e-mail",
+                      "birthday", "date of birth", "dob", "passport", "ssn", "social security",
+                      "salary", "bank details", "medical record", "diagnosis", "home ", "postal ",
+                      "mailing ", "private ", "personal ", "work ", "office ", "new ", "current ",
+                      "old ", "full ")
+    )  # fmt: skip
+    expression = _POSSESSIVE_RX
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            start, end = char_span(chars, spans[1])
+            word = text[start:end]
+            if text[end + 1 : end + 2] != "s" and not word.endswith("s"):
+                continue  # "Anna' address": no possessive
+            if not word[:1].isupper() or (word.isupper() and len(word) > 1):
+                continue  # "IBM's address": an acronym
+            if word.lower() in _NOT_OWNERS or (start and text[start - 1] in "@./\\-_"):
+                continue
+            begin = _name_before(text, start)
+            if in_code(text, begin, end):
+                continue
+            thing = " ".join(text[slice(*char_span(chars, spans[2]))].lower().split())
+            given = is_given_name(text[begin:end].split(maxsplit=1)[0])
+            score = POSSESSIVE_SCORE if given or thing in _PERSONAL else POSSESSIVE_WEAK_SCORE
+            yield Finding("PERSON", begin, end, score, self.name)
+
+
+_NAME_BEFORE = re.compile(rf"(?:(?:{_NAME}|[{_UP}]\.)[ \t]+(?:{_PARTICLE}[ \t]+)?){{1,3}}$")
+
+
+def _name_before(text: str, start: int) -> int:
+    """Where the name ending in the word at ``start`` begins: the given names, initials and
+    particles right before it on its line ("Anna Keller's", "Mohmad R. Vizirov's")."""
+    found = _NAME_BEFORE.search(text, max(0, start - 80), start)
+    if found is None:
+        return start
+    words = found.group().split()
+    begin = start
+    # from the word nearest the name leftwards, while each is a given name, an initial or a
+    # particle (one capitalised word more is allowed before an initial: "Mohmad R.")
+    pos = start
+    after_initial = False
+    for word in reversed(words):
+        pos = text.rfind(word, 0, pos)
+        bare = word.rstrip(".")
+        if len(bare) == 1 and bare.isupper():
+            after_initial = True
+        elif word in _PARTICLE_WORDS:
+            continue
+        elif is_given_name(word) or (after_initial and word.lower() not in _NOT_OWNERS):
+            after_initial = False
+        else:
+            break
+        begin = pos
+    return begin
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
     """The NER detector when ``settings.ner`` is on (a clear error if the extra is missing);
-    without it, the given-name pairs of :class:`NamePairDetector`."""
+    without it, the given-name pairs of :class:`NamePairDetector`. The possessives before
+    personal data (:class:`PossessiveNameDetector`) either way."""
     if not settings.ner:
-        return [NamePairDetector()]
+        return [NamePairDetector(), PossessiveNameDetector()]
     if importlib.util.find_spec("spacy") is None:
         raise ConfigError(
             "scan.ner is on but spaCy is not installed",
             hint="pip install 'annexa[ner]', or set scan.ner to false.",
         )
     resolve_model(settings.ner_model)
-    return [NerDetector(settings.ner_model)]
+    return [NerDetector(settings.ner_model), PossessiveNameDetector()]

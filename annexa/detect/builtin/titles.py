@@ -102,6 +102,8 @@ def _honorific(text: str, start: int, end: int, period: bool, name: str) -> bool
     before = text[max(lo, text.rfind("\n", lo, start) + 1) : start]
     if word.lower() in ("ms", "mr", "mrs") and _NUMBER_BEFORE.search(before):
         return False  # "50 ms. Then": a duration
+    if before.endswith(("-", "/")):
+        return False  # "sub-ms detectors", "req/ms"
     if word == "M":  # French "M. Martin"; not a middle initial ("John M. Smith"), a degree
         if name.endswith("."):  # "M. Sc.", "M. A."
             return False
@@ -326,12 +328,21 @@ class HonorificDetector(BytePassDetector):
             if not _honorific(text, start, end, period, text[name_start:name_end]):
                 continue
             title_end = end + (1 if period else 0)
-            person = _person_after(text, name_start, not text[start:end].islower())
+            # "mr. Jacob van Gameren": a lower-case honorific before a capitalised name; "ms"
+            # only before a given name ("in 50 ms. Useful ...": milliseconds, a sentence)
+            word = text[start:end]
+            capitalised = not word.islower() or (
+                text[name_start].isupper()
+                and (word != "ms" or is_given_name(text[name_start:name_end].rstrip(".")))
+            )
+            person = _person_after(text, name_start, capitalised)
             if person is not None:
                 # a second honorific passed over belongs to the title: "Prof. Dr." Ana Ruiz
                 between = text[title_end : person[0]]
                 if between.strip():
                     title_end += len(between.rstrip())
+            elif word.islower():
+                continue  # "mr", "ms" in lower case without a name after them: no title
             yield Finding("TITLE", start, title_end, 0.5, self.name)
             if person is not None:
                 yield Finding("PERSON", *person, NAME_AFTER_SCORE, self.name)
@@ -412,14 +423,17 @@ def _name_above(text: str, start: int) -> tuple[int, int] | None:
 # Self-introductions
 
 # "my name is", "call me", and the same in German, French, Spanish, Italian and Dutch; "her
-# name is" and "named"/"called" introduce someone else. Case-insensitive; group 1: the phrase.
+# name is" and "named"/"called" introduce someone else; an answer follows "What's your name?".
+# Case-insensitive; group 1: the phrase.
 _INTRO = (
     r"\b((?:my|his|her|their|your|our|whose)[ \t]+name(?:[ \t]+is|'s|’s)|i[ \t]+am[ \t]+called"
     r"|i['’]m[ \t]+called|call[ \t]+me|ich[ \t]+hei(?:ß|ss)e|(?:mein|sein|ihr)[ \t]+name[ \t]+"
     r"(?:ist|lautet)|je[ \t]+m['’][ \t]?appelle|(?:mon|son)[ \t]+nom[ \t]+est|me[ \t]+llamo"
     r"|(?:mi|su)[ \t]+nombre[ \t]+es|mi[ \t]+chiamo|il[ \t]+(?:mio|suo)[ \t]+nome[ \t]+è"
     r"|(?:mijn|zijn|haar)[ \t]+naam[ \t]+is|ik[ \t]+heet|named|called"
-    r"|i[ \t]+am|i['’]m|this[ \t]+is|soy|je[ \t]+suis|ich[ \t]+bin|sono|ik[ \t]+ben)"
+    r"|i[ \t]+am|i['’]m|this[ \t]+is|soy|je[ \t]+suis|ich[ \t]+bin|sono|ik[ \t]+ben"
+    r"|what(?:['’]s|[ \t]+is)[ \t]+your[ \t]+name\??(?:[ \t]+(?:i['’]m|i[ \t]+am|it['’]s"
+    r"|my[ \t]+name[ \t]+is))?)"
     r":?[ \t]+([A-Za-z\x{80}-\x{10FFFF}])"
 )
 # "named" and "called" name people and things alike ("a file named Config"), and "I am", "this
@@ -429,6 +443,8 @@ _NEEDS_GIVEN = frozenset(
     {"named", "called", "i am", "i'm", "i’m", "this is", "soy", "je suis", "ich bin", "sono",
      "ik ben"}
 )  # fmt: skip
+# The question a name answers, whatever the answer opens with ("What's your name? I'm Anna").
+_ASKED = ("what's your name", "what’s your name", "what is your name")
 # What follows "call me" or "my name is" and is no name: a time ("call me Monday"), a
 # manner ("call me Maybe"), or a word a sentence goes on with.
 _NOT_INTRODUCED = word_set(
@@ -472,6 +488,8 @@ class SelfIntroductionDetector(BytePassDetector):
             given = is_given_name(word[:1].upper() + word[1:])  # "my name is ahmed" too
             if phrase in _NEEDS_GIVEN and not (given and first.group()[:1].isupper()):
                 continue
+            if phrase.startswith(_ASKED) and not given:
+                continue  # "What's your name? Please tell me"
             capitalised = text[start].isupper()
             if not capitalised and not given:
                 continue  # "my name is not important", "call me back"
