@@ -79,6 +79,8 @@ POSITIVES = [
     # a given name greeted, whatever the model says; a credit before a full name
     ("Hi Torben, I have a problem with a wire transfer.", ("PERSON", "Torben")),
     ("Dear Inger:\nthe form is attached.", ("PERSON", "Inger")),
+    ("Hallo Jonas, wie geht's?", ("PERSON", "Jonas")),  # greetings of the six languages
+    ("Ciao Marco, ho parlato con Giulia ieri.", ("PERSON", "Marco")),  # not "Ciao Marco"
     ("A 2001 comedy directed by Keith Bult Jr. and starring Ruf", ("PERSON", "Keith Bult Jr")),
 ]
 

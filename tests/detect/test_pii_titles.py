@@ -38,6 +38,13 @@ HONORIFICS = [
     # a lower-case honorific before a capitalised name: the whole name
     ("could you correct it to mr. Jacob van Gameren?", "mr.", "Jacob van Gameren"),
     ("I'd like to join accounts with ms. Anna Rossi", "ms.", "Anna Rossi"),
+    # written in lower case in running text in their languages
+    ("ho parlato con il dottor Bianchi ieri", "dottor", "Bianchi"),
+    ("la signora Rossi ha chiamato", "signora", "Rossi"),
+    ("el señor García llega mañana", "señor", "García"),
+    ("je parle à monsieur Dupont demain", "monsieur", "Dupont"),
+    ("ik heb mevrouw de Vries gebeld", "mevrouw", "de Vries"),
+    ("Avv. Bianchi ha scritto", "Avv.", "Bianchi"),
     ("Best regards,\nMs Gemma Smith", "Ms", "Gemma Smith"),
     ("This was escalated by Dr Kerry Evans.", "Dr", "Kerry Evans"),
     ("please ask Prof. J. Nowak", "Prof.", "J. Nowak"),
@@ -124,6 +131,9 @@ NEGATIVES = [
     (HON, "latency went up to 50 ms. Then it dropped"),
     (HON, "older than this many ms. Useful in drain mode"),
     (HON, "sub-ms detectors made them discrete"),
+    (HON, "la signora che ha chiamato"),
+    (HON, "madame est partie"),
+    (HON, "Ing Rossi"),  # "Ing" needs its period
     (HON, "open it in MS Word"),
     (HON, "open it in Ms Word or Ms Teams"),
     (HON, "please miss the bus"),

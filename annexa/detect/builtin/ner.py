@@ -127,7 +127,12 @@ _NAME = rf"(?>(?:[{_UP}]['’]|Mc)?[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*
 _INITIAL = rf"[{_UP}]\.?"
 _PARTICLE = r"(?:de|da|van|von|der|den|del|di|du|le|la|dos|das|y|bin|al|ter|ten)"
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)"
-_GREETING = r"(?:Hi|Hello|Hey|Dear)"
+# Greetings before a name, in the engine's six languages ("Liebe", "Beste" open closings too:
+# "Liebe Grüße", so they are only trimmed off a name, below)
+_GREETING = (
+    r"(?:Hi|Hello|Hey|Dear|Hallo|Moin|Servus|Bonjour|Salut|Hola|Ciao|Buongiorno|Buonasera"
+    r"|Hoi|Goedemorgen|Goedemiddag)"
+)
 _INTRO = r"(?:[Mm]y name is|[Mm]y name's|[Cc]all me|I am called|I'm called)"
 # Verbs only people take (companies say, ask and want too), right after a one-word name at a
 # sentence's start ("Nora lives in").
@@ -212,7 +217,11 @@ ORG_WORDS = word_set(
     "committee association society hospital clinic school college academy church"
 )
 # Greetings and titles: they introduce a name and are never part of one.
-NOT_NAMES = word_set("hi hello hey dear thanks cheers regards mr mrs ms miss mx dr prof sir dame")
+NOT_NAMES = word_set(
+    "hi hello hey dear thanks cheers regards mr mrs ms miss mx dr prof sir dame"
+    " hallo moin servus liebe lieber bonjour salut cher chère hola querido querida estimado"
+    " estimada ciao buongiorno buonasera hoi beste goedemorgen goedemiddag"
+)
 # Verbs that open an instruction about someone ("Ask Maria Keller about it", "Email Aiko Tanaka
 # the report"): a small model often takes such a capitalised verb, at the start of a sentence,
 # for the first word of the name, and the model would then receive a placeholder where the

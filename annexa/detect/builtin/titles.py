@@ -61,12 +61,20 @@ _NAME_START = r"[A-Za-z\x{80}-\x{10FFFF}]"
 # case only where :data:`_LOWER_OK` says so.
 _HONORIFICS = word_set(
     "Mr Mrs Ms Mx Miss Dr Prof Sir Dame Rev Revd Herr Herrn Hr Frau Fr Mme Mlle Monsieur Madame"
-    " Sr Sra Srta Sig Sig.ra Sig.na Dott Dott.ssa Dhr Mevr Mw M"
+    " Mademoiselle Sr Sra Srta Señor Señora Señorita Sig Sig.ra Sig.na Signor Signora Signorina"
+    " Dott Dott.ssa Dottor Dottoressa Avv Ing Dhr Mevr Mw Meneer Mevrouw M"
 )
 _LOWER_OK = frozenset({"mr", "mrs", "ms", "mx"})
+# Written in lower case in running text in their languages ("il dottor Bianchi", "la signora
+# Rossi", "el señor García", "monsieur Dupont", "meneer Jansen"): honorifics only before a
+# capitalised name.
+_LOWER_BEFORE_CAPITAL = frozenset({
+    "signor", "signora", "signorina", "dottor", "dottoressa", "señor", "señora", "señorita",
+    "monsieur", "madame", "mademoiselle", "meneer", "mevrouw",
+})  # fmt: skip
 # Honorifics that must carry their period: without it they are other words or abbreviations.
 _PERIOD_NEEDED = frozenset(
-    {"Sr", "Sig", "Dott", "Dhr", "Mevr", "Mw", "Rev", "Sra", "Srta", "M", "Hr", "Fr"}
+    {"Sr", "Sig", "Dott", "Dhr", "Mevr", "Mw", "Rev", "Sra", "Srta", "M", "Hr", "Fr", "Avv", "Ing"}
 )
 _MICROSOFT = word_set(
     "Word Excel Teams Office Access Outlook Project Paint Edge SQL DOS Azure Windows Visio"
@@ -74,7 +82,8 @@ _MICROSOFT = word_set(
 )
 _HONORIFIC_ALT = (
     "|".join(sorted((re.escape(h) for h in _HONORIFICS), key=lambda h: (-len(h), h)))
-    + "|mrs|mr|ms|mx"
+    + "|mrs|mr|ms|mx|"
+    + "|".join(sorted(_LOWER_BEFORE_CAPITAL, key=lambda h: (-len(h), h)))
 )
 # group 1: the honorific, 2: its period, 3: the name word (or initial) after it
 _HONORIFIC = rf"\b({_HONORIFIC_ALT})(\.?)[ \t]+({_NAME_START}(?:[A-Za-z'’\-]|{_NON_ASCII})*\.?)"
@@ -88,7 +97,10 @@ def _honorific(text: str, start: int, end: int, period: bool, name: str) -> bool
     ``name``."""
     word = text[start:end]
     if word.islower():
-        if word not in _LOWER_OK or not name[:1].isalpha():
+        if word in _LOWER_BEFORE_CAPITAL:
+            if not name[:1].isupper() and name not in _NAME_PARTICLES:
+                return False  # "la signora che", "madame est"; but "mevrouw de Vries"
+        elif word not in _LOWER_OK or not name[:1].isalpha():
             return False
     elif not name[:1].isupper() and name not in _NAME_PARTICLES:
         return False  # "Dhr. de Vries", "Herr von Trapp": a particle may open the name
@@ -314,7 +326,8 @@ class HonorificDetector(BytePassDetector):
         "mr.", "mr ", "mrs", "ms.", "ms ", "mx.", "mx ", "miss ", "dr.", "dr ", "prof.",
         "prof ", "sir ", "dame ", "rev.", "rev ", "revd", "herr ", "herrn ", "hr.", "frau ",
         "fr.", "mme.", "mme ", "mlle", "monsieur", "madame", "sr.", "sra.", "sra ", "srta",
-        "sig.", "dott", "dhr.", "mevr.", "mw.", "m. ",
+        "sig.", "dott", "dhr.", "mevr.", "mw.", "m. ", "mademoiselle", "señor", "signor",
+        "avv.", "ing.", "meneer", "mevrouw",
     )  # fmt: skip
     expression = _HONORIFIC
 
@@ -331,9 +344,13 @@ class HonorificDetector(BytePassDetector):
             # "mr. Jacob van Gameren": a lower-case honorific before a capitalised name; "ms"
             # only before a given name ("in 50 ms. Useful ...": milliseconds, a sentence)
             word = text[start:end]
-            capitalised = not word.islower() or (
-                text[name_start].isupper()
-                and (word != "ms" or is_given_name(text[name_start:name_end].rstrip(".")))
+            capitalised = (
+                not word.islower()
+                or word in _LOWER_BEFORE_CAPITAL
+                or (
+                    text[name_start].isupper()
+                    and (word != "ms" or is_given_name(text[name_start:name_end].rstrip(".")))
+                )
             )
             person = _person_after(text, name_start, capitalised)
             if person is not None:
