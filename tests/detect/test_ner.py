@@ -210,6 +210,7 @@ NAME_PAIRS = [
     ("Hi, Anna Keller here. Escalate to Priya K. Raman.", ["Anna Keller", "Priya K. Raman"]),
     ("Guido van Rossum wrote it", ["Guido van Rossum"]),
     ("Dear Anna Keller, thanks. Ask Pierre Dubois too.", ["Anna Keller", "Pierre Dubois"]),
+    ("opened by Siobhan O'Neill and Jean D'Arcy", ["Siobhan O'Neill", "Jean D'Arcy"]),
     # a longer capitalised run, a company, place, calendar or role word, a heading, code
     ("The Big Three Killed My Baby are", []),
     ("National Van Lines is a mover", []),

@@ -70,6 +70,12 @@ def fields(text: str) -> list[tuple[str, str]]:
             "Von: Max Mustermann <max.mustermann@firma.de>\nCc: Jo Okafor <jokafor@example.org>",
             [("PERSON", "Max Mustermann"), ("PERSON", "Jo Okafor")],
         ),
+        # a name before an address in parentheses, as prose writes it; the words before it
+        (
+            "Ticket opened by Siobhan O'Neill (siobhan.oneill@northwind.ie), customer C-0099",
+            [("PERSON", "Siobhan O'Neill")],
+        ),
+        ("Hi Anna Keller <anna.keller@example.com>", [("PERSON", "Anna Keller")]),
     ],
 )
 def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str, str]]) -> None:
@@ -93,6 +99,8 @@ def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str,
         "From: Customer Service <customer.service@example.com>",
         "Reply-To: Sales Team <sales.team@example.com>",
         "From: Acme Corp <acme.corp@example.com>",
+        "Contact Support (support@example.com) for help",
+        "see the docs (docs@example.com) first",
         # a key this module does not know
         '{"title": "Anna Keller", "sku": "AB-12"}',
     ],

@@ -112,6 +112,14 @@ POSITIVES = [
     (INTRO, "je suis Jean Dupont", "Jean Dupont"),
     (INTRO, "Buongiorno, sono Giulia Romano", "Giulia Romano"),
     (INTRO, "Ik ben Sanne de Vries", "Sanne de Vries"),
+    # a relative, a colleague or a friend named after a possessive, in six languages
+    (INTRO, "Her husband Pádraig called to confirm", "Pádraig"),
+    (INTRO, "please cc my colleague Anna Keller", "Anna Keller"),
+    (INTRO, "mein Kollege Thomas ist heute krank", "Thomas"),
+    (INTRO, "ma collègue Camille est absente", "Camille"),
+    (INTRO, "mi hermana Lucía llega mañana", "Lucía"),
+    (INTRO, "la mia collega Giulia è in ferie", "Giulia"),
+    (INTRO, "mijn collega Sanne de Vries belt terug", "Sanne de Vries"),
     # the answer to "What's your name?", whatever it opens with
     (INTRO, "What's your name? Emily Janeba", "Emily Janeba"),
     (INTRO, "what is your name? I'm Anna", "Anna"),
@@ -159,6 +167,11 @@ NEGATIVES = [
     (INTRO, "this is Python code"),
     (INTRO, "This is Chrome on Windows"),
     (INTRO, "What's your name? Please tell me first"),
+    (INTRO, "my wife and I will attend"),
+    (INTRO, "my boss I think agrees"),
+    (INTRO, "my friend Copilot wrote it"),  # a product
+    (INTRO, "our partner Acme Corp"),  # a business partner is no relative
+    (INTRO, "my manager Monday said"),
     (SIGNED, "Best,\nthe growth team"),
     (SIGNED, "Regards,\nIT Support"),
     (SIGNED, "best practices\nAnna Keller wrote them"),

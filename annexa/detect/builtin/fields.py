@@ -33,7 +33,8 @@ from collections.abc import Iterator
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
-from annexa.detect.builtin.ner import ORG_WORDS, PRODUCTS
+from annexa.detect.builtin._words import ORG_WORDS, PRODUCTS
+from annexa.detect.builtin.ner import NOT_NAMES
 from annexa.detect.builtin.tables import (
     AMBIGUOUS,
     AMBIGUOUS_SCORE,
@@ -72,7 +73,8 @@ _LABEL_LEAD = re.compile(r"[ \t]*(?:[-*][ \t]+)?")
 # Williams <m.williams@example.com>", "\"Keller, Anna\" <anna@example.de>"), read back from "<"
 _NAME_ADDR = re.compile(
     r"(?:(?<=[\s:,;(\[])|^)(?:\"(?P<qname>[^\"\n<>@]{2,60})\"|(?P<name>[^\W\d][^<>\n,;:\"@()\[\]]{1,60}?))"
-    r"[ \t]*<(?P<local>[^<>\s@]{1,64})@[^<>\s@]{1,255}>",
+    r"[ \t]*(?:<(?P<local>[^<>\s@]{1,64})@[^<>\s@]{1,255}>"
+    r"|\((?P<plocal>[^()<>\s@]{1,64})@[^()<>\s@]{1,255}\))",
     re.MULTILINE,
 )
 _NAME_REACH = 72  # characters before "<" a display name may start
@@ -96,7 +98,7 @@ def _gate_pattern() -> str:
     return (
         rf"{before}(?:{alternation(every)})(?:[\"'][ \t]*:|[ \t]*=)"
         rf"|{before}(?:{alternation(labels)})[ \t]*:"
-        r"|\w\"?[ \t]?<[^<>\s@]{1,64}@"
+        r"|\w\"?[ \t]?(?:<[^<>\s@]{1,64}|\([^()<>\s@]{1,64})@"
     )
 
 
@@ -162,7 +164,9 @@ class FieldValueDetector(BytePassDetector):
         return Finding(entity, value_start, value_start + len(value), score, self.name)
 
     def _display_name(self, text: str, start: int, end: int) -> Finding | None:
-        """The display name before the address whose ``<`` the gate found in ``[start, end)``."""
+        """The display name before the address whose ``<`` the gate found in ``[start, end)``, or
+        a name before an address in parentheses, as prose writes it ("opened by Siobhan O'Neill
+        (siobhan.oneill@…)")."""
         line_start = text.rfind("\n", 0, start) + 1
         lo = max(line_start, start - _NAME_REACH)
         # the address the gate found, not an earlier one on the line ("To: A <a@x>, B <b@x>")
@@ -172,7 +176,8 @@ class FieldValueDetector(BytePassDetector):
         group = "qname" if m.start("qname") >= 0 else "name"
         name_start, name_end = _name_span(text, *m.span(group))
         name = text[name_start:name_end]
-        if not name or not (_is_personal_name(name) or _named_mailbox(name, m.group("local"))):
+        local = m.group("local") if m.start("local") >= 0 else m.group("plocal")
+        if not name or not (_is_personal_name(name) or _named_mailbox(name, local)):
             return None
         return Finding("PERSON", name_start, name_end, AMBIGUOUS_SCORE, self.name)
 
@@ -194,16 +199,27 @@ class FieldValueDetector(BytePassDetector):
         return SCORE
 
 
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "le",
+                        "la", "dos", "das", "bin", "ibn", "al", "el"})  # fmt: skip
+
+
 def _name_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The display name's span without the words before it on its line that are no part of
-    it ("From: ", "Hi ", "cc ")."""
-    value = text[start:end]
-    words = value.split()
-    while words and not words[0][:1].isupper():
-        words.pop(0)
-    if not words:
-        return start, start
-    return text.index(words[0], start), end
+    it ("From: ", "cc ", "opened by "): the capitalised words (and particles between them)
+    that end right before the address."""
+    words = [(m.start(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    keep = len(words)
+    while keep and (words[keep - 1][1][:1].isupper() or words[keep - 1][1] in _PARTICLES):
+        keep -= 1
+    words = words[keep:]
+    while words and (
+        not words[0][1][:1].isupper() or words[0][1].lower().rstrip(",.:") in NOT_NAMES
+    ):
+        words.pop(0)  # a particle, a greeting or a title cannot open the name
+    return (words[0][0], end) if words else (start, start)
+
+
+_TOKEN = re.compile(r"\S+")
 
 
 def _is_personal_name(name: str) -> bool:

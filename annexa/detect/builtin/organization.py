@@ -29,8 +29,8 @@ from collections.abc import Iterator
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.builtin._words import ORG_WORDS, PRODUCTS
 from annexa.detect.builtin.given_names import is_given_name
-from annexa.detect.builtin.ner import ORG_WORDS, PRODUCTS
 from annexa.detect.interface import Detector, Finding
 from annexa.settings import ScanSettings
 

@@ -43,6 +43,7 @@ from collections.abc import Iterator
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.builtin._words import CALENDAR, ORG_WORDS, PRODUCTS
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.context import word_set
 from annexa.detect.interface import Detector, Finding, ScanContext
@@ -450,7 +451,23 @@ _INTRO = (
     r"|(?:mijn|zijn|haar)[ \t]+naam[ \t]+is|ik[ \t]+heet|named|called"
     r"|i[ \t]+am|i['’]m|this[ \t]+is|soy|je[ \t]+suis|ich[ \t]+bin|sono|ik[ \t]+ben"
     r"|what(?:['’]s|[ \t]+is)[ \t]+your[ \t]+name\??(?:[ \t]+(?:i['’]m|i[ \t]+am|it['’]s"
-    r"|my[ \t]+name[ \t]+is))?)"
+    r"|my[ \t]+name[ \t]+is))?"
+    # group 2: a relative, a colleague or a friend after a possessive ("her husband Pádraig")
+    r"|((?:my|his|her|our|their|your)[ \t]+(?:husband|wife|son|daughter|mother|father|mum|mom"
+    r"|dad|brother|sister|fianc[ée]e?|boyfriend|girlfriend|colleague|co-?worker|boss"
+    r"|manager|friend|neighbou?r|cousin|uncle|aunt|grandmother|grandfather|nephew|niece"
+    r"|flatmate|roommate)"
+    r"|(?:mein|meine|meiner|meinem|sein|seine|seiner|seinem|ihr|ihre|ihrer|ihrem|unser|unsere"
+    r"|unserer|unserem)[ \t]+(?:mann|frau|sohn|tochter|kollegin"
+    r"|kollege|chefin|chef|bruder|schwester|vater|mutter|freundin|freund)"
+    r"|(?:mon|ma|son|sa|notre)[ \t]+(?:mari|femme|fils|fille|collègue|chef|frère|s(?:œ|oe)ur"
+    r"|père|mère|amie?|compagnon|compagne)"
+    r"|(?:mi|su|nuestro|nuestra)[ \t]+(?:marido|esposo|esposa|mujer|hijo|hija|colega|jefe|jefa"
+    r"|hermano|hermana|padre|madre|amigo|amiga|novio|novia)"
+    r"|(?:(?:il|la)[ \t]+)?(?:mio|mia|suo|sua|nostro|nostra)[ \t]+(?:marito|moglie|figlio|figlia"
+    r"|collega|capo|fratello|sorella|padre|madre|amico|amica)"
+    r"|(?:mijn|zijn|haar|onze|ons)[ \t]+(?:man|vrouw|zoon|dochter|collega|baas|broer|zus|vader"
+    r"|moeder|vriendin|vriend)))"
     r":?[ \t]+([A-Za-z\x{80}-\x{10FFFF}])"
 )
 # "named" and "called" name people and things alike ("a file named Config"), and "I am", "this
@@ -472,6 +489,14 @@ _NOT_INTRODUCED = word_set(
     " sie ihnen euch dich du ihr alle willkommen u jullie welkom"
 )
 INTRODUCED_SCORE = 0.7
+# Products, companies, days and months are nobody's name after "my friend", "my boss".
+_NOT_A_RELATIVE = PRODUCTS | ORG_WORDS | CALENDAR
+# Capitalised words after "my husband", "mein Kollege" that are no name: pronouns, and what a
+# sentence goes on with in German, where nouns are capitalised.
+_NOT_RELATED = word_set(
+    "I Ich Je Yo Io Ik He She We They Er Sie Wir Il Elle On Nous Ils Ella Lui Lei Noi Hij Zij"
+    " Wij Und And Or Oder Et Y E En Mr Mrs Ms"
+)
 
 
 class SelfIntroductionDetector(BytePassDetector):
@@ -488,6 +513,16 @@ class SelfIntroductionDetector(BytePassDetector):
         "name", "call me", "called", "heiße", "heisse", "appelle", "nom est", "llamo",
         "nombre es", "chiamo", "nome è", "naam is", "heet", "i am ", "i'm ", "i’m ", "this is ",
         "soy ", "je suis ", "ich bin ", "sono ", "ik ben ",
+        # the relations' nouns (a prefix where several forms share it)
+        "husband", "wife", "son ", "daughter", "mother", "father", "mum ", "mom ", "dad ",
+        "brother", "sister", "fianc", "boyfriend", "girlfriend", "colleague",
+        "worker", "boss", "manager", "friend", "neighbo", "cousin", "uncle", "aunt", "grand",
+        "nephew", "niece", "flatmate", "roommate", "mann ", "frau ", "sohn", "tochter", "kolleg",
+        "chef", "bruder", "schwester", "vater", "mutter", "freund", "mari ", "femme", "fils",
+        "fille", "collègue", "frère", "sœur", "soeur", "père", "mère", "ami", "compagn", "marido",
+        "espos", "mujer", "hijo", "hija", "colega", "jefe", "jefa", "herman", "padre", "madre",
+        "amig", "novi", "marito", "moglie", "figli", "collega", "capo", "fratello", "sorella",
+        "man ", "vrouw", "zoon", "dochter", "baas", "broer", "zus ", "vader", "moeder", "vriend",
     )  # fmt: skip
     expression = _INTRO
     case_sensitive = False
@@ -497,7 +532,8 @@ class SelfIntroductionDetector(BytePassDetector):
     ) -> Iterator[Finding]:
         for spans in matches:
             phrase = " ".join(text[slice(*char_span(chars, spans[1]))].lower().split())
-            start = char_span(chars, spans[2])[0]
+            related = spans[2][0] >= 0
+            start = char_span(chars, spans[3])[0]
             first = _NAME_WORD.match(text, start)
             if first is None or first.group().rstrip(".").lower() in _NOT_INTRODUCED:
                 continue
@@ -507,6 +543,13 @@ class SelfIntroductionDetector(BytePassDetector):
                 continue
             if phrase.startswith(_ASKED) and not given:
                 continue  # "What's your name? Please tell me"
+            if related and (
+                not first.group()[:1].isupper()
+                or len(word) < 2
+                or word in _NOT_RELATED
+                or word.lower() in _NOT_A_RELATIVE
+            ):
+                continue  # "my wife and I", "my boss I think", "my friend Copilot"
             capitalised = text[start].isupper()
             if not capitalised and not given:
                 continue  # "my name is not important", "call me back"
