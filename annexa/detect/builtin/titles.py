@@ -328,7 +328,7 @@ class HonorificDetector(BytePassDetector):
         "prof ", "sir ", "dame ", "rev.", "rev ", "revd", "herr ", "herrn ", "hr.", "frau ",
         "fr.", "mme.", "mme ", "mlle", "monsieur", "madame", "sr.", "sra.", "sra ", "srta",
         "sig.", "dott", "dhr.", "mevr.", "mw.", "m. ", "mademoiselle", "señor", "signor",
-        "avv.", "ing.", "meneer", "mevrouw",
+        "avv.", " ing.", "meneer", "mevrouw",
     )  # fmt: skip
     expression = _HONORIFIC
 
@@ -513,16 +513,23 @@ class SelfIntroductionDetector(BytePassDetector):
         "name", "call me", "called", "heiße", "heisse", "appelle", "nom est", "llamo",
         "nombre es", "chiamo", "nome è", "naam is", "heet", "i am ", "i'm ", "i’m ", "this is ",
         "soy ", "je suis ", "ich bin ", "sono ", "ik ben ",
-        # the relations' nouns (a prefix where several forms share it)
-        "husband", "wife", "son ", "daughter", "mother", "father", "mum ", "mom ", "dad ",
-        "brother", "sister", "fianc", "boyfriend", "girlfriend", "colleague",
-        "worker", "boss", "manager", "friend", "neighbo", "cousin", "uncle", "aunt", "grand",
-        "nephew", "niece", "flatmate", "roommate", "mann ", "frau ", "sohn", "tochter", "kolleg",
-        "chef", "bruder", "schwester", "vater", "mutter", "freund", "mari ", "femme", "fils",
-        "fille", "collègue", "frère", "sœur", "soeur", "père", "mère", "ami", "compagn", "marido",
-        "espos", "mujer", "hijo", "hija", "colega", "jefe", "jefa", "herman", "padre", "madre",
-        "amig", "novi", "marito", "moglie", "figli", "collega", "capo", "fratello", "sorella",
-        "man ", "vrouw", "zoon", "dochter", "baas", "broer", "zus ", "vader", "moeder", "vriend",
+        # the relations' nouns, after their possessive's blank (a prefix where forms share it)
+        *(
+            " " + noun
+            for noun in (
+                "husband", "wife", "son ", "daughter", "mother", "father", "mum ", "mom ",
+                "dad ", "brother", "sister", "fianc", "boyfriend", "girlfriend", "colleague",
+                "coworker", "co-worker", "boss", "manager", "friend", "neighbo", "cousin",
+                "uncle ", "aunt ", "grandm", "grandf", "nephew", "niece", "flatmate", "roommate",
+                "mann ", "frau ", "sohn", "tochter", "kolleg", "chef ", "chefin", "bruder",
+                "schwester", "vater", "mutter", "freund", "mari ", "femme", "fils ", "fille ",
+                "collègue", "frère", "sœur", "soeur", "père", "mère", "ami ", "amie ", "compagn",
+                "marido", "espos", "mujer", "hijo", "hija", "colega", "jefe", "jefa", "hermano",
+                "hermana", "padre", "madre", "amigo", "amiga", "novio", "novia", "marito", "moglie",
+                "figli", "collega", "capo ", "fratello", "sorella", "man ", "vrouw", "zoon",
+                "dochter", "baas", "broer", "zus ", "vader", "moeder", "vriend",
+            )
+        ),
     )  # fmt: skip
     expression = _INTRO
     case_sensitive = False
