@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from annexa.detect.builtin.fields import FieldValueDetector
+from annexa.detect.builtin.fields import FieldValueDetector, PeopleListDetector
 from tests.detect.tables import found
 
 
@@ -107,3 +107,51 @@ def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str,
 )
 def test_field_look_alikes(text: str) -> None:
     assert fields(text) == []
+
+
+PEOPLE = PeopleListDetector()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Meeting notes\nAttendees: Priya Raman, Tobias Krüger, Léa Martin, Ngozi Okafor\n"
+            "Absent: Wojciech Zieliński\n",
+            ["Priya Raman", "Tobias Krüger", "Léa Martin", "Ngozi Okafor", "Wojciech Zieliński"],
+        ),
+        # a role after a person; a given name alone; a team, a company: none
+        (
+            "- **Participants**: Anna (PM), Jonas Weber – Legal, Sales team and Acme Corp",
+            ["Anna", "Jonas Weber"],
+        ),
+        (
+            "Présents : Camille Dubois, Jean-Luc Moreau et Sophie Lefèvre",
+            ["Camille Dubois", "Jean-Luc Moreau", "Sophie Lefèvre"],
+        ),
+        ("Teilnehmer:innen: Jonas Weber; Sabine Koch", ["Jonas Weber", "Sabine Koch"]),
+        (
+            "Reviewers (required): Siobhan O'Neill / Ewan McTavish",
+            ["Siobhan O'Neill", "Ewan McTavish"],
+        ),
+    ],
+)
+def test_lists_of_people_after_their_label(text: str, names: list[str]) -> None:
+    assert [(e, v) for e, v in found(PEOPLE, text)] == [("PERSON", n) for n in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attendees: all",
+        "Present: Monday",
+        "Reviewers: @octocat, ops-team",
+        "members: List[str] = []",
+        "Speakers: Bose SoundLink, JBL Flip",
+        "Authors: Smith J, Doe A",
+        "the people: they came",
+        "Participants: Product team, Finance",
+    ],
+)
+def test_no_people_in_lists_that_name_none(text: str) -> None:
+    assert found(PEOPLE, text) == []

@@ -33,7 +33,8 @@ from collections.abc import Iterator
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
-from annexa.detect.builtin._words import ORG_WORDS, PRODUCTS
+from annexa.detect.builtin._words import CALENDAR, ORG_WORDS, PRODUCTS
+from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.builtin.ner import NOT_NAMES
 from annexa.detect.builtin.tables import (
     AMBIGUOUS,
@@ -267,6 +268,106 @@ def _named_mailbox(name: str, local: str) -> bool:
     return first in rest or rest == first[:1] or mailbox.startswith(first[:1] + last)
 
 
+# ---------------------------------------------------------------------------------------------
+# Lists of people after a label that says they are people: meeting notes, tickets, mails.
+
+# The labels, in the engine's six languages, at a line's start (after a list's "-" or "*"),
+# before ":" (group 1: where the list starts).
+_PEOPLE_LABELS = (
+    "attendees|attendance|participants|present|absent|apologies|invitees|guests|speakers"
+    "|panelists|panellists|reviewers|assignees|approvers|authors|contributors|signatories"
+    "|team[ \t]+members|members|people|stakeholders|interviewers|interviewees|candidates"
+    "|teilnehmer(?:innen|:innen)|teilnehmende|teilnehmer|anwesend|abwesend|entschuldigt|gäste"
+    "|présents|présentes|absents|excusés|invités|intervenants|participantes|asistentes"
+    "|ausentes|invitados|partecipanti|presenti|assenti|invitati|relatori|aanwezig|afwezig"
+    "|deelnemers|genodigden|sprekers"
+)
+_PEOPLE_LIST = (
+    rf"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:{_PEOPLE_LABELS})(?:\*\*)?[ \t]*(?:\([^)\n]{{0,40}}"
+    r"\)[ \t]*)?:(?:\*\*)?[ \t]*(\S)"
+)
+# Between the items of a list: a comma or semicolon, "and" in six languages, a slash
+_ITEM_SPLIT = re.compile(r"[ \t]*(?:[,;/·|]|\b(?:and|und|et|y|e|en|&)\b)[ \t]*")
+# What may follow a person in a list: a role in parentheses or after a dash ("Priya Raman
+# (PM)", "Tobias Krüger – Legal")
+_ITEM_TAIL = re.compile(r"[ \t]*(?:\([^)]*\)|[-–—][ \t].*)$")
+_PEOPLE_SCORE = 0.6
+# Words that are no person in such a list: the whole team, nobody, the rest.
+_NOT_PEOPLE = word_set(
+    "all everyone everybody nobody none n/a tbd tba team teams staff others rest everyone else"
+    " alle niemand keine tous personne todos nadie tutti nessuno iedereen niemand"
+)
+
+
+class PeopleListDetector(BytePassDetector):
+    """The people a label lists: "Attendees: Priya Raman, Tobias Krüger and Léa Martin",
+    "Absent: Wojciech Zieliński", "Teilnehmer: …", "Présents : …", in six languages. Each item
+    of two to four capitalised words (or one given name of the gazetteer) is a ``PERSON``;
+    a team, a company or a product is not ("Attendees: Sales team, Acme Corp")."""
+
+    name = "people_list"
+    entities = ("PERSON",)
+    origin = "labels of lists of people (meeting notes, tickets, mails) in six languages"
+    # the labels, "team members" by its last word and the German forms by "teilnehmer"
+    keywords = tuple(sorted({w for w in _PEOPLE_LABELS.split("|") if w.isalpha()} | {"teilnehmer"}))
+    expression = _PEOPLE_LIST
+    case_sensitive = False
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            start = char_span(chars, spans[1])[0]
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            pos = start
+            for sep in [*_ITEM_SPLIT.finditer(text, start, end), None]:
+                item_end = end if sep is None else sep.start()
+                span = _person_item(text, pos, item_end)
+                if span is not None:
+                    yield Finding("PERSON", *span, _PEOPLE_SCORE, self.name)
+                if sep is not None:
+                    pos = sep.end()
+
+
+def _person_item(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the person ``text[start:end]`` names, without a role after it; ``None`` for
+    a team, a company, a product, a word of everybody."""
+    item = text[start:end]
+    tail = _ITEM_TAIL.search(item)
+    if tail is not None:
+        item = item[: tail.start()]
+    lead = len(item) - len(item.lstrip())
+    item = item.strip().rstrip(".")
+    words = item.split()
+    if not 1 <= len(words) <= 4 or item.lower() in _NOT_PEOPLE:
+        return None
+    if any(w.lower().strip(".,") in _ITEM_NOT_NAMES for w in words):
+        return None
+    if len(words) == 1:
+        if not is_given_name(words[0]):
+            return None
+    elif not (
+        is_name_line(item)
+        or all(_LIST_NAME_WORD.fullmatch(w) or w.lower() in _PARTICLES for w in words)
+    ):
+        return None
+    return start + lead, start + lead + len(item)
+
+
+_LIST_NAME_WORD = re.compile(r"(?:[A-ZÀ-ÖØ-Þ]['’])?[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’\-]+|[A-Z]\.")
+_ITEM_NOT_NAMES = (
+    ORG_WORDS
+    | PRODUCTS
+    | CALENDAR
+    | word_set(
+        "team teams group department dept office legal sales marketing finance hr it support ops"
+        " engineering product design security board committee customer customers client clients"
+        " vendor vendors partner partners"
+    )
+)
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    """The field-value detector."""
-    return [FieldValueDetector()]
+    """The field-value detector and the lists of people."""
+    return [FieldValueDetector(), PeopleListDetector()]
