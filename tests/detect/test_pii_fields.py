@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from annexa.detect.builtin.fields import FieldValueDetector, PeopleListDetector
+from annexa.detect.builtin.fields import FieldValueDetector, PeopleListDetector, SpeakerDetector
 from tests.detect.tables import found
 
 
@@ -155,3 +155,39 @@ def test_lists_of_people_after_their_label(text: str, names: list[str]) -> None:
 )
 def test_no_people_in_lists_that_name_none(text: str) -> None:
     assert found(PEOPLE, text) == []
+
+
+SPEAKER = SpeakerDetector()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Anna: Hi, I can't log in since yesterday.\nAgent: Sorry to hear that.\n"
+            "Anna: it's under my work email.",
+            ["Anna", "Anna"],
+        ),
+        ("[10:42] Tobias Krüger: can someone send it?", ["Tobias Krüger"]),
+        ("10:43 PM Léa Martin: +47 412 34 567", []),  # no word after the colon
+        ("- Léa: the pen-test found the admin password reused", ["Léa"]),
+        ("> **Jonas**: ich melde mich morgen", ["Jonas"]),
+    ],
+)
+def test_a_chats_speakers(text: str, names: list[str]) -> None:
+    assert found(SPEAKER, text) == [("PERSON", n) for n in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Max: 100\nMin: 0",  # a value, no sentence
+        "Subject: hello\nNote: call back",  # headers
+        "Summer: sunny",  # no given name
+        "Customer: my card was charged twice",  # a role
+        "Anna Keller GmbH: invoice attached",  # no name line
+        "see the docs: Anna said so",  # not at a line's start
+    ],
+)
+def test_no_speaker(text: str) -> None:
+    assert found(SPEAKER, text) == []

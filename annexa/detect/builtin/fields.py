@@ -35,7 +35,7 @@ from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin._words import CALENDAR, ORG_WORDS, PRODUCTS
 from annexa.detect.builtin.given_names import is_given_name
-from annexa.detect.builtin.ner import NOT_NAMES
+from annexa.detect.builtin.ner import HEADERS, NOT_NAMES
 from annexa.detect.builtin.tables import (
     AMBIGUOUS,
     AMBIGUOUS_SCORE,
@@ -368,6 +368,45 @@ _ITEM_NOT_NAMES = (
 )
 
 
+# ---------------------------------------------------------------------------------------------
+# A chat's or a transcript's speakers: "Anna: Hi, I can't log in", "[10:42] Tobias Krüger: …"
+
+# At a line's start, after a time stamp, a list's mark or a quote's ">": one or two capitalised
+# words, a colon and a word (group 1: the speaker).
+_SPEAKER = (
+    r"(?m)^[ \t]*(?:\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ \t]?[AaPp][Mm])?\]?[ \t]+)?"
+    r"(?:[-*•>][ \t]*)?(?:\*\*)?"
+    r"([A-Z\x{80}-\x{10FFFF}][A-Za-z\x{80}-\x{10FFFF}'’\-]+(?:[ \t]+[A-Z\x{80}-\x{10FFFF}]"
+    r"[A-Za-z\x{80}-\x{10FFFF}'’\-]+)?)(?:\*\*)?:[ \t]+[A-Za-z\x{80}-\x{10FFFF}]"
+)
+SPEAKER_SCORE = 0.6
+
+
+class SpeakerDetector(BytePassDetector):
+    """The speakers of a chat or a transcript: a given name of the gazetteer, or a person's
+    name of two words led by one, before a colon at a line's start ("Anna: Hi, I can't log
+    in", "[10:42] Tobias Krüger: can someone send it?", "- Léa: the pen-test found …"). A
+    header's or a label's word is none ("Subject:", "Note:"), nor a value that is no sentence
+    ("Max: 100")."""
+
+    name = "speaker"
+    entities = ("PERSON",)
+    origin = "chat transcripts and meeting notes: a name before a colon at a line's start"
+    expression = _SPEAKER
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            start, end = char_span(chars, spans[1])
+            words = text[start:end].split()
+            if words[0].lower() in HEADERS or not is_given_name(words[0]):
+                continue
+            if len(words) == 2 and not is_name_line(text[start:end]):
+                continue
+            yield Finding("PERSON", start, end, SPEAKER_SCORE, self.name)
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    """The field-value detector and the lists of people."""
-    return [FieldValueDetector(), PeopleListDetector()]
+    """The field-value detector, the lists of people and a chat's speakers."""
+    return [FieldValueDetector(), PeopleListDetector(), SpeakerDetector()]
