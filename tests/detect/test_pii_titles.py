@@ -115,6 +115,7 @@ POSITIVES = [
     # a relative, a colleague or a friend named after a possessive, in six languages
     (INTRO, "Her husband Pádraig called to confirm", "Pádraig"),
     (INTRO, "please cc my colleague Anna Keller", "Anna Keller"),
+    (INTRO, "Her assistant, Rhys, forwarded the contract.", "Rhys"),
     (INTRO, "mein Kollege Thomas ist heute krank", "Thomas"),
     (INTRO, "ma collègue Camille est absente", "Camille"),
     (INTRO, "mi hermana Lucía llega mañana", "Lucía"),

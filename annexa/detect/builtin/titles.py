@@ -456,7 +456,7 @@ _INTRO = (
     r"|((?:my|his|her|our|their|your)[ \t]+(?:husband|wife|son|daughter|mother|father|mum|mom"
     r"|dad|brother|sister|fianc[ée]e?|boyfriend|girlfriend|colleague|co-?worker|boss"
     r"|manager|friend|neighbou?r|cousin|uncle|aunt|grandmother|grandfather|nephew|niece"
-    r"|flatmate|roommate)"
+    r"|flatmate|roommate|assistant|secretary|deputy|lawyer|doctor|dentist|therapist)"
     r"|(?:mein|meine|meiner|meinem|sein|seine|seiner|seinem|ihr|ihre|ihrer|ihrem|unser|unsere"
     r"|unserer|unserem)[ \t]+(?:mann|frau|sohn|tochter|kollegin"
     r"|kollege|chefin|chef|bruder|schwester|vater|mutter|freundin|freund)"
@@ -467,7 +467,7 @@ _INTRO = (
     r"|(?:(?:il|la)[ \t]+)?(?:mio|mia|suo|sua|nostro|nostra)[ \t]+(?:marito|moglie|figlio|figlia"
     r"|collega|capo|fratello|sorella|padre|madre|amico|amica)"
     r"|(?:mijn|zijn|haar|onze|ons)[ \t]+(?:man|vrouw|zoon|dochter|collega|baas|broer|zus|vader"
-    r"|moeder|vriendin|vriend)))"
+    r"|moeder|vriendin|vriend)),?)"  # "her assistant, Rhys, forwarded it"
     r":?[ \t]+([A-Za-z\x{80}-\x{10FFFF}])"
 )
 # "named" and "called" name people and things alike ("a file named Config"), and "I am", "this
@@ -520,7 +520,8 @@ class SelfIntroductionDetector(BytePassDetector):
                 "husband", "wife", "son ", "daughter", "mother", "father", "mum ", "mom ",
                 "dad ", "brother", "sister", "fianc", "boyfriend", "girlfriend", "colleague",
                 "coworker", "co-worker", "boss", "manager", "friend", "neighbo", "cousin",
-                "uncle ", "aunt ", "grandm", "grandf", "nephew", "niece", "flatmate", "roommate",
+                "uncle ", "aunt ", "grandm", "grandf", "nephew", "niece", "flatmate", "roommate", "assistant", "secretary",
+                "deputy", "lawyer", "doctor", "dentist", "therapist",
                 "mann ", "frau ", "sohn", "tochter", "kolleg", "chef ", "chefin", "bruder",
                 "schwester", "vater", "mutter", "freund", "mari ", "femme", "fils ", "fille ",
                 "collègue", "frère", "sœur", "soeur", "père", "mère", "ami ", "amie ", "compagn",
