@@ -8,7 +8,7 @@ maps them back to the original text, so a detector never deals with evasions its
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -82,10 +82,18 @@ class Detector(ABC):
     entities: ClassVar[tuple[str, ...]]
     origin: ClassVar[str] = "built-in"
     keywords: tuple[str, ...] = ()
+    #: A detector that reads what the others found: the scanner calls :meth:`follow_up` with
+    #: their findings on the same text after they ran, instead of :meth:`detect`.
+    follows_up: ClassVar[bool] = False
 
     @abstractmethod
     def detect(self, ctx: ScanContext) -> Iterable[Finding]:
         """Return findings with offsets into ``ctx.text``."""
+
+    def follow_up(self, ctx: ScanContext, found: Sequence[Finding]) -> Iterable[Finding]:
+        """More findings in ``ctx.text`` given what the other detectors ``found`` there (for a
+        detector that :attr:`follows_up`)."""
+        return ()
 
     def describe(self) -> str:
         """One line for ``annexa detectors list``: the docstring's first paragraph (its first

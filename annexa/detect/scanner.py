@@ -104,6 +104,8 @@ class Scanner:
         self.detectors: tuple[Detector, ...] = tuple(
             load_detectors(self.settings) if detectors is None else detectors
         )
+        # The detectors that read the others' findings run after them, once per text view.
+        self._follow_ups = tuple(d for d in self.detectors if d.follows_up)
         # Every detector's gate keywords and every rule's own: a rule with keywords in a
         # detector that has a rule without (so the scanner cannot gate the detector) still
         # reads its keywords in ``ctx.keywords``.
@@ -116,7 +118,9 @@ class Scanner:
         # and its region gate: the region detectors' test on the shared table of candidate
         # regions (``RegionDetector.region_gate``), so that the scanner skips, without a call,
         # the detectors that would find no region to look at.
-        gated = [(d, frozenset(d.keywords), _region_gate(d)) for d in self.detectors]
+        gated = [
+            (d, frozenset(d.keywords), _region_gate(d)) for d in self.detectors if not d.follows_up
+        ]
         # The region table is built only when a detector needs it; one that has a prefilter
         # (a scanner of a few entity types, where it alone would need the table) runs
         # ungated and searches its prefilter instead.
@@ -225,6 +229,11 @@ class Scanner:
                     f"scan exceeded its {self.settings.timeout_s:g} s budget "
                     f"(at detector {detector.name!r})"
                 )
+        for detector in self._follow_ups:
+            try:
+                out.extend(detector.follow_up(ctx, out))
+            except Exception as exc:
+                raise ScanError(f"detector {detector.name!r} failed: {type(exc).__name__}") from exc
         return out
 
     def _chosen(self, hits: frozenset[str], table: Regions | None) -> tuple[Detector, ...]:

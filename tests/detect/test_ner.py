@@ -18,7 +18,7 @@ from annexa.detect.builtin import given_names, ner
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.interface import Finding, ScanContext
 from annexa.detect.scanner import Scanner
-from annexa.errors import ConfigError
+from annexa.errors import ConfigError, ScanError
 from annexa.settings import ScanSettings
 from tests.conftest import IN_CI
 
@@ -33,7 +33,11 @@ def detector() -> ner.NerDetector:
     if not HAS_SPACY and not IN_CI:
         pytest.skip("spaCy is not installed (pip install 'annexa[ner]')")
     found = ner.detectors(ScanSettings(ner=True))
-    assert [type(d) for d in found] == [ner.NerDetector, ner.PossessiveNameDetector]
+    assert [type(d) for d in found] == [
+        ner.NerDetector,
+        ner.PossessiveNameDetector,
+        ner.NameMentionDetector,
+    ]
     assert isinstance(found[0], ner.NerDetector)
     return found[0]
 
@@ -641,6 +645,7 @@ def test_ner_off_means_no_model_only_the_name_pairs() -> None:
     assert [d.name for d in ner.detectors(ScanSettings(ner=False))] == [
         "name_pair",
         "possessive_name",
+        "name_mention",
     ]
 
 
@@ -925,3 +930,34 @@ def test_an_organisation_of_the_model_that_is_a_place_is_a_location(
         assert (finding.entity, text[finding.start : finding.end]) == (entity, value)
     else:
         assert (finding.entity, text[finding.start : finding.end]) == ("LOCATION", entity)
+
+
+@pytest.mark.parametrize(
+    ("text", "again"),
+    [
+        (
+            "Anna: Hi, I can't log in since yesterday.\nAgent: Sorry to hear that, Anna.",
+            ["Anna"],
+        ),
+        ("Best regards,\nSabine Koch\n\nPS: Koch is on leave until Monday.", ["Koch"]),
+        ("Her husband Pádraig called. Pádraig said it was charged twice.", ["Pádraig"]),
+        # nothing found first, or a finding too weak to repeat: nothing again
+        ("Koch is on leave. Koch will be back.", []),
+        ("Please ask Johanna Fitzgerald. Fitzgerald knows.", []),  # a name pair, score 0.5
+    ],
+)
+def test_a_name_found_once_is_found_where_it_is_said_again(text: str, again: list[str]) -> None:
+    found = Scanner(ScanSettings(ner=False)).scan(text)
+    assert [text[f.start : f.end] for f in found if f.detector == "name_mention"] == again
+
+
+def test_a_follow_up_detector_that_fails_fails_the_scan() -> None:
+    class Broken(ner.NameMentionDetector):
+        name = "broken_mention"
+
+        def follow_up(self, ctx: ScanContext, found: Any) -> Any:
+            raise RuntimeError("boom")
+
+    scanner = Scanner(ScanSettings(ner=False), detectors=[Broken()])
+    with pytest.raises(ScanError, match="broken_mention"):
+        scanner.scan("Anna: hi")

