@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from annexa.detect.builtin.fields import FieldValueDetector, PeopleListDetector, SpeakerDetector
+from annexa.detect.builtin.fields import (
+    FieldValueDetector,
+    HomeDirectoryDetector,
+    PeopleListDetector,
+    SpeakerDetector,
+)
 from tests.detect.tables import found
 
 
@@ -191,3 +196,23 @@ def test_a_chats_speakers(text: str, names: list[str]) -> None:
 )
 def test_no_speaker(text: str) -> None:
     assert found(SPEAKER, text) == []
+
+
+HOME = HomeDirectoryDetector()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ('File "C:\\Users\\anna.keller\\projects\\run.py", line 12', ["anna.keller"]),
+        ("cd /home/anna_keller/src && ls", ["anna_keller"]),
+        ("/Users/jean-luc.moreau/Library/Logs", ["jean-luc.moreau"]),
+        # an account that spells no person: a short user name, a system account, a service
+        ('File "/home/jsmith/.venv/lib/python3.11/api.py"', []),
+        ("C:\\Users\\Public\\Desktop", []),
+        ("/home/ubuntu/app and /home/max.backup/", []),
+        ("see https://example.com/home/anna.keller/", []),  # a URL's path
+    ],
+)
+def test_home_directories_named_after_a_person(text: str, names: list[str]) -> None:
+    assert found(HOME, text) == [("PERSON", n) for n in names]

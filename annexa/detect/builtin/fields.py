@@ -407,6 +407,60 @@ class SpeakerDetector(BytePassDetector):
             yield Finding("PERSON", start, end, SPEAKER_SCORE, self.name)
 
 
+# ---------------------------------------------------------------------------------------------
+# A person's name in a home directory's path: "C:\\Users\\anna.keller\\…", "/home/anna_keller/"
+
+# group 1: the user's directory name
+_HOME = (
+    r"(?i)(?:\b[a-z]:\\+(?:users|documents and settings)\\+|(?:^|[\s\"'=(:])/(?:home|users)/)"
+    r"([a-z][a-z0-9._-]{2,40})(?:[\\/\s\"')]|$)"
+)
+_USER_PARTS = re.compile(r"[._-]")
+HOME_SCORE = 0.6
+
+
+class HomeDirectoryDetector(BytePassDetector):
+    """A person's name as a home directory spells it: "C:\\Users\\anna.keller\\projects",
+    "/home/anna_keller/.venv", "/Users/jean-luc.moreau/" (a given name of the gazetteer, then a
+    surname, joined by a dot, an underscore or a hyphen). Stack traces and logs pasted into a
+    prompt carry them; "/home/jsmith", "/home/ubuntu" or "C:\\Users\\Public" name nobody
+    this way and are left alone."""
+
+    name = "home_directory"
+    entities = ("PERSON",)
+    origin = "home directories of Windows, macOS and Linux, named after their user"
+    keywords = ("\\users\\", "/home/", "/users/", "documents and settings")
+    expression = _HOME
+    case_sensitive = True
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            start, end = char_span(chars, spans[1])
+            parts = [p for p in _USER_PARTS.split(text[start:end]) if p]
+            if not 2 <= len(parts) <= 4 or not all(p.isalpha() for p in parts):
+                continue
+            given = parts[0]
+            if len(given) < 3 or not _given_name(given) or len(parts[-1]) < 2:
+                continue
+            if any(p.lower() in _NOT_USERS for p in parts):
+                continue
+            yield Finding("PERSON", start, end, HOME_SCORE, self.name)
+
+
+def _given_name(word: str) -> bool:
+    """A given name of the gazetteer in any case ("anna", "ANNA"), or a compound of them."""
+    return is_given_name(word.capitalize())
+
+
+# Words of accounts that are no person's ("admin.backup", "build-agent")
+_NOT_USERS = word_set(
+    "admin administrator root user users default public shared service svc build agent runner"
+    " deploy test dev ci bot backup temp guest local system app www data"
+)
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    """The field-value detector, the lists of people and a chat's speakers."""
-    return [FieldValueDetector(), PeopleListDetector(), SpeakerDetector()]
+    """The field-value detector, the lists of people, a chat's speakers and home directories."""
+    return [FieldValueDetector(), PeopleListDetector(), SpeakerDetector(), HomeDirectoryDetector()]
