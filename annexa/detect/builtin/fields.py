@@ -29,9 +29,18 @@ One RE2 pass over the text's bytes finds a known key before ``:`` or ``=``, or a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from typing import Any
 
-from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
+from annexa.detect.builtin._bytes import (
+    UNANCHORED,
+    BytePassDetector,
+    Spans,
+    byte_matcher,
+    char_span,
+    every_match,
+)
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin._words import CALENDAR, ORG_WORDS, PRODUCTS
 from annexa.detect.builtin.given_names import is_given_name
@@ -49,7 +58,8 @@ from annexa.detect.builtin.tables import (
 )
 from annexa.detect.builtin.titles import is_name_line
 from annexa.detect.context import is_word_char, word_set
-from annexa.detect.interface import Detector, Finding
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.normalize import utf8
 from annexa.settings import ScanSettings
 
 # Keys too often something else in code and configuration (a capacity, a memory address...)
@@ -372,17 +382,19 @@ _ITEM_NOT_NAMES = (
 # A chat's or a transcript's speakers: "Anna: Hi, I can't log in", "[10:42] Tobias Krüger: …"
 
 # At a line's start, after a time stamp, a list's mark or a quote's ">": one or two capitalised
-# words, a colon and a word (group 1: the speaker).
+# words, a colon and a word. No group: RE2 finds a match's bounds with its DFAs alone, and the
+# speaker is read from the line in Python (``_SPEAKER_LEAD``, the colon).
+_STAMP = r"\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ \t]?[AaPp][Mm])?\]?[ \t]+"
 _SPEAKER = (
-    r"(?m)^[ \t]*(?:\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ \t]?[AaPp][Mm])?\]?[ \t]+)?"
-    r"(?:[-*•>][ \t]*)?(?:\*\*)?"
-    r"([A-Z\x{80}-\x{10FFFF}][A-Za-z\x{80}-\x{10FFFF}'’\-]+(?:[ \t]+[A-Z\x{80}-\x{10FFFF}]"
-    r"[A-Za-z\x{80}-\x{10FFFF}'’\-]+)?)(?:\*\*)?:[ \t]+[A-Za-z\x{80}-\x{10FFFF}]"
+    rf"(?m)^[ \t]*(?:{_STAMP})?(?:[-*•>][ \t]*)?(?:\*\*)?"
+    r"[A-Z\x{80}-\x{10FFFF}][A-Za-z\x{80}-\x{10FFFF}'’\-]+(?:[ \t]+[A-Z\x{80}-\x{10FFFF}]"
+    r"[A-Za-z\x{80}-\x{10FFFF}'’\-]+)?(?:\*\*)?:[ \t]+[A-Za-z\x{80}-\x{10FFFF}]"
 )
+_SPEAKER_LEAD = re.compile(rf"[ \t]*(?:{_STAMP})?(?:[-*•>][ \t]*)?(?:\*\*)?".encode())
 SPEAKER_SCORE = 0.6
 
 
-class SpeakerDetector(BytePassDetector):
+class SpeakerDetector(Detector):
     """The speakers of a chat or a transcript: a given name of the gazetteer, or a person's
     name of two words led by one, before a colon at a line's start ("Anna: Hi, I can't log
     in", "[10:42] Tobias Krüger: can someone send it?", "- Léa: the pen-test found …"). A
@@ -392,19 +404,42 @@ class SpeakerDetector(BytePassDetector):
     name = "speaker"
     entities = ("PERSON",)
     origin = "chat transcripts and meeting notes: a name before a colon at a line's start"
-    expression = _SPEAKER
 
-    def found(
-        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
-    ) -> Iterator[Finding]:
-        for spans in matches:
-            start, end = char_span(chars, spans[1])
-            words = text[start:end].split()
-            if words[0].lower() in HEADERS or not is_given_name(words[0]):
+    @cached_property
+    def _match(self) -> Any:
+        return byte_matcher(_SPEAKER)
+
+    def warm_up(self) -> None:
+        """Compile the expression now."""
+        _ = self._match
+
+    def detect(self, ctx: ScanContext) -> Iterable[Finding]:
+        data = utf8(ctx.text)
+        first = self._match(UNANCHORED, data, 0, len(data))
+        if first[0][0] < 0:
+            return ()
+        return self._speakers(ctx.text, data, first)
+
+    def _speakers(self, text: str, data: bytes, first: Spans) -> Iterator[Finding]:
+        """The speakers of the lines matched, read on the bytes: most "Label: text" lines name
+        no one, and are let go before any offset is mapped."""
+        chars: CharOffsets | None = None
+        for spans in every_match(self._match, data, first):
+            line_start, line_end = spans[0]
+            lead = _SPEAKER_LEAD.match(data, line_start, line_end)
+            start = lead.end() if lead else line_start
+            end = data.index(b":", start, line_end)
+            if data.endswith(b"**", start, end):
+                end -= 2
+            name = data[start:end].decode("utf-8", "replace")
+            words = name.split()
+            if not words or words[0].lower() in HEADERS or not is_given_name(words[0]):
                 continue
-            if len(words) == 2 and not is_name_line(text[start:end]):
+            if len(words) == 2 and not is_name_line(name):
                 continue
-            yield Finding("PERSON", start, end, SPEAKER_SCORE, self.name)
+            if chars is None and len(data) != len(text):
+                chars = CharOffsets(data)
+            yield Finding("PERSON", *char_span(chars, (start, end)), SPEAKER_SCORE, self.name)
 
 
 # ---------------------------------------------------------------------------------------------

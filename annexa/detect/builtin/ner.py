@@ -1134,13 +1134,8 @@ def repeated_names(
             words.add(first)
     if not words:
         return
-    pattern = re.compile(
-        rf"(?<![\w@./\\-])(?:{'|'.join(map(re.escape, sorted(words, key=len, reverse=True)))})"
-        r"(?![\w@]|-\w)"
-    )
     taken.sort()
-    for m in pattern.finditer(text):
-        start, end = m.span()
+    for start, end in sorted(_whole_words(text, words)):
         if any(a < end and start < b for a, b in taken):
             continue
         if _NEXT_CAPITALISED.match(text, end) or in_code(text, start, end):
@@ -1152,6 +1147,25 @@ def repeated_names(
         ):
             continue
         yield Finding("PERSON", start, end, SCORE, detector or NerDetector.name)
+
+
+def _whole_words(text: str, words: set[str]) -> Iterator[tuple[int, int]]:
+    """The spans of ``words`` in ``text`` standing as words of their own: not inside a longer
+    word, an address, a path or a hyphenated compound. A search per word (a text names a few
+    people): compiling an expression of them for each text cost more than the scan."""
+    for word in words:
+        size = len(word)
+        pos = text.find(word)
+        while pos >= 0:
+            end = pos + size
+            before = text[pos - 1] if pos else " "
+            after = text[end : end + 2]
+            if not (before.isalnum() or before in "_@./\\-") and not (
+                (after[:1].isalnum() or after[:1] in "_@")
+                or (after[:1] == "-" and after[1:2].isalnum())
+            ):
+                yield pos, end
+            pos = text.find(word, pos + 1)
 
 
 # A person's organisation: "Tom I. Holzman from Predilytics", "Rościsław Dudek of Lexisnexis"
