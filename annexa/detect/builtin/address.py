@@ -399,8 +399,9 @@ def addressee(text: str, start: int, detector: str) -> Iterator[Finding]:
         span: tuple[int, int] | None = (line_start, line_start + len(head) - 1)
     else:
         span = _line_above(text, line_start)
-        if span is None and line_start >= 2 and text[line_start - 2] in "\n":
-            span = _line_above(text, line_start - 1)  # one blank line between
+        blank_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        if span is None and line_start and not text[blank_start : line_start - 1].strip():
+            span = _line_above(text, blank_start)  # one blank line between
     if span is None:
         return
     lo, hi = span
