@@ -504,7 +504,9 @@ class SelfIntroductionDetector(BytePassDetector):
     me Teodora", "je m'appelle Jean-Luc Moreau", "ich heiße Jonas Weber", "me llamo María
     García", "mi chiamo Luca", "mijn naam is Sanne de Vries", "her name is Anna"; after "named",
     "called", "I am", "this is" and their kin in the other languages, a name led by a given
-    name ("a customer named John Smith", "this is Anna Keller from support")."""
+    name ("a customer named John Smith", "this is Anna Keller from support"); a relative, a
+    colleague or a friend after a possessive, in six languages ("her husband Pádraig", "mein
+    Kollege Thomas", "ma collègue Camille"); the answer to "What's your name?"."""
 
     name = "self_introduction"
     entities = ("PERSON",)
