@@ -81,6 +81,17 @@ def fields(text: str) -> list[tuple[str, str]]:
             [("PERSON", "Siobhan O'Neill")],
         ),
         ("Hi Anna Keller <anna.keller@example.com>", [("PERSON", "Anna Keller")]),
+        # "name" beside a person's contact details; a name and its contact details after a
+        # label that names things too; a display name that its address does not spell
+        (
+            'TEST_USER = {"name": "Chase Vega", "email": "allendustin@example.net"}',
+            [("PERSON", "Chase Vega")],
+        ),
+        (
+            "Customer: Paul-Julien Bourgeois / charlesfuller@example.net / 617-418-1476",
+            [("PERSON", "Paul-Julien Bourgeois")],
+        ),
+        ("From: Misty Barker <fitzgeraldalejandro@example.net>", [("PERSON", "Misty Barker")]),
     ],
 )
 def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str, str]]) -> None:
@@ -104,6 +115,11 @@ def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str,
         "From: Customer Service <customer.service@example.com>",
         "Reply-To: Sales Team <sales.team@example.com>",
         "From: Acme Corp <acme.corp@example.com>",
+        "From: GitHub Notifications <noreply@github.com>",
+        "From: Release Bot <bot@example.com>\nTo: Pallets Ecosystem <contact@example.com>",
+        "- name: Release Notes\n  email: releases@example.com",
+        "Customer: my card was charged twice / +1 206 365 9869",
+        "Owner: Platform Team / platform@example.com",
         "Contact Support (support@example.com) for help",
         "see the docs (docs@example.com) first",
         # a key this module does not know

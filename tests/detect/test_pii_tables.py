@@ -150,6 +150,22 @@ def cells(text: str) -> list[tuple[str, str]]:
             "insert into people(name, dob) values ('Maria Keller', '1985-03-12')",
             [("PERSON", "Maria Keller"), ("DATE_OF_BIRTH", "1985-03-12")],
         ),
+        # "name" beside a person's contact details names a person, given name of the gazetteer
+        # or not; a team's or a product's name stays none
+        (
+            "INSERT INTO customers (name, email, phone) VALUES\n"
+            "  ('Dale Bennett', 'dale@example.com', '+49 151 88690509'),\n"
+            "  ('Support Team', 'support@example.com', '+49 30 1234567');",
+            [
+                ("PERSON", "Dale Bennett"),
+                ("PHONE_NUMBER", "+49 151 88690509"),
+                ("PHONE_NUMBER", "+49 30 1234567"),
+            ],
+        ),
+        (
+            "name,email\nHeather Mitchell,h.m@example.com\nStripe Billing,b@example.com\n",
+            [("PERSON", "Heather Mitchell")],
+        ),
         # a value that does not have its column's shape is not reported
         (
             "name,ssn,dob,phone\nn/a,000-12-3456,soon,12\nAnna Stone,912-34-5678,1990-01-01,none\n",

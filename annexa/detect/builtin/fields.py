@@ -89,6 +89,17 @@ _NAME_ADDR = re.compile(
     re.MULTILINE,
 )
 _NAME_REACH = 72  # characters before "<" a display name may start
+DISPLAY_NAME_SCORE = 0.6  # name-shaped words before an address that does not spell them
+# A key of a person's contact details or identity, as JSON, YAML or logfmt write it
+_PERSONAL_KEY = re.compile(
+    r"(?i)(?<![\w-])[\"']?(?:e[-_]?mail(?:[-_]?address)?|phone(?:[-_]?number)?|mobile|tel"
+    r"|telephone|ssn|dob|date[-_]?of[-_]?birth|birth[-_]?date|birthday|address|card[-_]?number"
+    r"|iban|passport(?:[-_]?number)?)[\"']?[ \t]*[:=]"
+)
+_SIBLINGS_REACH = 300  # characters around a key where its record's other keys are looked for
+# Between a name and its contact details on a label's line; the contact details
+_CONTACT_SPLIT = re.compile(r"[ \t]+[/|·•][ \t]+|[ \t]+[-–—][ \t]+|,[ \t]+(?=\S+@)")
+_CONTACT = re.compile(r"@|\+?\d[\d .()\-]{6,}\d")
 # The longest a label's line may be after its key's start, per entity: a key, ": " and a value
 _LONGEST = {entity: 40 + (64 if entity in ("PERSON", "LOCATION") else 124) for entity in COLUMNS}
 
@@ -104,7 +115,10 @@ def _gate_pattern() -> str:
         return "|".join(sorted(forms, key=lambda n: (-len(n), n)))
 
     every = {n for names in COLUMNS.values() for n in names if n not in _NOT_KEYS}
-    labels = {n for n in every if n not in AMBIGUOUS} | {"name", "nom", "nombre", "nome", "naam"}
+    # the keys that name things too count as labels only before a given name, or a name and its
+    # contact details ("Customer: Julia James / julia@…"); a chat's "Customer: <message>" is
+    # neither
+    labels = every | {"name", "nom", "nombre", "nome", "naam"}
     before = r"(?:^|[^\w])"
     return (
         rf"{before}(?:{alternation(every)})(?:[\"'][ \t]*:|[ \t]*=)"
@@ -169,7 +183,18 @@ class FieldValueDetector(BytePassDetector):
         value_start, value_end = m.span(group)
         value = text[value_start:value_end].strip()
         value_start = text.index(value, value_start) if value else value_start
+        contact = False
+        if entity == "PERSON" and m.re is _LABEL_AT:
+            # "Customer: Julia James / julia@… / +1 206 …": the name, then its contact details
+            parts = _CONTACT_SPLIT.split(value, maxsplit=1)
+            if len(parts) == 2 and _CONTACT.search(parts[1]):
+                value, contact = parts[0], True
         score = self._score(entity, key, value)
+        if not score and entity == "PERSON" and column_key(key) in AMBIGUOUS:
+            # "name" beside an e-mail address or a phone in the same object or record: a person
+            lo, hi = max(0, key_start - _SIBLINGS_REACH), value_end + _SIBLINGS_REACH
+            if contact or _PERSONAL_KEY.search(text, lo, hi):
+                score = person_score(column_key(key), value, personal=True)
         if not score:
             return None
         return Finding(entity, value_start, value_start + len(value), score, self.name)
@@ -188,9 +213,15 @@ class FieldValueDetector(BytePassDetector):
         name_start, name_end = _name_span(text, *m.span(group))
         name = text[name_start:name_end]
         local = m.group("local") if m.start("local") >= 0 else m.group("plocal")
-        if not name or not (_is_personal_name(name) or _named_mailbox(name, local)):
+        if not name:
             return None
-        return Finding("PERSON", name_start, name_end, AMBIGUOUS_SCORE, self.name)
+        if _is_personal_name(name) or _named_mailbox(name, local):
+            return Finding("PERSON", name_start, name_end, AMBIGUOUS_SCORE, self.name)
+        if m.start("local") >= 0 and person_score("name", name, personal=True):
+            # a display name of two to four name-shaped words, none a team's, a company's or a
+            # product's ("Misty Barker <fitzgerald@…>"): a person, less surely
+            return Finding("PERSON", name_start, name_end, DISPLAY_NAME_SCORE, self.name)
+        return None
 
     @staticmethod
     def _score(entity: str, key: str, value: str) -> float:

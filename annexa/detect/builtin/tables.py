@@ -37,11 +37,13 @@ spaces) first: a text without one costs that pass and nothing else.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.builtin._words import CALENDAR, ORG_WORDS, PRODUCTS
 from annexa.detect.builtin.given_names import is_given_name
+from annexa.detect.builtin.ner import HEADERS
 from annexa.detect.context import word_set
 from annexa.detect.interface import Detector, Finding
 from annexa.settings import ScanSettings
@@ -179,18 +181,65 @@ def words_capitalised(value: str) -> bool:
     )
 
 
-def person_score(column: str, value: str) -> float:
+# Keys and columns of a person's contact details or identity (most of them found by their
+# format, so not in COLUMNS): beside one, a "name" names a person.
+_PERSONAL_KEYS = _names(
+    "email e_mail email_address mail mail_address phone phone_number mobile mobile_number tel"
+    " telephone cell ssn social_security_number dob date_of_birth birth_date birthdate birthday"
+    " address street street_address home_address card card_number credit_card cc_number iban"
+    " passport passport_number national_id tax_id"
+)
+_PERSONAL_ENTITIES = frozenset({
+    "DATE_OF_BIRTH", "PHONE_NUMBER", "US_SSN", "STREET_ADDRESS", "PASSPORT", "DRIVER_LICENSE",
+    "MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID",
+})  # fmt: skip
+# Words no person's name holds: a company's, a product's, a calendar's, a heading's or a step's.
+_NOT_IN_NAMES = (
+    ORG_WORDS
+    | PRODUCTS
+    | CALENDAR
+    | HEADERS
+    | word_set(
+        "release build test tests deploy check checks main default new old general public private"
+        " primary secondary backup admin support sales billing team service app api web data"
+        " report reports list lists code docs page home account accounts settings config"
+        " bot bots noreply notifications notification alerts alert helpdesk desk info contact hr"
+        " ops security marketing newsletter updates digest jobs careers recruiting payroll"
+        " finance invoices orders shipping store shop feedback community news office ecosystem"
+        " project projects developers maintainers contributors authors organization org"
+    )
+)
+
+
+def personal_keys(keys: Iterable[str]) -> bool:
+    """Whether the normalised column or key names ``keys`` hold one of a person's contact
+    details or identity (an e-mail address, a phone, a date of birth...)."""
+    return any(k in _PERSONAL_KEYS or _ENTITY_OF.get(k) in _PERSONAL_ENTITIES for k in keys)
+
+
+def person_score(column: str, value: str, personal: bool = False) -> float:
     """The score of ``value`` as a person's name under the column or key ``column``
     (normalised), 0 when it is none: capitalised words (a name's particles aside) and, under a
     column that names things too, a given name first ("Keller, Anna": after the comma; "Widget
-    Pro" under "name" is none)."""
+    Pro" under "name" is none), or two to four name-shaped words beside a person's contact
+    details (``personal``: "name, email, phone": "Dale Bennett")."""
     if not words_capitalised(value):
         return 0.0
     if column not in AMBIGUOUS:
         return SCORE
     words = [w for w in value.replace(",", " ").split() if w not in PARTICLES]
     given = value.partition(",")[2].split() if "," in value else words
-    return AMBIGUOUS_SCORE if given and is_given_name(given[0]) else 0.0
+    if given and is_given_name(given[0]):
+        return AMBIGUOUS_SCORE
+    if personal and 2 <= len(words) <= 4 and all(_NAME_SHAPED.fullmatch(w) for w in words):
+        return AMBIGUOUS_SCORE if not any(w.lower() in _NOT_IN_NAMES for w in words) else 0.0
+    return 0.0
+
+
+_NAME_SHAPED = re.compile(
+    r"(?:[A-Z]['’])?[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+(?:-[A-ZÀ-ÖØ-ÞĀ-ſ]?[a-zß-öø-ÿĀ-ſ'’]+)*\.?"
+    r"|[A-Z]\."
+)
 
 
 def _quoted_cells(line: str, base: int, delimiter: str) -> list[tuple[int, int]] | None:
@@ -382,6 +431,7 @@ class TableColumnDetector(BytePassDetector):
             columns = _header(text, spans) if spans else None
             if columns is None:
                 continue
+            personal = personal_keys(column_key(text[slice(*_trimmed(text, *c))]) for c in spans)
             at = start + len(line) + 1
             if delimiter == "|" and at < len(text) and _MD_RULE.fullmatch(_line(text, at)):
                 at += len(_line(text, at)) + 1
@@ -392,7 +442,7 @@ class TableColumnDetector(BytePassDetector):
                 cells = _cells(row, at, delimiter) if delimiter in row else None
                 if cells is None or len(cells) != len(columns) or _filled(text, cells) < 2:
                     break
-                findings.extend(self._row(text, cells, columns))
+                findings.extend(self._row(text, cells, columns, personal))
                 rows, end, at = rows + 1, at + len(row), at + len(row) + 1
             if rows:
                 return end, findings
@@ -415,6 +465,7 @@ class TableColumnDetector(BytePassDetector):
             columns.append(None if entity is None else (entity, key))
         if not any(columns):
             return None
+        personal = personal_keys(column_key(line[a:b]) for a, b in names)
         at = start + len(line) + 1
         findings: list[Finding] = []
         rows, end = 0, at
@@ -426,7 +477,7 @@ class TableColumnDetector(BytePassDetector):
             cells = _aligned_cells(row, at, names)
             if cells is None or _filled(text, cells) < 2:
                 break
-            findings.extend(self._row(text, cells, columns))
+            findings.extend(self._row(text, cells, columns, personal))
             rows, end, at = rows + 1, at + len(row), at + len(row) + 1
         return (end, findings) if rows else None
 
@@ -443,12 +494,13 @@ class TableColumnDetector(BytePassDetector):
         ]
         if not any(columns):
             return None
+        personal = personal_keys(names)
         findings: list[Finding] = []
         at, end = head.end(), head.end()
         while (row := _sql_row(text, at)) is not None:
             cells, end = row
             if len(cells) == len(columns):
-                findings.extend(self._row(text, cells, columns))
+                findings.extend(self._row(text, cells, columns, personal))
             sep = _ROW_SEP.match(text, end)
             if sep is None:
                 break
@@ -456,7 +508,11 @@ class TableColumnDetector(BytePassDetector):
         return end, findings
 
     def _row(
-        self, text: str, cells: list[tuple[int, int]], columns: list[tuple[str, str] | None]
+        self,
+        text: str,
+        cells: list[tuple[int, int]],
+        columns: list[tuple[str, str] | None],
+        personal: bool = False,
     ) -> Iterator[Finding]:
         for span, column in zip(cells, columns, strict=True):
             if column is None:
@@ -470,7 +526,7 @@ class TableColumnDetector(BytePassDetector):
                 continue
             if entity == "PHONE_NUMBER" and not 6 <= sum(c.isdigit() for c in value) <= 15:
                 continue
-            score = person_score(key, value) if entity == "PERSON" else SCORE
+            score = person_score(key, value, personal) if entity == "PERSON" else SCORE
             if score:
                 yield Finding(entity, start, end, score, self.name)
 
