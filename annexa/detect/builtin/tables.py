@@ -429,7 +429,7 @@ class TableColumnDetector(BytePassDetector):
                 continue  # code (an indented argument list, a list's items), not a CSV header
             spans = _cells(line, start, delimiter)
             columns = _header(text, spans) if spans else None
-            if columns is None:
+            if columns is None or spans is None:
                 continue
             personal = personal_keys(column_key(text[slice(*_trimmed(text, *c))]) for c in spans)
             at = start + len(line) + 1
