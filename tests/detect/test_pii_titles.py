@@ -133,6 +133,7 @@ POSITIVES = [
     (SIGNED, "Met vriendelijke groet,\nSanne de Vries", "Sanne de Vries"),
     (SIGNED, "Cheers\nKarin M. Beike", "Karin M. Beike"),
     (SIGNED, "thanks,\nanna", "anna"),
+    (SIGNED, "Cheers,\nHolly Cordova\n+44 7792 959514", "Holly Cordova"),  # no listed given name
 ]
 
 NEGATIVES = [
@@ -178,6 +179,9 @@ NEGATIVES = [
     (SIGNED, "best practices\nAnna Keller wrote them"),
     (SIGNED, "Thanks!\nPlease review"),
     (SIGNED, "Regards,\nFoo-Bar Baz"),
+    (SIGNED, "Best,\nProduct Management"),
+    (SIGNED, "Thanks!\nPlease Review"),
+    (SIGNED, "Best,\nGitHub Actions"),
     (JOB, "This function is a helper."),
     (JOB, "it works as a guard against nulls."),
     (JOB, "Please ask the project manager."),

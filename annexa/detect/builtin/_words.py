@@ -5,9 +5,12 @@ detector, which imports the honorifics')."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from annexa.detect.context import word_set
 
-__all__ = ["CALENDAR", "ORG_WORDS", "PRODUCTS"]
+__all__ = ["CALENDAR", "HEADERS", "NOT_IN_NAMES", "ORG_WORDS", "PRODUCTS", "name_shaped"]
 
 # Company designators and industry words that end organisation names, never people's.
 ORG_WORDS = word_set(
@@ -50,3 +53,53 @@ PRODUCTS = word_set(
     "whatsapp youtube linkedin twitter netflix spotify uber airbnb tesla ibm intel nvidia amd "
     "samsung bing yahoo"
 )
+
+# Header and field names that start a line with a colon, like a dialogue's speakers do.
+HEADERS = word_set(
+    "subject description from to cc bcc re fwd date time note notes summary title status "
+    "priority severity steps error warning info question answer user assistant system input "
+    "output example result response request comment comments update action owner type name "
+    "risks issue impact reason details context background goal goals task tasks problem "
+    "solution expected actual environment version"
+)
+
+# Words no person's name holds: a company's, a product's, a calendar's, a heading's or a step's.
+NOT_IN_NAMES = (
+    ORG_WORDS
+    | PRODUCTS
+    | CALENDAR
+    | HEADERS
+    | word_set(
+        "release build test tests deploy check checks main default new old general public private"
+        " primary secondary backup admin support sales billing team service app api web data"
+        " report reports list lists code docs page home account accounts settings config"
+        " bot bots noreply notifications notification alerts alert helpdesk desk info contact hr"
+        " ops security marketing newsletter updates digest jobs careers recruiting payroll"
+        " finance invoices orders shipping store shop feedback community news office ecosystem"
+        " project projects developers maintainers contributors authors organization org"
+        " management product products engineering design operations legal people platform"
+        " infrastructure devops qa quality leadership executive staff crew department division"
+        " unit please review approve see find read thanks regards best cheers sincerely"
+        # placeholders
+        " foo bar baz qux quux lorem ipsum dolor amet example sample dummy placeholder"
+    )
+)
+
+# A word of a person's name as it is written: capitalised, hyphenated parts ("Paul-Julien"), an
+# O' or D' ("O'Neill"), an initial ("P.")
+_NAME_SHAPED = re.compile(
+    r"(?:[A-Z]['’])?[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+(?:-[A-ZÀ-ÖØ-ÞĀ-ſ]?[a-zß-öø-ÿĀ-ſ'’]+)*\.?"
+    r"|[A-Z]\."
+)
+
+
+def name_shaped(words: Sequence[str]) -> bool:
+    """Whether ``words`` (a name's particles left out) read as a person's name of two to four
+    words: each written as a name's word is, none a company's, a product's, a calendar's or a
+    heading's word ("Dale Bennett", "Paul-Julien Bourgeois"; not "Support Team", "Release
+    Notes")."""
+    return (
+        2 <= len(words) <= 4
+        and all(_NAME_SHAPED.fullmatch(w) for w in words)
+        and not any(w.lower().rstrip(".") in NOT_IN_NAMES for w in words)
+    )

@@ -42,9 +42,9 @@ from annexa.detect.builtin._bytes import (
     every_match,
 )
 from annexa.detect.builtin._regions import CharOffsets
-from annexa.detect.builtin._words import CALENDAR, ORG_WORDS, PRODUCTS
+from annexa.detect.builtin._words import CALENDAR, HEADERS, ORG_WORDS, PRODUCTS
 from annexa.detect.builtin.given_names import is_given_name
-from annexa.detect.builtin.ner import HEADERS, NOT_NAMES
+from annexa.detect.builtin.ner import NOT_NAMES
 from annexa.detect.builtin.tables import (
     AMBIGUOUS,
     AMBIGUOUS_SCORE,

@@ -84,7 +84,7 @@ import re2
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
-from annexa.detect.builtin._words import CALENDAR, ORG_WORDS, PRODUCTS
+from annexa.detect.builtin._words import CALENDAR, HEADERS, ORG_WORDS, PRODUCTS
 from annexa.detect.builtin.address import POSTCODE, TYPE_FIRST, is_postcode
 from annexa.detect.builtin.countries import country_findings, is_country_name
 from annexa.detect.builtin.given_names import given_names, is_given_name
@@ -257,14 +257,6 @@ ADDRESSEES = word_set(
 )
 
 
-# Header and field names that start a line with a colon, like a dialogue's speakers do.
-HEADERS = word_set(
-    "subject description from to cc bcc re fwd date time note notes summary title status "
-    "priority severity steps error warning info question answer user assistant system input "
-    "output example result response request comment comments update action owner type name "
-    "risks issue impact reason details context background goal goals task tasks problem "
-    "solution expected actual environment version"
-)
 # One-word candidates never judged a name: no window for them; nor a surname after a given
 # name ("Maria Hospital", "Sandra Monday").
 _NO_SINGLE = PRODUCTS | CALENDAR | ORG_WORDS | NOT_NAMES | ADDRESSEES

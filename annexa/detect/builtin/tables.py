@@ -41,9 +41,8 @@ from collections.abc import Iterable, Iterator
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
-from annexa.detect.builtin._words import CALENDAR, ORG_WORDS, PRODUCTS
+from annexa.detect.builtin._words import name_shaped
 from annexa.detect.builtin.given_names import is_given_name
-from annexa.detect.builtin.ner import HEADERS
 from annexa.detect.context import word_set
 from annexa.detect.interface import Detector, Finding
 from annexa.settings import ScanSettings
@@ -193,22 +192,6 @@ _PERSONAL_ENTITIES = frozenset({
     "DATE_OF_BIRTH", "PHONE_NUMBER", "US_SSN", "STREET_ADDRESS", "PASSPORT", "DRIVER_LICENSE",
     "MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID",
 })  # fmt: skip
-# Words no person's name holds: a company's, a product's, a calendar's, a heading's or a step's.
-_NOT_IN_NAMES = (
-    ORG_WORDS
-    | PRODUCTS
-    | CALENDAR
-    | HEADERS
-    | word_set(
-        "release build test tests deploy check checks main default new old general public private"
-        " primary secondary backup admin support sales billing team service app api web data"
-        " report reports list lists code docs page home account accounts settings config"
-        " bot bots noreply notifications notification alerts alert helpdesk desk info contact hr"
-        " ops security marketing newsletter updates digest jobs careers recruiting payroll"
-        " finance invoices orders shipping store shop feedback community news office ecosystem"
-        " project projects developers maintainers contributors authors organization org"
-    )
-)
 
 
 def personal_keys(keys: Iterable[str]) -> bool:
@@ -231,15 +214,7 @@ def person_score(column: str, value: str, personal: bool = False) -> float:
     given = value.partition(",")[2].split() if "," in value else words
     if given and is_given_name(given[0]):
         return AMBIGUOUS_SCORE
-    if personal and 2 <= len(words) <= 4 and all(_NAME_SHAPED.fullmatch(w) for w in words):
-        return AMBIGUOUS_SCORE if not any(w.lower() in _NOT_IN_NAMES for w in words) else 0.0
-    return 0.0
-
-
-_NAME_SHAPED = re.compile(
-    r"(?:[A-Z]['’])?[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+(?:-[A-ZÀ-ÖØ-ÞĀ-ſ]?[a-zß-öø-ÿĀ-ſ'’]+)*\.?"
-    r"|[A-Z]\."
-)
+    return AMBIGUOUS_SCORE if personal and name_shaped(words) else 0.0
 
 
 def _quoted_cells(line: str, base: int, delimiter: str) -> list[tuple[int, int]] | None:

@@ -43,7 +43,7 @@ from collections.abc import Iterator
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
-from annexa.detect.builtin._words import CALENDAR, ORG_WORDS, PRODUCTS
+from annexa.detect.builtin._words import CALENDAR, ORG_WORDS, PRODUCTS, name_shaped
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.context import word_set
 from annexa.detect.interface import Detector, Finding, ScanContext
@@ -587,6 +587,7 @@ _CLOSING = re.compile(
     r"[ \t]*[,.!]?[ \t]*\r?\n[ \t]*([^\r\n]{2,60})"
 )
 SIGNED_SCORE = 0.6
+SIGNED_UNLISTED_SCORE = 0.5  # name-shaped words under a closing, no given name of the gazetteer
 _LINE_ENDS = ("\n", "\r\n", ",\n", ",\r\n", ", \n", " \n", "!\n", ".\n")
 # The last word of every closing :data:`_CLOSING` reads (lower case)
 _CLOSING_WORDS = (
@@ -604,7 +605,8 @@ _CLOSING_KEYWORDS = frozenset(word + end for word in _CLOSING_WORDS for end in _
 class SignatureDetector(Detector):
     """The name on the line under a closing ("Best regards,\nSabine Koch", "Viele
     Grüße\nJonas", "Cordialement,\nJean-Luc Moreau"): a name led by a given name or holding a
-    middle initial, or a given name alone."""
+    middle initial, or a given name alone; at a lower score, two to four words written as a
+    name's that are no team's, company's or product's ("Cheers,\nHolly Cordova")."""
 
     name = "signature"
     entities = ("PERSON",)
@@ -631,6 +633,10 @@ class SignatureDetector(Detector):
             end = start + len(line)
             if is_name_line(line) or (_NAME_WORD.fullmatch(line) and _given(line)):
                 yield Finding("PERSON", start, end, SIGNED_SCORE, self.name)
+            elif name_shaped([w for w in line.split() if w not in _NAME_PARTICLES]):
+                # two to four words written as a name's, none a team's or a product's: signed
+                # by a person whose given name the gazetteer leaves out ("Holly Cordova")
+                yield Finding("PERSON", start, end, SIGNED_UNLISTED_SCORE, self.name)
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
