@@ -215,6 +215,11 @@ NAME_PAIRS = [
     ("Guido van Rossum wrote it", ["Guido van Rossum"]),
     ("Dear Anna Keller, thanks. Ask Pierre Dubois too.", ["Anna Keller", "Pierre Dubois"]),
     ("opened by Siobhan O'Neill and Jean D'Arcy", ["Siobhan O'Neill", "Jean D'Arcy"]),
+    # a given name the gazetteer leaves out, after a word that hands something to a person
+    ("This was escalated by Heather Howard for the follow-up.", ["Heather Howard"]),
+    ("Per my call with Cody Gibson who owns the account.", ["Cody Gibson"]),
+    ("Contact person: Jasmine Peters before Friday.", ["Jasmine Peters"]),
+    ("Please loop in Product Management; escalated by Google Cloud Support", []),
     # a longer capitalised run, a company, place, calendar or role word, a heading, code
     ("The Big Three Killed My Baby are", []),
     ("National Van Lines is a mover", []),

@@ -84,7 +84,7 @@ import re2
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
-from annexa.detect.builtin._words import CALENDAR, HEADERS, ORG_WORDS, PRODUCTS
+from annexa.detect.builtin._words import CALENDAR, HEADERS, ORG_WORDS, PRODUCTS, name_shaped
 from annexa.detect.builtin.address import POSTCODE, TYPE_FIRST, is_postcode
 from annexa.detect.builtin.countries import country_findings, is_country_name
 from annexa.detect.builtin.given_names import given_names, is_given_name
@@ -1417,6 +1417,24 @@ _PAIR_NOT_SURNAMES = (
 )
 
 
+# Words that hand something to a person or say who did it, right before a name (lower case,
+# as bytes): a pair after one needs no given name of the gazetteer.
+_PERSON_CUES = tuple(
+    cue.encode()
+    for cue in (
+        "escalated by ", "assigned to ", "assigning this to ", "assign this to ",
+        "assign it to ", "loop in ", "looping in ", "call with ", "meeting with ", "met with ",
+        "spoke with ", "spoke to ", "talk to ", "talked to ", "reach out to ",
+        "reached out to ", "contact person: ", "point of contact: ", "approved by ",
+        "reviewed by ", "signed by ", "requested by ", "reported by ", "submitted by ",
+        "prepared by ", "handled by ", "thanks to ", "ansprechpartner: ",
+        "ansprechpartnerin: ", "interlocuteur : ", "persona de contacto: ", "referente: ",
+        "contactpersoon: ",
+    )
+)  # fmt: skip
+_CUE_REACH = 24  # bytes before a pair where its cue ends
+
+
 class NamePairDetector(Detector):
     """Without NER: a given name of the gazetteer and a capitalised word after it, standing
     alone ("Please ask Johanna Fitzgerald about it"), as ``PERSON`` at a low score. Not when a
@@ -1440,6 +1458,11 @@ class NamePairDetector(Detector):
             (a, b1), (a2, b) = spans[1], spans[2]
             first = data[a:b1].decode("utf-8")
             if first.lower() not in names:
+                cued = self._cued(text, data, chars, a, a2, b, first)
+                if cued is not None:
+                    pos = b
+                    yield cued
+                    continue
                 # the second word may begin a pair of its own ("Dear Anna Keller")
                 pos = a2 if data[a2:b].decode("utf-8").lower() in names else b
                 continue
@@ -1447,6 +1470,30 @@ class NamePairDetector(Detector):
             start, end = (a, b) if chars is None else (chars(a), chars(b))
             if self._stands_alone(text, start, end, first, text[end - (b - a2) : end]):
                 yield Finding("PERSON", start, end, PAIR_SCORE, self.name)
+
+    def _cued(
+        self,
+        text: str,
+        data: bytes,
+        chars: CharOffsets | None,
+        a: int,
+        a2: int,
+        b: int,
+        first: str,
+    ) -> Finding | None:
+        """A pair whose given name the gazetteer does not list, after words that hand something
+        to a person or say who did it ("escalated by Heather Howard", "Please loop in Holly
+        Lane", "Contact person: Jasmine Peters"), when both words are written as a name's and
+        neither is a company's, product's or heading's."""
+        if not data[max(0, a - _CUE_REACH) : a].lower().endswith(_PERSON_CUES):
+            return None
+        last = data[a2:b].decode("utf-8")
+        if not name_shaped((first, last)) or last.lower() in _PAIR_NOT_SURNAMES:
+            return None
+        start, end = (a, b) if chars is None else (chars(a), chars(b))
+        if _PAIR_AFTER.match(text, end) or in_code(text, start, end):
+            return None
+        return Finding("PERSON", start, end, PAIR_SCORE, self.name)
 
     @staticmethod
     def _stands_alone(text: str, start: int, end: int, first: str, last: str) -> bool:
