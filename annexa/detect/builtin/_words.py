@@ -79,16 +79,17 @@ NOT_IN_NAMES = (
         " project projects developers maintainers contributors authors organization org"
         " management product products engineering design operations legal people platform"
         " infrastructure devops qa quality leadership executive staff crew department division"
-        " unit please review approve see find read thanks regards best cheers sincerely"
+        " unit please review approve see find read thanks regards best cheers sincerely teams"
+        " dept board customer customers client clients vendor vendors partner"
         # placeholders
         " foo bar baz qux quux lorem ipsum dolor amet example sample dummy placeholder"
     )
 )
 
 # A word of a person's name as it is written: capitalised, hyphenated parts ("Paul-Julien"), an
-# O' or D' ("O'Neill"), an initial ("P.")
+# O', D' or Mc ("O'Neill", "McTavish"), an initial ("P.")
 _NAME_SHAPED = re.compile(
-    r"(?:[A-Z]['’])?[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+(?:-[A-ZÀ-ÖØ-ÞĀ-ſ]?[a-zß-öø-ÿĀ-ſ'’]+)*\.?"
+    r"(?:[A-Z]['’]|Mc)?[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+(?:-[A-ZÀ-ÖØ-ÞĀ-ſ]?[a-zß-öø-ÿĀ-ſ'’]+)*\.?"
     r"|[A-Z]\."
 )
 

@@ -42,7 +42,7 @@ from annexa.detect.builtin._bytes import (
     every_match,
 )
 from annexa.detect.builtin._regions import CharOffsets
-from annexa.detect.builtin._words import CALENDAR, HEADERS, ORG_WORDS, PRODUCTS
+from annexa.detect.builtin._words import HEADERS, NOT_IN_NAMES, ORG_WORDS, PRODUCTS, name_shaped
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.builtin.ner import NOT_NAMES
 from annexa.detect.builtin.tables import (
@@ -381,32 +381,13 @@ def _person_item(text: str, start: int, end: int) -> tuple[int, int] | None:
     lead = len(item) - len(item.lstrip())
     item = item.strip().rstrip(".")
     words = item.split()
-    if not 1 <= len(words) <= 4 or item.lower() in _NOT_PEOPLE:
-        return None
-    if any(w.lower().strip(".,") in _ITEM_NOT_NAMES for w in words):
+    if not words or item.lower() in _NOT_PEOPLE:
         return None
     if len(words) == 1:
-        if not is_given_name(words[0]):
-            return None
-    elif not (
-        is_name_line(item)
-        or all(_LIST_NAME_WORD.fullmatch(w) or w.lower() in _PARTICLES for w in words)
-    ):
-        return None
-    return start + lead, start + lead + len(item)
-
-
-_LIST_NAME_WORD = re.compile(r"(?:[A-ZÀ-ÖØ-Þ]['’])?[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’\-]+|[A-Z]\.")
-_ITEM_NOT_NAMES = (
-    ORG_WORDS
-    | PRODUCTS
-    | CALENDAR
-    | word_set(
-        "team teams group department dept office legal sales marketing finance hr it support ops"
-        " engineering product design security board committee customer customers client clients"
-        " vendor vendors partner partners"
-    )
-)
+        person = is_given_name(words[0]) and words[0].lower() not in NOT_IN_NAMES
+    else:
+        person = name_shaped([w for w in words if w.lower() not in _PARTICLES])
+    return (start + lead, start + lead + len(item)) if person else None
 
 
 # ---------------------------------------------------------------------------------------------
