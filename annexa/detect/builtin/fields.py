@@ -89,6 +89,7 @@ _NAME_ADDR = re.compile(
     re.MULTILINE,
 )
 _NAME_REACH = 72  # characters before "<" a display name may start
+_NOT_IN_NAME = '<>\n,;:"@()[]'  # marks a display name does not hold (``_NAME_ADDR``)
 DISPLAY_NAME_SCORE = 0.6  # name-shaped words before an address that does not spell them
 # A key of a person's contact details or identity, as JSON, YAML or logfmt write it
 _PERSONAL_KEY = re.compile(
@@ -104,6 +105,9 @@ _CONTACT = re.compile(r"@|\+?\d[\d .()\-]{6,}\d")
 _LONGEST = {entity: 40 + (64 if entity in ("PERSON", "LOCATION") else 124) for entity in COLUMNS}
 
 
+_BETWEEN = r"[ \t][/|·–—-][ \t]"  # between a name and its contact details on a label's line
+
+
 def _gate_pattern() -> str:
     """A known key right before ``:`` or ``=`` (after its closing quote, if any); as a label
     (``key:`` unquoted), only a key that names a person alone or "name" in one of the six
@@ -115,14 +119,16 @@ def _gate_pattern() -> str:
         return "|".join(sorted(forms, key=lambda n: (-len(n), n)))
 
     every = {n for names in COLUMNS.values() for n in names if n not in _NOT_KEYS}
-    # the keys that name things too count as labels only before a given name, or a name and its
-    # contact details ("Customer: Julia James / julia@…"); a chat's "Customer: <message>" is
-    # neither
-    labels = every | {"name", "nom", "nombre", "nome", "naam"}
+    labels = {n for n in every if n not in AMBIGUOUS} | {"name", "nom", "nombre", "nome", "naam"}
+    # the keys that name things too ("customer", "contact") as labels only before a name and its
+    # contact details on the line ("Customer: Julia James / julia@…"): a chat's "Customer:
+    # <message>" is none
+    ambiguous = {n for n in every if n in AMBIGUOUS} - labels
     before = r"(?:^|[^\w])"
     return (
         rf"{before}(?:{alternation(every)})(?:[\"'][ \t]*:|[ \t]*=)"
         rf"|{before}(?:{alternation(labels)})[ \t]*:"
+        rf"|{before}(?:{alternation(ambiguous)})[ \t]*:[ \t]*[A-Z][^\n:/|]{{2,60}}?{_BETWEEN}"
         r"|\w\"?[ \t]?(?:<[^<>\s@]{1,64}|\([^()<>\s@]{1,64})@"
     )
 
@@ -150,7 +156,8 @@ class FieldValueDetector(BytePassDetector):
                 found = self._display_name(text, start, end)
             else:
                 key_start = start if is_word_char(text[start]) else start + 1
-                key = text[key_start:end].rstrip(":= \t\"'")
+                colon = text.find(":", key_start, end)  # "Customer: Julia James / ": the key
+                key = text[key_start : colon if colon >= 0 else end].rstrip(":= \t\"'")
                 entity = column_entity(key)
                 if entity is None or column_key(key) in _NOT_KEYS:
                     continue
@@ -192,9 +199,10 @@ class FieldValueDetector(BytePassDetector):
         score = self._score(entity, key, value)
         if not score and entity == "PERSON" and column_key(key) in AMBIGUOUS:
             # "name" beside an e-mail address or a phone in the same object or record: a person
+            score = person_score(column_key(key), value, personal=True)
             lo, hi = max(0, key_start - _SIBLINGS_REACH), value_end + _SIBLINGS_REACH
-            if contact or _PERSONAL_KEY.search(text, lo, hi):
-                score = person_score(column_key(key), value, personal=True)
+            if score and not (contact or _PERSONAL_KEY.search(text, lo, hi)):
+                score = 0.0
         if not score:
             return None
         return Finding(entity, value_start, value_start + len(value), score, self.name)
@@ -205,9 +213,18 @@ class FieldValueDetector(BytePassDetector):
         (siobhan.oneill@…)")."""
         line_start = text.rfind("\n", 0, start) + 1
         lo = max(line_start, start - _NAME_REACH)
-        # the address the gate found, not an earlier one on the line ("To: A <a@x>, B <b@x>")
-        m = next((m for m in _NAME_ADDR.finditer(text, lo, end + 320) if m.end() > end), None)
-        if m is None:
+        # the address the gate found, not an earlier one on the line ("To: A <a@x>, B <b@x>"):
+        # searched from where its name can begin, after the last mark no name holds (or at a
+        # quoted name's opening quote), not tried at every character of the line
+        bracket = max(text.rfind("<", start, end), text.rfind("(", start, end))
+        before = text[lo:bracket].rstrip(" \t")
+        if before.endswith('"'):
+            opening = before.rfind('"', 0, len(before) - 1)
+            lo += max(0, opening)
+        else:
+            lo += 1 + max(before.rfind(c) for c in _NOT_IN_NAME)
+        m = _NAME_ADDR.search(text, lo, end + 320)
+        if m is None or m.end() <= end:
             return None
         group = "qname" if m.start("qname") >= 0 else "name"
         name_start, name_end = _name_span(text, *m.span(group))
