@@ -956,6 +956,14 @@ def test_a_name_found_once_is_found_where_it_is_said_again(text: str, again: lis
     assert [text[f.start : f.end] for f in found if f.detector == "name_mention"] == again
 
 
+def test_a_whole_name_said_again_is_one_finding() -> None:
+    text = "Attendees: Priya Raman, Léa Martin\n[10:43] Léa Martin: +47 412 34 567"
+    settings = ScanSettings(ner=False, disabled=["name_pair"])
+    found = [(text[f.start : f.end], f.detector) for f in Scanner(settings).scan(text)]
+    assert ("Léa Martin", "name_mention") in found
+    assert not any(value == "Martin" for value, _ in found)
+
+
 def test_a_follow_up_detector_that_fails_fails_the_scan() -> None:
     class Broken(ner.NameMentionDetector):
         name = "broken_mention"

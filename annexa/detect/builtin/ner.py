@@ -1099,8 +1099,11 @@ def repeated_names(
     Anna"), capitalised as written, that nothing else found. Reported as ``detector`` (the
     NER detector's name when ``None``). Not inside
     code, not as the first word of a longer capitalised run (another name, a company: "Hoffman
-    Industries"), and at a sentence's start only before a person's verb or a possessive."""
+    Industries"), and at a sentence's start only before a person's verb or a possessive. A
+    whole name said again in full is one finding ("Léa Martin" … "[10:43] Léa Martin:"), not a
+    surname with its given name left out."""
     words: set[str] = set()
+    names: set[str] = set()  # whole names, said again in full ("Léa Martin" … "Léa Martin:")
     taken: list[tuple[int, int]] = []
     for f in found:
         taken.append((f.start, f.end))
@@ -1118,6 +1121,7 @@ def repeated_names(
         if not (is_given_name(tokens[0]) or _initialled(tokens)):
             continue  # only a name well attested: led by a given name, or initialled (a cue
             # is not enough: "Pallets Ecosystem <contact@…>" is a display name)
+        names.add(" ".join(tokens))
         last = tokens[-1]
         if len(last) > 2 and last.lower() not in _NOT_AGAIN and is_name_shaped(last):
             words.add(last)
@@ -1127,6 +1131,11 @@ def repeated_names(
     if not words:
         return
     taken.sort()
+    # a whole name first, then its words where they stand alone
+    for start, end in sorted(_whole_words(text, names)):
+        if not any(a < end and start < b for a, b in taken) and not in_code(text, start, end):
+            taken.append((start, end))
+            yield Finding("PERSON", start, end, SCORE, detector or NerDetector.name)
     for start, end in sorted(_whole_words(text, words)):
         if any(a < end and start < b for a, b in taken):
             continue
