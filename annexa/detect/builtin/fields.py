@@ -29,17 +29,12 @@ One RE2 pass over the text's bytes finds a known key before ``:`` or ``=``, or a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from functools import cached_property
-from typing import Any
+from collections.abc import Iterator
 
 from annexa.detect.builtin._bytes import (
-    UNANCHORED,
     BytePassDetector,
     Spans,
-    byte_matcher,
     char_span,
-    every_match,
 )
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin._words import HEADERS, NOT_IN_NAMES, ORG_WORDS, PRODUCTS, name_shaped
@@ -58,8 +53,7 @@ from annexa.detect.builtin.tables import (
 )
 from annexa.detect.builtin.titles import is_name_line
 from annexa.detect.context import is_word_char, word_set
-from annexa.detect.interface import Detector, Finding, ScanContext
-from annexa.detect.normalize import utf8
+from annexa.detect.interface import Detector, Finding
 from annexa.settings import ScanSettings
 
 # Keys too often something else in code and configuration (a capacity, a memory address...)
@@ -419,11 +413,11 @@ _SPEAKER = (
     r"[A-Z\x{80}-\x{10FFFF}][A-Za-z\x{80}-\x{10FFFF}'’\-]+(?:[ \t]+[A-Z\x{80}-\x{10FFFF}]"
     r"[A-Za-z\x{80}-\x{10FFFF}'’\-]+)?(?:\*\*)?:[ \t]+[A-Za-z\x{80}-\x{10FFFF}]"
 )
-_SPEAKER_LEAD = re.compile(rf"[ \t]*(?:{_STAMP})?(?:[-*•>][ \t]*)?(?:\*\*)?".encode())
+_SPEAKER_LEAD = re.compile(rf"[ \t]*(?:{_STAMP})?(?:[-*•>][ \t]*)?(?:\*\*)?")
 SPEAKER_SCORE = 0.6
 
 
-class SpeakerDetector(Detector):
+class SpeakerDetector(BytePassDetector):
     """The speakers of a chat or a transcript: a given name of the gazetteer, or a person's
     name of two words led by one, before a colon at a line's start ("Anna: Hi, I can't log
     in", "[10:42] Tobias Krüger: can someone send it?", "- Léa: the pen-test found …"). A
@@ -433,42 +427,25 @@ class SpeakerDetector(Detector):
     name = "speaker"
     entities = ("PERSON",)
     origin = "chat transcripts and meeting notes: a name before a colon at a line's start"
+    expression = _SPEAKER
 
-    @cached_property
-    def _match(self) -> Any:
-        return byte_matcher(_SPEAKER)
-
-    def warm_up(self) -> None:
-        """Compile the expression now."""
-        _ = self._match
-
-    def detect(self, ctx: ScanContext) -> Iterable[Finding]:
-        data = utf8(ctx.text)
-        first = self._match(UNANCHORED, data, 0, len(data))
-        if first[0][0] < 0:
-            return ()
-        return self._speakers(ctx.text, data, first)
-
-    def _speakers(self, text: str, data: bytes, first: Spans) -> Iterator[Finding]:
-        """The speakers of the lines matched, read on the bytes: most "Label: text" lines name
-        no one, and are let go before any offset is mapped."""
-        chars: CharOffsets | None = None
-        for spans in every_match(self._match, data, first):
-            line_start, line_end = spans[0]
-            lead = _SPEAKER_LEAD.match(data, line_start, line_end)
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            line_start, line_end = char_span(chars, spans[0])
+            lead = _SPEAKER_LEAD.match(text, line_start, line_end)
             start = lead.end() if lead else line_start
-            end = data.index(b":", start, line_end)
-            if data.endswith(b"**", start, end):
+            end = text.index(":", start, line_end)
+            if text.endswith("**", start, end):
                 end -= 2
-            name = data[start:end].decode("utf-8", "replace")
+            name = text[start:end]
             words = name.split()
             if not words or words[0].lower() in HEADERS or not is_given_name(words[0]):
                 continue
             if len(words) == 2 and not is_name_line(name):
                 continue
-            if chars is None and len(data) != len(text):
-                chars = CharOffsets(data)
-            yield Finding("PERSON", *char_span(chars, (start, end)), SPEAKER_SCORE, self.name)
+            yield Finding("PERSON", start, end, SPEAKER_SCORE, self.name)
 
 
 # ---------------------------------------------------------------------------------------------
