@@ -231,7 +231,7 @@ class Scanner:
                 )
         for detector in self._follow_ups:
             try:
-                out.extend(detector.follow_up(ctx, out))
+                out.extend(detector.follow_up(ctx, tuple(out)))  # what the others found
             except Exception as exc:
                 raise ScanError(f"detector {detector.name!r} failed: {type(exc).__name__}") from exc
         return out
