@@ -190,7 +190,7 @@ SPEAKER = SpeakerDetector()
             ["Anna", "Anna"],
         ),
         ("[10:42] Tobias Krüger: can someone send it?", ["Tobias Krüger"]),
-        ("10:43 PM Léa Martin: +47 412 34 567", []),  # no word after the colon
+        ("10:43 PM Léa Martin: +47 412 34 567", ["Léa Martin"]),  # a number said by a name
         ("- Léa: the pen-test found the admin password reused", ["Léa"]),
         ("> **Jonas**: ich melde mich morgen", ["Jonas"]),
     ],

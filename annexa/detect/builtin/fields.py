@@ -405,13 +405,14 @@ def _person_item(text: str, start: int, end: int) -> tuple[int, int] | None:
 # A chat's or a transcript's speakers: "Anna: Hi, I can't log in", "[10:42] Tobias Krüger: …"
 
 # At a line's start, after a time stamp, a list's mark or a quote's ">": one or two capitalised
-# words, a colon and a word. No group: RE2 finds a match's bounds with its DFAs alone, and the
-# speaker is read from the line in Python (``_SPEAKER_LEAD``, the colon).
+# words, a colon and what was said (a word, after one name alone: "Max: 100" is a value). No
+# group: RE2 finds a match's bounds with its DFAs alone, and the speaker is read from the line
+# in Python (``_SPEAKER_LEAD``, the colon).
 _STAMP = r"\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ \t]?[AaPp][Mm])?\]?[ \t]+"
 _SPEAKER = (
     rf"(?m)^[ \t]*(?:{_STAMP})?(?:[-*•>][ \t]*)?(?:\*\*)?"
     r"[A-Z\x{80}-\x{10FFFF}][A-Za-z\x{80}-\x{10FFFF}'’\-]+(?:[ \t]+[A-Z\x{80}-\x{10FFFF}]"
-    r"[A-Za-z\x{80}-\x{10FFFF}'’\-]+)?(?:\*\*)?:[ \t]+[A-Za-z\x{80}-\x{10FFFF}]"
+    r"[A-Za-z\x{80}-\x{10FFFF}'’\-]+)?(?:\*\*)?:[ \t]+[^ \t\r\n]"
 )
 _SPEAKER_LEAD = re.compile(rf"[ \t]*(?:{_STAMP})?(?:[-*•>][ \t]*)?(?:\*\*)?")
 SPEAKER_SCORE = 0.6
@@ -445,6 +446,11 @@ class SpeakerDetector(BytePassDetector):
                 continue
             if len(words) == 2 and not is_name_line(name):
                 continue
+            said = text.index(":", end) + 1
+            while said < line_end and text[said] in " \t":
+                said += 1
+            if len(words) == 1 and not text[said : said + 1].isalpha():
+                continue  # "Max: 100": a value; but "Léa Martin: +47 412 34 567" is a message
             yield Finding("PERSON", start, end, SPEAKER_SCORE, self.name)
 
 
