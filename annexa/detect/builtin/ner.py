@@ -176,7 +176,11 @@ _AFTER_PREPOSITION = re.compile(
 _BAD_CHAR = re.compile(r"[\d_/.@=()\[\]{}<>:;#$%&*+|\\\"`~^]")
 _NAME_TOKEN = re.compile(rf"^(?:{_NAME}|{_PARTICLE}|[{_UP}])$")
 _TITLE_PREFIX = re.compile(rf"^{_TITLE}\.?\s+")
-_CODE_LINE = re.compile(r"[=;{}]|\w\(|\b(?:def|class|import|return|self|SELECT|INSERT|VALUES)\b")
+# Marks of code on a name's line: "=", braces, a call, a keyword, and a semicolon that ends a
+# statement or is glued to the next one ("a;b"), not one of prose ("he called; Pádraig said")
+_CODE_LINE = re.compile(
+    r"[={}]|;(?=\S)|;[ \t]*(?:\n|$)|\w\(|\b(?:def|class|import|return|self|SELECT|INSERT|VALUES)\b"
+)
 _LEFT_CUE = re.compile(
     rf"(?:\b{_TITLE}\.?|\b{_GREETING},?"
     r"|\b(?:from|to|cc|bcc|customer|client|contact(?: person)?|owner|assignee|reporter|author"
