@@ -182,6 +182,10 @@ def test_phone_context_word_raises_the_score() -> None:
         ("223-087-9502 fax", "223-087-9502"),  # passes the NHS check, written as a phone
         ("fax +46 (0)8 928 571 38", "+46 (0)8 928 571 38"),  # holds a valid TFN
         ("They're not answering at 516 466 638", "516 466 638"),  # a valid SIN
+        # a country's calling code before a national part that passes an identifier's check;
+        # "call me" in Spanish
+        ("Pueden llamarme al +34 612 345 678. Un saludo,", "+34 612 345 678"),
+        ("Pueden llamarme al 612 345 678.", "612 345 678"),
     ],
 )
 def test_a_phone_word_wins_over_a_chance_checksum(text: str, phone: str) -> None:

@@ -239,8 +239,15 @@ class RegionDetector(PatternDetector):
 
 
 def near_phone_word(ctx: ScanContext, start: int, end: int, window: int) -> bool:
-    """Whether a phone's context word ("phone", "fax", "mobile"...) is near ``[start, end)``."""
+    """Whether a phone's context word ("phone", "fax", "mobile"...) is near ``[start, end)``,
+    or a country's calling code stands right before it: "+34 612 345 678" is a phone whose
+    national part looks like a Canadian SIN."""
+    if _CALLING_CODE.search(ctx.text, max(0, start - 10), start):
+        return True
     return near_words(_PHONE_WORDS, ctx.lower, start, end, window)
+
+
+_CALLING_CODE = re.compile(r"(?<![\w+])\+\d{1,3}[ \t.\-]?(?:\(0\)[ \t]?)?$")
 
 
 def digits_only(value: str) -> str:
