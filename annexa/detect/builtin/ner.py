@@ -76,7 +76,7 @@ import importlib.util
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -1094,7 +1094,7 @@ _NOT_AGAIN = _NO_SINGLE | _PARTICLE_WORDS
 
 
 def repeated_names(
-    text: str, found: Sequence[Finding], detector: str | None = None
+    text: str, found: Sequence[Finding], detector: str | None = None, floor: float = SCORE
 ) -> Iterator[Finding]:
     """The later (or earlier) mentions of a person found in the same text by one word of the
     name (a name led by a given name or with a middle initial): the surname
@@ -1105,13 +1105,18 @@ def repeated_names(
     code, not as the first word of a longer capitalised run (another name, a company: "Hoffman
     Industries"), and at a sentence's start only before a person's verb or a possessive. A
     whole name said again in full is one finding ("Léa Martin" … "[10:43] Léa Martin:"), not a
-    surname with its given name left out."""
-    words: set[str] = set()
-    names: set[str] = set()  # whole names, said again in full ("Léa Martin" … "Léa Martin:")
+    surname with its given name left out. Only names found at ``floor`` or above are looked for
+    again; a mention scores as its name did, at most the NER detector's score."""
+    words: dict[str, float] = {}
+    names: dict[str, float] = {}  # whole names, said again in full ("Léa Martin" … "Léa Martin:")
     taken: list[tuple[int, int]] = []
+
+    def add(into: dict[str, float], word: str, score: float) -> None:
+        into[word] = max(into.get(word, 0.0), min(score, SCORE))
+
     for f in found:
         taken.append((f.start, f.end))
-        if f.entity != "PERSON" or f.score < SCORE:
+        if f.entity != "PERSON" or f.score < floor:
             continue
         tokens = _TITLE_PREFIX.sub("", text[f.start : f.end]).split()
         if len(tokens) == 1:
@@ -1120,26 +1125,27 @@ def repeated_names(
             word = tokens[0]
             known = is_given_name(word) or f.score >= INTRODUCED_SCORE
             if len(word) > 2 and known and word.lower() not in _NOT_AGAIN:
-                words.add(word)
+                add(words, word, f.score)
             continue
         if not (is_given_name(tokens[0]) or _initialled(tokens)):
             continue  # only a name well attested: led by a given name, or initialled (a cue
             # is not enough: "Pallets Ecosystem <contact@…>" is a display name)
-        names.add(" ".join(tokens))
+        add(names, " ".join(tokens), f.score)
         last = tokens[-1]
         if len(last) > 2 and last.lower() not in _NOT_AGAIN and is_name_shaped(last):
-            words.add(last)
+            add(words, last, f.score)
         first = tokens[0]
         if len(first) > 2 and is_given_name(first) and first.lower() not in _NOT_AGAIN:
-            words.add(first)
+            add(words, first, f.score)
     if not words:
         return
     taken.sort()
     # a whole name first, then its words where they stand alone
+    name = detector or NerDetector.name
     for start, end in sorted(_whole_words(text, names)):
         if not any(a < end and start < b for a, b in taken) and not in_code(text, start, end):
             taken.append((start, end))
-            yield Finding("PERSON", start, end, SCORE, detector or NerDetector.name)
+            yield Finding("PERSON", start, end, names[text[start:end]], name)
     for start, end in sorted(_whole_words(text, words)):
         if any(a < end and start < b for a, b in taken):
             continue
@@ -1151,10 +1157,10 @@ def repeated_names(
             or _NAME_VERB.match(text, end)
         ):
             continue
-        yield Finding("PERSON", start, end, SCORE, detector or NerDetector.name)
+        yield Finding("PERSON", start, end, words[text[start:end]], name)
 
 
-def _whole_words(text: str, words: set[str]) -> Iterator[tuple[int, int]]:
+def _whole_words(text: str, words: Iterable[str]) -> Iterator[tuple[int, int]]:
     """The spans of ``words`` in ``text`` standing as words of their own: not inside a longer
     word, an address, a path or a hyphenated compound. A search per word (a text names a few
     people): compiling an expression of them for each text cost more than the scan."""
@@ -1653,9 +1659,11 @@ class NameMentionDetector(Detector):
         return iter(())
 
     def follow_up(self, ctx: ScanContext, found: Sequence[Finding]) -> Iterator[Finding]:
-        if not any(f.entity == "PERSON" and f.score >= SCORE for f in found):
+        if not any(f.entity == "PERSON" and f.score >= PAIR_SCORE for f in found):
             return iter(())
-        return repeated_names(ctx.text, found, self.name)
+        # a name reported at all is looked for again: pseudonymized in one place, it must not
+        # go out in clear in the next
+        return repeated_names(ctx.text, found, self.name, floor=PAIR_SCORE)
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
