@@ -96,6 +96,9 @@ def test_ignores_zones_whose_checks_fail(text: str) -> None:
         ("여권번호는 M789C1234입니다", ["M789C1234"]),
         ("대한민국 여권 S87654321", ["S87654321"]),
         ("Reisepass-Nr. C01X00T47 liegt vor", ["C01X00T47"]),
+        # a German serial: as many letters as its alphabet allows
+        ("Please bring your passport (No. C4X9R27K1) to the interview", ["C4X9R27K1"]),
+        ("Reisepassnummer: F7K2LM9X4", ["F7K2LM9X4"]),
         ("numéro de passeport : 09AA12345", ["09AA12345"]),
         ("numero di passaporto YA1234567", ["YA1234567"]),
         ("Passports: AB1234567 and XY9876543", ["AB1234567", "XY9876543"]),
@@ -119,6 +122,8 @@ def test_finds_passport_numbers_after_a_passport_word(text: str, expected: list[
         "The passport office closed. Order 12345678 shipped",  # the next sentence
         "passport 111111111",  # one digit repeated
         "passport AbC123456",  # letters of both cases
+        "passport HJKLMNPRT",  # a German serial's letters, no digit
+        "passport CAB12XYZ4",  # vowels and B: no German serial, and too many letters
         "the passport office on 5th Avenue opens at 9",
     ],
 )

@@ -38,7 +38,7 @@ _KEYWORDS = (
     "paspoort", "paszport", "passaporte", "여권", "パスポート", "旅券", "护照", "護照",
 )  # fmt: skip
 _WORD = (
-    r"(?i:(?<![^\W\d_])(?:passports?|reisepass(?:es)?|passnummer|pass-nr|passeport|pasaporte"
+    r"(?i:(?<![^\W\d_])(?:passports?|reisepass(?:es|nummer)?|passnummer|pass-nr|passeport|pasaporte"
     r"|passaporto|paspoort|paszport|passaporte)(?![^\W\d_])|여권|パスポート|旅券|护照|護照)"
 )
 # What may stand between a document's word and its number: the words of a sentence ("number
@@ -59,13 +59,13 @@ SCORE = 0.42
 
 def is_document_number(value: str) -> bool:
     """Whether ``value`` has the shape of a passport's document number: seven to nine letters
-    and digits, five digits at least, three letters at most, the letters in one case; no date,
-    size or repeated digit."""
+    and digits, five digits at least, three letters at most (a German serial's letters aside),
+    the letters in one case; no date, size or repeated digit."""
     if not 7 <= len(value) <= 9:
         return False
     letters = [c for c in value if c.isalpha()]
     digits = len(value) - len(letters)
-    if digits < 5 or len(letters) > 3:
+    if (digits < 5 or len(letters) > 3) and not _german_serial(value, digits):
         return False
     if letters and not (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
         return False
@@ -73,6 +73,22 @@ def is_document_number(value: str) -> bool:
         return False
     dated = _DATE_DIGITS.fullmatch(value) or _DATE_DIGITS_DMY.fullmatch(value)
     return not (value.isdigit() and dated)
+
+
+# German passports and identity cards since 2010 (Passverordnung, Personalausweisverordnung):
+# nine characters of an alphabet without vowels and B, D, Q, S, the first a letter of the
+# issuing authority's series: as many letters as digits may stand in it ("C4X9R27K1").
+_GERMAN_SERIAL = frozenset("CFGHJKLMNPRTVWXYZ0123456789")
+_GERMAN_FIRST = frozenset("CFGHJK")
+
+
+def _german_serial(value: str, digits: int) -> bool:
+    return (
+        len(value) == 9
+        and value[0] in _GERMAN_FIRST
+        and digits >= 3
+        and set(value) <= _GERMAN_SERIAL
+    )
 
 
 class PassportNumberDetector(PatternDetector):
