@@ -45,6 +45,8 @@ HONORIFICS = [
     ("je parle à monsieur Dupont demain", "monsieur", "Dupont"),
     ("ik heb mevrouw de Vries gebeld", "mevrouw", "de Vries"),
     ("Avv. Bianchi ha scritto", "Avv.", "Bianchi"),
+    ("referente sig. Marco Rossi.", "sig.", "Marco Rossi"),  # abbreviated, in lower case
+    ("la dott.ssa Bianchi ha firmato", "dott.ssa", "Bianchi"),
     ("Best regards,\nMs Gemma Smith", "Ms", "Gemma Smith"),
     ("This was escalated by Dr Kerry Evans.", "Dr", "Kerry Evans"),
     ("please ask Prof. J. Nowak", "Prof.", "J. Nowak"),
@@ -144,6 +146,7 @@ NEGATIVES = [
     (HON, "la signora che ha chiamato"),
     (HON, "madame est partie"),
     (HON, "Ing Rossi"),  # "Ing" needs its period
+    (HON, "the sig figs and ing Rossi"),  # lower case, without the period
     (HON, "open it in MS Word"),
     (HON, "open it in Ms Word or Ms Teams"),
     (HON, "please miss the bus"),

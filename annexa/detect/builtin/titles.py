@@ -72,6 +72,9 @@ _LOWER_OK = frozenset({"mr", "mrs", "ms", "mx"})
 _LOWER_BEFORE_CAPITAL = frozenset({
     "signor", "signora", "signorina", "dottor", "dottoressa", "señor", "señora", "señorita",
     "monsieur", "madame", "mademoiselle", "meneer", "mevrouw",
+    # abbreviated, with their period: "il sig. Rossi", "la dott.ssa Bianchi", "sr. García"
+    "sig", "sig.ra", "sig.na", "dott", "dott.ssa", "avv", "ing", "sr", "sra", "srta", "dhr",
+    "mevr",
 })  # fmt: skip
 # Honorifics that must carry their period: without it they are other words or abbreviations.
 _PERIOD_NEEDED = frozenset(
@@ -105,7 +108,7 @@ def _honorific(text: str, start: int, end: int, period: bool, name: str) -> bool
             return False
     elif not name[:1].isupper() and name not in _NAME_PARTICLES:
         return False  # "Dhr. de Vries", "Herr von Trapp": a particle may open the name
-    if word in _PERIOD_NEEDED and not period:
+    if (word in _PERIOD_NEEDED or word.capitalize() in _PERIOD_NEEDED) and not period:
         return False
     if word.isupper() and len(word) > 1:
         return False  # "MS", "DR", "MR": an acronym, a heading, a shouting line
