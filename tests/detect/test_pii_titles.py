@@ -245,7 +245,32 @@ UNDER_A_NAME = [
 
 @pytest.mark.parametrize(("text", "name", "title"), UNDER_A_NAME)
 def test_a_title_under_a_name_marks_both(text: str, name: str, title: str) -> None:
-    assert found(JOB, text) == [("PERSON", name), ("TITLE", title)]
+    found_here = [(e, v) for e, v in found(JOB, text) if e != "ORGANIZATION"]
+    assert found_here == [("PERSON", name), ("TITLE", title)]
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        (
+            "Karin M. Beike\nLeasing consultant\nFritz-Armstrong\nsales@fritz.example",
+            "Fritz-Armstrong",
+        ),
+        (
+            "Sabine Koch\nData Analyst\nHubbard, Fox and Gillespie\n+49 30 1234",
+            "Hubbard, Fox and Gillespie",
+        ),
+        ("Jonas Weber\nSenior Engineer\nAcme Analytics", "Acme Analytics"),
+        # a sentence, a label, a name with its own title, a blank line: no employer
+        ("Jonas Weber\nSenior Engineer\nPlease review the attached", None),
+        ("Sabine Koch\nData Analyst\nPhone 030 1234", None),
+        ("Sabine Koch\nData Analyst\nAnna Keller\nManager", None),
+        ("Sabine Koch\nData Analyst\n\nAcme Analytics", None),
+    ],
+)
+def test_the_employer_under_a_signatures_title(text: str, employer: str | None) -> None:
+    orgs = [v for e, v in found(JOB, text) if e == "ORGANIZATION"]
+    assert orgs == ([employer] if employer else [])
 
 
 @pytest.mark.parametrize("noun", sorted(HEAD_NOUNS))

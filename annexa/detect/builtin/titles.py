@@ -374,7 +374,7 @@ class JobTitleDetector(BytePassDetector):
     "Job title: Benefits manager", a title on the line under a name."""
 
     name = "job_title"
-    entities = ("TITLE", "PERSON")
+    entities = ("TITLE", "PERSON", "ORGANIZATION")
     origin = "head nouns of the US SOC and ISCO-08 occupation titles; cues in six languages"
     # every form ends in a head noun or follows an occupation's label: the keyword pass runs
     # this detector only when one of them occurs
@@ -402,6 +402,9 @@ class JobTitleDetector(BytePassDetector):
                     continue
                 # a name with a job title under it, as in a signature or a résumé: a person
                 yield Finding("PERSON", *name, NAME_ABOVE_SCORE, self.name)
+                employer = _employer_below(text, end)
+                if employer is not None:
+                    yield Finding("ORGANIZATION", *employer, EMPLOYER_SCORE, self.name)
             yield Finding("TITLE", start, end, 0.45 if group in (1, 3) else 0.5, self.name)
 
     @staticmethod
@@ -415,6 +418,44 @@ class JobTitleDetector(BytePassDetector):
         if not (title[:1].isupper() or title.islower()):
             return None
         return _name_above(text, start)
+
+
+EMPLOYER_SCORE = 0.5  # the line under a signature's job title
+# The words an employer's name may hold besides capitalised ones ("Hubbard, Fox and Gillespie")
+_EMPLOYER_LINKS = word_set("and & of the de du des la le für und van von del y e et en")
+_NOT_EMPLOYER = word_set(
+    "Phone Tel Telephone Mobile Cell Fax Email E-mail Web Website Office Direct Thanks Regards"
+    " Confidential Sent Von Gesendet Envoyé Enviado Inviato Verzonden I We You He She They"
+    " Please Dear Hi Hello"
+)
+
+
+def _employer_below(text: str, title_end: int) -> tuple[int, int] | None:
+    """The span of the employer on the line right under a signature's job title ("Karin M.
+    Beike / Leasing consultant / ⟦Fritz-Armstrong⟧"): one to six words, each capitalised or a
+    link of a firm's name ("and", "&", "of"), no digit, mark of an address or sentence; not a
+    name, another title or a label ("Phone", "Email")."""
+    nl = text.find("\n", title_end)
+    if nl < 0 or text[title_end:nl].strip(" \t\r"):
+        return None
+    end = text.find("\n", nl + 1)
+    end = len(text) if end < 0 else end
+    line = text[nl + 1 : end]
+    body = line.lstrip(" \t>")
+    value = body.rstrip(" \t\r")
+    words = value.replace(",", " ").split()
+    if not 1 <= len(words) <= 6 or len(value) > 64 or not value[:1].isupper():
+        return None
+    if any(c.isdigit() or c in '@:/|<>()[]{}=#*"!?;' for c in value) or ". " in value:
+        return None
+    if not all(w[:1].isupper() or w.lower() in _EMPLOYER_LINKS for w in words):
+        return None
+    if words[0].rstrip(".") in _NOT_EMPLOYER or is_name_line(value):
+        return None
+    if words[-1].lower() in HEAD_NOUNS or words[-1].lower().rstrip("s") in HEAD_NOUNS:
+        return None  # a second title
+    start = nl + 1 + len(line) - len(body)
+    return start, start + len(value)
 
 
 def _a_person(subject: str) -> bool:
