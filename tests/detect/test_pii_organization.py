@@ -54,6 +54,8 @@ POSITIVES = [
     (CUE, "In 2020 Hooli was a small startup", "Hooli"),
     (CUE, "Ana works for Initech.", "Initech"),
     (CUE, "Our supplier, Initech, is a small company", "Initech"),
+    (CUE, 'paid," according to the Roadify Transit website. They', "Roadify Transit"),
+    (CUE, "Check the Costquest homepage for details", "Costquest"),
 ]
 
 NEGATIVES = [
@@ -71,6 +73,7 @@ NEGATIVES = [
     (CUE, "Python is a programming language"),
     (CUE, "Maria is a brand ambassador"),
     (CUE, "ChatGPT is a product of a company"),
+    (CUE, "according to the Uber website; our website is down; the company homepage"),
 ]
 
 test_finds_with_spans, test_ignores_look_alikes, _ = table_tests(POSITIVES, NEGATIVES, [])

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
-from annexa.detect.builtin._words import ORG_WORDS, PRODUCTS
+from annexa.detect.builtin._words import NOT_IN_NAMES, ORG_WORDS, PRODUCTS
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.interface import Detector, Finding
 from annexa.settings import ScanSettings
@@ -153,6 +153,8 @@ _CUED = (
     r"|(?:shares|stock)[ \t]+(?:of|in)|acquired[ \t]+by|subsidiary[ \t]+of)[ \t]+(\p{Lu}|\d)"
     r"|[\p{L}\p{Nd}.](,?[ \t]+)(?i:(?:is|was|has[ \t]+been|remains)[ \t]+(?:a|an|the)[ \t]+"
     rf"(?:[\p{{L}}-]+[ \t]+){{0,3}}?(?:{_KINDS}))\b"
+    # group 3: the space before a company's website ("according to the Roadify Transit website")
+    r"|[\p{L}\p{Nd}]([ \t]+)(?i:website|web[ \t]site|homepage|home[ \t]page)\b"
 )
 # A name: up to four words, "&", "and", "of" or "de" between them (checked for capitals after).
 _NAME_WORD = r"[^\W_][\w&'’.-]*"
@@ -172,7 +174,7 @@ CUE_KEYWORDS = (
     "start-up", "corporation", "business", "bank", "brand", "manufacturer", "retailer",
     "provider", "vendor", "supplier", "consultancy", "profit", "charity", "501(c)",
     "organization", "organisation", "conglomerate", "insurer", "airline", "publisher",
-    "employer",
+    "employer", "website", "web site", "homepage", "home page",
 )  # fmt: skip
 
 
@@ -191,10 +193,18 @@ class CuedOrganizationDetector(BytePassDetector):
     ) -> Iterator[Finding]:
         for spans in matches:
             after = spans[1][0] >= 0
-            at = char_span(chars, spans[1] if after else spans[2])[0]
+            before = spans[2] if spans[2][0] >= 0 else spans[3]
+            at = char_span(chars, spans[1] if after else before)[0]
             name = _name_after(text, at) if after else _name_before(text, at)
+            if name is not None and spans[3][0] >= 0 and _not_a_firm(text[name[0] : name[1]]):
+                continue  # "the API website", "Project home page": no firm's
             if name is not None:
                 yield Finding("ORGANIZATION", name[0], name[1], SCORE, self.name)
+
+
+def _not_a_firm(name: str) -> bool:
+    """Whether every word of ``name`` is a word of software or documents ("API", "Project")."""
+    return all(w.lower() in NOT_IN_NAMES for w in name.split())
 
 
 def _name_after(text: str, start: int) -> tuple[int, int] | None:
