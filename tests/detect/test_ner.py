@@ -220,6 +220,8 @@ NAME_PAIRS = [
     ("Per my call with Cody Gibson who owns the account.", ["Cody Gibson"]),
     ("Contact person: Jasmine Peters before Friday.", ["Jasmine Peters"]),
     ("Please loop in Product Management; escalated by Google Cloud Support", []),
+    ("ping Jordan Potts about it, cc Holly Cordova", ["Jordan Potts", "Holly Cordova"]),
+    ("the task Jordan Potts opened", []),  # "ask" inside a word is no cue
     # a longer capitalised run, a company, place, calendar or role word, a heading, code
     ("The Big Three Killed My Baby are", []),
     ("National Van Lines is a mover", []),

@@ -92,6 +92,16 @@ def fields(text: str) -> list[tuple[str, str]]:
             [("PERSON", "Paul-Julien Bourgeois")],
         ),
         ("From: Misty Barker <fitzgeraldalejandro@example.net>", [("PERSON", "Misty Barker")]),
+        # a reply's attribution: the clock's "AM" is no part of the name
+        (
+            "On Mon, Dec 7, 2026 at 10:42 AM Heather Mitchell <h.mitchell@example.com> wrote:",
+            [("PERSON", "Heather Mitchell")],
+        ),
+        # a chat export's and a tracker's keys for people
+        (
+            '{"real_name": "Heather Mitchell", "reporter": "Jordan Potts", "email": "j@x.io"}',
+            [("PERSON", "Heather Mitchell"), ("PERSON", "Jordan Potts")],
+        ),
     ],
 )
 def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str, str]]) -> None:
@@ -155,6 +165,16 @@ PEOPLE = PeopleListDetector()
             "Reviewers (required): Siobhan O'Neill / Ewan McTavish",
             ["Siobhan O'Neill", "Ewan McTavish"],
         ),
+        # a forwarded mail's header block, in English and German
+        (
+            "-----Original Message-----\nFrom: Holly Cordova\nSent: Monday, December 7\n"
+            "To: Mark Lewis; Anna Keller\nSubject: invoice",
+            ["Holly Cordova", "Mark Lewis", "Anna Keller"],
+        ),
+        (
+            "Von: Jonas Weber [mailto:jw@firma.de]\nGesendet: Montag\nBetreff: Rechnung",
+            ["Jonas Weber"],
+        ),
     ],
 )
 def test_lists_of_people_after_their_label(text: str, names: list[str]) -> None:
@@ -172,6 +192,8 @@ def test_lists_of_people_after_their_label(text: str, names: list[str]) -> None:
         "Authors: Smith J, Doe A",
         "the people: they came",
         "Participants: Product team, Finance",
+        "To: Mark Lewis\nThanks for the update",  # no header block: a line of prose
+        "From: the accounting team\nTo: everyone\nSubject: hi",
     ],
 )
 def test_no_people_in_lists_that_name_none(text: str) -> None:
@@ -204,6 +226,7 @@ def test_a_chats_speakers(text: str, names: list[str]) -> None:
     [
         "Max: 100\nMin: 0",  # a value, no sentence
         "Subject: hello\nNote: call back",  # headers
+        "Von: Jonas Weber\nGesendet: Montag",  # a German mail's header, not a speaker "Von"
         "Summer: sunny",  # no given name
         "Customer: my card was charged twice",  # a role
         "Anna Keller GmbH: invoice attached",  # no name line

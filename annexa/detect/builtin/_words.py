@@ -61,6 +61,9 @@ HEADERS = word_set(
     "output example result response request comment comments update action owner type name "
     "risks issue impact reason details context background goal goals task tasks problem "
     "solution expected actual environment version"
+    # a mail's header block in the engine's other languages
+    " von an betreff gesendet datum objet envoyé para asunto enviado fecha oggetto inviato"
+    " da onderwerp verzonden aan van"
 )
 
 # Words no person's name holds: a company's, a product's, a calendar's, a heading's or a step's.

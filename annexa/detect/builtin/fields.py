@@ -265,11 +265,20 @@ def _name_span(text: str, start: int, end: int) -> tuple[int, int]:
     while keep and (words[keep - 1][1][:1].isupper() or words[keep - 1][1] in _PARTICLES):
         keep -= 1
     words = words[keep:]
-    while words and (
-        not words[0][1][:1].isupper() or words[0][1].lower().rstrip(",.:") in NOT_NAMES
+    while len(words) > 1 and (
+        not words[0][1][:1].isupper()
+        or words[0][1].lower().rstrip(",.:") in NOT_NAMES
+        or _CLOCK_WORDS.fullmatch(words[0][1].rstrip(",.:"))
     ):
-        words.pop(0)  # a particle, a greeting or a title cannot open the name
+        # a particle, a greeting or a title cannot open the name, nor a clock's "AM" ("On Mon,
+        # Dec 7, 2026 at 10:42 AM Heather Mitchell <…> wrote:")
+        words.pop(0)
+    if words and not words[0][1][:1].isupper():
+        words = []
     return (words[0][0], end) if words else (start, start)
+
+
+_CLOCK_WORDS = re.compile(r"(?i:[ap]\.?m\.?|utc|gmt|[a-z]?[cemp][sd]?t|uhr|h)")
 
 
 _TOKEN = re.compile(r"\S+")
@@ -334,9 +343,22 @@ _PEOPLE_LABELS = (
     "|ausentes|invitados|partecipanti|presenti|assenti|invitati|relatori|aanwezig|afwezig"
     "|deelnemers|genodigden|sprekers"
 )
+# The sender's and recipients' lines of a forwarded or quoted mail's header block, in the
+# engine's six languages (group 1), read only where the block's other lines stand ("Sent:",
+# "Subject:", "Betreff:"...): "From: Holly Cordova" / "Sent: Monday…" / "To: Mark Lewis".
+_HEADER_LABELS = "from|to|cc|bcc|von|an|de|à|para|da|a|van|aan"
+_HEADER_BLOCK = re.compile(
+    r"(?im)^[ \t>]*(?:sent|subject|date|betreff|gesendet|datum|objet|envoyé|asunto"
+    r"|enviado(?:[ \t]+el)?|fecha|oggetto|inviato|data|onderwerp|verzonden)[ \t]*:"
+)
+_BLOCK_REACH = 200  # characters around a header line where its block's other lines stand
+_BLOCK_WORDS = frozenset({
+    "sent:", "subject:", "betreff:", "gesendet:", "objet", "asunto:", "enviado", "oggetto:",
+    "inviato:", "onderwerp:", "verzonden:",
+})  # fmt: skip
 _PEOPLE_LIST = (
-    rf"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:\*\*)?(?:{_PEOPLE_LABELS})(?:\*\*)?[ \t]*(?:\([^)\n]{{0,40}}"
-    r"\)[ \t]*)?:(?:\*\*)?[ \t]*(\S)"
+    rf"(?im)^[ \t>]*(?:[-*•][ \t]+)?(?:\*\*)?(?:({_HEADER_LABELS})|{_PEOPLE_LABELS})(?:\*\*)?"
+    r"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?:(?:\*\*)?[ \t]*(\S)"
 )
 # Between the items of a list: a comma or semicolon, "and" in six languages, a slash
 _ITEM_SPLIT = re.compile(r"[ \t]*(?:[,;/·|]|\b(?:and|und|et|y|e|en|&)\b)[ \t]*")
@@ -360,8 +382,13 @@ class PeopleListDetector(BytePassDetector):
     name = "people_list"
     entities = ("PERSON",)
     origin = "labels of lists of people (meeting notes, tickets, mails) in six languages"
-    # the labels, "team members" by its last word and the German forms by "teilnehmer"
-    keywords = tuple(sorted({w for w in _PEOPLE_LABELS.split("|") if w.isalpha()} | {"teilnehmer"}))
+    # the labels, "team members" by its last word and the German forms by "teilnehmer"; a mail
+    # header's by the other lines of its block
+    keywords = tuple(
+        sorted(
+            {w for w in _PEOPLE_LABELS.split("|") if w.isalpha()} | {"teilnehmer"} | _BLOCK_WORDS
+        )
+    )
     expression = _PEOPLE_LIST
     case_sensitive = False
 
@@ -369,9 +396,16 @@ class PeopleListDetector(BytePassDetector):
         self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
     ) -> Iterator[Finding]:
         for spans in matches:
-            start = char_span(chars, spans[1])[0]
+            start = char_span(chars, spans[2])[0]
             end = text.find("\n", start)
             end = len(text) if end < 0 else end
+            if spans[1][0] >= 0:  # a mail header's "From:" or "To:": only in its block
+                at = char_span(chars, spans[1])[0]
+                if not _HEADER_BLOCK.search(text, max(0, at - _BLOCK_REACH), end + _BLOCK_REACH):
+                    continue
+                for mark in ("<", "["):  # "Holly Cordova <holly@…>", "[mailto:…]"
+                    cut = text.find(mark, start, end)
+                    end = cut if cut >= 0 else end
             pos = start
             for sep in [*_ITEM_SPLIT.finditer(text, start, end), None]:
                 item_end = end if sep is None else sep.start()

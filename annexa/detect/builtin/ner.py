@@ -1446,7 +1446,8 @@ _PERSON_CUES = tuple(
         "spoke with ", "spoke to ", "talk to ", "talked to ", "reach out to ",
         "reached out to ", "contact person: ", "point of contact: ", "approved by ",
         "reviewed by ", "signed by ", "requested by ", "reported by ", "submitted by ",
-        "prepared by ", "handled by ", "thanks to ", "ansprechpartner: ",
+        "prepared by ", "handled by ", "thanks to ", "ping ", "ask ", "tell ", "remind ",
+        "invite ", "introduce ", "thank ", "cc ", "cc: ", "ansprechpartner: ",
         "ansprechpartnerin: ", "interlocuteur : ", "persona de contacto: ", "referente: ",
         "contactpersoon: ",
     )
@@ -1504,8 +1505,12 @@ class NamePairDetector(Detector):
         to a person or say who did it ("escalated by Heather Howard", "Please loop in Holly
         Lane", "Contact person: Jasmine Peters"), when both words are written as a name's and
         neither is a company's, product's or heading's."""
-        if not data[max(0, a - _CUE_REACH) : a].lower().endswith(_PERSON_CUES):
-            return None
+        before = data[max(0, a - _CUE_REACH) : a].lower()
+        if not before.endswith(_PERSON_CUES):
+            return None  # most pairs: one test in C
+        cue = next(c for c in _PERSON_CUES if before.endswith(c))
+        if len(before) > len(cue) and before[-len(cue) - 1 : -len(cue)].isalnum():
+            return None  # "task Jordan", not "ask Jordan"
         last = data[a2:b].decode("utf-8")
         if not name_shaped((first, last)) or last.lower() in _PAIR_NOT_SURNAMES:
             return None

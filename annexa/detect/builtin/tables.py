@@ -64,7 +64,8 @@ COLUMNS: dict[str, frozenset[str]] = {
         " client client_name employee employee_name patient patient_name contact contact_name"
         " person owner owner_name holder account_holder cardholder card_holder beneficiary"
         " recipient sender applicant candidate student tenant spouse emergency_contact"
-        " next_of_kin manager supervisor"
+        " next_of_kin manager supervisor real_name display_name author author_name assignee"
+        " reporter requester approver reviewer"
         " vorname nachname familienname kunde mitarbeiter ansprechpartner"
         " nom prénom prenom nom_de_famille nom_complet client_nom"
         " nombre apellido apellidos nombre_completo"
@@ -161,7 +162,8 @@ def column_entity(header: str) -> str | None:
 AMBIGUOUS = word_set(
     "name customer client contact person owner holder recipient sender manager"
     " supervisor student tenant applicant candidate employee patient beneficiary spouse"
-    " kunde mitarbeiter ansprechpartner nombre nome naam"
+    " kunde mitarbeiter ansprechpartner nombre nome naam display_name author assignee"
+    " reporter requester approver reviewer"
 )
 AMBIGUOUS_SCORE = 0.8
 
