@@ -75,6 +75,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import threading
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -1111,43 +1112,44 @@ def repeated_names(
     names: dict[str, float] = {}  # whole names, said again in full ("Léa Martin" … "Léa Martin:")
     taken: list[tuple[int, int]] = []
 
-    def add(into: dict[str, float], word: str, score: float) -> None:
-        into[word] = max(into.get(word, 0.0), min(score, SCORE))
-
     for f in found:
         taken.append((f.start, f.end))
         if f.entity != "PERSON" or f.score < floor:
             continue
-        tokens = _TITLE_PREFIX.sub("", text[f.start : f.end]).split()
+        score = min(f.score, SCORE)
+        value = text[f.start : f.end]
+        tokens = (_TITLE_PREFIX.sub("", value) if value[:1] in _TITLE_INITIALS else value).split()
         if len(tokens) == 1:
             # a given name found alone by its cue ("Anna: Hi", "Hi Torben,", "her husband
             # Pádraig"): said again, it is the same person
             word = tokens[0]
             known = is_given_name(word) or f.score >= INTRODUCED_SCORE
             if len(word) > 2 and known and word.lower() not in _NOT_AGAIN:
-                add(words, word, f.score)
+                words[word] = max(words.get(word, 0.0), score)
             continue
         if not (is_given_name(tokens[0]) or _initialled(tokens)):
             continue  # only a name well attested: led by a given name, or initialled (a cue
             # is not enough: "Pallets Ecosystem <contact@…>" is a display name)
-        add(names, " ".join(tokens), f.score)
+        whole = " ".join(tokens)
+        names[whole] = max(names.get(whole, 0.0), score)
         last = tokens[-1]
         if len(last) > 2 and last.lower() not in _NOT_AGAIN and is_name_shaped(last):
-            add(words, last, f.score)
+            words[last] = max(words.get(last, 0.0), score)
         first = tokens[0]
         if len(first) > 2 and is_given_name(first) and first.lower() not in _NOT_AGAIN:
-            add(words, first, f.score)
+            words[first] = max(words.get(first, 0.0), score)
     if not words:
         return
-    taken.sort()
     # a whole name first, then its words where they stand alone
     name = detector or NerDetector.name
+    free = _Free(taken)
     for start, end in sorted(_whole_words(text, names)):
-        if not any(a < end and start < b for a, b in taken) and not in_code(text, start, end):
+        if free(start, end) and not in_code(text, start, end):
             taken.append((start, end))
             yield Finding("PERSON", start, end, names[text[start:end]], name)
+    free = _Free(taken)
     for start, end in sorted(_whole_words(text, words)):
-        if any(a < end and start < b for a, b in taken):
+        if not free(start, end):
             continue
         if _NEXT_CAPITALISED.match(text, end) or in_code(text, start, end):
             continue
@@ -1158,6 +1160,27 @@ def repeated_names(
         ):
             continue
         yield Finding("PERSON", start, end, words[text[start:end]], name)
+
+
+_TITLE_INITIALS = frozenset("MDPSmdps")  # the first letters of the titles _TITLE_PREFIX strips
+
+
+class _Free:
+    """Whether a span overlaps none of ``spans``: a search among their starts (sorted) and the
+    furthest end reached before each, instead of a test against every span per span."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []
+        furthest = -1
+        for _, b in ordered:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def __call__(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # the spans that begin before ``end``
+        return i == 0 or self.reach[i - 1] <= start
 
 
 def _whole_words(text: str, words: Iterable[str]) -> Iterator[tuple[int, int]]:
