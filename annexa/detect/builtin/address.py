@@ -59,7 +59,14 @@ import re2
 from annexa.detect.builtin._bytes import byte_matcher
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.countries import is_country_name
-from annexa.detect.builtin.titles import HEAD_NOUNS, NAME_ABOVE_SCORE, is_name_line
+from annexa.detect.builtin.titles import (
+    EMPLOYER_WORDS_MAX,
+    NAME_ABOVE_SCORE,
+    SIGN_OFF_WORDS,
+    ends_in_a_title,
+    is_name_line,
+    one_line_of_words,
+)
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import utf8
 from annexa.detect.pattern import CONTEXT_BOOST, Pattern, PatternDetector
@@ -324,9 +331,7 @@ class StreetAddressDetector(PatternDetector):
 # the street, as a signature, a business card or a letter's sender lays them out.
 
 EMPLOYER_SCORE = 0.5
-_EMPLOYER_WORDS_MAX = 6  # "Buena Vista Garden Maintenance", "hubbard, fox and gillespie"
 _TITLE_WORDS_MAX = 7  # "Crushing, grinding, and polishing machine tender"
-_NOT_IN_EMPLOYER = frozenset('@:/|<>()[]{}=#*"!?;')
 
 
 def employer_above(text: str, start: int, detector: str) -> Iterator[Finding]:
@@ -339,15 +344,15 @@ def employer_above(text: str, start: int, detector: str) -> Iterator[Finding]:
     if text[line_start:start].strip(" \t>"):
         return  # the street does not start its line
     employer = _line_above(text, line_start)
-    if employer is None or not _one_line_of_words(text[slice(*employer)], _EMPLOYER_WORDS_MAX):
+    if employer is None or not one_line_of_words(text[slice(*employer)], EMPLOYER_WORDS_MAX):
         return
     value = text[slice(*employer)]
-    if _a_job_title(value) or is_name_line(value):
+    if ends_in_a_title(value) or is_name_line(value):
         return
     name = _line_above(text, text.rfind("\n", 0, employer[0]) + 1)
     if name is not None and not is_name_line(text[slice(*name)]):
         # a line between the name and the employer: the person's job title
-        if not _one_line_of_words(text[slice(*name)], _TITLE_WORDS_MAX):
+        if not one_line_of_words(text[slice(*name)], _TITLE_WORDS_MAX):
             return
         name = _line_above(text, text.rfind("\n", 0, name[0]) + 1)
         if name is None or not is_name_line(text[slice(*name)]):
@@ -433,23 +438,6 @@ def _line_above(text: str, line_start: int) -> tuple[int, int] | None:
     return begin, begin + len(content)
 
 
-def _one_line_of_words(value: str, most: int) -> bool:
-    """A short line of words only: no digit, no mark of an e-mail, a URL, code or a label, no
-    sentence ending in "!" or "?", no sign-off ("Regards", "Phone")."""
-    words = value.split()
-    if not 1 <= len(words) <= most or len(value) > 64 or not value[0].isalpha():
-        return False
-    if any(c.isdigit() or c in _NOT_IN_EMPLOYER for c in value) or ". " in value:
-        return False
-    return not any(w.lower().strip(".,") in _NOT_PLACES for w in words)
-
-
-def _a_job_title(value: str) -> bool:
-    """Whether the line ends in an occupation's head noun ("Benefits manager")."""
-    last = value.rsplit(maxsplit=1)[-1].lower().strip(".,")
-    return last in HEAD_NOUNS or last[:-1] in HEAD_NOUNS or last[:-2] in HEAD_NOUNS
-
-
 _NEEDS_CONTEXT = frozenset({"numbered", "lower"})
 _PER_LINE = 0.1  # added to a street's score per line of its address that follows it
 _BLOCK_CAP = 0.85
@@ -472,13 +460,7 @@ _CITY_LINE = re.compile(
     r"(?:,?[ \t]+(?:[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d))?"
     r"(?:,?[ \t]+\d{4,6}(?:-\d{4})?)?[ \t]*(?=\n|$)"
 )
-_NOT_PLACES = frozenset(
-    re.findall(
-        r"\S+",
-        "thanks thank cheers regards best sincerely yours hello hi dear kind warm many all the"
-        " phone tel fax email mail mobile office web website attn re subject note",
-    )
-)
+_NOT_PLACES = SIGN_OFF_WORDS  # a sign-off or a label ends an address
 _PARTICLES = frozenset(
     re.findall(r"\S+", "de la le du des del della di da do dos das van von der den am an")
 )

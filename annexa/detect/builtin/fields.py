@@ -44,6 +44,7 @@ from annexa.detect.builtin.tables import (
     AMBIGUOUS,
     AMBIGUOUS_SCORE,
     COLUMNS,
+    PARTICLES,
     SCORE,
     SHAPES,
     column_entity,
@@ -252,17 +253,13 @@ class FieldValueDetector(BytePassDetector):
         return SCORE
 
 
-_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "le",
-                        "la", "dos", "das", "bin", "ibn", "al", "el"})  # fmt: skip
-
-
 def _name_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The display name's span without the words before it on its line that are no part of
     it ("From: ", "cc ", "opened by "): the capitalised words (and particles between them)
     that end right before the address."""
     words = [(m.start(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     keep = len(words)
-    while keep and (words[keep - 1][1][:1].isupper() or words[keep - 1][1] in _PARTICLES):
+    while keep and (words[keep - 1][1][:1].isupper() or words[keep - 1][1] in PARTICLES):
         keep -= 1
     words = words[keep:]
     while len(words) > 1 and (
@@ -431,7 +428,7 @@ def _person_item(text: str, start: int, end: int) -> tuple[int, int] | None:
     if len(words) == 1:
         person = is_given_name(words[0]) and words[0].lower() not in NOT_IN_NAMES
     else:
-        person = name_shaped([w for w in words if w.lower() not in _PARTICLES])
+        person = name_shaped([w for w in words if w.lower() not in PARTICLES])
     return (start + lead, start + lead + len(item)) if person else None
 
 

@@ -420,14 +420,37 @@ class JobTitleDetector(BytePassDetector):
         return _name_above(text, start)
 
 
+# Words of a sign-off or a label: a line holding one names no employer, title or place
+SIGN_OFF_WORDS = word_set(
+    "thanks thank cheers regards best sincerely yours hello hi dear kind warm many all the"
+    " phone tel fax email mail mobile office web website attn re subject note"
+)
+_NOT_IN_A_NAME_LINE = frozenset('@:/|<>()[]{}=#*"!?;')
+
+
+def one_line_of_words(value: str, most: int) -> bool:
+    """A short line of words only: no digit, no mark of an e-mail, a URL, code or a label, no
+    sentence ending in "!" or "?", no sign-off ("Regards", "Phone")."""
+    words = value.split()
+    if not 1 <= len(words) <= most or len(value) > 64 or not value[0].isalpha():
+        return False
+    if any(c.isdigit() or c in _NOT_IN_A_NAME_LINE for c in value) or ". " in value:
+        return False
+    return not any(w.lower().strip(".,") in SIGN_OFF_WORDS for w in words)
+
+
+def ends_in_a_title(value: str) -> bool:
+    """Whether the line ends in an occupation's head noun ("Benefits manager")."""
+    last = value.rsplit(maxsplit=1)[-1].lower().strip(".,")
+    return last in HEAD_NOUNS or last[:-1] in HEAD_NOUNS or last[:-2] in HEAD_NOUNS
+
+
 EMPLOYER_SCORE = 0.5  # the line under a signature's job title
+EMPLOYER_WORDS_MAX = 6  # "Buena Vista Garden Maintenance", "Hubbard, Fox and Gillespie"
 # The words an employer's name may hold besides capitalised ones ("Hubbard, Fox and Gillespie")
 _EMPLOYER_LINKS = word_set("and & of the de du des la le für und van von del y e et en")
-_NOT_EMPLOYER = word_set(
-    "Phone Tel Telephone Mobile Cell Fax Email E-mail Web Website Office Direct Thanks Regards"
-    " Confidential Sent Von Gesendet Envoyé Enviado Inviato Verzonden I We You He She They"
-    " Please Dear Hi Hello"
-)
+# Words opening a line under a title that is no employer's: a mail's header, an instruction
+_NOT_EMPLOYER = word_set("telephone cell e-mail direct confidential sent please gesendet von")
 
 
 def _employer_below(text: str, title_end: int) -> tuple[int, int] | None:
@@ -444,16 +467,12 @@ def _employer_below(text: str, title_end: int) -> tuple[int, int] | None:
     body = line.lstrip(" \t>")
     value = body.rstrip(" \t\r")
     words = value.replace(",", " ").split()
-    if not 1 <= len(words) <= 6 or len(value) > 64 or not value[:1].isupper():
-        return None
-    if any(c.isdigit() or c in '@:/|<>()[]{}=#*"!?;' for c in value) or ". " in value:
+    if not one_line_of_words(value, EMPLOYER_WORDS_MAX) or not value[:1].isupper():
         return None
     if not all(w[:1].isupper() or w.lower() in _EMPLOYER_LINKS for w in words):
         return None
-    if words[0].rstrip(".") in _NOT_EMPLOYER or is_name_line(value):
-        return None
-    if words[-1].lower() in HEAD_NOUNS or words[-1].lower().rstrip("s") in HEAD_NOUNS:
-        return None  # a second title
+    if words[0].lower() in _NOT_EMPLOYER or is_name_line(value) or ends_in_a_title(value):
+        return None  # a header, a name, a second title
     start = nl + 1 + len(line) - len(body)
     return start, start + len(value)
 
