@@ -622,6 +622,30 @@ def test_windows_stay_inside_one_line_and_are_bounded() -> None:
         assert w.end - w.start <= ner.MAX_WINDOW + 2 * ner.WINDOW
 
 
+def test_windows_end_before_a_cr_lf() -> None:
+    text = "Customer: account 361415 (Northwind Traders)\r\nDescription: it fails"
+    spans = ner.windows(text)
+    assert spans
+    assert all("\r" not in text[w.start : w.end] for w in spans)
+
+
+@pytest.mark.ner
+@needs_spacy
+@pytest.mark.parametrize("form", ["crlf", "quoted"])
+def test_a_windows_paste_or_a_quoted_reply_finds_what_the_plain_text_finds(form: str) -> None:
+    text = (
+        "Ticket #74059 | Priority: Low\nCustomer: account 361415 (Northwind Traders)\n"
+        "Description: Gerald Walters reports that the export fails.\n\nBest regards,\n"
+        "Ashley Allen\n"
+    )
+    changed = text.replace("\n", "\r\n") if form == "crlf" else "> " + text.replace("\n", "\n> ")
+    scanner = Scanner(ScanSettings(ner=True))
+    want = [(f.entity, text[f.start : f.end]) for f in scanner.scan(text)]
+    got = [(f.entity, changed[f.start : f.end]) for f in scanner.scan(changed)]
+    assert ("ORGANIZATION", "Northwind Traders") in want
+    assert got == want
+
+
 @pytest.mark.parametrize("text", ["Ā" * 50_000, "A-" * 25_000, "Anna" + "a" * 50_000])
 def test_long_unbroken_words_yield_no_candidates(text: str) -> None:
     # These once made the name regexes backtrack from every position (quadratic time).

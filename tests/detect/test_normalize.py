@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from annexa.detect.decode import find, is_split_evasion
 from annexa.detect.homoglyphs import FOLD, fold_table
-from annexa.detect.normalize import TextView, is_clean, normalize, views
+from annexa.detect.normalize import TextView, is_clean, layout, normalize, views
 from annexa.detect.scanner import Scanner
+from annexa.settings import ScanSettings
 
 
 @pytest.mark.parametrize(
@@ -251,3 +252,75 @@ def test_ordinary_tokens_are_not_decoded(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("0123456789 .-")), max_size=60))
 def test_any_digit_run_is_judged_without_error(run: str) -> None:
     assert is_split_evasion(run) in (True, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("> Best regards,\n> Anna", "  Best regards,\n  Anna"),
+        (">> nested\n> > spaced\n>>text", "   nested\n    spaced\n  text"),
+        ("  > indented\n\t> tab", "    indented\n\t  tab"),
+        ("line one\r\nline two\r\n", "line one\r\nline two\r\n"),
+        ("old\rmac\rtext", "old\nmac\ntext"),
+        ("> quoted\r\n> reply\r", "  quoted\r\n  reply\n"),
+    ],
+)
+def test_layout_reads_quoted_and_windows_lines_one_character_for_one(
+    text: str, expected: str
+) -> None:
+    view = layout(TextView(text))
+    assert view.text == expected
+    assert len(view.text) == len(text)  # offsets do not move
+    assert view.is_identity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a -> b, x > 3 and <b>bold</b>",  # arrows, comparisons and tags inside lines
+        "if x >= 2:\n    y = a >> 1",
+        "plain text\nwith lines",
+    ],
+)
+def test_layout_leaves_other_greater_than_signs_alone(text: str) -> None:
+    view = TextView(text)
+    assert layout(view) is view
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for the update.\n\nBest regards,\nHolly Cordova\nSenior Engineer\n",
+        "From: Holly Cordova\nSent: Monday, 3 March 2025 10:42\nTo: Mark Lewis\n"
+        "Subject: Invoice\n\nPlease send it to Anna Keller.\n",
+        "[10:42] Tobias Krüger: the card is 4111 1111 1111 1111\nAnna: thanks, Tobias\n",
+        "Attendees: Priya Raman, Tobias Krüger, Léa Martin\nKey: AKIA" + "Q3EXAMPLEKEY7ZZ9\n",
+    ],
+)
+@pytest.mark.parametrize("form", ["quoted", "nested", "crlf", "cr", "quoted crlf"])
+def test_quoted_replies_and_other_line_ends_find_what_the_plain_text_finds(
+    text: str, form: str
+) -> None:
+    """A quoted reply and a Windows or old Mac paste are found as the plain text is: the same
+    entities on the same characters."""
+    changed = {
+        "quoted": "> " + text.replace("\n", "\n> "),
+        "nested": ">> " + text.replace("\n", "\n>> "),
+        "crlf": text.replace("\n", "\r\n"),
+        "cr": text.replace("\n", "\r"),
+        "quoted crlf": "> " + text.replace("\n", "\r\n> "),
+    }[form]
+    scanner = _plain_scanner()
+    want = sorted((f.entity, text[f.start : f.end]) for f in scanner.scan(text))
+    got = sorted((f.entity, changed[f.start : f.end]) for f in scanner.scan(changed))
+    assert any(entity == "PERSON" for entity, _ in want)
+    assert got == want
+
+
+_SCANNERS: dict[str, Scanner] = {}
+
+
+def _plain_scanner() -> Scanner:
+    if "plain" not in _SCANNERS:
+        _SCANNERS["plain"] = Scanner(ScanSettings(ner=False))
+    return _SCANNERS["plain"]

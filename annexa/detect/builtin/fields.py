@@ -445,7 +445,9 @@ _SPEAKER = (
     r"[A-Z\x{80}-\x{10FFFF}][A-Za-z\x{80}-\x{10FFFF}'’\-]+(?:[ \t]+[A-Z\x{80}-\x{10FFFF}]"
     r"[A-Za-z\x{80}-\x{10FFFF}'’\-]+)?(?:\*\*)?:[ \t]+[^ \t\r\n]"
 )
-_SPEAKER_LEAD = re.compile(rf"[ \t]*(?:{_STAMP})?(?:[-*•>][ \t]*)?(?:\*\*)?")
+# (a list's "*" is no bold's "**": a quote's ">" reads as a space, so "> **Jonas**:" comes as
+# "  **Jonas**:")
+_SPEAKER_LEAD = re.compile(rf"[ \t]*(?:{_STAMP})?(?:(?:[-•>]|\*(?!\*))[ \t]*)?(?:\*\*)?")
 SPEAKER_SCORE = 0.6
 
 

@@ -338,13 +338,16 @@ def _single_word_wasted(text: str, start: int, end: int) -> bool:
 
 
 def within_line(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
-    """``[start - reach, end + reach)`` clipped to the text and to the line holding the span."""
+    """``[start - reach, end + reach)`` clipped to the text and to the line holding the span
+    (without a CR LF line end's CR)."""
     lo = max(0, start - reach)
     nl = text.rfind("\n", lo, start)
     lo = lo if nl < 0 else nl + 1
     hi = min(len(text), end + reach)
     nl = text.find("\n", end, hi)
-    return lo, hi if nl < 0 else nl
+    if nl < 0:
+        return lo, hi
+    return lo, nl - 1 if nl > end and text[nl - 1] == "\r" else nl  # a CR LF's CR is no word
 
 
 def _word_bounded(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
