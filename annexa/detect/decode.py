@@ -4,9 +4,11 @@
 
 - :class:`Blob` objects: base64 / base64url, hex (``6a6f…``, ``0x6a6f…``, ``\\x6a\\x6f…``),
   URL escapes (``%40``), HTML entities (``&#106;``, ``&commat;``) and the JSON string escapes
-  in a token (``\\/``, ``\\u0040``), decoded, kept only when the bytes are UTF-8 and mostly
-  printable. Each says, for every decoded character, which span of the text encoded it: exactly
-  its ``%xx``, entity, escape or hex digits, or its 4-character base64 quantum;
+  in a token (``\\/``, ``\\u0040``), and a quoted string with escaped line breaks (a JSON
+  document's or a log's ``"Best regards,\\nHolly Cordova"``), decoded, kept only when the
+  bytes are UTF-8 and mostly printable. Each says, for every decoded character, which span of
+  the text encoded it: exactly its ``%xx``, entity, escape or hex digits, or its 4-character
+  base64 quantum;
 - split-digit runs (``4 1 1 1 …``, ``0.7.8-0.5-1.1.2.0``, ``078 - 05 - 1120``, ``4111 / 1111 /
   1111 / 1111``) that look like a number split to dodge detectors, and not like a date, a
   version or an IP address.
@@ -52,6 +54,15 @@ _TEXT_HEX = r"(?:[02-7][0-9A-Fa-f])"  # hex of one printable ASCII byte (or tab,
 # ``\uXXXX`` (``maria.keller\u0040example.com``), as a JSON document pasted as text holds them.
 _JSON_ESCAPE = r"(?:\\/|\\u[0-9A-Fa-f]{4})"
 _JSON_CHAR = rf"(?:[A-Za-z0-9+=_.:@%&?#~!$*,;\-]|{_JSON_ESCAPE})"
+# A quoted string on one line that holds an escaped line break or character, as a JSON
+# document, a log or a program's repr of a string writes a text: "Best regards,\nHolly
+# Cordova", "Matth\u00edas Traustason" (Python's json.dumps escapes every non-ASCII character).
+# The group is what the quotes hold. A single quote opens a string only after no letter and closes one only before
+# none: "it's … isn't" holds no string.
+_LINES_ESCAPED = (
+    r'"((?:[^"\\\n]|\\[^\n])*\\[nru](?:[^"\\\n]|\\[^\n])*)"'
+    r"|(?:^|[^\w'])'((?:[^'\\\n]|\\[^\n])*\\[nru](?:[^'\\\n]|\\[^\n])*)'(?:[^\w]|$)"
+)
 # Groups: 1 split digits, 2 hex, 3 base64, 4 %xx, 5 entity, 6 \xNN, 7 a token with JSON escapes.
 _CANDIDATES = (
     f"({_SPLIT})"
@@ -93,6 +104,9 @@ def _compile(pattern: str) -> Callable[[bytes, int, int], Iterator[tuple[int, in
 
 
 _candidates = _compile(_CANDIDATES)
+# Its own pass, only over a text with an escaped line break: in the pass above, every quote
+# and apostrophe of prose would start a candidate the automaton follows to the line's end.
+_strings = _compile(_LINES_ESCAPED)
 _HEX = re.compile(r"(?:0x)?((?:[0-9A-Fa-f]{2})+)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _DIGITS = re.compile(r"\d+")
@@ -281,6 +295,42 @@ def _json_token(token: str, at: int) -> Blob | None:
     return Blob(at, at + len(token), text, tuple(spans))
 
 
+# The escapes of a JSON or a Python string literal that stand for one character.
+_DRIVE_PATH = re.compile(r"(?<![\w\\])[A-Za-z]:\\(?![\\/])")
+_STRING_ESCAPES = re.compile(r"\\([\"'\\/bfnrt])|\\u([0-9A-Fa-f]{4})")
+_ESCAPED = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f"}
+
+
+def _string(body: str, at: int) -> Blob | None:
+    """A quoted string's escapes undone (``\\n`` a line break, ``\\"`` a quote, ``\\u00e9``
+    é), each character mapped to what wrote it; other escapes stay as written. ``body`` is
+    what the quotes at ``at - 1`` and ``at + len(body)`` hold; the blob covers them too."""
+    chars: list[str] = []
+    spans: list[Span] = []
+    pos = 0
+    for m in _STRING_ESCAPES.finditer(body):
+        chars.append(body[pos : m.start()])
+        spans.extend((at + k, at + k + 1) for k in range(pos, m.start()))
+        simple, code = m.groups()
+        value = _ESCAPED.get(simple, simple) if simple is not None else chr(int(code, 16))
+        if 0xD800 <= ord(value) <= 0xDFFF:  # half a surrogate pair: kept as written
+            chars.append(m.group())
+            spans.extend((at + k, at + k + 1) for k in range(m.start(), m.end()))
+        else:
+            chars.append(value)
+            spans.append((at + m.start(), at + m.end()))
+        pos = m.end()
+    chars.append(body[pos:])
+    spans.extend((at + k, at + k + 1) for k in range(pos, len(body)))
+    text = "".join(chars)
+    if not is_printable(text):
+        return None
+    # The quotes become line breaks: the string's first and last lines are read as lines, not
+    # beside the JSON or the code around it (a name before '"}' is no name in code).
+    end = at + len(body)
+    return Blob(at - 1, end + 1, f"\n{text}\n", ((at - 1, at), *spans, (end, end + 1)))
+
+
 def _decode(kind: int, text: str, at: int) -> Blob | None:
     if kind == _JSON_KIND:
         return _json_token(text, at)
@@ -326,7 +376,53 @@ def find(
             blob = _decode(kind, text[start:end], start)
             if blob is not None:
                 blobs.append(blob)
+        if raw.find(b"\\", lo, hi + 1) >= 0 and (
+            raw.find(b"\\n", lo, hi + 1) >= 0
+            or raw.find(b"\\r", lo, hi + 1) >= 0
+            or raw.find(b"\\u", lo, hi + 1) >= 0
+        ):
+            blobs = _with_strings(text, raw, lo, hi, blobs)
     return blobs, splits
+
+
+def _with_strings(text: str, raw: bytes, lo: int, hi: int, blobs: list[Blob]) -> list[Blob]:
+    """``blobs`` with the quoted strings of ``text[lo:hi]`` that hold escaped line breaks or
+    characters; a
+    blob inside such a string is decoded inside the string's decoded text."""
+    strings = []
+    for _, a, b in _strings(raw, lo, hi + 1):
+        if _DRIVE_PATH.search(text, a - 1, b - 1):
+            continue  # "C:\Users\nathan": a Windows path's backslashes, no escapes
+        blob = _string(text[a - 1 : b - 1], a - 1)
+        if blob is not None:
+            strings.append(blob)
+    if not strings:
+        return blobs
+    out = [b for b in blobs if not any(s.start <= b.start < s.end for s in strings)]
+    for string in strings:
+        inside = [b for b in blobs if string.start <= b.start < string.end]
+        out.append(_spliced(string, inside) if inside else string)
+    return sorted(out, key=lambda b: b.start)
+
+
+def _spliced(string: Blob, inside: list[Blob]) -> Blob:
+    """``string`` with the blobs found inside it decoded in place, so that a base64 token in a
+    JSON string is read at the same depth as it is elsewhere."""
+    chars: list[str] = []
+    spans: list[Span] = []
+    i = 0
+    for blob in inside:
+        while i < len(string.text) and string.spans[i][0] < blob.start:
+            chars.append(string.text[i])
+            spans.append(string.spans[i])
+            i += 1
+        chars.append(blob.text)
+        spans.extend(blob.spans)
+        while i < len(string.text) and string.spans[i][0] < blob.end:
+            i += 1  # the blob's own characters, decoded above
+    chars.append(string.text[i:])
+    spans.extend(string.spans[i:])
+    return Blob(string.start, string.end, "".join(chars), tuple(spans))
 
 
 def _hidden_split(text: str, start: int, end: int, dropped: Callable[[int, int], bool]) -> bool:

@@ -161,12 +161,12 @@ def layout(view: TextView) -> TextView:
     """``view`` with the quote marks that open lines made spaces and a lone carriage return (an
     old Mac's line end) a line break: one character for one, so its offsets and its map stay
     as they are. CR LF stays: the detectors read it as a line end.
-    A text with neither is returned as it is (a text without ``>`` or ``\\r`` costs two
-    ``str.find``)."""
+    A text with neither is returned as it is (at the cost of two or three ``str.find``). The
+    lines of a reply are read as quoted when one of them opens with ``>``."""
     text = view.text
     if "\r" in text:
         text = _LONE_CR.sub("\n", text)
-    if ">" in text:
+    if ">" in text and ("\n>" in text or text.startswith(">")):  # cheap tests first
         text = _QUOTE_MARKS.sub(_blank, text)
     return view if text is view.text else replace(view, text=text)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import urllib.parse
 
 import pytest
@@ -152,6 +153,61 @@ def test_html_entities_inside_a_base64_blob() -> None:
     [(entity, span)] = scan(f"<{blob}>")
     assert entity == "US_SSN"
     assert span in blob
+
+
+def test_a_string_with_escaped_line_breaks_is_read_as_its_lines() -> None:
+    """A JSON log or a program's repr holds a mail as one string: its lines are read as lines
+    (a name under a closing), and every finding maps to the characters that wrote it."""
+    mail = 'Hi,\nthe card is 4111111111111111.\n\nBest regards,\nHolly Cordova\n"ops" team'
+    text = 'log {"level": "info", "body": ' + json.dumps(mail) + "}"
+    [blob] = decode.find(text)[0]
+    assert blob.text == "\n" + mail + "\n"
+    assert (text[blob.start], text[blob.end - 1]) == ('"', '"')  # the quotes read as breaks
+    for i, ch in enumerate(blob.text[1:-1], start=1):
+        written = text[slice(*blob.spans[i])]
+        assert json.loads(f'"{written}"') == ch
+    found = {(f.entity, text[f.start : f.end]) for f in Scanner(ScanSettings(ner=False)).scan(text)}
+    assert ("PERSON", "Holly Cordova") in found
+    assert ("CREDIT_CARD", CARD) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("print('Regards,\\nAnna Keller\\n')", "Anna Keller"),  # Python's single quotes
+        ('{"to": "Dear Mr Smith,\\r\\nplease call"}', "Smith"),
+    ],
+)
+def test_single_quoted_and_cr_lf_escaped_strings(text: str, expected: str) -> None:
+    found = [text[f.start : f.end] for f in Scanner(ScanSettings(ner=False)).scan(text)]
+    assert expected in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"name": "build", "path": "C:/tmp/new"}',  # no escaped line break
+        'path = "C:\\Users\\nathan"\nnext = "line"',  # a line break outside the quotes
+        "it's a \\n escape, isn't it",  # an apostrophe is no string: the quotes span lines
+    ],
+)
+def test_strings_without_an_escaped_line_break_are_not_decoded(text: str) -> None:
+    blobs, _ = decode.find(text)
+    assert [b for b in blobs if b.text.startswith("\n")] == []
+
+
+def test_a_blob_inside_an_escaped_string_is_decoded_at_the_same_depth() -> None:
+    inner = b64(f"contact {EMAIL} soon")
+    text = '{"msg": "line one\\nblob ' + inner + '\\nend"}'
+    [(entity, span)] = scan(text, depth=1)
+    assert entity == "EMAIL_ADDRESS"
+    assert span in inner
+
+
+def test_an_escape_before_an_address_is_no_part_of_it() -> None:
+    text = '{"text": "Contact:\\nanna.keller@example.com"}'
+    found = [text[f.start : f.end] for f in Scanner(ScanSettings(ner=False)).scan(text)]
+    assert found == ["anna.keller@example.com"]
 
 
 def test_clean_ascii_text_yields_exactly_one_identity_view() -> None:

@@ -230,6 +230,10 @@ NAME_PAIRS = [
     ("Wolfram Research and Dana Director", []),
     ("Release Notes For Anna Keller", []),
     ("x = Anna Keller(1)", []),
+    # a sentence in a JSON string is prose, not code
+    ('{"text": "It is under my partner\'s name Nicole Mahler", "id": 7}', ["Nicole Mahler"]),
+    ('{"user": Anna Keller, "id": 7}', []),  # unquoted among code
+    ('f(x="a", y=Anna Keller, z="b")', []),  # between two strings, in neither
     ("Server Error: Made Cython", []),  # words of code, not given names
     ("We train it with the Adam Optimizer and Tom Scheduler", []),
 ]
@@ -480,6 +484,7 @@ LOOK_ALIKES = [
     "The demo starring Python and Docker.",
     "The study was produced by Microsoft.",
     "The video starring Kubernetes",
+    'sample = {"body": "Lorem Ipsum is simply dummy text of the printing industry."}',
 ]
 
 

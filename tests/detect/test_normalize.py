@@ -259,7 +259,7 @@ def test_any_digit_run_is_judged_without_error(run: str) -> None:
     [
         ("> Best regards,\n> Anna", "  Best regards,\n  Anna"),
         (">> nested\n> > spaced\n>>text", "   nested\n    spaced\n  text"),
-        ("  > indented\n\t> tab", "    indented\n\t  tab"),
+        ("> top\n  > indented\n\t> tab", "  top\n    indented\n\t  tab"),
         ("line one\r\nline two\r\n", "line one\r\nline two\r\n"),
         ("old\rmac\rtext", "old\nmac\ntext"),
         ("> quoted\r\n> reply\r", "  quoted\r\n  reply\n"),

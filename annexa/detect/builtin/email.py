@@ -88,7 +88,9 @@ class EmailDetector(RegionDetector):
 def local_start(text: str, at: int) -> int | None:
     """Where the local part ending at ``at`` starts; ``None`` if empty or over 64 characters.
 
-    An apostrophe counts inside a name (``o'brien@``), not as a quote before the address."""
+    An apostrophe counts inside a name (``o'brien@``), not as a quote before the address; the
+    letter of an escape before it (``\\n``, ``\\t``: a string's line break or tab) does not
+    count."""
     start = at
     while start > 0 and at - start <= 64:
         ch = text[start - 1]
@@ -96,9 +98,14 @@ def local_start(text: str, at: int) -> int | None:
         if not (ch.isalnum() or ch in _LOCAL_EXTRA or inner_apostrophe):
             break
         start -= 1
+    if start >= 1 and text[start - 1] == "\\" and text[start] in _ESCAPE_LETTERS:
+        start += 1  # "\nanna@…" in a JSON string: a line break, then the address
     if start == at or at - start > 64:
         return None
     return start
+
+
+_ESCAPE_LETTERS = frozenset("nrtbf")
 
 
 def is_url_userinfo(text: str, start: int) -> bool:

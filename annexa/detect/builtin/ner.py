@@ -219,6 +219,7 @@ NOT_NAMES = word_set(
     "hi hello hey dear thanks cheers regards mr mrs ms miss mx dr prof sir dame"
     " hallo moin servus liebe lieber bonjour salut cher chère hola querido querida estimado"
     " estimada ciao buongiorno buonasera hoi beste goedemorgen goedemiddag"
+    " lorem ipsum"  # placeholder text, never a person
 )
 # Verbs that open an instruction about someone ("Ask Maria Keller about it", "Email Aiko Tanaka
 # the report"): a small model often takes such a capitalised verb, at the start of a sentence,
@@ -428,14 +429,37 @@ def is_name_shaped(value: str) -> bool:
 
 
 def in_code(text: str, start: int, end: int) -> bool:
-    """The span sits unquoted among code (``=``, ``;``, braces or a call within 40 characters)."""
+    """The span sits unquoted among code (``=``, ``;``, braces or a call within 40 characters):
+    neither the whole of a quoted value nor inside a quoted sentence (a JSON document's
+    ``"text": "… under my partner's name Nicole Mahler"``)."""
     lo, hi = within_line(text, start, end, 40)
     near = text[lo:hi]
     if not _CODE_LINE.search(near):
         return False
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    return not (before in "\"'" and before == after and before)
+    if before in "\"'" and before == after and before:
+        return False
+    return not _in_quoted_sentence(text, start, end)
+
+
+# A sentence in a string: five words or more, separated by single spaces, no code between them.
+_QUOTED_SENTENCE = re.compile(r"[^\s=;{}()\[\]<>|]+(?: [^\s=;{}()\[\]<>|]+){4,}")
+
+
+def _in_quoted_sentence(text: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside a double-quoted string on its line that holds a
+    sentence: the quote before it opens a string (an even number of quotes before it on the
+    line) and the string, five words or more, has no code in it."""
+    line = text.rfind("\n", 0, start) + 1
+    opening = text.rfind('"', line, start)
+    if opening < 0 or text.count('"', line, opening) % 2:
+        return False
+    stop = text.find("\n", end)
+    closing = text.find('"', end, len(text) if stop < 0 else stop)
+    if closing < 0 or closing - opening > 2_000:
+        return False
+    return _QUOTED_SENTENCE.fullmatch(text, opening + 1, closing) is not None
 
 
 def has_cue(text: str, start: int, end: int) -> bool:
