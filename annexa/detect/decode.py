@@ -57,8 +57,8 @@ _JSON_CHAR = rf"(?:[A-Za-z0-9+=_.:@%&?#~!$*,;\-]|{_JSON_ESCAPE})"
 # A quoted string on one line that holds an escaped line break or character, as a JSON
 # document, a log or a program's repr of a string writes a text: "Best regards,\nHolly
 # Cordova", "Matth\u00edas Traustason" (Python's json.dumps escapes every non-ASCII character).
-# The group is what the quotes hold. A single quote opens a string only after no letter and closes one only before
-# none: "it's … isn't" holds no string.
+# The group is what the quotes hold. A single quote opens a string only after no letter and
+# closes one only before none: "it's … isn't" holds no string.
 _LINES_ESCAPED = (
     r'"((?:[^"\\\n]|\\[^\n])*\\[nru](?:[^"\\\n]|\\[^\n])*)"'
     r"|(?:^|[^\w'])'((?:[^'\\\n]|\\[^\n])*\\[nru](?:[^'\\\n]|\\[^\n])*)'(?:[^\w]|$)"
