@@ -13,7 +13,9 @@ pseudonymisation always cut the original:
    offsets do not move (:func:`layout`): the quote marks that open the lines of a quoted reply
    (``> ``, ``>> ``, ``> > ``) become spaces, as if the lines were indented, and a lone
    carriage return a line break. The signature under a quoted closing, a quoted mail's
-   ``From:`` block or a chat pasted from a reply reads as it does unquoted.
+   ``From:`` block or a chat pasted from a reply reads as it does unquoted; HTML's formatting
+   tags (``<br>``, ``<p>``, ``<b>``, ``<td>``, without attributes) read as line breaks and
+   blanks.
 2. Derived views, only when the text has something to undo. They hold just the changed runs with
    a little context around them (``CONTEXT`` characters, cut at whitespace), never the whole text
    again, so detectors pay for the evasion, not for the text:
@@ -155,12 +157,19 @@ class TextView:
 # The quote marks opening a line of a quoted reply: ">", ">>", "> >", after any indentation.
 _QUOTE_MARKS = re.compile(r"^[ \t]*>(?:[ \t]?>)*", re.MULTILINE)
 _LONE_CR = re.compile(r"\r(?!\n)")
+# HTML's formatting tags without attributes (an HTML mail's source, a web page's snippet): a tag
+# that breaks a line reads as a line break, the others as blanks. Other elements stay: an XML
+# element's name may be what says its text is a password (``<password>…</password>``).
+_BLOCK_TAGS = "br|p|div|li|tr|h[1-6]|ul|ol|table|tbody|thead|blockquote|hr|pre"
+_INLINE_TAGS = "span|b|i|u|em|strong|small|font|td|th|a|code|sup|sub|center"
+_TAG = re.compile(rf"</?(?:({_BLOCK_TAGS})|{_INLINE_TAGS})[ \t]*/?>", re.IGNORECASE)
 
 
 def layout(view: TextView) -> TextView:
-    """``view`` with the quote marks that open lines made spaces and a lone carriage return (an
-    old Mac's line end) a line break: one character for one, so its offsets and its map stay
-    as they are. CR LF stays: the detectors read it as a line end.
+    """``view`` with the quote marks that open lines made spaces, a lone carriage return (an
+    old Mac's line end) a line break and HTML's formatting tags blanks or line breaks: one
+    character for one, so its offsets and its map stay as they are. CR LF stays: the
+    detectors read it as a line end.
     A text with neither is returned as it is (at the cost of two or three ``str.find``). The
     lines of a reply are read as quoted when one of them opens with ``>``."""
     text = view.text
@@ -168,7 +177,19 @@ def layout(view: TextView) -> TextView:
         text = _LONE_CR.sub("\n", text)
     if ">" in text and ("\n>" in text or text.startswith(">")):  # cheap tests first
         text = _QUOTE_MARKS.sub(_blank, text)
+    if "<" in text and _TAG.search(text):
+        text = _TAG.sub(_tag_blank, text)
     return view if text is view.text else replace(view, text=text)
+
+
+def _tag_blank(m: re.Match[str]) -> str:
+    """A tag's characters as blanks; a tag that breaks a line ends in a line break unless one
+    follows it already (``<br>\n`` is one line end, not a blank line)."""
+    n = len(m.group())
+    text = m.string
+    if m.group(1) is None or text.startswith(("\n", "\r\n"), m.end()):
+        return " " * n
+    return " " * (n - 1) + "\n"
 
 
 def _blank(m: re.Match[str]) -> str:

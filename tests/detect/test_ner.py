@@ -636,14 +636,20 @@ def test_windows_end_before_a_cr_lf() -> None:
 
 @pytest.mark.ner
 @needs_spacy
-@pytest.mark.parametrize("form", ["crlf", "quoted"])
-def test_a_windows_paste_or_a_quoted_reply_finds_what_the_plain_text_finds(form: str) -> None:
+@pytest.mark.parametrize("form", ["crlf", "quoted", "html"])
+def test_a_windows_paste_a_quoted_reply_or_html_finds_what_the_plain_text_finds(
+    form: str,
+) -> None:
     text = (
         "Ticket #74059 | Priority: Low\nCustomer: account 361415 (Northwind Traders)\n"
         "Description: Gerald Walters reports that the export fails.\n\nBest regards,\n"
         "Ashley Allen\n"
     )
-    changed = text.replace("\n", "\r\n") if form == "crlf" else "> " + text.replace("\n", "\n> ")
+    changed = {
+        "crlf": text.replace("\n", "\r\n"),
+        "quoted": "> " + text.replace("\n", "\n> "),
+        "html": text.replace("\n", "<br>"),
+    }[form]
     scanner = Scanner(ScanSettings(ner=True))
     want = [(f.entity, text[f.start : f.end]) for f in scanner.scan(text)]
     got = [(f.entity, changed[f.start : f.end]) for f in scanner.scan(changed)]

@@ -263,9 +263,12 @@ def test_any_digit_run_is_judged_without_error(run: str) -> None:
         ("line one\r\nline two\r\n", "line one\r\nline two\r\n"),
         ("old\rmac\rtext", "old\nmac\ntext"),
         ("> quoted\r\n> reply\r", "  quoted\r\n  reply\n"),
+        ("Thanks,<br>Holly<BR/>x", "Thanks,   \nHolly    \nx"),  # HTML's line breaks
+        ("<p>Hi <b>Anna</b></p>\nnext", "  \nHi    Anna        \nnext"),  # one line end
+        ("<td>Anna Keller</td><td>ops</td>", "    Anna Keller         ops     "),
     ],
 )
-def test_layout_reads_quoted_and_windows_lines_one_character_for_one(
+def test_layout_reads_quoted_lines_old_line_ends_and_html_one_character_for_one(
     text: str, expected: str
 ) -> None:
     view = layout(TextView(text))
@@ -277,12 +280,15 @@ def test_layout_reads_quoted_and_windows_lines_one_character_for_one(
 @pytest.mark.parametrize(
     "text",
     [
-        "a -> b, x > 3 and <b>bold</b>",  # arrows, comparisons and tags inside lines
+        "a -> b, x > 3 and y<z",  # arrows, comparisons and tags inside lines
         "if x >= 2:\n    y = a >> 1",
         "plain text\nwith lines",
+        "<password>s3cr3t-value</password>",  # an element whose name says what it holds
+        '<p class="note">x <div id=main>',  # tags with attributes
+        "List<String> names; if (a<b && c>d)",
     ],
 )
-def test_layout_leaves_other_greater_than_signs_alone(text: str) -> None:
+def test_layout_leaves_other_text_alone(text: str) -> None:
     view = TextView(text)
     assert layout(view) is view
 
@@ -297,22 +303,26 @@ def test_layout_leaves_other_greater_than_signs_alone(text: str) -> None:
         "Attendees: Priya Raman, Tobias Krüger, Léa Martin\nKey: AKIA" + "Q3EXAMPLEKEY7ZZ9\n",
     ],
 )
-@pytest.mark.parametrize("form", ["quoted", "nested", "crlf", "cr", "quoted crlf"])
+@pytest.mark.parametrize(
+    "form", ["quoted", "nested", "crlf", "cr", "quoted crlf", "html", "markdown breaks"]
+)
 def test_quoted_replies_and_other_line_ends_find_what_the_plain_text_finds(
     text: str, form: str
 ) -> None:
-    """A quoted reply and a Windows or old Mac paste are found as the plain text is: the same
-    entities on the same characters."""
+    """A quoted reply, a Windows or old Mac paste, an HTML mail's source and Markdown's line
+    breaks are found as the plain text is: the same entities on the same characters."""
     changed = {
         "quoted": "> " + text.replace("\n", "\n> "),
         "nested": ">> " + text.replace("\n", "\n>> "),
         "crlf": text.replace("\n", "\r\n"),
         "cr": text.replace("\n", "\r"),
         "quoted crlf": "> " + text.replace("\n", "\r\n> "),
+        "html": "<p>" + text.replace("\n", "<br>") + "</p>",
+        "markdown breaks": text.replace("\n", "  \n"),
     }[form]
     scanner = _plain_scanner()
     want = sorted((f.entity, text[f.start : f.end]) for f in scanner.scan(text))
-    got = sorted((f.entity, changed[f.start : f.end]) for f in scanner.scan(changed))
+    got = sorted((f.entity, changed[f.start : f.end].rstrip()) for f in scanner.scan(changed))
     assert any(entity == "PERSON" for entity, _ in want)
     assert got == want
 

@@ -340,7 +340,7 @@ def _single_word_wasted(text: str, start: int, end: int) -> bool:
 
 def within_line(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
     """``[start - reach, end + reach)`` clipped to the text and to the line holding the span
-    (without a CR LF line end's CR)."""
+    (without the blanks or the CR that end the line)."""
     lo = max(0, start - reach)
     nl = text.rfind("\n", lo, start)
     lo = lo if nl < 0 else nl + 1
@@ -348,7 +348,9 @@ def within_line(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
     nl = text.find("\n", end, hi)
     if nl < 0:
         return lo, hi
-    return lo, nl - 1 if nl > end and text[nl - 1] == "\r" else nl  # a CR LF's CR is no word
+    while nl > end and text[nl - 1] in " \t\r":
+        nl -= 1  # a CR LF's CR and the blanks that end a line are no words
+    return lo, nl
 
 
 def _word_bounded(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:

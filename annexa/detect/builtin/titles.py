@@ -651,7 +651,14 @@ _CLOSING = re.compile(
 )
 SIGNED_SCORE = 0.6
 SIGNED_UNLISTED_SCORE = 0.5  # name-shaped words under a closing, no given name of the gazetteer
-_LINE_ENDS = ("\n", "\r\n", ",\n", ",\r\n", ", \n", " \n", "!\n", ".\n")
+# A closing's line ends: a mark or none, then up to five blanks (Markdown's line break is two,
+# an HTML <br> read as blanks three to five) and the break.
+_LINE_ENDS = tuple(
+    mark + " " * blanks + brk
+    for mark in ("", ",", "!", ".")
+    for blanks in range(6)
+    for brk in ("\n", "\r\n")
+)
 # The last word of every closing :data:`_CLOSING` reads (lower case)
 _CLOSING_WORDS = (
     "regards", "wishes", "thanks", "you", "cheers", "sincerely", "yours", "truly", "faithfully",
