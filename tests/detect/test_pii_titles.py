@@ -47,6 +47,17 @@ HONORIFICS = [
     ("Avv. Bianchi ha scritto", "Avv.", "Bianchi"),
     ("referente sig. Marco Rossi.", "sig.", "Marco Rossi"),  # abbreviated, in lower case
     ("la dott.ssa Bianchi ha firmato", "dott.ssa", "Bianchi"),
+    ("ho parlato con l'ing. Ferrari ieri", "ing.", "Ferrari"),  # glued by an elision
+    ("ho scritto all’avv. Marco Bianchi", "avv.", "Marco Bianchi"),
+    ("l'ingegner Ferrari ha chiamato", "ingegner", "Ferrari"),
+    ("scrivi all'avvocato Rossi", "avvocato", "Rossi"),
+    ("chiedi al professor Bianchi", "professor", "Bianchi"),
+    ("el doctor García llega mañana", "doctor", "García"),
+    ("el licenciado Pérez firmó", "licenciado", "Pérez"),
+    ("doña Carmen Ortiz llamó", "doña", "Carmen Ortiz"),
+    ("le docteur Martin consulte", "docteur", "Martin"),
+    ("j'ai écrit à maître Dupont", "maître", "Dupont"),
+    ("ik bel dokter Jansen morgen", "dokter", "Jansen"),
     ("Best regards,\nMs Gemma Smith", "Ms", "Gemma Smith"),
     ("This was escalated by Dr Kerry Evans.", "Dr", "Kerry Evans"),
     ("please ask Prof. J. Nowak", "Prof.", "J. Nowak"),
@@ -144,6 +155,9 @@ NEGATIVES = [
     (HON, "older than this many ms. Useful in drain mode"),
     (HON, "sub-ms detectors made them discrete"),
     (HON, "la signora che ha chiamato"),
+    (HON, "the doctor said it was fine"),
+    (HON, "don Gore-Tex jackets before the hike"),  # an English verb
+    (HON, "maître d'hôtel"),
     (HON, "madame est partie"),
     (HON, "Ing Rossi"),  # "Ing" needs its period
     (HON, "the sig figs and ing Rossi"),  # lower case, without the period

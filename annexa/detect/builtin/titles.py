@@ -72,13 +72,20 @@ _LOWER_OK = frozenset({"mr", "mrs", "ms", "mx"})
 _LOWER_BEFORE_CAPITAL = frozenset({
     "signor", "signora", "signorina", "dottor", "dottoressa", "señor", "señora", "señorita",
     "monsieur", "madame", "mademoiselle", "meneer", "mevrouw",
+    # professions written before a name as titles: "l'ingegner Ferrari", "l'avvocato Rossi",
+    # "il professor Bianchi", "el doctor García", "el licenciado Pérez", "don Pedro",
+    # "le docteur Martin", "maître Dupont", "dokter Jansen"
+    "ingegner", "ingegnere", "avvocato", "avvocatessa", "professor", "professore",
+    "professoressa", "architetto", "ragionier", "ragioniere", "doctor", "doctora",
+    "licenciado", "licenciada", "don", "doña", "docteur", "professeur", "maître", "dokter",
     # abbreviated, with their period: "il sig. Rossi", "la dott.ssa Bianchi", "sr. García"
     "sig", "sig.ra", "sig.na", "dott", "dott.ssa", "avv", "ing", "sr", "sra", "srta", "dhr",
-    "mevr",
+    "mevr", "arch", "rag", "lic",
 })  # fmt: skip
 # Honorifics that must carry their period: without it they are other words or abbreviations.
 _PERIOD_NEEDED = frozenset(
     {"Sr", "Sig", "Dott", "Dhr", "Mevr", "Mw", "Rev", "Sra", "Srta", "M", "Hr", "Fr", "Avv", "Ing"}
+    | {"Arch", "Rag", "Lic"}
 )
 _MICROSOFT = word_set(
     "Word Excel Teams Office Access Outlook Project Paint Edge SQL DOS Azure Windows Visio"
@@ -120,6 +127,8 @@ def _honorific(text: str, start: int, end: int, period: bool, name: str) -> bool
         return False  # "50 ms. Then": a duration
     if before.endswith(("-", "/")):
         return False  # "sub-ms detectors", "req/ms"
+    if word in ("don", "doña") and not is_given_name(name.rstrip(".")):
+        return False  # "don Pedro", "doña Carmen"; English "don Gore-Tex jackets" is a verb
     if word == "M":  # French "M. Martin"; not a middle initial ("John M. Smith"), a degree
         if name.endswith("."):  # "M. Sc.", "M. A."
             return False
@@ -331,7 +340,9 @@ class HonorificDetector(BytePassDetector):
         "prof ", "sir ", "dame ", "rev.", "rev ", "revd", "herr ", "herrn ", "hr.", "frau ",
         "fr.", "mme.", "mme ", "mlle", "monsieur", "madame", "sr.", "sra.", "sra ", "srta",
         "sig.", "dott", "dhr.", "mevr.", "mw.", "m. ", "mademoiselle", "señor", "signor",
-        "avv.", " ing.", "meneer", "mevrouw",
+        "avv.", " ing.", "'ing.", "’ing.", "meneer", "mevrouw", "ingegner", "avvocat",
+        "profess", "architett", "ragionier", "arch.", "rag.", "lic.", "doctor", "licenciad",
+        "don ", "doña", "docteur", "maître", "dokter",
     )  # fmt: skip
     expression = _HONORIFIC
 
