@@ -135,6 +135,19 @@ def found(text: str, min_score: float = 0.4) -> list[str]:
         ("same address: 2914 184th Street", ["2914 184th Street"]),  # an ordinal street name
         ("enter on Freistädter Strasse 61 today", ["Freistädter Strasse 61"]),
         ("12 Main Street\n\nFrance is lovely", ["12 Main Street"]),  # no country line
+        # Irish addresses: a county line, an Eircode, a country after two place lines, Dublin's
+        # postal districts
+        (
+            "12 Main Street\nBallina\nCo. Mayo F26 X2Y4\nIreland\nThanks",
+            ["12 Main Street\nBallina\nCo. Mayo F26 X2Y4\nIreland"],
+        ),
+        ("4 Merrion Square, Dublin 2, D02 X285", ["4 Merrion Square, Dublin 2, D02 X285"]),
+        ("4 Merrion Square\nDublin 6W\nIreland", ["4 Merrion Square\nDublin 6W\nIreland"]),
+        ("12 Main Street, Berlin 2, Germany", ["12 Main Street"]),  # no district there
+        (
+            "12 Main Street\nBallina\nCo. Mayo\nThe rest is fine",
+            ["12 Main Street\nBallina\nCo. Mayo"],
+        ),
         # in lower case, after a word that says an address follows
         ("hey, i live at 12 main st, see you", ["12 main st"]),
         ("my address is 4411 old mill road apt 3", ["4411 old mill road"]),
@@ -203,6 +216,8 @@ def test_an_address_block_outranks_the_places_named_inside_it() -> None:
         ("ZIP: 394 13", ["394 13"]),
         ("PLZ: 10115 Berlin", ["10115"]),
         ("Postcode: SW1A 1AA", ["SW1A 1AA"]),
+        ("Eircode: A65 F4E2", ["A65 F4E2"]),
+        ("eircode: D6W 1234", ["D6W 1234"]),
         ("please zip: 12 files", []),
         ("ZIP file: archive.zip", []),
         ("Postcode: TBD", []),

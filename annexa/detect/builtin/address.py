@@ -457,6 +457,7 @@ _STREET_FORMS = frozenset(
 _CITY_LINE = re.compile(
     r"[ \t>]*(?:(?:\d{4,6}|[A-Z]{1,2}-\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}|\d{4}-\d{3})[ \t]+)?"
     r"([^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,3})"
+    r"(?:(?<=Dublin)[ \t]+(?:1\d|2[0-4]|[1-9]|6W))?"  # Dublin's postal districts: "Dublin 2"
     r"(?:,?[ \t]+(?:[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d))?"
     r"(?:,?[ \t]+\d{4,6}(?:-\d{4})?)?[ \t]*(?=\n|$)"
 )
@@ -477,7 +478,8 @@ def _city_lines(text: str, end: int, lower: bool = False) -> int:
     """Where the address ending at ``end`` ends once the lines after it are added: a unit line
     (``Suite 501``), then at most two short lines of capitalised words (of any words after a
     street typed in lower case: ``lower``), each with an optional postcode or state code, and
-    after one blank line at most, a country (``Estonia 62488``); up to two lines holding only a
+    after one blank line at most, a country (``Estonia 62488``), which may also follow the two
+    place lines; up to two lines holding only a
     postcode or a region code (``SK`` / ``53650``) go with them."""
     unit_ok, places, codes = True, 2, 2
     while True:
@@ -502,7 +504,7 @@ def _city_lines(text: str, end: int, lower: bool = False) -> int:
             end = nl + 1 + len(text[nl + 1 : line_end].rstrip(" \t,"))
             continue
         if not places:
-            break
+            return _country_after(text, nl) or end  # "… / Co. Mayo F26 X2Y4 / Ireland"
         m = _CITY_LINE.match(text, nl + 1, line_end)
         if m is None:
             break
@@ -521,12 +523,16 @@ def _city_lines(text: str, end: int, lower: bool = False) -> int:
 # unit, a place (with a postcode), a region code, a postcode, a country.
 _GAP = re.compile(r"[ \t]{2,}|\t")
 _GAP_FIELD = re.compile(r"[^\t\n]+?(?=[ ]{2,}|\t|\n|$)")
+# An Irish Eircode (Eircode Address Database specification): a routing key (a letter and two
+# digits, or D6W) and a unique identifier of four characters of the letters and digits Eircode
+# uses ("D02 X285", "A65 F4E2"); it names one address, not an area.
+EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}"
 # The UPU's postcode shapes of digits (with the Swedish, Polish, Portuguese and Brazilian
-# groupings), then the Canadian and UK ones; the grouped forms first, so that a search takes
+# groupings), then the Canadian, UK and Irish ones; the grouped forms first, so that a search takes
 # "840 24" whole. NER reads the same shapes after a place it found.
 POSTCODE = (
     r"\d{3} \d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{5}-\d{3,4}|\d{3,6}"
-    r"|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"
+    rf"|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{{1,2}}\d[A-Z\d]? ?\d[A-Z]{{2}}|{EIRCODE}"
 )
 _POSTCODE_FIELD = re.compile(POSTCODE)
 _REGION_FIELD = re.compile(r"[A-Z]{2,3}")
@@ -697,7 +703,7 @@ _NOT_STREETS = frozenset(
 
 _POSTCODE_LABELS = ("zip", "postal code", "postcode", "post code", "plz", "postleitzahl",
                     "code postal", "codigo postal", "código postal", "cap:", "c.p.", "postnummer",
-                    "postinumero", "kod pocztowy")  # fmt: skip
+                    "postinumero", "kod pocztowy", "eircode")  # fmt: skip
 
 
 class PostcodeDetector(PatternDetector):
@@ -711,9 +717,10 @@ class PostcodeDetector(PatternDetector):
             "labelled",
             r"(?i:\b(?:zip(?:[ \t]?code)?|postal[ \t]code|post[ \t]?code|plz|postleitzahl"
             r"|code[ \t]postal|c[oó]digo[ \t]postal|cap|c\.p\.|postcode|postnummer|postinumero"
-            r"|kod[ \t]pocztowy))[ \t]*[:#=][ \t]*"
+            r"|kod[ \t]pocztowy|eircode))[ \t]*[:#=][ \t]*"
             r"(?P<code>\d{3}[ \t]?\d{2}(?:-\d{4})?|\d{4}(?:-\d{3})?|\d{2}-\d{3}"
-            r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{2}-?\d{4,5})"
+            r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{2}-?\d{4,5}"
+            rf"|{EIRCODE})"
             r"(?![\w-])",
             0.6,
             keywords=_POSTCODE_LABELS,
@@ -726,8 +733,15 @@ class PostcodeDetector(PatternDetector):
                 "code postal : ⟦75008⟧",
                 "Postal code: ⟦K1A 0B1⟧",
                 "kod pocztowy: ⟦53-320⟧",
+                "Eircode: ⟦D02 X285⟧",
             ),
-            negatives=("ZIP file: archive.zip", "zip: 12", "CAP: 1234567", "Postcode: TBD"),
+            negatives=(
+                "ZIP file: archive.zip",
+                "zip: 12",
+                "CAP: 1234567",
+                "Postcode: TBD",
+                "Eircode: D02 X2B5",  # B is no letter of Eircode's
+            ),
             origin="the postcode formats of the UPU's addressing guides, after their label",
         ),
     )
