@@ -9,6 +9,7 @@ import pytest
 from annexa.detect.builtin.fields import (
     FieldValueDetector,
     HomeDirectoryDetector,
+    LoginNameDetector,
     PeopleListDetector,
     SpeakerDetector,
 )
@@ -255,3 +256,40 @@ HOME = HomeDirectoryDetector()
 )
 def test_home_directories_named_after_a_person(text: str, names: list[str]) -> None:
     assert found(HOME, text) == [("PERSON", n) for n in names]
+
+
+LOGIN = LoginNameDetector()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "sshd[2211]: Failed password for anna.keller from 203.0.113.45 port 52144 ssh2",
+            ["anna.keller"],
+        ),
+        (
+            "sshd[9]: Failed password for invalid user jean-luc.moreau from 192.0.2.1",
+            ["jean-luc.moreau"],
+        ),
+        ("Accepted publickey for tobias.krueger from 198.51.100.7 port 50022", ["tobias.krueger"]),
+        ("Invalid user priya_raman from 192.0.2.9", ["priya_raman"]),
+        ("pam_unix(sshd:session): session opened for user lea.martin by (uid=0)", ["lea.martin"]),
+        (
+            "sudo:   jonas.weber : TTY=pts/0 ; PWD=/home ; USER=root ; COMMAND=/bin/ls",
+            ["jonas.weber"],
+        ),
+        ('level=warn msg="login failed" user=sabine.koch ip=192.0.2.44', ["sabine.koch"]),
+        ("AuthService - User 'Anna.Keller' locked out.", ["Anna.Keller"]),
+        ("login: maria.rossi.", ["maria.rossi"]),  # the sentence's full stop is no part of it
+        # an account that spells nobody, an e-mail address (the email detector's), code
+        ("Failed password for root from 203.0.113.45 port 22", []),
+        ("Accepted publickey for jsmith from 10.0.0.1", []),
+        ("Invalid user deploy-bot from 10.0.0.2", []),
+        ("user=priya.raman@northwind.io ip=192.0.2.44", []),
+        ("user = current_user.name", []),
+        ("the failed password for the account", []),
+    ],
+)
+def test_accounts_named_after_a_person_in_authentication_logs(text: str, names: list[str]) -> None:
+    assert found(LOGIN, text) == [("PERSON", n) for n in names]

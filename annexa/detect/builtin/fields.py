@@ -518,15 +518,63 @@ class HomeDirectoryDetector(BytePassDetector):
     ) -> Iterator[Finding]:
         for spans in matches:
             start, end = char_span(chars, spans[1])
-            parts = [p for p in _USER_PARTS.split(text[start:end]) if p]
-            if not 2 <= len(parts) <= 4 or not all(p.isalpha() for p in parts):
+            if spells_a_person(text[start:end]):
+                yield Finding("PERSON", start, end, HOME_SCORE, self.name)
+
+
+def spells_a_person(account: str) -> bool:
+    """Whether an account's name spells a person's: a given name of the gazetteer, then a
+    surname, joined by a dot, an underscore or a hyphen ("anna.keller", "jean-luc_moreau");
+    not "jsmith", "build-agent" or "admin.backup"."""
+    parts = [p for p in _USER_PARTS.split(account) if p]
+    if not 2 <= len(parts) <= 4 or not all(p.isalpha() for p in parts):
+        return False
+    if len(parts[0]) < 3 or not _given_name(parts[0]) or len(parts[-1]) < 2:
+        return False
+    return not any(p.lower() in _NOT_USERS for p in parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# A person's name as an account: "Failed password for anna.keller from …", "user=jean.moreau"
+
+# group 1: the account after what names one in an authentication log (OpenSSH's and PAM's
+# messages, sudo's, a key=value "user=" or "login:") or after "User '…'".
+_LOGIN = (
+    r"(?i)(?:\b(?:failed|accepted)[ \t]+(?:password|publickey|keyboard-interactive(?:/pam)?"
+    r"|gssapi-with-mic|hostbased|none)[ \t]+for[ \t]+(?:invalid[ \t]+user[ \t]+)?"
+    r"|\binvalid[ \t]+user[ \t]+|\bfor[ \t]+user[ \t]+['\"]?|\bsudo:[ \t]+"
+    r"|\b(?:r?user(?:name)?|login(?:[ \t]?name)?|logname|account|uid)[ \t]*[=:][ \t]*['\"]?"
+    r"|\buser[ \t]+['\"])"
+    r"([a-z][a-z0-9._-]{3,40})"
+)
+LOGIN_SCORE = 0.6
+
+
+class LoginNameDetector(BytePassDetector):
+    """A person's name as an account spells it in an authentication log: "Failed password for
+    anna.keller from …", "Accepted publickey for tobias.krueger", "Invalid user jean-luc.moreau",
+    "session opened for user priya_raman", "user=lea.martin", "User 'jonas.weber' locked" (a
+    given name of the gazetteer, then a surname, as :func:`spells_a_person` reads them). An
+    account that spells nobody ("root", "jsmith", "deploy-bot") and an e-mail address (the
+    ``email`` detector's) are left alone."""
+
+    name = "login_name"
+    entities = ("PERSON",)
+    origin = "OpenSSH, PAM and sudo log messages; user= and login: fields"
+    keywords = ("for ", "invalid user", "sudo:", "user", "login", "account", "uid")
+    expression = _LOGIN
+    case_sensitive = False
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            start, end = char_span(chars, spans[1])
+            while end > start and text[end - 1] in ".-_":
+                end -= 1  # the sentence's full stop, not the account's
+            if text[end : end + 1] == "@" or not spells_a_person(text[start:end]):
                 continue
-            given = parts[0]
-            if len(given) < 3 or not _given_name(given) or len(parts[-1]) < 2:
-                continue
-            if any(p.lower() in _NOT_USERS for p in parts):
-                continue
-            yield Finding("PERSON", start, end, HOME_SCORE, self.name)
+            yield Finding("PERSON", start, end, LOGIN_SCORE, self.name)
 
 
 def _given_name(word: str) -> bool:
@@ -542,5 +590,12 @@ _NOT_USERS = word_set(
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
-    """The field-value detector, the lists of people, a chat's speakers and home directories."""
-    return [FieldValueDetector(), PeopleListDetector(), SpeakerDetector(), HomeDirectoryDetector()]
+    """The field-value detector, the lists of people, a chat's speakers, home directories and
+    accounts."""
+    return [
+        FieldValueDetector(),
+        PeopleListDetector(),
+        SpeakerDetector(),
+        HomeDirectoryDetector(),
+        LoginNameDetector(),
+    ]
