@@ -561,7 +561,13 @@ class LoginNameDetector(BytePassDetector):
     name = "login_name"
     entities = ("PERSON",)
     origin = "OpenSSH, PAM and sudo log messages; user= and login: fields"
-    keywords = ("for ", "invalid user", "sudo:", "user", "login", "account", "uid")
+    # the cues as the expression reads them (a blank or a quote after "user" alone)
+    keywords = (
+        "password for", "publickey for", "keyboard-interactive", "gssapi-with-mic",
+        "hostbased for", "none for", "invalid user", "for user", "sudo:", "user=", "user =",
+        "user:", "user :", "user '", 'user "', "username", "login=", "login:", "login name",
+        "loginname", "logname", "account=", "account:", "uid=", "uid:",
+    )  # fmt: skip
     expression = _LOGIN
     case_sensitive = False
 

@@ -341,8 +341,8 @@ class HonorificDetector(BytePassDetector):
         "fr.", "mme.", "mme ", "mlle", "monsieur", "madame", "sr.", "sra.", "sra ", "srta",
         "sig.", "dott", "dhr.", "mevr.", "mw.", "m. ", "mademoiselle", "señor", "signor",
         "avv.", " ing.", "'ing.", "’ing.", "meneer", "mevrouw", "ingegner", "avvocat",
-        "profess", "architett", "ragionier", "arch.", "rag.", "lic.", "doctor", "licenciad",
-        "don ", "doña", "docteur", "maître", "dokter",
+        "professor", "professeur", "architett", "ragionier", "arch.", "rag.", "lic.", "doctor",
+        "licenciad", "don ", "doña", "docteur", "maître", "dokter",
     )  # fmt: skip
     expression = _HONORIFIC
 
