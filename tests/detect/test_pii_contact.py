@@ -97,6 +97,10 @@ POSITIVES = [
     (UrlDetector(), "see https://www.example.com/a?q=1 now", ["https://www.example.com/a?q=1"]),
     (UrlDetector(), "(docs: http://example.org/x/y).", ["http://example.org/x/y"]),
     (UrlDetector(), "visit www.example.net, then", ["www.example.net"]),
+    # a bare domain with its path: a profile's path names its person
+    (UrlDetector(), "me: linkedin.com/in/mvolkov | x", ["linkedin.com/in/mvolkov"]),
+    (UrlDetector(), "code at github.com/mvolkov/etl.", ["github.com/mvolkov/etl"]),
+    (UrlDetector(), "(see example.org/)", ["example.org/"]),
     (PhoneDetector(), "Caller ID: +1 415 555 0132", ["+1 415 555 0132"]),
     (IpAddressDetector(), "login from 203.0.113.7 failed", ["203.0.113.7"]),
     (IpAddressDetector(), "route 198.51.100.0/24 via", ["198.51.100.0/24"]),

@@ -27,10 +27,14 @@ _LINK_KEYWORDS = ("://", "www.")
 _TLD_KEYWORDS = tuple(f".{tld}" for tld in _TLDS.split("|"))
 _NOT_BEFORE_DOMAIN = frozenset("@/:\\_")
 _HOST = re.compile(r"(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.){1,16}[^\W\d_]{2,24}")
+# The path, query and fragment after a bare domain ("linkedin.com/in/mvolkov"): a profile's
+# path names its person. A trailing full stop or bracket is the sentence's.
+_PATH = re.compile(r"/(?:[^\s<>\"'`{}|\\^\[\]]{0,2047}[^\s<>\"'`{}|\\^\[\].,;:!?)])?")
 
 
 class UrlDetector(RegionDetector):
-    """Web links with a scheme (http, https, ftp) or ``www.``, and bare domain names."""
+    """Web links with a scheme (http, https, ftp) or ``www.``, and bare domain names with
+    their path ("linkedin.com/in/mvolkov")."""
 
     name = "url"
     entities = ("URL",)
@@ -62,7 +66,11 @@ class UrlDetector(RegionDetector):
             r"(?![\w\-@]|\.[^\W_])",
             0.5,
             keywords=_TLD_KEYWORDS,
-            positives=("see microsoft.com", "my domains: example.co.uk and example.de."),
+            positives=(
+                "see microsoft.com",
+                "my domains: example.co.uk and example.de.",
+                "profile: ⟦linkedin.com/in/mvolkov⟧ and ⟦github.com/mvolkov⟧.",
+            ),
             negatives=("config.yaml", "user@example.com", "see microsoft.company"),
             origin="RFC 1035 names under common top-level domains",
         ),
@@ -110,7 +118,8 @@ class UrlDetector(RegionDetector):
             m = rx.match(text, host, tld.end())
             if m is None or m.end() != tld.end():
                 continue
-            finding = self.score(ctx, pattern, host, m.end())
+            path = _PATH.match(text, m.end())
+            finding = self.score(ctx, pattern, host, path.end() if path else m.end())
             if finding is not None:
                 yield finding
 
