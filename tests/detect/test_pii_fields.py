@@ -92,6 +92,17 @@ def fields(text: str) -> list[tuple[str, str]]:
             "Customer: Paul-Julien Bourgeois / charlesfuller@example.net / 617-418-1476",
             [("PERSON", "Paul-Julien Bourgeois")],
         ),
+        # a label that names things too, before a name alone on its line or in a form's field
+        ("Patient: Eleanor Whitcombe\nWard: 7B", [("PERSON", "Eleanor Whitcombe")]),
+        (
+            "Patient: Eleanor Whitcombe   DOB: 03/11/1952   MRN: 00482913",
+            [("PERSON", "Eleanor Whitcombe")],
+        ),
+        ("Customer:\tAnna Keller\tPlan: Pro", [("PERSON", "Anna Keller")]),
+        (
+            "Contact person: Lorena Diéguez (lorena@example.com) for the follow-up.\n",
+            [("PERSON", "Lorena Diéguez")],
+        ),
         ("From: Misty Barker <fitzgeraldalejandro@example.net>", [("PERSON", "Misty Barker")]),
         # a reply's attribution: the clock's "AM" is no part of the name
         (
@@ -130,6 +141,9 @@ def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str,
         "From: Release Bot <bot@example.com>\nTo: Pallets Ecosystem <contact@example.com>",
         "- name: Release Notes\n  email: releases@example.com",
         "Customer: my card was charged twice / +1 206 365 9869",
+        "Customer: I can't log in since yesterday\nAgent: Sorry to hear that",
+        "Customer: Anna here, I can't log in",  # a message that opens with a name
+        "Customer: Hi\nContact: Support Team\nClient: Stripe Billing",
         "Owner: Platform Team / platform@example.com",
         "Contact Support (support@example.com) for help",
         "see the docs (docs@example.com) first",

@@ -156,6 +156,8 @@ NEGATIVES = [
     (HON, "sub-ms detectors made them discrete"),
     (HON, "la signora che ha chiamato"),
     (HON, "the doctor said it was fine"),
+    (HON, "please ask the doctor. Callback tomorrow"),  # a sentence ends after the word
+    (HON, "thank the professor. Simply put, it works"),
     (HON, "don Gore-Tex jackets before the hike"),  # an English verb
     (HON, "maître d'hôtel"),
     (HON, "madame est partie"),

@@ -96,6 +96,7 @@ _SIBLINGS_REACH = 300  # characters around a key where its record's other keys a
 # Between a name and its contact details on a label's line; the contact details
 _CONTACT_SPLIT = re.compile(r"[ \t]+[/|·•][ \t]+|[ \t]+[-–—][ \t]+|,[ \t]+(?=\S+@)")
 _CONTACT = re.compile(r"@|\+?\d[\d .()\-]{6,}\d")
+_GAP = re.compile(r"[ \t]{2,}|\t")  # between the fields of a form laid out on one line
 # The longest a label's line may be after its key's start, per entity: a key, ": " and a value
 _LONGEST = {entity: 40 + (64 if entity in ("PERSON", "LOCATION") else 124) for entity in COLUMNS}
 
@@ -124,6 +125,11 @@ def _gate_pattern() -> str:
         rf"{before}(?:{alternation(every)})(?:[\"'][ \t]*:|[ \t]*=)"
         rf"|{before}(?:{alternation(labels)})[ \t]*:"
         rf"|{before}(?:{alternation(ambiguous)})[ \t]*:[ \t]*[A-Z][^\n:/|]{{2,60}}?{_BETWEEN}"
+        # or before a value that ends the line or a form's field ("Patient: Eleanor Whitcombe"
+        # and a wide gap before "DOB:"): a name, if it reads as one; a message is longer; a
+        # name before an address in brackets is the display name's (last alternative)
+        rf"|{before}(?:{alternation(ambiguous)})[ \t]*:[ \t]*[A-Z][^\n:/|@(<]{{2,60}}?"
+        r"(?:[ \t]*\r?\n|[ \t]*$|[ \t]{2,}|\t)"
         r"|\w\"?[ \t]?(?:<[^<>\s@]{1,64}|\([^()<>\s@]{1,64})@"
     )
 
@@ -187,6 +193,8 @@ class FieldValueDetector(BytePassDetector):
         value_start = text.index(value, value_start) if value else value_start
         contact = False
         if entity == "PERSON" and m.re is _LABEL_AT:
+            # a form's fields laid out on one line: "Patient: Eleanor Whitcombe   DOB: …"
+            value = _GAP.split(value, maxsplit=1)[0]
             # "Customer: Julia James / julia@… / +1 206 …": the name, then its contact details
             parts = _CONTACT_SPLIT.split(value, maxsplit=1)
             if len(parts) == 2 and _CONTACT.search(parts[1]):

@@ -78,10 +78,14 @@ _LOWER_BEFORE_CAPITAL = frozenset({
     "ingegner", "ingegnere", "avvocato", "avvocatessa", "professor", "professore",
     "professoressa", "architetto", "ragionier", "ragioniere", "doctor", "doctora",
     "licenciado", "licenciada", "don", "doña", "docteur", "professeur", "maître", "dokter",
-    # abbreviated, with their period: "il sig. Rossi", "la dott.ssa Bianchi", "sr. García"
+})  # fmt: skip
+# abbreviated, with their period: "il sig. Rossi", "la dott.ssa Bianchi", "sr. García" (a word
+# written out and a period after it ends a sentence: "… ask the professor. Future plans")
+_LOWER_ABBREVIATED = frozenset({
     "sig", "sig.ra", "sig.na", "dott", "dott.ssa", "avv", "ing", "sr", "sra", "srta", "dhr",
     "mevr", "arch", "rag", "lic",
 })  # fmt: skip
+_LOWER_BEFORE_CAPITAL |= _LOWER_ABBREVIATED
 # Honorifics that must carry their period: without it they are other words or abbreviations.
 _PERIOD_NEEDED = frozenset(
     {"Sr", "Sig", "Dott", "Dhr", "Mevr", "Mw", "Rev", "Sra", "Srta", "M", "Hr", "Fr", "Avv", "Ing"}
@@ -111,6 +115,8 @@ def _honorific(text: str, start: int, end: int, period: bool, name: str) -> bool
         if word in _LOWER_BEFORE_CAPITAL:
             if not name[:1].isupper() and name not in _NAME_PARTICLES:
                 return False  # "la signora che", "madame est"; but "mevrouw de Vries"
+            if period and word not in _LOWER_ABBREVIATED:
+                return False  # "ask the doctor. Call me": the sentence ends
         elif word not in _LOWER_OK or not name[:1].isalpha():
             return False
     elif not name[:1].isupper() and name not in _NAME_PARTICLES:
