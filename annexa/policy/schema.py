@@ -66,6 +66,18 @@ _NATIONAL_IDS = [
     "ES_PASSPORT",
     "PASSPORT",
     "ID_CARD",
+    "CH_AHV",
+    "AT_SVNR",
+    "DK_CPR",
+    "NO_FODSELSNUMMER",
+    "CZ_BIRTH_NUMBER",
+    "RO_CNP",
+    "BG_EGN",
+    "HR_OIB",
+    "GR_AMKA",
+    "BR_CPF",
+    "MX_CURP",
+    "CN_RESIDENT_ID",
 ]
 
 # Vehicle registrations: personal data once linked to the keeper.
@@ -79,6 +91,7 @@ _VEHICLE_IDS = [
 # Numbers that name an organisation (public registers) or a bank, not a person.
 _BUSINESS_IDS = [
     "SE_ORGANISATIONSNUMMER",
+    "BR_CNPJ",
     "KR_BRN",
     "SG_UEN",
     "IN_GSTIN",
