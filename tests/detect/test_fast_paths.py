@@ -358,3 +358,21 @@ def test_overlap_resolution_equals_the_ranked_greedy_one() -> None:
             )
         for min_score in (0.0, 0.5):
             assert resolve(findings, min_score) == _resolve_reference(findings, min_score)
+
+
+@pytest.mark.parametrize(
+    ("text", "window_end"),
+    [
+        ("id 123 then 1850317123450-4 more", "1850317123450-4"),  # a joined token, whole
+        ("id 123 then v1.2.3 more", "v1.2.3"),
+        ("id 123 then 98765 more", "98765"),
+        ("id 123 then ab- more", "then ab"),  # a mark that joins nothing is left out
+    ],
+)
+def test_a_window_ends_after_the_whole_token_it_reaches(text: str, window_end: str) -> None:
+    """A window cut inside "1850317123450-4" would hide the "-4" from a rule's look-ahead,
+    which would then take "1850317123450" for a whole number."""
+    start = text.index("123")
+    region = _regions.Region(NUM, start, start + 3, 3, "")
+    [(lo, hi)] = _regions.windows(text, [region], before=0, after=8)
+    assert text[lo:hi].endswith(window_end)

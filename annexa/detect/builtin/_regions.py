@@ -82,7 +82,10 @@ _REGION = re2.compile(
     options=_options(),
 )
 _LINKS = frozenset({b"://", b"www."})
-_WORD_REST = re.compile(r"[^\W_]*")
+# The rest of a token from inside it: letters and digits, and the marks that join them
+# ("1850317123450-4", "v1.2.3"), so that a rule's look-ahead at a window's end sees what follows
+_WORD_REST = re.compile(r"(?:[^\W_]|[\-./+_](?=[^\W_]))*")
+_JOINERS = frozenset("-./+_")
 
 
 class Region(NamedTuple):
@@ -394,7 +397,9 @@ class CharOffsets:
 
 
 def windows(text: str, wanted: Iterable[Region], before: int, after: int) -> list[tuple[int, int]]:
-    """Merged windows around ``wanted`` regions, widened to whole words at both ends."""
+    """Merged windows around ``wanted`` regions, widened to whole words at both ends (at the
+    end, to the whole token: a window that ended inside "1850317123450-4" would hide the "-4"
+    from a rule's look-ahead)."""
     n = len(text)
     out: list[tuple[int, int]] = []
     lo = hi = -1
@@ -403,7 +408,7 @@ def windows(text: str, wanted: Iterable[Region], before: int, after: int) -> lis
         b = end + after
         if b >= n:
             b = n
-        elif text[b].isalnum():
+        elif text[b].isalnum() or (text[b] in _JOINERS and b + 1 < n and text[b + 1].isalnum()):
             b = _WORD_REST.match(text, b).end()  # type: ignore[union-attr]
         if hi >= 0 and a <= hi:
             hi = max(hi, b)
