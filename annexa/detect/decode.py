@@ -387,8 +387,8 @@ def find(
 
 def _with_strings(text: str, raw: bytes, lo: int, hi: int, blobs: list[Blob]) -> list[Blob]:
     """``blobs`` with the quoted strings of ``text[lo:hi]`` that hold escaped line breaks or
-    characters; a
-    blob inside such a string is decoded inside the string's decoded text."""
+    characters; a blob inside such a string is decoded inside the string's decoded text. Both
+    lists are in text order and the strings do not overlap: one merge, linear in both."""
     strings = []
     for _, a, b in _strings(raw, lo, hi + 1):
         if _DRIVE_PATH.search(text, a - 1, b - 1):
@@ -398,11 +398,19 @@ def _with_strings(text: str, raw: bytes, lo: int, hi: int, blobs: list[Blob]) ->
             strings.append(blob)
     if not strings:
         return blobs
-    out = [b for b in blobs if not any(s.start <= b.start < s.end for s in strings)]
+    out: list[Blob] = []
+    i = 0
     for string in strings:
-        inside = [b for b in blobs if string.start <= b.start < string.end]
+        while i < len(blobs) and blobs[i].start < string.start:
+            out.append(blobs[i])
+            i += 1
+        inside = []
+        while i < len(blobs) and blobs[i].start < string.end:
+            inside.append(blobs[i])
+            i += 1
         out.append(_spliced(string, inside) if inside else string)
-    return sorted(out, key=lambda b: b.start)
+    out.extend(blobs[i:])
+    return out
 
 
 def _spliced(string: Blob, inside: list[Blob]) -> Blob:

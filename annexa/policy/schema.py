@@ -78,6 +78,10 @@ _NATIONAL_IDS = [
     "BR_CPF",
     "MX_CURP",
     "CN_RESIDENT_ID",
+    "BE_NATIONAL_NUMBER",
+    "PT_NIF",
+    "PT_CITIZEN_CARD",
+    "IE_PPS",
 ]
 
 # Vehicle registrations: personal data once linked to the keeper.

@@ -244,3 +244,13 @@ def test_a_normalisation_failure_fails_closed(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(decode, "find", broken)
     with pytest.raises(ScanError, match="normalisation failed"):
         scan("anything at all")
+
+
+def test_many_escaped_strings_are_decoded_in_linear_time() -> None:
+    """A generated data file holds thousands of escaped strings (each a blob candidate): they
+    are merged with the other blobs in one pass, not compared pairwise."""
+    row = '    "4930": {"de": u"Berl\\u00edn \\u00a9", "en": "Ber\\nlin"},\n'
+    text = "DATA = {\n" + row * 20_000 + "}\n"
+    blobs, _ = decode.find(text)
+    assert len(blobs) >= 20_000
+    assert [b.start for b in blobs] == sorted(b.start for b in blobs)

@@ -204,6 +204,11 @@ def test_full_scanner_on_adversarial_input() -> None:
         "password=" * 1_000,
         "\u200b1" * 4_000,
         "а" * 4_000,  # Cyrillic a
+        '"a\\n' * 3_000,  # a string with escaped line breaks that never closes
+        '"\\u00e9", ' * 1_500,  # many escaped strings
+        "\n> >" * 2_000,  # quote marks
+        "<br><b>" * 1_000,  # formatting tags
+        "\r" * 4_000,
         "Acme " + " " * 8_000 + "Corp " + "Acme Cor " * 1_000,  # terms across whitespace
     ]
     text = "\n".join(runs)
