@@ -43,6 +43,12 @@ _PHONE_WORDS = context_rx(words_for("PHONE_NUMBER"))
 _REPORTED = ScanSettings().min_score  # the default reporting threshold
 
 
+def context_keywords(words: Iterable[str]) -> tuple[str, ...]:
+    """Context words as the keyword pass looks for them: as the scanner reads the text,
+    normalised (NFKC folds some Thai vowels) and in lower case."""
+    return tuple(sorted({normalize(w).text.lower() for w in words}))
+
+
 class RegionDetector(PatternDetector):
     """Pattern rules evaluated in windows around the candidate regions of ``region_kinds``.
 
@@ -90,8 +96,7 @@ class RegionDetector(PatternDetector):
             and self.context
             and all(p.name in self.needs_context and p.score < _REPORTED for p in self.patterns)
         ):
-            # as the scanner reads the text: normalised (NFKC folds some Thai vowels), lower case
-            return tuple(sorted({normalize(w).text.lower() for w in self.context}))
+            return context_keywords(self.context)
         if not self.patterns or any(not p.keywords for p in self.patterns):
             return ()
         return tuple(sorted({k for p in self.patterns for k in p.keywords}))

@@ -31,11 +31,10 @@ import re
 
 from stdnum.be import ssn
 
-from annexa.detect.builtin._base import RegionDetector, digits_only
+from annexa.detect.builtin._base import RegionDetector, context_keywords, digits_only
 from annexa.detect.builtin._regions import Region
 from annexa.detect.context import after_reference_word
 from annexa.detect.interface import Detector, ScanContext
-from annexa.detect.normalize import normalize
 from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
@@ -77,7 +76,7 @@ BE_CONTEXT = (
 )
 # What the keyword pass looks for before the context-only rules run (as the scanner reads
 # the text: normalised, lower case); every context word holds one.
-_KEYWORDS = tuple(sorted({normalize(w).text.lower() for w in BE_CONTEXT}))
+_KEYWORDS = context_keywords(BE_CONTEXT)
 _KEYWORD_SET = frozenset(_KEYWORDS)
 _ORIGIN = (
     "Wet van 8 augustus 1983 (Rijksregister), art. 2; Rijksregister IT000; Wet van 15 januari "

@@ -24,11 +24,10 @@ import re
 
 from stdnum.ie import pps
 
-from annexa.detect.builtin._base import RegionDetector
+from annexa.detect.builtin._base import RegionDetector, context_keywords
 from annexa.detect.builtin._regions import Region
 from annexa.detect.context import after_reference_word
 from annexa.detect.interface import Detector, ScanContext
-from annexa.detect.normalize import normalize
 from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
@@ -46,7 +45,7 @@ IE_CONTEXT = (
     "psp",
     "uimhir phearsanta seirbhíse poiblí",
 )
-_KEYWORDS = tuple(sorted({normalize(w).text.lower() for w in IE_CONTEXT}))
+_KEYWORDS = context_keywords(IE_CONTEXT)
 _KEYWORD_SET = frozenset(_KEYWORDS)
 _ORIGIN = (
     "Social Welfare Consolidation Act 2005, s. 262; Revenue check character (python-stdnum ie.pps)"

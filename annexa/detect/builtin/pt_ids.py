@@ -33,10 +33,9 @@ import re
 
 from stdnum.pt import cc, nif
 
-from annexa.detect.builtin._base import RegionDetector, digits_only
+from annexa.detect.builtin._base import RegionDetector, context_keywords, digits_only
 from annexa.detect.builtin._regions import Region
 from annexa.detect.interface import Detector, ScanContext
-from annexa.detect.normalize import normalize
 from annexa.detect.pattern import Pattern, context_rx, near_words
 from annexa.settings import ScanSettings
 
@@ -98,7 +97,7 @@ CC_CONTEXT = (
     "id card",
 )
 _NIC_WORDS = context_rx(NIC_CONTEXT)
-_NIC_KEYWORDS = tuple(sorted({normalize(w).text.lower() for w in NIC_CONTEXT}))
+_NIC_KEYWORDS = context_keywords(NIC_CONTEXT)
 _NIC_KEYWORD_SET = frozenset(_NIC_KEYWORDS)
 _NIF_ORIGIN = "Decreto-Lei n.º 14/2013, Autoridade Tributária e Aduaneira (python-stdnum pt.nif)"
 _CC_ORIGIN = (
