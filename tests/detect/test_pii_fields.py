@@ -99,6 +99,8 @@ def fields(text: str) -> list[tuple[str, str]]:
             [("PERSON", "Eleanor Whitcombe")],
         ),
         ("Customer:\tAnna Keller\tPlan: Pro", [("PERSON", "Anna Keller")]),
+        # a label only people are named under: no given name of the gazetteer needed
+        ("Employee: Mark Lewis\nRole: Engineer", [("PERSON", "Mark Lewis")]),
         (
             "Contact person: Lorena Diéguez (lorena@example.com) for the follow-up.\n",
             [("PERSON", "Lorena Diéguez")],
@@ -144,6 +146,7 @@ def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str,
         "Customer: I can't log in since yesterday\nAgent: Sorry to hear that",
         "Customer: Anna here, I can't log in",  # a message that opens with a name
         "Customer: Hi\nContact: Support Team\nClient: Stripe Billing",
+        "Customer: Mark Lewis\nPatient: Room Service\nStudent: Release Notes",
         "Owner: Platform Team / platform@example.com",
         "Contact Support (support@example.com) for help",
         "see the docs (docs@example.com) first",

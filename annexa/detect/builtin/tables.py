@@ -166,6 +166,12 @@ AMBIGUOUS = word_set(
     " reporter requester approver reviewer"
 )
 AMBIGUOUS_SCORE = 0.8
+# Of those, the ones only people are ("patient", "tenant"): two to four name-shaped words under
+# them are a person's name without a given name of the gazetteer ("Patient: Mark Lewis"), as
+# beside a person's contact details; a "customer" or a "contact" may be a company or a team.
+PEOPLE_ONLY = word_set(
+    "patient employee student tenant applicant candidate spouse beneficiary mitarbeiter"
+)
 
 
 # Lower-case words a name may hold between its capitalised ones
@@ -207,7 +213,8 @@ def person_score(column: str, value: str, personal: bool = False) -> float:
     (normalised), 0 when it is none: capitalised words (a name's particles aside) and, under a
     column that names things too, a given name first ("Keller, Anna": after the comma; "Widget
     Pro" under "name" is none), or two to four name-shaped words beside a person's contact
-    details (``personal``: "name, email, phone": "Dale Bennett")."""
+    details (``personal``: "name, email, phone": "Dale Bennett") or under a column only people
+    are named in (:data:`PEOPLE_ONLY`: "Patient: Mark Lewis")."""
     if not words_capitalised(value):
         return 0.0
     if column not in AMBIGUOUS:
@@ -216,7 +223,7 @@ def person_score(column: str, value: str, personal: bool = False) -> float:
     given = value.partition(",")[2].split() if "," in value else words
     if given and is_given_name(given[0]):
         return AMBIGUOUS_SCORE
-    return AMBIGUOUS_SCORE if personal and name_shaped(words) else 0.0
+    return AMBIGUOUS_SCORE if (personal or column in PEOPLE_ONLY) and name_shaped(words) else 0.0
 
 
 def _quoted_cells(line: str, base: int, delimiter: str) -> list[tuple[int, int]] | None:
