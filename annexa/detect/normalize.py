@@ -15,7 +15,7 @@ pseudonymisation always cut the original:
    carriage return a line break. The signature under a quoted closing, a quoted mail's
    ``From:`` block or a chat pasted from a reply reads as it does unquoted; HTML's formatting
    tags (``<br>``, ``<p>``, ``<b>``, ``<td>``, without attributes) read as line breaks and
-   blanks.
+   blanks, Markdown's emphasis (``**Name:** Anna Keller``) as blanks.
 2. Derived views, only when the text has something to undo. They hold just the changed runs with
    a little context around them (``CONTEXT`` characters, cut at whitespace), never the whole text
    again, so detectors pay for the evasion, not for the text:
@@ -163,13 +163,17 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 _BLOCK_TAGS = "br|p|div|li|tr|h[1-6]|ul|ol|table|tbody|thead|blockquote|hr|pre"
 _INLINE_TAGS = "span|b|i|u|em|strong|small|font|td|th|a|code|sup|sub|center"
 _TAG = re.compile(rf"</?(?:({_BLOCK_TAGS})|{_INLINE_TAGS})[ \t]*/?>", re.IGNORECASE)
+# Markdown's emphasis around words on one line ("**Name:** Anna Keller", "*Tobias Krüger*"), as
+# a chat model writes it and people paste it back: its marks read as blanks. Not "**kwargs",
+# "2**8", "a * b" or "*.py": the marks must stand outside the words they wrap, both of them.
+_EMPHASIS = re.compile(r"(?<![\w*])(\*\*?)(?=[^\s*])[^\n]*?(?<=[^\s*])(\1)(?![\w*])")
 
 
 def layout(view: TextView) -> TextView:
     """``view`` with the quote marks that open lines made spaces, a lone carriage return (an
-    old Mac's line end) a line break and HTML's formatting tags blanks or line breaks: one
-    character for one, so its offsets and its map stay as they are. CR LF stays: the
-    detectors read it as a line end.
+    old Mac's line end) a line break, HTML's formatting tags blanks or line breaks and
+    Markdown's emphasis marks blanks: one character for one, so its offsets and its map stay
+    as they are. CR LF stays: the detectors read it as a line end.
     A text with neither is returned as it is (at the cost of two or three ``str.find``). The
     lines of a reply are read as quoted when one of them opens with ``>``."""
     text = view.text
@@ -179,7 +183,15 @@ def layout(view: TextView) -> TextView:
         text = _QUOTE_MARKS.sub(_blank, text)
     if "<" in text and _TAG.search(text):
         text = _TAG.sub(_tag_blank, text)
+    if "*" in text:
+        text = _EMPHASIS.sub(_emphasis_blank, text)
     return view if text is view.text else replace(view, text=text)
+
+
+def _emphasis_blank(m: re.Match[str]) -> str:
+    """The emphasis marks as blanks, the words they wrap as they are."""
+    n = len(m.group(1))
+    return " " * n + m.group()[n:-n] + " " * n
 
 
 def _tag_blank(m: re.Match[str]) -> str:

@@ -266,6 +266,8 @@ def test_any_digit_run_is_judged_without_error(run: str) -> None:
         ("Thanks,<br>Holly<BR/>x", "Thanks,   \nHolly    \nx"),  # HTML's line breaks
         ("<p>Hi <b>Anna</b></p>\nnext", "  \nHi    Anna        \nnext"),  # one line end
         ("<td>Anna Keller</td><td>ops</td>", "    Anna Keller         ops     "),
+        ("- **Name:** Anna Keller", "-   Name:   Anna Keller"),  # Markdown's emphasis
+        ("Best regards,\n*Holly Cordova*", "Best regards,\n Holly Cordova "),
     ],
 )
 def test_layout_reads_quoted_lines_old_line_ends_and_html_one_character_for_one(
@@ -286,6 +288,7 @@ def test_layout_reads_quoted_lines_old_line_ends_and_html_one_character_for_one(
         "<password>s3cr3t-value</password>",  # an element whose name says what it holds
         '<p class="note">x <div id=main>',  # tags with attributes
         "List<String> names; if (a<b && c>d)",
+        "f(**kwargs) and 2**8 and a * b and ls *.py and int *a, *b;",  # no emphasis
     ],
 )
 def test_layout_leaves_other_text_alone(text: str) -> None:
@@ -304,7 +307,8 @@ def test_layout_leaves_other_text_alone(text: str) -> None:
     ],
 )
 @pytest.mark.parametrize(
-    "form", ["quoted", "nested", "crlf", "cr", "quoted crlf", "html", "markdown breaks"]
+    "form",
+    ["quoted", "nested", "crlf", "cr", "quoted crlf", "html", "markdown breaks", "markdown bold"],
 )
 def test_quoted_replies_and_other_line_ends_find_what_the_plain_text_finds(
     text: str, form: str
@@ -319,6 +323,7 @@ def test_quoted_replies_and_other_line_ends_find_what_the_plain_text_finds(
         "quoted crlf": "> " + text.replace("\n", "\r\n> "),
         "html": "<p>" + text.replace("\n", "<br>") + "</p>",
         "markdown breaks": text.replace("\n", "  \n"),
+        "markdown bold": "\n".join(f"**{line}**" if line else line for line in text.split("\n")),
     }[form]
     scanner = _plain_scanner()
     want = sorted((f.entity, text[f.start : f.end]) for f in scanner.scan(text))

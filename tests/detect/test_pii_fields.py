@@ -233,6 +233,7 @@ SPEAKER = SpeakerDetector()
         ("10:43 PM Léa Martin: +47 412 34 567", ["Léa Martin"]),  # a number said by a name
         ("- Léa: the pen-test found the admin password reused", ["Léa"]),
         ("> **Jonas**: ich melde mich morgen", ["Jonas"]),
+        ("Camille : je regarde ça demain", ["Camille"]),  # French puts a blank before ":"
     ],
 )
 def test_a_chats_speakers(text: str, names: list[str]) -> None:

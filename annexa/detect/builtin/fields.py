@@ -451,7 +451,7 @@ _STAMP = r"\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ \t]?[AaPp][Mm])?\]?[ \t]+"
 _SPEAKER = (
     rf"(?m)^[ \t]*(?:{_STAMP})?(?:[-*•>][ \t]*)?(?:\*\*)?"
     r"[A-Z\x{80}-\x{10FFFF}][A-Za-z\x{80}-\x{10FFFF}'’\-]+(?:[ \t]+[A-Z\x{80}-\x{10FFFF}]"
-    r"[A-Za-z\x{80}-\x{10FFFF}'’\-]+)?(?:\*\*)?:[ \t]+[^ \t\r\n]"
+    r"[A-Za-z\x{80}-\x{10FFFF}'’\-]+)?(?:\*\*)?[ \t]{0,2}:[ \t]+[^ \t\r\n]"
 )
 # (a list's "*" is no bold's "**": a quote's ">" reads as a space, so "> **Jonas**:" comes as
 # "  **Jonas**:")
@@ -479,6 +479,8 @@ class SpeakerDetector(BytePassDetector):
             lead = _SPEAKER_LEAD.match(text, line_start, line_end)
             start = lead.end() if lead else line_start
             end = text.index(":", start, line_end)
+            while end > start and text[end - 1] in " \t":
+                end -= 1  # "Anna : bonjour" (French), "**Jonas**:" read with blanks for "**"
             if text.endswith("**", start, end):
                 end -= 2
             name = text[start:end]
