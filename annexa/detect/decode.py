@@ -301,10 +301,11 @@ _STRING_ESCAPES = re.compile(r"\\([\"'\\/bfnrt])|\\u([0-9A-Fa-f]{4})")
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f"}
 
 
-def _string(body: str, at: int) -> Blob | None:
+def _string(body: str, at: int, quoted: bool = True) -> Blob | None:
     """A quoted string's escapes undone (``\\n`` a line break, ``\\"`` a quote, ``\\u00e9``
     é), each character mapped to what wrote it; other escapes stay as written. ``body`` is
-    what the quotes at ``at - 1`` and ``at + len(body)`` hold; the blob covers them too."""
+    what the quotes at ``at - 1`` and ``at + len(body)`` hold; the blob covers them too
+    (``quoted`` False: ``body`` is a whole line of escaped text, without quotes)."""
     chars: list[str] = []
     spans: list[Span] = []
     pos = 0
@@ -325,9 +326,11 @@ def _string(body: str, at: int) -> Blob | None:
     text = "".join(chars)
     if not is_printable(text):
         return None
+    end = at + len(body)
+    if not quoted:
+        return Blob(at, end, text, tuple(spans))
     # The quotes become line breaks: the string's first and last lines are read as lines, not
     # beside the JSON or the code around it (a name before '"}' is no name in code).
-    end = at + len(body)
     return Blob(at - 1, end + 1, f"\n{text}\n", ((at - 1, at), *spans, (end, end + 1)))
 
 
@@ -397,7 +400,10 @@ def _with_strings(text: str, raw: bytes, lo: int, hi: int, blobs: list[Blob]) ->
         if blob is not None:
             strings.append(blob)
     if not strings:
-        return blobs
+        line = _escaped_line(text, lo, hi)
+        if line is None:
+            return blobs
+        strings = [line]
     out: list[Blob] = []
     i = 0
     for string in strings:
@@ -411,6 +417,16 @@ def _with_strings(text: str, raw: bytes, lo: int, hi: int, blobs: list[Blob]) ->
         out.append(_spliced(string, inside) if inside else string)
     out.extend(blobs[i:])
     return out
+
+
+def _escaped_line(text: str, lo: int, hi: int) -> Blob | None:
+    """A text of one line with escaped line breaks and no quotes around them (the inside of a
+    JSON string, copied): the whole line, its escapes undone."""
+    if text.find("\n", lo, hi) >= 0 or text.count("\\n", lo, hi) < 2:
+        return None
+    if _DRIVE_PATH.search(text, lo, hi):
+        return None
+    return _string(text[lo:hi], lo, quoted=False)
 
 
 def _spliced(string: Blob, inside: list[Blob]) -> Blob:

@@ -183,6 +183,19 @@ def test_single_quoted_and_cr_lf_escaped_strings(text: str, expected: str) -> No
     assert expected in found
 
 
+def test_a_line_of_escaped_text_without_its_quotes_is_read_as_its_lines() -> None:
+    """The inside of a JSON string, copied without its quotes: one line, escaped breaks."""
+    mail = "Hi,\nthe card is 4111111111111111.\n\nBest regards,\nHolly Cordova\n"
+    text = json.dumps(mail)[1:-1]
+    assert "\n" not in text
+    found = {(f.entity, text[f.start : f.end]) for f in Scanner(ScanSettings(ner=False)).scan(text)}
+    assert ("PERSON", "Holly Cordova") in found
+    assert ("CREDIT_CARD", CARD) in found
+    # one escaped break is not enough, nor a Windows path
+    assert decode.find("C:\\new\\nathan\\notes.txt")[0] == []
+    assert decode.find("one\\ntwo")[0] == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
