@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from stdnum import luhn
 
 from annexa.detect.builtin.credit_card import (
     CardSecurityCodeDetector,
@@ -29,6 +30,7 @@ POSITIVES = [
     (CreditCardDetector(), "amex 378282246310005", "378282246310005"),
     (CreditCardDetector(), "amex 3782 822463 10005 ok", "3782 822463 10005"),
     (CreditCardDetector(), "Zoë's Visa: 4012888888881881", "4012888888881881"),
+    (CreditCardDetector(), "UATP card 122000000000003", "122000000000003"),  # near a card word
     (IbanDetector(), "IBAN DE89370400440532013000 please", "DE89370400440532013000"),
     (IbanDetector(), "to DE89 3704 0044 0532 0130 00 by Friday", "DE89 3704 0044 0532 0130 00"),
     (IbanDetector(), "account GB82 WEST 1234 5698 7654 32 BANK", "GB82 WEST 1234 5698 7654 32"),
@@ -61,6 +63,7 @@ NEGATIVES = [
     (CreditCardDetector(), "1234 4111 1111 1111 1111"),  # one group of a longer grouped run
     (CreditCardDetector(), "tx 1111111111111111 and 9111111111111111"),  # no issuer
     (CreditCardDetector(), "ts 1700000000000 and v4.111.1111.1111.1111"),
+    (CreditCardDetector(), "ref 122000000000003"),  # UATP's shape without a card word
     (IbanDetector(), "DE89370400440532013001"),  # mod 97 fails
     (IbanDetector(), "XX89370400440532013000"),  # unknown country
     (IbanDetector(), "code AB12CDEF34GH and de89370400440532013000"),
@@ -143,3 +146,14 @@ def test_a_security_code_is_restricted_and_found_with_its_card() -> None:
     text = "Visa 4111 1111 1111 1111, CVV 123"
     got = [(f.entity, text[f.start : f.end]) for f in Scanner().scan(text)]
     assert got == [("CREDIT_CARD", "4111 1111 1111 1111"), ("CARD_SECURITY_CODE", "123")]
+
+
+def test_a_mans_nir_that_passes_luhn_is_no_airline_card() -> None:
+    """Fifteen digits led by 1 are UATP's shape and a man's French NIR; one NIR in ten passes
+    Luhn. Without a card word it is the NIR."""
+    body = "1790969123456"
+    nir = body + f"{97 - int(body) % 97:02d}"
+    assert luhn.is_valid(nir)
+    text = f"NIR : {nir}"
+    found = Scanner(ScanSettings(ner=False)).scan(text)
+    assert [(f.entity, text[f.start : f.end]) for f in found] == [("FR_NIR", nir)]

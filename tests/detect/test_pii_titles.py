@@ -118,6 +118,15 @@ POSITIVES = [
     (INTRO, "my name is ahmed and I need help", "ahmed"),
     (INTRO, "a customer named John Smith called twice", "John Smith"),
     (INTRO, "a patient called Maria Rossi was admitted", "Maria Rossi"),
+    # a declaration's formula, in the six languages
+    (INTRO, "Je soussigné Jean-Baptiste Lefèvre, né le 12/09/1979", "Jean-Baptiste Lefèvre"),
+    (INTRO, "Je, soussigné(e), Marie Curie, déclare", "Marie Curie"),
+    (INTRO, "Io sottoscritto Mario Rossi, nato a Roma", "Mario Rossi"),
+    (INTRO, "El abajo firmante Juan Pérez García declara", "Juan Pérez García"),
+    (INTRO, "Quien suscribe, Ana López, certifica", "Ana López"),
+    (INTRO, "Ondergetekende Jan de Vries verklaart", "Jan de Vries"),
+    (INTRO, "Der Unterzeichnende Jonas Weber erklärt", "Jonas Weber"),
+    (INTRO, "I, the undersigned, Mark Lewis, declare", "Mark Lewis"),
     # "I am", "this is" and their kin only before a given name
     (INTRO, "Hi, this is Anna Keller from support.", "Anna Keller"),
     (INTRO, "I'm Tom and I need help", "Tom"),
@@ -156,6 +165,8 @@ NEGATIVES = [
     (HON, "sub-ms detectors made them discrete"),
     (HON, "la signora che ha chiamato"),
     (HON, "the doctor said it was fine"),
+    (INTRO, "je soussigné, certifie que le dossier est complet"),
+    (INTRO, "the undersigned parties agree"),
     (HON, "please ask the doctor. Callback tomorrow"),  # a sentence ends after the word
     (HON, "thank the professor. Simply put, it works"),
     (HON, "don Gore-Tex jackets before the hike"),  # an English verb

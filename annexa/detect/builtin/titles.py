@@ -529,6 +529,11 @@ _INTRO = (
     r"(?:ist|lautet)|je[ \t]+m['’][ \t]?appelle|(?:mon|son)[ \t]+nom[ \t]+est|me[ \t]+llamo"
     r"|(?:mi|su)[ \t]+nombre[ \t]+es|mi[ \t]+chiamo|il[ \t]+(?:mio|suo)[ \t]+nome[ \t]+è"
     r"|(?:mijn|zijn|haar)[ \t]+naam[ \t]+is|ik[ \t]+heet|named|called"
+    # a declaration's formula: "Je soussigné Jean-Baptiste Lefèvre", "Io sottoscritto Mario
+    # Rossi", "El abajo firmante Juan Pérez", "Ondergetekende Jan de Vries", "I, the undersigned,"
+    r"|je[ \t]*,?[ \t]+soussign[ée](?:\(e\)|e)?,?|(?:io|il|la)[ \t]+sottoscritt[oa](?:/a)?,?"
+    r"|(?:el|la)[ \t]+abajo[ \t]+firmante,?|(?:quien|el[ \t]+que|la[ \t]+que)[ \t]+suscribe,?"
+    r"|ondergetekende,?|(?:der|die)[ \t]+unterzeichnende,?|(?:i,[ \t]+)?the[ \t]+undersigned,?"
     r"|i[ \t]+am|i['’]m|this[ \t]+is|soy|je[ \t]+suis|ich[ \t]+bin|sono|ik[ \t]+ben"
     r"|what(?:['’]s|[ \t]+is)[ \t]+your[ \t]+name\??(?:[ \t]+(?:i['’]m|i[ \t]+am|it['’]s"
     r"|my[ \t]+name[ \t]+is))?"
@@ -586,13 +591,17 @@ class SelfIntroductionDetector(BytePassDetector):
     "called", "I am", "this is" and their kin in the other languages, a name led by a given
     name ("a customer named John Smith", "this is Anna Keller from support"); a relative, a
     colleague or a friend after a possessive, in six languages ("her husband Pádraig", "mein
-    Kollege Thomas", "ma collègue Camille"); the answer to "What's your name?"."""
+    Kollege Thomas", "ma collègue Camille"); the answer to "What's your name?"; the name a
+    declaration's formula opens with ("Je soussigné Jean-Baptiste Lefèvre", "Io sottoscritto
+    Mario Rossi", "El abajo firmante Juan Pérez", "Ondergetekende Jan de Vries")."""
 
     name = "self_introduction"
     entities = ("PERSON",)
     origin = "self-introductions in English, German, French, Spanish, Italian and Dutch"
     keywords = (
         "name", "call me", "called", "heiße", "heisse", "appelle", "nom est", "llamo",
+        "soussign", "sottoscritt", "abajo firmante", "suscribe", "ondergetekende",
+        "unterzeichnende", "undersigned",
         "nombre es", "chiamo", "nome è", "naam is", "heet", "i am ", "i'm ", "i’m ", "this is ",
         "soy ", "je suis ", "ich bin ", "sono ", "ik ben ",
         # the relations' nouns, after their possessive's blank (a prefix where forms share it)
