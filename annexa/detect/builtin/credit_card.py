@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from stdnum import luhn
+from stdnum.fr import nir
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.builtin._regions import NUM
@@ -103,9 +104,14 @@ class CreditCardDetector(RegionDetector):
         digits = digits_only(text[start:end])
         if len(set(digits)) < 2 or not has_issuer(digits):
             return False
+        if not luhn.is_valid(digits):
+            return False
         # UATP (an airline's corporate card) shares its shape, fifteen digits led by 1, with a
-        # man's French NIR, one in ten of which passes Luhn: only near a card word
-        return luhn.is_valid(digits) and (digits[0] != "1" or self.has_context(ctx, start, end))
+        # man's French NIR, one in ten of which passes Luhn: such a NIR is a card only near a
+        # card word
+        return not (
+            digits[0] == "1" and nir.is_valid(digits) and not self.has_context(ctx, start, end)
+        )
 
 
 # The security code's names (lower case, for the keyword pass) and, after one, the code: three
