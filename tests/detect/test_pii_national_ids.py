@@ -163,6 +163,8 @@ NEEDS_CONTEXT = [
     (PlPeselDetector(), "44051401359", "PESEL"),
     (InAadhaarDetector(), "234123412346", "Aadhaar"),
     (CaSinDetector(), "123456782", "SIN"),
+    # written 3-3-3 with blanks, a valid Spanish (Portuguese, Polish, Czech) mobile number
+    (CaSinDetector(), "612 345 678", "SIN"),
     (AuTfnDetector(), "876543210", "TFN"),
     (UsSsnDetector(), "132456789", "SSN"),
     (UsItinDetector(), "912701234", "ITIN"),
@@ -249,3 +251,9 @@ def test_context_word_confirms_bare_checksum_number(
     detector: Detector, text: str, expected: str
 ) -> None:
     assert scored(detector, text) == [(expected, 1.0, True)]
+
+
+def test_a_spanish_mobile_that_passes_luhn_stays_a_phone_number() -> None:
+    text = "Puede contactarla en el 612 345 678 o por correo."
+    found = Scanner(ScanSettings(ner=False)).scan(text)
+    assert [(f.entity, text[f.start : f.end]) for f in found] == [("PHONE_NUMBER", "612 345 678")]

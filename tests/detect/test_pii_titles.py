@@ -55,6 +55,8 @@ HONORIFICS = [
     ("el doctor García llega mañana", "doctor", "García"),
     ("el licenciado Pérez firmó", "licenciado", "Pérez"),
     ("doña Carmen Ortiz llamó", "doña", "Carmen Ortiz"),
+    ("mi clienta, Dña. Lucía Fernández Ortega (DNI", "Dña.", "Lucía Fernández Ortega"),
+    ("Don Pedro Sánchez firmó", "Don", "Pedro Sánchez"),
     ("le docteur Martin consulte", "docteur", "Martin"),
     ("j'ai écrit à maître Dupont", "maître", "Dupont"),
     ("ik bel dokter Jansen morgen", "dokter", "Jansen"),
@@ -127,6 +129,13 @@ POSITIVES = [
     (INTRO, "Ondergetekende Jan de Vries verklaart", "Jan de Vries"),
     (INTRO, "Der Unterzeichnende Jonas Weber erklärt", "Jonas Weber"),
     (INTRO, "I, the undersigned, Mark Lewis, declare", "Mark Lewis"),
+    # a professional's client or patient, in the six languages
+    (INTRO, "my client John Smith agreed", "John Smith"),
+    (INTRO, "mi clienta Lucía Fernández firmó", "Lucía Fernández"),
+    (INTRO, "mon client Pierre Martin a signé", "Pierre Martin"),
+    (INTRO, "il mio assistito Marco Verdi", "Marco Verdi"),
+    (INTRO, "mijn cliënt Jan de Vries", "Jan de Vries"),
+    (INTRO, "meine Mandantin Sabine Koch", "Sabine Koch"),
     # "I am", "this is" and their kin only before a given name
     (INTRO, "Hi, this is Anna Keller from support.", "Anna Keller"),
     (INTRO, "I'm Tom and I need help", "Tom"),
@@ -167,9 +176,12 @@ NEGATIVES = [
     (HON, "the doctor said it was fine"),
     (INTRO, "je soussigné, certifie que le dossier est complet"),
     (INTRO, "the undersigned parties agree"),
+    (INTRO, "our client Northwind agreed and my client Acme Corp too"),
     (HON, "please ask the doctor. Callback tomorrow"),  # a sentence ends after the word
     (HON, "thank the professor. Simply put, it works"),
     (HON, "don Gore-Tex jackets before the hike"),  # an English verb
+    (HON, "Don Quixote is a novel"),  # a given name must follow
+    (HON, "Don Smith called"),  # Don is his given name: no title
     (HON, "maître d'hôtel"),
     (HON, "madame est partie"),
     (HON, "Ing Rossi"),  # "Ing" needs its period

@@ -1,16 +1,20 @@
 """Canadian social insurance numbers (CA_SIN).
 
 Nine digits passing Luhn, first digit not 0 or 8 (python-stdnum). Written in three groups of three
-it is confirmed; a bare nine-digit run also needs a context word ("SIN", "NAS").
+it is confirmed, except a valid mobile number of Spain, Portugal, Poland or Czechia written with
+blanks (their usual way: "612 345 678"), which needs a context word ("SIN", "NAS") like a bare
+nine-digit run.
 """
 
 from __future__ import annotations
 
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberType, number_type
 from stdnum.ca import sin
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.context import words_for
-from annexa.detect.interface import Detector
+from annexa.detect.interface import Detector, ScanContext
 from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
@@ -47,6 +51,33 @@ class CaSinDetector(RegionDetector):
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         return sin.is_valid(digits_only(value))
+
+    def check(self, ctx: ScanContext, start: int, end: int, pattern: Pattern) -> bool | None:
+        """Three groups of three digits with blanks are also how Spain, Portugal, Poland and
+        Czechia write mobile numbers ("612 345 678"), one in ten of which passes Luhn: such a
+        number is a SIN only near a SIN word."""
+        value = ctx.text[start:end]
+        if not self.validate(value, pattern):
+            return False
+        if pattern.name != "sin_grouped" or " " not in value:
+            return True
+        return self.has_context(ctx, start, end) or not european_mobile(digits_only(value))
+
+
+_MOBILE_REGIONS = ("ES", "PT", "PL", "CZ")  # nine-digit mobile numbers written 3-3-3
+_MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
+
+
+def european_mobile(digits: str) -> bool:
+    """Whether nine ``digits`` are a valid mobile number of a country that writes them 3-3-3."""
+    for region in _MOBILE_REGIONS:
+        try:
+            number = phonenumbers.parse(digits, region)
+        except NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number) and number_type(number) in _MOBILE_TYPES:
+            return True
+    return False
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:

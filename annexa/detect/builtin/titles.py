@@ -63,7 +63,7 @@ _NAME_START = r"[A-Za-z\x{80}-\x{10FFFF}]"
 _HONORIFICS = word_set(
     "Mr Mrs Ms Mx Miss Dr Prof Sir Dame Rev Revd Herr Herrn Hr Frau Fr Mme Mlle Monsieur Madame"
     " Mademoiselle Sr Sra Srta Señor Señora Señorita Sig Sig.ra Sig.na Signor Signora Signorina"
-    " Dott Dott.ssa Dottor Dottoressa Avv Ing Dhr Mevr Mw Meneer Mevrouw M"
+    " Dott Dott.ssa Dottor Dottoressa Avv Ing Dhr Mevr Mw Meneer Mevrouw M Dña Don Doña"
 )
 _LOWER_OK = frozenset({"mr", "mrs", "ms", "mx"})
 # Written in lower case in running text in their languages ("il dottor Bianchi", "la signora
@@ -89,7 +89,7 @@ _LOWER_BEFORE_CAPITAL |= _LOWER_ABBREVIATED
 # Honorifics that must carry their period: without it they are other words or abbreviations.
 _PERIOD_NEEDED = frozenset(
     {"Sr", "Sig", "Dott", "Dhr", "Mevr", "Mw", "Rev", "Sra", "Srta", "M", "Hr", "Fr", "Avv", "Ing"}
-    | {"Arch", "Rag", "Lic"}
+    | {"Arch", "Rag", "Lic", "Dña"}
 )
 _MICROSOFT = word_set(
     "Word Excel Teams Office Access Outlook Project Paint Edge SQL DOS Azure Windows Visio"
@@ -133,8 +133,9 @@ def _honorific(text: str, start: int, end: int, period: bool, name: str) -> bool
         return False  # "50 ms. Then": a duration
     if before.endswith(("-", "/")):
         return False  # "sub-ms detectors", "req/ms"
-    if word in ("don", "doña") and not is_given_name(name.rstrip(".")):
-        return False  # "don Pedro", "doña Carmen"; English "don Gore-Tex jackets" is a verb
+    if word.lower() in ("don", "doña") and not is_given_name(name.rstrip(".")):
+        return False  # "don Pedro", "Doña Carmen"; "don Gore-Tex jackets" is a verb, "Don
+        # Smith" a given name
     if word == "M":  # French "M. Martin"; not a middle initial ("John M. Smith"), a degree
         if name.endswith("."):  # "M. Sc.", "M. A."
             return False
@@ -348,7 +349,7 @@ class HonorificDetector(BytePassDetector):
         "sig.", "dott", "dhr.", "mevr.", "mw.", "m. ", "mademoiselle", "señor", "signor",
         "avv.", " ing.", "'ing.", "’ing.", "meneer", "mevrouw", "ingegner", "avvocat",
         "professor", "professeur", "architett", "ragionier", "arch.", "rag.", "lic.", "doctor",
-        "licenciad", "don ", "doña", "docteur", "maître", "dokter",
+        "licenciad", "don ", "doña", "dña", "docteur", "maître", "dokter",
     )  # fmt: skip
     expression = _HONORIFIC
 
@@ -552,7 +553,12 @@ _INTRO = (
     r"|(?:(?:il|la)[ \t]+)?(?:mio|mia|suo|sua|nostro|nostra)[ \t]+(?:marito|moglie|figlio|figlia"
     r"|collega|capo|fratello|sorella|padre|madre|amico|amica)"
     r"|(?:mijn|zijn|haar|onze|ons)[ \t]+(?:man|vrouw|zoon|dochter|collega|baas|broer|zus|vader"
-    r"|moeder|vriendin|vriend)),?)"  # "her assistant, Rhys, forwarded it"
+    r"|moeder|vriendin|vriend)"
+    # a professional's client or patient, in the singular: a person ("our client" may be a firm)
+    r"|(?:my|his|her)[ \t]+(?:client|patient)|(?:mein|meine|meinem|meiner)[ \t]+(?:mandant(?:in)?"
+    r"|patient(?:in)?)|(?:mon|ma)[ \t]+(?:cliente?|patiente?)|mi[ \t]+(?:cliente|clienta"
+    r"|paciente)|(?:(?:il|la)[ \t]+)?(?:mio|mia)[ \t]+(?:cliente|paziente|assistit[oa])"
+    r"|mijn[ \t]+(?:cli[eë]nt|pati[eë]nt)),?)"  # "her assistant, Rhys, forwarded it"
     r":?[ \t]+([A-Za-z\x{80}-\x{10FFFF}])"
 )
 # "named" and "called" name people and things alike ("a file named Config"), and "I am", "this
@@ -619,7 +625,9 @@ class SelfIntroductionDetector(BytePassDetector):
                 "marido", "espos", "mujer", "hijo", "hija", "colega", "jefe", "jefa", "hermano",
                 "hermana", "padre", "madre", "amigo", "amiga", "novio", "novia", "marito", "moglie",
                 "figli", "collega", "capo ", "fratello", "sorella", "man ", "vrouw", "zoon",
-                "dochter", "baas", "broer", "zus ", "vader", "moeder", "vriend",
+                "dochter", "baas", "broer", "zus ", "vader", "moeder", "vriend", "client",
+                "patient", "mandant", "cliente", "clienta", "paciente", "paziente", "assistit",
+                "cliënt", "patiënt",
             )
         ),
     )  # fmt: skip
@@ -653,8 +661,13 @@ class SelfIntroductionDetector(BytePassDetector):
             if not capitalised and not given:
                 continue  # "my name is not important", "call me back"
             person = _person_after(text, start, capitalised)
-            if person is not None:
-                yield Finding("PERSON", *person, INTRODUCED_SCORE, self.name)
+            if person is None:
+                continue
+            if related and any(
+                w.lower().rstrip(".,") in ORG_WORDS for w in text[slice(*person)].split()
+            ):
+                continue  # "my client Acme Corp": a company
+            yield Finding("PERSON", *person, INTRODUCED_SCORE, self.name)
 
 
 # ---------------------------------------------------------------------------------------------
