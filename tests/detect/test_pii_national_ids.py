@@ -165,6 +165,9 @@ NEEDS_CONTEXT = [
     (CaSinDetector(), "123456782", "SIN"),
     # written 3-3-3 with blanks, a valid Spanish (Portuguese, Polish, Czech) mobile number
     (CaSinDetector(), "612 345 678", "SIN"),
+    (AuTfnDetector(), "612 345 009", "TFN"),
+    # 3-3-4 with blanks, a valid Italian mobile number
+    (UkNhsDetector(), "333 123 4001", "NHS number"),
     (AuTfnDetector(), "876543210", "TFN"),
     (UsSsnDetector(), "132456789", "SSN"),
     (UsItinDetector(), "912701234", "ITIN"),
@@ -253,7 +256,16 @@ def test_context_word_confirms_bare_checksum_number(
     assert scored(detector, text) == [(expected, 1.0, True)]
 
 
-def test_a_spanish_mobile_that_passes_luhn_stays_a_phone_number() -> None:
-    text = "Puede contactarla en el 612 345 678 o por correo."
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Puede contactarla en el 612 345 678 o por correo.", "612 345 678"),  # a SIN's check
+        ("Puede contactarla en el 612 345 009 o por correo.", "612 345 009"),  # a TFN's check
+        ("Mi puoi chiamare al 333 123 4001 domani.", "333 123 4001"),  # an NHS number's check
+    ],
+)
+def test_a_european_mobile_that_passes_an_ids_check_stays_a_phone_number(
+    text: str, number: str
+) -> None:
     found = Scanner(ScanSettings(ner=False)).scan(text)
-    assert [(f.entity, text[f.start : f.end]) for f in found] == [("PHONE_NUMBER", "612 345 678")]
+    assert [(f.entity, text[f.start : f.end]) for f in found] == [("PHONE_NUMBER", number)]

@@ -26,6 +26,7 @@ from __future__ import annotations
 from stdnum.au import abn, acn, tfn
 
 from annexa.detect.builtin._base import RegionDetector, digits_only, near_phone_word
+from annexa.detect.builtin.phone import MOBILE_3_3_3, is_mobile_in
 from annexa.detect.context import words_for
 from annexa.detect.interface import Detector, ScanContext
 from annexa.detect.pattern import Pattern
@@ -69,6 +70,16 @@ class AuTfnDetector(RegionDetector):
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
         return tfn.is_valid(digits_only(value))
+
+    def check(self, ctx: ScanContext, start: int, end: int, pattern: Pattern) -> bool | None:
+        """Nine digits 3-3-3 with blanks are also a Spanish, Portuguese, Polish or Czech mobile
+        number, one in eleven of which passes the TFN's check: only near a TFN word."""
+        value = ctx.text[start:end]
+        if not self.validate(value, pattern):
+            return False
+        if pattern.name != "tfn_grouped" or self.has_context(ctx, start, end):
+            return True
+        return not is_mobile_in(digits_only(value), MOBILE_3_3_3)
 
 
 class AuAbnDetector(RegionDetector):

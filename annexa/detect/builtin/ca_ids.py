@@ -8,11 +8,10 @@ nine-digit run.
 
 from __future__ import annotations
 
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberType, number_type
 from stdnum.ca import sin
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
+from annexa.detect.builtin.phone import MOBILE_3_3_3, is_mobile_in
 from annexa.detect.context import words_for
 from annexa.detect.interface import Detector, ScanContext
 from annexa.detect.pattern import Pattern
@@ -61,23 +60,9 @@ class CaSinDetector(RegionDetector):
             return False
         if pattern.name != "sin_grouped" or " " not in value:
             return True
-        return self.has_context(ctx, start, end) or not european_mobile(digits_only(value))
-
-
-_MOBILE_REGIONS = ("ES", "PT", "PL", "CZ")  # nine-digit mobile numbers written 3-3-3
-_MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
-
-
-def european_mobile(digits: str) -> bool:
-    """Whether nine ``digits`` are a valid mobile number of a country that writes them 3-3-3."""
-    for region in _MOBILE_REGIONS:
-        try:
-            number = phonenumbers.parse(digits, region)
-        except NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(number) and number_type(number) in _MOBILE_TYPES:
-            return True
-    return False
+        return self.has_context(ctx, start, end) or not is_mobile_in(
+            digits_only(value), MOBILE_3_3_3
+        )
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:

@@ -244,6 +244,29 @@ def is_trunk_national(digits: str) -> bool:
     return any(phonenumbers.is_valid_number(n) for n in _trunk_parses(digits))
 
 
+def is_mobile_in(digits: str, regions: tuple[str, ...]) -> bool:
+    """Whether ``digits``, dialled nationally, are a valid mobile number of one of ``regions``
+    (an identifier of another country's shape that is also how these write their mobiles:
+    "612 345 678" in Spain is a Canadian SIN's shape)."""
+    for region in regions:
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if (
+            phonenumbers.is_valid_number(number)
+            and phonenumbers.number_type(number) in _MOBILE_TYPES
+        ):
+            return True
+    return False
+
+
+# Countries that write their nine-digit mobile numbers in three groups of three ("612 345 678":
+# Spain, Portugal, Poland, Czechia), and ten-digit ones 3-3-4 ("333 123 4567": Italy).
+MOBILE_3_3_3 = ("ES", "PT", "PL", "CZ")
+MOBILE_3_3_4 = ("IT",)
+
+
 _TURKISH_TYPES = _MOBILE_TYPES | {phonenumbers.PhoneNumberType.FIXED_LINE}
 
 

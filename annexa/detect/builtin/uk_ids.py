@@ -31,7 +31,7 @@ from stdnum.gb import nhs
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.builtin._regions import NUM, TOKEN, Region
-from annexa.detect.builtin.phone import is_trunk_national
+from annexa.detect.builtin.phone import MOBILE_3_3_4, is_mobile_in, is_trunk_national
 from annexa.detect.context import after_reference_word, words_for
 from annexa.detect.interface import Detector, ScanContext
 from annexa.detect.pattern import Pattern
@@ -144,8 +144,12 @@ class UkNhsDetector(RegionDetector):
         """A bare run far from a context word: dropped when it is likely something else."""
         value = ctx.text[start:end]
         verdict = self.validate(value, pattern)
-        if verdict is False or pattern.name != "nhs_plain" or self.has_context(ctx, start, end):
+        if verdict is False or self.has_context(ctx, start, end):
             return verdict
+        if pattern.name == "nhs_grouped":
+            # "333 123 4567" is how Italy writes its mobiles, which take the NHS's 3-3-4 shape
+            # (Northern Ireland's 320-399 range too): one in eleven passes modulus 11
+            return verdict and not (" " in value and is_mobile_in(digits_only(value), MOBILE_3_3_4))
         if (
             verdict is None
             or _UNIX_SECONDS[0] <= int(value) < _UNIX_SECONDS[1]
