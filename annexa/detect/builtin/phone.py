@@ -262,9 +262,11 @@ def is_mobile_in(digits: str, regions: tuple[str, ...]) -> bool:
 
 
 # Countries that write their nine-digit mobile numbers in three groups of three ("612 345 678":
-# Spain, Portugal, Poland, Czechia), and ten-digit ones 3-3-4 ("333 123 4567": Italy).
+# Spain, Portugal, Poland, Czechia), and ten-digit ones 3-3-4 led by 3 or 0 ("333 123 4567",
+# "040 123 4567", "083 123 4567": Italy, Finland, Ireland; no NHS number in England begins
+# so, Greece's "69x" is in England's 600-799).
 MOBILE_3_3_3 = ("ES", "PT", "PL", "CZ")
-MOBILE_3_3_4 = ("IT",)
+MOBILE_3_3_4 = ("IT", "FI", "IE")
 
 
 _TURKISH_TYPES = _MOBILE_TYPES | {phonenumbers.PhoneNumberType.FIXED_LINE}

@@ -147,13 +147,16 @@ class UkNhsDetector(RegionDetector):
         if verdict is False or self.has_context(ctx, start, end):
             return verdict
         if pattern.name == "nhs_grouped":
-            # "333 123 4567" is how Italy writes its mobiles, which take the NHS's 3-3-4 shape
-            # (Northern Ireland's 320-399 range too): one in eleven passes modulus 11
-            return verdict and not (" " in value and is_mobile_in(digits_only(value), MOBILE_3_3_4))
+            # "333 123 4567" is how Italy (Finland, Ireland: "040 …", "083 …") writes its
+            # mobiles, in the NHS's 3-3-4 shape (Northern Ireland's 320-399 range too): one in
+            # eleven passes modulus 11
+            digits = digits_only(value)
+            return verdict and not (digits[0] in "03" and is_mobile_in(digits, MOBILE_3_3_4))
         if (
             verdict is None
             or _UNIX_SECONDS[0] <= int(value) < _UNIX_SECONDS[1]
             or is_trunk_national(value)
+            or (value[0] == "3" and is_mobile_in(value, ("IT",)))  # an Italian mobile
             or after_reference_word(ctx.lower, start)
         ):
             return False
