@@ -4,11 +4,11 @@
 
 - :class:`Blob` objects: base64 / base64url, hex (``6a6f…``, ``0x6a6f…``, ``\\x6a\\x6f…``),
   URL escapes (``%40``), HTML entities (``&#106;``, ``&commat;``) and the JSON string escapes
-  in a token (``\\/``, ``\\u0040``), and a quoted string with escaped line breaks (a JSON
-  document's or a log's ``"Best regards,\\nHolly Cordova"``), decoded, kept only when the
-  bytes are UTF-8 and mostly printable. Each says, for every decoded character, which span of
-  the text encoded it: exactly its ``%xx``, entity, escape or hex digits, or its 4-character
-  base64 quantum;
+  in a token (``\\/``, ``\\u0040``), a quoted string with escaped line breaks or characters (a
+  JSON document's or a log's ``"Best regards,\\nHolly Cordova"``) and a line of such escaped
+  text without its quotes, decoded, kept only when the bytes are UTF-8 and mostly printable.
+  Each says, for every decoded character, which span of the text encoded it: exactly its
+  ``%xx``, entity, escape or hex digits, or its 4-character base64 quantum;
 - split-digit runs (``4 1 1 1 …``, ``0.7.8-0.5-1.1.2.0``, ``078 - 05 - 1120``, ``4111 / 1111 /
   1111 / 1111``) that look like a number split to dodge detectors, and not like a date, a
   version or an IP address.
@@ -295,8 +295,9 @@ def _json_token(token: str, at: int) -> Blob | None:
     return Blob(at, at + len(token), text, tuple(spans))
 
 
-# The escapes of a JSON or a Python string literal that stand for one character.
+# A Windows path written with single backslashes ("C:\\Users\\nathan"): no escapes in it.
 _DRIVE_PATH = re.compile(r"(?<![\w\\])[A-Za-z]:\\(?![\\/])")
+# The escapes of a JSON or a Python string literal that stand for one character.
 _STRING_ESCAPES = re.compile(r"\\([\"'\\/bfnrt])|\\u([0-9A-Fa-f]{4})")
 _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f"}
 

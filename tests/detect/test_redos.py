@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from annexa.detect import decode, normalize
 from annexa.detect.builtin._bytes import BytePassDetector
 from annexa.detect.pattern import Pattern, PatternDetector, expand_example
 from annexa.detect.scanner import Scanner, load_detectors
@@ -162,6 +163,27 @@ def violation(pattern: Pattern, rx: Any, hard_limit: float = HARD_LIMIT_S) -> st
     return None
 
 
+# The expressions the layout view and the escaped-string decoder run on every text, each with
+# examples of what it reads, so that the adversarial inputs hold its marks.
+_VIEW_EXPRESSIONS = [
+    ("quote_marks", normalize._QUOTE_MARKS, ("> quoted\n>> nested\n> > spaced",)),
+    ("lone_cr", normalize._LONE_CR, ("old\rmac",)),
+    ("tags", normalize._TAG, ("<p>Hi <b>Anna</b><br/></p>",)),
+    ("emphasis", normalize._EMPHASIS, ("**Name:** Anna and *Holly*",)),
+    ("string_escapes", decode._STRING_ESCAPES, ('a\\nb\\u00e9\\"c',)),
+    ("drive_path", decode._DRIVE_PATH, ("C:\\Users\\nathan",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "rx", "examples"), _VIEW_EXPRESSIONS, ids=[e[0] for e in _VIEW_EXPRESSIONS]
+)
+def test_the_views_expressions_are_linear_on_adversarial_input(
+    name: str, rx: Any, examples: tuple[str, ...]
+) -> None:
+    assert violation(Pattern(name, rx.pattern, 0.5, positives=examples), rx) is None
+
+
 def test_the_rule_set_is_not_empty() -> None:
     assert len(list(_rules())) >= 3
 
@@ -208,6 +230,8 @@ def test_full_scanner_on_adversarial_input() -> None:
         '"\\u00e9", ' * 1_500,  # many escaped strings
         "\n> >" * 2_000,  # quote marks
         "<br><b>" * 1_000,  # formatting tags
+        "*a " * 3_000,  # emphasis marks that close nothing
+        "**a " * 2_000,
         "\r" * 4_000,
         "Acme " + " " * 8_000 + "Corp " + "Acme Cor " * 1_000,  # terms across whitespace
     ]
