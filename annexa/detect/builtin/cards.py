@@ -118,10 +118,10 @@ class ContactCardDetector(Detector):
 
     def _invitation(self, text: str) -> Iterator[Finding]:
         for m in _PEOPLE_LINES.finditer(text):
-            colon = text.find(":", m.end())
             line_end = text.find("\n", m.end())
             line_end = len(text) if line_end < 0 else line_end
-            params_end = colon if 0 <= colon < line_end else line_end
+            colon = text.find(":", m.end(), line_end)
+            params_end = colon if colon >= 0 else line_end
             if _NOT_A_PERSON.search(text, m.end(), params_end):
                 continue
             cn = _CN.search(text, m.end(), params_end)
@@ -134,10 +134,16 @@ class ContactCardDetector(Detector):
 
 
 def _cards(text: str) -> Iterator[tuple[int, int]]:
-    """The spans of the vCards in ``text`` (a card without its END line runs to the end)."""
-    for begin in _BEGIN.finditer(text):
-        end = _END.search(text, begin.end())
-        yield begin.end(), end.start() if end is not None else len(text)
+    """The spans of the vCards in ``text``: from a BEGIN line to its END line, the next BEGIN
+    line or the text's end, whichever comes first (cards never overlap: one pass, linear)."""
+    begins = [m.end() for m in _BEGIN.finditer(text)]
+    ends = [m.start() for m in _END.finditer(text)]
+    i = 0
+    for k, start in enumerate(begins):
+        stop = begins[k + 1] if k + 1 < len(begins) else len(text)
+        while i < len(ends) and ends[i] < start:
+            i += 1
+        yield start, min(ends[i], stop) if i < len(ends) else stop
 
 
 def _content_lines(text: str, start: int, end: int) -> Iterator[tuple[str, str, int, int]]:
