@@ -402,12 +402,22 @@ _ROLE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PERSON_ROLES))})[ \t]+$")  # 
 _HEADING_WORD = re.compile(r"[^\W\d_]+")
 
 
+_HEADING_MAX = 200  # characters: a longer line is no heading (and is not read again per name)
+
+
 def _heading(text: str, start: int) -> bool:
     """The line holding ``start`` is a title-case heading: three words or more, all
-    capitalised ("Patient Portal Login")."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", start)
-    words = _HEADING_WORD.findall(text, lo, len(text) if hi < 0 else hi)
+    capitalised ("Patient Portal Login"), on a line of at most ``_HEADING_MAX`` characters."""
+    reach = max(0, start - _HEADING_MAX)
+    lo = text.rfind("\n", reach, start) + 1
+    if lo == 0 and reach > 0:
+        return False
+    hi = text.find("\n", start, lo + _HEADING_MAX + 1)
+    if hi < 0:
+        if len(text) - lo > _HEADING_MAX:
+            return False
+        hi = len(text)
+    words = _HEADING_WORD.findall(text, lo, hi)
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
