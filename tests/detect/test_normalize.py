@@ -339,3 +339,18 @@ def _plain_scanner() -> Scanner:
     if "plain" not in _SCANNERS:
         _SCANNERS["plain"] = Scanner(ScanSettings(ner=False))
     return _SCANNERS["plain"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"ab A>*<brpdiv/\r\n\t_:", "<br>", "</p>", "**", "> ", "\n> "]),
+        max_size=80,
+    ).map("".join)
+)
+def test_layout_keeps_every_offset(text: str) -> None:
+    """The layout view changes marks into blanks or line breaks, one character for one: every
+    other character stays where it was."""
+    out = layout(TextView(text)).text
+    assert len(out) == len(text)
+    assert all(a == b or b in " \n" for a, b in zip(text, out, strict=True))
