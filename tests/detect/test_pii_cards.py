@@ -90,6 +90,7 @@ def test_cards(text: str, expected: list[tuple[str, str]]) -> None:
     ("text", "expected"),
     [
         ('ORGANIZER;CN="Keller, Anna":mailto:anna@example.com', ["Keller, Anna"]),
+        ('ATTENDEE;CN="Dr. Keller: Anna";RSVP=TRUE:mailto:a@example.com', ["Dr. Keller: Anna"]),
         (
             "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;CN=Tobias Krüger:mailto:t@example.com",
             ["Tobias Krüger"],

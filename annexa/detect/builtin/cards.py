@@ -120,8 +120,7 @@ class ContactCardDetector(Detector):
         for m in _PEOPLE_LINES.finditer(text):
             line_end = text.find("\n", m.end())
             line_end = len(text) if line_end < 0 else line_end
-            colon = text.find(":", m.end(), line_end)
-            params_end = colon if colon >= 0 else line_end
+            params_end = _params_end(text, m.end(), line_end)
             if _NOT_A_PERSON.search(text, m.end(), params_end):
                 continue
             cn = _CN.search(text, m.end(), params_end)
@@ -131,6 +130,19 @@ class ContactCardDetector(Detector):
             a, b = _trimmed(text, cn.start(group), cn.end(group))
             if a < b and "@" not in text[a:b]:
                 yield Finding("PERSON", a, b, CARD_SCORE, self.name)
+
+
+def _params_end(text: str, start: int, line_end: int) -> int:
+    """Where a content line's parameters end: its first colon outside double quotes (a quoted
+    parameter value may hold one: ``CN="Keller: Anna"``), or the line's end."""
+    quoted = False
+    for i in range(start, line_end):
+        ch = text[i]
+        if ch == '"':
+            quoted = not quoted
+        elif ch == ":" and not quoted:
+            return i
+    return line_end
 
 
 def _cards(text: str) -> Iterator[tuple[int, int]]:
