@@ -521,7 +521,7 @@ def _city_lines(text: str, end: int, lower: bool = False) -> int:
 # A field after an address, set apart by a gap of two blanks or more, as a form, a table or a
 # PDF lays an address out on one line ("... Apt. 595    LAPPEENRANTA     SK     53650"): a
 # unit, a place (with a postcode), a region code, a postcode, a country.
-_GAP = re.compile(r"[ \t]{2,}|\t")
+FIELD_GAP = re.compile(r"[ \t]{2,}|\t")  # between the fields of a form laid out on one line
 _GAP_FIELD = re.compile(r"[^\t\n]+?(?=[ ]{2,}|\t|\n|$)")
 # An Irish Eircode (Eircode Address Database specification): a routing key (a letter and two
 # digits, or D6W) and a unique identifier of four characters of the letters and digits Eircode
@@ -553,7 +553,7 @@ def _gap_fields(text: str, end: int, lower: bool = False) -> tuple[int, int]:
     how many there were."""
     count = 0
     while count < _GAP_FIELDS_MAX:
-        gap = _GAP.match(text, end)
+        gap = FIELD_GAP.match(text, end)
         if gap is None:
             break
         field = _GAP_FIELD.match(text, gap.end())

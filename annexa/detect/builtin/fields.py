@@ -38,6 +38,7 @@ from annexa.detect.builtin._bytes import (
 )
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin._words import HEADERS, NOT_IN_NAMES, ORG_WORDS, PRODUCTS, name_shaped
+from annexa.detect.builtin.address import FIELD_GAP
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.builtin.ner import NOT_NAMES
 from annexa.detect.builtin.tables import (
@@ -96,7 +97,6 @@ _SIBLINGS_REACH = 300  # characters around a key where its record's other keys a
 # Between a name and its contact details on a label's line; the contact details
 _CONTACT_SPLIT = re.compile(r"[ \t]+[/|·•][ \t]+|[ \t]+[-–—][ \t]+|,[ \t]+(?=\S+@)")
 _CONTACT = re.compile(r"@|\+?\d[\d .()\-]{6,}\d")
-_GAP = re.compile(r"[ \t]{2,}|\t")  # between the fields of a form laid out on one line
 # The longest a label's line may be after its key's start, per entity: a key, ": " and a value
 _LONGEST = {entity: 40 + (64 if entity in ("PERSON", "LOCATION") else 124) for entity in COLUMNS}
 
@@ -194,7 +194,7 @@ class FieldValueDetector(BytePassDetector):
         contact = False
         if entity == "PERSON" and m.re is _LABEL_AT:
             # a form's fields laid out on one line: "Patient: Eleanor Whitcombe   DOB: …"
-            value = _GAP.split(value, maxsplit=1)[0]
+            value = FIELD_GAP.split(value, maxsplit=1)[0]
             # "Customer: Julia James / julia@… / +1 206 …": the name, then its contact details
             parts = _CONTACT_SPLIT.split(value, maxsplit=1)
             if len(parts) == 2 and _CONTACT.search(parts[1]):
