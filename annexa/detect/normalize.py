@@ -166,8 +166,10 @@ _TAG = re.compile(rf"</?(?:({_BLOCK_TAGS})|{_INLINE_TAGS})[ \t]*/?>", re.IGNOREC
 # Markdown's emphasis around words on one line ("**Name:** Anna Keller", "*Tobias Krüger*"), as
 # a chat model writes it and people paste it back: its marks read as blanks. Not "**kwargs",
 # "2**8", "a * b" or "*.py": the marks must stand outside the words they wrap, both of them.
-# What they wrap holds no "*" and is short: each mark is looked past once (linear time).
-_EMPHASIS = re.compile(r"(?<![\w*])(\*\*?)(?=[^\s*])[^\n*]{0,300}?(?<=[^\s*])(\1)(?![\w*])")
+# What they wrap holds no "*" and is short: each mark is looked past once (linear time). The
+# expression opens with its "*" and looks behind it only then: ``re`` searches for the literal
+# instead of testing the look-behind at every character (a twentieth of the cost on code).
+_EMPHASIS = re.compile(r"(\*(?<![\w*]\*)\*?)(?=[^\s*])[^\n*]{0,300}?(?<=[^\s*])(\1)(?![\w*])")
 
 
 def layout(view: TextView) -> TextView:
