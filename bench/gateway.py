@@ -45,7 +45,6 @@ from bench.gateway_procs import LOAD_CORE, LOOPBACK, SERVER_CORE, Server, free_p
 from bench.gateway_setup import (
     UPSTREAM_KEY_ENV,
     annexa_data_dir,
-    generated_prompts,
     litellm_config,
     load_prompts,
     quiet_log_config,
@@ -154,14 +153,19 @@ def probe(target: Target) -> str:
     return f"200 answer: {response.json()['choices'][0]['message']['content'][:200]}"
 
 
-def warm(name: str, target: Target, args: argparse.Namespace) -> None:
-    """Imports, pools and caches ready before anything is measured (generated prompts, so the
-    measured ones reach the server first when measured)."""
+def warm(name: str, target: Target, prompts: list[str], args: argparse.Namespace) -> None:
+    """Imports, pools, caches and a steady state reached before anything is measured: every
+    server gets the same ``prompts`` (none of them measured later), at most ``--warmup-cap-s``
+    seconds of them. A server measured right after its start is measured while it still
+    builds what it keeps (Annexa's automata build their states as new text comes in: a new
+    server's first thousand prompts cost it about a fifth more than the next)."""
     url = target.url + "/v1/chat/completions"
-    payloads = bodies(generated_prompts(args.warmup), False)
-    failed = asyncio.run(warm_up(url, target.headers, payloads, args.warmup))
+    payloads = bodies(prompts, False)
+    n = len(prompts)
+    sent, failed = asyncio.run(warm_up(url, target.headers, payloads, n, args.warmup_cap_s))
+    print(f"  warm-up: {sent} requests", file=sys.stderr)
     if failed:
-        print(f"  {name}: {failed} of {args.warmup} warm-up requests failed", file=sys.stderr)
+        print(f"  {name}: {failed} of {sent} warm-up requests failed", file=sys.stderr)
 
 
 def shares(n: int, rounds: int) -> list[int]:
@@ -242,7 +246,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stream-requests-c1", type=int, default=40)
     parser.add_argument("--stream-requests-c16", type=int, default=160)
     parser.add_argument("--cap-s", type=float, default=30.0, help="time cap per cell (seconds)")
-    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=2000,
+        help="warm-up requests per server, prompts of their own (20: a server just started)",
+    )
+    parser.add_argument(
+        "--warmup-cap-s", type=float, default=45.0, help="time cap of a server's warm-up"
+    )
     parser.add_argument(
         "--rounds", type=int, default=4, help="turns the servers take in each cell (drift)"
     )
@@ -259,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     needed = sum(
         (args.requests_c1, args.requests_c16, args.stream_requests_c1, args.stream_requests_c16)
     )
-    prompts, source = load_prompts(needed)
+    loaded, source = load_prompts(needed + args.warmup)
+    prompts, warm_prompts = loaded[:needed], loaded[needed:]
     work = OUT / "gateway-run"
     work.mkdir(parents=True, exist_ok=True)
     probes: dict[str, str] = {}
@@ -283,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
             targets[name] = servers.enter_context(_launch(name, work, upstream))
             probes[name] = probe(targets[name])
             print(f"  probe: {probes[name]}", file=sys.stderr)
-            warm(name, targets[name], args)
+            warm(name, targets[name], warm_prompts, args)
         rows = measure(targets, prompts, args)
     meta = {
         "prompts": source,
@@ -294,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
         "stream_requests_c1": args.stream_requests_c1,
         "stream_requests_c16": args.stream_requests_c16,
         "cap_s": args.cap_s,
+        "warmup": args.warmup,
+        "warmup_cap_s": args.warmup_cap_s,
         "rounds": args.rounds,
         "annexa_commit": _commit(),
         "probe_prompt": PROBE,

@@ -189,7 +189,12 @@ async def run_cell(
     return cell
 
 
-async def warm_up(url: str, headers: dict[str, str], payloads: Sequence[bytes], n: int) -> int:
-    """``n`` requests at concurrency 4 so imports, pools and caches are ready; how many failed."""
-    cell = await run_cell(url, headers, payloads, Cell(n, min(4, n), stream=False))
-    return cell.errors
+async def warm_up(
+    url: str, headers: dict[str, str], payloads: Sequence[bytes], n: int, cap_s: float = 60.0
+) -> tuple[int, int]:
+    """``n`` requests at concurrency 4 (at most ``cap_s`` seconds of them) so imports, pools
+    and caches are ready; how many were sent and how many failed."""
+    if n <= 0:
+        return 0, 0
+    cell = await run_cell(url, headers, payloads, Cell(n, min(4, n), stream=False, cap_s=cap_s))
+    return len(cell.samples), cell.errors

@@ -40,7 +40,6 @@ from bench.gateway_procs import LOAD_CORE, LOOPBACK, SERVER_CORE, Server, free_p
 from bench.gateway_setup import (
     UPSTREAM_KEY_ENV,
     annexa_data_dir,
-    generated_prompts,
     load_prompts,
 )
 from bench.gateway_steps.sitecustomize import LABELS
@@ -179,6 +178,12 @@ def main(argv: list[str] | None = None) -> int:
         "--concurrency", default="1,16", help="the concurrency levels to run, comma-separated"
     )
     parser.add_argument(
+        "--warmup",
+        type=int,
+        default=2000,
+        help="warm-up requests, prompts of their own (as bench/gateway.py; 40: just started)",
+    )
+    parser.add_argument(
         "--steps",
         action="store_true",
         help="also print the CPU per request of each step of the request path",
@@ -189,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     # No prompt twice: a repeated prompt's values are in the vault already (no data key, no
     # sealing, no row written), which flatters the figure (scan.recent_scans is 0 here, so the
     # scan itself is not cached).
-    prompts, _ = load_prompts(args.requests * 5 // 4 * (1 if args.stream or args.plain else 2))
+    needed = args.requests * 5 // 4 * (1 if args.stream or args.plain else 2) * len(levels)
+    loaded, _ = load_prompts(needed + args.warmup)
+    prompts, warm_prompts = loaded[:needed], loaded[needed:]
     work = OUT / "profile-gateway"
     work.mkdir(parents=True, exist_ok=True)
     up_port, port = free_port(), free_port()
@@ -215,8 +222,9 @@ def main(argv: list[str] | None = None) -> int:
             env=env,
         ) as server:
             endpoint, headers = url + "/v1/chat/completions", {"authorization": f"Bearer {key}"}
-            # as bench/gateway.py: generated warm-up prompts, then no prompt repeats early
-            asyncio.run(warm_up(endpoint, headers, bodies(generated_prompts(40), False), 40))
+            # as bench/gateway.py: warm-up prompts of their own, then no prompt repeats early
+            warm = bodies(warm_prompts, False)
+            asyncio.run(warm_up(endpoint, headers, warm, len(warm_prompts), 45.0))
             offset = 0
             with py_spy(server, args.spy):
                 for stream in (True,) if args.stream else (False,) if args.plain else (False, True):
