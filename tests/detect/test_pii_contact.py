@@ -212,7 +212,31 @@ def test_all_digit_mac_needs_context() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "number",
+    # libphonenumber's example mobiles of Poland, Czechia and China, as people write them
+    ["512 345 678", "601 123 456", "131 2345 6789", "131-2345-6789"],
+)
+def test_national_mobiles_of_poland_czechia_and_china(number: str) -> None:
+    text = f"you can reach me on {number} after five"
+    assert found(PhoneDetector(), text) == [("PHONE_NUMBER", number)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "office 581 234 567 ok",  # a Polish landline's shape: most nine digits are one
+        "order 412 345 678 ok",  # no mobile prefix of either country
+        "id 101 2345 6789 x",  # eleven digits led by 10: a Chinese landline's, no mobile
+    ],
+)
+def test_polish_czech_and_chinese_numbers_count_only_as_mobiles(text: str) -> None:
+    assert found(PhoneDetector(), text, min_score=0.0) == []
+
+
 def test_national_regions_follow_the_numbering_plans() -> None:
     assert national_regions("2125550187")[0] == "US"
+    assert national_regions("512345678") == ("PL", "CZ")
+    assert "CN" in national_regions("13800138000")
     assert "GB" in national_regions("02079460958")
     assert national_regions("123") == ()

@@ -94,7 +94,17 @@ def national_regions(digits: str) -> tuple[str, ...]:
         regions.append("ES")
     if n == 10 and digits[0] == "5":
         regions.append("TR")  # Turkish mobiles written without the trunk 0: 5xx xxx xx xx
+    if n == 9 and digits[0] in "4567":
+        regions += ("PL", "CZ")  # mobiles only (MOBILE_ONLY): 512 345 678, 601 123 456
+    if n == 11 and digits[0] == "1" and digits[1] in "3456789":
+        regions.append("CN")  # mobiles only: 138 0013 8000
     return tuple(regions)
+
+
+# Regions whose national numbers count only as mobiles: their landline plans take most numbers
+# of their length (almost any nine digits are a Polish or Czech landline), their mobiles are a
+# few prefixes.
+MOBILE_ONLY = frozenset({"PL", "CZ", "CN"})
 
 
 # Regions whose national numbers start with the trunk prefix 0 (the first three also hold the
@@ -314,7 +324,9 @@ def parse_phone(value: str) -> tuple[phonenumbers.PhoneNumber, bool] | None:
             number = phonenumbers.parse(value, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(number):
+        if phonenumbers.is_valid_number(number) and (
+            region not in MOBILE_ONLY or phonenumbers.number_type(number) in _MOBILE_TYPES
+        ):
             return number, True
     return None
 
