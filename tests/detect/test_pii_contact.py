@@ -234,6 +234,47 @@ def test_polish_czech_and_chinese_numbers_count_only_as_mobiles(text: str) -> No
     assert found(PhoneDetector(), text, min_score=0.0) == []
 
 
+@pytest.mark.parametrize(
+    "number",
+    [
+        "(+358) 40 123 4567",  # the country code in brackets
+        "(+1) 202-555-0143",
+        "+44(0)20 7946 0958",  # the trunk prefix in brackets, no space before it
+        "+49(0)30 901820",
+        "+90(212)555-1234",  # the area code in brackets right after the country code
+        "+1(212)555-0187",
+    ],
+)
+def test_brackets_right_after_a_country_code_keep_the_number_whole(number: str) -> None:
+    text = f"Tel. {number} (office)"
+    assert found(PhoneDetector(), text) == [("PHONE_NUMBER", number)]
+
+
+@pytest.mark.parametrize(
+    "number",
+    # libphonenumber's examples: a Danish landline in pairs, a Norwegian mobile 3-2-3, a Greek
+    # landline, an Israeli mobile dialled with its trunk 0
+    ["32 12 34 56", "406 12 345", "212 345 6789", "050-234-5678"],
+)
+def test_national_numbers_of_denmark_norway_greece_and_israel(number: str) -> None:
+    text = f"reach me on {number} after five"
+    assert found(PhoneDetector(), text) == [("PHONE_NUMBER", number)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Array([ 0.88974794,  0.77387938])",  # a vector's printout
+        "x = np.array([[621.345454, 390.5436]])",
+        "-12.063 0.26314 2.7645 2.4929 4",
+        "input = [31337.31337, 31337.31337]",
+        "scale by 1.771484375 at size 12",
+    ],
+)
+def test_decimal_fractions_are_no_phone_numbers(text: str) -> None:
+    assert found(PhoneDetector(), text, min_score=0.0) == []
+
+
 def test_national_regions_follow_the_numbering_plans() -> None:
     assert national_regions("2125550187")[0] == "US"
     assert national_regions("512345678") == ("PL", "CZ")

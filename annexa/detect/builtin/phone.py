@@ -61,13 +61,33 @@ _NOT_PHONE_SEPS = frozenset({"...", ".../"})
 _DATE_SEPS = frozenset({"--", "..", "//", "-- ", "--T"})
 _EXTENSION = r"(?:[ ]?(?:x|ext\.?|extension|#)[ ]?\d{1,6})?"
 _EXTENSION_RX = re.compile(_EXTENSION[:-1] + "$")
-# Digit groups joined by one or two separators; possessive groups keep the match linear.
+# Digit groups joined by one or two separators; possessive groups keep the match linear. A group
+# in brackets may follow the one before it directly: the trunk prefix after a country code
+# ("+44(0)20 7946 0958") or an area code ("+90(212)555-1234"). A country code may stand in
+# brackets itself ("(+358) 40 123 4567").
 _GROUP = r"(?:\(\d{1,5}\)\d*+|\d++)"
 _CANDIDATE = (
-    rf"(?<![\w+\-./])(?:\+|00)?{_GROUP}(?:[ \-./]{{1,2}}{_GROUP}){{0,8}}"
-    + _EXTENSION
-    + r"(?![\w+]|[\-./]\d)"
+    rf"(?<![\w+\-./])(?:\(\+\d{{1,3}}\)|(?:\+|00)?{_GROUP})"
+    rf"(?:[ \-./]{{1,2}}{_GROUP}|\(\d{{1,5}}\)\d*+){{0,8}}" + _EXTENSION + r"(?![\w+]|[\-./]\d)"
 )
+# A decimal fraction among the groups ("0.88974794", "621.345454", "2.7645 2.4929" in a
+# vector's printout): digits joined by a single dot are a phone's groups only as three or four
+# digits on each side ("555.0143", "4538.4019").
+_DOTTED_PAIR = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
+
+
+def is_decimal_fraction(value: str) -> bool:
+    """Whether a group of ``value`` is a decimal fraction rather than two groups of a phone."""
+    return any(
+        not (3 <= len(m.group(1)) <= 4 and 3 <= len(m.group(2)) <= 4)
+        for m in _DOTTED_PAIR.finditer(value)
+    )
+
+
+_BRACKETED_CODE = re.compile(r"\((\+\d{1,3})\)")
+# Eight digits as Denmark and Norway write their numbers, which have no trunk prefix and no
+# area code: in pairs ("32 12 34 56") or, a Norwegian mobile, 3-2-3 ("412 34 567").
+_EIGHT_DIGIT_FORMS = re.compile(r"\d\d \d\d \d\d \d\d|\d{3} \d\d \d{3}")
 
 
 def national_regions(digits: str) -> tuple[str, ...]:
@@ -94,6 +114,8 @@ def national_regions(digits: str) -> tuple[str, ...]:
         regions.append("ES")
     if n == 10 and digits[0] == "5":
         regions.append("TR")  # Turkish mobiles written without the trunk 0: 5xx xxx xx xx
+    if n == 10 and (digits[0] == "2" or digits[:2] == "69"):
+        regions.append("GR")  # Greek landlines (2…) and mobiles (69…): no trunk prefix
     if n == 9 and digits[0] in "4567":
         regions += ("PL", "CZ")  # mobiles only (MOBILE_ONLY): 512 345 678, 601 123 456
     if n == 11 and digits[0] == "1" and digits[1] in "3456789":
@@ -109,7 +131,7 @@ MOBILE_ONLY = frozenset({"PL", "CZ", "CN"})
 
 # Regions whose national numbers start with the trunk prefix 0 (the first three also hold the
 # short 7-8 digit ones worth a try).
-_TRUNK_ZERO = ("GB", "DE", "FR", "NL", "IT", "AU", "IN", "BR", "PH", "TR")
+_TRUNK_ZERO = ("GB", "DE", "FR", "NL", "IT", "AU", "IN", "BR", "PH", "TR", "IL")
 _MOBILE_TYPES = frozenset(
     {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 )
@@ -199,7 +221,7 @@ class PhoneDetector(RegionDetector):
 
     def _judge(self, ctx: ScanContext, pattern: Pattern, start: int, end: int) -> Finding | None:
         value = ctx.text[start:end]
-        if _NOT_PHONE.match(value):
+        if _NOT_PHONE.match(value) or ("." in value and is_decimal_fraction(value)):
             return None
         plain = value.isdigit()
         near = self.has_context(ctx, start, end)
@@ -216,12 +238,14 @@ class PhoneDetector(RegionDetector):
             if not is_bare_turkish(value) or after_reference_word(ctx.lower, start):
                 return None
             return Finding(self.entities[0], start, end, pattern.score, self.name)
-        if not near and value[0] != "+" and after_reference_word(ctx.lower, start):
+        # a country code in brackets is dialled as written without them: "(+358) 40 …"
+        dialled = _BRACKETED_CODE.sub(r"\1", value, 1) if value[:2] == "(+" else value
+        if not near and dialled[0] != "+" and after_reference_word(ctx.lower, start):
             return None  # "Ticket 12 345 678 901", "Steuer-ID 12 345 678 901": the record's own
-        parsed = parse_phone(value)
+        parsed = parse_phone(dialled)
         if parsed is not None:
             valid = parsed[1]
-            score = 0.4 if plain else (0.75 if valid else 0.5) if value[0] == "+" else 0.6
+            score = 0.4 if plain else (0.75 if valid else 0.5) if dialled[0] == "+" else 0.6
         elif near and not plain:
             valid, score = False, 0.25  # the shape of a phone number, and a word that says so
         else:
@@ -231,7 +255,7 @@ class PhoneDetector(RegionDetector):
         # validated only written internationally: a valid national number is weak evidence
         # (any ten digits led by 6-9 are a valid Indian mobile), a country code and a valid
         # number behind it is not
-        international = value[0] == "+" or value.startswith("00")
+        international = dialled[0] == "+" or dialled.startswith("00")
         return Finding(
             self.entities[0], start, end, score, self.name, validated=valid and international
         )
@@ -319,7 +343,10 @@ def parse_phone(value: str) -> tuple[phonenumbers.PhoneNumber, bool] | None:
         if phonenumbers.is_possible_number_with_reason(number) == _POSSIBLE:
             return number, False
         return None
-    for region in national_regions(digits):
+    regions = national_regions(digits)
+    if len(digits) == 8 and _EIGHT_DIGIT_FORMS.fullmatch(value):
+        regions = ("DK", "NO")  # eight digits in pairs, or 3-2-3: how Denmark and Norway write
+    for region in regions:
         try:
             number = phonenumbers.parse(value, region)
         except phonenumbers.NumberParseException:
