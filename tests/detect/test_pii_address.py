@@ -153,6 +153,28 @@ def found(text: str, min_score: float = 0.4) -> list[str]:
         ("my address is 4411 old mill road apt 3", ["4411 old mill road"]),
         # a rejected candidate does not hide the address inside it
         ("In 2019 Revenue rose 5 percent at 12 Main Street", ["12 Main Street"]),
+        # USPS suffixes that are everyday words too, with more of an address around them
+        (
+            "update: 2328 Figueroa Skyway Apt. 290, Kimberlyview, NJ 78456. Thanks",
+            ["2328 Figueroa Skyway Apt. 290, Kimberlyview, NJ 78456"],
+        ),
+        ("Flat: 97 Lynda Bridge, Smithbury, W8 6FJ", ["97 Lynda Bridge, Smithbury, W8 6FJ"]),
+        ("new address 825 Garrett Circles", ["825 Garrett Circles"]),
+        # house numbers with a range or a door, and street types of more countries
+        ("Vogtallee 22-15, 73464 Ochsenfurt", ["Vogtallee 22-15, 73464 Ochsenfurt"]),
+        ("Heserstr. 9/6, 69506 Beeskow", ["Heserstr. 9/6, 69506 Beeskow"]),
+        ("ul. Kołłątaja 79/19, 02-931 Kwidzyn", ["ul. Kołłątaja 79/19, 02-931 Kwidzyn"]),
+        ("plac Kruczkowskiego 796, 92-808 Chojnice", ["plac Kruczkowskiego 796, 92-808 Chojnice"]),
+        # street names whose ending is an everyday word's too, before a postcode and a place
+        ("Aspstigen 91, 47483 Landskrona", ["Aspstigen 91, 47483 Landskrona"]),
+        ("Rukoushuoneenkuja 9, 90748 Kivijärvi", ["Rukoushuoneenkuja 9, 90748 Kivijärvi"]),
+        ("Harloffring 5, 12345 Berlin", ["Harloffring 5, 12345 Berlin"]),
+        # a comma before the house number, as Italy and Brazil write it
+        (
+            "Vicolo Sgalambro, 59, 30010 Campagna Lupia",
+            ["Vicolo Sgalambro, 59, 30010 Campagna Lupia"],
+        ),
+        ("Rua Augusta, 1508, 01304-001 São Paulo", ["Rua Augusta, 1508, 01304-001 São Paulo"]),
     ],
 )
 def test_finds_addresses_with_spans(text: str, expected: list[str]) -> None:
@@ -180,6 +202,13 @@ def test_finds_addresses_with_spans(text: str, expected: list[str]) -> None:
         "we live 5 minutes drive away",  # lower case: no suffix that is an everyday word
         "the 3 main roads",
         "address: 5 and the road",
+        # a USPS suffix that is an everyday word, with no more of an address around it
+        "We saw 3 Blue Lights at the show",
+        "Top 10 Tourist Views of the year",
+        "825 Garrett Circles",
+        # an everyday word's ending, or a comma before a number, with a year after it
+        "Spring 12, 2024 was busy",
+        "Via LinkedIn, 3 people replied",
     ],
 )
 def test_ignores_look_alikes(text: str) -> None:

@@ -80,6 +80,32 @@ _EN_SUFFIX = (
     "|terrace|way|parkway|pkwy|highway|hwy|circle|cir|trail|crescent|close|gardens|grove"
     "|gateway|row|walk|mews|alley|plaza"
 )
+# The rest of USPS Publication 28's street suffixes (appendix C1), written as names are
+# ("825 Garrett Circles", "2328 Figueroa Skyway Apt. 290"), and those Royal Mail addresses use
+# ("97 Lynda Bridge"): everyday words too ("View", "Park", "Lights"), so such a street counts
+# only with more of an address around it (:data:`_EVIDENCED`).
+_USPS_SUFFIX = (
+    "Anex|Annex|Arcade|Bayou|Beach|Bend|Bluffs?|Bottom|Branch|Bridge|Brooks?|Burgs?|Bypass"
+    "|Camp|Canyon|Cape|Causeway|Centers?|Circles|Cliffs?|Club|Commons?|Corners?|Course|Courts"
+    "|Coves?|Creek|Crest|Crossing|Crossroads?|Curve|Dale|Dam|Divide|Drives|Estates?|Expressway"
+    "|Extensions?|Falls?|Ferry|Fields?|Flats?|Fords?|Forest|Forges?|Forks?|Fort|Freeway|Garden"
+    "|Glens?|Greens?|Groves|Harbou?rs?|Haven|Heights|Hills?|Hollow|Inlet|Islands?|Isle"
+    "|Junctions?|Keys?|Knolls?|Lakes?|Land|Landing|Lights?|Loaf|Locks?|Lodge|Loop|Mall"
+    "|Manors?|Meadows?|Mills?|Mission|Motorway|Mount|Mountains?|Neck|Orchard|Oval|Overpass"
+    "|Parks?|Parkways|Pass|Passage|Path|Pike|Pines?|Plains?|Points?|Ports?|Prairie|Radial"
+    "|Ramp|Ranch|Rapids?|Rest|Ridges?|River|Roads|Route|Run|Shoals?|Shores?|Skyway|Springs?"
+    "|Spurs?|Squares|Station|Stravenue|Stream|Streets|Summit|Throughway|Trace|Track"
+    "|Trafficway|Trailer|Tunnel|Turnpike|Underpass|Unions?|Valleys?|Viaduct|Views?|Villages?"
+    "|Ville|Vista|Walks|Wall|Ways|Wells?"
+)
+# Street names of one word whose ending is an everyday word's too (German "-ring", Dutch
+# "-hof", Swedish "-plan", Finnish "-tie"...): capitalised, with more of an address around them
+_COMPOUND_MORE = (
+    "ring|steig|pfad|chaussee|zeile|markt|stigen|gränd|torget|backen|plan|leden|allé|stræde"
+    "|vænget|plads|torv|gata|gate|stien|plassen|kuja|polku|bulevardi|rinne|kaari|väylä|ranta"
+    "|aukio|tori|singel|steeg|hof|pad|dijk|boulevard"
+)
+_HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"  # 22, 12b, 22-24, 79/19
 # The suffixes that, in lower case, are no everyday word too ("drive", "way", "place", "close"
 # and "walk" are).
 _LOWER_SUFFIX = (
@@ -106,7 +132,8 @@ _FR_LINK = r"(?:(?:de la|de l'|de|du|des|d'|la|le|les|l')\s?)?"
 TYPE_FIRST = (
     r"(?:Rua|Rúa|Avenida|Av\.|Avda\.?|Avinguda|Calle|Carrer|Camino|Camiño|Carretera|Paseo|Pasaje"
     r"|Plaza|Praça|Rambla|Ronda|Travessa|Travesía|Callejón|Glorieta|Alameda|Largo|Estrada|Calçada"
-    r"|Via|Viale|Piazza|Corso|Vicolo|Strada|ul\.|ulica|Aleja|Trg|Straße|C/)"
+    r"|Via|Viale|Piazza|Corso|Vicolo|Strada|Rotonda|Borgo|Contrada|Lungomare|ul\.|ulica|Aleja"
+    r"|aleja|plac|osiedle|Trg|Straße|C/|Rodovia|Quadra|Setor|Conjunto|Vila)"
 )
 _CONNECT = r"(?:de|da|do|dos|das|del|della|dei|di|la|el|los|las|von|van|der|den)"
 _COMPOUND = (
@@ -129,13 +156,21 @@ _STATES = (
 _ADDRESS = (
     rf"(?P<en>(?:^|[^\w.,/\-])({_LEAD_NUMBER}{_NUMBER},?[ \t]{{1,2}}(?:[NSEW]\.?[ \t])?{_NAME_WORD}"
     rf"(?:[ \t](?:{_NAME_WORD}|of|the)){{0,4}}[ \t](?i:{_EN_SUFFIX})\b\.?{_COMPASS}{_UNIT}))"
+    rf"|(?P<usps>(?:^|[^\w.,/\-])({_LEAD_NUMBER}{_NUMBER},?[ \t]{{1,2}}(?:[NSEW]\.?[ \t])?"
+    rf"{_NAME_WORD}(?:[ \t](?:{_NAME_WORD}|of|the)){{0,3}}[ \t](?:{_USPS_SUFFIX})\b\.?"
+    rf"{_COMPASS}{_UNIT}))"
     rf"|(?P<fr>(?:^|[^\w.,/\-])(\d{{1,5}}(?:[ \t]?(?:bis|ter))?,?[ \t]{_FR_TYPE}[ \t]{_FR_LINK}"
     rf"{_CAP}(?:[ \t](?:{_CAP}|de|du|des|la|le)){{0,4}}))"
     rf"|(?P<first>(?:^|[^\w])({_LEAD_NUMBER}{TYPE_FIRST}[ \t](?:(?:{_CAP}|{_CONNECT})[ \t]){{1,5}}"
-    rf"\d{{1,5}}[A-Za-z]?\b{_UNIT}))"
+    rf"{_HOUSE}\b{_UNIT}))"
+    # the same with a comma before the house number, as Italy and Brazil write it ("Via Roma,
+    # 12", "Rua Augusta, 1508"): with more of an address around it
+    rf"|(?P<first_comma>(?:^|[^\w])({_LEAD_NUMBER}{TYPE_FIRST}[ \t]"
+    rf"(?:(?:{_CAP}|{_CONNECT})[ \t]){{0,4}}{_CAP},[ \t]{_HOUSE}\b{_UNIT}))"
     rf"|(?P<compound>(?:^|[^\w\-])({_LEAD_NUMBER}(?:\p{{L}}[\p{{L}}\p{{M}}\-]*(?i:{_COMPOUND})"
-    rf"|{_CAP}[ \t](?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse))[ \t]\d{{1,5}}"
-    rf"[A-Za-z]?\b{_UNIT}))"
+    rf"|{_CAP}[ \t](?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse))[ \t]{_HOUSE}\b{_UNIT}))"
+    rf"|(?P<compound_more>(?:^|[^\w\-])(\p{{Lu}}[\p{{L}}\p{{M}}\-]*(?:{_COMPOUND_MORE})"
+    rf"[ \t]{_HOUSE}\b{_UNIT}))"
     rf"|(?P<hu>(?:^|[^\w])({_CAP}(?:[ \t]{_CAP}){{0,3}}[ \t](?:utca|u\.|út|tér|körút|krt\.)"
     rf"[ \t]\d{{1,4}}\.?))"
     rf"|(?P<box>(?:^|[^\w])({_LEAD_NUMBER}(?i:p\.[ \t]?o\.[ \t]?box|po[ \t]box"
@@ -159,10 +194,14 @@ _ADDRESS = (
     r"(?:-\d{4})?)\b)"
 )
 _FORMS = (
-    "en", "fr", "first", "compound", "hu", "box", "mil", "block", "numbered", "lower", "city",
+    "en", "usps", "fr", "first", "first_comma", "compound", "compound_more", "hu", "box", "mil",
+    "block", "numbered", "lower", "city",
 )  # fmt: skip
 _SCORES = {
     "en": 0.6,
+    "usps": 0.6,
+    "first_comma": 0.5,
+    "compound_more": 0.5,
     "fr": 0.6,
     "first": 0.5,
     "compound": 0.5,
@@ -287,9 +326,11 @@ class StreetAddressDetector(PatternDetector):
             a, b = spans[2 * form + 2]
             start, end = (a, b) if chars is None else (chars(a), chars(b))
             name = _FORMS[form]
-            if _plausible(name, text[start:end]) and (
+            street_end = end
+            accepted = _plausible(name, text[start:end]) and (
                 name not in _NEEDS_CONTEXT or _LEAD.search(ctx.lower, max(0, start - 48), start)
-            ):
+            )
+            if accepted:
                 score = _SCORES[name]
                 near = self.has_context(ctx, start, end)
                 if name in _STREET_FORMS:
@@ -310,10 +351,13 @@ class StreetAddressDetector(PatternDetector):
                         near = near or self.has_context(ctx, start, end)
                 if near:
                     score = min(1.0, score + CONTEXT_BOOST)
-                yield Finding("STREET_ADDRESS", start, end, score, self.name)
-                yield from employer_above(text, start, self.name)
-                yield from addressee(text, start, self.name)
-            else:
+                if name in _EVIDENCED and not _evidenced(text, start, street_end, end, near):
+                    accepted = False
+                else:
+                    yield Finding("STREET_ADDRESS", start, end, score, self.name)
+                    yield from employer_above(text, start, self.name)
+                    yield from addressee(text, start, self.name)
+            if not accepted:
                 # not an address: look again from just after its start, where a shorter
                 # form may begin ("in 2019 Revenue rose 5 ... 12 Main Street")
                 pos = a + 1
@@ -449,13 +493,32 @@ _LEAD = re.compile(
 )
 _LINKS = frozenset({"of", "the"})
 _STREET_FORMS = frozenset(
-    {"en", "fr", "first", "compound", "hu", "box", "mil", "block", "numbered", "lower"}
+    {"en", "usps", "fr", "first", "first_comma", "compound", "compound_more", "hu", "box", "mil"}
+    | {"block", "numbered", "lower"}
 )
+# The forms whose street name is also how other text reads ("3 Blue Lights", "Spring 12",
+# "Via LinkedIn, 3"): a street only with more of an address around it, a place after it (a
+# postcode and a place, a state code, a country; a four-digit number alone may be a year), a
+# unit in it ("Apt. 290"), or an address word near.
+_EVIDENCED = frozenset({"usps", "first_comma", "compound_more"})
+_UNIT_WORD = re.compile(r"(?i)\b(?:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm)\b|#")
+_YEAR_ALONE = re.compile(r"[ \t,]*\d{4}")
+
+
+def _evidenced(text: str, start: int, end: int, later: int, near: bool) -> bool:
+    """Whether a street of :data:`_EVIDENCED` form at ``[start, end)`` has more of an address
+    around it, its fields and lines running to ``later``."""
+    if near or _UNIT_WORD.search(text, start, end):
+        return True
+    return later > end and not _YEAR_ALONE.fullmatch(text, end, later)
+
+
 # A line of an address after its street: a postcode and a place, a place with a state code or a
 # postcode (US, UK, Canadian), a country ("10115 Berlin", "Springfield, IL 62704",
 # "London NW1 6XE", "Denmark").
 _CITY_LINE = re.compile(
-    r"[ \t>]*(?:(?:\d{4,6}|[A-Z]{1,2}-\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}|\d{4}-\d{3})[ \t]+)?"
+    r"[ \t>]*(?:(?:\d{5}-\d{3}|\d{4,6}|[A-Z]{1,2}-\d{4,5}|\d{2}-\d{3}|\d{3} \d{2}|\d{4}-\d{3})"
+    r"[ \t]+)?"
     r"([^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,3})"
     r"(?:(?<=Dublin)[ \t]+(?:1\d|2[0-4]|[1-9]|6W))?"  # Dublin's postal districts: "Dublin 2"
     r"(?:,?[ \t]+(?:[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d))?"
@@ -638,21 +701,21 @@ def _country_after(text: str, nl: int) -> int:
 
 def _plausible(form: str, value: str) -> bool:
     """The checks an expression cannot make: capitalised names, no all-capitals acronyms."""
-    if form in ("en", "first", "compound") and value[:1].isdigit():
+    if form in ("en", "usps", "first", "first_comma", "compound") and value[:1].isdigit():
         lead = _LEAD_NUMBER_RX.match(value)  # "62 47 Kogil Street": the street's own number
         rest = value[lead.end() :] if lead is not None else value
-        if form != "en" or _HOUSE_NUMBER.match(rest) is not None:
+        if form not in ("en", "usps") or _HOUSE_NUMBER.match(rest) is not None:
             value = rest
-    if form == "en":
+    if form in ("en", "usps"):
         words = _WORD_SPLIT.split(value.split("\n", 1)[0].strip())
         names = [w for w in words[1:-1] if w not in _LINKS and (w[:1].isalpha() or _ordinal(w))]
         if words[1:2] and len(words[1]) <= 2 and words[1].rstrip(".") in {"N", "S", "E", "W"}:
             names = names[1:]  # a compass point before the name
         return bool(names) and all(w[:1].isupper() or _ordinal(w) for w in names)
-    if form == "first":
-        names = [w for w in _WORD_SPLIT.split(value)[1:-1] if w[:1].isupper()]
+    if form in ("first", "first_comma"):
+        names = [w.rstrip(",") for w in _WORD_SPLIT.split(value)[1:-1] if w[:1].isupper()]
         return any(not w.isupper() for w in names)
-    if form == "compound":
+    if form in ("compound", "compound_more"):
         stem = value.rsplit(" ", 1)[0]
         if stem.lower().endswith("tie"):
             return len(stem) >= 6 and stem[:1].isupper()
