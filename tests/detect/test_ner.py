@@ -236,6 +236,20 @@ NAME_PAIRS = [
     ('f(x="a", y=Anna Keller, z="b")', []),  # between two strings, in neither
     ("Server Error: Made Cython", []),  # words of code, not given names
     ("We train it with the Adam Optimizer and Tom Scheduler", []),
+    # two surnames, as Spanish and Portuguese names carry them; a compound given name
+    ("Please update: David Cordero Zabala. Thanks", ["David Cordero Zabala"]),
+    ("María José García López will join the call", ["María José García López"]),
+    (
+        "ask Anouk-Agathe Lelièvre and Jean-Pierre Dupont",
+        ["Anouk-Agathe Lelièvre", "Jean-Pierre Dupont"],
+    ),
+    ("Please ask Zoë Müller about it", ["Zoë Müller"]),
+    # more capitalised words than a name has, or a role word among them; places
+    ("Ask Anna Keller Chief Executive Officer today", []),
+    ("Anna Keller Senior Engineer", []),
+    ("John Smith Consulting Group", []),
+    ("from the Reino Unido de Gran Bretaña e Irlanda", []),
+    ("Mercedes-Benz Group is here", []),
 ]
 
 

@@ -1474,12 +1474,17 @@ def load_model(model: str) -> Any:
 # after the pair (another capitalised word: a longer run is a heading, a company or a place,
 # NER's to judge) is tested in code: RE2 has no look-around.
 _GIVEN_PAIR = re2.compile(
-    r"(\p{Lu}\p{Ll}+)[ \t]+(?:\p{Lu}\.?[ \t]+)?"
+    r"(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)[ \t]+(?:\p{Lu}\.?[ \t]+)?"
     r"(?:(?:de|da|van|von|der|den|del|di|du|le|la|dos|das|y|bin|al|ter|ten)[ \t]+){0,2}"
     r"((?:[ODL]['’]|Mc|Mac)?\p{Lu}\p{Ll}+(?:[\-'’]\p{Lu}?\p{Ll}+)*)".encode()
 )._regexp.Match
 _PAIR_AFTER = re.compile(rf"[\w@]|[ \t]+(?:{_PARTICLE}[ \t]+)?[{_UP}0-9]")
 PAIR_SCORE = 0.5  # a given name of the gazetteer and a capitalised word: no context
+# One more surname after a pair: a Spanish or Portuguese name carries two ("David Cordero
+# Zabala", "María José García López"). Not after a particle: "Reino Unido de Gran Bretaña" and
+# "Santa Cruz de Barahona" are places. Group 1: the word.
+_MORE_SURNAME = re.compile(rf"[ \t]+((?:[ODL]['’]|Mc|Mac)?[{_UP}][^\W\d_]*(?:[\-'’][^\W\d_]+)*)")
+_MORE_SURNAMES_MAX = 2
 # The word before a pair on its line, unless punctuation ends it ("Hi, Anna Keller")
 _WORD_BEFORE = re.compile(r"(?:^|[ \t])([^\s,.;:!?()\[\]\"'“”]+)[ \t]+$")
 # No surname after a given name: a company, product, calendar or street word, and these that
@@ -1539,7 +1544,7 @@ class NamePairDetector(Detector):
                 return
             (a, b1), (a2, b) = spans[1], spans[2]
             first = data[a:b1].decode("utf-8")
-            if first.lower() not in names:
+            if not all(part in names for part in first.lower().split("-")):
                 cued = self._cued(text, data, chars, a, a2, b, first)
                 if cued is not None:
                     pos = b
@@ -1550,7 +1555,10 @@ class NamePairDetector(Detector):
                 continue
             pos = b
             start, end = (a, b) if chars is None else (chars(a), chars(b))
-            if self._stands_alone(text, start, end, first, text[end - (b - a2) : end]):
+            last = data[a2:b].decode("utf-8")
+            if _PAIR_AFTER.match(text, end):  # more of the name, or a longer capitalised run
+                end, last = _more_surnames(text, end, last)
+            if self._stands_alone(text, start, end, first, last):
                 yield Finding("PERSON", start, end, PAIR_SCORE, self.name)
 
     def _cued(
@@ -1587,7 +1595,7 @@ class NamePairDetector(Detector):
         letters or more ("My", "Al": words more often than names), a surname that is no
         company, street, place or role word, no capitalised word glued before or after it,
         not in code or a title-case heading."""
-        if len(first) < 3 or not is_given_name(first):
+        if len(first) < 3 or not all(is_given_name(part) for part in first.split("-")):
             return False
         if last.lower() in _PAIR_NOT_SURNAMES:
             return False
@@ -1603,6 +1611,21 @@ class NamePairDetector(Detector):
             if word not in NOT_NAMES | LEADING_VERBS | UI_VERBS | ROLES:
                 return False
         return not (in_code(text, start, end) or _heading(text, start))
+
+
+def _more_surnames(text: str, end: int, last: str) -> tuple[int, str]:
+    """The end of a name of a pair ending at ``end`` once up to two more surnames are added
+    (each written as a name's word is, none a company's, place's or role's), and its last
+    word; ``end`` and ``last`` as they are when no such word follows."""
+    for _ in range(_MORE_SURNAMES_MAX):
+        m = _MORE_SURNAME.match(text, end)
+        if m is None:
+            break
+        word = m.group(1)
+        if word.lower() in _PAIR_NOT_SURNAMES or not name_shaped((last, word)):
+            break
+        end, last = m.end(), word
+    return end, last
 
 
 # A name and what belongs to a person: "Zlata's address", "Anna Keller's phone number", "Jonas'
