@@ -4,7 +4,10 @@ and by what the text says of them ("works for Initech", "Hooli is a small startu
 A registered company carries its legal form in its name: ``Inc.``, ``Ltd``, ``LLC``, ``PLC``,
 ``GmbH``, ``AG``, ``S.A.``, ``S.p.A.``, ``B.V.``, ``Oy``, ``AB``, ``A/S``, ``Pty Ltd`` and the
 like (the ISO 20275 entity legal forms most used in the engine's six languages and the English-
-speaking world), or ``& Co.``, ``Holdings``, ``Associates``, ``Partners``. Up to five capitalised
+speaking world, and those of Poland, Czechia, Hungary, Brazil, Portugal and Mexico:
+``sp. z o.o.``, ``s.r.o.``, ``Kft.``, ``Ltda.``, ``S/A``, ``S.A. de C.V.``), or ``& Co.``,
+``Holdings``, ``Associates``, ``Partners``, or a family firm's ending (``and Sons``, ``e figli``,
+``& Söhne``), perhaps before a registered form. Up to five capitalised
 words (any script, a number first: "3 Round Stones Inc"; "of", "and", "&", "für", "de" between
 them) before such a form are the organisation's name. The NER model finds organisations too, but
 misses most names it has not seen ("Galorath Incorporated") and calls many a person ("Fernandez
@@ -37,11 +40,25 @@ from annexa.settings import ScanSettings
 SCORE = 0.7  # above the NER model's names (0.6): a legal form is stronger evidence
 
 # Legal forms, written as companies register them (case-sensitive).
-FORMS = (
+REGISTERED = (
     r"Inc\.?|Incorporated|Corp\.?|Corporation|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|PLC|plc|P\.L\.C\."
-    r"|GmbH|gGmbH|AG|KGaA|OHG|e\.V\.|S\.A\.|S\.A\.S\.|SAS|SARL|S\.à r\.l\.|SpA|S\.p\.A\.|S\.r\.l\."
+    r"|GmbH|gGmbH|AG|KGaA|OHG|e\.V\.|S\.A\. de C\.V\.|S\.A\.U\.|S\.A\.|S\.A\.S\.|SAS|SARL"
+    r"|S\.à r\.l\.|SpA|S\.p\.A\.|S\.r\.l\."
     r"|Srl|B\.V\.|BV|N\.V\.|Oy|Oyj|AB|ASA|A/S|ApS|Pty\.? Ltd\.?|& Co\.?|Holdings|Associates"
     r"|Partners"
+    # more of ISO 20275's forms, written as registered: Germany's KG and GbR, Spain's S.L. and
+    # S.L.U., Mexico's S.A. de C.V., Italy's and Romania's s.r.l. and S.R.L., Poland's sp. z o.o.
+    # and s.c., Brazil's and Portugal's Ltda., Lda. and S/A, Czechia's and Slovakia's s.r.o. and
+    # a.s., Hungary's Kft. and Zrt., Denmark's I/S, K/S and P/S
+    r"|KG|GbR|S\.L\.(?:U\.|N\.E\.?)?|S\. de R\.L\.(?: de C\.V\.)?|s\.r\.l\."
+    r"|S\.R\.L\.|SRL|S\.P\.A\.|[Ss]p\. z o\.o\.|s\.c\.|sp\.[jk]\.|Ltda\.?|Lda\.?|S/A|EIRELI"
+    r"|s\.r\.o\.|a\.s\.|Kft\.|Zrt\.|Nyrt\.|I/S|K/S|P/S"
+)
+# A family firm's ending, perhaps before a registered form: "Watkins and Sons", "Vercelloni e
+# figli", "Pernod & Fils", "Müller & Söhne GmbH", "John Wiley and Sons, Ltd"
+FORMS = (
+    r"(?:(?:and|&) Sons?|e [Ff]igli|e [Hh]ijos|i [Ss]yn|(?:&|et) [Ff]ils|(?:&|und) Söhne)"
+    rf"(?:,?[ \t]+(?:{REGISTERED}))?|{REGISTERED}"
 )
 _WORD = r"(?:\p{Lu}[\p{L}\p{Nd}'’&-]*|\d+)"
 _JOIN = r"(?:[ \t]+(?:of|and|&|für|de|del|van|von|der|du|la|le)){0,1}[ \t]+"
@@ -57,10 +74,13 @@ OPENERS = frozenset({
 # The forms, lower-cased, as the scanner's keyword pass finds them: after a space, and a short
 # one also before what may follow it (" ag " is rare; " ag" is in " again").
 _LONG = ("incorporated", "corporation", "limited", "holdings", "associates", "partners", "gmbh",
-         "ggmbh", "l.l.c.", "p.l.c.", "s.a.s.", "s.à r.l.", "s.p.a.", "s.r.l.", "& co")  # fmt: skip
+         "ggmbh", "l.l.c.", "p.l.c.", "s.a.s.", "s.à r.l.", "s.p.a.", "s.r.l.", "& co", "s.l.",
+         "s.a.u.", "s. de r.l.", "sp. z o.o.", "s.c.", "sp.j.", "sp.k.", "s.r.o.", "a.s.",
+         "kft.", "zrt.", "nyrt.", "eireli", "and son", "& son", "e figli", "e hijos", "i syn",
+         "& fils", "et fils", "& söhne", "und söhne")  # fmt: skip
 _SHORT = ("inc", "corp", "ltd", "llc", "llp", "plc", "ag", "kgaa", "ohg", "e.v.", "s.a.", "sas",
           "sarl", "spa", "srl", "b.v.", "bv", "n.v.", "oy", "oyj", "ab", "asa", "a/s", "aps",
-          "pty")  # fmt: skip
+          "pty", "kg", "gbr", "ltda", "lda", "s/a", "i/s", "k/s", "p/s")  # fmt: skip
 KEYWORDS = tuple(
     sorted(
         {" " + f for f in _LONG}
@@ -96,7 +116,9 @@ class LegalNameDetector(BytePassDetector):
                     yield Finding("ORGANIZATION", lo, hi, SCORE, self.name)
 
 
-_INNER_FORM = re.compile(rf"(?<![\w&])(?:{FORMS})(?![\w])")
+# a registered form inside a match ends one organisation of a list; a family firm's ending
+# is part of its name
+_INNER_FORM = re.compile(rf"(?<![\w&])(?:{REGISTERED})(?![\w])")
 _LINKS = frozenset({"and", "&", "und", "et", "y", "e", "en", ","})
 _LINK_AFTER_FORM = re.compile(r"[\s,]*(?:(?:and|&|und|et|y|e|en)\s+)?")
 _NAME_TOKEN = re.compile(r"[^\s,]+")
