@@ -275,6 +275,20 @@ def test_decimal_fractions_are_no_phone_numbers(text: str) -> None:
     assert found(PhoneDetector(), text, min_score=0.0) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    # ISBNs as books print them: valid check characters, an "X" one too
+    ["see 0-306-40615-2 p. 12", "ISBN 978-3-16-148410-0", "ref. 0-9700961-6-X (2001)"],
+)
+def test_isbns_are_no_phone_numbers(text: str) -> None:
+    assert found(PhoneDetector(), text, min_score=0.0) == []
+
+
+def test_a_user_agents_revision_is_no_ip_address() -> None:
+    text = "Mozilla/5.0 (Windows NT 5.2; rv:1.9.1.20) Gecko/20100101 Firefox/1.2.3.4"
+    assert found(IpAddressDetector(), text, min_score=0.0) == []
+
+
 def test_national_regions_follow_the_numbering_plans() -> None:
     assert national_regions("2125550187")[0] == "US"
     assert national_regions("512345678") == ("PL", "CZ")

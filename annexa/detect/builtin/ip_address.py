@@ -18,8 +18,10 @@ from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+# ... or a user agent's revision and product tokens ("rv:1.9.1.20", "Firefox/1.2.3.4")
 _VERSION_BEFORE = re.compile(
-    r"(?i)(?:\bv|\bver\.?|version|release|build|rev\.?|firmware|update|patch|sdk|api)[\s:=]*$"
+    r"(?i)(?:\bv|\bver\.?|version|release|build|rev\.?|\brv|firmware|update|patch|sdk|api)"
+    r"[\s:=]*$|[A-Za-z]/$"
 )
 
 

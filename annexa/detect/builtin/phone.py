@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator
 
 import phonenumbers
+from stdnum import isbn
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.builtin._regions import Region, windows
@@ -74,6 +75,16 @@ _CANDIDATE = (
 # vector's printout): digits joined by a single dot are a phone's groups only as three or four
 # digits on each side ("555.0143", "4538.4019").
 _DOTTED_PAIR = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
+
+
+# An ISBN written with its hyphens: ten characters in four groups, the check character alone
+# last ("0-306-40615-2"), or thirteen digits in five groups from 978 or 979.
+_ISBN_SHAPE = re.compile(r"\d{1,5}-\d{1,7}-\d{1,7}-[\dX]|97[89]-\d{1,5}-\d{1,7}-\d{1,7}-\d")
+
+
+def is_isbn(value: str) -> bool:
+    """Whether ``value`` is an ISBN as books print it (hyphens, valid check character)."""
+    return _ISBN_SHAPE.fullmatch(value) is not None and isbn.is_valid(value)
 
 
 def is_decimal_fraction(value: str) -> bool:
@@ -222,6 +233,10 @@ class PhoneDetector(RegionDetector):
     def _judge(self, ctx: ScanContext, pattern: Pattern, start: int, end: int) -> Finding | None:
         value = ctx.text[start:end]
         if _NOT_PHONE.match(value) or ("." in value and is_decimal_fraction(value)):
+            return None
+        if value.count("-") >= 2 and (
+            is_isbn(value) or (ctx.text[end : end + 2] == "-X" and is_isbn(value + "-X"))
+        ):
             return None
         plain = value.isdigit()
         near = self.has_context(ctx, start, end)
