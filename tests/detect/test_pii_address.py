@@ -160,6 +160,11 @@ def found(text: str, min_score: float = 0.4) -> list[str]:
         ),
         ("Flat: 97 Lynda Bridge, Smithbury, W8 6FJ", ["97 Lynda Bridge, Smithbury, W8 6FJ"]),
         ("new address 825 Garrett Circles", ["825 Garrett Circles"]),
+        (
+            "Deliver to 97 Catherine Pathway, Andreaborough, WA, 4876.",
+            ["97 Catherine Pathway, Andreaborough, WA, 4876"],
+        ),
+        ("Sarastraat 9, 5907JO, Hasselt", ["Sarastraat 9, 5907JO"]),  # a Dutch postcode unspaced
         # house numbers with a range or a door, and street types of more countries
         ("Vogtallee 22-15, 73464 Ochsenfurt", ["Vogtallee 22-15, 73464 Ochsenfurt"]),
         ("Heserstr. 9/6, 69506 Beeskow", ["Heserstr. 9/6, 69506 Beeskow"]),

@@ -81,9 +81,9 @@ _EN_SUFFIX = (
     "|gateway|row|walk|mews|alley|plaza"
 )
 # The rest of USPS Publication 28's street suffixes (appendix C1), written as names are
-# ("825 Garrett Circles", "2328 Figueroa Skyway Apt. 290"), and those Royal Mail addresses use
-# ("97 Lynda Bridge"): everyday words too ("View", "Park", "Lights"), so such a street counts
-# only with more of an address around it (:data:`_EVIDENCED`).
+# ("825 Garrett Circles", "2328 Figueroa Skyway Apt. 290"), those Royal Mail addresses use
+# ("97 Lynda Bridge") and Australia's: everyday words too ("View", "Park", "Lights"), so such a
+# street counts only with more of an address around it (:data:`_EVIDENCED`).
 _USPS_SUFFIX = (
     "Anex|Annex|Arcade|Bayou|Beach|Bend|Bluffs?|Bottom|Branch|Bridge|Brooks?|Burgs?|Bypass"
     "|Camp|Canyon|Cape|Causeway|Centers?|Circles|Cliffs?|Club|Commons?|Corners?|Course|Courts"
@@ -97,6 +97,11 @@ _USPS_SUFFIX = (
     "|Spurs?|Squares|Station|Stravenue|Stream|Streets|Summit|Throughway|Trace|Track"
     "|Trafficway|Trailer|Tunnel|Turnpike|Underpass|Unions?|Valleys?|Viaduct|Views?|Villages?"
     "|Ville|Vista|Walks|Wall|Ways|Wells?"
+    # and Australia's and New Zealand's (AS/NZS 4819 road types)
+    "|Access|Approach|Brace|Break|Brow|Byway|Centre|Chase|Circuit|Concourse|Copse|Cross"
+    "|Esplanade|Glade|Grange|Gully|Link|Lower|Meander|Nook|Outlook|Parade|Pathway|Pocket"
+    "|Promenade|Quadrant|Quays?|Ramble|Retreat|Rise|Rotary|Steps|Strand|Subway|Tor|Turn|Upper"
+    "|Walkway|Wharf|Wynd"
 )
 # Street names of one word whose ending is an everyday word's too (German "-ring", Dutch
 # "-hof", Swedish "-plan", Finnish "-tie"...): capitalised, with more of an address around them
@@ -594,7 +599,7 @@ EIRCODE = r"(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}"
 # groupings), then the Canadian, UK and Irish ones; the grouped forms first, so that a search takes
 # "840 24" whole. NER reads the same shapes after a place it found.
 POSTCODE = (
-    r"\d{3} \d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{5}-\d{3,4}|\d{3,6}"
+    r"\d{3} \d{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{5}-\d{3,4}|\d{4} ?[A-Z]{2}|\d{3,6}"
     rf"|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{{1,2}}\d[A-Z\d]? ?\d[A-Z]{{2}}|{EIRCODE}"
 )
 _POSTCODE_FIELD = re.compile(POSTCODE)
