@@ -78,10 +78,14 @@ def dataset_labels() -> dict[str, str]:
 
 
 def label_of(entity: str) -> str:
-    """The dataset label a tool's entity name counts as."""
+    """The dataset label a tool's entity name counts as (without the shared datasets, by the
+    entity's name alone: the benches that read none, bench/locales, run anywhere)."""
     if entity in ENTITY_LABELS:
         return ENTITY_LABELS[entity]
-    known = dataset_labels().get(entity)
+    try:
+        known = dataset_labels().get(entity)
+    except DatasetsMissing:
+        known = None
     if known is not None:
         return known
     return "NATIONAL_ID" if _NATIONAL_ID.search(entity) else "OTHER"

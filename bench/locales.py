@@ -1,0 +1,226 @@
+"""bench/locales: PII as other countries write it, side by side with Presidio.
+
+For whoever judges how far the detectors reach beyond the development sets, which are mostly
+American English. Faker (seeded, so every run draws the same values) writes phone numbers,
+postal addresses, people's and companies' names in many locales; each value goes into the same
+neutral sentence ("Please update the record: <value>. Thanks!"), and a tool finds it when its
+findings (any entity, score >= the benches' threshold) cover at least half of the value's
+characters. Values that are no personal data (ISBNs, user agents, hashes, EAN codes) go into
+the same sentence, and there a finding is a false alarm.
+
+No shared dataset is read: Faker ships with Annexa (its surrogates). The figures are recall on
+Faker's conventions, not on real text; they show which formats a tool knows, locale by locale.
+
+    .venv/bin/python -m bench.locales [--tools annexa,annexa_ner,presidio] [--per-locale N]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from faker import Faker
+from rich.console import Console
+from rich.table import Table
+
+from bench.common import TOOL_TITLES, Tool, available, environment, make_tool, write_json
+
+SENTENCE = "Please update the record: {}. Thanks!"
+SEED = 11
+# Fifty-one locales for phone numbers (each a numbering plan of its own), fifteen for the
+# other categories (Western Europe, the Nordics, Poland, Brazil, India and the English-speaking
+# countries).
+PHONE_LOCALES = [
+    "en_US",
+    "en_GB",
+    "de_DE",
+    "fr_FR",
+    "es_ES",
+    "it_IT",
+    "nl_NL",
+    "pl_PL",
+    "pt_PT",
+    "pt_BR",
+    "cs_CZ",
+    "sv_SE",
+    "da_DK",
+    "no_NO",
+    "fi_FI",
+    "en_IN",
+    "en_AU",
+    "en_CA",
+    "ja_JP",
+    "zh_CN",
+    "ko_KR",
+    "ru_RU",
+    "tr_TR",
+    "el_GR",
+    "hu_HU",
+    "ro_RO",
+    "uk_UA",
+    "he_IL",
+    "en_IE",
+    "de_AT",
+    "de_CH",
+    "fr_CH",
+    "es_MX",
+    "en_NZ",
+    "id_ID",
+    "sk_SK",
+    "bg_BG",
+    "hr_HR",
+    "lt_LT",
+    "lv_LV",
+    "et_EE",
+    "sl_SI",
+    "fr_BE",
+    "nl_BE",
+    "es_AR",
+    "es_CO",
+    "en_PH",
+    "vi_VN",
+    "th_TH",
+    "fa_IR",
+    "hi_IN",
+]
+LOCALES = [
+    "en_US",
+    "en_GB",
+    "de_DE",
+    "fr_FR",
+    "es_ES",
+    "it_IT",
+    "nl_NL",
+    "pl_PL",
+    "pt_BR",
+    "sv_SE",
+    "da_DK",
+    "fi_FI",
+    "en_IN",
+    "en_AU",
+    "en_CA",
+]
+# category -> (Faker method, locales, PII: a finding is a hit; else a false alarm)
+CATEGORIES: dict[str, tuple[str, tuple[str, ...], bool]] = {
+    "phone numbers": ("phone_number", tuple(PHONE_LOCALES), True),
+    "addresses": ("address", tuple(LOCALES), True),
+    "streets": ("street_address", tuple(LOCALES), True),
+    "names": ("name", tuple(LOCALES), True),
+    "companies": ("company", tuple(LOCALES), True),
+    "ISBN-10 (no PII)": ("isbn10", ("en_US",), False),
+    "ISBN-13 (no PII)": ("isbn13", ("en_US",), False),
+    "EAN-13 (no PII)": ("ean13", ("en_US",), False),
+    "user agents (no PII)": ("user_agent", ("en_US",), False),
+    "MD5 hashes (no PII)": ("md5", ("en_US",), False),
+}
+
+
+@dataclass
+class Tally:
+    """One category's count for one tool: values seen and values found (or flagged)."""
+
+    seen: int = 0
+    found: int = 0
+    by_locale: dict[str, list[int]] = field(default_factory=dict)
+
+
+def samples(method: str, locale: str, n: int) -> list[str]:
+    """``n`` values of Faker's ``method`` in ``locale``, the same on every run; none when the
+    locale has no such provider."""
+    fake = Faker(locale)
+    fake.seed_instance(SEED)
+    make: Callable[[], Any] | None = getattr(fake, method, None)
+    if make is None:
+        return []
+    try:
+        # an address's lines as one line writes them: "97 Lynda Bridge, Smithbury, W88 6FJ"
+        return [", ".join(str(make()).split("\n")) for _ in range(n)]
+    except (AttributeError, NotImplementedError):
+        return []
+
+
+def covered(tool: Tool, value: str) -> bool:
+    """Whether the tool's findings in the sentence cover at least half of ``value``."""
+    text = SENTENCE.format(value)
+    start = text.index(value)
+    end = start + len(value)
+    inside = sum(max(0, min(end, b) - max(start, a)) for _, a, b in tool(text))
+    return inside * 2 >= len(value)
+
+
+def measure(tool: Tool, per_locale: int) -> dict[str, Tally]:
+    """Every category's tally for one tool."""
+    out: dict[str, Tally] = {}
+    for category, (method, locales, _) in CATEGORIES.items():
+        tally = Tally()
+        for locale in locales:
+            values = samples(method, locale, per_locale)
+            if not values:
+                continue
+            hits = sum(covered(tool, v) for v in values)
+            tally.seen += len(values)
+            tally.found += hits
+            tally.by_locale[locale] = [hits, len(values)]
+        out[category] = tally
+    return out
+
+
+def render(results: dict[str, dict[str, Tally]], tools: list[str]) -> None:
+    """The side-by-side table, and the locales where Annexa finds least."""
+    table = Table(title=f"Faker's values in '{SENTENCE}' (found, or flagged for no PII)")
+    table.add_column("category")
+    table.add_column("locales", justify="right")
+    for tool in tools:
+        table.add_column(TOOL_TITLES.get(tool, tool), justify="right")
+    for category, (_, locales, pii) in CATEGORIES.items():
+        row = [category, str(len(locales))]
+        for tool in tools:
+            t = results[tool][category]
+            share = t.found / t.seen if t.seen else 0.0
+            row.append(f"{t.found:,} / {t.seen:,} ({share:.0%})" + ("" if pii else " flagged"))
+        table.add_row(*row)
+    console = Console(width=max(120, Console().width))
+    console.print(table)
+    first = tools[0]
+    for category, (_, _, pii) in CATEGORIES.items():
+        by_locale = results[first][category].by_locale
+        if not pii or len(by_locale) < 2:
+            continue
+        worst = sorted(by_locale.items(), key=lambda kv: kv[1][0] / kv[1][1])[:4]
+        listed = ", ".join(f"{loc} {h}/{n}" for loc, (h, n) in worst)
+        console.print(f"  {category}, fewest found by {TOOL_TITLES.get(first, first)}: {listed}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure every tool asked for and print the table; write bench/out/locales.json."""
+    parser = argparse.ArgumentParser(description="PII as other countries write it.")
+    parser.add_argument("--tools", default="annexa,annexa_ner,presidio")
+    parser.add_argument("--per-locale", type=int, default=40, help="values per locale")
+    args = parser.parse_args(argv)
+    tools = [t for t in args.tools.split(",") if t and available(t)]
+    skipped = sorted(set(args.tools.split(",")) - set(tools) - {""})
+    if skipped:
+        print(f"bench/locales: not installed here, skipped: {', '.join(skipped)}")
+    results = {tool: measure(make_tool(tool), args.per_locale) for tool in tools}
+    render(results, tools)
+    payload = {
+        "environment": environment(),
+        "sentence": SENTENCE,
+        "seed": SEED,
+        "per_locale": args.per_locale,
+        "results": {
+            tool: {
+                c: {"seen": t.seen, "found": t.found, "by_locale": t.by_locale}
+                for c, t in by.items()
+            }
+            for tool, by in results.items()
+        },
+    }
+    print(f"wrote {write_json('locales', payload)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
