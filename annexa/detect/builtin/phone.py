@@ -26,6 +26,12 @@ before it. Unix timestamps (``1...``) and numbers led by 6-9 are no Turkish numb
 A grouped number right after a record's reference word, with no phone word near, is that record's
 number ("Ticket 12 345 678 901", "Steuer-ID 12 345 678 901", "Order #: 555-0143-2231"), unless it
 is written internationally (``Caller ID: +1 415 555 0132``).
+
+Brackets right after a country code are read as business cards write them: the trunk prefix or
+the area code (``+44(0)20 7946 0958``, ``+90(212)555-1234``), or the country code itself
+(``(+358) 40 123 4567``). Polish, Czech and Chinese national numbers count only as mobiles
+(almost any nine digits are a Polish landline); Danish and Norwegian ones only written in pairs
+or 3-2-3. A decimal fraction (``0.88974794``) and an ISBN with its hyphens are no phone number.
 """
 
 from __future__ import annotations
@@ -77,6 +83,14 @@ _CANDIDATE = (
 _DOTTED_PAIR = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
 
 
+def is_decimal_fraction(value: str) -> bool:
+    """Whether a group of ``value`` is a decimal fraction rather than two groups of a phone."""
+    return any(
+        not (3 <= len(m.group(1)) <= 4 and 3 <= len(m.group(2)) <= 4)
+        for m in _DOTTED_PAIR.finditer(value)
+    )
+
+
 # An ISBN written with its hyphens: ten characters in four groups, the check character alone
 # last ("0-306-40615-2"), or thirteen digits in five groups from 978 or 979.
 _ISBN_SHAPE = re.compile(r"\d{1,5}-\d{1,7}-\d{1,7}-[\dX]|97[89]-\d{1,5}-\d{1,7}-\d{1,7}-\d")
@@ -85,14 +99,6 @@ _ISBN_SHAPE = re.compile(r"\d{1,5}-\d{1,7}-\d{1,7}-[\dX]|97[89]-\d{1,5}-\d{1,7}-
 def is_isbn(value: str) -> bool:
     """Whether ``value`` is an ISBN as books print it (hyphens, valid check character)."""
     return _ISBN_SHAPE.fullmatch(value) is not None and isbn.is_valid(value)
-
-
-def is_decimal_fraction(value: str) -> bool:
-    """Whether a group of ``value`` is a decimal fraction rather than two groups of a phone."""
-    return any(
-        not (3 <= len(m.group(1)) <= 4 and 3 <= len(m.group(2)) <= 4)
-        for m in _DOTTED_PAIR.finditer(value)
-    )
 
 
 _BRACKETED_CODE = re.compile(r"\((\+\d{1,3})\)")
