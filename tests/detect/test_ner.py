@@ -244,6 +244,9 @@ NAME_PAIRS = [
         ["Anouk-Agathe Lelièvre", "Jean-Pierre Dupont"],
     ),
     ("Please ask Zoë Müller about it", ["Zoë Müller"]),
+    # a degree or a generational suffix after the name
+    ("signed by Josefa Schaaf B.A. today", ["Josefa Schaaf"]),
+    ("John Smith Jr. called", ["John Smith"]),
     # more capitalised words than a name has, or a role word among them; places
     ("Ask Anna Keller Chief Executive Officer today", []),
     ("Anna Keller Senior Engineer", []),

@@ -179,6 +179,10 @@ def found(text: str, min_score: float = 0.4) -> list[str]:
             "Vicolo Sgalambro, 59, 30010 Campagna Lupia",
             ["Vicolo Sgalambro, 59, 30010 Campagna Lupia"],
         ),
+        (
+            "Via Ossola, 40 Appartamento 6, 20036, Dairago (MI)",
+            ["Via Ossola, 40 Appartamento 6, 20036"],
+        ),
         ("Rua Augusta, 1508, 01304-001 São Paulo", ["Rua Augusta, 1508, 01304-001 São Paulo"]),
     ],
 )

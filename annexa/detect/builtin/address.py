@@ -122,7 +122,8 @@ _LOWER_SUFFIX = (
 # "o" and "a" ("3o B").
 _EU_UNIT = (
     r"(?:\d{1,2}(?:[ºª°]|[oa]\b)(?:[ \t]?(?:\d{1,2}(?:[ºª]|[oa]\b)?|[A-Za-z]\b))?"
-    r"|(?i:piso|planta|puerta|pta\.|escalera|esc\.|int\.|interno|scala|piano|whg\.|wohnung|top"
+    r"|(?i:piso|planta|puerta|pta\.|escalera|esc\.|int\.|interno|scala|piano|appartamento|whg\."
+    r"|wohnung|top"
     r"|stiege|stg\.|bât\.|bâtiment|bus)[ \t]?(?:\d{1,3}[A-Za-z]?|[A-Z])\b"
     r"|\d{1,2}\.[ \t]?(?i:og|stock|etage|étage)\b)"
 )
@@ -137,7 +138,8 @@ _FR_LINK = r"(?:(?:de la|de l'|de|du|des|d'|la|le|les|l')\s?)?"
 TYPE_FIRST = (
     r"(?:Rua|Rúa|Avenida|Av\.|Avda\.?|Avinguda|Calle|Carrer|Camino|Camiño|Carretera|Paseo|Pasaje"
     r"|Plaza|Praça|Rambla|Ronda|Travessa|Travesía|Callejón|Glorieta|Alameda|Largo|Estrada|Calçada"
-    r"|Via|Viale|Piazza|Corso|Vicolo|Strada|Rotonda|Borgo|Contrada|Lungomare|ul\.|ulica|Aleja"
+    r"|Via|Viale|Piazza|Piazzale|Corso|Vicolo|Strada|Salita|Traversa|Rotonda|Borgo|Contrada"
+    r"|Lungomare|ul\.|ulica|Aleja"
     r"|aleja|plac|osiedle|Trg|Straße|C/|Rodovia|Quadra|Setor|Conjunto|Vila)"
 )
 _CONNECT = r"(?:de|da|do|dos|das|del|della|dei|di|la|el|los|las|von|van|der|den)"

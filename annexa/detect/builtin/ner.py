@@ -1485,6 +1485,12 @@ PAIR_SCORE = 0.5  # a given name of the gazetteer and a capitalised word: no con
 # "Santa Cruz de Barahona" are places. Group 1: the word.
 _MORE_SURNAME = re.compile(rf"[ \t]+((?:[ODL]['’]|Mc|Mac)?[{_UP}][^\W\d_]*(?:[\-'’][^\W\d_]+)*)")
 _MORE_SURNAMES_MAX = 2
+# A degree or a generational suffix after a name ("Josefa Schaaf B.A.", "John Smith Jr."): a
+# person's, not a longer capitalised run
+_POST_NOMINAL = re.compile(
+    r",?[ \t]+(?:B\.A\.|B\.Sc\.|B\.Eng\.|M\.A\.|M\.Sc\.|M\.Eng\.|MBA\.?|Ph\.?D\.?|M\.D\.|MD|DDS"
+    r"|DVM|CPA|Esq\.|Jr\.?|Sr\.?|II|III|IV|LL\.[BM]\.|Dipl\.-\w+\.?)(?!\w)"
+)
 # The word before a pair on its line, unless punctuation ends it ("Hi, Anna Keller")
 _WORD_BEFORE = re.compile(r"(?:^|[ \t])([^\s,.;:!?()\[\]\"'“”]+)[ \t]+$")
 # No surname after a given name: a company, product, calendar or street word, and these that
@@ -1556,9 +1562,12 @@ class NamePairDetector(Detector):
             pos = b
             start, end = (a, b) if chars is None else (chars(a), chars(b))
             last = data[a2:b].decode("utf-8")
+            titled = False
             if _PAIR_AFTER.match(text, end):  # more of the name, or a longer capitalised run
-                end, last = _more_surnames(text, end, last)
-            if self._stands_alone(text, start, end, first, last):
+                titled = _POST_NOMINAL.match(text, end) is not None  # "Anna Römer B.A."
+                if not titled:
+                    end, last = _more_surnames(text, end, last)
+            if self._stands_alone(text, start, end, first, last, titled):
                 yield Finding("PERSON", start, end, PAIR_SCORE, self.name)
 
     def _cued(
@@ -1590,7 +1599,9 @@ class NamePairDetector(Detector):
         return Finding("PERSON", start, end, PAIR_SCORE, self.name)
 
     @staticmethod
-    def _stands_alone(text: str, start: int, end: int, first: str, last: str) -> bool:
+    def _stands_alone(
+        text: str, start: int, end: int, first: str, last: str, titled: bool = False
+    ) -> bool:
         """Whether the pair at ``[start, end)`` is a name of its own: a given name of three
         letters or more ("My", "Al": words more often than names), a surname that is no
         company, street, place or role word, no capitalised word glued before or after it,
@@ -1601,7 +1612,7 @@ class NamePairDetector(Detector):
             return False
         if start and (is_word_char(text[start - 1]) or text[start - 1] in "@./\\-"):
             return False
-        if _PAIR_AFTER.match(text, end):
+        if not titled and _PAIR_AFTER.match(text, end):
             return False
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         if before is not None and before.group(1)[:1].isupper():
