@@ -170,13 +170,18 @@ _TAG = re.compile(rf"</?(?:({_BLOCK_TAGS})|{_INLINE_TAGS})[ \t]*/?>", re.IGNOREC
 # expression opens with its "*" and looks behind it only then: ``re`` searches for the literal
 # instead of testing the look-behind at every character (a twentieth of the cost on code).
 _EMPHASIS = re.compile(r"(\*(?<![\w*]\*)\*?)(?=[^\s*])[^\n*]{0,300}?(?<=[^\s*])(\1)(?![\w*])")
+# Bold written with underscores ("__Name:__ Anna Keller", "__Anna Keller__"): read only when
+# what it wraps holds a blank or a colon, since Python's names share its shape ("__init__",
+# "__main__", "__token__").
+_UNDERSCORE_BOLD = re.compile(r"__(?<![\w_]__)(?=[^\s_])[^\n_]{0,300}?(?<=[^\s_])__(?![\w_])")
 
 
 def layout(view: TextView) -> TextView:
     """``view`` with the quote marks that open lines made spaces, a lone carriage return (an
     old Mac's line end) a line break, HTML's formatting tags blanks or line breaks and
-    Markdown's emphasis marks blanks: one character for one, so its offsets and its map stay
-    as they are. CR LF stays: the detectors read it as a line end.
+    Markdown's emphasis marks (``*``, ``**``, and ``__`` around words with a blank) blanks:
+    one character for one, so its offsets and its map stay as they are. CR LF stays: the
+    detectors read it as a line end.
     A text with none of these is returned as it is (at the cost of a few ``str.find``). The
     lines of a reply are read as quoted when one of them opens with ``>``."""
     text = view.text
@@ -188,6 +193,8 @@ def layout(view: TextView) -> TextView:
         text = _TAG.sub(_tag_blank, text)
     if "*" in text:
         text = _EMPHASIS.sub(_emphasis_blank, text)
+    if "__" in text:
+        text = _UNDERSCORE_BOLD.sub(_underscore_blank, text)
     return view if text is view.text else replace(view, text=text)
 
 
@@ -195,6 +202,15 @@ def _emphasis_blank(m: re.Match[str]) -> str:
     """The emphasis marks as blanks, the words they wrap as they are."""
     n = len(m.group(1))
     return " " * n + m.group()[n:-n] + " " * n
+
+
+def _underscore_blank(m: re.Match[str]) -> str:
+    """The underscores as blanks when they wrap words with a blank or a colon between; a
+    Python name (``__init__``) as it is."""
+    inner = m.group()[2:-2]
+    if " " not in inner and ":" not in inner:
+        return m.group()
+    return f"  {inner}  "
 
 
 def _tag_blank(m: re.Match[str]) -> str:

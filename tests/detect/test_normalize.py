@@ -370,3 +370,20 @@ def test_emphasis_expression_matches_what_its_first_form_matched(text: str) -> N
     """Opening the emphasis expression with its literal changed its cost, not its matches."""
     old = [(m.span(), m.group(1)) for m in _EMPHASIS_AS_WRITTEN.finditer(text)]
     assert [(m.span(), m.group(1)) for m in _EMPHASIS.finditer(text)] == old
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("__Name:__ Anna Keller", "  Name:   Anna Keller"),
+        ("Thanks,\n__Anna Keller__\nACME", "Thanks,\n  Anna Keller  \nACME"),
+        # Python's names keep their underscores
+        ('return __name__ == "__main__"', 'return __name__ == "__main__"'),
+        ("def __init__(self): pass", "def __init__(self): pass"),
+        ("x = a__b c__d and __token__", "x = a__b c__d and __token__"),
+    ],
+)
+def test_underscore_bold_reads_as_blanks_around_words_not_python_names(
+    text: str, expected: str
+) -> None:
+    assert layout(TextView(text)).text == expected
