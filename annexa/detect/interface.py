@@ -85,6 +85,11 @@ class Detector(ABC):
     #: A detector that reads what the others found: the scanner calls :meth:`follow_up` with
     #: their findings on the same text after they ran, instead of :meth:`detect`.
     follows_up: ClassVar[bool] = False
+    #: Values it recognises only whole, over several lines (a private key block): ``(opener,
+    #: closer)`` expressions. No part of such a block is known to be safe before its closer, so
+    #: a streamed answer's output policy holds the text from an opener until its closer comes
+    #: (or the answer ends) instead of letting its first lines out.
+    blocks: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     @abstractmethod
     def detect(self, ctx: ScanContext) -> Iterable[Finding]:

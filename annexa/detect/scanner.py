@@ -150,6 +150,12 @@ class Scanner:
         """Every entity type the detectors can return."""
         return frozenset(e for d in self.detectors for e in d.entities)
 
+    @cached_property
+    def blocks(self) -> tuple[tuple[str, str], ...]:
+        """The multi-line values the detectors recognise only whole (``Detector.blocks``): a
+        streamed answer holds each from its opener to its closer."""
+        return tuple(dict.fromkeys(b for d in self.detectors for b in d.blocks))
+
     def only(self, entities: frozenset[str]) -> Scanner:
         """A scanner running only the detectors that can return one of ``entities`` (those
         that name none too), sharing this one's detectors and settings; made once per set.

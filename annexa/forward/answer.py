@@ -15,7 +15,13 @@ from typing import Any
 from annexa.detect.interface import Finding
 from annexa.detect.scanner import Scanner
 from annexa.errors import AnnexaError, ScanError
-from annexa.forward.output import GuardedRestorer, StreamGuard, redact_output, strict_findings
+from annexa.forward.output import (
+    GuardedRestorer,
+    StreamGuard,
+    held_blocks,
+    redact_output,
+    strict_findings,
+)
 from annexa.forward.streaming import Relay, restore_json
 from annexa.policy.interface import Decision
 from annexa.providers.interface import Exchange
@@ -61,9 +67,10 @@ class AnswerPath:
     def relay(self, ex: Exchange) -> Relay:
         """The stream relay: per field, output policy then restore; whole events likewise."""
         check = strict_findings(self.scanner.scan, self.decide, self.prescan)
+        blocks = held_blocks(self.scanner.blocks)
 
         def one_field(in_json: bool) -> GuardedRestorer:
-            self.guards.append(StreamGuard(check, self.window))
+            self.guards.append(StreamGuard(check, self.window, blocks=blocks))
             escape = json_escape if in_json else None
             restorer = StreamRestorer(self.vault, self.scope, self.known, escape)
             return GuardedRestorer(self.guards[-1], restorer)

@@ -9,17 +9,29 @@ on the way in are redacted on the way out; pseudonymize, warn and allow leave th
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from annexa.detect.interface import Finding
+from annexa.errors import ScanError
 from annexa.forward.streaming import TextRestorer
 from annexa.policy.interface import Action, Decision, FindingDecision
 from annexa.providers.interface import TextRef, json_string_leaves, replace_texts
 from annexa.transform.pseudonymize import Transformer
 
-__all__ = ["STRICT_ACTIONS", "GuardedRestorer", "StreamGuard", "redact_output", "strict_findings"]
+__all__ = [
+    "STRICT_ACTIONS",
+    "GuardedRestorer",
+    "HeldBlocks",
+    "StreamGuard",
+    "held_blocks",
+    "redact_output",
+    "strict_findings",
+]
 
 # Fields of an answer that are identifiers or metadata, not model output.
 METADATA = frozenset(
@@ -68,14 +80,52 @@ def redact_output(
     return replace_texts(answer, refs, new_texts), redacted
 
 
+class HeldBlocks:
+    """The multi-line values a stream guard holds whole (:attr:`Detector.blocks
+    <annexa.detect.interface.Detector.blocks>`: a private key block): where the first block
+    still open in a text begins."""
+
+    def __init__(self, pairs: Sequence[tuple[str, str]]) -> None:
+        self.pairs = [(re.compile(opener), re.compile(closer)) for opener, closer in pairs]
+
+    def open_at(self, text: str) -> int | None:
+        """The start of the first block in ``text`` whose closer has not come yet, or None."""
+        first: int | None = None
+        for opener, closer in self.pairs:
+            pos = 0
+            while (opened := opener.search(text, pos)) is not None:
+                closed = closer.search(text, opened.end())
+                if closed is None:
+                    first = opened.start() if first is None else min(first, opened.start())
+                    break
+                pos = closed.end()
+        return first
+
+
+NO_BLOCKS = HeldBlocks(())
+
+
+@functools.lru_cache(maxsize=16)
+def held_blocks(pairs: tuple[tuple[str, str], ...]) -> HeldBlocks:
+    """The :class:`HeldBlocks` of ``pairs``, compiled once."""
+    return HeldBlocks(pairs)
+
+
 class StreamGuard:
     """The output policy for one streamed field (a choice's content, a block's text...).
 
     Holds back the last ``window`` characters, extended back to the start of the word they
-    begin in (a long credential is one word) and to the start of any finding that reaches into
-    them, so a span is only ever emitted once the scanner saw it whole. Words longer than
-    ``max_hold`` are let through in pieces (documented limit). Emitted text has the spans the
-    policy redacts or blocks replaced; ``redacted`` counts them.
+    begin in (a long credential is one word), to the start of any finding that reaches into
+    them, and to the opener of a block still open (``blocks``: a private key is held from its
+    BEGIN line to its END line), so a span is only ever emitted once the scanner saw it whole.
+    Words longer than ``max_hold`` are let through in pieces (documented limit); a block held
+    longer than ``max_block`` characters ends the stream with an error (fail closed). Emitted
+    text has the spans the policy redacts or blocks replaced; ``redacted`` counts them.
+
+    Each scan reads the last ``context`` characters already emitted before the held text, as
+    the whole answer's check would: a value recognised by the words before it
+    (``client_secret = "…"``) is found even when those words have gone out. A finding that
+    began in them is redacted from where the held text starts.
 
     The scan runs once at least ``step`` characters (default half the window) are waiting
     beyond the window, not on every delta: providers send a few characters per event, and one
@@ -89,9 +139,16 @@ class StreamGuard:
         window: int = 64,
         max_hold: int = 2048,
         step: int | None = None,
+        *,
+        context: int | None = None,
+        blocks: HeldBlocks = NO_BLOCKS,
+        max_block: int = 65_536,
     ) -> None:
         self.check, self.window, self.max_hold = check, window, max_hold
         self.step = max(1, window // 2) if step is None else max(1, step)
+        self.context = window if context is None else max(0, context)
+        self.blocks, self.max_block = blocks, max_block
+        self.sent = ""  # the last ``context`` characters emitted, as the model wrote them
         self.pending = ""
         self.redacted: Counter[str] = Counter()
 
@@ -100,22 +157,46 @@ class StreamGuard:
         self.pending += piece
         if len(self.pending) < self.window + self.step:
             return ""
-        strict = self.check(self.pending)
+        strict = self._strict()
         cut = len(self.pending) - self.window
         word_start = max(self.pending.rfind(c, 0, cut + 1) for c in " \n\t") + 1
         if word_start > 0 or len(self.pending) < self.max_hold:
             cut = word_start
+        opened = self.blocks.open_at(self.sent + self.pending)
+        if opened is not None:
+            held_from = max(0, opened - len(self.sent))
+            if len(self.pending) - held_from > self.max_block:
+                raise ScanError(
+                    f"a multi-line secret block held back over {self.max_block:,} characters "
+                    "without its end line"
+                )
+            cut = min(cut, held_from)
         for d in strict:
             if d.finding.start < cut < d.finding.end:
-                cut = d.finding.start
+                cut = max(0, d.finding.start)
         return self._emit(cut, strict)
 
     def flush(self) -> str:
         """Everything held back, checked (the field ended)."""
-        return self._emit(len(self.pending), self.check(self.pending) if self.pending else [])
+        return self._emit(len(self.pending), self._strict() if self.pending else [])
+
+    def _strict(self) -> list[FindingDecision]:
+        """The strict findings reaching into the held text, in its offsets (a finding that
+        began in what was already emitted starts at 0)."""
+        base = len(self.sent)
+        out = []
+        for d in self.check(self.sent + self.pending):
+            f = d.finding
+            if f.end <= base:
+                continue  # all of it out already: nothing left to hold or redact
+            moved = replace(f, start=max(0, f.start - base), end=f.end - base)
+            out.append(replace(d, finding=moved))
+        return out
 
     def _emit(self, cut: int, strict: list[FindingDecision]) -> str:
         head, self.pending = self.pending[:cut], self.pending[cut:]
+        if self.context:
+            self.sent = (self.sent + head)[-self.context :]
         inside = [d for d in strict if d.finding.end <= cut]
         self.redacted.update(d.finding.entity for d in inside)
         return Transformer(None).transform(head, inside, "").text if inside else head

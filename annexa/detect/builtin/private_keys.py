@@ -136,6 +136,12 @@ class PrivateKeyDetector(SecretDetector):
     patterns = _RULES
     window = (48, 40100)
     anchor_all = True
+    blocks: ClassVar[tuple[tuple[str, str], ...]] = (
+        (rf"-----BEGIN {_KINDS}-----", rf"-----END {_KINDS}-----"),
+        ("-----BEGIN PGP PRIVATE KEY BLOCK-----", "-----END PGP PRIVATE KEY BLOCK-----"),
+        ("PuTTY-User-Key-File-[23]:", "Private-MAC: [0-9a-f]{40,64}"),
+        ("---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----", "---- END SSH2 ENCRYPTED PRIVATE KEY ----"),
+    )
     checks: ClassVar[dict[str, Check]] = {
         "pem_private_key": check_pem,
         "pem_private_key_unterminated": check_pem,
