@@ -49,6 +49,7 @@ from bench.gateway_setup import (
     load_prompts,
     quiet_log_config,
 )
+from bench.gateway_upstream import PACE_PATH
 
 ROOT = Path(__file__).resolve().parents[1]
 PEER_VENV = ROOT / ".bench-gw-venv"
@@ -175,21 +176,34 @@ def shares(n: int, rounds: int) -> list[int]:
 
 
 def measure(
-    targets: dict[str, Target], prompts: list[str], args: argparse.Namespace
+    targets: dict[str, Target], prompts: list[str], args: argparse.Namespace, upstream: Server
 ) -> list[dict[str, object]]:
-    """Every server's four cells. Each cell's requests are split into ``args.rounds`` rounds and
-    the servers take turns round by round, so that a machine that slows down or speeds up
-    during the run (a shared host) weighs on every server alike; a cell's figures pool its
-    rounds, with the server's CPU seconds summed over them."""
+    """Every server's four cells, then the paced stream cell. Each cell's requests are split
+    into ``args.rounds`` rounds and the servers take turns round by round, so that a machine
+    that slows down or speeds up during the run (a shared host) weighs on every server alike; a
+    cell's figures pool its rounds, with the server's CPU seconds summed over them.
+
+    The paced cell (``--paced-requests`` streams one at a time, the upstream pausing
+    ``--pace-ms`` between events, as a model does between tokens) is where time to first byte
+    is read: the upstream shares the load generator's core, and unpaced it writes a whole
+    answer's events in one burst that starts as a proxy forwards its first event, so the load
+    generator woke to a proxy's first byte up to a few milliseconds late (measured: 2.4 ms p50
+    from the server's write to the client's read behind that burst, 0.05 ms with the upstream
+    elsewhere, 0.004 ms paced). The direct baseline's first byte comes before the burst."""
     counts = {
-        False: ((1, args.requests_c1), (16, args.requests_c16)),
-        True: ((1, args.stream_requests_c1), (16, args.stream_requests_c16)),
+        False: ((1, args.requests_c1, 0.0), (16, args.requests_c16, 0.0)),
+        True: (
+            (1, args.stream_requests_c1, 0.0),
+            (16, args.stream_requests_c16, 0.0),
+            *(((1, args.paced_requests, args.pace_ms),) if args.paced_requests else ()),
+        ),
     }
     offsets = dict.fromkeys(targets, 0)  # a server's cells do not repeat prompts early
     rows: list[dict[str, object]] = []
     for stream in (False, True):
         payloads = bodies(prompts, stream)
-        for concurrency, n in counts[stream]:
+        for concurrency, n, pace in counts[stream]:
+            _pace(upstream, pace)
             pooled = {name: Cell(n, concurrency, stream, cap_s=args.cap_s) for name in targets}
             cpu = dict.fromkeys(targets, 0.0)
             split = shares(n, args.rounds)
@@ -204,15 +218,24 @@ def measure(
                     offsets[name] += len(part.samples)
                     pooled[name].samples.extend(part.samples)
                     pooled[name].wall_s += part.wall_s
+            _pace(upstream, 0.0)
             for name, cell in pooled.items():
-                rows.append(report.row(name, cell, cpu[name]))
+                rows.append(report.row(name, cell, cpu[name], pace))
+                paced = f" paced {pace:g} ms" if pace else ""
                 print(
-                    f"  {name:16} stream={stream!s:5} c={concurrency:2}: {cell.rps:7.1f} req/s, "
+                    f"  {name:16} stream={stream!s:5}{paced} c={concurrency:2}: "
+                    f"{cell.rps:7.1f} req/s, "
                     f"{cell.errors} errors, {len(cell.samples)} sent in {len(split)} rounds"
                     + (" (time cap)" * cell.capped),
                     file=sys.stderr,
                 )
     return rows
+
+
+def _pace(upstream: Server, pace_ms: float) -> None:
+    """Set the fake upstream's pause between stream events."""
+    body = {"event_delay_ms": pace_ms}
+    httpx.put(upstream.url + PACE_PATH, json=body, timeout=10.0).raise_for_status()
 
 
 def _commit() -> str:
@@ -245,6 +268,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests-c16", type=int, default=1200)
     parser.add_argument("--stream-requests-c1", type=int, default=40)
     parser.add_argument("--stream-requests-c16", type=int, default=160)
+    parser.add_argument(
+        "--paced-requests",
+        type=int,
+        default=40,
+        help="streams one at a time with the upstream's events paced (0: no paced cell)",
+    )
+    parser.add_argument(
+        "--pace-ms", type=float, default=1.0, help="the paced cell's pause between events"
+    )
     parser.add_argument("--cap-s", type=float, default=30.0, help="time cap per cell (seconds)")
     parser.add_argument(
         "--warmup",
@@ -268,9 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind: stop every server
     os.sched_setaffinity(0, {int(LOAD_CORE)})
     # every request of a server a prompt of its own (the streamed cells included)
-    needed = sum(
-        (args.requests_c1, args.requests_c16, args.stream_requests_c1, args.stream_requests_c16)
-    )
+    needed = args.requests_c1 + args.requests_c16 + args.stream_requests_c1
+    needed += args.stream_requests_c16 + args.paced_requests
     loaded, source = load_prompts(needed + args.warmup)
     prompts, warm_prompts = loaded[:needed], loaded[needed:]
     work = OUT / "gateway-run"
@@ -297,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
             probes[name] = probe(targets[name])
             print(f"  probe: {probes[name]}", file=sys.stderr)
             warm(name, targets[name], warm_prompts, args)
-        rows = measure(targets, prompts, args)
+        rows = measure(targets, prompts, args, upstream)
     meta = {
         "prompts": source,
         "prompt_count": len(prompts),
@@ -306,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
         "requests_c16": args.requests_c16,
         "stream_requests_c1": args.stream_requests_c1,
         "stream_requests_c16": args.stream_requests_c16,
+        "paced_requests": args.paced_requests,
+        "pace_ms": args.pace_ms,
         "cap_s": args.cap_s,
         "warmup": args.warmup,
         "warmup_cap_s": args.warmup_cap_s,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import statistics
 import time
 from collections.abc import Sequence
@@ -15,16 +16,20 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 MODEL = "bench-model"
+# a chat chunk whose delta carries text (not the empty content of the role event)
+_CONTENT = re.compile(rb'"content": ?"[^"]')
 
 
 @dataclass(frozen=True, slots=True)
 class Sample:
-    """One request: HTTP status, whole latency, first body byte (streams), complete answer."""
+    """One request: HTTP status, whole latency, first body byte and first text of the answer
+    (streams), complete answer."""
 
     status: int
     latency_s: float
     ttfb_s: float | None
     complete: bool
+    ttfc_s: float | None = None
 
 
 @dataclass
@@ -66,6 +71,12 @@ class Cell:
     def ttfb_ms(self, q: float) -> float | None:
         """Time-to-first-byte quantile in milliseconds (streams only)."""
         values = [s.ttfb_s for s in self.ok if s.ttfb_s is not None]
+        return quantile(values, q) * 1000 if values else None
+
+    def ttfc_ms(self, q: float) -> float | None:
+        """Quantile of the time to the answer's first text, in milliseconds (streams only): the
+        first event with content, after the role event that opens a stream."""
+        values = [s.ttfc_s for s in self.ok if s.ttfc_s is not None]
         return quantile(values, q) * 1000 if values else None
 
 
@@ -114,6 +125,7 @@ class _Conn:
             writer.write(self.head + b"\r\ncontent-length: %d\r\n\r\n" % len(body) + body)
             status, length, chunked, close = await _head(reader)
             ttfb: float | None = None
+            ttfc: float | None = None
             if chunked:
                 tail = b""
                 while True:
@@ -123,16 +135,19 @@ class _Conn:
                     data = await reader.readexactly(size + 2)
                     if size == 0:
                         break
+                    if ttfc is None and stream and _CONTENT.search(data):
+                        ttfc = time.perf_counter() - start
                     tail = (tail + data[:-2])[-64:]
                 done = b"[DONE]" in tail if stream else tail.startswith(b"{")
             else:
                 data = await reader.readexactly(length)
                 if stream:
-                    ttfb = time.perf_counter() - start
+                    ttfb = ttfc = time.perf_counter() - start
                 done = b"[DONE]" in data[-64:] if stream else data.startswith(b"{")
             if close:
                 await self.close()
-            return Sample(status, time.perf_counter() - start, ttfb, status == 200 and done)
+            latency = time.perf_counter() - start
+            return Sample(status, latency, ttfb, status == 200 and done, ttfc)
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
             await self.close()
             return Sample(0, time.perf_counter() - start, None, False)
