@@ -127,10 +127,12 @@ class StreamGuard:
     (``client_secret = "…"``) is found even when those words have gone out. A finding that
     began in them is redacted from where the held text starts.
 
-    The scan runs once at least ``step`` characters (default half the window) are waiting
-    beyond the window, not on every delta: providers send a few characters per event, and one
-    scan per event would cost more than the rest of the request. Safety is the same (nothing
-    leaves unscanned); text leaves in runs of ``step`` characters or more.
+    The first scan runs as soon as the held text is longer than the window, so an answer's
+    first words leave as early as the window allows; after that a scan runs once ``step`` more
+    characters (default half the window) have come, not on every delta: providers send a few
+    characters per event, and one scan per event would cost more than the rest of the request.
+    Safety is the same (nothing leaves unscanned); text leaves in runs of ``step`` characters or
+    more.
     """
 
     def __init__(
@@ -150,12 +152,13 @@ class StreamGuard:
         self.blocks, self.max_block = blocks, max_block
         self.sent = ""  # the last ``context`` characters emitted, as the model wrote them
         self.pending = ""
+        self._next = window + 1  # the held length at which the next scan runs
         self.redacted: Counter[str] = Counter()
 
     def feed(self, piece: str) -> str:
         """The text that is safe to emit now."""
         self.pending += piece
-        if len(self.pending) < self.window + self.step:
+        if len(self.pending) < self._next:
             return ""
         strict = self._strict()
         cut = len(self.pending) - self.window
@@ -174,7 +177,19 @@ class StreamGuard:
         for d in strict:
             if d.finding.start < cut < d.finding.end:
                 cut = max(0, d.finding.start)
-        return self._emit(cut, strict)
+        out = self._emit(cut, strict)
+        self._next = self._next_scan(emitted=cut > 0)
+        return out
+
+    def _next_scan(self, *, emitted: bool) -> int:
+        """The held length at which to scan again: ``step`` more characters, or, while nothing
+        has gone out only for want of a word start behind the window, as soon as the first one
+        is (the answer's first words)."""
+        if not emitted:
+            breaks = [i for i in (self.pending.find(c) for c in " \n\t") if i >= 0]
+            if breaks and min(breaks) + 1 + self.window > len(self.pending):
+                return min(breaks) + 1 + self.window
+        return max(len(self.pending), self.window) + self.step
 
     def flush(self) -> str:
         """Everything held back, checked (the field ended)."""

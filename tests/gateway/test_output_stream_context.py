@@ -5,6 +5,7 @@ random (no credential in the repository)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import secrets
 import string
@@ -15,6 +16,8 @@ import openai
 import pytest
 from cryptography.hazmat.primitives import serialization as ser
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annexa.detect.interface import Finding
 from annexa.errors import ScanError
@@ -186,3 +189,45 @@ def test_a_key_the_model_streams_is_redacted_for_the_anthropic_sdk(gw: Stack) ->
     ):
         text = "".join(stream.text_stream)
     assert text == "You said: a key please\n[REDACTED:SECRET]"
+
+
+def _first_out_at(text: str, guard: StreamGuard) -> int:
+    """How many characters were fed, one at a time, when the first text came out."""
+    for i, char in enumerate(text, 1):
+        if guard.feed(char):
+            return i
+    raise AssertionError("nothing came out")
+
+
+def test_an_answers_first_words_leave_as_soon_as_the_window_allows() -> None:
+    text = "Sure, here is what the deployment guide says about rotating the keys every month."
+    at = _first_out_at(text, StreamGuard(CHECK, window=32, step=16))
+    assert at == len("Sure, ") + 32  # the first word start behind the window: out at once
+    # (before: the first scan waited for the window and a whole step, 48 characters)
+    guard = StreamGuard(CHECK, window=32, step=16)
+    out = "".join(guard.feed(c) for c in text) + guard.flush()
+    assert out == text
+
+
+def test_a_first_word_longer_than_the_window_waits_for_its_end() -> None:
+    word = "x" * 50
+    guard = StreamGuard(CHECK, window=16, step=8)
+    assert _first_out_at(word + " and more words after it", guard) > len(word)
+
+
+_ANSWERS = [
+    f'Here you go:\n{_pem("ec")}\nand the token client_secret = "{_token()}" for the app.',
+    f"Use password: {_token(14)}! then mail ops@example.org; key AKIA{_token(16).upper()} too.",
+    "Nothing sensitive at all, just prose about deploys and the weather, " * 3,
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answer=st.sampled_from(_ANSWERS), cuts=st.lists(st.integers(0, 400), max_size=40))
+def test_however_an_answer_is_split_the_stream_gives_the_whole_answers_check(
+    answer: str, cuts: list[int]
+) -> None:
+    bounds = sorted({0, len(answer), *(c for c in cuts if c < len(answer))})
+    guard = StreamGuard(CHECK, 64, blocks=BLOCKS)
+    out = "".join(guard.feed(answer[a:b]) for a, b in itertools.pairwise(bounds))
+    assert out + guard.flush() == _whole(answer)
