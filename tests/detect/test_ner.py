@@ -229,6 +229,12 @@ NAME_PAIRS = [
     ("I grew up in Shelly Park and Zak Points", []),
     ("Wolfram Research and Dana Director", []),
     ("Release Notes For Anna Keller", []),
+    ('# Spec Section: "Lone Anonymous Operation"', []),  # a title in quotes after a label
+    # a sign-off, a field, a list on one title-case line: no heading
+    ("Thanks, Laura Becker.", ["Laura Becker"]),
+    ("Contact: Laura Becker, Sales", ["Laura Becker"]),
+    ("Thanks, Laura Brown Smith.", ["Laura Brown Smith"]),
+    ('    "Kibar Dış Ticaret",', []),  # an item of a list in code: a company's name
     ("x = Anna Keller(1)", []),
     # a sentence in a JSON string is prose, not code
     ('{"text": "It is under my partner\'s name Nicole Mahler", "id": 7}', ["Nicole Mahler"]),

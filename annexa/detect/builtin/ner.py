@@ -1621,7 +1621,26 @@ class NamePairDetector(Detector):
             word = before.group(1).lower().rstrip(".")
             if word not in NOT_NAMES | LEADING_VERBS | UI_VERBS | ROLES:
                 return False
-        return not (in_code(text, start, end) or _heading(text, start))
+        return not (in_code(text, start, end) or _pair_heading(text, start))
+
+
+def _pair_heading(text: str, start: int) -> bool:
+    """A title-case heading (:func:`_heading`) for a pair: not a line with a sentence's comma
+    or semicolon (after a word, before a blank), a label's colon right before the name, or a
+    sentence's end ("Thanks, Laura Becker.", "Contact: Laura Becker, Sales" are a sign-off and
+    a field, each a name; a title in quotes after a colon, an item of a list in code,
+    ``"Kibar Dış Ticaret",``, stay a heading's)."""
+    if not _heading(text, start):
+        return False
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    line = text[lo : len(text) if hi < 0 else hi].rstrip()
+    if _PROSE_COMMA.search(line) or text[lo:start].rstrip(" \t").endswith(":"):
+        return False
+    return not line.endswith((".", "!", "?"))
+
+
+_PROSE_COMMA = re.compile(r"[^\W\d_][,;][ \t]")  # after a word, before a blank: not code's
 
 
 def _more_surnames(text: str, end: int, last: str) -> tuple[int, str]:
