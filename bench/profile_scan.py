@@ -58,7 +58,7 @@ def stages(scanner: Scanner, texts: list[str]) -> dict[str, float]:
         found: list[Finding] = []
         for view in views:
             t = clock()
-            lower, encoded = _lower(view.text)
+            lower, encoded = _lower(view.text if view.written is None else view.written)
             hits = scanner._keywords.find(lower, encoded)
             cost["[lower+keywords]"] += clock() - t
             t = clock()

@@ -1,4 +1,5 @@
-"""Context words that raise a PII score, in English, German, French, Spanish, Italian, Dutch.
+"""Context words that raise a PII score, in English, German, French, Spanish, Italian, Dutch
+(and, for phone numbers and e-mail addresses, Chinese, Japanese, Korean and Thai).
 
 Presidio-style: a weak pattern match (a bare nine-digit number) becomes likely when a word such as
 "SSN" or "Sozialversicherungsnummer" stands near it. The words are data, keyed by entity, so a
@@ -23,7 +24,20 @@ _ID_WORDS = (
 )
 
 _CONTEXT: dict[str, tuple[str, ...]] = {
-    "EMAIL_ADDRESS": ("email", "e-mail", "mail", "courriel", "correo", "posta elettronica"),
+    "EMAIL_ADDRESS": (
+        "email",
+        "e-mail",
+        "mail",
+        "courriel",
+        "correo",
+        "posta elettronica",
+        "邮箱",
+        "邮件",
+        "郵箱",
+        "メール",
+        "이메일",
+        "อีเมล",
+    ),
     "PHONE_NUMBER": (
         "phone",
         "telephone",
@@ -67,6 +81,21 @@ _CONTEXT: dict[str, tuple[str, ...]] = {
         "chiamatemi",
         "bellen",
         "terugbellen",
+        # Chinese, Japanese, Korean and Thai (matched inside longer words: no spaces there)
+        "电话",
+        "手机",
+        "手机号",
+        "联系方式",
+        "電話",
+        "手機",
+        "携帯",
+        "ケータイ",
+        "전화",
+        "휴대폰",
+        "핸드폰",
+        "연락처",
+        "โทร",
+        "เบอร์",
     ),
     "CREDIT_CARD": (
         "card",

@@ -69,6 +69,18 @@ _UNANCHORED = re2._Anchor.UNANCHORED
 CASED = rb"[^\P{Lu}A-Z]|[\p{Lt}\x{2160}-\x{216F}\x{24B6}-\x{24CF}]"
 
 
+# A character of a script written without spaces between words (Han, kana, Hangul, Thai, Lao,
+# Khmer, Myanmar) right before or after a Latin letter or digit: Chinese, Japanese, Korean and
+# Thai put a number, an address or a Latin word straight against the words around it
+# ("手机号码是13812345678", "010-1234-5678입니다", "IP地址是192.168.1.10吗"). To every
+# detector those characters are word characters, so the value had no word boundary and was
+# not found (or an e-mail address took the sentence before it for its local part).
+_UNSPACED_CHARS = (
+    "\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u3040-\u30ff\u3130-\u318f"
+    "\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff"
+)
+
+
 def _marks_set() -> re2.Set:
     options = re2.Options()
     options.max_mem = 64 << 20
@@ -76,6 +88,8 @@ def _marks_set() -> re2.Set:
     built = re2.Set.SearchSet(options)
     built.Add(_CHANGES.pattern.encode("utf-8"))  # 0: a character normalisation changes
     built.Add(CASED)  # 1: a character str.lower changes
+    touch = f"[{_UNSPACED_CHARS}][0-9A-Za-z]|[0-9A-Za-z][{_UNSPACED_CHARS}]"
+    built.Add(touch.encode("utf-8"))  # 2: see layout
     built.Compile()
     return built
 
@@ -109,6 +123,10 @@ class TextView:
     regions: tuple[tuple[int, int], ...] | None = None
     runs_at: tuple[int, ...] | None = None
     runs_from: tuple[tuple[int, int], ...] | None = None
+    #: the text before :func:`layout` blanked the characters of scripts written without spaces
+    #: next to Latin letters and digits (same length): what keywords and context words are
+    #: read in; ``None`` when nothing was blanked
+    written: str | None = None
 
     @property
     def is_identity(self) -> bool:
@@ -174,14 +192,19 @@ _EMPHASIS = re.compile(r"(\*(?<![\w*]\*)\*?)(?=[^\s*])[^\n*]{0,300}?(?<=[^\s*])(
 # what it wraps holds a blank or a colon, since Python's names share its shape ("__init__",
 # "__main__", "__token__").
 _UNDERSCORE_BOLD = re.compile(r"__(?<![\w_]__)(?=[^\s_])[^\n_]{0,300}?(?<=[^\s_])__(?![\w_])")
+_UNSPACED_TOUCH = re.compile(
+    f"[{_UNSPACED_CHARS}](?=[0-9A-Za-z])|(?<=[0-9A-Za-z])[{_UNSPACED_CHARS}]"
+)
 
 
 def layout(view: TextView) -> TextView:
     """``view`` with the quote marks that open lines made spaces, a lone carriage return (an
     old Mac's line end) a line break, HTML's formatting tags blanks or line breaks and
-    Markdown's emphasis marks (``*``, ``**``, and ``__`` around words with a blank) blanks:
-    one character for one, so its offsets and its map stay as they are. CR LF stays: the
-    detectors read it as a line end.
+    Markdown's emphasis marks (``*``, ``**``, and ``__`` around words with a blank) blanks,
+    and a character of a script written without spaces a blank where it touches a Latin
+    letter or digit (the text before that blanking kept in ``written``, where keywords and
+    context words are read: "电话13812345678" keeps its "电话"): one character for one, so its
+    offsets and its map stay as they are. CR LF stays: the detectors read it as a line end.
     A text with none of these is returned as it is (at the cost of a few ``str.find``). The
     lines of a reply are read as quoted when one of them opens with ``>``."""
     text = view.text
@@ -195,6 +218,10 @@ def layout(view: TextView) -> TextView:
         text = _EMPHASIS.sub(_emphasis_blank, text)
     if "__" in text:
         text = _UNDERSCORE_BOLD.sub(_underscore_blank, text)
+    if not text.isascii() and marks(text)[2]:
+        spaced = _UNSPACED_TOUCH.sub(" ", text)
+        if spaced != text:
+            return replace(view, text=spaced, written=text)
     return view if text is view.text else replace(view, text=text)
 
 
@@ -250,12 +277,13 @@ def is_clean(text: str) -> bool:
 
 
 @lru_cache(maxsize=4)
-def marks(text: str) -> tuple[bool, bool]:
+def marks(text: str) -> tuple[bool, bool, bool]:
     """For a non-ASCII ``text``: whether it holds a character that normalisation changes
-    (dropped or folded), and one that ``str.lower`` changes. One RE2 set pass over its UTF-8
-    bytes answers both, for :func:`is_clean` and the scanner's lower-casing of the same text."""
+    (dropped or folded), one that ``str.lower`` changes, and a character of a script written
+    without spaces against a Latin letter or digit. One RE2 set pass over its UTF-8 bytes
+    answers all three, for :func:`is_clean`, :func:`layout` and the scanner's lower-casing."""
     found = _MARKS.Match(utf8(text)) or ()
-    return 0 in found, 1 in found
+    return 0 in found, 1 in found, 2 in found
 
 
 @lru_cache(maxsize=8192)

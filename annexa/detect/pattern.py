@@ -94,27 +94,58 @@ def _unspaced(word: str) -> bool:
     return any(unicodedata.name(c, "").startswith(_UNSPACED) for c in word if c.isalpha())
 
 
-def context_rx(words: Iterable[str]) -> re.Pattern[str]:
-    """An expression finding any of ``words`` (one at least) in lower-cased, normalised text:
-    as a whole word, or anywhere for a word of a script written without spaces or with
-    particles attached (:data:`_UNSPACED`); each word in its own spelling and as the scanner
-    reads it (NFKC splits the Thai vowel sara am)."""
+class ContextWords:
+    """Context words found in lower-cased, normalised text (:func:`context_rx`): ``whole`` finds
+    the words written with spaces, as whole words; ``every`` those and, anywhere, the words of
+    scripts written without spaces. An ASCII text can hold only the first kind, and ``whole``
+    alone is cheaper there (each extra branch of one expression is tried at every character)."""
+
+    __slots__ = ("every", "whole")
+
+    def __init__(self, whole: re.Pattern[str] | None, every: re.Pattern[str]) -> None:
+        self.whole, self.every = whole, every
+
+    def for_text(self, text: str) -> re.Pattern[str] | None:
+        """The expression to search ``text`` with (None: no word could be in it)."""
+        return self.whole if text.isascii() else self.every
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """The first word found in ``text[pos:endpos]``."""
+        rx = self.for_text(text)
+        return None if rx is None else rx.search(text, pos, len(text) if endpos is None else endpos)
+
+
+def context_rx(words: Iterable[str]) -> ContextWords:
+    """What finds any of ``words`` (one at least) in lower-cased, normalised text: as a whole
+    word, or anywhere for a word of a script written without spaces or with particles attached
+    (:data:`_UNSPACED`); each word in its own spelling and as the scanner reads it (NFKC splits
+    the Thai vowel sara am)."""
     spelled = {w.lower() for w in words} | {normalize(w).text.lower() for w in words}
     whole = sorted((w for w in spelled if not _unspaced(w)), key=len, reverse=True)
     anywhere = sorted((w for w in spelled if _unspaced(w)), key=len, reverse=True)
     parts = [re.escape(w) for w in anywhere]
     if whole:
         parts.insert(0, r"(?<!\w)(?:" + "|".join(re.escape(w) for w in whole) + r")(?!\w)")
-    return re.compile("|".join(parts))
+    every = re.compile("|".join(parts))
+    if not anywhere:
+        return ContextWords(every, every)
+    return ContextWords(re.compile(parts[0]) if whole else None, every)
 
 
-def near_words(rx: re.Pattern[str], lower: str, start: int, end: int, window: int) -> bool:
+def near_words(
+    rx: re.Pattern[str] | ContextWords, lower: str, start: int, end: int, window: int
+) -> bool:
     """Whether ``rx`` finds a word up to ``window`` characters before ``[start, end)`` of
     ``lower`` or half as far after it on the same line.
 
     A word after the value labels it only on its own line ("078-05-1120 (SSN)"): on the next
     line it is the next field's label ("passport 533380006,\nSSN: ...").
     """
+    if isinstance(rx, ContextWords):
+        picked = rx.for_text(lower)
+        if picked is None:
+            return False
+        rx = picked
     lo = max(0, start - window)
     hi = min(len(lower), end + window // 2)
     line_end = lower.find("\n", end, hi)
@@ -135,7 +166,7 @@ class PatternDetector(Detector):
         return [(p, re.compile(p.regex, p.flags), frozenset(p.keywords)) for p in self.patterns]
 
     @cached_property
-    def _context_rx(self) -> re.Pattern[str] | None:
+    def _context_rx(self) -> re.Pattern[str] | ContextWords | None:
         return context_rx(self.context) if self.context else None
 
     @property

@@ -210,14 +210,15 @@ class Scanner:
     def _scan_views(self, views: Iterator[norm.TextView], deadline: float) -> Iterator[Finding]:
         for view in views:
             if view.is_identity and not view.base:  # the text itself: offsets are the same
-                yield from self._scan_view(view.text, deadline)
+                yield from self._scan_view(view.text, deadline, view.written)
                 continue
-            for f in self._scan_view(view.text, deadline):
+            for f in self._scan_view(view.text, deadline, view.written):
                 start, end = view.to_original(f.start, f.end)
                 yield Finding(f.entity, start, end, f.score, f.detector, f.provider, f.validated)
 
-    def _scan_view(self, text: str, deadline: float) -> list[Finding]:
-        lower, encoded = _lower(text)
+    def _scan_view(self, text: str, deadline: float, written: str | None = None) -> list[Finding]:
+        # keywords and context words are read in the text as written (``TextView.written``)
+        lower, encoded = _lower(text if written is None else written)
         hits = self._keywords.find(lower, encoded)
         ctx = ScanContext(text=text, lower=lower, keywords=hits)
         out: list[Finding] = []

@@ -303,12 +303,16 @@ def test_email_and_url_keyword_gates_keep_their_findings(text: str, found: int) 
 
 @pytest.mark.parametrize(
     "text",
-    ["héllo", "HÉLLO", "he\u200bllo", "Ⅻ", "ａｂｃ", "ǅ", "plain é and ℌ", "Зоя", "зоя\u202e"],
+    [
+        *("héllo", "HÉLLO", "he\u200bllo", "Ⅻ", "ａｂｃ", "ǅ", "plain é and ℌ", "Зоя", "зоя\u202e"),
+        *("电话13812345678", "电话 13812345678", "IP是192.168.1.10吗", "Ａ电话", "x한국"),
+    ],
 )
-def test_one_set_pass_answers_both_non_ascii_questions(text: str) -> None:
+def test_one_set_pass_answers_every_non_ascii_question(text: str) -> None:
     changes = normalize._CHANGES.search(text) is not None
     cased = _CASED.search(text.encode("utf-8")) is not None
-    assert normalize.marks(text) == (changes, cased)
+    touch = normalize._UNSPACED_TOUCH.search(text) is not None
+    assert normalize.marks(text) == (changes, cased, touch)
     assert _lower(text) == (text.lower(), text.lower().encode("utf-8"))
 
 

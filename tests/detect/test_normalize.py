@@ -333,6 +333,58 @@ def test_quoted_replies_and_other_line_ends_find_what_the_plain_text_finds(
     assert got == want
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("手机号码是13812345678吗", "手机号码 13812345678 "),
+        ("邮箱是anna@example.org，谢谢", "邮箱 anna@example.org，谢谢"),
+        ("電話番号は090-1234-5678です", "電話番号 090-1234-5678 す"),
+        ("번호는 010-1234-5678입니다", "번호는 010-1234-5678 니다"),
+        ("โทร0812345678ครับ", "โท 0812345678 รับ"),
+    ],
+)
+def test_layout_blanks_unspaced_script_characters_that_touch_latin_letters_and_digits(
+    text: str, expected: str
+) -> None:
+    view = layout(TextView(text))
+    assert view.text == expected
+    assert view.written == text  # keywords and context words are read in the text as written
+    assert view.is_identity
+
+
+@pytest.mark.parametrize(
+    "text", ["只有中文，没有数字。", "日本語のテキスト", "한국어 텍스트 2024 년", "Café 12 €"]
+)
+def test_layout_leaves_unspaced_scripts_apart_from_latin_alone(text: str) -> None:
+    view = TextView(text)
+    assert layout(view) is view
+
+
+# Values written straight against Chinese, Japanese, Korean and Thai words, and what stays quiet
+UNSPACED = [
+    ("我的手机号码是13812345678", [("PHONE_NUMBER", "13812345678")]),
+    ("联系电话13812345678，谢谢", [("PHONE_NUMBER", "13812345678")]),
+    ("我的邮箱是anna.li@example.com，谢谢", [("EMAIL_ADDRESS", "anna.li@example.com")]),
+    ("私の携帯は09012345678です", [("PHONE_NUMBER", "09012345678")]),
+    ("電話番号は090-1234-5678です", [("PHONE_NUMBER", "090-1234-5678")]),
+    ("휴대폰 번호는 01012345678입니다", [("PHONE_NUMBER", "01012345678")]),
+    ("카드 번호는 4111111111111111입니다", [("CREDIT_CARD", "4111111111111111")]),
+    ("IP地址是192.168.1.10吗", [("IP_ADDRESS", "192.168.1.10")]),
+    ("โทร0812345678ครับ", [("PHONE_NUMBER", "0812345678")]),
+    ("订单号13812345678已发货", []),  # an order's number: no phone word
+    ("共有13812345678人", []),
+    ("版本v2.0发布了", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNSPACED)
+def test_values_against_words_of_unspaced_scripts_are_found_with_their_own_span(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = [(f.entity, text[f.start : f.end]) for f in _plain_scanner().scan(text)]
+    assert found == expected
+
+
 _SCANNERS: dict[str, Scanner] = {}
 
 

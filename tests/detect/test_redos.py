@@ -172,6 +172,7 @@ _VIEW_EXPRESSIONS = [
     ("tags", normalize._TAG, ("<p>Hi <b>Anna</b><br/></p>",)),
     ("emphasis", normalize._EMPHASIS, ("**Name:** Anna and *Holly*",)),
     ("underscore_bold", normalize._UNDERSCORE_BOLD, ("__Name:__ Anna and __Holly Cordova__",)),
+    ("unspaced_touch", normalize._UNSPACED_TOUCH, ("手机号码是13812345678吗",)),
     ("string_escapes", decode._STRING_ESCAPES, ('a\\nb\\u00e9\\"c',)),
     ("drive_path", decode._DRIVE_PATH, ("C:\\Users\\nathan",)),
 ]

@@ -55,7 +55,7 @@ from annexa.detect.builtin._base import RegionDetector
 from annexa.detect.builtin._regions import TOKEN, Region, regions, windows
 from annexa.detect.context import is_word_char
 from annexa.detect.interface import Detector, Finding, ScanContext
-from annexa.detect.pattern import Pattern
+from annexa.detect.pattern import ContextWords, Pattern
 from annexa.settings import ScanSettings
 
 # "car" and "reg" alone are no keywords: as substrings they are in most texts ("card", "regards"),
@@ -132,7 +132,7 @@ class PlateDetector(RegionDetector):
     after = 72
 
     @cached_property
-    def _context_rx(self) -> re.Pattern[str] | None:
+    def _context_rx(self) -> re.Pattern[str] | ContextWords | None:
         """The context words as whole words; a stem with any suffix."""
         words = sorted(set(self.context), key=len, reverse=True)
         alts = [re.escape(w) + (r"\w*" if w in self.stems else "") for w in words]
