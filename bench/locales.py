@@ -40,13 +40,30 @@ PHONE_LOCALES = (
     " en_IE de_AT de_CH fr_CH es_MX en_NZ id_ID sk_SK bg_BG hr_HR lt_LT lv_LV et_EE sl_SI fr_BE"
     " nl_BE es_AR es_CO en_PH vi_VN th_TH fa_IR hi_IN"
 )
-# category -> (Faker method, locales, PII: a finding is a hit; else a false alarm)
-CATEGORIES: dict[str, tuple[str, tuple[str, ...], bool]] = {
+# Sentences as Chinese, Japanese, Korean and Thai write them: no space between a value and the
+# words around it (a particle or a copula touches the number).
+NATIVE = {
+    "zh_CN": "请更新记录：我的手机号码是{}，谢谢！",
+    "ja_JP": "記録を更新してください。私の電話番号は{}です。",
+    "ko_KR": "기록을 업데이트해 주세요. 제 전화번호는 {}입니다.",
+    "th_TH": "กรุณาอัปเดตข้อมูล เบอร์โทรของฉันคือ{}ค่ะ",
+}
+NATIVE_MAIL = {
+    "zh_CN": "请更新记录：我的邮箱是{}，谢谢！",
+    "ja_JP": "記録を更新してください。メールアドレスは{}です。",
+    "ko_KR": "기록을 업데이트해 주세요. 제 이메일은 {}입니다.",
+    "th_TH": "กรุณาอัปเดตข้อมูล อีเมลของฉันคือ{}ค่ะ",
+}
+# category -> (Faker method, locales, PII: a finding is a hit; else a false alarm[, the
+# sentence per locale, where it is not SENTENCE])
+CATEGORIES: dict[str, tuple[Any, ...]] = {
     "phone numbers": ("phone_number", tuple(PHONE_LOCALES.split()), True),
     "addresses": ("address", tuple(LOCALES.split()), True),
     "streets": ("street_address", tuple(LOCALES.split()), True),
     "names": ("name", tuple(LOCALES.split()), True),
     "companies": ("company", tuple(LOCALES.split()), True),
+    "phones in a native sentence": ("phone_number", tuple(NATIVE), True, NATIVE),
+    "e-mail in a native sentence": ("email", tuple(NATIVE_MAIL), True, NATIVE_MAIL),
     "ISBN-10 (no PII)": ("isbn10", ("en_US",), False),
     "ISBN-13 (no PII)": ("isbn13", ("en_US",), False),
     "EAN-13 (no PII)": ("ean13", ("en_US",), False),
@@ -79,25 +96,31 @@ def samples(method: str, locale: str, n: int) -> list[str]:
         return []
 
 
-def covered(tool: Tool, value: str) -> bool:
-    """Whether the tool's findings in the sentence cover at least half of ``value``."""
-    text = SENTENCE.format(value)
+def covered(tool: Tool, value: str, sentence: str | None = None) -> bool:
+    """Whether the tool's findings in the sentence cover at least half of ``value``; in a
+    native ``sentence``, also none reaching more than a character past either end of it (one
+    that takes the words against it in is not that value's span)."""
+    text = (sentence or SENTENCE).format(value)
     start = text.index(value)
     end = start + len(value)
-    inside = sum(max(0, min(end, b) - max(start, a)) for _, a, b in tool(text))
+    spans = [(a, b) for _, a, b in tool(text) if b > start and a < end]
+    if sentence is not None and any(a < start - 1 or b > end + 1 for a, b in spans):
+        return False
+    inside = sum(min(end, b) - max(start, a) for a, b in spans)
     return inside * 2 >= len(value)
 
 
 def measure(tool: Tool, per_locale: int) -> dict[str, Tally]:
     """Every category's tally for one tool."""
     out: dict[str, Tally] = {}
-    for category, (method, locales, _) in CATEGORIES.items():
+    for category, (method, locales, _, *native) in CATEGORIES.items():
         tally = Tally()
         for locale in locales:
             values = samples(method, locale, per_locale)
             if not values:
                 continue
-            hits = sum(covered(tool, v) for v in values)
+            sentence = native[0][locale] if native else None
+            hits = sum(covered(tool, v, sentence) for v in values)
             tally.seen += len(values)
             tally.found += hits
             tally.by_locale[locale] = [hits, len(values)]
@@ -112,7 +135,7 @@ def render(results: dict[str, dict[str, Tally]], tools: list[str]) -> None:
     table.add_column("locales", justify="right")
     for tool in tools:
         table.add_column(TOOL_TITLES.get(tool, tool), justify="right")
-    for category, (_, locales, pii) in CATEGORIES.items():
+    for category, (_, locales, pii, *_) in CATEGORIES.items():
         row = [category, str(len(locales))]
         for tool in tools:
             t = results[tool][category]
@@ -122,7 +145,7 @@ def render(results: dict[str, dict[str, Tally]], tools: list[str]) -> None:
     console = Console(width=max(120, Console().width))
     console.print(table)
     first = tools[0]
-    for category, (_, _, pii) in CATEGORIES.items():
+    for category, (_, _, pii, *_) in CATEGORIES.items():
         by_locale = results[first][category].by_locale
         if not pii or len(by_locale) < 2:
             continue
