@@ -82,6 +82,7 @@ _NATIONAL_IDS = [
     "PT_NIF",
     "PT_CITIZEN_CARD",
     "IE_PPS",
+    "JP_MY_NUMBER",
 ]
 
 # Vehicle registrations: personal data once linked to the keeper.
