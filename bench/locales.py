@@ -54,6 +54,12 @@ NATIVE_MAIL = {
     "ko_KR": "기록을 업데이트해 주세요. 제 이메일은 {}입니다.",
     "th_TH": "กรุณาอัปเดตข้อมูล อีเมลของฉันคือ{}ค่ะ",
 }
+NATIVE_ADDRESS = {
+    "zh_CN": "请更新记录：我的地址是{}，谢谢！",
+    "zh_TW": "請更新紀錄：我的地址是{}，謝謝！",
+    "ja_JP": "記録を更新してください。住所は{}です。",
+    "ko_KR": "기록을 업데이트해 주세요. 주소는 {}입니다.",
+}
 # category -> (Faker method, locales, PII: a finding is a hit; else a false alarm[, the
 # sentence per locale, where it is not SENTENCE])
 CATEGORIES: dict[str, tuple[Any, ...]] = {
@@ -64,6 +70,7 @@ CATEGORIES: dict[str, tuple[Any, ...]] = {
     "companies": ("company", tuple(LOCALES.split()), True),
     "phones in a native sentence": ("phone_number", tuple(NATIVE), True, NATIVE),
     "e-mail in a native sentence": ("email", tuple(NATIVE_MAIL), True, NATIVE_MAIL),
+    "addresses in a native sentence": ("address", tuple(NATIVE_ADDRESS), True, NATIVE_ADDRESS),
     "ISBN-10 (no PII)": ("isbn10", ("en_US",), False),
     "ISBN-13 (no PII)": ("isbn13", ("en_US",), False),
     "EAN-13 (no PII)": ("ean13", ("en_US",), False),
