@@ -160,11 +160,7 @@ class StreamGuard:
         self.pending += piece
         if len(self.pending) < self._next:
             return ""
-        strict = self._strict()
-        cut = len(self.pending) - self.window
-        word_start = max(self.pending.rfind(c, 0, cut + 1) for c in " \n\t") + 1
-        if word_start > 0 or len(self.pending) < self.max_hold:
-            cut = word_start
+        held_from: int | None = None
         opened = self.blocks.open_at(self.sent + self.pending)
         if opened is not None:
             held_from = max(0, opened - len(self.sent))
@@ -173,6 +169,17 @@ class StreamGuard:
                     f"a multi-line secret block held back over {self.max_block:,} characters "
                     "without its end line"
                 )
+            if held_from == 0:
+                # all of the held text is a block still open: nothing can leave before its
+                # closer, so no scan now; look again after a quarter more (linear in all)
+                self._next = len(self.pending) + max(self.step, len(self.pending) // 4)
+                return ""
+        strict = self._strict()
+        cut = len(self.pending) - self.window
+        word_start = max(self.pending.rfind(c, 0, cut + 1) for c in " \n\t") + 1
+        if word_start > 0 or len(self.pending) < self.max_hold:
+            cut = word_start
+        if held_from is not None:
             cut = min(cut, held_from)
         for d in strict:
             if d.finding.start < cut < d.finding.end:

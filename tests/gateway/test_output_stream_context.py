@@ -110,10 +110,18 @@ def test_a_block_never_closed_is_checked_whole_when_the_answer_ends() -> None:
 def test_a_block_held_past_its_bound_fails_closed() -> None:
     guard = StreamGuard(CHECK, 64, blocks=BLOCKS, max_block=2_000)
     guard.feed("-----BEGIN PRIVATE KEY-----\n")
-    for _ in range(30):  # 1,950 characters: held
-        assert guard.feed(_token(64) + "\n") == ""
-    with pytest.raises(ScanError, match="held back"):
-        guard.feed(_token(64) + "\n")
+    held, failed = 0, None
+    for _ in range(60):  # 3,900 characters: past the bound well before the end
+        try:
+            out = guard.feed(_token(64) + "\n")
+        except ScanError as exc:
+            failed = exc
+            break
+        assert out == ""  # nothing of it leaves meanwhile
+        held += 65
+    assert failed is not None
+    assert "held back" in str(failed)
+    assert 2_000 < held + 65 <= 2_000 * 5 // 4 + 65  # checked again within a quarter more
 
 
 def test_held_blocks_finds_the_first_open_one() -> None:
