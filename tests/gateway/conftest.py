@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import openai
 import pytest
 
 from annexa.app import Overrides, create_app
@@ -173,3 +174,10 @@ def gw(stack: Stack) -> Stack:
     stack.sink.events.clear()
     stack.sink.failing = False
     return stack
+
+
+@pytest.fixture
+def oai(gw: Stack) -> Iterator[openai.OpenAI]:
+    """The official openai client pointed at the gateway with the member key."""
+    with openai.OpenAI(base_url=gw.v1, api_key=gw.key, max_retries=0) as c:
+        yield c

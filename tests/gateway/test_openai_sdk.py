@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import anyio
 import openai
@@ -21,12 +20,6 @@ TOOLS: list[ChatCompletionToolParam] = [
     {"type": "function", "function": {"name": "lookup", "parameters": {"type": "object"}}}
 ]
 PROMPT = f"Mail {EMAIL} about card {CARD}; deploy with {AWS} please."
-
-
-@pytest.fixture
-def oai(gw: Stack) -> Iterator[openai.OpenAI]:
-    with openai.OpenAI(base_url=gw.v1, api_key=gw.key, max_retries=0) as c:
-        yield c
 
 
 def assert_protected(sent: str) -> None:

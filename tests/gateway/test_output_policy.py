@@ -4,7 +4,7 @@ client, streamed (however it is split) or not."""
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import openai
 import pytest
@@ -56,12 +56,6 @@ def test_stream_guard_emits_early_when_nothing_is_found() -> None:
     first = guard.feed("plain words " * 5)
     assert first  # text far behind the window goes out at once
     assert len(guard.pending) <= 16 + len("words ")
-
-
-@pytest.fixture
-def oai(gw: Stack) -> Iterator[openai.OpenAI]:
-    with openai.OpenAI(base_url=gw.v1, api_key=gw.key, max_retries=0) as c:
-        yield c
 
 
 @pytest.mark.parametrize("chunk", [1, 4, 9])

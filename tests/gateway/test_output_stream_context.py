@@ -9,7 +9,7 @@ import itertools
 import re
 import secrets
 import string
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import anthropic
 import openai
@@ -165,12 +165,6 @@ def test_a_finding_begun_in_what_went_out_is_redacted_from_the_held_text_on() ->
 
 
 # -- through the gateway, with the SDKs ------------------------------------------------------
-
-
-@pytest.fixture
-def oai(gw: Stack) -> Iterator[openai.OpenAI]:
-    with openai.OpenAI(base_url=gw.v1, api_key=gw.key, max_retries=0) as c:
-        yield c
 
 
 @pytest.mark.parametrize("chunk", [3, 16])
