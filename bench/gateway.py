@@ -203,7 +203,8 @@ def measure(
     for stream in (False, True):
         payloads = bodies(prompts, stream)
         for concurrency, n, pace in counts[stream]:
-            _pace(upstream, pace)
+            if pace:
+                _pace(upstream, pace)
             pooled = {name: Cell(n, concurrency, stream, cap_s=args.cap_s) for name in targets}
             cpu = dict.fromkeys(targets, 0.0)
             split = shares(n, args.rounds)
@@ -218,7 +219,8 @@ def measure(
                     offsets[name] += len(part.samples)
                     pooled[name].samples.extend(part.samples)
                     pooled[name].wall_s += part.wall_s
-            _pace(upstream, 0.0)
+            if pace:
+                _pace(upstream, 0.0)
             for name, cell in pooled.items():
                 rows.append(report.row(name, cell, cpu[name], pace))
                 paced = f" paced {pace:g} ms" if pace else ""

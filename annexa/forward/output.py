@@ -161,7 +161,8 @@ class StreamGuard:
         if len(self.pending) < self._next:
             return ""
         held_from: int | None = None
-        opened = self.blocks.open_at(self.sent + self.pending)
+        seen = self.sent + self.pending
+        opened = self.blocks.open_at(seen)
         if opened is not None:
             held_from = max(0, opened - len(self.sent))
             if len(self.pending) - held_from > self.max_block:
@@ -174,7 +175,7 @@ class StreamGuard:
                 # closer, so no scan now; look again after a quarter more (linear in all)
                 self._next = len(self.pending) + max(self.step, len(self.pending) // 4)
                 return ""
-        strict = self._strict()
+        strict = self._strict(seen)
         cut = len(self.pending) - self.window
         word_start = max(self.pending.rfind(c, 0, cut + 1) for c in " \n\t") + 1
         if word_start > 0 or len(self.pending) < self.max_hold:
@@ -200,14 +201,16 @@ class StreamGuard:
 
     def flush(self) -> str:
         """Everything held back, checked (the field ended)."""
-        return self._emit(len(self.pending), self._strict() if self.pending else [])
+        held = self.pending
+        return self._emit(len(held), self._strict(self.sent + held) if held else [])
 
-    def _strict(self) -> list[FindingDecision]:
-        """The strict findings reaching into the held text, in its offsets (a finding that
-        began in what was already emitted starts at 0)."""
+    def _strict(self, seen: str) -> list[FindingDecision]:
+        """The strict findings of ``seen`` (the text already sent, then the held text) that
+        reach into the held text, in its offsets (one that began in what was sent starts at
+        0)."""
         base = len(self.sent)
         out = []
-        for d in self.check(self.sent + self.pending):
+        for d in self.check(seen):
             f = d.finding
             if f.end <= base:
                 continue  # all of it out already: nothing left to hold or redact
