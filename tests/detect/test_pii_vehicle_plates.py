@@ -58,6 +58,7 @@ POSITIVES = [
     (TR, "34 KLM 57 plakalı araç", "34 KLM 57"),
     (TR, "Aracının plakası 81 ZY 903 idi", "81 ZY 903"),
     (TR, "taşıt 01 AC 553 ruhsatı", "01 AC 553"),
+    (TR, "polis aracının plakası 06 A 12345", "06 A 12345"),  # police: one letter, five digits
     # India
     (IN, "vehicle no MH 14 DX 5521", "MH 14 DX 5521"),
     (IN, "My car's registration is TN09BZ4432.", "TN09BZ4432"),
@@ -91,7 +92,8 @@ NEGATIVES = [
     (UK, "car reg p472 kdw"),
     # Turkey: provinces 00 and 82+, letter/digit counts the regulation does not allow
     (TR, "plaka 00 BK 4721 ve 82 BK 4721"),
-    (TR, "plaka 06 B 472"),  # one letter takes four digits
+    (TR, "plaka 06 B 472"),  # one letter takes four or five digits
+    (TR, "plaka 06 B 123456"),
     (TR, "plaka 06 BKL 4721"),  # three letters take two or three
     (TR, "plaka 06 BW 472 ve 06 QA 472"),  # no Q, W, X
     (TR, "plaka 06 BK 000"),

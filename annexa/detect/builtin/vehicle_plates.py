@@ -20,8 +20,8 @@ words).
   year letter: ``GTX 481R``); year letters skip I, O, Q, U and Z, serial letters I, Q and Z.
 - Turkey (Karayolları Trafik Yönetmeliği): a province code 01-81, a group of one to three letters
   from the 23 Latin letters of the Turkish alphabet (no Ç, Ğ, İ, Ö, Ş, Ü, and no Q, W, X), then
-  digits: one letter with four, two letters with three or four, three letters with two or three
-  (``06 BK 4721``, ``35 RTK 382``). Capitals only; a letter group that is a month's abbreviation
+  digits: one letter with four or five (five on police plates), two letters with three or four,
+  three letters with two or three (``06 BK 4721``, ``35 RTK 382``, ``06 A 12345``). Capitals only; a letter group that is a month's abbreviation
   (a date such as ``25 DEC 23``) is not read as one.
 - India (Central Motor Vehicles Rules): a state or union territory code (the official two-letter
   list, with the older OR, UA, DN and Telangana's TG of 2024), the RTO's number 1-99, a series
@@ -352,7 +352,7 @@ class TrLicensePlateDetector(PlateDetector):
         Pattern(
             "plate",
             r"(?<![\w+.\-])(?:0[1-9]|[1-7]\d|8[01])[ \-]?"
-            rf"(?:{_TR_LETTER}[ \-]?\d{{4}}|{_TR_LETTER}{{2}}[ \-]?\d{{3,4}}"
+            rf"(?:{_TR_LETTER}[ \-]?\d{{4,5}}|{_TR_LETTER}{{2}}[ \-]?\d{{3,4}}"
             rf"|{_TR_LETTER}{{3}}[ \-]?\d{{2,3}}){_E}",
             0.3,
             keywords=TR_CONTEXT,
@@ -362,6 +362,7 @@ class TrLicensePlateDetector(PlateDetector):
                 "licence plate ⟦16F2049⟧",
                 "⟦34 KLM 57⟧ plakalı araç",
                 "aracın plakası ⟦81 ZY 903⟧",
+                "polis aracının plakası ⟦06 A 12345⟧",
             ),
             negatives=(
                 "06 BK 4721",
@@ -369,6 +370,7 @@ class TrLicensePlateDetector(PlateDetector):
                 "plaka 82 BK 4721",
                 "plaka 06 B 472",
                 "plaka 06 BKL 4721",
+                "plaka 06 A 123456",
                 "plaka 06 BW 472",
                 "car registered 25 DEC 23",
                 "plaka 06 bk 4721",

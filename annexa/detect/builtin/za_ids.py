@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from stdnum import luhn
+from stdnum.exceptions import ValidationError
 from stdnum.za import idnr
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
@@ -57,6 +59,7 @@ class ZaIdDetector(RegionDetector):
                 "RSA ID 9307110185188.",
                 "ID number 010228 4123 092 on file",
                 "Identiteitsnommer: 7711200049182",
+                "Refugee ID number 9105230081281",
             ),
             negatives=(
                 "8503175123087",  # valid, but no context word
@@ -64,6 +67,7 @@ class ZaIdDetector(RegionDetector):
                 "ID number 8513175123086",  # month 13
                 "ID number 85031751230870",
                 "ID number 850317-5123-087",
+                "ID number 8503175123384",  # citizenship 3
             ),
             origin="Department of Home Affairs (python-stdnum za.idnr)",
             flags=re.ASCII,
@@ -71,7 +75,14 @@ class ZaIdDetector(RegionDetector):
     )
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
-        return idnr.is_valid(digits_only(value))
+        number = digits_only(value)
+        if number[10] != "2":
+            return idnr.is_valid(number)
+        try:  # a refugee's number: the same date and check digit
+            idnr.get_birth_date(number)
+        except ValidationError:
+            return False
+        return luhn.is_valid(number)
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
