@@ -53,6 +53,9 @@ class InspectProvider(Provider):
             "responses": shapes.response_events,
             "messages": shapes.message_events,
         }
-        produced: Iterator[SSEEvent] = events[exchange.operation](answer)
+        if exchange.operation == "chat":
+            produced: Iterator[SSEEvent] = shapes.chat_events(answer, shapes.wants_usage(body))
+        else:
+            produced = events[exchange.operation](answer)
         for event in produced:
             yield event

@@ -16,7 +16,16 @@ from typing import Any
 
 from annexa.providers.interface import SSEEvent
 
-__all__ = ["Answer", "ToolCall", "chat", "chat_events", "message", "message_events", "response"]
+__all__ = [
+    "Answer",
+    "ToolCall",
+    "chat",
+    "chat_events",
+    "message",
+    "message_events",
+    "response",
+    "wants_usage",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,19 +100,23 @@ def chat(a: Answer) -> dict[str, Any]:
     }
 
 
-def chat_events(a: Answer) -> Iterator[SSEEvent]:
-    """The ``chat.completion.chunk`` stream, ending with ``[DONE]``."""
-    head = {
+def chat_events(a: Answer, include_usage: bool = False) -> Iterator[SSEEvent]:
+    """The ``chat.completion.chunk`` stream, ending with ``[DONE]``.
+
+    ``include_usage`` (the request's ``stream_options.include_usage``): as OpenAI streams it,
+    every chunk carries ``"usage": null`` and one more chunk, with no choices and the usage of
+    the whole request, comes before ``[DONE]``."""
+    head: dict[str, Any] = {
         "id": "chatcmpl-" + uuid.uuid4().hex[:24],
         "object": "chat.completion.chunk",
         "created": int(time.time()),
         "model": a.model,
     }
+    tail = {"usage": None} if include_usage else {}
 
     def chunk(delta: dict[str, Any], finish: str | None = None) -> SSEEvent:
-        return SSEEvent(
-            _json({**head, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]})
-        )
+        choice = {"index": 0, "delta": delta, "finish_reason": finish}
+        return SSEEvent(_json({**head, "choices": [choice], **tail}))
 
     yield chunk({"role": "assistant", "content": ""})
     for piece in a.pieces(a.text):
@@ -119,7 +132,15 @@ def chat_events(a: Answer) -> Iterator[SSEEvent]:
         for piece in a.pieces(_json(t.arguments)):
             yield chunk({"tool_calls": [{"index": k, "function": {"arguments": piece}}]})
     yield chunk({}, "tool_calls" if a.tool_calls else "stop")
+    if include_usage:
+        yield SSEEvent(_json({**head, "choices": [], "usage": _usage_openai(a)}))
     yield SSEEvent("[DONE]")
+
+
+def wants_usage(body: Mapping[str, Any]) -> bool:
+    """Whether a chat request asks for the usage chunk (``stream_options.include_usage``)."""
+    options = body.get("stream_options")
+    return isinstance(options, Mapping) and options.get("include_usage") is True
 
 
 def response(a: Answer) -> dict[str, Any]:

@@ -108,7 +108,8 @@ class FakeUpstream:
             return _Reset()
         if body.get("stream"):
             return StreamingResponse(
-                self._events(operation, answer), media_type="text/event-stream"
+                self._events(operation, answer, shapes.wants_usage(body)),
+                media_type="text/event-stream",
             )
         build = {
             "chat/completions": shapes.chat,
@@ -117,15 +118,17 @@ class FakeUpstream:
         }
         return JSONResponse(build[operation](answer))
 
-    async def _events(self, operation: str, answer: shapes.Answer) -> AsyncIterator[bytes]:
-        make = {
-            "chat/completions": shapes.chat_events,
+    async def _events(
+        self, operation: str, answer: shapes.Answer, usage: bool = False
+    ) -> AsyncIterator[bytes]:
+        events = {
+            "chat/completions": lambda a: shapes.chat_events(a, usage),
             "responses": shapes.response_events,
             "messages": shapes.message_events,
-        }[operation]
+        }[operation](answer)
         done = False
         try:
-            for i, event in enumerate(make(answer)):
+            for i, event in enumerate(events):
                 if self.switches.malformed_stream and i == 2:
                     yield b"data: {this is not json\n\n"
                     done = True

@@ -187,3 +187,37 @@ def test_output_policy_redacts_what_the_model_produced(gw: Stack, oai: openai.Op
     assert text == f"You said: mail {EMAIL} Try key [REDACTED:SECRET] or write to ops@example.org."
     assert raw.headers["x-annexa-output-redacted"] == "SECRET:1"
     gw.upstream.switches.adds = ""
+
+
+@pytest.mark.parametrize("model", ["gpt-4o", "inspect"])
+def test_stream_usage_chunk_reaches_the_client(gw: Stack, oai: openai.OpenAI, model: str) -> None:
+    """``stream_options.include_usage``: the supplier's (and the inspect provider's) last chunk,
+    with no choices and the request's usage, comes through after the restored text."""
+    stream = oai.chat.completions.create(
+        model=model,
+        messages=[{"role": "user", "content": f"Mail {EMAIL} today"}],
+        stream=True,
+        stream_options={"include_usage": True},
+    )
+    chunks = list(stream)
+    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    last = chunks[-1]
+    assert last.choices == []
+    assert last.usage is not None
+    assert last.usage.total_tokens == last.usage.prompt_tokens + last.usage.completion_tokens > 0
+    assert all(c.usage is None for c in chunks[:-1])
+    if model == "inspect":  # shows the placeholder that was sent, never the address
+        assert EMAIL not in text
+        assert "EMAIL_ADDRESS" in text
+    else:
+        assert text == f"You said: Mail {EMAIL} today"
+        assert EMAIL not in gw.upstream.texts()
+
+
+def test_stream_without_usage_option_has_no_usage_chunk(gw: Stack, oai: openai.OpenAI) -> None:
+    stream = oai.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "hello"}], stream=True
+    )
+    chunks = list(stream)
+    assert all(c.choices for c in chunks)
+    assert all(c.usage is None for c in chunks)
