@@ -23,7 +23,7 @@ DataDir = Annotated[
     ),
 ]
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # a message stays one line in a log or a pipe
 
 
 def settings_for(data_dir: Path) -> Settings:

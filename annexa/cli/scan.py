@@ -9,7 +9,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -88,26 +88,51 @@ def _progress() -> Progress:
 
 
 def _scan_jsonl(scanner: Scanner, path: Path, out: TextIO) -> bool:
+    """Scan each ``{"id", "text"}`` line; write ``{"id", "findings"}`` for each one scanned.
+
+    A line that is not such a record (not UTF-8, not JSON, no string ``text``) or whose text
+    cannot be scanned (over the size limit, past the time limit) gets no output line: it is
+    named on stderr and the rest of the file is scanned. Afterwards an :class:`InputError`
+    counts what was skipped (exit 2), so an unscanned record never passes for a clean one."""
     size = path.stat().st_size
     found = False
-    with path.open(encoding="utf-8") as fh, _progress() as bar:
+    records = skipped = 0
+    with path.open("rb") as fh, _progress() as bar:
         task = bar.add_task(f"scanning {path.name}", total=size, visible=size > PROGRESS_THRESHOLD)
-        for lineno, line in enumerate(fh, 1):
-            bar.advance(task, len(line.encode("utf-8")))
-            if not line.strip():
+        for lineno, raw in enumerate(fh, 1):
+            bar.advance(task, len(raw))
+            if not raw.strip():
                 continue
+            records += 1
             try:
-                record = json.loads(line)
-                text = record["text"]
-                if not isinstance(text, str):
-                    raise TypeError("text is not a string")
-            except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(f"{path}:{lineno}: not a {{'id', 'text'}} record ({exc})") from exc
-            findings = scanner.scan(text)
+                record = _record(raw)
+                findings = scanner.scan(record["text"])
+            except AnnexaError as exc:
+                skipped += 1
+                err.print(f"[yellow]skipped[/] {path}:{lineno}: {exc.message}", highlight=False)
+                continue
             found = found or bool(findings)
             row = {"id": record.get("id"), "findings": [f.to_dict() for f in findings]}
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if skipped:
+        raise InputError(
+            f"{path}: {skipped} of {records} records skipped (named above); "
+            "the others were scanned and written"
+        )
     return found
+
+
+def _record(raw: bytes) -> dict[str, Any]:
+    """One JSON line as a ``{"id", "text"}`` record, or :class:`InputError` saying why not."""
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 (byte {exc.start + 1} of the line)") from exc
+    except ValueError as exc:
+        raise InputError(f"not JSON ({exc})") from exc
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError('not a {"id", "text"} record: "text" must be a string')
+    return record
 
 
 def _read_inputs(paths: list[str]) -> Iterator[tuple[str, str]]:

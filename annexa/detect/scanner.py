@@ -9,6 +9,7 @@ the caller must treat the text as unscanned and refuse it (fail closed).
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import threading
 import time
@@ -190,7 +191,11 @@ class Scanner:
         self.scan(WARM_UP_SAMPLE)
 
     def scan(self, text: str) -> list[Finding]:
-        """Findings at or above ``min_score``, non-overlapping, offsets into ``text``."""
+        """Findings at or above ``min_score``, non-overlapping, offsets into ``text``.
+
+        A lone UTF-16 surrogate (``"\\ud800"`` decoded from JSON) is no character and cannot
+        be part of a value: it is read as U+FFFD, one code point for one, so the rest of the
+        text is scanned and every offset still points into ``text``."""
         if len(text) > self.settings.max_chars:
             raise PayloadTooLarge(
                 f"text of {len(text):,} characters exceeds the scan limit of "
@@ -201,7 +206,10 @@ class Scanner:
         if key is not None and (hit := self._recent.get(key)) is not None:
             return list(hit)
         deadline = time.monotonic() + self.settings.timeout_s
-        findings = list(self._scan_views(norm.views(text, self.settings.decode_depth), deadline))
+        readable = text if text.isascii() else _without_lone_surrogates(text)
+        findings = list(
+            self._scan_views(norm.views(readable, self.settings.decode_depth), deadline)
+        )
         resolved = resolve(findings, self.settings.min_score)
         if key is not None:
             self._recent.put(key, tuple(resolved))
@@ -351,6 +359,18 @@ def _region_gate(detector: Detector) -> Gate | None:
     if isinstance(gate, tuple) and len(gate) == 5:
         return gate
     return None
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (the same length)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def _lower(text: str) -> tuple[str, bytes]:

@@ -59,6 +59,38 @@ def test_bad_jsonl_line_is_a_clear_error(data_dir: Path, tmp_path: Path) -> None
     assert "in.jsonl:2" in result.stderr
 
 
+def test_bad_jsonl_lines_are_named_and_the_rest_is_scanned(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """One bad line in a large file wastes nothing: each is named with its reason, every good
+    record is written, and the exit code (2) says the output is not the whole file."""
+    src = tmp_path / "in.jsonl"
+    lines = [
+        b'{"id": "a", "text": "SEC-1234"}',
+        b"not json",
+        b'{"id": "b", "text": 5}',
+        b'{"id": "c", "text": "caf\xc3 SEC-5678"}',  # not UTF-8
+        b"[1, 2]",
+        b'{"id": "d", "text": "x\\ud800 SEC-9012"}',  # a lone surrogate: scanned around it
+        b"",
+        b'{"id": "e", "text": "' + b"y" * 300 + b'"}',  # over the scan limit set below
+        b'{"id": "f", "text": "nothing here"}',
+    ]
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    (data_dir / "annexa.yaml").write_text(CONFIG + "  max_chars: 200\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["scan", "--data-dir", str(data_dir), "--jsonl", str(src)])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 2
+    assert [r["id"] for r in rows] == ["a", "d", "f"]
+    assert [f["entity"] for f in rows[1]["findings"]] == ["INTERNAL_TICKET"]
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped")]
+    assert [s.split(":")[1] for s in skipped] == ["2", "3", "4", "5", "8"]
+    assert "not JSON" in skipped[0]
+    assert "not UTF-8" in skipped[2]
+    assert "exceeds the scan limit" in skipped[4]
+    assert "5 of 8 records skipped" in result.stderr
+
+
 def test_clean_input_exits_zero(data_dir: Path) -> None:
     assert run(data_dir, "-", stdin="the weather is fine")[0] == 0
 

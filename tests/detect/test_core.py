@@ -56,6 +56,16 @@ def test_offsets_point_into_the_original_text_through_invisible_characters() -> 
     assert text[f.start : f.end] == "12\u200b34\u200d56"
 
 
+@pytest.mark.parametrize("lone", ["\ud800", "\udfff", "\udc00\udc00"])
+def test_a_lone_surrogate_is_read_as_a_replacement_character(lone: str) -> None:
+    """A lone surrogate (JSON's "\\ud800" decoded) is no character: the rest is scanned, and
+    the offsets still point into the text as given."""
+    text = f"x{lone}y account 123456 {lone}end é"
+    [f] = scanner(DigitsDetector()).scan(text)
+    assert text[f.start : f.end] == "123456"
+    assert f.score > 0.3  # the context word was read
+
+
 def test_fullwidth_digits_are_folded_and_mapped_back() -> None:
     text = "x １２３４５６ y"
     [f] = scanner(DigitsDetector()).scan(text)
