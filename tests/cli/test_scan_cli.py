@@ -59,9 +59,7 @@ def test_bad_jsonl_line_is_a_clear_error(data_dir: Path, tmp_path: Path) -> None
     assert "in.jsonl:2" in result.stderr
 
 
-def test_bad_jsonl_lines_are_named_and_the_rest_is_scanned(
-    data_dir: Path, tmp_path: Path
-) -> None:
+def test_bad_jsonl_lines_are_named_and_the_rest_is_scanned(data_dir: Path, tmp_path: Path) -> None:
     """One bad line in a large file wastes nothing: each is named with its reason, every good
     record is written, and the exit code (2) says the output is not the whole file."""
     src = tmp_path / "in.jsonl"

@@ -21,8 +21,9 @@ words).
 - Turkey (Karayolları Trafik Yönetmeliği): a province code 01-81, a group of one to three letters
   from the 23 Latin letters of the Turkish alphabet (no Ç, Ğ, İ, Ö, Ş, Ü, and no Q, W, X), then
   digits: one letter with four or five (five on police plates), two letters with three or four,
-  three letters with two or three (``06 BK 4721``, ``35 RTK 382``, ``06 A 12345``). Capitals only; a letter group that is a month's abbreviation
-  (a date such as ``25 DEC 23``) is not read as one.
+  three letters with two or three (``06 BK 4721``, ``35 RTK 382``, ``06 A 12345``). Capitals
+  only; a letter group that is a month's abbreviation (a date such as ``25 DEC 23``) is not read
+  as one.
 - India (Central Motor Vehicles Rules): a state or union territory code (the official two-letter
   list, with the older OR, UA, DN and Telangana's TG of 2024), the RTO's number 1-99, a series
   of up to three letters and a number 0001-9999, groups joined by spaces, dashes or nothing
