@@ -386,7 +386,7 @@ def _lower(text: str) -> tuple[str, bytes]:
     try:
         data = norm.utf8(text)
         cased = norm.marks(text)[1]
-    except UnicodeEncodeError:  # lone surrogates: no scan gets here (normalisation refuses them)
+    except UnicodeEncodeError:  # lone surrogates: no scan gets here (Scanner.scan reads U+FFFD)
         data = text.encode("utf-8", "surrogatepass")
         cased = _CASED_MATCH(_UNANCHORED, data, 0, len(data))[0][0] >= 0
     if not cased:

@@ -48,14 +48,12 @@ class InspectProvider(Provider):
         self, exchange: Exchange, body: Mapping[str, Any], headers: Mapping[str, str]
     ) -> AsyncIterator[SSEEvent]:
         answer = self.answer(exchange, body)
-        events: dict[str, Any] = {
-            "chat": shapes.chat_events,
-            "responses": shapes.response_events,
-            "messages": shapes.message_events,
-        }
+        produced: Iterator[SSEEvent]
         if exchange.operation == "chat":
-            produced: Iterator[SSEEvent] = shapes.chat_events(answer, shapes.wants_usage(body))
+            produced = shapes.chat_events(answer, shapes.wants_usage(body))
+        elif exchange.operation == "responses":
+            produced = shapes.response_events(answer)
         else:
-            produced = events[exchange.operation](answer)
+            produced = shapes.message_events(answer)
         for event in produced:
             yield event
