@@ -184,7 +184,7 @@ class Gateway:
                 raise
             target = replace(target, provider_max_level=level)
         findings = self._scan(ex)
-        trail.scanned = True
+        trail.scanned = not ex.attachments  # an image, audio or file is never scanned
         decision, per_text = self._decide(trail, ex, target, findings)
         trail.decision = decision
         body, known = self._transform(ex, per_text, key.principal.id)
@@ -250,7 +250,12 @@ class Gateway:
     ) -> tuple[Decision, list[Decision]]:
         principal = trail.actor_principal()
         texts = [t.text for t in ex.texts]
-        overall, per_text = self.policy().decide_request(findings, principal, target, texts=texts)
+        policy = self.policy()
+        overall, per_text = policy.decide_request(findings, principal, target, texts=texts)
+        if ex.attachments:  # what the scanner cannot read leaves only where a rule allows it
+            media = [a.media for a in ex.attachments]
+            verdict = policy.decide_attachments(media, principal, target)
+            overall = overall.with_attachments(verdict, Counter(media))
         if not overall.allowed:
             trail.decision = overall
             decided = {"x-annexa-decision": overall.header()}

@@ -300,7 +300,9 @@ class AIRequest(Details):
         tokens_in, tokens_out: token usage reported by the provider.
         latency_ms: end-to-end latency in milliseconds.
         status: the HTTP status returned to the client.
-        scanned: whether every part of the request was scanned (never true when it was not).
+        scanned: whether every part of the request was scanned (never true when it was not:
+            false for a request that carried an image, audio or a file, forwarded or not).
+        unscanned: the attachments the scanner could not read, per kind (``{"image": 1}``).
     """
 
     NAME: ClassVar[str] = "ai-request"
@@ -315,6 +317,7 @@ class AIRequest(Details):
     tokens_out: int | None = None
     latency_ms: int | None = None
     scanned: bool = True
+    unscanned: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -32,7 +33,8 @@ from annexa.policy.diff import diff_policies
 from annexa.policy.interface import Decision, PolicyError, Principal, Target
 from annexa.policy.loader import load_policy, parse_policy
 from annexa.policy.store import versions_dir
-from annexa.providers.interface import ProviderConfig
+from annexa.providers import anthropic, openai
+from annexa.providers.interface import Exchange, ProviderConfig
 from annexa.transform.pseudonymize import Transformer
 from annexa.transform.vault import AesGcmCipher, MemoryVaultStore, Vault
 
@@ -156,24 +158,41 @@ def validate(
         )
 
 
-def _texts(line: str, number: int) -> tuple[str, list[str], str | None]:
-    """(id, texts, expected action) from one JSON line."""
+def _texts(line: str, number: int) -> tuple[str, list[str], list[str], str | None]:
+    """(id, texts, attachments' kinds, expected action) from one JSON line. ``messages`` are
+    read as the gateway reads them (the OpenAI chat shape, else Anthropic's): content parts,
+    tool calls and results, images, audio and files."""
     try:
         item: Any = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"line {number}: not JSON ({exc.msg})") from exc
     if isinstance(item, str):
-        return str(number), [item], None
+        return str(number), [item], [], None
     if not isinstance(item, dict):
         raise InputError(f"line {number}: expected a string or an object")
+    media: list[str] = []
     if isinstance(item.get("messages"), list):
-        texts = [str(m.get("content", "")) for m in item["messages"] if isinstance(m, dict)]
+        ex = _read_messages(item["messages"], number)
+        texts, media = [t.text for t in ex.texts], [a.media for a in ex.attachments]
     elif isinstance(text := item.get("prompt", item.get("text")), str):
         texts = [text]
     else:
         raise InputError(f'line {number}: needs "prompt", "text" or "messages"')
     expect = item.get("expect")
-    return str(item.get("id", number)), texts, None if expect is None else str(expect)
+    return str(item.get("id", number)), texts, media, None if expect is None else str(expect)
+
+
+def _read_messages(messages: list[Any], number: int) -> Exchange:
+    """``messages`` parsed by the gateway's own readers: OpenAI's chat shape, or Anthropic's
+    when only that reads them."""
+    body = {"model": "policy-test", "messages": messages}
+    try:
+        return openai.parse_chat(body)
+    except InputError as exc:
+        try:
+            return anthropic.parse_messages(body)
+        except InputError:
+            raise InputError(f"line {number}: {exc.message}") from exc
 
 
 @app.command("test")
@@ -237,9 +256,12 @@ def _test_one(
     transformer: Transformer,
     show_text: bool,
 ) -> dict[str, Any]:
-    pid, texts, expect = _texts(line, number)
+    pid, texts, media, expect = _texts(line, number)
     findings = [scanner.scan(t) for t in texts]
     overall, per_text = policy.decide_request(findings, who, where, texts=texts)
+    if media:  # images, audio, files: as the gateway decides them
+        decided = policy.decide_attachments(media, who, where)
+        overall = overall.with_attachments(decided, Counter(media))
     row: dict[str, Any] = {
         "id": pid,
         "action": overall.action.value,
@@ -249,6 +271,8 @@ def _test_one(
         "reason": overall.reason,
         "policy_hash": policy.policy_hash,
     }
+    if media:
+        row["unscanned"] = dict(overall.unscanned)
     if expect is not None:
         row["expect"], row["expected"] = expect, expect == overall.action.value
     if show_text:
@@ -276,6 +300,9 @@ def _print_tests(rows: list[dict[str, Any]], as_json: bool, show_text: bool) -> 
         table.add_column("would send")
     for r in rows:
         counts = ", ".join(f"{k}×{v}" for k, v in sorted(r["entities"].items())) or "-"
+        if r.get("unscanned"):
+            unscanned = ", ".join(f"{k}×{v}" for k, v in sorted(r["unscanned"].items()))
+            counts += f" (unscanned: {unscanned})"
         ok = {None: "", True: "[green]yes[/]", False: f"[red]no ({r.get('expect')})[/]"}[
             r.get("expected")
         ]

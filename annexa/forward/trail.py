@@ -11,12 +11,15 @@ Events (see docs/gateway.md, "Audit"):
   the client gets its error.
 - ``auth-failure`` for a request without a valid key.
 
-``scanned`` is true only once every text of the request went through the scanner.
+``scanned`` is true only once every part of the request went through the scanner: a request
+that carries an image, audio or a file (which the policy's ``attachments`` rules may let through
+unscanned) never says so; ``unscanned`` counts those parts by kind.
 """
 
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,9 +87,16 @@ class Trail:
             "tokens_out": None,
             "latency_ms": self.latency_ms() if status else None,
             "scanned": self.scanned,
+            "unscanned": self._unscanned(),
         }
         # Not checked here: the audit log checks every event before it queues it (to_record)
         return AuditEvent(AIRequest.NAME, self.actor, outcome, details=values, **self._ids())
+
+    def _unscanned(self) -> dict[str, int]:
+        """The request's attachments per kind (none until it is parsed)."""
+        if self.exchange is None or not self.exchange.attachments:
+            return {}
+        return dict(Counter(a.media for a in self.exchange.attachments))
 
     def response_event(
         self, status: int, tokens_in: int | None, tokens_out: int | None, *, redacted: int = 0

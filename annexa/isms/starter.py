@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -19,6 +20,8 @@ from annexa.backup.tables import VERIFICATIONS
 from annexa.identity.tables import API_KEYS, USERS
 from annexa.isms.records import SoaEntry
 from annexa.keys.tables import KEY_EVENTS
+from annexa.policy.interface import Action, PolicyError
+from annexa.policy.loader import load_policy
 from annexa.settings import Settings
 
 __all__ = ["Facts", "gather_facts", "starter_entries"]
@@ -36,6 +39,7 @@ class Facts:
     audit_forwarders: tuple[str, ...] = ()
     audit_anchor: bool = False
     policy_sha256: str | None = None
+    attachment_rules: tuple[str, ...] = ()  # rules letting images, audio or files through
     providers: tuple[tuple[str, str, str | None], ...] = ()  # (name, supplier, max_level)
     users: int = 0
     api_keys: int = 0
@@ -57,6 +61,18 @@ def _providers(settings: Settings) -> tuple[tuple[str, str, str | None], ...]:
     )
 
 
+def _attachment_rules(path: Path) -> tuple[str, ...]:
+    """The ids of the policy's rules that let images, audio or files leave unscanned (none
+    for a policy that does not load: the gateway refuses to start on it)."""
+    if not path.is_file():
+        return ()
+    try:
+        policy = load_policy(path)
+    except PolicyError:
+        return ()
+    return tuple(r.id for r in policy.attachment_rules if r.action is not Action.BLOCK)
+
+
 def _count(engine: Engine, table: Any, *where: Any) -> int:
     if table.name not in inspect(engine).get_table_names():
         return 0
@@ -75,6 +91,7 @@ def gather_facts(settings: Settings, engine: Engine) -> Facts:
         audit_forwarders=tuple(f.name for f in settings.audit.forwarders),
         audit_anchor=settings.audit.anchor_dir is not None,
         policy_sha256=hashlib.sha256(policy.read_bytes()).hexdigest() if policy.is_file() else None,
+        attachment_rules=_attachment_rules(policy),
         providers=_providers(settings),
         users=_count(engine, USERS),
         api_keys=_count(engine, API_KEYS, API_KEYS.c.revoked_at.is_(None)),
@@ -101,6 +118,11 @@ def _suppliers_text(f: Facts) -> str:
 def starter_entries(f: Facts) -> list[SoaEntry]:
     """The pre-marked lines for the controls Annexa implements, given the facts. Pure."""
     policy = f"policy sha256 {f.policy_sha256[:16]}" if f.policy_sha256 else "no policy file yet"
+    attachments = (
+        "images, audio and files leave unscanned only by the rules " + ", ".join(f.attachment_rules)
+        if f.attachment_rules
+        else "images, audio and files, which cannot be scanned, are refused"
+    )
     suppliers = _suppliers_text(f)
     strong_keys = f.key_scheme in {"vault", "kms"} and not f.key_development
     dev = " (development)" if f.key_development else ""
@@ -120,7 +142,7 @@ def starter_entries(f: Facts) -> list[SoaEntry]:
         ("A.8.9", False, f"Policy and provider configuration versioned; {policy}."),
         ("A.8.11", True, f"Prompts pseudonymized or redacted; {policy}; suppliers: {suppliers}."),
         ("A.8.12", True, f"Every prompt scanned, the policy allows, pseudonymizes, redacts or "
-                         f"blocks; {policy}; suppliers: {suppliers}."),
+                         f"blocks; {attachments}; {policy}; suppliers: {suppliers}."),
         ("A.8.13", f.restore_tests_passed > 0,
          f"Encrypted backups; {f.restore_tests_passed} passed signed restore tests."),
         ("A.8.15", f.audit_retention_days >= 365,

@@ -15,6 +15,11 @@ How :class:`RulePolicy` decides one text:
 4. The request itself is decided by the first *request rule* (no entity or level condition), or
    the default; so a file that says nothing fails closed, even for a text without findings.
 5. Overall: the strictest action; ties go to the earliest finding, then the request itself.
+
+Attachments (images, audio, files: content the scanner cannot read) are decided apart, by the
+file's ``attachments`` rules (:meth:`RulePolicy.decide_attachments`): each one by the first rule
+that matches its kind, sender and supplier; one that no rule matches is blocked
+(``unscannable``), and so is every attachment to an unknown provider.
 """
 
 from __future__ import annotations
@@ -26,15 +31,19 @@ from fnmatch import fnmatchcase
 
 from annexa.detect.interface import Finding
 from annexa.policy.interface import (
+    UNSCANNABLE,
     Action,
+    AttachmentDecision,
     Decision,
     FindingDecision,
     Policy,
     PolicyError,
     Principal,
     Target,
+    media_counts,
+    unscannable_reason,
 )
-from annexa.policy.rules import Glob, LevelMap, Rule
+from annexa.policy.rules import AttachmentRule, Glob, LevelMap, Rule
 from annexa.policy.schema import PolicyDoc
 
 #: (role, groups, kind, provider, model): everything a rule's non-finding conditions look at.
@@ -58,6 +67,7 @@ class RulePolicy(Policy):
         self.levels = tuple(doc.levels)
         self.level_map = LevelMap.build(doc)
         self.rules = tuple(Rule.build(spec, doc.levels) for spec in doc.rules)
+        self.attachment_rules = tuple(AttachmentRule.build(spec) for spec in doc.attachments)
         self.surrogates = Glob.build(doc.surrogates) or Glob(frozenset(), None)
         self._applicable: dict[_Who, tuple[Rule, ...]] = {}
         self._first: dict[tuple[_Who, str, int], Rule | None] = {}
@@ -158,6 +168,41 @@ class RulePolicy(Policy):
                 self._with.clear()
             self._with[memo] = found
         return found
+
+    def decide_attachments(
+        self, media: Sequence[str], principal: Principal, target: Target
+    ) -> AttachmentDecision:
+        """Each attachment by the first ``attachments`` rule that matches its kind, sender and
+        supplier, or blocked by ``unscannable``; the strictest wins (ties: the first).
+        Everything is blocked for an unknown provider."""
+        try:
+            self.max_level_index(target)
+        except LookupError:
+            return AttachmentDecision(
+                Action.BLOCK,
+                UNKNOWN_PROVIDER,
+                f"block by {UNKNOWN_PROVIDER}: provider {target.provider!r} is not in the "
+                "policy's providers and has no max level configured",
+            )
+        decided: list[tuple[Action, str, str]] = []
+        for kind in media:
+            rule = next(
+                (r for r in self.attachment_rules if r.matches(kind, principal, target)), None
+            )
+            decided.append(
+                (rule.action, rule.id, kind) if rule else (Action.BLOCK, UNSCANNABLE, kind)
+            )
+        if not decided:
+            return AttachmentDecision(Action.ALLOW, "", "")
+        action, rule_id, _ = max(decided, key=lambda d: d[0].severity)  # first of the strictest
+        kinds = [kind for _, rule, kind in decided if rule == rule_id]
+        if rule_id == UNSCANNABLE:
+            reason = unscannable_reason(kinds)
+        elif action is Action.BLOCK:
+            reason = f"block by rule {rule_id}: {media_counts(kinds)}"
+        else:
+            reason = f"{action.value} by rule {rule_id}: {media_counts(kinds)} forwarded unscanned"
+        return AttachmentDecision(action, rule_id, reason)
 
     def _levels_of(self, entity: str) -> range:
         """The level indexes a finding of ``entity`` can have (a label's: any)."""
@@ -282,6 +327,13 @@ class AllOf(Policy):
                 return None
             found |= part
         return frozenset(found)
+
+    def decide_attachments(
+        self, media: Sequence[str], principal: Principal, target: Target
+    ) -> AttachmentDecision:
+        """Each policy decides; the strictest wins (ties: the first policy's)."""
+        results = [p.decide_attachments(media, principal, target) for p in self.policies]
+        return max(results, key=lambda r: r.action.severity)
 
     def decide(
         self,

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from pydantic import BaseModel
+
 from annexa.detect.interface import Finding
 from annexa.policy.combinators import RulePolicy
 from annexa.policy.interface import Principal, Target
@@ -85,18 +87,23 @@ def diff_policies(a: RulePolicy, b: RulePolicy) -> PolicyDiff:
 
 
 def _diff_rules(a: RulePolicy, b: RulePolicy, out: PolicyDiff) -> None:
-    old = {r.id: r.spec for r in a.rules}
-    new = {r.id: r.spec for r in b.rules}
-    out.added = [i for i in new if i not in old]
-    out.removed = [i for i in old if i not in new]
-    for rid in (i for i in new if i in old):
-        before, after = old[rid].model_dump(mode="json"), new[rid].model_dump(mode="json")
-        fields = [k for k in after if before[k] != after[k]]
-        if fields:
-            out.changed[rid] = [f"{k}: {before[k]!r} → {after[k]!r}" for k in fields]
-    common_old = [i for i in old if i in new]
-    common_new = [i for i in new if i in old]
-    out.moved = [i for i, j in zip(common_old, common_new, strict=True) if i != j]
+    """The rules, then the attachments rules (named ``attachments:<id>``)."""
+    for prefix, old_rules, new_rules in (
+        ("", a.rules, b.rules),
+        ("attachments:", a.attachment_rules, b.attachment_rules),
+    ):
+        old: dict[str, BaseModel] = {prefix + r.id: r.spec for r in old_rules}
+        new: dict[str, BaseModel] = {prefix + r.id: r.spec for r in new_rules}
+        out.added += [i for i in new if i not in old]
+        out.removed += [i for i in old if i not in new]
+        for rid in (i for i in new if i in old):
+            before, after = old[rid].model_dump(mode="json"), new[rid].model_dump(mode="json")
+            fields = [k for k in after if before[k] != after[k]]
+            if fields:
+                out.changed[rid] = [f"{k}: {before[k]!r} → {after[k]!r}" for k in fields]
+        common_old = [i for i in old if i in new]
+        common_new = [i for i in new if i in old]
+        out.moved += [i for i, j in zip(common_old, common_new, strict=True) if i != j]
 
 
 def _diff_settings(a: RulePolicy, b: RulePolicy, out: PolicyDiff) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Literal
 
@@ -23,7 +23,9 @@ from annexa.detect.interface import Finding
 from annexa.errors import ConfigError
 
 __all__ = [
+    "UNSCANNABLE",
     "Action",
+    "AttachmentDecision",
     "Decision",
     "FindingDecision",
     "Policy",
@@ -119,6 +121,8 @@ class Decision:
         policy_hash: sha256 (hex) of the policy version that decided.
         entity_counts: findings per entity type.
         level: the highest classification level present, ``None`` when nothing was found.
+        unscanned: the request's attachments (images, audio, files) per kind, which the
+            scanner could not read (see :meth:`Policy.decide_attachments`).
     """
 
     action: Action
@@ -128,6 +132,7 @@ class Decision:
     policy_hash: str
     entity_counts: Mapping[str, int] = field(default_factory=dict)
     level: str | None = None
+    unscanned: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def allowed(self) -> bool:
@@ -140,8 +145,40 @@ class Decision:
         counts = ",".join(f"{k}:{v}" for k, v in sorted(self.entity_counts.items()))
         parts = [f"action={self.action.value}", f"rule={self.rule_id}"]
         parts.append(f"entities={counts}" if counts else "entities=none")
+        if self.unscanned:
+            parts.append(
+                "unscanned=" + ",".join(f"{k}:{v}" for k, v in sorted(self.unscanned.items()))
+            )
         parts.append(f"policy={self.policy_hash[:12]}")
         return "; ".join(parts)
+
+    def with_attachments(self, decided: AttachmentDecision, counts: Mapping[str, int]) -> Decision:
+        """This decision with the request's attachments: ``counts`` recorded, and the
+        attachments' action in force when it is the stricter (a block, or a warn over an
+        allow)."""
+        if decided.action.severity > self.action.severity:
+            return replace(
+                self,
+                action=decided.action,
+                rule_id=decided.rule_id,
+                reason=decided.reason,
+                unscanned=dict(counts),
+            )
+        return replace(self, unscanned=dict(counts))
+
+
+#: The rule id of the block of an attachment no ``attachments`` rule allows.
+UNSCANNABLE = "unscannable"
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentDecision:
+    """What happens to a request's images, audio and files: allow or warn (forwarded as they
+    are, unscanned) or block, which rule said so, and why (kinds and counts, no content)."""
+
+    action: Action
+    rule_id: str
+    reason: str
 
 
 def combine(decisions: Sequence[Decision], policy_hash: str, levels: Sequence[str]) -> Decision:
@@ -206,6 +243,14 @@ class Policy(ABC):
         the detectors of those entity types alone. This default cannot tell."""
         return None
 
+    def decide_attachments(
+        self, media: Sequence[str], principal: Principal, target: Target
+    ) -> AttachmentDecision:
+        """The decision on a request's attachments (``media``: the kind of each, ``image``,
+        ``audio`` or ``file``). The scanner cannot read them, so this default refuses every
+        one; a policy with rules for them says which may leave."""
+        return AttachmentDecision(Action.BLOCK, UNSCANNABLE, unscannable_reason(media))
+
     def decide_many(
         self,
         texts_findings: Sequence[Sequence[Finding]],
@@ -240,3 +285,16 @@ class Policy(ABC):
             per_text or [self.decide((), principal, target)], self.policy_hash, self.levels
         )
         return overall, per_text
+
+
+def unscannable_reason(media: Sequence[str]) -> str:
+    """Why attachments no rule allows are blocked (kinds and counts only)."""
+    return (
+        f"block by {UNSCANNABLE}: {media_counts(media)} cannot be scanned and no attachments "
+        "rule of the policy allows it"
+    )
+
+
+def media_counts(media: Sequence[str]) -> str:
+    """``image×2, file×1``: the kinds of attachments and how many of each."""
+    return ", ".join(f"{k}×{n}" for k, n in sorted(Counter(media).items()))

@@ -17,6 +17,7 @@ from annexa.policy.interface import Action, Principal, Target
 from annexa.policy.schema import (
     DEFAULT_ENTITY_LEVELS,
     DEFAULT_LABEL_LEVELS,
+    AttachmentRuleSpec,
     PolicyDoc,
     RuleSpec,
 )
@@ -103,14 +104,7 @@ class Rule:
 
     def applies_to(self, principal: Principal, target: Target) -> bool:
         """Principal (role or group, kind) and target (provider, model) conditions."""
-        if self.roles is not None or self.groups is not None:
-            by_role = self.roles is not None and self.roles.matches(principal.role)
-            by_group = self.groups is not None and self.groups.matches(*principal.groups)
-            if not (by_role or by_group):
-                return False
-        if self.spec.kinds is not None and principal.kind not in self.spec.kinds:
-            return False
-        return _ok(self.providers, target.provider) and _ok(self.models, target.model)
+        return _applies(self, self.spec.kinds, principal, target)
 
     def matches_finding(self, entity: str, level_index: int) -> bool:
         """Entity type and level conditions."""
@@ -119,6 +113,60 @@ class Rule:
         if self.level_indexes is not None and level_index not in self.level_indexes:
             return False
         return self.min_index is None or level_index >= self.min_index
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentRule:
+    """One rule of a policy's ``attachments`` section: which images, audio or files may leave
+    unscanned, from whom, to which supplier."""
+
+    spec: AttachmentRuleSpec
+    roles: Glob | None
+    groups: Glob | None
+    providers: Glob | None
+    models: Glob | None
+
+    @classmethod
+    def build(cls, spec: AttachmentRuleSpec) -> AttachmentRule:
+        """Compile the spec's globs."""
+        return cls(
+            spec=spec,
+            roles=Glob.build(spec.roles),
+            groups=Glob.build(spec.groups),
+            providers=Glob.build(spec.providers),
+            models=Glob.build(spec.models),
+        )
+
+    @property
+    def id(self) -> str:
+        """The rule id."""
+        return self.spec.id
+
+    @property
+    def action(self) -> Action:
+        """allow, warn or block."""
+        return Action(self.spec.action)
+
+    def matches(self, media: str, principal: Principal, target: Target) -> bool:
+        """Whether the rule decides an attachment of kind ``media`` from ``principal`` to
+        ``target``."""
+        if self.spec.media is not None and media not in self.spec.media:
+            return False
+        return _applies(self, self.spec.kinds, principal, target)
+
+
+def _applies(
+    rule: Rule | AttachmentRule, kinds: Sequence[str] | None, principal: Principal, target: Target
+) -> bool:
+    """A rule's principal (role or group, kind) and target (provider, model) conditions."""
+    if rule.roles is not None or rule.groups is not None:
+        by_role = rule.roles is not None and rule.roles.matches(principal.role)
+        by_group = rule.groups is not None and rule.groups.matches(*principal.groups)
+        if not (by_role or by_group):
+            return False
+    if kinds is not None and principal.kind not in kinds:
+        return False
+    return _ok(rule.providers, target.provider) and _ok(rule.models, target.model)
 
 
 @dataclass(frozen=True, slots=True)

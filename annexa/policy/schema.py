@@ -9,6 +9,8 @@ A policy file (``policy.yaml``) reads top to bottom::
     rules:                                                   # first match wins
       - {id: no-secrets, entities: [SECRET], action: block}
     default: block                                           # when no rule matches
+    attachments:                      # images, audio, files: none leaves unless a rule allows
+      - {id: screenshots, media: [image], roles: [engineer], providers: [anthropic], action: allow}
 
 Cross-field checks (a rule naming a level that does not exist, duplicate rule ids) live in
 :func:`semantic_errors` so the loader can point at the offending line.
@@ -153,7 +155,7 @@ DEFAULT_LABEL_LEVELS: dict[str, str] = {
 }
 
 #: Rule ids the engine uses for its own decisions.
-RESERVED_IDS = frozenset({"default", "unknown-provider", "provider-max-level"})
+RESERVED_IDS = frozenset({"default", "unknown-provider", "provider-max-level", "unscannable"})
 
 _ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
@@ -178,6 +180,28 @@ class RuleSpec(BaseModel):
     providers: list[str] | None = Field(default=None, description="Provider names (globs).")
     models: list[str] | None = Field(default=None, description="Model names (globs).")
     action: Action = Field(description="allow | warn | pseudonymize | redact | block.")
+
+
+class AttachmentRuleSpec(BaseModel):
+    """One rule for content the scanner cannot read (images, audio, files), which leaves
+    unscanned only where such a rule allows it. Conditions as in :class:`RuleSpec`; the first
+    rule that matches an attachment decides it, and one no rule matches is blocked."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=_ID, description="Stable rule id; shown in headers and audit records.")
+    description: str = Field(default="", description="What the rule is for, for people.")
+    media: list[Literal["image", "audio", "file"]] | None = Field(
+        default=None, description="image, audio or file (left out: any)."
+    )
+    roles: list[str] | None = Field(default=None, description="Principal roles (globs).")
+    groups: list[str] | None = Field(default=None, description="Principal groups (globs).")
+    kinds: list[Literal["user", "service"]] | None = Field(default=None)
+    providers: list[str] | None = Field(default=None, description="Provider names (globs).")
+    models: list[str] | None = Field(default=None, description="Model names (globs).")
+    action: Literal["allow", "warn", "block"] = Field(
+        description="allow | warn | block (an attachment cannot be pseudonymized or redacted)."
+    )
 
 
 class ProviderSpec(BaseModel):
@@ -208,6 +232,11 @@ class PolicyDoc(BaseModel):
     )
     rules: list[RuleSpec] = Field(min_length=1, description="Evaluated in order; first match wins.")
     default: Action = Field(default=Action.BLOCK, description="When no rule matches.")
+    attachments: list[AttachmentRuleSpec] = Field(
+        default_factory=list,
+        description="Rules for images, audio and files, which the scanner cannot read; first "
+        "match wins, and an attachment no rule matches is blocked.",
+    )
 
     def uses_standard_levels(self) -> bool:
         """True when every standard level exists, so the built-in maps apply."""
@@ -242,4 +271,13 @@ def semantic_errors(doc: PolicyDoc) -> list[tuple[Loc, str]]:
         check(("rules", i, "min_level"), rule.min_level)
         for j, level in enumerate(rule.levels or ()):
             check(("rules", i, "levels", j), level)
+    for i, attachment_rule in enumerate(doc.attachments):
+        if attachment_rule.id in seen or attachment_rule.id in RESERVED_IDS:
+            out.append(
+                (
+                    ("attachments", i, "id"),
+                    f"rule id {attachment_rule.id!r} is used twice or reserved",
+                )
+            )
+        seen.add(attachment_rule.id)
     return out

@@ -2,8 +2,11 @@
 supplier.
 
 Scanned: ``system`` (string or text blocks), every message's text blocks, ``tool_use`` inputs
-(each string inside), ``tool_result`` contents, ``thinking`` text, tool descriptions. Images and
-documents cannot be scanned and are refused; ``redacted_thinking`` is opaque and passes as is.
+(each string inside), ``tool_result`` contents, ``thinking`` text, tool descriptions, a plain-text
+document's text, title and context, a search result's source, title and text. Images and other
+documents (PDF, by URL or file id) cannot be scanned: they are :class:`Attachment` s, which leave
+only where the policy's ``attachments`` rules allow them. ``redacted_thinking`` is opaque and
+passes as is; blocks of an unknown type are refused.
 """
 
 from __future__ import annotations
@@ -19,15 +22,17 @@ from annexa.providers.interface import (
     ProviderConfig,
     SSEEvent,
     Step,
-    TextRef,
     string_leaves,
 )
 from annexa.providers.parsing import (
+    Part,
+    attachment,
     require_body,
     require_list,
     require_model,
     require_object,
     require_stream,
+    split,
     text_at,
     tool_descriptions,
     unscannable,
@@ -36,6 +41,8 @@ from annexa.providers.parsing import (
 __all__ = ["AnthropicProvider", "error_body", "parse_count_tokens", "parse_messages"]
 
 DEFAULT_VERSION = "2023-06-01"
+# A document's sources that are a file (a PDF, by URL, by Files API id), not text
+DOCUMENT_FILES = frozenset({"base64", "url", "file"})
 PASSED_HEADERS = ("anthropic-version", "anthropic-beta")
 ERROR_TYPES = {
     400: "invalid_request_error",
@@ -57,14 +64,16 @@ def error_body(status: int, message: str) -> dict[str, Any]:
 def parse_messages(raw: Any) -> Exchange:
     """A ``POST /v1/messages`` body."""
     body = require_body(raw)
-    texts: list[TextRef] = list(_content(body.get("system"), ("system",)))
+    parts: list[Part] = list(_content(body.get("system"), ("system",)))
     for i, item in enumerate(require_list(body.get("messages"), ("messages",))):
         msg = require_object(item, ("messages", i))
-        texts.extend(_content(msg.get("content"), ("messages", i, "content")))
+        parts.extend(_content(msg.get("content"), ("messages", i, "content")))
     for k, tool in enumerate(require_list(body.get("tools", []), ("tools",))):
-        texts.extend(tool_descriptions(tool, ("tools", k)))
+        parts.extend(tool_descriptions(tool, ("tools", k)))
     model = require_model(body)
-    return Exchange("anthropic", "messages", model, require_stream(body), body, tuple(texts))
+    texts, attachments = split(parts)
+    stream = require_stream(body)
+    return Exchange("anthropic", "messages", model, stream, body, texts, attachments)
 
 
 def parse_count_tokens(raw: Any) -> Exchange:
@@ -74,7 +83,7 @@ def parse_count_tokens(raw: Any) -> Exchange:
     return replace(ex, operation="count_tokens", body=require_body(raw))
 
 
-def _content(value: Any, at: tuple[Step, ...]) -> Iterator[TextRef]:
+def _content(value: Any, at: tuple[Step, ...]) -> Iterator[Part]:
     if not isinstance(value, list):
         yield from text_at(value, at)
         return
@@ -82,10 +91,18 @@ def _content(value: Any, at: tuple[Step, ...]) -> Iterator[TextRef]:
         yield from _block(require_object(block, (*at, j)), (*at, j))
 
 
-def _block(block: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[TextRef]:
+def _block(block: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[Part]:
     kind = block.get("type")
     if kind == "text":
         yield from text_at(block.get("text"), (*at, "text"))
+    elif kind == "image":
+        yield from attachment("image", at)
+    elif kind == "document":
+        yield from _document(block, at)
+    elif kind == "search_result":
+        yield from text_at(block.get("source"), (*at, "source"))
+        yield from text_at(block.get("title"), (*at, "title"))
+        yield from _content(block.get("content"), (*at, "content"))
     elif kind == "tool_use":
         yield from string_leaves(block.get("input", {}), (*at, "input"))
     elif kind == "tool_result":
@@ -94,6 +111,24 @@ def _block(block: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[TextRef]:
         yield from text_at(block.get("thinking"), (*at, "thinking"))
     elif kind != "redacted_thinking":
         raise unscannable(str(kind), at)
+
+
+def _document(block: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[Part]:
+    """A document block: its title and context are text the model reads; a plain-text source
+    (``"type": "text"``) or one made of content blocks is scanned like a message, a file (a
+    PDF, a URL, a file id) is an attachment, and a source of another type is refused."""
+    yield from text_at(block.get("title"), (*at, "title"))
+    yield from text_at(block.get("context"), (*at, "context"))
+    source = require_object(block.get("source"), (*at, "source"))
+    kind = source.get("type")
+    if kind == "text":
+        yield from text_at(source.get("data"), (*at, "source", "data"))
+    elif kind == "content":
+        yield from _content(source.get("content"), (*at, "source", "content"))
+    elif kind in DOCUMENT_FILES:
+        yield from attachment("file", at)
+    else:
+        raise unscannable(f"document source {kind}", (*at, "source"))
 
 
 class AnthropicProvider(Provider):

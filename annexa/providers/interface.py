@@ -25,6 +25,7 @@ from annexa.providers import json_codec
 
 __all__ = [
     "JSON_STRING",
+    "Attachment",
     "Dialect",
     "Exchange",
     "Operation",
@@ -42,6 +43,20 @@ Dialect = Literal["openai", "anthropic"]
 Operation = Literal["chat", "responses", "embeddings", "messages", "count_tokens"]
 Step = str | int
 JSON_STRING = "$json"
+Media = Literal["image", "audio", "file"]
+"""The kinds of content the scanner cannot read: a policy's ``attachments`` rules name them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A part of the request the scanner cannot read (an image, audio, a file), where it sits.
+
+    It is forwarded as it is only when a rule of the policy's ``attachments`` section allows
+    its kind for this sender and supplier; otherwise the request is refused. The audit record
+    of a request that carried one says it was not wholly scanned."""
+
+    path: tuple[Step, ...]
+    media: Media
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +84,7 @@ class Exchange:
     stream: bool
     body: Mapping[str, Any]
     texts: tuple[TextRef, ...]
+    attachments: tuple[Attachment, ...] = ()
 
     def replaced(self, new_texts: Sequence[str]) -> dict[str, Any]:
         """A copy of the body with each text replaced by ``new_texts[i]`` (same order)."""

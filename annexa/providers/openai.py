@@ -4,18 +4,22 @@ OpenAI-speaking suppliers (OpenAI, Azure OpenAI, any OpenAI-compatible endpoint)
 Scanned: ``messages[*].content`` (strings and ``text``/``refusal`` parts), tool-call and legacy
 function-call arguments (each string inside the JSON), tool descriptions; for responses:
 ``instructions``, every input item's text, function-call arguments and outputs; for embeddings:
-every input string. Images, audio, files and token arrays cannot be scanned and are refused.
+every input string. Images, audio and files (``image_url``, ``input_image``, ``input_audio``,
+``file``, ``input_file`` parts) cannot be scanned: they are :class:`Attachment` s, which leave
+only where the policy's ``attachments`` rules allow them. Token arrays and parts of an unknown
+type are refused.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from typing import Any
 
 from annexa.errors import InputError
 from annexa.forward.client import Forwarder
 from annexa.providers.interface import (
     Exchange,
+    Media,
     Provider,
     ProviderConfig,
     SSEEvent,
@@ -24,11 +28,14 @@ from annexa.providers.interface import (
     json_string_leaves,
 )
 from annexa.providers.parsing import (
+    Part,
+    attachment,
     require_body,
     require_list,
     require_model,
     require_object,
     require_stream,
+    split,
     text_at,
     tool_descriptions,
     unscannable,
@@ -45,6 +52,14 @@ __all__ = [
 ]
 
 TEXT_PARTS = {"text": "text", "refusal": "refusal", "input_text": "text", "output_text": "text"}
+# The parts the scanner cannot read, by the kind of content they carry (chat and responses).
+MEDIA_PARTS: dict[str, Media] = {
+    "image_url": "image",
+    "input_image": "image",
+    "input_audio": "audio",
+    "file": "file",
+    "input_file": "file",
+}
 ERROR_TYPES = {
     400: "invalid_request_error",
     401: "authentication_error",
@@ -65,7 +80,7 @@ def error_body(status: int, message: str, code: str | None) -> dict[str, Any]:
 def parse_chat(raw: Any) -> Exchange:
     """A ``POST /v1/chat/completions`` body."""
     body = require_body(raw)
-    texts: list[TextRef] = []
+    texts: list[Part] = []
     for i, msg in enumerate(require_list(body.get("messages"), ("messages",))):
         texts.extend(_message_texts(require_object(msg, ("messages", i)), ("messages", i)))
     for key in ("tools", "functions"):
@@ -77,7 +92,7 @@ def parse_chat(raw: Any) -> Exchange:
     return _exchange("chat", body, texts)
 
 
-def _message_texts(msg: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[TextRef]:
+def _message_texts(msg: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[Part]:
     content = msg.get("content")
     if isinstance(content, list):
         yield from _parts(content, (*at, "content"))
@@ -101,7 +116,7 @@ def _arguments(fn: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[TextRef]
     yield from json_string_leaves(args, (*at, "arguments"))
 
 
-def _parts(parts: list[Any], at: tuple[Step, ...]) -> Iterator[TextRef]:
+def _parts(parts: list[Any], at: tuple[Step, ...]) -> Iterator[Part]:
     for j, item in enumerate(parts):
         if isinstance(item, str):
             yield TextRef((*at, j), item)
@@ -109,15 +124,18 @@ def _parts(parts: list[Any], at: tuple[Step, ...]) -> Iterator[TextRef]:
         part = require_object(item, (*at, j))
         kind = part.get("type")
         field = TEXT_PARTS.get(kind) if isinstance(kind, str) else None
-        if field is None:
+        if field is not None:
+            yield from text_at(part.get(field), (*at, j, field))
+        elif isinstance(kind, str) and kind in MEDIA_PARTS:
+            yield from attachment(MEDIA_PARTS[kind], (*at, j))
+        else:
             raise unscannable(str(kind), (*at, j))
-        yield from text_at(part.get(field), (*at, j, field))
 
 
 def parse_responses(raw: Any) -> Exchange:
     """A ``POST /v1/responses`` body."""
     body = require_body(raw)
-    texts = list(text_at(body.get("instructions"), ("instructions",)))
+    texts: list[Part] = list(text_at(body.get("instructions"), ("instructions",)))
     items = body.get("input")
     if isinstance(items, str) or items is None:
         texts.extend(text_at(items, ("input",)))
@@ -129,7 +147,7 @@ def parse_responses(raw: Any) -> Exchange:
     return _exchange("responses", body, texts)
 
 
-def _item_texts(item: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[TextRef]:
+def _item_texts(item: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[Part]:
     kind = item.get("type", "message")
     if kind == "message":
         content = item.get("content")
@@ -180,9 +198,10 @@ def _is_tokens(item: Any) -> bool:
     return isinstance(item, int) and not isinstance(item, bool)
 
 
-def _exchange(operation: Any, body: Mapping[str, Any], texts: list[TextRef]) -> Exchange:
+def _exchange(operation: Any, body: Mapping[str, Any], parts: Sequence[Part]) -> Exchange:
     stream = require_stream(body) if operation != "embeddings" else False
-    return Exchange("openai", operation, require_model(body), stream, body, tuple(texts))
+    texts, attachments = split(parts)
+    return Exchange("openai", operation, require_model(body), stream, body, texts, attachments)
 
 
 class OpenAIProvider(Provider):

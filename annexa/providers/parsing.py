@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from annexa.errors import InputError
-from annexa.providers.interface import Step, TextRef, string_leaves
+from annexa.providers.interface import Attachment, Media, Step, TextRef, string_leaves
+
+Part = TextRef | Attachment
+"""What a parser finds in a body: a text to scan, or content the scanner cannot read."""
 
 
 def where(path: tuple[Step, ...]) -> str:
@@ -63,11 +66,30 @@ def text_at(value: Any, path: tuple[Step, ...]) -> Iterator[TextRef]:
 
 
 def unscannable(kind: str, path: tuple[Step, ...]) -> InputError:
-    """The error for a part Annexa cannot scan (images, audio, files): refused, not forwarded."""
+    """The error for a part Annexa can neither scan nor name as an image, audio or a file
+    (an unknown content type, token arrays): refused, not forwarded."""
     return InputError(
         f"{where(path)}: content of type {kind!r} cannot be scanned, so it is not forwarded",
         hint="Send text only; Annexa refuses what it cannot inspect (fail closed).",
     )
+
+
+def attachment(media: Media, path: tuple[Step, ...]) -> Iterator[Part]:
+    """An image, audio or file part: the policy's ``attachments`` rules decide whether it may
+    leave unscanned (by default none may)."""
+    yield Attachment(path, media)
+
+
+def split(parts: Iterable[Part]) -> tuple[tuple[TextRef, ...], tuple[Attachment, ...]]:
+    """The texts and the attachments of a body, each in order."""
+    texts: list[TextRef] = []
+    attachments: list[Attachment] = []
+    for part in parts:
+        if isinstance(part, TextRef):
+            texts.append(part)
+        else:
+            attachments.append(part)
+    return tuple(texts), tuple(attachments)
 
 
 def tool_descriptions(tool: Any, path: tuple[Step, ...]) -> Iterator[TextRef]:

@@ -53,6 +53,14 @@ rules:
   - id: allow-rest
     action: allow
 default: block
+attachments:
+  - id: no-files
+    media: [file]
+    action: block
+  - id: screenshots-to-claude
+    media: [image]
+    providers: [upstream-anthropic]
+    action: allow
 """
 
 PROVIDERS = """\

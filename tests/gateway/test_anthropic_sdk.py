@@ -140,20 +140,64 @@ def test_models_in_anthropic_shape(gw: Stack, claude: anthropic.Anthropic) -> No
     assert [m.id for m in claude.models.list()] == ["inspect"]
 
 
-def test_images_cannot_be_scanned_and_are_refused(gw: Stack, claude: anthropic.Anthropic) -> None:
+def test_an_image_leaves_unscanned_only_where_a_rule_allows_it(
+    gw: Stack, claude: anthropic.Anthropic
+) -> None:
     image = {
         "type": "image",
-        "source": {"type": "base64", "media_type": "image/png", "data": "AA=="},
+        "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="},
     }
-    asked: Any = {"role": "user", "content": [image]}  # an image: valid for the SDK
-    with pytest.raises(anthropic.BadRequestError) as err:
-        claude.messages.create(
-            model="claude-sonnet-4",
-            max_tokens=10,
-            messages=[asked],
-        )
-    assert "cannot be scanned" in str(err.value)
+    asked: Any = {"role": "user", "content": [{"type": "text", "text": f"card {CARD}"}, image]}
+    raw = claude.messages.with_raw_response.create(
+        model="claude-sonnet-4", max_tokens=10, messages=[asked]
+    )
+    assert raw.parse().content
+    decision = raw.headers["x-annexa-decision"]
+    assert "action=pseudonymize" in decision
+    assert "unscanned=image:1" in decision
+    [sent] = gw.upstream.requests
+    content = sent.body["messages"][0]["content"]
+    assert content[1] == image  # forwarded as it came
+    assert CARD not in content[0]["text"]  # the text beside it scanned and transformed
+    [event] = gw.sink.named("ai-request")
+    assert event.details["scanned"] is False  # never "scanned" with an image in it
+    assert event.details["unscanned"] == {"image": 1}
+
+
+def test_attachments_no_rule_allows_are_refused_with_the_rule(
+    gw: Stack, claude: anthropic.Anthropic
+) -> None:
+    pdf = {
+        "type": "document",
+        "source": {"type": "base64", "media_type": "application/pdf", "data": "JVBERi0x"},
+    }
+    asked: Any = {"role": "user", "content": [{"type": "text", "text": "summarise"}, pdf]}
+    with pytest.raises(anthropic.PermissionDeniedError) as err:
+        claude.messages.create(model="claude-sonnet-4", max_tokens=10, messages=[asked])
+    assert "block by rule no-files: file×1" in str(err.value)
+    assert "unscanned=file:1" in err.value.response.headers["x-annexa-decision"]
     assert gw.upstream.requests == []
+    [event] = gw.sink.named("ai-request")
+    assert event.outcome == "blocked"
+    assert (event.details["scanned"], event.details["unscanned"]) == (False, {"file": 1})
+
+
+def test_a_plain_text_document_is_scanned_like_a_message(
+    gw: Stack, claude: anthropic.Anthropic
+) -> None:
+    doc = {
+        "type": "document",
+        "source": {"type": "text", "media_type": "text/plain", "data": f"Pay with {CARD}."},
+        "title": f"Notes for {EMAIL}",
+    }
+    asked: Any = {"role": "user", "content": [doc]}
+    claude.messages.create(model="claude-sonnet-4", max_tokens=10, messages=[asked])
+    [sent] = gw.upstream.requests
+    block = sent.body["messages"][0]["content"][0]
+    assert "[[CREDIT_CARD_" in block["source"]["data"]
+    assert EMAIL not in block["title"]
+    [event] = gw.sink.named("ai-request")
+    assert (event.details["scanned"], event.details["unscanned"]) == (True, {})
 
 
 def test_count_tokens_is_scanned_like_messages(gw: Stack, claude: anthropic.Anthropic) -> None:

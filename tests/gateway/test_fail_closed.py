@@ -71,7 +71,7 @@ def test_a_body_nested_too_deep_is_a_clear_400(gw: Stack, http: httpx.Client) ->
         {"model": "gpt-4o"},  # no messages
         {"model": "gpt-4o", "messages": "hi"},
         {"model": "gpt-4o", "messages": [{"role": "user", "content": 42}]},
-        {"model": "gpt-4o", "messages": [{"role": "user", "content": [{"type": "input_audio"}]}]},
+        {"model": "gpt-4o", "messages": [{"role": "user", "content": [{"type": "video_url"}]}]},
         {"model": 7, "messages": []},
         {"model": "gpt-4o", "messages": [], "stream": "yes"},
     ],
@@ -81,6 +81,20 @@ def test_unparseable_parts_are_refused(gw: Stack, http: httpx.Client, body: Any)
     assert r.status_code == 400, r.text
     assert openai_error(r)["message"]
     assert gw.upstream.requests == []
+
+
+def test_an_image_is_refused_where_no_rule_allows_it(gw: Stack, http: httpx.Client) -> None:
+    image = {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}}
+    body = {"model": "gpt-4o", "messages": [{"role": "user", "content": [image]}]}
+    r = http.post("/v1/chat/completions", json=body)
+    assert r.status_code == 403, r.text
+    message = openai_error(r)["message"]
+    assert "block by unscannable: image×1 cannot be scanned" in message
+    assert r.headers["x-annexa-decision"].startswith("action=block; rule=unscannable;")
+    assert gw.upstream.requests == []
+    [event] = gw.sink.named("ai-request")
+    assert (event.outcome, event.details["scanned"]) == ("blocked", False)
+    assert event.details["unscanned"] == {"image": 1}
 
 
 def test_huge_body_is_413_and_audited(gw: Stack, http: httpx.Client) -> None:

@@ -138,6 +138,92 @@ def test_responses_and_embeddings_texts() -> None:
     }
 
 
+def test_images_audio_and_files_are_attachments_with_their_paths() -> None:
+    png = {"url": "data:image/png;base64,iVBORw0KGgo="}
+    chat = parse_chat(
+        {
+            "model": "m",
+            "messages": [
+                {
+                    "role": "user",
+                    "content": [
+                        {"type": "text", "text": "what is on it?"},
+                        {"type": "image_url", "image_url": png},
+                        {"type": "input_audio", "input_audio": {"data": "AA==", "format": "wav"}},
+                        {"type": "file", "file": {"file_id": "file-1"}},
+                    ],
+                }
+            ],
+        }
+    )
+    assert [t.label() for t in chat.texts] == ["messages[0].content[0].text"]
+    assert [(a.path, a.media) for a in chat.attachments] == [
+        (("messages", 0, "content", 1), "image"),
+        (("messages", 0, "content", 2), "audio"),
+        (("messages", 0, "content", 3), "file"),
+    ]
+    responses = parse_responses(
+        {
+            "model": "m",
+            "input": [
+                {
+                    "role": "user",
+                    "content": [
+                        {"type": "input_text", "text": "compare"},
+                        {"type": "input_image", "image_url": png["url"]},
+                        {"type": "input_file", "file_id": "file-2"},
+                    ],
+                }
+            ],
+        }
+    )
+    assert [t.text for t in responses.texts] == ["compare"]
+    assert [a.media for a in responses.attachments] == ["image", "file"]
+
+
+def test_anthropic_documents_in_plain_text_are_scanned_others_are_attachments() -> None:
+    image = {
+        "type": "image",
+        "source": {"type": "base64", "media_type": "image/png", "data": "AA=="},
+    }
+    pdf = {"type": "document", "source": {"type": "base64", "media_type": "application/pdf"}}
+    text_doc = {
+        "type": "document",
+        "source": {"type": "text", "media_type": "text/plain", "data": "card 4111 1111 1111 1111"},
+        "title": "Q3 notes",
+        "context": "from the finance share",
+    }
+    blocks_doc = {"type": "document", "source": {"type": "content", "content": [
+        {"type": "text", "text": "first"}, image
+    ]}}  # fmt: skip
+    result = {"type": "tool_result", "tool_use_id": "t", "content": [image]}
+    search = {"type": "search_result", "source": "https://intranet.example/x", "title": "T",
+              "content": [{"type": "text", "text": "found"}]}  # fmt: skip
+    ex = parse_messages(
+        {
+            "model": "m",
+            "messages": [
+                {"role": "user", "content": [pdf, text_doc, blocks_doc, image, result, search]}
+            ],
+        }
+    )
+    assert {t.label(): t.text for t in ex.texts} == {
+        "messages[0].content[1].title": "Q3 notes",
+        "messages[0].content[1].context": "from the finance share",
+        "messages[0].content[1].source.data": "card 4111 1111 1111 1111",
+        "messages[0].content[2].source.content[0].text": "first",
+        "messages[0].content[5].source": "https://intranet.example/x",
+        "messages[0].content[5].title": "T",
+        "messages[0].content[5].content[0].text": "found",
+    }
+    assert [(a.path, a.media) for a in ex.attachments] == [
+        (("messages", 0, "content", 0), "file"),
+        (("messages", 0, "content", 2, "source", "content", 1), "image"),
+        (("messages", 0, "content", 3), "image"),
+        (("messages", 0, "content", 4, "content", 0), "image"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("parse", "body", "needle"),
     [
@@ -148,11 +234,11 @@ def test_responses_and_embeddings_texts() -> None:
                 "messages": [
                     {
                         "role": "user",
-                        "content": [{"type": "image_url", "image_url": {"url": "http://x"}}],
+                        "content": [{"type": "video_url", "video_url": {"url": "http://x"}}],
                     }
                 ],
             },
-            "image_url",
+            "video_url",
         ),
         (parse_chat, {"model": "m", "messages": [{"role": "user", "content": {"a": 1}}]}, "string"),
         (
@@ -171,7 +257,20 @@ def test_responses_and_embeddings_texts() -> None:
                 "model": "m",
                 "messages": [{"role": "user", "content": [{"type": "document", "source": {}}]}],
             },
-            "document",
+            "document source",
+        ),
+        (
+            parse_messages,
+            {
+                "model": "m",
+                "messages": [{"role": "user", "content": [{"type": "document"}]}],
+            },
+            "source: must be an object",
+        ),
+        (
+            parse_messages,
+            {"model": "m", "messages": [{"role": "user", "content": [{"type": "video"}]}]},
+            "'video'",
         ),
         (
             parse_responses,

@@ -119,6 +119,28 @@ def test_tally_ignores_other_events() -> None:
     assert stats.entities["block"]["SECRET"] == 2
 
 
+def test_attachments_are_counted_apart_forwarded_or_refused(site: Site) -> None:
+    with AuditLog.open(site.settings) as log:
+        for decision, status, unscanned in [
+            ("allow", 0, {"image": 2}),  # in flight: it went out
+            ("pseudonymize", 200, {"image": 1, "file": 1}),
+            ("block", 403, {"file": 1}),
+            ("allow", 502, {"audio": 1}),  # refused before it left (the supplier failed)
+            ("allow", 200, {}),
+        ]:
+            details = AIRequest("acme", "m", decision, "p" * 64, status, scanned=not unscanned,
+                                unscanned=unscanned)  # fmt: skip
+            log.append(make_event(details, ALICE, "success"))
+    dlp = by_name(run(Context(site.settings, site.engine), COLLECTORS))["dlp-stats"]
+    facts: dict[str, Any] = json.loads(evidence.content_of(site.engine, dlp.stored[0].id))
+    assert facts["scanned"] == 1
+    assert facts["attachments"] == {
+        "forwarded_unscanned": {"file": 1, "image": 3},
+        "refused": {"audio": 1, "file": 1},
+    }
+    assert "attachments the scanner cannot read: 4 let through by policy, 2 refused" in dlp.message
+
+
 def test_key_rotations_restore_tests_and_supplier_reviews(site: Site) -> None:
     with site.engine.begin() as conn:
         conn.execute(insert(KEY_EVENTS).values(

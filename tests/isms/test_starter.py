@@ -66,3 +66,24 @@ def test_gather_facts_reads_the_data_directory(tmp_path: Path) -> None:
     assert facts.providers == (("acme", "acme-ai", "internal"), ("plain", "plain", None))
     assert facts.policy_sha256 is not None
     assert (facts.users, facts.api_keys, facts.restore_tests_passed) == (0, 0, 0)
+
+
+def test_a_8_12_says_which_rules_let_attachments_through(tmp_path: Path) -> None:
+    assert (
+        "images, audio and files, which cannot be scanned, are refused"
+        in (lines(Facts())["A.8.12"][1])
+    )
+    (tmp_path / "annexa.yaml").write_text("keys: {provider: 'file:', development: true}\n")
+    (tmp_path / "policy.yaml").write_text(
+        "version: 1\nrules:\n  - {id: allow-rest, action: allow}\nattachments:\n"
+        "  - {id: no-audio, media: [audio], action: block}\n"
+        "  - {id: screenshots, media: [image], action: warn}\n"
+    )
+    engine = make_engine(database_url(tmp_path))
+    upgrade(engine)
+    try:
+        facts = gather_facts(load_settings(tmp_path), engine)
+    finally:
+        engine.dispose()
+    assert facts.attachment_rules == ("screenshots",)  # a blocking rule lets nothing through
+    assert "leave unscanned only by the rules screenshots" in lines(facts)["A.8.12"][1]

@@ -84,6 +84,37 @@ def test_test_reports_decisions_rules_and_expectations(data_dir: Path, tmp_path:
     assert code == 1
 
 
+def test_test_reads_messages_as_the_gateway_does(data_dir: Path, tmp_path: Path) -> None:
+    policy = data_dir / "policy.yaml"
+    policy.write_text(
+        policy.read_text(encoding="utf-8")
+        + "\nattachments:\n  - {id: screenshots, media: [image], action: allow}\n",
+        encoding="utf-8",
+    )
+    image = {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}}
+    pdf = {"type": "document", "source": {"type": "base64", "media_type": "application/pdf"}}
+    mail = {"type": "text", "text": "Please write to ann@example.com today"}
+    lines = [
+        {"id": "parts", "messages": [{"role": "user", "content": [mail, image]}]},
+        {"id": "claude-pdf", "messages": [{"role": "user", "content": [mail, pdf]}]},
+        {"id": "bad", "messages": [{"role": "user", "content": [{"type": "video"}]}]},
+    ]
+    prompts = tmp_path / "p.jsonl"
+    prompts.write_text("\n".join(json.dumps(x) for x in lines[:2]), encoding="utf-8")
+    code, text = run(data_dir, "test", str(prompts), "--as", "member", "--provider", "openai",
+                     "--json")  # fmt: skip
+    assert code == 0, text
+    rows = {r["id"]: r for r in map(json.loads, text.splitlines())}
+    assert (rows["parts"]["action"], rows["parts"]["rule"]) == ("pseudonymize", "pii-to-external")
+    assert rows["parts"]["entities"] == {"EMAIL_ADDRESS": 1}  # the text part, read as text
+    assert rows["parts"]["unscanned"] == {"image": 1}
+    assert (rows["claude-pdf"]["action"], rows["claude-pdf"]["rule"]) == ("block", "unscannable")
+    prompts.write_text(json.dumps(lines[2]), encoding="utf-8")
+    code, text = run(data_dir, "test", str(prompts), "--as", "member", "--provider", "openai")
+    assert code != 0
+    assert "line 1: messages[0].content[0]: content of type 'video'" in text
+
+
 def test_test_with_an_unknown_provider_blocks(data_dir: Path, tmp_path: Path) -> None:
     prompts = tmp_path / "p.jsonl"
     prompts.write_text('"hello"\n', encoding="utf-8")
@@ -135,6 +166,25 @@ def test_diff_shows_rules_levels_and_changed_decisions(data_dir: Path, tmp_path:
     )
     assert ("(no findings)", "intern", "inspect") not in changes
     assert ("(no findings)", "member", "openai") not in changes
+
+
+def test_diff_shows_attachments_rules(data_dir: Path, tmp_path: Path) -> None:
+    old = EXAMPLE.read_text(encoding="utf-8") + (
+        "\nattachments:\n  - {id: screenshots, media: [image], providers: [inspect], "
+        "action: allow}\n  - {id: no-pdfs, media: [file], action: block}\n"
+    )
+    new = old.replace("providers: [inspect], action: allow", "providers: [inspect], action: warn")
+    new = new.replace("  - {id: no-pdfs, media: [file], action: block}\n", "")
+    new += "  - {id: voice, media: [audio], roles: [support], action: allow}\n"
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(old, encoding="utf-8")
+    b.write_text(new, encoding="utf-8")
+    code, text = run(data_dir, "diff", str(a), str(b), "--json", "--exit-code")
+    assert code == 1
+    rules = json.loads(text)["rules"]
+    assert rules["added"] == ["attachments:voice"]
+    assert rules["removed"] == ["attachments:no-pdfs"]
+    assert rules["changed"] == {"attachments:screenshots": ["action: 'allow' → 'warn'"]}
 
 
 def test_diff_of_a_policy_with_itself_is_empty(data_dir: Path) -> None:

@@ -3,6 +3,8 @@ type, counted from the audit log's ``ai-request`` events (the hashed records, no
 
 An ``ai-request`` event carries the request's overall decision and its finding counts per
 entity type; "blocked by entity type" therefore counts the entities found in blocked requests.
+Attachments (images, audio, files: what the scanner cannot read) are counted apart, by kind:
+those the policy let through unscanned and those it refused.
 """
 
 from __future__ import annotations
@@ -28,12 +30,15 @@ DECISIONS = ("allow", "pseudonymize", "redact", "block")
 class DlpStats:
     """Counts over a period. ``requests``: every ai-request event; ``scanned``: those whose
     every part was scanned; ``decisions``: requests per overall decision; ``entities``: per
-    decision, entity type → findings."""
+    decision, entity type → findings; ``forwarded_unscanned`` and ``refused_unscanned``:
+    attachments per kind that the policy let through unscanned, and that it refused."""
 
     requests: int = 0
     scanned: int = 0
     decisions: Counter[str] = field(default_factory=Counter)
     entities: dict[str, Counter[str]] = field(default_factory=dict)
+    forwarded_unscanned: Counter[str] = field(default_factory=Counter)
+    refused_unscanned: Counter[str] = field(default_factory=Counter)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-ready numbers."""
@@ -43,6 +48,10 @@ class DlpStats:
             "decisions": {d: self.decisions.get(d, 0) for d in DECISIONS} | dict(self.decisions),
             "entities_by_decision": {
                 d: dict(sorted(c.items())) for d, c in sorted(self.entities.items())
+            },
+            "attachments": {
+                "forwarded_unscanned": dict(sorted(self.forwarded_unscanned.items())),
+                "refused": dict(sorted(self.refused_unscanned.items())),
             },
         }
 
@@ -61,6 +70,12 @@ def tally(records: Iterable[dict[str, Any]]) -> DlpStats:
         counts = stats.entities.setdefault(decision, Counter())
         for entity, n in (details.get("entities") or {}).items():
             counts[entity] += int(n)
+        # a request refused carries its attachments too; only those of a request that went out
+        # (status 0: in flight, or a success) left unscanned
+        went = decision != "block" and int(details.get("status") or 0) < 400
+        kinds = stats.forwarded_unscanned if went else stats.refused_unscanned
+        for kind, n in (details.get("unscanned") or {}).items():
+            kinds[kind] += int(n)
     return stats
 
 
@@ -97,6 +112,13 @@ class DlpStatsCollector:
             f"pseudonymized, {d['redact']} redacted, {d['block']} blocked "
             f"(last {self.period_days} days)"
         )
+        forwarded = sum(stats.forwarded_unscanned.values())
+        refused = sum(stats.refused_unscanned.values())
+        if forwarded or refused:
+            summary += (
+                f"; attachments the scanner cannot read: {forwarded} let through by policy, "
+                f"{refused} refused"
+            )
         facts = {"from": since, "until": until, **stats.as_dict()}
         item = as_evidence(self, "Data leakage prevention statistics", summary, facts,
                            self.valid_days)  # fmt: skip
