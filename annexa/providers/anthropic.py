@@ -26,6 +26,7 @@ from annexa.providers.interface import (
 )
 from annexa.providers.parsing import (
     Part,
+    address,
     attachment,
     require_body,
     require_list,
@@ -97,6 +98,7 @@ def _block(block: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[Part]:
         yield from text_at(block.get("text"), (*at, "text"))
     elif kind == "image":
         yield from attachment("image", at)
+        yield from address(block.get("source"), "url", (*at, "source"))
     elif kind == "document":
         yield from _document(block, at)
     elif kind == "search_result":
@@ -127,6 +129,7 @@ def _document(block: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[Part]:
         yield from _content(source.get("content"), (*at, "source", "content"))
     elif kind in DOCUMENT_FILES:
         yield from attachment("file", at)
+        yield from address(source, "url", (*at, "source"))
     else:
         raise unscannable(f"document source {kind}", (*at, "source"))
 

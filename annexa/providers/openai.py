@@ -29,6 +29,7 @@ from annexa.providers.interface import (
 )
 from annexa.providers.parsing import (
     Part,
+    address,
     attachment,
     require_body,
     require_list,
@@ -128,6 +129,11 @@ def _parts(parts: list[Any], at: tuple[Step, ...]) -> Iterator[Part]:
             yield from text_at(part.get(field), (*at, j, field))
         elif isinstance(kind, str) and kind in MEDIA_PARTS:
             yield from attachment(MEDIA_PARTS[kind], (*at, j))
+            if kind == "image_url":  # {"type": "image_url", "image_url": {"url": ...}}
+                yield from address(part.get("image_url"), "url", (*at, j, "image_url"))
+            else:  # responses: input_image's image_url, input_file's file_url
+                yield from address(part, "image_url", (*at, j))
+                yield from address(part, "file_url", (*at, j))
         else:
             raise unscannable(str(kind), (*at, j))
 

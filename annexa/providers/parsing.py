@@ -80,6 +80,16 @@ def attachment(media: Media, path: tuple[Step, ...]) -> Iterator[Part]:
     yield Attachment(path, media)
 
 
+def address(holder: Any, key: str, path: tuple[Step, ...]) -> Iterator[Part]:
+    """An attachment's web address ``holder[key]`` (at ``path``, the holder's): text the
+    supplier reads and fetches, so it is scanned like any text (a presigned link carries its
+    signature, a link may carry a token or a name). An inline ``data:`` URL is the
+    attachment's content, not an address; anything but a string is left to the supplier."""
+    url = holder.get(key) if isinstance(holder, Mapping) else None
+    if isinstance(url, str) and url[:5].lower() != "data:":
+        yield TextRef((*path, key), url)
+
+
 def split(parts: Iterable[Part]) -> tuple[tuple[TextRef, ...], tuple[Attachment, ...]]:
     """The texts and the attachments of a body, each in order."""
     texts: list[TextRef] = []

@@ -69,6 +69,10 @@ LOOK_ALIKES = [
     "csrf-token={a:40}{d:8}",
     'quoted_token_parser(\'"Schema"."Name"\')',
     "credentials: see the vault / ask ops",
+    # a signed request's credential scope (a date and a region) is no password, plain or encoded
+    "Credential=AKIA{U:16}/20261207/eu-west-1/s3/aws4_request, SignedHeaders=host",
+    "?X-Amz-Credential=AKIA{U:16}%2F20261207%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=1",
+    "&X-Goog-Credential=svc%40p.iam.gserviceaccount.com%2F20261207%2Fauto%2Fstorage%2Fgoog4_request",
     "login: https://example.com/login",
     "The secret key for the staging bucket: ask the platform team",
     "The password is case-sensitive and the token is valid for 3600 seconds.",

@@ -164,6 +164,26 @@ def test_an_image_leaves_unscanned_only_where_a_rule_allows_it(
     assert event.details["unscanned"] == {"image": 1}
 
 
+def test_an_allowed_images_address_is_scanned_and_its_signature_kept_in(
+    gw: Stack, claude: anthropic.Anthropic
+) -> None:
+    signature = "8f2c61d0b6a5e7c9d1f3a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2"
+    url = (
+        "https://scans.s3.eu-west-1.amazonaws.com/id.png?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+        f"&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature={signature}"
+    )
+    image = {"type": "image", "source": {"type": "url", "url": url}}
+    asked: Any = {"role": "user", "content": [image]}
+    raw = claude.messages.with_raw_response.create(
+        model="claude-sonnet-4", max_tokens=10, messages=[asked]
+    )
+    assert "rule=no-credentials" in raw.headers["x-annexa-decision"]  # the test policy redacts
+    [sent] = gw.upstream.requests
+    forwarded = sent.body["messages"][0]["content"][0]["source"]["url"]
+    assert signature not in forwarded
+    assert forwarded.startswith("https://scans.s3.eu-west-1.amazonaws.com/id.png?")
+
+
 def test_attachments_no_rule_allows_are_refused_with_the_rule(
     gw: Stack, claude: anthropic.Anthropic
 ) -> None:

@@ -181,6 +181,56 @@ def test_images_audio_and_files_are_attachments_with_their_paths() -> None:
     assert [a.media for a in responses.attachments] == ["image", "file"]
 
 
+def test_an_attachments_web_address_is_scanned_its_inline_data_is_not() -> None:
+    signed = "https://b.s3.amazonaws.com/x.png?X-Amz-Signature=" + "ab" * 32
+    chat = parse_chat(
+        {
+            "model": "m",
+            "messages": [
+                {
+                    "role": "user",
+                    "content": [
+                        {"type": "image_url", "image_url": {"url": signed}},
+                        {"type": "image_url", "image_url": {"url": "data:image/png;base64,AA=="}},
+                    ],
+                }
+            ],
+        }
+    )
+    assert labels_of(chat) == {"messages[0].content[0].image_url.url": signed}
+    assert len(chat.attachments) == 2
+    responses = parse_responses(
+        {
+            "model": "m",
+            "input": [
+                {
+                    "role": "user",
+                    "content": [
+                        {"type": "input_image", "image_url": "https://cdn.example/a.png"},
+                        {"type": "input_file", "file_url": "https://files.example/q3.pdf"},
+                    ],
+                }
+            ],
+        }
+    )
+    assert labels_of(responses) == {
+        "input[0].content[0].image_url": "https://cdn.example/a.png",
+        "input[0].content[1].file_url": "https://files.example/q3.pdf",
+    }
+    image = {"type": "image", "source": {"type": "url", "url": "https://cdn.example/b.png"}}
+    pdf = {"type": "document", "source": {"type": "url", "url": "https://files.example/c.pdf"}}
+    claude = parse_messages({"model": "m", "messages": [{"role": "user", "content": [image, pdf]}]})
+    assert labels_of(claude) == {
+        "messages[0].content[0].source.url": "https://cdn.example/b.png",
+        "messages[0].content[1].source.url": "https://files.example/c.pdf",
+    }
+    assert [a.media for a in claude.attachments] == ["image", "file"]
+
+
+def labels_of(ex: Any) -> dict[str, str]:
+    return {t.label(): t.text for t in ex.texts}
+
+
 def test_anthropic_documents_in_plain_text_are_scanned_others_are_attachments() -> None:
     image = {
         "type": "image",

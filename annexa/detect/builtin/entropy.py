@@ -203,11 +203,20 @@ _RULES += (
     token(
         "authorization_header",
         "generic",
+        # a scheme before the token, or a request signature's algorithm (its signature is
+        # secrets_cloud's; the algorithm's name is no token)
         r"(?i:authorization[\"']?\s{0,3}[:=]\s{0,3}[\"']?\s{0,3}"
-        r"(?:(?:token|api-token|apikey|key|sso-key|ssws)\s{1,3})?)([A-Za-z0-9._~+/-]{16,2000}=*)",
+        r"(?:(?:token|api-token|apikey|key|sso-key|ssws)\s{1,3})?)"
+        r"(?!(?i:aws4-hmac-sha256|goog4-(?:rsa|hmac)-sha256)[ \t])([A-Za-z0-9._~+/-]{16,2000}=*)",
         ("authorization",),
         ("-H 'Authorization: Token ⟦{h:40}⟧'", '{"Authorization": "⟦{a:32}⟧"}'),
-        ("Authorization: Token <your token>", "authorization: {L:20}", "Authorization: Basic"),
+        (
+            "Authorization: Token <your token>",
+            "authorization: {L:20}",
+            "Authorization: Basic",
+            "Authorization: AWS4-HMAC-SHA256 Credential=AKIA{U:16}/20261207/eu-west-1/s3/"
+            "aws4_request, SignedHeaders=host, Signature=<signature>",
+        ),
         "RFC 9110 section 11.6.2 (Authorization header)",
         score=0.7,
         group=1,

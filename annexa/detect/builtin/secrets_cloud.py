@@ -82,6 +82,41 @@ _AWS = (
         "Amazon Bedrock docs: API keys (short-term)",
     ),
     token(
+        "aws_presigned_url_signature",
+        "aws",
+        # the signature of a presigned URL (or of a request signed in its query string): whoever
+        # holds the URL has the object until it expires
+        r"(?i:X-Amz-Signature=)([0-9a-f]{64})(?![0-9A-Za-z])",
+        ("x-amz-signature=",),
+        (
+            "https://b.s3.amazonaws.com/k.png?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential="
+            "AKIA{U:16}%2F20261207%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Expires=3600"
+            "&X-Amz-SignedHeaders=host&X-Amz-Signature=⟦{h:64}⟧",
+        ),
+        ("X-Amz-Signature={h:20}", "X-Amz-Signature=<signature>", "X-Amz-Signature={h:70}"),
+        "AWS S3 docs: Authenticating requests with query parameters (Signature Version 4)",
+        group=1,
+    ),
+    token(
+        "aws_sigv4_header_signature",
+        "aws",
+        # a request signed with Signature Version 4 in its Authorization header: the signature
+        # proves the secret key for this request (and replays it until the request expires)
+        r"(?i:AWS4-HMAC-SHA256[ \t]+Credential=[^\s,]{1,200},[ \t]*SignedHeaders=[^\s,]{1,500},"
+        r"[ \t]*Signature=)([0-9a-f]{64})(?![0-9A-Za-z])",
+        ("aws4-hmac-sha256",),
+        (
+            "Authorization: AWS4-HMAC-SHA256 Credential=AKIA{U:16}/20130524/us-east-1/s3/"
+            "aws4_request, SignedHeaders=host;range;x-amz-date, Signature=⟦{h:64}⟧",
+        ),
+        (
+            "AWS4-HMAC-SHA256 Credential=AKIA{U:16}/20130524/us-east-1/s3/aws4_request,"
+            " SignedHeaders=host, Signature=<signature>",
+        ),
+        "AWS docs: Signature Version 4 — the Authorization header",
+        group=1,
+    ),
+    token(
         "aws_mws_auth_token",
         "aws",
         r"amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
@@ -101,6 +136,21 @@ _GCP = (
         ('apiKey: "⟦AIza{u:35}⟧"', "key=⟦AIzaSy{u:33}⟧&q=1"),
         ("AIza{u:20}", "AIza{u:42}", 'apiKey: "AIzaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"'),
         GCP_KEYS,
+    ),
+    token(
+        "gcp_signed_url_signature",
+        "google",
+        # a Cloud Storage signed URL's signature (V4: hex of an RSA signature, or of an HMAC)
+        r"(?i:X-Goog-Signature=)([0-9a-f]{64,1024})(?![0-9A-Za-z])",
+        ("x-goog-signature=",),
+        (
+            "https://storage.googleapis.com/b/o.png?X-Goog-Algorithm=GOOG4-RSA-SHA256"
+            "&X-Goog-Expires=900&X-Goog-SignedHeaders=host&X-Goog-Signature=⟦{h:512}⟧",
+            "?X-Goog-Algorithm=GOOG4-HMAC-SHA256&X-Goog-Signature=⟦{h:64}⟧&alt=media",
+        ),
+        ("X-Goog-Signature={h:20}", "X-Goog-Signature=SIGNATURE"),
+        "Google Cloud docs: Cloud Storage V4 signing process with Cloud Storage tools",
+        group=1,
     ),
     token(
         "gcp_oauth_client_secret",

@@ -103,6 +103,14 @@ _PAIR_CALLS = (
 # upper case, as environment variables are. No counted repetition where a plain one will do:
 # RE2's DFA for the whole expression stays small (a counted run is that many states), and
 # lengths are checked in code (MAX_VALUE).
+# The credential scope after a signed request's key id (AWS Signature Version 4: "Credential=
+# AKIA…/20261207/eu-west-1/s3/aws4_request", in a header or a presigned URL, slashes perhaps
+# URL-encoded; Google Cloud Storage's V4 signing: ".../20261207/auto/storage/goog4_request"):
+# a date and a region (the rest may be cut off in a decoded view), no password. The signature
+# beside it is ``secrets_cloud``'s.
+_SIGNING_SCOPE = re.compile(
+    r"\d{8}(?:/|%2F)(?:[a-z]{2}(?:-[a-z]+)+-\d+|auto)(?:/|%2F|$)", re.IGNORECASE
+)
 _BRANCHES: tuple[tuple[int, str], ...] = (
     # the credential word (group +1), up to six more words ("for the admin account"), what the
     # sentence says it is, the value (+2..+5)
@@ -382,6 +390,8 @@ class FormCredentialDetector(BytePassDetector):
             value = _trim(text[start:end], quoted=False)
             if len(value) > MAX_VALUE or rejected_value(value, quoted=False):
                 return None
+            if _SIGNING_SCOPE.match(value):
+                return None  # "Credential=AKIA…/20261207/eu-west-1/s3/aws4_request": a scope
             return (start, start + len(value), "password") if said_password(value, False) else None
         if kind in (TOOL, NETRC):
             start, end = char_span(chars, spans[at + 1])
