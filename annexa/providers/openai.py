@@ -131,11 +131,20 @@ def _parts(parts: list[Any], at: tuple[Step, ...]) -> Iterator[Part]:
             yield from attachment(MEDIA_PARTS[kind], (*at, j))
             if kind == "image_url":  # {"type": "image_url", "image_url": {"url": ...}}
                 yield from address(part.get("image_url"), "url", (*at, j, "image_url"))
-            else:  # responses: input_image's image_url, input_file's file_url
+            elif kind == "file":  # {"type": "file", "file": {"filename", "file_data"}}
+                yield from _filename(part.get("file"), (*at, j, "file"))
+            else:  # responses: input_image's image_url, input_file's file_url and filename
                 yield from address(part, "image_url", (*at, j))
                 yield from address(part, "file_url", (*at, j))
+                yield from _filename(part, (*at, j))
         else:
             raise unscannable(str(kind), (*at, j))
+
+
+def _filename(holder: Any, at: tuple[Step, ...]) -> Iterator[Part]:
+    """A file's name, which the model reads with it ("Salaries Maria Keller.pdf")."""
+    if isinstance(holder, Mapping):
+        yield from text_at(holder.get("filename"), (*at, "filename"))
 
 
 def parse_responses(raw: Any) -> Exchange:

@@ -208,6 +208,7 @@ def test_an_attachments_web_address_is_scanned_its_inline_data_is_not() -> None:
                     "content": [
                         {"type": "input_image", "image_url": "https://cdn.example/a.png"},
                         {"type": "input_file", "file_url": "https://files.example/q3.pdf"},
+                        {"type": "input_file", "file_data": "JVBE", "filename": "Ann Lee.pdf"},
                     ],
                 }
             ],
@@ -216,7 +217,11 @@ def test_an_attachments_web_address_is_scanned_its_inline_data_is_not() -> None:
     assert labels_of(responses) == {
         "input[0].content[0].image_url": "https://cdn.example/a.png",
         "input[0].content[1].file_url": "https://files.example/q3.pdf",
+        "input[0].content[2].filename": "Ann Lee.pdf",
     }
+    named = {"type": "file", "file": {"file_data": "JVBE", "filename": "Ann Lee.pdf"}}
+    chat = parse_chat({"model": "m", "messages": [{"role": "user", "content": [named]}]})
+    assert labels_of(chat) == {"messages[0].content[0].file.filename": "Ann Lee.pdf"}
     image = {"type": "image", "source": {"type": "url", "url": "https://cdn.example/b.png"}}
     pdf = {"type": "document", "source": {"type": "url", "url": "https://files.example/c.pdf"}}
     claude = parse_messages({"model": "m", "messages": [{"role": "user", "content": [image, pdf]}]})
