@@ -90,7 +90,17 @@ _SHORT_EN = frozenset(
 )
 # Full month names of four letters or fewer; other short month words are abbreviations that
 # double as words in some language ("set", "gen", "ago", "mag"): they need a day and a year.
-_SHORT_FULL = frozenset(("may", "mai", "mei", "juni", "juli", "juin", "mars", "mayo"))
+_SHORT_FULL = frozenset(
+    ("may", "mai", "mei", "june", "july", "juni", "juli", "juin", "mars", "mayo")
+)
+
+
+# A match that ends with a month's full name and a full stop: the stop ends the sentence.
+_FULL_MONTH_END = re.compile(
+    "(?i)(?<![\\w])(?:"
+    + "|".join(sorted((m for m in MONTHS if len(m) > 4 or m in _SHORT_FULL), key=len, reverse=True))
+    + r")\.$"
+)
 
 
 def valid_date(year: int, month: int, day: int) -> bool:
@@ -212,6 +222,8 @@ class DateTimeDetector(PatternDetector):
                 "le ⟦3 mars 1990⟧ à Paris",
                 "el ⟦12 de marzo de 1985⟧",
                 "on ⟦21 May⟧ we",
+                "the review is on ⟦12 June⟧.",
+                "due ⟦3 July⟧, then",
                 "Today is ⟦05-May⟧",
             ),
             negatives=("on 30 February 1985", "32 May 2021", "5 mayonnaise", "3 set of", "2 gen 5"),
@@ -278,6 +290,8 @@ class DateTimeDetector(PatternDetector):
                 m = rx.match(text, at, hi)
                 if m is not None and _judge(pattern.name, text, m):
                     covered = m.end()
+                    if text[covered - 1] == "." and _FULL_MONTH_END.search(text, at, covered):
+                        covered -= 1  # the sentence's full stop ("on 12 June."), not "Jan."
                     yield Finding("DATE_TIME", at, covered, pattern.score, name)
                     break
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -70,11 +71,30 @@ NOT_EVIDENCE = frozenset(
 )
 
 
+class Gazetteer(frozenset[str]):
+    """Lower-case given names; a word written with accents the list has without them is in it
+    too ("siobhán", "seán", "zoë": Faker's Irish and English lists write "siobhan", "sean",
+    "zoe"), since people write their names with the marks and forms drop them."""
+
+    def __contains__(self, word: object) -> bool:
+        if frozenset.__contains__(self, word):
+            return True
+        if not isinstance(word, str) or word.isascii():
+            return False
+        plain = without_marks(word)
+        return plain != word and frozenset.__contains__(self, plain)
+
+
+def without_marks(word: str) -> str:
+    """``word`` without its combining marks ("siobhán" → "siobhan"; "ø" and "ł" stay)."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
 @cache
-def given_names() -> frozenset[str]:
+def given_names() -> Gazetteer:
     """Every given name of the gazetteer, in lower case (``data/given_names.txt``)."""
     text = resources.files("annexa.detect.builtin").joinpath(DATA_FILE).read_text("utf-8")
-    return frozenset(
+    return Gazetteer(
         line for line in (raw.strip() for raw in text.splitlines()) if line and line[0] != "#"
     )
 
