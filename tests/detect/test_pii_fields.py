@@ -82,6 +82,12 @@ def fields(text: str) -> list[tuple[str, str]]:
             [("PERSON", "Siobhan O'Neill")],
         ),
         ("Hi Anna Keller <anna.keller@example.com>", [("PERSON", "Anna Keller")]),
+        # no given name of the gazetteer: the given name and the surname's initial spell it
+        (
+            "reply to Kenji Watanabe (kenji.w@example.co.jp) about it",
+            [("PERSON", "Kenji Watanabe")],
+        ),
+        ("Sales Team (sales.t@example.com) and Acme Mail (acmem@x.io)", []),
         # "name" beside a person's contact details; a name and its contact details after a
         # label that names things too; a display name that its address does not spell
         (

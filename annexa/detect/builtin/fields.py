@@ -311,7 +311,7 @@ _MAILBOX_WORDS = (
         " shop store customer customers care success operations ops dev devops engineering it"
         " legal compliance privacy abuse postmaster webmaster bot robot system systems alerts alert"
         " monitoring reports report updates update feedback community partners partner group"
-        " department dept the and of"
+        " department dept mail email inbox mailbox the and of"
     )
 )
 _NAME_WORD_SHAPE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’\-]+")
@@ -320,7 +320,8 @@ _NAME_WORD_SHAPE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’\-]+")
 def _named_mailbox(name: str, local: str) -> bool:
     """A display name of two to four capitalised words whose address spells them: the surname
     in the local part, and the given name or its initial ("Max Mustermann
-    <max.mustermann@…>", "Max Mustermann <mmustermann@…>"); no role's or team's word."""
+    <max.mustermann@…>", "Max Mustermann <mmustermann@…>"), or the given name and the
+    surname's initial ("Kenji Watanabe (kenji.w@…)"); no role's or team's word."""
     words = name.split()
     if not 2 <= len(words) <= 4 or not all(_NAME_WORD_SHAPE.fullmatch(w) for w in words):
         return False
@@ -328,6 +329,8 @@ def _named_mailbox(name: str, local: str) -> bool:
         return False  # a team's, a company's or a product's mailbox ("Acme Corp <acme.corp@…>")
     mailbox = re.sub(r"[^a-z]", "", local.lower())
     first, last = words[0].lower(), re.sub(r"[^a-z]", "", words[-1].lower())
+    if len(first) >= 3 and len(last) >= 3 and mailbox == first + last[0]:
+        return True  # "kenji.w", "annak"
     if len(last) < 3 or last not in mailbox:
         return False
     rest = mailbox.replace(last, "", 1)
