@@ -250,6 +250,8 @@ NAME_PAIRS = [
         ["Anouk-Agathe Lelièvre", "Jean-Pierre Dupont"],
     ),
     ("Please ask Zoë Müller about it", ["Zoë Müller"]),
+    # a ";" 40 characters on, where the window around the name is cut, is a sentence's
+    ("Dmitri Volkov from Gazprom Neft asked about the NDA; his number is 5.", ["Dmitri Volkov"]),
     # a given name written with the accents the list leaves out; an Irish surname's particle
     ("Write to Siobhán Ní Bhriain today", ["Siobhán Ní Bhriain"]),
     ("Call Seán Ó Briain or Oisín Murphy.", ["Seán Ó Briain", "Oisín Murphy"]),
