@@ -88,6 +88,9 @@ def fields(text: str) -> list[tuple[str, str]]:
             [("PERSON", "Kenji Watanabe")],
         ),
         ("Sales Team (sales.t@example.com) and Acme Mail (acmem@x.io)", []),
+        # Vietnamese names, their letters from Latin Extended Additional
+        ("Candidate: Nguyễn Thị Minh Khai\n", [("PERSON", "Nguyễn Thị Minh Khai")]),
+        ("From: Trần Thị Hồng <hong.tran@example.vn>", [("PERSON", "Trần Thị Hồng")]),
         # "name" beside a person's contact details; a name and its contact details after a
         # label that names things too; a display name that its address does not spell
         (

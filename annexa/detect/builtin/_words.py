@@ -92,7 +92,8 @@ NOT_IN_NAMES = (
 # A word of a person's name as it is written: capitalised, hyphenated parts ("Paul-Julien"), an
 # O', D' or Mc ("O'Neill", "McTavish"), an initial ("P.")
 _NAME_SHAPED = re.compile(
-    r"(?:[A-Z]['’]|Mc)?[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+(?:-[A-ZÀ-ÖØ-ÞĀ-ſ]?[a-zß-öø-ÿĀ-ſ'’]+)*\.?"
+    r"(?:[A-Z]['’]|Mc)?[A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ][a-zß-öø-ÿĀ-ſḀ-ỿ'’]+"
+    r"(?:-[A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ]?[a-zß-öø-ÿĀ-ſḀ-ỿ'’]+)*\.?"
     r"|[A-Z]\."
 )
 

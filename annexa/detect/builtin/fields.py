@@ -314,7 +314,7 @@ _MAILBOX_WORDS = (
         " department dept mail email inbox mailbox the and of"
     )
 )
-_NAME_WORD_SHAPE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’\-]+")
+_NAME_WORD_SHAPE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ][a-zß-öø-ÿĀ-ſḀ-ỿ'’\-]+")
 
 
 def _named_mailbox(name: str, local: str) -> bool:

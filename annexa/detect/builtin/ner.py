@@ -122,8 +122,11 @@ MAX_WINDOW = 2_000
 CACHE_SIZE = 4_096  # windows
 RELOAD_AFTER = 200_000  # windows; spaCy's string store grows with every new token it sees
 
-_UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
-_LOW = "a-zß-öø-ÿĀ-ſ"
+# Latin letters with marks: Latin-1, Extended-A (Polish, Czech, Turkish...) and Extended
+# Additional (Vietnamese: "Nguyễn Thị"; its capitals and small letters alternate, so the block
+# stands in both)
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
+_LOW = "a-zß-öø-ÿĀ-ſḀ-ỿ"
 # Atomic, and never followed by a word character: a name never backtracks into itself.
 _NAME = rf"(?>(?:[{_UP}]['’]|Mc)?[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*)(?!\w)"
 # A middle initial between two names: "Janka M. Szász", "Shane M Culp".
