@@ -449,13 +449,13 @@ def in_code(text: str, start: int, end: int) -> bool:
     ``"text": "… under my partner's name Nicole Mahler"``)."""
     lo, hi = within_line(text, start, end, 40)
     near = text[lo:hi]
-    after = hi
-    while after < len(text) and text[after] in " \t":
-        after += 1
-    if after < len(text) and text[after] not in "\r\n":
+    past = hi
+    while past < len(text) and text[past] in " \t":
+        past += 1
+    if past < len(text) and text[past] not in "\r\n":
         # the window ends inside the line: the next word shows that a ";" at its edge ends no
         # statement ("… about the NDA; his number is …")
-        near = text[lo : after + 1]
+        near = text[lo : past + 1]
     if not _CODE_LINE.search(near):
         return False
     before = text[start - 1] if start else ""
