@@ -33,6 +33,7 @@ from annexa.providers.parsing import (
     require_model,
     require_object,
     require_stream,
+    sender_fields,
     split,
     text_at,
     tool_descriptions,
@@ -71,6 +72,7 @@ def parse_messages(raw: Any) -> Exchange:
         parts.extend(_content(msg.get("content"), ("messages", i, "content")))
     for k, tool in enumerate(require_list(body.get("tools", []), ("tools",))):
         parts.extend(tool_descriptions(tool, ("tools", k)))
+    parts.extend(sender_fields(body))  # metadata.user_id
     model = require_model(body)
     texts, attachments = split(parts)
     stream = require_stream(body)

@@ -36,6 +36,7 @@ from annexa.providers.parsing import (
     require_model,
     require_object,
     require_stream,
+    sender_fields,
     split,
     text_at,
     tool_descriptions,
@@ -90,6 +91,7 @@ def parse_chat(raw: Any) -> Exchange:
             texts.extend(
                 tool_descriptions(fn, (key, k, "function") if fn is not tool else (key, k))
             )
+    texts.extend(sender_fields(body))
     return _exchange("chat", body, texts)
 
 
@@ -100,6 +102,7 @@ def _message_texts(msg: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[Par
     else:
         yield from text_at(content, (*at, "content"))
     yield from text_at(msg.get("refusal"), (*at, "refusal"))
+    yield from text_at(msg.get("name"), (*at, "name"))  # the model reads who speaks
     for k, call in enumerate(require_list(msg.get("tool_calls") or [], (*at, "tool_calls"))):
         fn = require_object(require_object(call, (*at, "tool_calls", k)).get("function"), at)
         yield from _arguments(fn, (*at, "tool_calls", k, "function"))
@@ -159,6 +162,7 @@ def parse_responses(raw: Any) -> Exchange:
             texts.extend(_item_texts(require_object(item, ("input", i)), ("input", i)))
     for k, tool in enumerate(require_list(body.get("tools", []), ("tools",))):
         texts.extend(tool_descriptions(tool, ("tools", k)))
+    texts.extend(sender_fields(body))
     return _exchange("responses", body, texts)
 
 
@@ -203,7 +207,7 @@ def parse_embeddings(raw: Any) -> Exchange:
                 )
             raise InputError(f"{where(('input', i))}: must be a string")
         texts = [TextRef(("input", i), v) for i, v in enumerate(items)]
-    return _exchange("embeddings", body, texts)
+    return _exchange("embeddings", body, [*texts, *sender_fields(body)])
 
 
 def _is_tokens(item: Any) -> bool:

@@ -90,6 +90,22 @@ def address(holder: Any, key: str, path: tuple[Step, ...]) -> Iterator[Part]:
         yield TextRef((*path, key), url)
 
 
+# Fields a supplier receives beside the prompt: who the end user is, and labels of the caller's
+SENDER_FIELDS = ("user", "safety_identifier", "prompt_cache_key")
+
+
+def sender_fields(body: Mapping[str, Any]) -> Iterator[Part]:
+    """The identifiers and labels a request carries beside what the model reads (OpenAI's
+    ``user``, ``safety_identifier``, ``prompt_cache_key`` and ``metadata``; Anthropic's
+    ``metadata.user_id``). The supplier receives and keeps them, and applications fill them
+    with an end user's e-mail address or name, so they are scanned like any text."""
+    for key in SENDER_FIELDS:
+        yield from text_at(body.get(key), (key,))
+    metadata = body.get("metadata")
+    if isinstance(metadata, Mapping):
+        yield from string_leaves(metadata, ("metadata",))
+
+
 def split(parts: Iterable[Part]) -> tuple[tuple[TextRef, ...], tuple[Attachment, ...]]:
     """The texts and the attachments of a body, each in order."""
     texts: list[TextRef] = []

@@ -149,6 +149,20 @@ def test_embeddings_are_scanned(gw: Stack, oai: openai.OpenAI) -> None:
     assert EMAIL not in gw.upstream.texts()
 
 
+def test_the_end_users_identity_is_pseudonymized_too(gw: Stack, oai: openai.OpenAI) -> None:
+    raw = oai.chat.completions.with_raw_response.create(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "hello"}],
+        user=EMAIL,  # how many applications tell the supplier who asks
+        metadata={"customer_email": EMAIL},
+    )
+    assert "EMAIL_ADDRESS:2" in raw.headers["x-annexa-decision"]
+    [sent] = gw.upstream.requests
+    assert EMAIL not in gw.upstream.texts()
+    assert PLACEHOLDER.fullmatch(sent.body["user"])
+    assert sent.body["user"] == sent.body["metadata"]["customer_email"]  # the same pseudonym
+
+
 def test_models_lists_only_what_the_key_may_use(gw: Stack, oai: openai.OpenAI) -> None:
     _, scoped = gw.keys.create("bob", "member", providers=["inspect"])
     with openai.OpenAI(base_url=gw.v1, api_key=scoped, max_retries=0) as c:

@@ -138,6 +138,36 @@ def test_responses_and_embeddings_texts() -> None:
     }
 
 
+def test_who_the_request_is_for_and_its_labels_are_scanned_too() -> None:
+    sender = {
+        "user": "ann@example.com",
+        "safety_identifier": "Ann Lee",
+        "prompt_cache_key": "ann-lee-cases",
+        "metadata": {"ticket": "T-1", "customer": "Globex", "n": 3},
+    }
+    expected = {
+        "user": "ann@example.com",
+        "safety_identifier": "Ann Lee",
+        "prompt_cache_key": "ann-lee-cases",
+        "metadata.ticket": "T-1",
+        "metadata.customer": "Globex",
+    }
+    chat = {"model": "m", "messages": [{"role": "user", "name": "Ann_Lee", "content": "hi"}]}
+    assert labels({**chat, **sender}) == {
+        "messages[0].content": "hi",
+        "messages[0].name": "Ann_Lee",
+        **expected,
+    }
+    assert labels({"model": "m", "input": "hi", **sender}, parse_responses) == {
+        "input": "hi",
+        **expected,
+    }
+    embed = {"model": "e", "input": "hi", "user": "ann@example.com"}
+    assert labels(embed, parse_embeddings) == {"input": "hi", "user": "ann@example.com"}
+    claude = {"model": "c", "messages": [], "metadata": {"user_id": "ann@example.com"}}
+    assert labels(claude, parse_messages) == {"metadata.user_id": "ann@example.com"}
+
+
 def test_images_audio_and_files_are_attachments_with_their_paths() -> None:
     png = {"url": "data:image/png;base64,iVBORw0KGgo="}
     chat = parse_chat(
