@@ -65,6 +65,10 @@ ASSIGNMENTS = [
     'var dbPassword string = "⟦{a:9}#{d:3}⟧"',
     'val adminPassword: String = "⟦{a:10}{d:2}⟧"',
     'const DB_PASSWORD: &str = "⟦{a:10}{d:2}⟧";',
+    # a password's "&" is part of it; a query string's starts the next parameter
+    "Server creds: host=10.1.2.3 user=root pass=⟦{a:9}&{d:1}⟧",
+    "password=⟦{a:6}&&{a:4}!⟧ next",
+    "https://x.io/login?user=a&password=⟦{a:9}{d:2}⟧&next=/home",
 ]
 ASSIGNMENT_LOOK_ALIKES = [
     "password = os.environ['DB_PASSWORD']",

@@ -339,6 +339,8 @@ class CredentialsDetector(SecretDetector):
         """Values of ``password``-named keys that pass :func:`check_password`."""
         for m in self._finditer(ctx, pattern, rx):
             start, end, quoted = value_span(m)
+            if not quoted and (more := _AMPERSANDS.match(ctx.text, end)) is not None:
+                end = more.end()  # "pass=Tr0ub4dor&3": a password's "&", not a query's
             prefix = key_before(ctx.text, m.start())
             bare_pass = re.match(r"(?i)pass(?:word|wd|phrase)|pwd", m.group("key")) is None
             if prefix and prefix[-1].isalpha() and bare_pass:
@@ -363,6 +365,11 @@ class CredentialsDetector(SecretDetector):
                 continue
             if check_password(ctx.text[span[0] : span[1]], True):
                 yield span
+
+
+# After a bare value, an "&" that starts no next parameter ("&next=" in a query string does)
+# and what follows it: the rest of the password.
+_AMPERSANDS = re.compile(r"(?:&(?![A-Za-z_][\w.\-\[\]]*=)[^\s\"'`,;&]*)+")
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
