@@ -3,10 +3,11 @@ supplier.
 
 Scanned: ``system`` (string or text blocks), every message's text blocks, ``tool_use`` inputs
 (each string inside), ``tool_result`` contents, ``thinking`` text, tool descriptions, a plain-text
-document's text, title and context, a search result's source, title and text. Images and other
-documents (PDF, by URL or file id) cannot be scanned: they are :class:`Attachment` s, which leave
-only where the policy's ``attachments`` rules allow them. ``redacted_thinking`` is opaque and
-passes as is; blocks of an unknown type are refused.
+document's text, title and context, a search result's source, title and text,
+``metadata.user_id``, an image's or a document's web address. Images and other documents (PDF,
+by URL or file id) cannot be scanned: they are :class:`Attachment` s, which leave only where
+the policy's ``attachments`` rules allow them. ``redacted_thinking`` is opaque and passes as
+is; blocks of an unknown type are refused.
 """
 
 from __future__ import annotations

@@ -4,10 +4,12 @@ OpenAI-speaking suppliers (OpenAI, Azure OpenAI, any OpenAI-compatible endpoint)
 Scanned: ``messages[*].content`` (strings and ``text``/``refusal`` parts), tool-call and legacy
 function-call arguments (each string inside the JSON), tool descriptions; for responses:
 ``instructions``, every input item's text, function-call arguments and outputs; for embeddings:
-every input string. Images, audio and files (``image_url``, ``input_image``, ``input_audio``,
-``file``, ``input_file`` parts) cannot be scanned: they are :class:`Attachment` s, which leave
-only where the policy's ``attachments`` rules allow them. Token arrays and parts of an unknown
-type are refused.
+every input string; in all three, who the request is for and its labels (``user``,
+``safety_identifier``, ``prompt_cache_key``, ``metadata``, a message's ``name``), an
+attachment's web address and a file's name. Images, audio and files (``image_url``,
+``input_image``, ``input_audio``, ``file``, ``input_file`` parts) cannot be scanned: they are
+:class:`Attachment` s, which leave only where the policy's ``attachments`` rules allow them.
+Token arrays and parts of an unknown type are refused.
 """
 
 from __future__ import annotations
