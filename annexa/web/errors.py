@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 from annexa.errors import AnnexaError, InputError
 from annexa.providers import anthropic, openai
 from annexa.providers.interface import Dialect
+from annexa.web.deps import request_id_of
 
 __all__ = ["dialect_of", "error_code", "error_response", "install_error_handlers"]
 
@@ -48,7 +49,8 @@ def error_response(
         body = anthropic.error_body(status, message)
     else:
         body = openai.error_body(status, message, code)
-    headers = {**(headers or {}), "x-request-id": getattr(request.state, "request_id", "")}
+    rid = getattr(request.state, "request_id", None) or request_id_of(request)
+    headers = {**(headers or {}), "x-request-id": rid}
     metrics = getattr(request.app.state, "metrics", None)
     if metrics is not None and request.url.path.startswith("/v1/"):
         metrics.observe(request.url.path, status, "refused")
@@ -82,9 +84,27 @@ def _console_error(request: Request, exc: AnnexaError) -> Response:
     return HTMLResponse(body, status_code=exc.status_code, headers={"Cache-Control": "no-store"})
 
 
+# What the gateway serves, for the caller who asked for something else (the SDKs' other calls)
+SERVED = (
+    "POST /v1/chat/completions, /v1/responses, /v1/embeddings, /v1/messages and "
+    "/v1/messages/count_tokens; GET /v1/models"
+)
+
+
 async def _http(request: Request, exc: Exception) -> JSONResponse:
     if not isinstance(exc, HTTPException):  # registered for HTTPException only
         raise exc
+    path = request.url.path
+    if path.startswith("/v1/") and exc.status_code in (404, 405):
+        # an SDK call the gateway has no route for (audio, images, files, legacy completions,
+        # fine-tuning...): say what it serves, rather than "Not Found"
+        what = f"{request.method} {path}"
+        message = (
+            f"Annexa's gateway does not serve {what}: it forwards only what it scans "
+            f"({SERVED}); audio, images and files are parts of a chat or a message, decided "
+            "by the policy"
+        )
+        return error_response(request, exc.status_code, message, "unsupported_endpoint")
     return error_response(request, exc.status_code, str(exc.detail), None)
 
 

@@ -97,6 +97,27 @@ def test_an_image_is_refused_where_no_rule_allows_it(gw: Stack, http: httpx.Clie
     assert event.details["unscanned"] == {"image": 1}
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "status", "dialect"),
+    [
+        ("POST", "/v1/audio/transcriptions", 404, "openai"),
+        ("POST", "/v1/completions", 404, "openai"),
+        ("GET", "/v1/chat/completions", 405, "openai"),
+        ("POST", "/v1/messages/batches", 404, "anthropic"),
+    ],
+)
+def test_an_endpoint_the_gateway_does_not_serve_says_what_it_serves(
+    gw: Stack, http: httpx.Client, method: str, path: str, status: int, dialect: str
+) -> None:
+    r = http.request(method, path, json={"model": "gpt-4o"})
+    assert r.status_code == status
+    err = anthropic_error(r) if dialect == "anthropic" else openai_error(r)
+    assert f"does not serve {method} {path}" in err["message"]
+    assert "/v1/chat/completions" in err["message"]
+    assert r.headers["x-request-id"].startswith("req_")
+    assert gw.upstream.requests == []
+
+
 def test_huge_body_is_413_and_audited(gw: Stack, http: httpx.Client) -> None:
     big = {"model": "gpt-4o", "messages": [{"role": "user", "content": "a" * 300_000}]}
     r = http.post("/v1/chat/completions", json=big)
