@@ -28,6 +28,7 @@ from annexa.providers.interface import (
     Step,
     TextRef,
     json_string_leaves,
+    string_leaves,
 )
 from annexa.providers.parsing import (
     Part,
@@ -93,8 +94,37 @@ def parse_chat(raw: Any) -> Exchange:
             texts.extend(
                 tool_descriptions(fn, (key, k, "function") if fn is not tool else (key, k))
             )
+    texts.extend(_prediction(body.get("prediction")))
+    texts.extend(_format_texts(body.get("response_format"), ("response_format",)))
     texts.extend(sender_fields(body))
     return _exchange("chat", body, texts)
+
+
+def _prediction(value: Any) -> Iterator[Part]:
+    """A predicted output (``{"type": "content", "content": ...}``): the text the model is
+    told to expect, most often a whole file being edited."""
+    if not isinstance(value, Mapping):
+        return
+    content = value.get("content")
+    if isinstance(content, list):
+        yield from _parts(content, ("prediction", "content"))
+    else:
+        yield from text_at(content, ("prediction", "content"))
+
+
+def _format_texts(fmt: Any, at: tuple[Step, ...]) -> Iterator[Part]:
+    """A structured output's description and the descriptions in its JSON schema (chat's
+    ``response_format.json_schema``, the Responses API's ``text.format``): the model reads
+    them as it reads a tool's."""
+    if not isinstance(fmt, Mapping):
+        return
+    nested = isinstance(fmt.get("json_schema"), Mapping)
+    spec = fmt["json_schema"] if nested else fmt
+    base = (*at, "json_schema") if nested else at
+    yield from text_at(spec.get("description"), (*base, "description"))
+    for ref in string_leaves(spec.get("schema"), (*base, "schema")):
+        if ref.path[-1] == "description":
+            yield ref
 
 
 def _message_texts(msg: Mapping[str, Any], at: tuple[Step, ...]) -> Iterator[Part]:
@@ -164,6 +194,9 @@ def parse_responses(raw: Any) -> Exchange:
             texts.extend(_item_texts(require_object(item, ("input", i)), ("input", i)))
     for k, tool in enumerate(require_list(body.get("tools", []), ("tools",))):
         texts.extend(tool_descriptions(tool, ("tools", k)))
+    text = body.get("text")
+    if isinstance(text, Mapping):
+        texts.extend(_format_texts(text.get("format"), ("text", "format")))
     texts.extend(sender_fields(body))
     return _exchange("responses", body, texts)
 

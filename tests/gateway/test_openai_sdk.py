@@ -163,6 +163,17 @@ def test_the_end_users_identity_is_pseudonymized_too(gw: Stack, oai: openai.Open
     assert sent.body["user"] == sent.body["metadata"]["customer_email"]  # the same pseudonym
 
 
+def test_a_predicted_output_is_scanned_like_the_prompt(gw: Stack, oai: openai.OpenAI) -> None:
+    oai.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "rename the variable"}],
+        prediction={"type": "content", "content": f"AWS_ACCESS_KEY_ID = '{AWS}'\n"},
+    )
+    [sent] = gw.upstream.requests
+    assert AWS not in gw.upstream.texts()
+    assert "[REDACTED" in sent.body["prediction"]["content"]
+
+
 def test_models_lists_only_what_the_key_may_use(gw: Stack, oai: openai.OpenAI) -> None:
     _, scoped = gw.keys.create("bob", "member", providers=["inspect"])
     with openai.OpenAI(base_url=gw.v1, api_key=scoped, max_retries=0) as c:

@@ -138,6 +138,39 @@ def test_responses_and_embeddings_texts() -> None:
     }
 
 
+def test_predicted_outputs_and_structured_output_descriptions_are_scanned() -> None:
+    schema = {
+        "type": "object",
+        "properties": {"card": {"type": "string", "description": "as on Ann's card"}},
+    }
+    chat = {
+        "model": "m",
+        "messages": [{"role": "user", "content": "edit"}],
+        "prediction": {"type": "content", "content": "DB_PASSWORD = 'x'"},
+        "response_format": {
+            "type": "json_schema",
+            "json_schema": {"name": "out", "description": "for Ann Lee", "schema": schema},
+        },
+    }
+    assert labels(chat) == {
+        "messages[0].content": "edit",
+        "prediction.content": "DB_PASSWORD = 'x'",
+        "response_format.json_schema.description": "for Ann Lee",
+        "response_format.json_schema.schema.properties.card.description": "as on Ann's card",
+    }
+    parts = {**chat, "prediction": {"type": "content", "content": [{"type": "text", "text": "a"}]}}
+    assert labels(parts)["prediction.content[0].text"] == "a"
+    responses = {
+        "model": "m",
+        "input": "hi",
+        "text": {"format": {"type": "json_schema", "name": "out", "schema": schema}},
+    }
+    assert labels(responses, parse_responses) == {
+        "input": "hi",
+        "text.format.schema.properties.card.description": "as on Ann's card",
+    }
+
+
 def test_who_the_request_is_for_and_its_labels_are_scanned_too() -> None:
     sender = {
         "user": "ann@example.com",
