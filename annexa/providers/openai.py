@@ -2,8 +2,9 @@
 OpenAI-speaking suppliers (OpenAI, Azure OpenAI, any OpenAI-compatible endpoint).
 
 Scanned: ``messages[*].content`` (strings and ``text``/``refusal`` parts), tool-call and legacy
-function-call arguments (each string inside the JSON), tool descriptions; for responses:
-``instructions``, every input item's text, function-call arguments and outputs; for embeddings:
+function-call arguments (each string inside the JSON), tool descriptions, a predicted output,
+the descriptions of a structured output's schema; for responses: ``instructions``, every input
+item's text, function-call arguments and outputs, ``text.format``'s descriptions; for embeddings:
 every input string; in all three, who the request is for and its labels (``user``,
 ``safety_identifier``, ``prompt_cache_key``, ``metadata``, a message's ``name``), an
 attachment's web address and a file's name. Images, audio and files (``image_url``,
