@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -21,7 +20,7 @@ from annexa.identity.tables import API_KEYS, USERS
 from annexa.isms.records import SoaEntry
 from annexa.keys.tables import KEY_EVENTS
 from annexa.policy.interface import Action, PolicyError
-from annexa.policy.loader import load_policy
+from annexa.policy.loader import parse_policy
 from annexa.settings import Settings
 
 __all__ = ["Facts", "gather_facts", "starter_entries"]
@@ -61,13 +60,13 @@ def _providers(settings: Settings) -> tuple[tuple[str, str, str | None], ...]:
     )
 
 
-def _attachment_rules(path: Path) -> tuple[str, ...]:
+def _attachment_rules(source: bytes | None, name: str) -> tuple[str, ...]:
     """The ids of the policy's rules that let images, audio or files leave unscanned (none
     for a policy that does not load: the gateway refuses to start on it)."""
-    if not path.is_file():
+    if source is None:
         return ()
     try:
-        policy = load_policy(path)
+        policy = parse_policy(source, name)
     except PolicyError:
         return ()
     return tuple(r.id for r in policy.attachment_rules if r.action is not Action.BLOCK)
@@ -84,14 +83,15 @@ def gather_facts(settings: Settings, engine: Engine) -> Facts:
     """Read the facts from the settings, the policy and providers files, and the database."""
     policy = settings.gateway.policy_file
     policy = policy if policy.is_absolute() else settings.data_dir / policy
+    source = policy.read_bytes() if policy.is_file() else None  # read once: hashed and parsed
     return Facts(
         key_scheme=settings.keys.provider.split(":", 1)[0],
         key_development=settings.keys.development,
         audit_retention_days=settings.audit.retention_days,
         audit_forwarders=tuple(f.name for f in settings.audit.forwarders),
         audit_anchor=settings.audit.anchor_dir is not None,
-        policy_sha256=hashlib.sha256(policy.read_bytes()).hexdigest() if policy.is_file() else None,
-        attachment_rules=_attachment_rules(policy),
+        policy_sha256=hashlib.sha256(source).hexdigest() if source is not None else None,
+        attachment_rules=_attachment_rules(source, str(policy)),
         providers=_providers(settings),
         users=_count(engine, USERS),
         api_keys=_count(engine, API_KEYS, API_KEYS.c.revoked_at.is_(None)),

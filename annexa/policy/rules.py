@@ -58,6 +58,40 @@ def normalise_label(label: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Audience:
+    """A rule's conditions on who sends (role or group, kind) and where to (provider, model),
+    compiled once; the same for a rule and an attachments rule."""
+
+    roles: Glob | None
+    groups: Glob | None
+    kinds: frozenset[str] | None
+    providers: Glob | None
+    models: Glob | None
+
+    @classmethod
+    def build(cls, spec: RuleSpec | AttachmentRuleSpec) -> Audience:
+        """Compile the spec's globs."""
+        return cls(
+            roles=Glob.build(spec.roles),
+            groups=Glob.build(spec.groups),
+            kinds=None if spec.kinds is None else frozenset(spec.kinds),
+            providers=Glob.build(spec.providers),
+            models=Glob.build(spec.models),
+        )
+
+    def applies_to(self, principal: Principal, target: Target) -> bool:
+        """Either list of roles and groups may match; kind, provider and model must."""
+        if self.roles is not None or self.groups is not None:
+            by_role = self.roles is not None and self.roles.matches(principal.role)
+            by_group = self.groups is not None and self.groups.matches(*principal.groups)
+            if not (by_role or by_group):
+                return False
+        if self.kinds is not None and principal.kind not in self.kinds:
+            return False
+        return _ok(self.providers, target.provider) and _ok(self.models, target.model)
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One rule of a policy, with its level bounds resolved to indexes."""
 
@@ -65,10 +99,7 @@ class Rule:
     level_indexes: frozenset[int] | None
     min_index: int | None
     entities: Glob | None
-    roles: Glob | None
-    groups: Glob | None
-    providers: Glob | None
-    models: Glob | None
+    audience: Audience
 
     @classmethod
     def build(cls, spec: RuleSpec, levels: Sequence[str]) -> Rule:
@@ -80,10 +111,7 @@ class Rule:
             level_indexes=idx,
             min_index=low,
             entities=Glob.build(spec.entities),
-            roles=Glob.build(spec.roles),
-            groups=Glob.build(spec.groups),
-            providers=Glob.build(spec.providers),
-            models=Glob.build(spec.models),
+            audience=Audience.build(spec),
         )
 
     @property
@@ -104,7 +132,7 @@ class Rule:
 
     def applies_to(self, principal: Principal, target: Target) -> bool:
         """Principal (role or group, kind) and target (provider, model) conditions."""
-        return _applies(self, self.spec.kinds, principal, target)
+        return self.audience.applies_to(principal, target)
 
     def matches_finding(self, entity: str, level_index: int) -> bool:
         """Entity type and level conditions."""
@@ -121,21 +149,12 @@ class AttachmentRule:
     unscanned, from whom, to which supplier."""
 
     spec: AttachmentRuleSpec
-    roles: Glob | None
-    groups: Glob | None
-    providers: Glob | None
-    models: Glob | None
+    audience: Audience
 
     @classmethod
     def build(cls, spec: AttachmentRuleSpec) -> AttachmentRule:
         """Compile the spec's globs."""
-        return cls(
-            spec=spec,
-            roles=Glob.build(spec.roles),
-            groups=Glob.build(spec.groups),
-            providers=Glob.build(spec.providers),
-            models=Glob.build(spec.models),
-        )
+        return cls(spec=spec, audience=Audience.build(spec))
 
     @property
     def id(self) -> str:
@@ -152,21 +171,7 @@ class AttachmentRule:
         ``target``."""
         if self.spec.media is not None and media not in self.spec.media:
             return False
-        return _applies(self, self.spec.kinds, principal, target)
-
-
-def _applies(
-    rule: Rule | AttachmentRule, kinds: Sequence[str] | None, principal: Principal, target: Target
-) -> bool:
-    """A rule's principal (role or group, kind) and target (provider, model) conditions."""
-    if rule.roles is not None or rule.groups is not None:
-        by_role = rule.roles is not None and rule.roles.matches(principal.role)
-        by_group = rule.groups is not None and rule.groups.matches(*principal.groups)
-        if not (by_role or by_group):
-            return False
-    if kinds is not None and principal.kind not in kinds:
-        return False
-    return _ok(rule.providers, target.provider) and _ok(rule.models, target.model)
+        return self.audience.applies_to(principal, target)
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,19 +48,24 @@ def test_audit_backup_and_policy_facts_show() -> None:
     assert short["A.8.13"][0] == "partial"
 
 
+def facts_of(data_dir: Path, policy: str) -> Facts:
+    """The facts of a data directory holding ``policy``."""
+    (data_dir / "annexa.yaml").write_text("keys: {provider: 'file:', development: true}\n")
+    (data_dir / "policy.yaml").write_text(policy)
+    engine = make_engine(database_url(data_dir))
+    upgrade(engine)
+    try:
+        return gather_facts(load_settings(data_dir), engine)
+    finally:
+        engine.dispose()
+
+
 def test_gather_facts_reads_the_data_directory(tmp_path: Path) -> None:
-    (tmp_path / "annexa.yaml").write_text("keys: {provider: 'file:', development: true}\n")
-    (tmp_path / "policy.yaml").write_bytes(b"version: 1\n")
     (tmp_path / "providers.yaml").write_text(
         "providers:\n  - {name: acme, kind: inspect, supplier: acme-ai, max_level: internal}\n"
         "  - {name: plain, kind: inspect}\n"
     )
-    engine = make_engine(database_url(tmp_path))
-    upgrade(engine)
-    try:
-        facts = gather_facts(load_settings(tmp_path), engine)
-    finally:
-        engine.dispose()
+    facts = facts_of(tmp_path, "version: 1\n")
     assert facts.key_scheme == "file"
     assert facts.key_development is True
     assert facts.providers == (("acme", "acme-ai", "internal"), ("plain", "plain", None))
@@ -73,17 +78,11 @@ def test_a_8_12_says_which_rules_let_attachments_through(tmp_path: Path) -> None
         "images, audio and files, which cannot be scanned, are refused"
         in (lines(Facts())["A.8.12"][1])
     )
-    (tmp_path / "annexa.yaml").write_text("keys: {provider: 'file:', development: true}\n")
-    (tmp_path / "policy.yaml").write_text(
+    facts = facts_of(
+        tmp_path,
         "version: 1\nrules:\n  - {id: allow-rest, action: allow}\nattachments:\n"
         "  - {id: no-audio, media: [audio], action: block}\n"
-        "  - {id: screenshots, media: [image], action: warn}\n"
+        "  - {id: screenshots, media: [image], action: warn}\n",
     )
-    engine = make_engine(database_url(tmp_path))
-    upgrade(engine)
-    try:
-        facts = gather_facts(load_settings(tmp_path), engine)
-    finally:
-        engine.dispose()
     assert facts.attachment_rules == ("screenshots",)  # a blocking rule lets nothing through
     assert "leave unscanned only by the rules screenshots" in lines(facts)["A.8.12"][1]
