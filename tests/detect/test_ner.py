@@ -264,6 +264,13 @@ NAME_PAIRS = [
     ("John Smith Consulting Group", []),
     ("from the Reino Unido de Gran Bretaña e Irlanda", []),
     ("Mercedes-Benz Group is here", []),
+    # names of Africa and Asia, as people write them in Latin letters
+    ("Reviewer comments from Kwame Mensah and Chinedu Okafor", ["Kwame Mensah", "Chinedu Okafor"]),
+    ("Please draft a reply to Hiroshi Tanaka and Wei Zhang", ["Hiroshi Tanaka", "Wei Zhang"]),
+    ("Forward it to Achieng Otieno or Thandiwe Nkosi", ["Achieng Otieno", "Thandiwe Nkosi"]),
+    ("Please call Jean-Baptiste Moreau before Friday", ["Jean-Baptiste Moreau"]),
+    # their lists' everyday words are no given names
+    ("Gang Members and Ping Pong tables; the Rua Vinte stop", []),
 ]
 
 
@@ -898,6 +905,9 @@ def test_the_given_name_gazetteer() -> None:
     assert not any(map(is_given_name, ["Café", "Résumé", "Mäy"]))
     assert not any(map(is_given_name, ["Will", "May", "Claude", "Ruby", "Chase", "Grace"]))
     assert not any(map(is_given_name, ["Gemma", "Devin", "Cassandra", "Jules", "Cody"]))
+    # Africa's and Asia's names in Latin letters; the everyday and code words among them not
+    assert all(map(is_given_name, ["Kwame", "Chinedu", "Achieng", "Hiroshi", "Wei", "Minh"]))
+    assert not any(map(is_given_name, ["Gang", "Ping", "Min", "Anon", "Among", "Comfort", "Lan"]))
 
 
 def test_the_gazetteer_file_is_what_the_locked_faker_makes() -> None:

@@ -5,9 +5,10 @@ spaCy's small English model often calls a person an organisation ("Christophe Bj
 as a company. A given name first is evidence the model lacks. Faker (a dependency already, for
 surrogates) carries the given names of many countries, drawn from national statistics: those
 of the languages and countries whose names appear in prompts to European, American and Indian
-suppliers (about 15,000 names) are kept in ``data/given_names.txt``, made from the locked Faker
-by ``python -m annexa.detect.builtin.given_names > annexa/detect/builtin/data/given_names.txt``.
-A file rather than Faker at run time: reading it costs 5 ms where importing Faker and its 36
+suppliers, and those of Africa and Asia as people write them in Latin letters (about 19,000
+names), are kept in ``data/given_names.txt``, made from the locked Faker by
+``python -m annexa.detect.builtin.given_names > annexa/detect/builtin/data/given_names.txt``.
+A file rather than Faker at run time: reading it costs 5 ms where importing Faker and its 61
 person providers cost 0.1-0.3 s of CPU at every NER cold start, and a Faker upgrade cannot
 change what is detected unseen (a test fails until the file is made again).
 
@@ -37,12 +38,20 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-# Faker's locales whose person provider lists first names.
+# Faker's locales whose person provider lists first names in Latin script: Europe and the
+# Americas, and the names of Africa (Kenya, Nigeria's Hausa, Igbo and Yoruba, Ghana's Twi, Zulu,
+# Swahili, Algeria), South and Southeast Asia (India, Pakistan, Indonesia, Thailand, Vietnam)
+# and Central Asia as people write them in English prompts.
 LOCALES = _words(
     "en_US en_GB en_IE en_IN de_DE de_AT de_CH fr_FR fr_CH es_ES es_MX it_IT nl_NL nl_BE pt_PT"
     " pt_BR sv_SE fi_FI da_DK no_NO is_IS pl_PL cs_CZ sk_SK hu_HU ro_RO hr_HR sl_SI et_EE lv_LV"
     " lt_LT tr_TR el_GR bg_BG ru_RU uk_UA"
+    " en_NZ ga_IE de_LU de_LI fr_BE fr_CA es_AR es_CL es_CO"
+    " en_KE ha_NG ig_NG yo_NG tw_GH zu_ZA sw fr_DZ en_PK id_ID en_TH vi_VN az_AZ uz_UZ"
 )
+# Locales whose first names Faker writes in another script, with their romanized forms (Hepburn
+# for Japanese, pinyin for Chinese): only those are read.
+ROMANIZED = _words("ja_JP zh_CN")
 
 # Given names that are everyday words, product names or both (lower case).
 NOT_EVIDENCE = frozenset(
@@ -66,6 +75,14 @@ NOT_EVIDENCE = frozenset(
     else an can elif server job sys del per tone conn edit meta us my sep el made beta lex lo
     ver peer om odd pol tilde uni edu tan dom aud dag till cal mate sol ties eta lies cas
     diamond
+    man ever among lady france sad mad loan muslim jail gang mac innocent wage min comfort valid
+    fancy nail yoga raid darling martial indie danish rex manila karma abbey rim archer ping
+    kingston tri willow purity piper scarlet bale poppy kaiser dolly tai ryder imam loot zion
+    lavender clement wilder immaculate felicity fang anon rosy magnolia ide rei mora aden devi
+    azalea tiara taro dona dodo yaw mala nadir amine serine astride hemi beryl garret hermes
+    yang nia chi lut darwin ami nel anom gordan rida lan nam vi na kana rua
+    smith johnson williams davis anderson kennedy murray campbell evans robinson collins rogers
+    harper hudson jefferson blair newton fletcher neal
     """
     )
 )
@@ -103,13 +120,20 @@ def from_faker() -> list[str]:
     """The gazetteer as Faker makes it: every first name of :data:`LOCALES`, in lower case,
     minus :data:`NOT_EVIDENCE`, sorted (what ``data/given_names.txt`` holds)."""
     names: set[str] = set()
-    for locale in LOCALES:
+    for locale in (*LOCALES, *ROMANIZED):
         try:
             provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         except (ImportError, AttributeError):  # a locale a future Faker drops
             continue
-        for attribute in ("first_names", "first_names_male", "first_names_female"):
-            found = getattr(provider, attribute, None) or ()
+        attributes = (
+            ("first_romanized_names",)
+            if locale in ROMANIZED
+            else ("first_names", "first_names_male", "first_names_female", "first_names_unisex")
+        )
+        for attribute in attributes:
+            found = getattr(provider, attribute, None)
+            if not isinstance(found, list | tuple | dict):  # absent, or computed (a property)
+                continue
             names.update(n.lower() for n in found if isinstance(n, str) and n.isalpha())
     return sorted(names - NOT_EVIDENCE)
 
@@ -118,8 +142,9 @@ def file_text(names: list[str]) -> str:
     """``data/given_names.txt`` for ``names``, with a header saying where it comes from."""
     from importlib.metadata import version  # noqa: PLC0415 - only when the file is made
 
+    locales = len(LOCALES) + len(ROMANIZED)
     header = (
-        f"# Given names of Faker {version('faker')}'s person providers ({len(LOCALES)} locales),"
+        f"# Given names of Faker {version('faker')}'s person providers ({locales} locales),"
         " lower case, minus everyday words.\n"
         "# Made by: python -m annexa.detect.builtin.given_names"
         " > annexa/detect/builtin/data/given_names.txt\n"
