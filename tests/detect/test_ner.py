@@ -280,6 +280,43 @@ def test_given_name_pairs_without_ner(text: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in found] == expected
 
 
+NAME_CUES = [
+    # greeted: a letter's or a chat's opening, a thanks
+    ("Hi Freddy, I'm contacting you about a problem.", ["Freddy"]),
+    ("hi Nora, can you check this?", ["Nora"]),
+    ("Dear Inger:\nplease find attached", ["Inger"]),
+    ("Good morning Aisha, the build is green", ["Aisha"]),
+    ("Thanks, Kelly", ["Kelly"]),
+    ("Hey Tom - quick one", ["Tom"]),
+    ("Hi Siobhán! Got it.", ["Siobhán"]),
+    # a sentence's subject before a verb said of people
+    ("Scott is a very sympathetic person.", ["Scott"]),
+    ("The deadline moved. Sandra is on leave until Monday.", ["Sandra"]),
+    ("Jacob lives on Whitchurch Road.", ["Jacob"]),
+    # a list most of whose members are given names: those members
+    ("Please forward this to Tom and Lucia.", ["Tom", "Lucia"]),
+    (
+        "They had 6: Romi, Erik, Amy, Nathaniel, Donald and Kristen.",
+        ["Erik", "Amy", "Nathaniel", "Donald", "Kristen"],
+    ),
+    # no given name, a thing's name, code, a list of other things
+    ("Hello World! Hi team, Dear Customer, Hello Kitty!", []),
+    ("Hi Claude, hey Siri, thanks Copilot!", []),
+    ("Adam is the default optimizer. Pascal is a language.", []),
+    ("Python, Java and Rust are fine; Monday, Tuesday and Friday too.", []),
+    ("x = f(Anna, Tom and Bob)", []),
+    ("Terms and Conditions apply. Research and Development.", []),
+    ("Simon and Schuster, Ernst and Young", []),
+    ("Thanks Sandra for the help", []),  # more words: the pair detector's or NER's to judge
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAME_CUES)
+def test_given_names_by_their_cue_without_ner(text: str, expected: list[str]) -> None:
+    found = ner.NameCueDetector().detect(ScanContext(text, text.lower()))
+    assert [text[f.start : f.end] for f in found] == expected
+
+
 POSSESSIVES = [
     # a name before what belongs to a person; a given name leads, or the thing is a person's
     ("As promised, here's Zlata's address:", [("Zlata", 0.5)]),
@@ -721,6 +758,7 @@ def test_concurrent_scans_agree_with_sequential_ones(detector: ner.NerDetector) 
 def test_ner_off_means_no_model_only_the_name_pairs() -> None:
     assert [d.name for d in ner.detectors(ScanSettings(ner=False))] == [
         "name_pair",
+        "name_cue",
         "possessive_name",
         "name_mention",
     ]
@@ -1023,7 +1061,7 @@ def test_an_organisation_of_the_model_that_is_a_place_is_a_location(
             ["Anna"],
         ),
         ("Best regards,\nSabine Koch\n\nPS: Koch is on leave until Monday.", ["Koch"]),
-        ("Her husband Pádraig called. Pádraig said it was charged twice.", ["Pádraig"]),
+        ("Her husband Pádraig called. I told Pádraig it was charged twice.", ["Pádraig"]),
         # a name reported at all is looked for again, at its own score (a name pair's 0.5)
         ("Please ask Johanna Fitzgerald. Fitzgerald knows.", ["Fitzgerald"]),
         # nothing found first: nothing again

@@ -1668,6 +1668,105 @@ def _more_surnames(text: str, end: int, last: str) -> tuple[int, str]:
     return end, last
 
 
+# Without NER, one given name of the gazetteer where the text says it is a person's (groups
+# 1-3): greeted ("Hi Nora,", "thanks Kelly!", "Good morning Aisha"), opening a sentence before a
+# verb said of people ("Sandra is on leave", "Jacob lives in Leeds"), or in a list of
+# capitalised words ("Tom, Lucia and Ahmed"; group 3: the whole list, its given names judged
+# in code). On UTF-8 bytes through RE2: each alternative starts at a word the pass can skip to.
+_CUE_NAME = r"(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
+_CUE_WORD = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
+_GREETED_NAME = re2.compile(
+    (
+        r"\b(?i:hi|hello|hey|dear|hallo|moin|servus|bonjour|salut|hola|ciao|buongiorno"
+        r"|buonasera|hoi|goedemorgen|goedemiddag|good[ \t]+(?:morning|afternoon|evening)"
+        r"|thanks|thank[ \t]+you|many[ \t]+thanks|cheers),?[ \t]+"
+        + _CUE_NAME
+        + r"(?:[ \t]*(?:[,!:;.?\n]|\z)|[ \t]+[-–][ \t])"
+        r"|(?m:^|[.!?][ \t]+)[ \t]*" + _CUE_NAME + r"[ \t]+(?:is|was|has|had|said|says|told"
+        r"|asked|wrote|replied|called|emailed|texted|works|worked|lives|lived|smiled|laughed"
+        r"|married|died|feels|felt|loves|loved|hates|hated|thinks|thought|wants|wanted)\b"
+        r"|("
+        + _CUE_WORD
+        + r"(?:,[ \t]+"
+        + _CUE_WORD
+        + r")*,?[ \t]+(?:and|or|&)[ \t]+"
+        + _CUE_WORD
+        + r")\b"
+    ).encode()
+)._regexp.Match
+# Given names that are as often the names of things people write about: an optimizer, a
+# programming language, a 3-D suite, a brand ("Adam is the default optimizer", "Hello Kitty!").
+_CUE_NOT_PEOPLE = word_set("adam pascal miranda maya daphne kitty bert ernie elmo marian jarvis")
+CUE_SCORE_GREETED = 0.6  # a greeting and a given name: the cue of a letter's or a chat's opening
+_LIST_SPLIT = re.compile(r",[ \t]+|,?[ \t]+(?:and|or|&)[ \t]+")
+
+
+class NameCueDetector(Detector):
+    """Without NER: a given name of the gazetteer alone, where the text says it is a person's.
+    Greeted ("Hi Nora,", "Dear Inger:", "Thanks, Kelly"), as a sentence's subject before a verb
+    said of people ("Sandra is on leave", "Jacob lives in Leeds"), or in a list most of whose
+    members are given names ("Please forward this to Tom and Lucia", "They had 6: Romi, Erik,
+    Amy, Nathaniel, Donald and Kristen": the given names only). Not in code, not a word of the
+    calendar, a company or a product; with NER the model judges these."""
+
+    name = "name_cue"
+    entities = ("PERSON",)
+    origin = "greetings, a sentence's subject and lists, with the given-name gazetteer"
+
+    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
+        text = ctx.text
+        data = utf8(text)
+        chars = CharOffsets(data) if len(data) != len(text) else None
+        pos, size = 0, len(data)
+        while pos < size:
+            spans = _GREETED_NAME(_UNANCHORED, data, pos, size)
+            if spans[0][0] < 0:
+                return
+            pos = spans[0][1] if spans[0][1] > spans[0][0] else spans[0][1] + 1
+            if spans[3][0] >= 0:  # a list: its given names, when most members are
+                a, b = spans[3]
+                start, end = (a, b) if chars is None else (chars(a), chars(b))
+                yield from self._list(text, start, end)
+                continue
+            greeted = spans[1][0] >= 0
+            a, b = spans[1] if greeted else spans[2]
+            start, end = (a, b) if chars is None else (chars(a), chars(b))
+            if self._person(text, start, end):
+                score = CUE_SCORE_GREETED if greeted else PAIR_SCORE
+                yield Finding("PERSON", start, end, score, self.name)
+
+    @staticmethod
+    def _person(text: str, start: int, end: int) -> bool:
+        """The word at ``[start, end)`` is a given name, no thing's, and not in code."""
+        word = text[start:end]
+        if not all(is_given_name(part) for part in word.split("-")):
+            return False
+        lower = word.lower()
+        if lower in _CUE_NOT_PEOPLE or lower in PRODUCTS or lower in CALENDAR:
+            return False
+        return not in_code(text, start, end)
+
+    def _list(self, text: str, start: int, end: int) -> Iterator[Finding]:
+        """The given names of the list at ``[start, end)`` when two in three of its members are
+        given names (both, in a list of two), in prose, and no member is a company's word."""
+        members: list[tuple[int, int]] = []
+        at = start
+        for m in _LIST_SPLIT.finditer(text, start, end):
+            members.append((at, m.start()))
+            at = m.end()
+        members.append((at, end))
+        words = [text[a:b].lower() for a, b in members]
+        if any(w in ORG_WORDS or w in NOT_NAMES for w in words):
+            return
+        people = [(a, b) for a, b in members if self._person(text, a, b)]
+        if len(people) < 2 or 3 * len(people) < 2 * len(members):
+            return
+        if start and (is_word_char(text[start - 1]) or text[start - 1] in "@./\\-"):
+            return
+        for a, b in people:
+            yield Finding("PERSON", a, b, PAIR_SCORE, self.name)
+
+
 # A name and what belongs to a person: "Zlata's address", "Anna Keller's phone number", "Jonas'
 # date of birth" (group 1: the word before the apostrophe; group 2: the thing). Case is
 # checked after the pass: the thing in any case, the name capitalised.
@@ -1802,7 +1901,12 @@ def detectors(settings: ScanSettings) -> list[Detector]:
     personal data (:class:`PossessiveNameDetector`) and the names said again
     (:class:`NameMentionDetector`) either way."""
     if not settings.ner:
-        return [NamePairDetector(), PossessiveNameDetector(), NameMentionDetector()]
+        return [
+            NamePairDetector(),
+            NameCueDetector(),
+            PossessiveNameDetector(),
+            NameMentionDetector(),
+        ]
     if importlib.util.find_spec("spacy") is None:
         raise ConfigError(
             "scan.ner is on but spaCy is not installed",
