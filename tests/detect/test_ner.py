@@ -293,6 +293,12 @@ NAME_CUES = [
     ("Scott is a very sympathetic person.", ["Scott"]),
     ("The deadline moved. Sandra is on leave until Monday.", ["Sandra"]),
     ("Jacob lives on Whitchurch Road.", ["Jacob"]),
+    # after a word that hands something to a person or says who did it
+    ("Can you ask Priya whether it is ready? I told Marcus, cc Anna.", ["Priya", "Marcus", "Anna"]),
+    ("Shawn had given Inger his address", ["Shawn", "Inger"]),
+    ("directed by Christopher Boni and starring Duncan", ["Duncan"]),
+    ("please loop in Kwame", ["Kwame"]),
+    ("we use Python and call Jenkins; ask Siri; meeting with Sandra Keller", []),
     # a list most of whose members are given names: those members
     ("Please forward this to Tom and Lucia.", ["Tom", "Lucia"]),
     (
@@ -1061,7 +1067,7 @@ def test_an_organisation_of_the_model_that_is_a_place_is_a_location(
             ["Anna"],
         ),
         ("Best regards,\nSabine Koch\n\nPS: Koch is on leave until Monday.", ["Koch"]),
-        ("Her husband Pádraig called. I told Pádraig it was charged twice.", ["Pádraig"]),
+        ("Her husband Pádraig called. Then Pádraig hung up on us.", ["Pádraig"]),
         # a name reported at all is looked for again, at its own score (a name pair's 0.5)
         ("Please ask Johanna Fitzgerald. Fitzgerald knows.", ["Fitzgerald"]),
         # nothing found first: nothing again

@@ -83,7 +83,7 @@ from typing import Any
 
 import re2
 
-from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
+from annexa.detect.builtin._bytes import BytePassDetector, Spans, byte_matcher, char_span
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin._words import CALENDAR, HEADERS, ORG_WORDS, PRODUCTS, name_shaped
 from annexa.detect.builtin.address import POSTCODE, TYPE_FIRST, is_postcode
@@ -1530,6 +1530,8 @@ _PERSON_CUES = tuple(
         "reached out to ", "contact person: ", "point of contact: ", "approved by ",
         "reviewed by ", "signed by ", "requested by ", "reported by ", "submitted by ",
         "prepared by ", "handled by ", "thanks to ", "ping ", "ask ", "tell ", "remind ",
+        "asked ", "told ", "says ", "said ", "starring ", "sung by ", "directed by ",
+        "written by ", "produced by ", "performed by ", "composed by ", "narrated by ",
         "invite ", "introduce ", "thank ", "cc ", "cc: ", "ansprechpartner: ",
         "ansprechpartnerin: ", "interlocuteur : ", "persona de contacto: ", "referente: ",
         "contactpersoon: ",
@@ -1675,25 +1677,29 @@ def _more_surnames(text: str, end: int, last: str) -> tuple[int, str]:
 # in code). On UTF-8 bytes through RE2: each alternative starts at a word the pass can skip to.
 _CUE_NAME = r"(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
 _CUE_WORD = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
-_GREETED_NAME = re2.compile(
-    (
-        r"\b(?i:hi|hello|hey|dear|hallo|moin|servus|bonjour|salut|hola|ciao|buongiorno"
-        r"|buonasera|hoi|goedemorgen|goedemiddag|good[ \t]+(?:morning|afternoon|evening)"
-        r"|thanks|thank[ \t]+you|many[ \t]+thanks|cheers),?[ \t]+"
-        + _CUE_NAME
-        + r"(?:[ \t]*(?:[,!:;.?\n]|\z)|[ \t]+[-–][ \t])"
-        r"|(?m:^|[.!?][ \t]+)[ \t]*" + _CUE_NAME + r"[ \t]+(?:is|was|has|had|said|says|told"
-        r"|asked|wrote|replied|called|emailed|texted|works|worked|lives|lived|smiled|laughed"
-        r"|married|died|feels|felt|loves|loved|hates|hated|thinks|thought|wants|wanted)\b"
-        r"|("
-        + _CUE_WORD
-        + r"(?:,[ \t]+"
-        + _CUE_WORD
-        + r")*,?[ \t]+(?:and|or|&)[ \t]+"
-        + _CUE_WORD
-        + r")\b"
-    ).encode()
-)._regexp.Match
+_LIST_OF_WORDS = rf"({_CUE_WORD}(?:,[ \t]+{_CUE_WORD})*,?[ \t]+(?:and|or|&)[ \t]+{_CUE_WORD})\b"
+# Words that hand something to a person or say who did it, before one given name (group 4;
+# group 5: a capitalised word after it, which makes it a pair's or a longer run's)
+_GIVEN_TO = (
+    r"\b(?:(?:ask|tell|ping|remind|thank|invite|introduce|email|message|text|call|meet|give)"
+    r"(?:s|ed)?|asked|told|pinged|cc:?|met|gave|given|sent|says|said|starring"
+    r"|loop(?:ed|ing)?[ \t]+in|(?:assigned|escalated|forwarded|handed[ \t]+over"
+    r"|reach(?:ed)?[ \t]+out|spoke|talk(?:ed)?|thanks)[ \t]+to"
+    r"|(?:meeting|call|met|spoke|sync(?:ed)?|chat(?:ted)?)[ \t]+with"
+    r"|(?:approved|reviewed|signed|requested|reported|submitted|prepared|handled|escalated"
+    r"|sung|directed|written|produced|performed|composed|narrated)[ \t]+by)[ \t]+"
+)
+_GREETED_NAME = byte_matcher(
+    r"\b(?i:hi|hello|hey|dear|hallo|moin|servus|bonjour|salut|hola|ciao|buongiorno"
+    r"|buonasera|hoi|goedemorgen|goedemiddag|good[ \t]+(?:morning|afternoon|evening)"
+    r"|thanks|thank[ \t]+you|many[ \t]+thanks|cheers),?[ \t]+"
+    + _CUE_NAME
+    + r"(?:[ \t]*(?:[,!:;.?\n]|\z)|[ \t]+[-–][ \t])"
+    r"|(?m:^|[.!?][ \t]+)[ \t]*" + _CUE_NAME + r"[ \t]+(?:is|was|has|had|said|says|told"
+    r"|asked|wrote|replied|called|emailed|texted|works|worked|lives|lived|smiled|laughed"
+    r"|married|died|feels|felt|loves|loved|hates|hated|thinks|thought|wants|wanted)\b"
+    r"|" + _LIST_OF_WORDS + r"|" + _GIVEN_TO + _CUE_NAME + r"([ \t]+\p{Lu})?"
+)
 # Given names that are as often the names of things people write about: an optimizer, a
 # programming language, a 3-D suite, a brand ("Adam is the default optimizer", "Hello Kitty!").
 _CUE_NOT_PEOPLE = word_set("adam pascal miranda maya daphne kitty bert ernie elmo marian jarvis")
@@ -1704,14 +1710,16 @@ _LIST_SPLIT = re.compile(r",[ \t]+|,?[ \t]+(?:and|or|&)[ \t]+")
 class NameCueDetector(Detector):
     """Without NER: a given name of the gazetteer alone, where the text says it is a person's.
     Greeted ("Hi Nora,", "Dear Inger:", "Thanks, Kelly"), as a sentence's subject before a verb
-    said of people ("Sandra is on leave", "Jacob lives in Leeds"), or in a list most of whose
-    members are given names ("Please forward this to Tom and Lucia", "They had 6: Romi, Erik,
-    Amy, Nathaniel, Donald and Kristen": the given names only). Not in code, not a word of the
-    calendar, a company or a product; with NER the model judges these."""
+    said of people ("Sandra is on leave", "Jacob lives in Leeds"), after a word that hands
+    something to a person or says who did it ("ask Priya", "told Marcus", "cc Anna", "starring
+    Duncan"; not before another capitalised word, the pair detector's), or in a list most of
+    whose members are given names ("Please forward this to Tom and Lucia", "They had 6: Romi,
+    Erik, Amy, Nathaniel, Donald and Kristen": the given names only). Not in code, not a word
+    of the calendar, a company or a product; with NER the model judges these."""
 
     name = "name_cue"
     entities = ("PERSON",)
-    origin = "greetings, a sentence's subject and lists, with the given-name gazetteer"
+    origin = "greetings, a sentence's subject, a person's verbs and lists, with the given names"
 
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
         text = ctx.text
@@ -1728,8 +1736,10 @@ class NameCueDetector(Detector):
                 start, end = (a, b) if chars is None else (chars(a), chars(b))
                 yield from self._list(text, start, end)
                 continue
+            if spans[5][0] >= 0:
+                continue  # a capitalised word follows: a pair's or a longer run's, not one name
             greeted = spans[1][0] >= 0
-            a, b = spans[1] if greeted else spans[2]
+            a, b = spans[1] if greeted else spans[2] if spans[2][0] >= 0 else spans[4]
             start, end = (a, b) if chars is None else (chars(a), chars(b))
             if self._person(text, start, end):
                 score = CUE_SCORE_GREETED if greeted else PAIR_SCORE
