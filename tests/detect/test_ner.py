@@ -952,6 +952,29 @@ def test_the_given_name_gazetteer() -> None:
     # Africa's and Asia's names in Latin letters; the everyday and code words among them not
     assert all(map(is_given_name, ["Kwame", "Chinedu", "Achieng", "Hiroshi", "Wei", "Minh"]))
     assert not any(map(is_given_name, ["Gang", "Ping", "Min", "Anon", "Among", "Comfort", "Lan"]))
+    # Hindi and Nepali names, romanized from Faker's Devanagari; their everyday words not
+    assert all(map(is_given_name, ["Rajesh", "Sunita", "Amit", "Deepak", "Dipak", "Aditya"]))
+    assert not any(map(is_given_name, ["Sun", "Moon", "Ram", "Dip", "Dil", "Bal", "Puja"]))
+
+
+@pytest.mark.parametrize(
+    ("word", "spelled"),
+    [
+        ("राजेश", {"rajesh"}),  # the last inherent "a" is not said
+        ("दीपक", {"deepak", "dipak"}),  # a long ī written both ways
+        ("जगदीश", {"jagdish", "jagdeesh"}),  # nor one between a vowel and a consonant's vowel
+        ("आदित्य", {"aditya"}),  # said after a conjunct ending in y, r or v
+        ("चन्द्र", {"chandra"}),
+        ("संजय", {"sanjay"}),  # the anusvara is an n
+        ("अंजली", {"anjali", "anjalee"}),
+        ("अर्चना", {"archana", "archna"}),  # after a conjunct: both readings
+        ("ज़स्विन्देर्", {"zasvinder"}),  # a nukta, a final virama
+        ("Rajesh", set()),  # not Devanagari
+        ("राजेश1", set()),
+    ],
+)
+def test_devanagari_given_names_as_written_in_latin_letters(word: str, spelled: set[str]) -> None:
+    assert given_names.romanize_devanagari(word) == spelled
 
 
 def test_the_gazetteer_file_is_what_the_locked_faker_makes() -> None:

@@ -1,16 +1,17 @@
 """A gazetteer of given names, for the NER detector: the first names Faker ships per locale.
 
 spaCy's small English model often calls a person an organisation ("Christophe Björklund",
-"Sandra is very reliable"): it knows English names best and reads an unknown capitalised pair
-as a company. A given name first is evidence the model lacks. Faker (a dependency already, for
-surrogates) carries the given names of many countries, drawn from national statistics: those
-of the languages and countries whose names appear in prompts to European, American and Indian
-suppliers, and those of Africa and Asia as people write them in Latin letters (about 19,000
-names), are kept in ``data/given_names.txt``, made from the locked Faker by
-``python -m annexa.detect.builtin.given_names > annexa/detect/builtin/data/given_names.txt``.
-A file rather than Faker at run time: reading it costs 5 ms where importing Faker and its 61
-person providers cost 0.1-0.3 s of CPU at every NER cold start, and a Faker upgrade cannot
-change what is detected unseen (a test fails until the file is made again).
+"Sandra is very reliable"): it knows English names best and reads an unknown capitalised pair as
+a company. A given name first is evidence the model lacks. Faker (a dependency already, for
+surrogates) carries the given names of many countries, drawn from national statistics: those of
+the languages and countries whose names appear in prompts to European, American and Indian
+suppliers, and those of Africa and Asia as people write them in Latin letters (Hindi and Nepali
+names romanized from Faker's Devanagari; about 20,000 names in all), are kept in
+``data/given_names.txt``, made from the locked Faker by ``python -m
+annexa.detect.builtin.given_names > annexa/detect/builtin/data/given_names.txt``. A file rather
+than Faker at run time: reading it costs 5 ms where importing Faker and its 63 person providers
+cost 0.1-0.3 s of CPU at every NER cold start, and a Faker upgrade cannot change what is
+detected unseen (a test fails until the file is made again).
 
 Given names that are also everyday English words, months, virtues, flowers, places or the names
 of software and AI products ("Will", "May", "Grace", "Ruby", "Julia", "Claude", "Gemma",
@@ -52,6 +53,10 @@ LOCALES = _words(
 # Locales whose first names Faker writes in another script, with their romanized forms (Hepburn
 # for Japanese, pinyin for Chinese): only those are read.
 ROMANIZED = _words("ja_JP zh_CN")
+# Locales whose first names Faker writes in Devanagari only (Hindi, Nepali): read as people write
+# them in Latin letters (:func:`romanize_devanagari`). en_IN's own list holds mostly the names
+# given to babies lately; "Rajesh", "Sunita" and "Amit" are here.
+DEVANAGARI = _words("hi_IN ne_NP")
 
 # Given names that are everyday words, product names or both (lower case).
 NOT_EVIDENCE = frozenset(
@@ -83,6 +88,9 @@ NOT_EVIDENCE = frozenset(
     yang nia chi lut darwin ami nel anom gordan rida lan nam vi na kana rua
     smith johnson williams davis anderson kennedy murray campbell evans robinson collins rogers
     harper hudson jefferson blair newton fletcher neal
+    sun moon khan ram dip sudan ish shri pun som bhai bal isi kam yam dil mun brahma tek hark
+    manna lav panch shant asin anak dava doli padm purn ratn jnan eesh moti puja mani lal raman
+    prasad salina toran kesar lochan vina tika megh nati mahatma
     """
     )
 )
@@ -135,14 +143,126 @@ def from_faker() -> list[str]:
             if not isinstance(found, list | tuple | dict):  # absent, or computed (a property)
                 continue
             names.update(n.lower() for n in found if isinstance(n, str) and n.isalpha())
+    for locale in DEVANAGARI:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except (ImportError, AttributeError):
+            continue
+        found = getattr(provider, "first_names", None)
+        if isinstance(found, list | tuple | dict):
+            for name in found:
+                if isinstance(name, str):
+                    names.update(r for r in romanize_devanagari(name) if len(r) > 2)
     return sorted(names - NOT_EVIDENCE)
+
+
+_CONSONANTS = {
+    "क": "k", "ख": "kh", "ग": "g", "घ": "gh", "ङ": "n", "च": "ch", "छ": "chh", "ज": "j",
+    "झ": "jh", "ञ": "n", "ट": "t", "ठ": "th", "ड": "d", "ढ": "dh", "ण": "n", "त": "t",
+    "थ": "th", "द": "d", "ध": "dh", "न": "n", "प": "p", "फ": "ph", "ब": "b", "भ": "bh",
+    "म": "m", "य": "y", "र": "r", "ल": "l", "व": "v", "श": "sh", "ष": "sh", "स": "s",
+    "ह": "h", "ळ": "l",
+}  # fmt: skip
+_NUKTA_FORMS = {"क": "q", "ख": "kh", "ग": "gh", "ज": "z", "ड": "r", "ढ": "rh", "फ": "f"}
+_VOWELS = {"अ": "a", "आ": "a", "इ": "i", "ई": "i", "उ": "u", "ऊ": "u", "ऋ": "ri", "ए": "e",
+           "ऐ": "ai", "ओ": "o", "औ": "au", "ऑ": "o"}  # fmt: skip
+_SIGNS = {"ा": "a", "ि": "i", "ी": "i", "ु": "u", "ू": "u", "ृ": "ri", "े": "e", "ै": "ai",
+          "ो": "o", "ौ": "au", "ॅ": "e", "ॉ": "o"}  # fmt: skip
+_LONG = {"ी": "ee", "ई": "ee", "ू": "oo", "ऊ": "oo"}  # "Deepak", "Sandeep" beside "Dilip"
+_VIRAMA, _NUKTA, _NASAL, _VISARGA = "्", "़", "ंँ", "ः"
+
+
+def _syllables(word: str, long: bool) -> list[tuple[str, str | None, str, int]] | None:
+    """``word`` as (consonants, vowel or None for the inherent "a", coda, consonant count),
+    or None when it holds a character that is no letter or sign of Devanagari's."""
+    chars = unicodedata.normalize("NFD", word).replace("\u200d", "").replace("\u200c", "")
+    out: list[tuple[str, str | None, str, int]] = []
+    i, n = 0, len(chars)
+    while i < n:
+        c = chars[i]
+        if c in _VOWELS:
+            out.append(("", _LONG[c] if long and c in _LONG else _VOWELS[c], "", 0))
+            i += 1
+        elif c in _CONSONANTS:
+            cluster, count, dead = "", 0, False
+            while i < n and chars[i] in _CONSONANTS:
+                base, count = chars[i], count + 1
+                i += 1
+                if i < n and chars[i] == _NUKTA:
+                    cluster += _NUKTA_FORMS.get(base, _CONSONANTS[base])
+                    i += 1
+                else:
+                    cluster += _CONSONANTS[base]
+                if i < n and chars[i] == _VIRAMA:
+                    i += 1
+                    if i < n and chars[i] in _CONSONANTS:
+                        continue  # a conjunct: the next consonant joins the cluster
+                    dead = True  # a final consonant written without its vowel
+                break
+            vowel: str | None = "" if dead else None
+            if not dead and i < n and chars[i] in _SIGNS:
+                vowel = _LONG[chars[i]] if long and chars[i] in _LONG else _SIGNS[chars[i]]
+                i += 1
+            out.append((cluster, vowel, "", count))
+        elif c in _NASAL or c == _VISARGA:
+            if not out:
+                return None
+            cons, vowel, coda, count = out[-1]
+            out[-1] = (cons, vowel, coda + ("h" if c == _VISARGA else "n"), count)
+            i += 1
+        else:
+            return None
+    return out
+
+
+def _spelled(syllables: list[tuple[str, str | None, str, int]], keep_clusters: bool) -> str:
+    """The syllables in Latin letters, with Hindi's dropped "a"s: the last one ("Rajesh"),
+    unless after a conjunct ending in r, y or v ("Chandra", "Surya", "Aditya"), and one between
+    a vowel and a consonant with its own vowel ("Jagdish", "Arvind"); after a conjunct only
+    when ``keep_clusters`` is false ("Lakshman" and "Anjali" read either way)."""
+    vowels = [v for _, v, _, _ in syllables]
+    last = len(syllables) - 1
+    cons, vowel, coda, count = syllables[last]
+    if last and vowel is None and not coda:
+        vowels[last] = "a" if count >= 2 and cons[-1] in "ryv" else ""
+    for j in range(last - 1, 0, -1):
+        cons, vowel, coda, count = syllables[j]
+        after = syllables[j + 1]
+        if (
+            vowel is None
+            and not coda
+            and vowels[j - 1] != ""
+            and not syllables[j - 1][2]
+            and after[3] == 1
+            and vowels[j + 1]
+            and not (keep_clusters and count >= 2)
+        ):
+            vowels[j] = ""
+    text = "".join(
+        c + ("a" if v is None else v) + k for (c, _, k, _), v in zip(syllables, vowels, strict=True)
+    )
+    for nasal, labial in (("np", "mp"), ("nb", "mb"), ("nm", "mm")):
+        text = text.replace(nasal, labial)
+    return text
+
+
+def romanize_devanagari(word: str) -> set[str]:
+    """The ways people write a Hindi or Nepali given name in Latin letters ("दीपक": "deepak",
+    "dipak"), lower case; empty when ``word`` holds anything but Devanagari letters and signs."""
+    out: set[str] = set()
+    for long in (False, True):
+        syllables = _syllables(word, long)
+        if not syllables:
+            return set()
+        out.update(_spelled(syllables, keep) for keep in (False, True))
+    return out
 
 
 def file_text(names: list[str]) -> str:
     """``data/given_names.txt`` for ``names``, with a header saying where it comes from."""
     from importlib.metadata import version  # noqa: PLC0415 - only when the file is made
 
-    locales = len(LOCALES) + len(ROMANIZED)
+    locales = len(LOCALES) + len(ROMANIZED) + len(DEVANAGARI)
     header = (
         f"# Given names of Faker {version('faker')}'s person providers ({locales} locales),"
         " lower case, minus everyday words.\n"

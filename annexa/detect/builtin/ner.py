@@ -1548,7 +1548,7 @@ class NamePairDetector(Detector):
 
     name = "name_pair"
     entities = ("PERSON",)
-    origin = "the given-name gazetteer (Faker's first names of 61 locales)"
+    origin = "the given-name gazetteer (Faker's first names of 63 locales)"
 
     def detect(self, ctx: ScanContext) -> Iterator[Finding]:
         text = ctx.text
