@@ -1083,6 +1083,26 @@ def test_an_organisation_of_the_model_that_is_a_place_is_a_location(
 
 
 @pytest.mark.parametrize(
+    ("text", "entity", "value", "judged"),
+    [
+        # a given name the model left out before its person joins it
+        ("Ticket from Rajesh Kumar Iyer about it", "PERSON", "Kumar Iyer", "Rajesh Kumar Iyer"),
+        ("Please ask Kwame Mensah first", "PERSON", "Mensah", "Kwame Mensah"),
+        ("The Bank Kumar Iyer runs", "PERSON", "Kumar Iyer", "Kumar Iyer"),  # no given name
+        # a span holding an honorific or a greeting of the six languages is no organisation
+        ("Bitte Herrn Dr. Klaus-Dieter Schmitt informieren", "ORG", "Bitte Herrn", None),
+        ("Merci Madame, à demain", "ORG", "Merci Madame", None),
+    ],
+)
+def test_what_judge_makes_of_a_span_of_the_model(
+    text: str, entity: str, value: str, judged: str | None
+) -> None:
+    start = text.index(value)
+    finding = ner.judge(text, entity, start, start + len(value))
+    assert (None if finding is None else text[finding.start : finding.end]) == judged
+
+
+@pytest.mark.parametrize(
     ("text", "again"),
     [
         (

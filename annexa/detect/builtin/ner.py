@@ -222,6 +222,7 @@ NOT_NAMES = word_set(
     "hi hello hey dear thanks cheers regards mr mrs ms miss mx dr prof sir dame"
     " hallo moin servus liebe lieber bonjour salut cher chère hola querido querida estimado"
     " estimada ciao buongiorno buonasera hoi beste goedemorgen goedemiddag"
+    " herr herrn frau monsieur madame mme mlle señor señora signor signora bitte"
     " lorem ipsum"  # placeholder text, never a person
 )
 # Verbs that open an instruction about someone ("Ask Maria Keller about it", "Email Aiko Tanaka
@@ -526,9 +527,17 @@ def _titled(text: str, start: int, end: int) -> bool:
     return _TITLE_BEFORE.search(text, max(0, start - 8), start) is not None
 
 
+# A given name right before a person the model found, which it left out ("Rajesh ⟦Kumar Iyer⟧")
+_GIVEN_BEFORE = re.compile(rf"(?<![\w@./\\-])({_NAME})[ \t]+$")
+
+
 def judge(text: str, label: str, start: int, end: int) -> Finding | None:
     """The finding an entity of the model becomes after the filters, or None."""
     start, end = trim(text, start, end)
+    if label == "PERSON" and start:
+        before = _GIVEN_BEFORE.search(text, max(0, start - 40), start)
+        if before is not None and is_given_name(before.group(1)):
+            start = before.start(1)
     value = text[start:end]
     if not value or not is_name_shaped(value) or in_code(text, start, end):
         return None
