@@ -125,6 +125,9 @@ def fields(text: str) -> list[tuple[str, str]]:
             '{"real_name": "Heather Mitchell", "reporter": "Jordan Potts", "email": "j@x.io"}',
             [("PERSON", "Heather Mitchell"), ("PERSON", "Jordan Potts")],
         ),
+        # the name a card is embossed with, in capitals
+        ("Name on card: THOMAS A MUELLER\nCVV: 123", [("PERSON", "THOMAS A MUELLER")]),
+        ("cardholder_name: Ana Lucía Pérez", [("PERSON", "Ana Lucía Pérez")]),
     ],
 )
 def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str, str]]) -> None:
@@ -161,6 +164,8 @@ def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str,
         "see the docs (docs@example.com) first",
         # a key this module does not know
         '{"title": "Anna Keller", "sku": "AB-12"}',
+        # a company under a key people are named under too
+        "Cardholder: ACME GMBH\nbilling_name: Widget Pro\nbeneficiary_name: Smith & Sons Ltd",
     ],
 )
 def test_field_look_alikes(text: str) -> None:

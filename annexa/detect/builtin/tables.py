@@ -41,7 +41,7 @@ from collections.abc import Iterable, Iterator
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
-from annexa.detect.builtin._words import name_shaped
+from annexa.detect.builtin._words import ORG_WORDS, name_shaped
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.context import word_set
 from annexa.detect.interface import Detector, Finding
@@ -63,6 +63,8 @@ COLUMNS: dict[str, frozenset[str]] = {
         " last_name lastname surname family_name middle_name maiden_name customer customer_name"
         " client client_name employee employee_name patient patient_name contact contact_name"
         " person owner owner_name holder account_holder cardholder card_holder beneficiary"
+        " name_on_card name_on_the_card cardholder_name card_holder_name account_holder_name"
+        " beneficiary_name payee_name billing_name shipping_name recipient_name sender_name"
         " recipient sender applicant candidate student tenant spouse emergency_contact"
         " next_of_kin manager supervisor real_name display_name author author_name assignee"
         " reporter requester approver reviewer"
@@ -163,14 +165,16 @@ AMBIGUOUS = word_set(
     "name customer client contact person owner holder recipient sender manager"
     " supervisor student tenant applicant candidate employee patient beneficiary spouse"
     " kunde mitarbeiter ansprechpartner nombre nome naam display_name author assignee"
-    " reporter requester approver reviewer"
+    " reporter requester approver reviewer beneficiary_name payee_name billing_name"
+    " shipping_name recipient_name sender_name account_holder_name"
 )
 AMBIGUOUS_SCORE = 0.8
 # Of those, the ones only people are ("patient", "tenant"): two to four name-shaped words under
 # them are a person's name without a given name of the gazetteer ("Patient: Mark Lewis"), as
 # beside a person's contact details; a "customer" or a "contact" may be a company or a team.
 PEOPLE_ONLY = word_set(
-    "patient employee student tenant applicant candidate spouse beneficiary mitarbeiter"
+    "patient employee student tenant applicant candidate spouse beneficiary beneficiary_name"
+    " mitarbeiter"
 )
 
 
@@ -217,6 +221,8 @@ def person_score(column: str, value: str, personal: bool = False) -> float:
     are named in (:data:`PEOPLE_ONLY`: "Patient: Mark Lewis")."""
     if not words_capitalised(value):
         return 0.0
+    if any(w.strip(",.").lower() in ORG_WORDS for w in value.split()):
+        return 0.0  # "ACME GmbH", "Smith & Sons Ltd": a company's
     if column not in AMBIGUOUS:
         return SCORE
     words = [w for w in value.replace(",", " ").split() if w not in PARTICLES]
