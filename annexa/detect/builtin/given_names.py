@@ -7,11 +7,13 @@ surrogates) carries the given names of many countries, drawn from national stati
 the languages and countries whose names appear in prompts to European, American and Indian
 suppliers, and those of Africa and Asia as people write them in Latin letters (Hindi and Nepali
 names romanized from Faker's Devanagari; about 20,000 names in all), are kept in
-``data/given_names.txt``, made from the locked Faker by ``python -m
-annexa.detect.builtin.given_names > annexa/detect/builtin/data/given_names.txt``. A file rather
-than Faker at run time: reading it costs 5 ms where importing Faker and its 63 person providers
-cost 0.1-0.3 s of CPU at every NER cold start, and a Faker upgrade cannot change what is
-detected unseen (a test fails until the file is made again).
+``data/given_names.txt``, made from the locked Faker by
+
+    python -m annexa.detect.builtin.given_names > annexa/detect/builtin/data/given_names.txt
+
+A file rather than Faker at run time: reading it costs 5 ms where importing Faker and its 63
+person providers cost 0.1-0.3 s of CPU at every NER cold start, and a Faker upgrade cannot
+change what is detected unseen (a test fails until the file is made again).
 
 Given names that are also everyday English words, months, virtues, flowers, places or the names
 of software and AI products ("Will", "May", "Grace", "Ruby", "Julia", "Claude", "Gemma",
@@ -125,8 +127,9 @@ def given_names() -> Gazetteer:
 
 
 def from_faker() -> list[str]:
-    """The gazetteer as Faker makes it: every first name of :data:`LOCALES`, in lower case,
-    minus :data:`NOT_EVIDENCE`, sorted (what ``data/given_names.txt`` holds)."""
+    """The gazetteer as Faker makes it: every first name of :data:`LOCALES`, the romanized ones
+    of :data:`ROMANIZED` and those of :data:`DEVANAGARI` in Latin letters, in lower case, minus
+    :data:`NOT_EVIDENCE`, sorted (what ``data/given_names.txt`` holds)."""
     names: set[str] = set()
     for locale in (*LOCALES, *ROMANIZED):
         try:

@@ -1679,11 +1679,12 @@ def _more_surnames(text: str, end: int, last: str) -> tuple[int, str]:
     return end, last
 
 
-# Without NER, one given name of the gazetteer where the text says it is a person's (groups
-# 1-3): greeted ("Hi Nora,", "thanks Kelly!", "Good morning Aisha"), opening a sentence before a
-# verb said of people ("Sandra is on leave", "Jacob lives in Leeds"), or in a list of
-# capitalised words ("Tom, Lucia and Ahmed"; group 3: the whole list, its given names judged
-# in code). On UTF-8 bytes through RE2: each alternative starts at a word the pass can skip to.
+# Without NER, one given name of the gazetteer where the text says it is a person's: greeted
+# (group 1: "Hi Nora,", "thanks Kelly!", "Good morning Aisha"), opening a sentence before a verb
+# said of people (group 2: "Sandra is on leave", "Jacob lives in Leeds"), in a list of
+# capitalised words (group 3, the whole list, its given names judged in code: "Tom, Lucia and
+# Ahmed"), or after a word that hands something to a person (group 4: "ask Priya"). One RE2
+# pass over the UTF-8 bytes; Python reads only its matches.
 _CUE_NAME = r"(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
 _CUE_WORD = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
 _LIST_OF_WORDS = rf"({_CUE_WORD}(?:,[ \t]+{_CUE_WORD})*,?[ \t]+(?:and|or|&)[ \t]+{_CUE_WORD})\b"
@@ -1916,9 +1917,10 @@ class NameMentionDetector(Detector):
 
 def detectors(settings: ScanSettings) -> list[Detector]:
     """The NER detector when ``settings.ner`` is on (a clear error if the extra is missing);
-    without it, the given-name pairs of :class:`NamePairDetector`. The possessives before
-    personal data (:class:`PossessiveNameDetector`) and the names said again
-    (:class:`NameMentionDetector`) either way."""
+    without it, the given-name pairs of :class:`NamePairDetector` and the given names by their
+    cue of :class:`NameCueDetector`. The possessives before personal data
+    (:class:`PossessiveNameDetector`) and the names said again (:class:`NameMentionDetector`)
+    either way."""
     if not settings.ner:
         return [
             NamePairDetector(),
