@@ -83,7 +83,7 @@ from typing import Any
 
 import re2
 
-from annexa.detect.builtin._bytes import BytePassDetector, Spans, byte_matcher, char_span
+from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin._words import CALENDAR, HEADERS, ORG_WORDS, PRODUCTS, name_shaped
 from annexa.detect.builtin.address import POSTCODE, TYPE_FIRST, is_postcode
@@ -1699,7 +1699,7 @@ _GIVEN_TO = (
     r"|(?:approved|reviewed|signed|requested|reported|submitted|prepared|handled|escalated"
     r"|sung|directed|written|produced|performed|composed|narrated)[ \t]+by)[ \t]+"
 )
-_GREETED_NAME = byte_matcher(
+_GREETED_NAME = (
     r"\b(?i:hi|hello|hey|dear|hallo|moin|servus|bonjour|salut|hola|ciao|buongiorno"
     r"|buonasera|hoi|goedemorgen|goedemiddag|good[ \t]+(?:morning|afternoon|evening)"
     r"|thanks|thank[ \t]+you|many[ \t]+thanks|cheers),?[ \t]+"
@@ -1717,7 +1717,7 @@ CUE_SCORE_GREETED = 0.6  # a greeting and a given name: the cue of a letter's or
 _LIST_SPLIT = re.compile(r",[ \t]+|,?[ \t]+(?:and|or|&)[ \t]+")
 
 
-class NameCueDetector(Detector):
+class NameCueDetector(BytePassDetector):
     """Without NER: a given name of the gazetteer alone, where the text says it is a person's.
     Greeted ("Hi Nora,", "Dear Inger:", "Thanks, Kelly"), as a sentence's subject before a verb
     said of people ("Sandra is on leave", "Jacob lives in Leeds"), after a word that hands
@@ -1730,27 +1730,21 @@ class NameCueDetector(Detector):
     name = "name_cue"
     entities = ("PERSON",)
     origin = "greetings, a sentence's subject, a person's verbs and lists, with the given names"
+    expression = _GREETED_NAME
 
-    def detect(self, ctx: ScanContext) -> Iterator[Finding]:
-        text = ctx.text
-        data = utf8(text)
-        chars = CharOffsets(data) if len(data) != len(text) else None
-        pos, size = 0, len(data)
-        while pos < size:
-            spans = _GREETED_NAME(_UNANCHORED, data, pos, size)
-            if spans[0][0] < 0:
-                return
-            pos = spans[0][1] if spans[0][1] > spans[0][0] else spans[0][1] + 1
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
             if spans[3][0] >= 0:  # a list: its given names, when most members are
-                a, b = spans[3]
-                start, end = (a, b) if chars is None else (chars(a), chars(b))
-                yield from self._list(text, start, end)
+                yield from self._list(text, *char_span(chars, spans[3]))
                 continue
             if spans[5][0] >= 0:
                 continue  # a capitalised word follows: a pair's or a longer run's, not one name
             greeted = spans[1][0] >= 0
-            a, b = spans[1] if greeted else spans[2] if spans[2][0] >= 0 else spans[4]
-            start, end = (a, b) if chars is None else (chars(a), chars(b))
+            start, end = char_span(
+                chars, spans[1] if greeted else spans[2] if spans[2][0] >= 0 else spans[4]
+            )
             if self._person(text, start, end):
                 score = CUE_SCORE_GREETED if greeted else PAIR_SCORE
                 yield Finding("PERSON", start, end, score, self.name)
