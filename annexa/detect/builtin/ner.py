@@ -1685,8 +1685,13 @@ def _more_surnames(text: str, end: int, last: str) -> tuple[int, str]:
 # capitalised words (group 3, the whole list, its given names judged in code: "Tom, Lucia and
 # Ahmed"), or after a word that hands something to a person (group 4: "ask Priya"). One RE2
 # pass over the UTF-8 bytes; Python reads only its matches.
-_CUE_NAME = r"(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
-_CUE_WORD = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
+# Any non-ASCII character counts as a letter of either case (the case is tested in code, where
+# a word must be a given name of the gazetteer): \p{Lu} and \p{Ll} copied into every
+# alternative made the program too large for a byte pass (tests/detect/test_redos.py).
+_CUE_UP = r"[A-Z\x{80}-\x{10FFFF}]"
+_CUE_LOW = r"[a-z\x{80}-\x{10FFFF}]"
+_CUE_WORD = rf"{_CUE_UP}{_CUE_LOW}+(?:-{_CUE_UP}{_CUE_LOW}+)?"
+_CUE_NAME = f"({_CUE_WORD})"
 _LIST_OF_WORDS = rf"({_CUE_WORD}(?:,[ \t]+{_CUE_WORD})*,?[ \t]+(?:and|or|&)[ \t]+{_CUE_WORD})\b"
 # Words that hand something to a person or say who did it, before one given name (group 4;
 # group 5: a capitalised word after it, which makes it a pair's or a longer run's)
@@ -1708,7 +1713,7 @@ _GREETED_NAME = (
     r"|(?m:^|[.!?][ \t]+)[ \t]*" + _CUE_NAME + r"[ \t]+(?:is|was|has|had|said|says|told"
     r"|asked|wrote|replied|called|emailed|texted|works|worked|lives|lived|smiled|laughed"
     r"|married|died|feels|felt|loves|loved|hates|hated|thinks|thought|wants|wanted)\b"
-    r"|" + _LIST_OF_WORDS + r"|" + _GIVEN_TO + _CUE_NAME + r"([ \t]+\p{Lu})?"
+    r"|" + _LIST_OF_WORDS + r"|" + _GIVEN_TO + _CUE_NAME + rf"([ \t]+{_CUE_UP})?"
 )
 # Given names that are as often the names of things people write about: an optimizer, a
 # programming language, a 3-D suite, a brand ("Adam is the default optimizer", "Hello Kitty!").
@@ -1739,7 +1744,7 @@ class NameCueDetector(BytePassDetector):
             if spans[3][0] >= 0:  # a list: its given names, when most members are
                 yield from self._list(text, *char_span(chars, spans[3]))
                 continue
-            if spans[5][0] >= 0:
+            if spans[5][0] >= 0 and text[char_span(chars, spans[5])[1] - 1].isupper():
                 continue  # a capitalised word follows: a pair's or a longer run's, not one name
             greeted = spans[1][0] >= 0
             start, end = char_span(
