@@ -97,6 +97,37 @@ def test_a_passport_number_is_not_an_ssn_for_the_next_line() -> None:
     assert found["536-22-8847"] == "US_SSN"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the SSN word labels the first number, not the passport number after it
+        (
+            "My SSN is 536-22-1234 and my passport number is 533380006.",
+            {"536-22-1234": "US_SSN", "533380006": "US_PASSPORT"},
+        ),
+        # after a comma, a word labels the next value, not the one before the comma
+        (
+            "passport 533380006, SSN 536-22-1234",
+            {"533380006": "US_PASSPORT", "536-22-1234": "US_SSN"},
+        ),
+        # before a comma, a word labels the value before it, not the next one
+        (
+            "536-22-1234 (SSN), 533380006 (passport)",
+            {"536-22-1234": "US_SSN", "533380006": "US_PASSPORT"},
+        ),
+    ],
+)
+def test_a_context_word_labels_only_its_own_value(text: str, expected: dict[str, str]) -> None:
+    found = {text[f.start : f.end]: f.entity for f in Scanner(ScanSettings()).scan(text)}
+    assert found == expected
+
+
+def test_a_context_word_reaches_past_short_numbers() -> None:
+    """A short number (a year, a count) between a word and its value is no other value."""
+    found = scanner(DigitsDetector()).scan("Konto (seit 2019): 123456")
+    assert [f.score for f in found] == [pytest.approx(0.65)]
+
+
 def test_min_score_drops_weak_findings() -> None:
     s = Scanner(ScanSettings(min_score=0.5), detectors=[DigitsDetector()])
     assert s.scan("number 123456") == []
