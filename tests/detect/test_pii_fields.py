@@ -128,6 +128,16 @@ def fields(text: str) -> list[tuple[str, str]]:
         # the name a card is embossed with, in capitals
         ("Name on card: THOMAS A MUELLER\nCVV: 123", [("PERSON", "THOMAS A MUELLER")]),
         ("cardholder_name: Ana Lucía Pérez", [("PERSON", "Ana Lucía Pérez")]),
+        # a form's fields on one line, each after a comma, semicolon or bar
+        (
+            "Please refund the order, cardholder: THOMAS MUELLER, amount 45 EUR.",
+            [("PERSON", "THOMAS MUELLER")],
+        ),
+        (
+            "Order 4471; first name: Julia; surname: Fischer | city: Leipzig.",
+            [("PERSON", "Julia"), ("PERSON", "Fischer"), ("LOCATION", "Leipzig")],
+        ),
+        ("Status report, patient: Mark Lewis.", [("PERSON", "Mark Lewis")]),
     ],
 )
 def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str, str]]) -> None:
@@ -166,6 +176,11 @@ def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str,
         '{"title": "Anna Keller", "sku": "AB-12"}',
         # a company under a key people are named under too
         "Cardholder: ACME GMBH\nbilling_name: Widget Pro\nbeneficiary_name: Smith & Sons Ltd",
+        # keys after a comma in code: type annotations, not a form's fields
+        "def notify(self, name: str, email: str, phone: Optional[str]) -> None: ...",
+        "type User = { id: number, name: string, email: string }",
+        # a label after a comma with no value of its kind
+        "Summary, name: the build step, city: unknown",
     ],
 )
 def test_field_look_alikes(text: str) -> None:

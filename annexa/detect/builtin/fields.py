@@ -76,6 +76,14 @@ _ASSIGN_AT = re.compile(
     r"(?P<key>[A-Za-z_][\w.\-]{0,39})=(?:\"(?P<quoted>[^\"\n]{1,120})\"|(?P<value>[^\s&;,\"]{1,120}))"
 )
 _LABEL_LEAD = re.compile(r"[ \t]*(?:[-*][ \t]+)?")
+# A form's fields written on one line, one after a comma, semicolon or bar ("Order 4471,
+# cardholder: Thomas Mueller, amount 45 EUR"): the key after the mark, its value up to the
+# next mark, a sentence's full stop or the line's end
+_INLINE_LEAD = re.compile(r"[,;|][ \t]*$")
+_INLINE_AT = re.compile(
+    r"(?P<key>[^\W\d][\w .\-/']{0,39}?)[ \t]*:[ \t]+(?P<value>[^\n,;|]{1,120}?)[ \t]*"
+    r"(?:[,;|\r\n]|\.(?=[ \t\r\n]|$)|$)"
+)
 # RFC 5322's name-addr: a display name before an address in angle brackets ("From: Matthew
 # Williams <m.williams@example.com>", "\"Keller, Anna\" <anna@example.de>"), read back from "<"
 _NAME_ADDR = re.compile(
@@ -182,6 +190,8 @@ class FieldValueDetector(BytePassDetector):
                 # too long to be a name (and not read at all)
                 if rest <= _LONGEST[entity] and _LABEL_LEAD.fullmatch(text, line_start, key_start):
                     m = _LABEL_AT.match(text, key_start)
+                elif _INLINE_LEAD.search(text, max(line_start, key_start - 8), key_start):
+                    m = _INLINE_AT.match(text, key_start)
         if m is None:
             return None
         key = m.group("key")
@@ -192,7 +202,7 @@ class FieldValueDetector(BytePassDetector):
         value = text[value_start:value_end].strip()
         value_start = text.index(value, value_start) if value else value_start
         contact = False
-        if entity == "PERSON" and m.re is _LABEL_AT:
+        if entity == "PERSON" and m.re is not _JSON_AT and m.re is not _ASSIGN_AT:
             # a form's fields laid out on one line: "Patient: Eleanor Whitcombe   DOB: …"
             value = FIELD_GAP.split(value, maxsplit=1)[0]
             # "Customer: Julia James / julia@… / +1 206 …": the name, then its contact details
