@@ -289,6 +289,9 @@ NAME_CUES = [
     ("Thanks, Kelly", ["Kelly"]),
     ("Hey Tom - quick one", ["Tom"]),
     ("Hi Siobhán! Got it.", ["Siobhán"]),
+    # a letter's salutation: a place's name is a name there too, not after "Hi"
+    ("Dear Jordan, thanks for the invoice. Dear Sofia,", ["Jordan", "Sofia"]),
+    ("Hello Paris! Hi Florence, what a trip.", []),
     # a sentence's subject before a verb said of people
     ("Scott is a very sympathetic person.", ["Scott"]),
     ("The deadline moved. Sandra is on leave until Monday.", ["Sandra"]),
@@ -975,6 +978,16 @@ def test_the_given_name_gazetteer() -> None:
 )
 def test_devanagari_given_names_as_written_in_latin_letters(word: str, spelled: set[str]) -> None:
     assert given_names.romanize_devanagari(word) == spelled
+
+
+def test_names_a_self_introduction_admits_are_left_out_of_the_gazetteer() -> None:
+    """``INTRODUCED`` widens the gazetteer only where the text says a word is a name: each is a
+    word the gazetteer leaves out, and none describes the speaker or is a product."""
+    assert given_names.INTRODUCED <= given_names.NOT_EVIDENCE
+    assert not given_names.INTRODUCED & {"happy", "frank", "lucky", "claude", "siri", "paris"}
+    assert given_names.is_introduced_name("Sofia")
+    assert not given_names.is_given_name("Sofia")
+    assert not given_names.is_introduced_name("sofia")
 
 
 def test_the_gazetteer_file_is_what_the_locked_faker_makes() -> None:

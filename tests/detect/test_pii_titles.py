@@ -155,6 +155,10 @@ POSITIVES = [
     # the answer to "What's your name?", whatever it opens with
     (INTRO, "What's your name? Emily Janeba", "Emily Janeba"),
     (INTRO, "what is your name? I'm Anna", "Anna"),
+    # the speaker's own name, though a place's, a flower's or a month's
+    (INTRO, "Hi, I'm Sofia and I run payroll.", "Sofia"),
+    (INTRO, "I am Jordan, the new office manager.", "Jordan"),
+    (INTRO, "Bonjour, je suis Florence.", "Florence"),
     # the name under a closing
     (SIGNED, "Thanks for the update.\n\nBest regards,\nSabine Koch\nHead of HR", "Sabine Koch"),
     (SIGNED, "Viele Grüße\nJonas", "Jonas"),
@@ -207,6 +211,11 @@ NEGATIVES = [
     (INTRO, "Ich heiße Sie herzlich willkommen in Berlin!"),
     (INTRO, "Ik heet u welkom"),
     (INTRO, "I am Happy to help"),
+    # a place shown, a slogan, an assistant introducing itself, a word saying how one is
+    (INTRO, "This is Florence at night."),
+    (INTRO, "Je suis Paris."),
+    (INTRO, "Hi! I'm Claude, an AI assistant."),
+    (INTRO, "I am Frank about it, I'm Lucky today."),
     (INTRO, "ich bin Arzt in Berlin"),
     (INTRO, "this is Python code"),
     (INTRO, "This is Chrome on Windows"),

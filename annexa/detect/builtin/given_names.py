@@ -98,6 +98,33 @@ NOT_EVIDENCE = frozenset(
 )
 
 
+# Of those, the ones a person who says "I'm Sofia" or "Dear Jordan," means as a name: places,
+# virtues, flowers and months that are common given names (not words that describe the
+# speaker, "I'm Happy", "I am Frank"; not a product that introduces itself, "I'm Claude";
+# not a slogan's city, "Je suis Paris").
+INTRODUCED = frozenset(
+    _words(
+        """
+    sofia charlotte victoria sydney florence austin dallas jordan georgia virginia carolina
+    chelsea savannah madison aurora regina adelaide lourdes india
+    grace hope faith joy dawn rose iris jasmine holly ivy daisy lily violet amber crystal ruby
+    pearl jade will may june april august mark bill guy pat sue rob don jack max dale glen ray
+    bob penny skye mason carter taylor cooper parker drew reed heather hazel brook summer
+    autumn melody destiny trinity serenity harmony julia ada hugo jules luna gemma cody devin
+    cassandra athena hunter chase
+    """
+    )
+)
+
+
+def is_introduced_name(word: str) -> bool:
+    """Whether ``word``, capitalised as a name is, is a given name of the gazetteer or one of
+    :data:`INTRODUCED`: a name once the text says it is one ("my name is", "I'm", "Dear")."""
+    return is_given_name(word) or (
+        word[:1].isupper() and word[1:].islower() and word.lower() in INTRODUCED
+    )
+
+
 class Gazetteer(frozenset[str]):
     """Lower-case given names; a word written with accents the list has without them is in it
     too ("siobhán", "seán", "zoë": Faker's Irish and English lists write "siobhan", "sean",

@@ -77,7 +77,7 @@ import re
 import threading
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,7 +88,7 @@ from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin._words import CALENDAR, HEADERS, ORG_WORDS, PRODUCTS, name_shaped
 from annexa.detect.builtin.address import POSTCODE, TYPE_FIRST, is_postcode
 from annexa.detect.builtin.countries import country_findings, is_country_name
-from annexa.detect.builtin.given_names import given_names, is_given_name
+from annexa.detect.builtin.given_names import given_names, is_given_name, is_introduced_name
 from annexa.detect.context import is_word_char, word_set
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import utf8
@@ -1750,15 +1750,21 @@ class NameCueDetector(BytePassDetector):
             start, end = char_span(
                 chars, spans[1] if greeted else spans[2] if spans[2][0] >= 0 else spans[4]
             )
-            if self._person(text, start, end):
+            # a letter's salutation makes a name of a place's or a virtue's ("Dear Sofia,")
+            opening = char_span(chars, spans[0])[0]
+            dear = greeted and text[opening : opening + 4].lower() == "dear"
+            if self._person(text, start, end, is_introduced_name if dear else is_given_name):
                 score = CUE_SCORE_GREETED if greeted else PAIR_SCORE
                 yield Finding("PERSON", start, end, score, self.name)
 
     @staticmethod
-    def _person(text: str, start: int, end: int) -> bool:
-        """The word at ``[start, end)`` is a given name, no thing's, and not in code."""
+    def _person(
+        text: str, start: int, end: int, given: Callable[[str], bool] = is_given_name
+    ) -> bool:
+        """The word at ``[start, end)`` is a given name (``given``), no thing's, and not in
+        code."""
         word = text[start:end]
-        if not all(is_given_name(part) for part in word.split("-")):
+        if not all(given(part) for part in word.split("-")):
             return False
         lower = word.lower()
         if lower in _CUE_NOT_PEOPLE or lower in PRODUCTS or lower in CALENDAR:

@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin._words import CALENDAR, ORG_WORDS, PRODUCTS, name_shaped
-from annexa.detect.builtin.given_names import is_given_name
+from annexa.detect.builtin.given_names import is_given_name, is_introduced_name
 from annexa.detect.context import word_set
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.secrets_common import occurrences as offsets_of
@@ -568,6 +568,9 @@ _NEEDS_GIVEN = frozenset(
     {"named", "called", "i am", "i'm", "i’m", "this is", "soy", "je suis", "ich bin", "sono",
      "ik ben"}
 )  # fmt: skip
+# Of those, the speaker's own name: a place's, a virtue's or a month's name is a name here too
+# ("I'm Sofia"); after "this is" it is as often the place ("This is Florence at night").
+_SELF = frozenset({"i am", "i'm", "i’m", "soy", "je suis", "ich bin", "sono", "ik ben"})
 # The question a name answers, whatever the answer opens with ("What's your name? I'm Anna").
 _ASKED = ("what's your name", "what’s your name", "what is your name")
 # What follows "call me" or "my name is" and is no name: a time ("call me Monday"), a
@@ -646,6 +649,8 @@ class SelfIntroductionDetector(BytePassDetector):
                 continue
             word = first.group().rstrip(".")
             given = is_given_name(word[:1].upper() + word[1:])  # "my name is ahmed" too
+            if not given and phrase in _SELF:  # "I'm Sofia", not "this is Sofia" (a city)
+                given = is_introduced_name(word)
             if phrase in _NEEDS_GIVEN and not (given and first.group()[:1].isupper()):
                 continue
             if phrase.startswith(_ASKED) and not given:
