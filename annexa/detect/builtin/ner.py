@@ -88,6 +88,7 @@ from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin._words import CALENDAR, HEADERS, ORG_WORDS, PRODUCTS, name_shaped
 from annexa.detect.builtin.address import POSTCODE, TYPE_FIRST, is_postcode
 from annexa.detect.builtin.countries import country_findings, is_country_name
+from annexa.detect.builtin.east_asian_names import east_asian_name
 from annexa.detect.builtin.given_names import given_names, is_given_name, is_introduced_name
 from annexa.detect.context import is_word_char, word_set
 from annexa.detect.interface import Detector, Finding, ScanContext
@@ -1571,6 +1572,12 @@ class NamePairDetector(Detector):
                 return
             (a, b1), (a2, b) = spans[1], spans[2]
             first = data[a:b1].decode("utf-8")
+            if east_asian_name(first, data[a2:b].decode("utf-8")):  # "Chen Jing", "Park Ji-woo"
+                start, end = (a, b) if chars is None else (chars(a), chars(b))
+                if self._stands_alone(text, start, end, first, "", given=False):
+                    pos = b
+                    yield Finding("PERSON", start, end, PAIR_SCORE, self.name)
+                    continue
             if not all(part in names for part in first.lower().split("-")):
                 cued = self._cued(text, data, chars, a, a2, b, first)
                 if cued is not None:
@@ -1621,13 +1628,21 @@ class NamePairDetector(Detector):
 
     @staticmethod
     def _stands_alone(
-        text: str, start: int, end: int, first: str, last: str, titled: bool = False
+        text: str,
+        start: int,
+        end: int,
+        first: str,
+        last: str,
+        titled: bool = False,
+        *,
+        given: bool = True,
     ) -> bool:
         """Whether the pair at ``[start, end)`` is a name of its own: a given name of three
-        letters or more ("My", "Al": words more often than names), a surname that is no
-        company, street, place or role word, no capitalised word glued before or after it,
-        not in code or a title-case heading."""
-        if len(first) < 3 or not all(is_given_name(part) for part in first.split("-")):
+        letters or more ("My", "Al": words more often than names; unless ``given`` is False, a
+        pair already judged a name by its words), a surname that is no company, street, place
+        or role word, no capitalised word glued before or after it, not in code or a
+        title-case heading."""
+        if given and (len(first) < 3 or not all(is_given_name(part) for part in first.split("-"))):
             return False
         if last.lower() in _PAIR_NOT_SURNAMES:
             return False
