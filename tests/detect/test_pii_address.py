@@ -22,6 +22,11 @@ def found(text: str, min_score: float = 0.4) -> list[str]:
     [
         ("Send it to 742 Evergreen Terrace, Springfield", ["742 Evergreen Terrace"]),
         ("She lives at 17 W. Oak St. near the park", ["17 W. Oak St."]),
+        # a sentence's full stop after a word written out is no part of the address; an
+        # abbreviation's and a Hungarian house number's dot are
+        ("Meet me at 10 Downing Street. Then lunch.", ["10 Downing Street"]),
+        ("I live at 12 Main St.", ["12 Main St."]),
+        ("Cím: Budapest, Fő utca 12.", ["Fő utca 12."]),
         ("HQ: 500 3rd Ave SE, Suite 2100", ["500 3rd Ave SE, Suite 2100"]),
         ("118 Larkspur Lane\n  Apt 4B\n", ["118 Larkspur Lane\n  Apt 4B"]),
         ("Ship to 9 Mill Row, then", ["9 Mill Row"]),

@@ -67,6 +67,7 @@ from annexa.detect.builtin.titles import (
     is_name_line,
     one_line_of_words,
 )
+from annexa.detect.context import word_set
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import utf8
 from annexa.detect.pattern import CONTEXT_BOOST, Pattern, PatternDetector
@@ -361,6 +362,7 @@ class StreetAddressDetector(PatternDetector):
                 if name in _EVIDENCED and not _evidenced(text, start, street_end, end, near):
                     accepted = False
                 else:
+                    end = _without_full_stop(text, end)
                     yield Finding("STREET_ADDRESS", start, end, score, self.name)
                     yield from employer_above(text, start, self.name)
                     yield from addressee(text, start, self.name)
@@ -815,6 +817,23 @@ class PostcodeDetector(PatternDetector):
             origin="the postcode formats of the UPU's addressing guides, after their label",
         ),
     )
+
+
+# Abbreviations whose dot is theirs ("Main St.", "Hauptstr.", "Fő u."), not a sentence's
+_ABBREVIATED = word_set("st ave av rd blvd ln dr ct pl sq pkwy hwy cir str u krt apt ste rm fl")
+_LAST_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}\.\Z")
+
+
+def _without_full_stop(text: str, end: int) -> int:
+    """``end`` before the full stop of a sentence that ends with the address ("I live at 10
+    Downing Street."): the dot of a word written out is the sentence's; an abbreviation's
+    ("Main St.") and a house number's ("Fő utca 12.") are the address's."""
+    if text[end - 1 : end] != "." or (end < len(text) and not text[end].isspace()):
+        return end
+    word = _LAST_WORD.search(text, max(0, end - 40), end)
+    if word is None or word.group()[:-1].lower() in _ABBREVIATED:
+        return end
+    return end - 1
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
