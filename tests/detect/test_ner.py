@@ -269,6 +269,12 @@ NAME_PAIRS = [
     ("Please draft a reply to Hiroshi Tanaka and Wei Zhang", ["Hiroshi Tanaka", "Wei Zhang"]),
     ("Forward it to Achieng Otieno or Thandiwe Nkosi", ["Achieng Otieno", "Thandiwe Nkosi"]),
     ("Please call Jean-Baptiste Moreau before Friday", ["Jean-Baptiste Moreau"]),
+    # a letter's or a parcel's addressee, whose given name the gazetteer need not list
+    (
+        "Ship to attn. Sherlock Holmes; c/o Oluwaseun Bakare",
+        ["Sherlock Holmes", "Oluwaseun Bakare"],
+    ),
+    ("Attn: Accounts Payable, c/o Acme Corp", []),
     # their lists' everyday words are no given names
     ("Gang Members and Ping Pong tables; the Rua Vinte stop", []),
 ]

@@ -1545,6 +1545,10 @@ _PERSON_CUES = tuple(
         "invite ", "introduce ", "thank ", "cc ", "cc: ", "ansprechpartner: ",
         "ansprechpartnerin: ", "interlocuteur : ", "persona de contacto: ", "referente: ",
         "contactpersoon: ",
+        # a letter's or a parcel's addressee: "attn.", "c/o", "z. Hd.", "à l'attention de"
+        "attn ", "attn. ", "attn: ", "attention: ", "c/o ", "z. hd. ", "z.hd. ", "zhd. ",
+        "z. h. ", "à l'attention de ", "a l'attention de ", "all'attenzione di ",
+        "a la atención de ", "t.a.v. ", "t.a.v ",
     )
 )  # fmt: skip
 _CUE_REACH = 24  # bytes before a pair where its cue ends
