@@ -173,10 +173,12 @@ class RulePolicy(Policy):
         self, media: Sequence[str], principal: Principal, target: Target
     ) -> AttachmentDecision:
         """Each attachment by the first ``attachments`` rule that matches its kind, sender and
-        supplier, or blocked by ``unscannable``; the strictest wins (ties: the first).
-        Everything is blocked for an unknown provider."""
+        supplier, or blocked by ``unscannable``; one the rule lets through is blocked by
+        ``provider-max-level`` when the rule's level (what the attachment is taken to hold)
+        is above the supplier's ceiling. The strictest wins (ties: the first). Everything is
+        blocked for an unknown provider."""
         try:
-            self.max_level_index(target)
+            ceiling = self.max_level_index(target)
         except LookupError:
             return AttachmentDecision(
                 Action.BLOCK,
@@ -185,24 +187,43 @@ class RulePolicy(Policy):
                 "policy's providers and has no max level configured",
             )
         decided: list[tuple[Action, str, str]] = []
+        taken: set[int] = set()  # the levels of attachments above the supplier's ceiling
         for kind in media:
             rule = next(
                 (r for r in self.attachment_rules if r.matches(kind, principal, target)), None
             )
-            decided.append(
-                (rule.action, rule.id, kind) if rule else (Action.BLOCK, UNSCANNABLE, kind)
-            )
+            if rule is None:
+                decided.append((Action.BLOCK, UNSCANNABLE, kind))
+            elif rule.action is not Action.BLOCK and self._attachment_level(rule) > ceiling:
+                decided.append((Action.BLOCK, MAX_LEVEL, kind))
+                taken.add(self._attachment_level(rule))
+            else:
+                decided.append((rule.action, rule.id, kind))
         if not decided:
             return AttachmentDecision(Action.ALLOW, "", "")
         action, rule_id, _ = max(decided, key=lambda d: d[0].severity)  # first of the strictest
         kinds = [kind for _, rule, kind in decided if rule == rule_id]
         if rule_id == UNSCANNABLE:
             reason = unscannable_reason(kinds)
+        elif rule_id == MAX_LEVEL:
+            reason = (
+                f"block by {MAX_LEVEL}: {media_counts(kinds)} taken as "
+                f"{' or '.join(self.levels[i] for i in sorted(taken))}, above what supplier "
+                f"{target.provider!r} may receive ({self.levels[ceiling]}); an attachments "
+                "rule's level says what its attachments may hold"
+            )
         elif action is Action.BLOCK:
             reason = f"block by rule {rule_id}: {media_counts(kinds)}"
         else:
             reason = f"{action.value} by rule {rule_id}: {media_counts(kinds)} forwarded unscanned"
         return AttachmentDecision(action, rule_id, reason)
+
+    def _attachment_level(self, rule: AttachmentRule) -> int:
+        """The level index an attachment ``rule`` lets through is taken to hold: its own
+        ``level``, else the policy's level for what it has not classified."""
+        if rule.spec.level is None:
+            return self.level_map.default_index
+        return self.levels.index(rule.spec.level)
 
     def _levels_of(self, entity: str) -> range:
         """The level indexes a finding of ``entity`` can have (a label's: any)."""

@@ -202,6 +202,12 @@ class AttachmentRuleSpec(BaseModel):
     action: Literal["allow", "warn", "block"] = Field(
         description="allow | warn | block (an attachment cannot be pseudonymized or redacted)."
     )
+    level: str | None = Field(
+        default=None,
+        description="The classification taken for what these attachments hold, which no one "
+        "has read: a supplier whose max_level is below it receives none (blocked by "
+        "provider-max-level). Default: default_level (the highest level unless set).",
+    )
 
 
 class ProviderSpec(BaseModel):
@@ -280,4 +286,5 @@ def semantic_errors(doc: PolicyDoc) -> list[tuple[Loc, str]]:
                 )
             )
         seen.add(attachment_rule.id)
+        check(("attachments", i, "level"), attachment_rule.level)
     return out

@@ -1,6 +1,8 @@
 """Attachments (images, audio, files: what the scanner cannot read): blocked unless a rule of
 the policy's ``attachments`` section allows them; first match wins; the strictest attachment
-decides; an unknown provider refuses them all; file and line on a broken rule."""
+decides; an attachment is taken to hold its rule's level (default: the policy's level for what
+it has not classified) and reaches no supplier below it; an unknown provider refuses them all;
+file and line on a broken rule."""
 
 from __future__ import annotations
 
@@ -46,10 +48,12 @@ attachments:
     kinds: [user]
     providers: ["anthropic"]
     action: allow
+    level: confidential
   - id: design-files
     groups: [design]
     models: ["gpt-4*"]
     action: warn
+    level: internal
 """
 )
 
@@ -122,6 +126,43 @@ def test_the_request_decision_records_attachments_and_takes_the_stricter() -> No
 
 
 @pytest.mark.parametrize(
+    ("level", "to", "action", "rule"),
+    [
+        # no level: taken as the policy's level for what it has not classified (the highest)
+        ("", CLAUDE, Action.BLOCK, "provider-max-level"),
+        ("\n    level: restricted", CLAUDE, Action.BLOCK, "provider-max-level"),
+        ("\n    level: confidential", CLAUDE, Action.ALLOW, "images"),  # anthropic: confidential
+        ("\n    level: confidential", GPT, Action.BLOCK, "provider-max-level"),  # openai: internal
+        ("\n    level: internal", GPT, Action.ALLOW, "images"),
+    ],
+)
+def test_an_attachment_reaches_no_supplier_below_its_rules_level(
+    level: str, to: Target, action: Action, rule: str
+) -> None:
+    policy = parse_policy(HEAD + "attachments:\n  - id: images\n    action: allow" + level + "\n")
+    decided = decide(policy, ["image"], ENGINEER, to)
+    assert (decided.action, decided.rule_id) == (action, rule)
+
+
+def test_the_default_level_is_the_policys_for_what_it_has_not_classified() -> None:
+    policy = parse_policy(
+        HEAD.replace("version: 1\n", "version: 1\ndefault_level: internal\n")
+        + "attachments:\n  - {id: images, action: allow}\n"
+    )
+    assert decide(policy, ["image"], ENGINEER, GPT).action is Action.ALLOW
+
+
+def test_a_block_above_the_ceiling_says_what_to_change() -> None:
+    policy = parse_policy(HEAD + "attachments:\n  - {id: images, action: allow}\n")
+    reason = decide(policy, ["image", "image"], ENGINEER, GPT).reason
+    assert reason == (
+        "block by provider-max-level: image×2 taken as restricted, above what supplier "
+        "'openai' may receive (internal); an attachments rule's level says what its "
+        "attachments may hold"
+    )
+
+
+@pytest.mark.parametrize(
     ("rule", "line", "fragment"),
     [
         ("  - {id: a, media: [video], action: allow}", 8, "media"),
@@ -129,6 +170,7 @@ def test_the_request_decision_records_attachments_and_takes_the_stricter() -> No
         ("  - {id: allow-rest, action: allow}", 8, "used twice or reserved"),
         ("  - {id: unscannable, action: allow}", 8, "used twice or reserved"),
         ("  - {id: a, colour: red, action: allow}", 8, "colour"),
+        ("  - {id: a, action: allow, level: secret}", 8, "unknown level 'secret'"),
     ],
 )
 def test_a_broken_attachments_rule_names_its_line(rule: str, line: int, fragment: str) -> None:

@@ -88,7 +88,8 @@ def test_test_reads_messages_as_the_gateway_does(data_dir: Path, tmp_path: Path)
     policy = data_dir / "policy.yaml"
     policy.write_text(
         policy.read_text(encoding="utf-8")
-        + "\nattachments:\n  - {id: screenshots, media: [image], action: allow}\n",
+        + "\nattachments:\n  - {id: screenshots, media: [image], action: allow,"
+        " level: confidential}\n",
         encoding="utf-8",
     )
     image = {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}}
