@@ -49,6 +49,13 @@ POSITIVES = [
     "credentials: admin / ⟦Zq8!vN3#pL⟧",
     "login - root:⟦{a:6}{d:3}!⟧",
     "Username/password: svc-backup / ⟦{a:8}{d:4}⟧",
+    "The admin login is admin / ⟦P@ss{a:4}{d:3}⟧",
+    # a passphrase of words, in quotes
+    'Use passphrase "⟦correct horse battery staple⟧" to unlock the vault.',
+    # a card's, a phone's or a door's PIN
+    "The PIN for the side door is ⟦4829⟧.",
+    "PIN: ⟦482913⟧",
+    "Die Geheimzahl lautet ⟦7391⟧.",
     # a user name and a password passed together, the password second
     "r = requests.get(url, auth=('svc', '⟦{a:8}{d:3}!⟧'))",
     "auth = HTTPBasicAuth('deploy', '⟦{a:10}{d:2}⟧')",
@@ -64,6 +71,11 @@ POSITIVES = [
 ]
 LOOK_ALIKES = [
     "Please reset my password, it says my token is expired.",
+    'Set a passphrase such as "your words here" in the dialog.',
+    "the login is slow / broken today",
+    # a stand-in PIN, and a microcontroller's pin
+    "The PIN is 1234 by default; PIN: 0000",
+    "Connect the LED to pin 13; the pin is 13. GPIO pin: 4711",
     "the secret sauce for this release: better tests",
     "token limits for the model: 128000 in, 4096 out",
     "csrf-token={a:40}{d:8}",

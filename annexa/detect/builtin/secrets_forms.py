@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
@@ -81,9 +82,8 @@ def _value(bare: str = r"[^\s\"'`]+") -> str:
 # token): "the token is expired" ends the match, never reaches Python.
 _SAID_BARE = r"[^\s\"'`]*[^\sA-Za-z\"'`][^\s\"'`]*|[A-Za-z]{30,}"
 
-SAID, USE, OPTION, BLANK, SETTER, TOOL, NETRC, ELEMENT, ATTRIBUTE, PAIR, COOKIE, LABEL, LOGIN = (
-    range(13)
-)
+(SAID, USE, OPTION, BLANK, SETTER, TOOL, NETRC, ELEMENT, ATTRIBUTE, PAIR, COOKIE, LABEL, LOGIN,
+ PIN) = range(14)  # fmt: skip
 # Words that own a credential word in a label of two ("API key", "access token", "VPN password")
 _LABEL_OWNERS = (
     r"api|access|auth|app|client|secret|private|personal|refresh|bearer|service|account|admin"
@@ -146,7 +146,17 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
     (
         LOGIN,
         r"\b(?i:credentials?|creds|login|user(?:name)?[ \t]*(?:/|and|&)[ \t]*pass(?:word)?)"
-        r"[ \t]*(?:[:=]|[\-–—])[ \t]*([^\s/:|\"'`]+)[ \t]*[/:|][ \t]*([^\s\"'`]+)",
+        r"(?:[ \t]*(?:[:=]|[\-–—])|[ \t]+(?i:is|are|was|were))[ \t]*([^\s/:|\"'`]+)[ \t]*[/:|]"
+        r"[ \t]*([^\s\"'`]+)",
+    ),
+    # "The PIN for the door is 4829", "PIN: 482913", "Pin-Code lautet 4829": a card's, a
+    # phone's or a door's personal identification number (+1), four to eight digits; "PIN" in
+    # capitals alone (a microcontroller's "pin 13" is none), "PIN code" in any case
+    (
+        PIN,
+        r"\b(?:PIN|Pin|(?i:pin[ \t-]?(?:code|number|nummer)|geheimzahl))"
+        r"(?:[ \t]+(?i:for|of|to|on|f(?:ü|ue)r|von)(?:[ \t]+[^\s:\d]+){1,4}?)?"
+        r"(?:[ \t]*[:=]|[ \t]+(?i:is|was|ist|lautet|war))[ \t]*([0-9]{4,8})(?:[^0-9A-Za-z]|$)",
     ),
     # "--api-token VALUE": the option's name (+1), a blank, the value
     (
@@ -247,6 +257,10 @@ def credential(key: str, value: str, quoted: bool, said: bool = False) -> bool:
     if _PASSWORD_WORD.search(key):
         if key_parts(key) & PASSWORD_KEY_EXCLUDE:
             return False
+        if quoted and "passphrase" in key.lower() and len(value) >= _DICEWARE_MIN:
+            # a passphrase of words in quotes ("correct horse battery staple"), as diceware and
+            # password managers make them: four words or more
+            return _DICEWARE.fullmatch(value) is not None or said_password(value, quoted)
         return said_password(value, quoted) if said else check_password(value, quoted)
     if said:
         return is_high_entropy(value) and check_value(key, value, quoted)
@@ -262,6 +276,17 @@ def tool_password(value: str) -> bool:
 
 
 _METAVAR = re.compile(r"[A-Z][A-Z_]*[A-Z]")
+
+
+def _pin(digits: str) -> bool:
+    """A PIN someone chose or was sent, not a stand-in: no digit repeated throughout ("0000")
+    and no run up or down ("1234", "987654"), which documentation writes for any PIN."""
+    steps = {int(b) - int(a) for a, b in pairwise(digits)}
+    return steps not in ({0}, {1}, {-1})
+
+
+_DICEWARE = re.compile(r"[A-Za-z]+(?:[ \-_.][A-Za-z]+){3,}")
+_DICEWARE_MIN = 12  # characters of a passphrase of words
 
 
 def netrc_password(value: str) -> bool:
@@ -356,6 +381,14 @@ class FormCredentialDetector(BytePassDetector):
         "pwd",
         "login",
         "cookie",
+        "pin ",
+        "pin:",
+        "pin=",
+        "pincode",
+        "pin-code",
+        "pinnummer",
+        "pin-nummer",
+        "geheimzahl",
     )
     expression = EXPRESSION
 
@@ -385,6 +418,9 @@ class FormCredentialDetector(BytePassDetector):
             if len(value) > MAX_VALUE or not tool_password(value):
                 return None
             return start, end, "password"
+        if kind == PIN:
+            start, end = char_span(chars, spans[at + 1])
+            return (start, end, "pin") if _pin(text[start:end]) else None
         if kind == LOGIN:
             start, end = char_span(chars, spans[at + 2])
             value = _trim(text[start:end], quoted=False)
