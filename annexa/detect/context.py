@@ -135,6 +135,17 @@ _CONTEXT: dict[str, tuple[str, ...]] = {
         "tax id",
         "tin",
     ),
+    "DE_TAX_NUMBER": (
+        "steuernummer",
+        "steuer-nr",
+        "steuer nr",
+        "st.-nr",
+        "st.-nr.",
+        "stnr",
+        "st-nr",
+        "finanzamt",
+        "tax number",
+    ),
     "DE_ID_CARD": (
         "personalausweis",
         "ausweisnummer",

@@ -40,6 +40,7 @@ _NATIONAL_IDS = [
     "UK_NINO",
     "UK_NHS",
     "DE_TAX_ID",
+    "DE_TAX_NUMBER",
     "DE_ID_CARD",
     "FR_NIR",
     "ES_NIF",

@@ -14,6 +14,7 @@ from annexa.detect.builtin.de_ids import (
     DeKvnrDetector,
     DeLanrDetector,
     DeRvnrDetector,
+    DeTaxNumberDetector,
     kvnr_check_digit,
     lanr_check_digit,
     rvnr_birth_date,
@@ -29,6 +30,7 @@ TR = TrNationalIdDetector()
 KV = DeKvnrDetector()
 RV = DeRvnrDetector()
 LANR = DeLanrDetector()
+STNR = DeTaxNumberDetector()
 
 POSITIVES = [
     (TR, "T.C. Kimlik No: 44771278268", "44771278268"),
@@ -53,6 +55,9 @@ POSITIVES = [
     (LANR, "LANR: 047966734", "047966734"),
     (LANR, "lebenslange Arztnummer 972510403 des Hausarztes", "972510403"),
     (LANR, "Arztnummer (LANR) 695896350 auf dem Rezept", "695896350"),
+    (STNR, "Steuernummer 21/815/08150, Geburtsdatum 14.03.1985", "21/815/08150"),  # Berlin
+    (STNR, "St.-Nr. 181/815/08155 beim Finanzamt München", "181/815/08155"),  # Bayern
+    (STNR, "unsere Steuernummer lautet 133/8150/8159.", "133/8150/8159"),  # NRW
 ]
 
 NEGATIVES = [
@@ -80,6 +85,9 @@ NEGATIVES = [
     (LANR, "LANR 04796673 or 0479667340"),  # eight and ten digits
     (LANR, "order 047966734 shipped"),  # valid, no context word
     (LANR, "Arztnummer 047-966-734"),  # not written with separators
+    (STNR, "Steuernummer 21/815/0815"),  # a digit short of every state's layout
+    (STNR, "Steuernummer 21/815/08150/1 and 1/815/08150"),
+    (STNR, "Az. 21/815/08150 vom 3. Mai"),  # a file number: no context word
 ]
 
 # A bare short-checksum number stays below the default threshold without a context word.
@@ -91,6 +99,7 @@ NEEDS_CONTEXT = [
     (RV, "42001286W032", "Sozialversicherungsnummer"),
     (RV, "65290004L771", "RVNR"),  # month unknown (00)
     (LANR, "047966734", "LANR"),
+    (STNR, "21/815/08150", "Steuernummer"),
 ]
 
 

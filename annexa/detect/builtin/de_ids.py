@@ -1,4 +1,6 @@
-"""German identifiers: the tax ID (DE_TAX_ID, Steuer-ID), the identity card number (DE_ID_CARD),
+"""German identifiers: the tax ID (DE_TAX_ID, Steuer-ID), the tax number (DE_TAX_NUMBER,
+Steuernummer, in the states' slashed forms, python-stdnum de.stnr, near a context word: its
+layout is also a file number's), the identity card number (DE_ID_CARD),
 the health insurance number (DE_HEALTH_INSURANCE, KVNR), the pension insurance number
 (DE_SOCIAL_SECURITY, RVNR) and the doctor's number (DE_LANR).
 
@@ -43,7 +45,7 @@ digits, one in ten passing: it counts only near a context word ("LANR", "Arztnum
 
 from __future__ import annotations
 
-from stdnum.de import idnr
+from stdnum.de import idnr, stnr
 from stdnum.iso7064 import mod_11_10
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
@@ -387,10 +389,47 @@ class DeLanrDetector(RegionDetector):
         return lanr_check_digit(value) == int(value[6])
 
 
+class DeTaxNumberDetector(RegionDetector):
+    """German tax numbers (Steuernummer, St.-Nr.) in their regional form with slashes, near a
+    context word: the tax office's number, a district and a serial number with its check digit,
+    laid out as each state writes them ("21/815/08150" in Berlin, "181/815/08155" in Bayern,
+    "133/8150/8159" in Nordrhein-Westfalen)."""
+
+    name = "de_tax_number"
+    entities = ("DE_TAX_NUMBER",)
+    min_digits = 10
+    max_digits = 11
+    separators = frozenset({"//"})
+    context = words_for("DE_TAX_NUMBER")
+    needs_context = frozenset({"stnr"})
+    patterns = (
+        Pattern(
+            "stnr",
+            r"(?<![\w\-+./])\d{2,3}/\d{3,4}/\d{4,5}(?![\w/]|[\-.]\d)",
+            0.3,
+            positives=(
+                "Steuernummer: 21/815/08150",
+                "St.-Nr. 181/815/08155 beim Finanzamt München",
+                "unsere Steuernummer lautet 133/8150/8159.",
+            ),
+            negatives=(
+                "Steuernummer 21/815/0815",  # a digit short of every state's form
+                "Az. 21/815/08150",  # the layout, but a file number: no context word
+                "Steuernummer 2/815/08150",
+            ),
+            origin="the states' formats of the Steuernummer (python-stdnum de.stnr)",
+        ),
+    )
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        return stnr.is_valid(value)
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
     """The built-in German identifier detectors."""
     return [
         DeTaxIdDetector(),
+        DeTaxNumberDetector(),
         DeIdCardDetector(),
         DeKvnrDetector(),
         DeRvnrDetector(),
