@@ -1111,6 +1111,15 @@ def test_an_organisation_of_the_model_that_is_a_place_is_a_location(
         # a span holding an honorific or a greeting of the six languages is no organisation
         ("Bitte Herrn Dr. Klaus-Dieter Schmitt informieren", "ORG", "Bitte Herrn", None),
         ("Merci Madame, à demain", "ORG", "Merci Madame", None),
+        # a generation after the name: the name without it (the trailing dot lost it whole)
+        ("John Smith Sr. called.", "PERSON", "John Smith Sr.", "John Smith"),
+        (
+            "Martin Luther King, Jr. spoke",
+            "PERSON",
+            "Martin Luther King, Jr.",
+            "Martin Luther King",
+        ),
+        ("Henry Ford II bought it", "PERSON", "Henry Ford II", "Henry Ford"),
     ],
 )
 def test_what_judge_makes_of_a_span_of_the_model(

@@ -532,9 +532,15 @@ def _titled(text: str, start: int, end: int) -> bool:
 _GIVEN_BEFORE = re.compile(rf"(?<![\w@./\\-])({_NAME})[ \t]+$")
 
 
+# A generation after a name, at the end of the model's span ("John Smith Sr.", "Ford II")
+_GENERATION = re.compile(r",?[ \t]+(?:Jr|Sr|Jnr|Snr)\.?\Z|[ \t]+(?:II|III|IV)\Z")
+
+
 def judge(text: str, label: str, start: int, end: int) -> Finding | None:
     """The finding an entity of the model becomes after the filters, or None."""
     start, end = trim(text, start, end)
+    if label == "PERSON" and (suffix := _GENERATION.search(text, start, end)) is not None:
+        end = suffix.start()  # "John Smith Sr.": the name without its generation
     if label == "PERSON" and start:
         before = _GIVEN_BEFORE.search(text, max(0, start - 40), start)
         if before is not None and is_given_name(before.group(1)):
