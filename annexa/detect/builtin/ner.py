@@ -532,15 +532,19 @@ def _titled(text: str, start: int, end: int) -> bool:
 _GIVEN_BEFORE = re.compile(rf"(?<![\w@./\\-])({_NAME})[ \t]+$")
 
 
-# A generation after a name, at the end of the model's span ("John Smith Sr.", "Ford II")
-_GENERATION = re.compile(r",?[ \t]+(?:Jr|Sr|Jnr|Snr)\.?\Z|[ \t]+(?:II|III|IV)\Z")
+# A generation after a name, at the end of the model's span: "Sr." right after the name
+# (group 1), after a comma ("King, Jr."), or in Roman numerals ("Ford II")
+_GENERATION = re.compile(
+    r"[ \t]((?:Jr|Sr|Jnr|Snr)\.?)\Z|,[ \t]+(?:Jr|Sr|Jnr|Snr)\.?\Z|[ \t]+(?:II|III|IV)\Z"
+)
 
 
 def judge(text: str, label: str, start: int, end: int) -> Finding | None:
     """The finding an entity of the model becomes after the filters, or None."""
     start, end = trim(text, start, end)
     if label == "PERSON" and (suffix := _GENERATION.search(text, start, end)) is not None:
-        end = suffix.start()  # "John Smith Sr.": the name without its generation
+        # "John Smith Sr." as "Keith Bult Jr" is written; "King, Jr." and "Ford II" without it
+        end = end - 1 if suffix.group(1) and text[end - 1] == "." else suffix.start()
     if label == "PERSON" and start:
         before = _GIVEN_BEFORE.search(text, max(0, start - 40), start)
         if before is not None and is_given_name(before.group(1)):
