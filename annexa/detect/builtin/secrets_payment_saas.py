@@ -220,6 +220,21 @@ _MESSAGING = (
         "Twilio docs: Auth tokens (32 hex)",
     ),
     token(
+        "twilio_auth_token_after_sid",
+        "twilio",
+        r"\bAC[0-9a-f]{32}(?:[\"']?[ \t]*,[ \t]*[\"']?|:)([0-9a-f]{32})(?![0-9A-Za-z])",
+        ("twilio",),
+        (
+            'const client = new Twilio("AC{h:32}", "⟦{h:32}⟧");',
+            "client = Client('AC{h:32}', '⟦{h:32}⟧')  # from twilio.rest import Client",
+            "curl -u AC{h:32}:⟦{h:32}⟧ https://api.twilio.com/2010-04-01/Accounts.json",
+        ),
+        ('twilio Client("AC{h:32}", "{h:10}")', "twilio AC{h:32}", "twilio AC{h:32}:{h:40}"),
+        "Twilio docs: the Account SID and the Auth Token, passed together (helper library "
+        "Client(account_sid, auth_token), HTTP basic auth)",
+        group=1,
+    ),
+    token(
         "sendgrid_key",
         "sendgrid",
         rf"{B}SG\.[\w-]{{22}}\.[\w-]{{43}}{ED}",
@@ -302,6 +317,7 @@ class PaymentSaaSSecretDetector(SecretDetector):
     anchor_all = True
     unanchored = frozenset(
         {"mailchimp_key", "telegram_bot_token", "discord_bot_token", "mailgun_key"}
+        | {"twilio_auth_token_after_sid"}
         | {"discord_webhook_url", "slack_webhook_url", "teams_webhook_url"}
     )
     checks: ClassVar[dict[str, Check]] = {
@@ -315,6 +331,8 @@ class PaymentSaaSSecretDetector(SecretDetector):
         "slack_config_token": (0, 330),
         "mailgun_key": (60, 400),
         "discord_bot_token_bare": (0, 120),
+        # "from twilio.rest import Client" at the top of a file, the call further down
+        "twilio_auth_token_after_sid": (200, 1500),
     }
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
