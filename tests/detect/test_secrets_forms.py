@@ -64,6 +64,7 @@ POSITIVES = [
     "es = Elasticsearch(hosts, basic_auth=('elastic', '⟦{a:9}{d:3}⟧'))",
     "docker login -u ci -p ⟦{a:9}{d:3}⟧ registry.example.com",
     "podman login quay.io -u bot -p ⟦{a:20}⟧",
+    "az login --service-principal -u {h:8}-{h:4} -p ⟦Xy7~Qw.{a:12}-{a:8}⟧ --tenant acme",
     # a session cookie in a request or a response header: whoever holds it is signed in
     "Cookie: sessionid=⟦{a:32}⟧; csrftoken=abc",
     "Set-Cookie: session=⟦{a:24}{d:6}⟧; HttpOnly; Path=/",

@@ -6,8 +6,10 @@ names the page. Positive examples mark the expected span with ``⟦…⟧``.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from annexa.detect.interface import Detector
-from annexa.detect.secrets_common import ED, B, E, SecretDetector, keyed, token
+from annexa.detect.secrets_common import ED, B, Check, E, SecretDetector, keyed, token
 from annexa.settings import ScanSettings
 
 AWS_IAM = "AWS IAM docs: Understanding unique ID prefixes / Managing access keys"
@@ -38,6 +40,21 @@ _AWS = (
         ("aws_secret_access_key={a:30}", "aws_secret_access_key = os.environ['X']"),
         AWS_IAM,
         score=0.9,
+    ),
+    token(
+        "aws_secret_access_key_after_id",
+        "aws",
+        r"(?:AKIA|ASIA)[A-Z0-9]{16}[\"']?[ \t]*(?:[,:/|;][ \t]*|[ \t])[\"']?"
+        r"([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+        ("akia", "asia"),
+        (
+            "here are the keys AKIA{U:16} / ⟦{a:18}/{a:10}+{a:10}⟧",
+            'boto3.client("s3", "AKIA{U:16}", "⟦{a:40}⟧")',
+            "AKIA{U:16}:⟦{a:40}⟧",
+        ),
+        ("AKIA{U:16} / {a:30}", "AKIA{U:16} {a:44}", "AKIA{U:16} {h:40}"),
+        AWS_IAM + " (an access key ID and its secret access key, written together)",
+        group=1,
     ),
     keyed(
         "aws_session_token",
@@ -239,6 +256,13 @@ _AZURE = (
 )
 
 
+def mixed_case_token(value: str) -> bool | None:
+    """Keep only values with upper- and lower-case letters and digits."""
+    upper = any(c.isupper() for c in value)
+    lower = any(c.islower() for c in value)
+    return None if upper and lower and any(c.isdigit() for c in value) else False
+
+
 class CloudSecretDetector(SecretDetector):
     """Cloud credentials: AWS, Google Cloud and Azure keys, tokens and connection strings."""
 
@@ -247,6 +271,8 @@ class CloudSecretDetector(SecretDetector):
     patterns = _AWS + _GCP + _AZURE
     anchor_all = True
     unanchored = frozenset({"azure_ad_client_secret", "azure_sas_token"})
+    # a secret key is random: letters of both cases and digits (a SHA-1 in hex is none)
+    checks: ClassVar[dict[str, Check]] = {"aws_secret_access_key_after_id": mixed_case_token}
     windows = {  # noqa: RUF012 - read-only table
         "aws_session_token": (80, 1700),
         "aws_session_token_blob": (0, 1600),

@@ -11,7 +11,7 @@ What people paste into a chat is seldom a config file. The same secrets come as:
 - a user name and a password said together: "credentials: admin / …", "login - root:…";
 - a command-line option: ``--api-token …``, ``--password …`` (with a space, not ``=``, which the
   assignment rules read already), ``sshpass -p …``, ``mysql -p…``, ``redis-cli -a …``,
-  ``docker login -u … -p …``;
+  ``docker login -u … -p …``, ``az login -u … -p …``;
 - a name and its value separated by blanks: Dockerfile ``ENV API_TOKEN …``, fish ``set -x
   API_TOKEN …``, Windows ``setx API_TOKEN …``, a ``.netrc`` line (``machine … login …
   password …``);
@@ -188,7 +188,7 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
         r"(?:\bsshpass[ \t](?:[^\n|;&]*?[ \t])?-p[ \t]*"
         r"|\bredis-cli[ \t](?:[^\n|;&]*?[ \t])?-a[ \t]+"
         r"|\b(?:mysql|mysqldump|mysqladmin|mariadb)[ \t](?:[^\n|;&]*?[ \t])?-p"
-        r"|\b(?:docker|podman|buildah|skopeo|nerdctl|oras|helm[ \t]+registry)[ \t]+login[ \t]"
+        r"|\b(?:docker|podman|buildah|skopeo|nerdctl|oras|helm[ \t]+registry|az)[ \t]+login[ \t]"
         r"(?:[^\n|;&]*?[ \t])?-p[ \t]+)"
         r"[\"']?([^\s\"'-][^\s\"']{2,})",
     ),
