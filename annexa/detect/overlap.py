@@ -1,5 +1,8 @@
 """Deterministic overlap resolution: the more specific, validated finding wins.
 
+A web address, a date, a place or another generic finding that holds a credential found inside
+it is dropped first: the credential is kept.
+
 Findings are ranked by (validated, score, length, entity specificity) and kept greedily when they
 do not overlap a finding already kept. Ties fall back to (start, entity, detector) so the same
 input always gives the same output, whatever order the detectors ran in.
@@ -48,6 +51,7 @@ def resolve(findings: Iterable[Finding], min_score: float = 0.0) -> list[Finding
         end = f.end
     else:
         return by_start  # no two overlap (most texts): every one is kept, no ranking needed
+    wanted = _without_containers_of_secrets(wanted)
     kept_starts: list[int] = []
     kept: dict[int, Finding] = {}
     for f in sorted(wanted, key=rank):
@@ -59,3 +63,24 @@ def resolve(findings: Iterable[Finding], min_score: float = 0.0) -> list[Finding
         insort(kept_starts, f.start)
         kept[f.start] = f
     return [kept[s] for s in kept_starts]
+
+
+def _without_containers_of_secrets(findings: list[Finding]) -> list[Finding]:
+    """``findings`` without the generic ones (:data:`GENERIC_ENTITIES`) that hold a credential
+    found inside them: in ``https://deploy:…@pypi.example/`` the password is what must not
+    leave, and the policy's action for the web address around it (allow, often) would let it
+    go. A person's or an address's span stays whole (its placeholder covers what is inside);
+    a credential on the same span as another finding is ranked as any finding is (a
+    checksum-valid national ID under ``api_key =`` stays the ID)."""
+    secrets = [f for f in findings if f.entity == "SECRET"]
+    if not secrets:
+        return findings
+    return [
+        f
+        for f in findings
+        if f.entity not in GENERIC_ENTITIES
+        or not any(
+            f.start <= s.start and s.end <= f.end and (s.start, s.end) != (f.start, f.end)
+            for s in secrets
+        )
+    ]

@@ -196,11 +196,36 @@ def test_a_rule_with_keywords_runs_in_a_detector_with_one_without() -> None:
             [Finding("URL", 0, 10, 0.6, "u"), Finding("EMAIL_ADDRESS", 0, 10, 0.6, "e")],
             ["EMAIL_ADDRESS"],
         ),
+        # a credential inside a web address is kept, though the address scores higher
+        (
+            [Finding("URL", 0, 50, 0.95, "u"), Finding("SECRET", 15, 27, 0.9, "s")],
+            ["SECRET"],
+        ),
+        # a person's span around one stays whole; on the same span the ranking decides
+        (
+            [Finding("PERSON", 0, 20, 0.95, "p"), Finding("SECRET", 5, 12, 0.5, "s")],
+            ["PERSON"],
+        ),
+        (
+            [
+                Finding("MX_CURP", 10, 28, 1.0, "m", validated=True),
+                Finding("SECRET", 10, 28, 0.8, "s"),
+            ],
+            ["MX_CURP"],
+        ),
     ],
 )
 def test_overlaps_resolve_deterministically(findings: list[Finding], expected: list[str]) -> None:
     assert [f.entity for f in resolve(findings)] == expected
     assert [f.entity for f in resolve(reversed(findings))] == expected
+
+
+def test_a_password_in_a_web_address_is_a_secret_whatever_names_the_address() -> None:
+    """Near "index-url" the address scores above its password: the password must still be
+    reported (a URL is allowed by most policies; the password would have left with it)."""
+    text = "index-url = https://deploy:" + "Pyp1" + "Secret99@pypi.acme.example/simple"
+    found = [(f.entity, text[f.start : f.end]) for f in Scanner(ScanSettings()).scan(text)]
+    assert ("SECRET", "Pyp1Secret99") in found
 
 
 def test_example_templates_expand_reproducibly() -> None:
