@@ -55,6 +55,9 @@ POSITIVES = [
     # a card's, a phone's or a door's PIN
     "The PIN for the side door is ⟦4829⟧.",
     "PIN: ⟦482913⟧",
+    # a PostgreSQL password file's line
+    "db.acme.example:5432:hr:postgres:⟦Pg${a:6}{d:4}⟧",
+    "my .pgpass:\n10.0.0.7:6543:app:svc:⟦{a:8}{d:3}!⟧\n",
     "Die Geheimzahl lautet ⟦7391⟧.",
     # a user name and a password passed together, the password second
     "r = requests.get(url, auth=('svc', '⟦{a:8}{d:3}!⟧'))",
@@ -77,6 +80,9 @@ LOOK_ALIKES = [
     # a stand-in PIN, and a microcontroller's pin
     "The PIN is 1234 by default; PIN: 0000",
     "Connect the LED to pin 13; the pin is 13. GPIO pin: 4711",
+    # colon-separated fields that are no password file's line
+    "db:5432:hr:postgres:changeme",
+    "timestamps 10:30:15:22:45 and pgpass 2024:5432:a:b:c",
     "the secret sauce for this release: better tests",
     "token limits for the model: 128000 in, 4096 out",
     "csrf-token={a:40}{d:8}",

@@ -15,6 +15,8 @@ What people paste into a chat is seldom a config file. The same secrets come as:
 - a name and its value separated by blanks: Dockerfile ``ENV API_TOKEN …``, fish ``set -x
   API_TOKEN …``, Windows ``setx API_TOKEN …``, a ``.netrc`` line (``machine … login …
   password …``);
+- a PostgreSQL password file's line (``.pgpass``: ``host:port:database:user:password``), on
+  PostgreSQL's port or where the text names the file;
 - a setter: ``.setApiKey("…")``, ``client.password("…")``, ``withToken("…")``;
 - a user name and a password passed together, the password second: ``HTTPBasicAuth("…",
   "…")``, ``auth=("…", "…")``, ``NetworkCredential("…", "…")``, ``BasicAWSCredentials(…)``;
@@ -83,7 +85,7 @@ def _value(bare: str = r"[^\s\"'`]+") -> str:
 _SAID_BARE = r"[^\s\"'`]*[^\sA-Za-z\"'`][^\s\"'`]*|[A-Za-z]{30,}"
 
 (SAID, USE, OPTION, BLANK, SETTER, TOOL, NETRC, ELEMENT, ATTRIBUTE, PAIR, COOKIE, LABEL, LOGIN,
- PIN) = range(14)  # fmt: skip
+ PIN, PGPASS) = range(15)  # fmt: skip
 # Words that own a credential word in a label of two ("API key", "access token", "VPN password")
 _LABEL_OWNERS = (
     r"api|access|auth|app|client|secret|private|personal|refresh|bearer|service|account|admin"
@@ -196,6 +198,12 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
     (
         COOKIE,
         r"\b(?i:set-cookie|cookie)[ \t]*:[ \t]*([^\r\n\"'`]+)",
+    ),
+    # a PostgreSQL password file's line (.pgpass, PGPASSFILE: "hostname:port:database:
+    # username:password", each field but the password may be "*"): the password (+1)
+    (
+        PGPASS,
+        r"(?m:^)[ \t]*[\w.*-]+:(?:[0-9]+|\*):[^:\s]+:[^:\s]+:([^\s]+)[ \t]*\r?(?m:$)",
     ),
     # netrc: "login NAME password VALUE" (+1)
     (
@@ -389,6 +397,8 @@ class FormCredentialDetector(BytePassDetector):
         "pinnummer",
         "pin-nummer",
         "geheimzahl",
+        "pgpass",
+        ":5432:",
     )
     expression = EXPRESSION
 
@@ -429,6 +439,11 @@ class FormCredentialDetector(BytePassDetector):
             if _SIGNING_SCOPE.match(value):
                 return None  # "Credential=AKIA…/20261207/eu-west-1/s3/aws4_request": a scope
             return (start, start + len(value), "password") if said_password(value, False) else None
+        if kind == PGPASS:
+            start, end = char_span(chars, spans[at + 1])
+            value = text[start:end]
+            ok = len(value) <= MAX_VALUE and netrc_password(value) and said_password(value, False)
+            return (start, end, "password") if ok else None
         if kind in (TOOL, NETRC):
             start, end = char_span(chars, spans[at + 1])
             value = text[start:end]
