@@ -125,6 +125,7 @@ DEFAULT_ENTITY_LEVELS: dict[str, str] = {
     "EMAIL_ADDRESS": "internal",
     "PHONE_NUMBER": "internal",
     "PERSON": "internal",
+    "EMPLOYEE_ID": "internal",
     "LOCATION": "internal",
     "ORGANIZATION": "internal",
     "AGE": "internal",

@@ -138,6 +138,11 @@ def fields(text: str) -> list[tuple[str, str]]:
             [("PERSON", "Julia"), ("PERSON", "Fischer"), ("LOCATION", "Leipzig")],
         ),
         ("Status report, patient: Mark Lewis.", [("PERSON", "Mark Lewis")]),
+        # an employee number under its key
+        (
+            '{"employee_id": "E-20931", "Personalnummer": "48213", "staff_no": "12"}',
+            [("EMPLOYEE_ID", "E-20931"), ("EMPLOYEE_ID", "48213")],
+        ),
     ],
 )
 def test_values_after_a_key_that_names_them(text: str, expected: list[tuple[str, str]]) -> None:

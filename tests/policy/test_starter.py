@@ -28,6 +28,7 @@ def test_init_template_is_the_example() -> None:
         ("CARD_SECURITY_CODE", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
         ("PERSON", None, "anthropic", Action.PSEUDONYMIZE, "pii-to-external"),
         ("STREET_ADDRESS", None, "anthropic", Action.PSEUDONYMIZE, "pii-to-external"),
+        ("EMPLOYEE_ID", None, "openai", Action.PSEUDONYMIZE, "pii-to-external"),
         ("FI_PERSONAL_IDENTITY_CODE", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
         ("KR_RRN", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
         ("ABA_ROUTING_NUMBER", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),

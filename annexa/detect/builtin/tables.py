@@ -110,6 +110,12 @@ COLUMNS: dict[str, frozenset[str]] = {
     "HEALTH_PLAN_ID": _names(
         "member_id insurance_id insurance_number policy_number subscriber_id versichertennummer"
     ),
+    "EMPLOYEE_ID": _names(
+        "employee_id employee_number employee_no staff_id staff_number staff_no"
+        " personnel_number personnel_id personalnummer personal_nr mitarbeiternummer"
+        " mitarbeiter_nr matricule numero_matricule numero_empleado matricola"
+        " personeelsnummer"
+    ),
 }
 _ENTITY_OF = {name: entity for entity, names in COLUMNS.items() for name in names}
 
@@ -137,6 +143,7 @@ SHAPES: dict[str, re.Pattern[str]] = {
     "DRIVER_LICENSE": re.compile(r"(?=(?:.*\d){4})[A-Za-z\d][A-Za-z\d\- ]{4,19}"),
     "MEDICAL_RECORD_NUMBER": re.compile(r"(?=(?:.*\d){4})[A-Za-z\d][A-Za-z\d\-]{3,19}"),
     "HEALTH_PLAN_ID": re.compile(r"(?=(?:.*\d){4})[A-Za-z\d][A-Za-z\d\-]{4,24}"),
+    "EMPLOYEE_ID": re.compile(r"(?=(?:.*\d){3})[A-Za-z]{0,3}-?\d{3,10}"),
 }
 # Values that fill a cell without being anyone's (lower case)
 _NOT_VALUES = _names("n/a na none null nil unknown tbd tba - -- ? yes no true false x test")
