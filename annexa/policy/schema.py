@@ -117,6 +117,8 @@ DEFAULT_ENTITY_LEVELS: dict[str, str] = {
     **dict.fromkeys(("SECRET", "CREDIT_CARD", "CARD_SECURITY_CODE", *_NATIONAL_IDS), "restricted"),
     **dict.fromkeys(_BUSINESS_IDS, "internal"),
     **dict.fromkeys(_VEHICLE_IDS, "confidential"),
+    # data concerning health: a special category (GDPR Art. 9)
+    "MEDICAL_CONDITION": "restricted",
     "IBAN_CODE": "confidential",
     "BANK_ACCOUNT": "confidential",
     "CRYPTO": "confidential",

@@ -17,21 +17,25 @@ and two detectors may not share a name.
 
 from __future__ import annotations
 
-from annexa.detect.interface import Detector
-from annexa.detect.pattern import Pattern, PatternDetector
+from collections.abc import Iterator
+
+from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
+from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.interface import Detector, Finding
 from annexa.settings import ScanSettings
 
+SCORE = 0.6
 _LABEL = (
     r"(?i:\b(?:employee|staff|personnel)[ \t]+(?:id|no\.?|number|num\.?|#)"
     r"|\bemp(?:loyee)?[ \t]?(?:id|no\.?|#)"
     r"|\b(?:personal|mitarbeiter)(?:nummer|-?nr\.?)"
-    r"|\bmatricule|\bnum[ée]ro[ \t]+d['’][ée]mploy[ée]e?"
-    r"|\bn[úu]mero[ \t]+de[ \t]+empleado|\b(?:numero[ \t]+di[ \t]+)?matricola"
+    r"|\bmatricule|\bnum(?:é|e)ro[ \t]+d['’](?:é|e)mploy(?:é|e)e?"
+    r"|\bn(?:ú|u)mero[ \t]+de[ \t]+empleado|\b(?:numero[ \t]+di[ \t]+)?matricola"
     r"|\bpersoneelsnummer)"
 )
-_VALUE = r"([A-Za-z]{0,3}-?\d{3,10})(?![\w\-]|[./]\d)"
-
-
+# The label, what may stand between it and the value, the value (group 1); that no word, dash
+# or decimal goes on after the value is checked in code (RE2 has no look-ahead)
+EXPRESSION = rf"{_LABEL}[ \t]*(?:[:#=]|(?i:is|ist|est|es|è))?[ \t]*([A-Za-z]{{0,3}}-?[0-9]{{3,10}})"
 _KEYWORDS = (
     "employee", "staff", "personnel", "emp id", "empid", "emp no", "emp#", "personalnummer",
     "personal-nr", "personalnr", "mitarbeiternummer", "mitarbeiter-nr", "matricule", "employé",
@@ -39,38 +43,33 @@ _KEYWORDS = (
 )  # fmt: skip
 
 
-class EmployeeIdDetector(PatternDetector):
+def _ends_there(text: str, end: int) -> bool:
+    """Whether a value ending at ``end`` ends there: no word character or dash goes on, nor a
+    dot or slash before a digit (a date, a version)."""
+    if end >= len(text):
+        return True
+    nxt = text[end]
+    if nxt.isalnum() or nxt in "_-":
+        return False
+    return not (nxt in "./" and end + 1 < len(text) and text[end + 1].isdigit())
+
+
+class EmployeeIdDetector(BytePassDetector):
     """Employee numbers right after a label that names them."""
 
     name = "employee_number"
     entities = ("EMPLOYEE_ID",)
+    keywords = _KEYWORDS
     origin = "labels of HR records in six languages (the value has no format of its own)"
-    patterns = (
-        Pattern(
-            "after_label",
-            rf"{_LABEL}[ \t]*(?:[:#=]|is|ist|est|es|è|is:)?[ \t]*{_VALUE}",
-            0.6,
-            keywords=_KEYWORDS,
-            group=1,
-            positives=(
-                "Summarise the review of Marcus Tan (employee ID ⟦E-20931⟧)",
-                "Gehaltsabrechnung, Personalnummer ⟦48213⟧",
-                "staff number: ⟦HR0042⟧",
-                "matricule ⟦004127⟧ au service paie",
-                "su número de empleado es ⟦77120⟧",
-                "matricola ⟦A-55012⟧",
-                "personeelsnummer ⟦100234⟧",
-            ),
-            negatives=(
-                "employee ID 12",  # too short to single anyone out
-                "employee number 2026-11",  # a date
-                "staff ID card reader v2",
-                "the employee id field is required",
-                "employee id 12345678901234",  # too long: no staff number
-            ),
-            origin="HR record labels (EN, DE, FR, ES, IT, NL)",
-        ),
-    )
+    expression = EXPRESSION
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            start, end = char_span(chars, spans[1])
+            if _ends_there(text, end):
+                yield Finding("EMPLOYEE_ID", start, end, SCORE, self.name)
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:

@@ -1,0 +1,265 @@
+"""A person's health (MEDICAL_CONDITION): a diagnosis, an illness, a disability, a pregnancy.
+
+Data concerning health is a special category of personal data (GDPR Art. 9): an HR message
+("Laura is on sick leave: she was diagnosed with breast cancer"), a support ticket or a letter
+to an insurer puts it in a prompt, and most policies must not let it reach a supplier as it is.
+A condition's name alone is no personal data ("cancer research", "the diabetes ward"); what
+makes it someone's is how the text says it, so a condition counts only after a cue that says a
+person has it, in the engine's six languages:
+
+- **a diagnosis or a person's state**: "diagnosed with", "tested positive for", "suffers
+  from", "living with", "her history of", "treated for", "recovering from", "on sick leave due
+  to", "she has", "leidet an", "krankgeschrieben wegen", "souffre de", "padece", "soffre di",
+  "lijdt aan"...: a condition that the list below names or that is written as medicine names
+  conditions, and the others listed with it ("diabetes and arthritis");
+- **a form's label**: "Diagnosis:", "Medical condition:", "Diagnose:", "Diagnóstico:": what
+  follows, up to four words.
+
+What names a condition: a term of :data:`CONDITIONS` (common diagnoses, mental illnesses,
+infections, disabilities, pregnancy, in the six languages), or a word built as medical terms
+are (ICD-10's naming: ``-itis``, ``-oma``, ``-osis``, ``-emia``, ``-pathy``, ``-algia``,
+``-plegia``), or words before "disease", "disorder", "syndrome", "cancer", "infection",
+"deficiency" or "failure" ("Crohn's disease", "bipolar disorder", "kidney failure"). Severity
+and stage go with it ("stage 2 breast cancer", "severe depression"). The span is the
+condition, not the cue: what leaves as a placeholder is the diagnosis.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
+from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.context import word_set
+from annexa.detect.interface import Detector, Finding
+from annexa.settings import ScanSettings
+
+SCORE = 0.7  # a condition after a cue that says a person has it
+LABEL_SCORE = 0.75  # after a form's label ("Diagnosis: ...")
+
+# Common conditions (lower case; several words where the name has them), from the WHO's ICD-10
+# chapter headings' everyday names, in English, German, French, Spanish, Italian and Dutch.
+CONDITIONS = frozenset(
+    {
+        # English
+        "cancer", "breast cancer", "lung cancer", "prostate cancer", "colon cancer",
+        "skin cancer", "leukemia", "leukaemia", "lymphoma", "melanoma", "tumor", "tumour",
+        "brain tumor", "brain tumour", "diabetes", "type 1 diabetes", "type 2 diabetes", "hiv",
+        "aids", "hepatitis", "hepatitis b", "hepatitis c", "tuberculosis", "covid", "covid-19",
+        "long covid", "flu", "influenza", "pneumonia", "depression", "anxiety disorder",
+        "panic attacks", "bipolar disorder", "schizophrenia", "ptsd",
+        "adhd", "autism", "ocd", "anorexia", "bulimia", "eating disorder", "burnout",
+        "dementia", "alzheimer's", "alzheimer's disease", "parkinson's",
+        "parkinson's disease", "epilepsy", "multiple sclerosis", "stroke", "heart attack",
+        "heart disease", "heart failure", "hypertension", "high blood pressure", "asthma",
+        "copd", "arthritis", "rheumatoid arthritis", "lupus", "crohn's", "crohn's disease",
+        "colitis", "celiac disease", "coeliac disease", "migraine", "migraines",
+        "kidney failure", "cirrhosis", "alcoholism", "addiction", "drug addiction",
+        "substance abuse", "sickle cell", "haemophilia", "hemophilia", "cystic fibrosis",
+        "down syndrome", "cerebral palsy", "als", "endometriosis", "pcos", "chlamydia",
+        "syphilis", "herpes", "gonorrhea", "gonorrhoea", "sleep apnea", "sleep apnoea",
+        "insomnia", "obesity", "tinnitus", "hearing loss", "a miscarriage", "miscarriage",
+        "infertility", "a concussion", "concussion", "a broken leg", "a broken arm",
+        "a slipped disc", "back pain", "chronic pain", "fibromyalgia", "mental illness",
+        # German
+        "krebs", "brustkrebs", "lungenkrebs", "leukämie", "depressionen", "demenz",
+        "epilepsie", "schlaganfall", "herzinfarkt", "bluthochdruck", "multiple sklerose",
+        "angststörung", "magersucht", "sucht", "alkoholsucht", "schwangerschaft",
+        "bandscheibenvorfall", "rückenschmerzen", "grippe", "lungenentzündung",
+        # French
+        "diabète", "dépression", "sclérose en plaques", "vih", "asthme", "épilepsie", "avc",
+        "grossesse", "démence", "un cancer", "cancer du sein", "hypertension artérielle",
+        "burn-out", "pneumonie",
+        # Spanish
+        "cáncer", "cáncer de mama", "depresión", "asma", "epilepsia", "demencia",
+        "embarazo", "diabetes tipo 2", "gripe", "neumonía", "ictus", "infarto",
+        # Italian
+        "cancro", "tumore", "diabete", "depressione", "epilessia", "demenza",
+        "gravidanza", "polmonite",
+        # Dutch
+        "kanker", "borstkanker", "depressie", "astma", "dementie",
+        "zwangerschap", "beroerte", "hartaanval", "griep", "longontsteking", "overspannenheid",
+    }
+)  # fmt: skip
+
+# Words built as medicine names conditions (ICD-10's terms): "arthritis", "carcinoma",
+# "sclerosis", "anaemia", "neuropathy", "fibromyalgia", "paraplegia"
+_MEDICAL_WORD = re.compile(
+    r"[a-zà-ÿ]{3,}(?:itis|omas?|osis|a?emia|pathy|algia|plegia|trophy|ectomy)", re.IGNORECASE
+)
+# Words formed so that are no condition ("a diploma", "sympathy", "a prognosis")
+_NOT_MEDICAL = word_set(
+    "diploma diplomas aroma aromas sympathy empathy telepathy homeopathy nostalgia osmosis"
+    " symbiosis prognosis diagnosis academia idiosyncrasy"
+)
+# Words that end a condition's name in English ("Crohn's disease", "bipolar disorder")
+_HEAD_NOUNS = word_set(
+    "disease disorder syndrome cancer infection deficiency failure injury tumor tumour palsy"
+    " condition illness"
+)
+
+# The cues (group 1): a diagnosis or a person's state, after which a listed or medically
+# formed condition must follow; a form's label (group 2), after which any words do; a
+# pregnancy (group 3: the word). Matched with what follows in one RE2 pass over the text's
+# bytes, so that most texts (which say "she has" or "suffers from" of other things) never reach
+# Python.
+_CUE = (
+    r"(?:was|were|been|is|are|got|being|newly|recently|just)[ \t]+diagnosed[ \t]+(?:with|as)"
+    r"|diagnosis[ \t]+of|tested[ \t]+positive[ \t]+(?:for|to)"
+    r"|diagnostiqu(?:é|e)e?s?[ \t]+(?:avec|d['’]une?|d['’])"
+    r"|diagnosticad[oa]s?[ \t]+(?:con|de)|diagnosticat[oa][ \t]+(?:con|di)"
+    r"|gediagnosticeerd[ \t]+met|diagnostiziert(?:[ \t]+mit)?|erkrankt[ \t]+an"
+    r"|suffers?[ \t]+from|suffering[ \t]+from|suffered[ \t]+from|living[ \t]+with"
+    r"|(?:a|his|her|their|my|with[ \t]+a)[ \t]+history[ \t]+of"
+    r"|(?:being|been|is|was)[ \t]+treated[ \t]+for|treatment[ \t]+for[ \t]+(?:his|her|their|my)"
+    r"|recovering[ \t]+from|sick[ \t]+leave[ \t]+(?:due[ \t]+to|because[ \t]+of|for|with)"
+    r"|off[ \t]+sick[ \t]+with|(?:he|she|they|i)[ \t]+(?:has|have|had)(?:[ \t]+been[ \t]+having)?"
+    r"|(?:his|her|their|my)[ \t]+(?:recent[ \t]+)?(?:diagnosis[ \t]+(?:of|with)|condition[ \t]*:?)"
+    r"|leidet[ \t]+(?:an|unter)|litt[ \t]+(?:an|unter)|krankgeschrieben[ \t]+(?:wegen|mit)"
+    r"|souffre[ \t]+(?:de|d['’])|atteinte?[ \t]+(?:de|d['’])|padece(?:[ \t]+de)?|sufre[ \t]+de"
+    r"|soffre[ \t]+di|affett[oa][ \t]+da|lijdt[ \t]+aan|heeft[ \t]+last[ \t]+van"
+)
+_LABEL = (
+    r"(?-i:[DM])(?:iagnosis|iagnose|iagnostic|iagn(?:ó|o)stico|iagnosi"
+    r"|edical[ \t]+(?:condition|diagnosis)|edizinische[ \t]+diagnose)"
+    r"|(?-i:[HP])(?:ealth[ \t]+condition|re-existing[ \t]+condition)"
+)
+_PREGNANT = (
+    r"(?:is|was|am|are|were|'s|’s|got|became|being|ist|war|est|était|está|estaba|è|era|wordt"
+    r"|werd)[ \t]+(?:(?:[0-9]+|[a-z]+)[ \t]+(?:weeks?|months?|wochen|monate|semaines|mois"
+    r"|semanas|meses|settimane|mesi|weken|maanden)[ \t]+)?"
+    r"(pregnant|schwanger|enceinte|embarazada|incinta|zwanger)\b"
+)
+# Words a condition's name may open with: an article, a severity, a stage ("stage 2",
+# "early-onset"), a side
+_ARTICLE = re.compile(r"(?i)(?:a|an|the|un|une|una|uno|ein|eine|einer|einem|een)[ \t]+")
+_QUALIFIER = re.compile(
+    r"(?i)(?:(?:severe|mild|moderate|chronic"
+    r"|acute|advanced|terminal|metastatic|early|late|early-onset|late-onset|aggressive|rare"
+    r"|clinical|major|recurrent|postnatal|postpartum|gestational|paranoid|stage[ \t]+[0-4iv]+"
+    r"|type[ \t]+[12]|grade[ \t]+[1-4]|schwerer?n?|chronischer?n?|sévère|grave|cronica)[ \t]+)*"
+)
+_WORDS = re.compile(r"[^\W\d_][\w'’\-]*|[0-9]+")
+# After a condition, words that make it a thing's, not a person's ("cancer research")
+_NOT_AFTER = word_set(
+    "research awareness insurance center centre foundation society ward clinic screening"
+    " drugs drug charity trust fund month day week vaccine vaccines test tests testing patients"
+    " rates rate risk risks medication medications prevention program programme unit units"
+    " study studies trial trials app apps of"
+)
+_BLANKS = re.compile(r"[ \t]*:?[ \t]*")
+_AND = re.compile(r"(?i)[ \t]*(?:,[ \t]*(?:and|or)?|and|or|und|oder|et|ou|y|o|e|en|of)[ \t]+")
+_MAX_WORDS = 5  # words read after the cue, its qualifiers apart
+_NAME_MAX_WORDS = 3  # words of a condition's name ("Hodgkin lymphoma", "Crohn's disease")
+_FREE_MAX_WORDS = 4  # words taken after a diagnosis or a label when the list names none
+_ARTICLE_RX = r"(?:a|an|the|un|une|una|uno|ein|eine|einer|einem|een)[ \t]+"
+_QUALIFIER_RX = (
+    r"(?:severe|mild|moderate|chronic|acute|advanced|terminal|metastatic|early|late|early-onset"
+    r"|late-onset|aggressive|rare|clinical|major|recurrent|postnatal|postpartum|gestational"
+    r"|paranoid|stage[ \t]+[0-4iv]+|type[ \t]+[12]|grade[ \t]+[1-4]|schwerer?n?|chronischer?n?"
+    r"|sévère|grave|cronica)[ \t]+"
+)
+# A condition's name, up to two words before the word that makes it one ("Hodgkin lymphoma",
+# "Crohn's disease"); the exact span is read in code (``_condition``)
+_NAMED = (
+    r"(?:[^\s,.;:!?]+[ \t]+){0,2}(?:"
+    + "|".join(re.escape(c) for c in sorted(CONDITIONS, key=len, reverse=True))
+    + r"|[a-z]{3,}(?:itis|omas?|osis|a?emia|pathy|algia|plegia|trophy|ectomy)|"
+    + "|".join(sorted(_HEAD_NOUNS))
+    + r")\b"
+)
+EXPRESSION = (
+    rf"\b(?:({_CUE})[ \t]*(?:{_ARTICLE_RX})?(?:{_QUALIFIER_RX})*{_NAMED}"
+    rf"|({_LABEL})[ \t]*:|{_PREGNANT})"
+)
+
+
+class HealthConditionDetector(BytePassDetector):
+    """A person's health: a condition after a cue that says the person has it."""
+
+    name = "health_condition"
+    entities = ("MEDICAL_CONDITION",)
+    origin = "GDPR Art. 9 (data concerning health); ICD-10's naming of conditions"
+    expression = EXPRESSION
+    case_sensitive = False
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            if spans[3][0] >= 0:  # a pregnancy
+                yield Finding("MEDICAL_CONDITION", *char_span(chars, spans[3]), SCORE, self.name)
+                continue
+            label = spans[2][0] >= 0
+            cue_end = char_span(chars, spans[2] if label else spans[1])[1]
+            at = _BLANKS.match(text, cue_end + 1 if label else cue_end)
+            score = LABEL_SCORE if label else SCORE
+            found = self._condition(text, at.end() if at else cue_end, free=label)
+            while found is not None:
+                yield Finding("MEDICAL_CONDITION", *found, score, self.name)
+                # more conditions in a list after the first ("diabetes and arthritis")
+                more = _AND.match(text, found[1])
+                found = None if more is None else self._condition(text, more.end(), free=False)
+
+    @staticmethod
+    def _condition(text: str, at: int, *, free: bool) -> tuple[int, int] | None:
+        """The span of the condition named at ``at``: the longest listed or medically formed
+        name (with its qualifiers), or after a diagnosis's cue the words up to the sentence's
+        next mark; ``None`` when none is named."""
+        article = _ARTICLE.match(text, at)
+        at = article.end() if article else at
+        qualifiers = _QUALIFIER.match(text, at)
+        start = qualifiers.end() if qualifiers else at
+        line_end = text.find("\n", start)
+        stop = len(text) if line_end < 0 else line_end
+        words = list(_WORDS.finditer(text, start, stop))[: _MAX_WORDS + 1]
+        # the words must follow one another with blanks only (a comma ends the name)
+        run: list[re.Match[str]] = []
+        for m in words:
+            if run and text[run[-1].end() : m.start()] not in (" ", "\t"):
+                break
+            if not run and m.start() != start:
+                break
+            run.append(m)
+        if not run:
+            return None
+        # the name ends before a word a sentence goes on with ("cancer in 2019")
+        read = run
+        for i, m in enumerate(run):
+            if m.group().lower() in _STOP_WORDS:
+                run = run[:i]
+                break
+        best = 0
+        for n in range(min(len(run), _NAME_MAX_WORDS), 0, -1):
+            phrase = text[start : run[n - 1].end()].lower()
+            last = run[n - 1].group().lower()
+            if (
+                phrase in CONDITIONS
+                or last in CONDITIONS
+                or (_MEDICAL_WORD.fullmatch(last) and last not in _NOT_MEDICAL)
+                or (n > 1 and last in _HEAD_NOUNS)
+            ):
+                best = n
+                break
+        if not best and free:
+            best = min(len(run), _FREE_MAX_WORDS)
+        if not best:
+            return None
+        following = read[best].group().lower() if best < len(read) else ""
+        if following in _NOT_AFTER:
+            return None
+        begin = at if qualifiers and qualifiers.end() > at else start
+        return begin, run[best - 1].end()
+
+
+# Words a condition's name taken freely does not end with ("diagnosed with cancer in 2019")
+_STOP_WORDS = word_set(
+    "in at on and or but last this that since after before when while which who of for to"
+    " by from with as was is the a an her his their its early late recently yesterday today"
+)
+
+
+def detectors(settings: ScanSettings) -> list[Detector]:
+    """The health condition detector."""
+    return [HealthConditionDetector()]

@@ -1,0 +1,84 @@
+"""A person's health (``health_condition``, MEDICAL_CONDITION): a condition after a cue that says
+someone has it, table-driven. Positives list the spans the detector must report, in order;
+look-alikes name a condition without anyone having it, or name no condition."""
+
+from __future__ import annotations
+
+import pytest
+
+from annexa.detect.builtin.health_conditions import HealthConditionDetector
+from annexa.detect.interface import ScanContext
+from annexa.detect.scanner import Scanner
+from annexa.settings import ScanSettings
+
+
+def conditions(text: str) -> list[str]:
+    found = HealthConditionDetector().detect(ScanContext(text, text.lower()))
+    return [text[f.start : f.end] for f in sorted(found, key=lambda f: f.start)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Laura is on sick leave because she was diagnosed with breast cancer.",
+            ["breast cancer"],
+        ),
+        ("My colleague Tom suffers from severe depression.", ["severe depression"]),
+        ("The patient tested positive for HIV last year.", ["HIV"]),
+        # a stage and a name the list lacks, formed as medicine names conditions
+        (
+            "He was diagnosed with stage 3 Hodgkin lymphoma last spring.",
+            ["stage 3 Hodgkin lymphoma"],
+        ),
+        ("He has been diagnosed with a rare genetic condition.", ["rare genetic condition"]),
+        # the others listed after the first
+        (
+            "She has type 2 diabetes and rheumatoid arthritis.",
+            ["type 2 diabetes", "rheumatoid arthritis"],
+        ),
+        ("Tom suffers from tinnitus and chronic migraines.", ["tinnitus", "chronic migraines"]),
+        # a form's label
+        ("Diagnosis: acute myeloid leukaemia", ["acute myeloid leukaemia"]),
+        ("Medical condition: type 1 diabetes\n", ["type 1 diabetes"]),
+        # a pregnancy
+        ("his wife is pregnant; my sister is 5 months pregnant", ["pregnant", "pregnant"]),
+        # the other five languages
+        (
+            "Frau Weber ist krankgeschrieben wegen Burnout, sie leidet an Depressionen.",
+            ["Burnout", "Depressionen"],
+        ),
+        ("Il souffre d'une sclérose en plaques depuis 2015.", ["sclérose en plaques"]),
+        ("Mi padre padece diabetes tipo 2.", ["diabetes tipo 2"]),
+        ("Mia madre soffre di demenza.", ["demenza"]),
+        ("Zij lijdt aan astma en is zwanger.", ["astma", "zwanger"]),
+    ],
+)
+def test_a_condition_said_of_a_person(text: str, expected: list[str]) -> None:
+    assert conditions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a condition's name without anyone having it
+        "They have cancer research funding and a diabetes ward; COVID tests are free.",
+        "history of heart disease in the family",
+        # no condition after the cue
+        "Our app suffers from slow startup. He has a point. She had a meeting.",
+        "the server was diagnosed with a memory leak",
+        "He has anxiety about the deadline. She has a diploma. He has sympathy.",
+        "She had a stroke of luck.",
+        # a key named condition in code, a lower-case label
+        "    condition : Expr containing RandomSymbols",
+        "if condition: return diagnosis",
+    ],
+)
+def test_no_condition(text: str) -> None:
+    assert conditions(text) == []
+
+
+def test_the_scanner_reports_it_beside_the_name() -> None:
+    text = "Draft a note: Laura Becker was diagnosed with breast cancer."
+    found = {(f.entity, text[f.start : f.end]) for f in Scanner(ScanSettings()).scan(text)}
+    assert ("MEDICAL_CONDITION", "breast cancer") in found
