@@ -58,6 +58,12 @@ POSITIVES = [
     (NRP, "Nationality: British", "British"),
     (NRP, "Religion: Hindu", "Hindu"),
     (NRP, "he is a Costa Rican national", "Costa Rican"),
+    (NRP, "He is a practising Muslim.", "Muslim"),
+    # the party or the union a person belongs to
+    (NRP, "she is a member of the Labour Party", "Labour Party"),
+    (NRP, "a supporter of the Green Party since 2019", "Green Party"),
+    (NRP, "he is a member of the trade union", "trade union"),
+    (NRP, "Er ist Mitglied der Gewerkschaft.", "Gewerkschaft"),
 ]
 
 NEGATIVES = [
@@ -90,6 +96,8 @@ NEGATIVES = [
     (NRP, "a Swiss army knife"),
     (NRP, "English breakfast tea"),
     (NRP, "the answer is Chinese food"),
+    (NRP, "a member of the Python Software Foundation; member of the team"),
+    (NRP, "the Party Planning committee and the European Union"),
 ]
 
 test_finds_with_spans, test_ignores_look_alikes, _ = table_tests(POSITIVES, NEGATIVES, [])

@@ -353,11 +353,26 @@ _LABEL = (
 )
 # Form 1, said of a person (group 1: the subject, 2: the article, 3: the word, 4: what follows);
 # form 2, before a word for people (5: the word); form 3, after a label (6).
+_HOW = (
+    r"proud|proudly|half|part|originally|born|practising|practicing|devout|observant|lapsed"
+    r"|converted|non-practising|non-practicing"
+)
+# A party or a trade union someone belongs to (political opinions and trade union membership
+# are special categories too): "a member of the Labour Party", "Mitglied der Grünen Partei"
+_MEMBER = (
+    r"(?:member|supporter|activist|candidate|mitglied|membre|miembro|afiliad[oa]|iscritt[oa]"
+    r"|lid)[ \t]+(?:of|for|der|des|du|de|del|della|dello|van)[ \t]+"
+    r"(?:the[ \t]+|la[ \t]+|het[ \t]+)?"
+    r"((?-i:[A-ZÀ-Þ][\w'’\-]*)(?:[ \t]+(?-i:[A-ZÀ-Þ][\w'’\-]*)){0,3}[ \t]+(?:party|partei|parti"
+    r"|partido|partito|partij)|(?:trade|labou?r)[ \t]+union|gewerkschaft|syndicat|sindicato"
+    r"|vakbond)"
+)
 _NRP = (
-    rf"(?i)\b({_SAID})[ \t]+(?:(a|an)[ \t]+)?(?:(?:proud|proudly|half|part|originally|born)[ \t]+)?"
+    rf"(?i)\b({_SAID})[ \t]+(?:(a|an)[ \t]+)?(?:(?:{_HOW})[ \t]+)?"
     rf"({_WORD})\b([ \t]*(?:[.,;!?)\n]|$|but\b|and\b|by\b|from\b|who\b|(?:{_PEOPLE})\b))"
     rf"|\b({_WORD})(?:[ \t]+|-)(?:{_PEOPLE})\b"
     rf"|\b{_LABEL}[ \t]*[:=][ \t]*({_WORD})\b"
+    rf"|\b{_MEMBER}\b"
 )
 _PERSON_SUBJECT = re.compile(
     r"(?i)^(?:i am|i'm|im|he is|she is|he's|she's|they are|we are|you are)$"
@@ -366,13 +381,19 @@ _PERSON_SUBJECT = re.compile(
 
 class NrpDetector(BytePassDetector):
     """Nationality, religion or ethnic origin said of a person: "I am cambodian", "Spanish
-    nationals", "Religion: Hindu"."""
+    nationals", "Religion: Hindu"; the party or union a person is a member of."""
 
     name = "nrp"
     entities = ("NRP",)
     # every form holds a demonym or a religion: the scanner's keyword pass runs this detector
     # only when one occurs (as part of any word: "costa rican" through "rican")
-    keywords = tuple(sorted({w.rsplit("-", 1)[-1] for w in DEMONYMS | RELIGIONS}))
+    keywords = tuple(
+        sorted(
+            {w.rsplit("-", 1)[-1] for w in DEMONYMS | RELIGIONS}
+            | {"party", "partei", "parti", "partido", "partito", "partij", "union"}
+            | {"gewerkschaft", "syndicat", "sindicato", "vakbond"}
+        )
+    )
     origin = "demonyms of the UK government's country names list and the CIA World Factbook"
     expression = _NRP
 
@@ -403,9 +424,12 @@ class NrpDetector(BytePassDetector):
         elif spans[5][0] >= 0:
             start, end = cut(5)
             score = 0.55
-        else:
+        elif spans[6][0] >= 0:
             start, end = cut(6)
             score = 0.6
+        else:  # a party or a union someone belongs to
+            start, end = cut(7)
+            return Finding("NRP", start, end, 0.6, self.name)
         word = text[start:end]
         if word.lower() in CASED_ONLY and not word[:1].isupper():
             return None
