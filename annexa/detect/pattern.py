@@ -141,11 +141,12 @@ def near_words(
     A word after the value labels it only on its own line ("078-05-1120 (SSN)"): on the next
     line it is the next field's label ("passport 533380006,\nSSN: ...").
 
-    Nor does a word label this value across another one: in "SSN 078-05-1120 and passport
+    Nor does a word label this value across another field: in "SSN 078-05-1120 and passport
     533380006" the word "SSN" is the first number's. Between two values, a word after a comma
-    or semicolon labels the next one ("533380006 (passport), SSN 078-05-1120"). Another value
-    here is a run of six digits or more, single spaces, dashes, dots or slashes between them
-    (:data:`_OTHER_VALUE`).
+    or semicolon labels the next one ("533380006 (passport), SSN 078-05-1120"). Values of one
+    list after one label share it ("SSN: 536221234, 536221235"; :data:`_LIST_GLUE`). Another
+    value here is a run of six digits or more, single spaces, dashes, dots or slashes between
+    them (:data:`_OTHER_VALUE`).
     """
     if isinstance(rx, ContextWords):
         picked = rx.for_text(lower)
@@ -158,12 +159,15 @@ def near_words(
     if line_end >= 0:
         hi = line_end
     previous = [m.end() for m in _OTHER_VALUE.finditer(lower, lo, start)]
-    if previous:  # a word before a comma after the last value is that one's
+    if previous and not _LIST_GLUE.fullmatch(lower, previous[-1], start):
+        # another field before this one: its words are not this value's, and a word before a
+        # comma after it is that value's too
         lo = previous[-1]
         for comma in _FIELD_END.finditer(lower, lo, start):
             lo = comma.end()
     following = _OTHER_VALUE.search(lower, end, hi)
-    if following is not None:  # a word after a comma before the next value is that one's
+    if following is not None and not _LIST_GLUE.fullmatch(lower, end, following.start()):
+        # a word after a comma before the next value is that one's
         cut = _FIELD_END.search(lower, end, following.start())
         hi = following.start() if cut is None else cut.start()
     return rx.search(lower, lo, start) is not None or rx.search(lower, end, hi) is not None
@@ -172,6 +176,9 @@ def near_words(
 # Another value between a context word and the value it is asked about (``near_words``).
 _OTHER_VALUE = re.compile(r"\d(?:[ \-./]?\d){5,}")
 _FIELD_END = re.compile("[,;]")
+# Between two values of one list after one label ("SSN: 536221234, 536221235", "030 1234567 /
+# 030 7654321", "12345678 and 87654321"): the label is both values'
+_LIST_GLUE = re.compile(r"[\s,;/|&+]*(?:(?:and|or|und|oder|et|ou|y|o|e|en)[\s,;/|&+]*)?")
 
 
 class PatternDetector(Detector):

@@ -115,6 +115,9 @@ def test_a_passport_number_is_not_an_ssn_for_the_next_line() -> None:
             "536-22-1234 (SSN), 533380006 (passport)",
             {"536-22-1234": "US_SSN", "533380006": "US_PASSPORT"},
         ),
+        # the values of one list after one label, or before one, share it
+        ("SSN list: 536221234, 536221235", {"536221234": "US_SSN", "536221235": "US_SSN"}),
+        ("536221234 and 536221235 (SSNs)", {"536221234": "US_SSN", "536221235": "US_SSN"}),
     ],
 )
 def test_a_context_word_labels_only_its_own_value(text: str, expected: dict[str, str]) -> None:
