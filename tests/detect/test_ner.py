@@ -302,6 +302,7 @@ NAME_CUES = [
     ("Scott is a very sympathetic person.", ["Scott"]),
     ("The deadline moved. Sandra is on leave until Monday.", ["Sandra"]),
     ("Jacob lives on Whitchurch Road.", ["Jacob"]),
+    ("Draft a message to the team: Laura is on sick leave.", ["Laura"]),  # after a colon
     # after a word that hands something to a person or says who did it
     ("Can you ask Priya whether it is ready? I told Marcus, cc Anna.", ["Priya", "Marcus", "Anna"]),
     ("Shawn had given Inger his address", ["Shawn", "Inger"]),

@@ -1709,8 +1709,9 @@ def _more_surnames(text: str, end: int, last: str) -> tuple[int, str]:
 
 
 # Without NER, one given name of the gazetteer where the text says it is a person's: greeted
-# (group 1: "Hi Nora,", "thanks Kelly!", "Good morning Aisha"), opening a sentence before a verb
-# said of people (group 2: "Sandra is on leave", "Jacob lives in Leeds"), in a list of
+# (group 1: "Hi Nora,", "thanks Kelly!", "Good morning Aisha"), opening a sentence or what
+# follows a colon before a verb said of people (group 2: "Sandra is on leave", "Jacob lives in
+# Leeds", "to the team: Laura is on sick leave"), in a list of
 # capitalised words (group 3, the whole list, its given names judged in code: "Tom, Lucia and
 # Ahmed"), or after a word that hands something to a person (group 4: "ask Priya"). One RE2
 # pass over the UTF-8 bytes; Python reads only its matches.
@@ -1739,7 +1740,7 @@ _GREETED_NAME = (
     r"|thanks|thank[ \t]+you|many[ \t]+thanks|cheers),?[ \t]+"
     + _CUE_NAME
     + r"(?:[ \t]*(?:[,!:;.?\n]|\z)|[ \t]+[-–][ \t])"
-    r"|(?m:^|[.!?][ \t]+)[ \t]*" + _CUE_NAME + r"[ \t]+(?:is|was|has|had|said|says|told"
+    r"|(?m:^|[.!?:][ \t]+)[ \t]*" + _CUE_NAME + r"[ \t]+(?:is|was|has|had|said|says|told"
     r"|asked|wrote|replied|called|emailed|texted|works|worked|lives|lived|smiled|laughed"
     r"|married|died|feels|felt|loves|loved|hates|hated|thinks|thought|wants|wanted)\b"
     r"|" + _LIST_OF_WORDS + r"|" + _GIVEN_TO + _CUE_NAME + rf"([ \t]+{_CUE_UP})?"
