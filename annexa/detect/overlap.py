@@ -1,7 +1,8 @@
 """Deterministic overlap resolution: the more specific, validated finding wins.
 
 A web address, a date, a place or another generic finding that holds a credential found inside
-it is dropped first: the credential is kept.
+it is dropped first, and a web address that holds any specific finding (a phone number in a
+WhatsApp link, a member's name in a profile's address): what is inside is kept.
 
 Findings are ranked by (validated, score, length, entity specificity) and kept greedily when they
 do not overlap a finding already kept. Ties fall back to (start, entity, detector) so the same
@@ -67,20 +68,32 @@ def resolve(findings: Iterable[Finding], min_score: float = 0.0) -> list[Finding
 
 def _without_containers_of_secrets(findings: list[Finding]) -> list[Finding]:
     """``findings`` without the generic ones (:data:`GENERIC_ENTITIES`) that hold a credential
-    found inside them: in ``https://deploy:…@pypi.example/`` the password is what must not
-    leave, and the policy's action for the web address around it (allow, often) would let it
-    go. A person's or an address's span stays whole (its placeholder covers what is inside);
-    a credential on the same span as another finding is ranked as any finding is (a
-    checksum-valid national ID under ``api_key =`` stays the ID)."""
-    secrets = [f for f in findings if f.entity == "SECRET"]
-    if not secrets:
+    found inside them, and without the web addresses that hold any specific finding: in
+    ``https://deploy:…@pypi.example/`` the password, in ``https://wa.me/4915112345678`` the
+    phone number, in a LinkedIn profile's address its member's name is what must not leave,
+    and the policy's action for the web address around it (allow, often) would let it go. A
+    person's or an address's span stays whole (its placeholder covers what is inside); a
+    finding on the same span as another is ranked as any finding is (a checksum-valid
+    national ID under ``api_key =`` stays the ID)."""
+    inner = [f for f in findings if f.entity not in GENERIC_ENTITIES]
+    if not inner:
         return findings
+
+    def holds(f: Finding, kinds: frozenset[str] | None) -> bool:
+        return any(
+            f.start <= g.start
+            and g.end <= f.end
+            and (g.start, g.end) != (f.start, f.end)
+            and (kinds is None or g.entity in kinds)
+            for g in inner
+        )
+
     return [
         f
         for f in findings
         if f.entity not in GENERIC_ENTITIES
-        or not any(
-            f.start <= s.start and s.end <= f.end and (s.start, s.end) != (f.start, f.end)
-            for s in secrets
-        )
+        or not holds(f, None if f.entity == "URL" else _CREDENTIAL)
     ]
+
+
+_CREDENTIAL = frozenset({"SECRET"})

@@ -19,7 +19,7 @@ from annexa.detect.builtin.pl_ids import PlPeselDetector
 from annexa.detect.builtin.uk_ids import UkNinoDetector
 from annexa.detect.interface import Finding, ScanContext
 from annexa.detect.keywords import KeywordIndex
-from annexa.detect.overlap import rank, resolve
+from annexa.detect.overlap import GENERIC_ENTITIES, rank, resolve
 from annexa.detect.pattern import expand_example
 from annexa.detect.scanner import _CASED, WARM_UP_SAMPLE, Scanner, _lower
 from annexa.settings import ScanSettings
@@ -333,9 +333,29 @@ def test_ipv4_matches_are_the_addresses_ipaddress_accepts(text: str, found: list
 
 
 def _resolve_reference(findings: list[Finding], min_score: float) -> list[Finding]:
-    """``overlap.resolve`` as first written: every finding ranked, kept greedily."""
+    """``overlap.resolve`` as first written: every finding ranked, kept greedily; before that,
+    a web address that strictly holds a specific finding, or a generic one that strictly holds
+    a credential, gives way to it."""
+    wanted = [f for f in findings if f.score >= min_score]
+
+    def gives_way(f: Finding) -> bool:
+        if f.entity not in GENERIC_ENTITIES:
+            return False
+        return any(
+            f.start <= g.start <= g.end <= f.end
+            and (g.start, g.end) != (f.start, f.end)
+            and g.entity not in GENERIC_ENTITIES
+            and (f.entity == "URL" or g.entity == "SECRET")
+            for g in wanted
+        )
+
+    overlapping = any(
+        a is not b and a.start < b.end and b.start < a.end for a in wanted for b in wanted
+    )
+    if overlapping:
+        wanted = [f for f in wanted if not gives_way(f)]
     kept: list[Finding] = []
-    for f in sorted((f for f in findings if f.score >= min_score), key=rank):
+    for f in sorted(wanted, key=rank):
         if all(f.end <= k.start or k.end <= f.start for k in kept) and not any(
             k.start == f.start for k in kept
         ):
@@ -345,7 +365,7 @@ def _resolve_reference(findings: list[Finding], min_score: float) -> list[Findin
 
 def test_overlap_resolution_equals_the_ranked_greedy_one() -> None:
     rng = random.Random(11)
-    entities = ["EMAIL_ADDRESS", "URL", "PHONE_NUMBER", "DATE_TIME"]
+    entities = ["EMAIL_ADDRESS", "URL", "PHONE_NUMBER", "DATE_TIME", "SECRET"]
     for _ in range(2000):
         findings = []
         for _ in range(rng.randint(0, 6)):
