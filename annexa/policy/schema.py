@@ -117,8 +117,9 @@ DEFAULT_ENTITY_LEVELS: dict[str, str] = {
     **dict.fromkeys(("SECRET", "CREDIT_CARD", "CARD_SECURITY_CODE", *_NATIONAL_IDS), "restricted"),
     **dict.fromkeys(_BUSINESS_IDS, "internal"),
     **dict.fromkeys(_VEHICLE_IDS, "confidential"),
-    # data concerning health: a special category (GDPR Art. 9)
+    # data concerning health, a person's sexual orientation: special categories (GDPR Art. 9)
     "MEDICAL_CONDITION": "restricted",
+    "SEXUAL_ORIENTATION": "restricted",
     "IBAN_CODE": "confidential",
     "BANK_ACCOUNT": "confidential",
     "CRYPTO": "confidential",

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from annexa.detect.builtin.demographics import DEMONYMS, AgeDetector, NrpDetector
+from annexa.detect.builtin.demographics import (
+    DEMONYMS,
+    AgeDetector,
+    NrpDetector,
+    OrientationDetector,
+)
+from annexa.detect.interface import ScanContext
 from annexa.detect.scanner import Scanner
 from annexa.policy.schema import DEFAULT_ENTITY_LEVELS
 from annexa.settings import ScanSettings
@@ -144,3 +150,23 @@ def test_time_is_linear_on_repeated_cue_shaped_text(unit: str) -> None:
     scanner.scan(small)
     # four times the text: well under sixteen times the time (a quadratic pass would be there)
     assert scan_seconds(scanner, large) < max(scan_seconds(scanner, small) * 10, 0.05)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My colleague Marco is gay and his partner is from Spain.", ["gay"]),
+        ("She came out as bisexual; they identify as non-binary.", ["bisexual", "non-binary"]),
+        ("I'm a proud lesbian.", ["lesbian"]),
+        (
+            "Er ist schwul. Elle est lesbienne. Hij is homoseksueel.",
+            ["schwul", "lesbienne", "homoseksueel"],
+        ),
+        # no person said to be it
+        ("The function is trans-invariant. The vibe is queer-friendly.", []),
+        ("I'm a proud Homo sapiens; cis and trans isomers.", []),
+    ],
+)
+def test_a_sexual_orientation_said_of_a_person(text: str, expected: list[str]) -> None:
+    found = OrientationDetector().detect(ScanContext(text, text.lower()))
+    assert [text[f.start : f.end] for f in found] == expected

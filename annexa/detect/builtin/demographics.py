@@ -436,5 +436,63 @@ class NrpDetector(BytePassDetector):
         return Finding("NRP", start, end, score, self.name)
 
 
+# A sexual orientation or gender identity said of a person (a special category under GDPR
+# Art. 9): "he is gay", "I'm a lesbian", "she came out as bisexual", "they identify as
+# non-binary", "er ist schwul", "elle est lesbienne", "es gay", "è omosessuale", "hij is homo".
+# Group 1: the subject; group 2: the word.
+_ORIENTATION_WORDS = (
+    r"gay|lesbian|bisexual|queer|transgender|trans|non-binary|nonbinary|asexual|pansexual"
+    r"|homosexual|intersex|schwul|lesbisch|bisexuell|homosexuell|lesbienne|homosexuel(?:le)?"
+    r"|bisexuel(?:le)?|lesbiana|homosexuales|lesbica|omosessuale|bisessuale|homoseksueel"
+    r"|biseksueel"
+)
+_ORIENTATION = (
+    r"(?i)\b(i[ \t]+am|i'm|i’m|he[ \t]+is|she[ \t]+is|he's|she's|they[ \t]+are|we[ \t]+are"
+    r"|[A-Z\x{80}-\x{10FFFF}][a-z\x{80}-\x{10FFFF}]+[ \t]+(?:is|was)"
+    r"|(?:came|come|comes|coming)[ \t]+out[ \t]+as|identif(?:y|ies|ied)[ \t]+as"
+    r"|ich[ \t]+bin|er[ \t]+ist|sie[ \t]+ist|je[ \t]+suis|il[ \t]+est|elle[ \t]+est|soy|es"
+    r"|sono|è|ik[ \t]+ben|hij[ \t]+is|zij[ \t]+is)"
+    rf"[ \t]+(?:(?:a|an|openly|proudly|proud|ein|eine|un|une|una)[ \t]+){{0,2}}"
+    rf"({_ORIENTATION_WORDS})\b"
+)
+ORIENTATION_SCORE = 0.7
+
+
+class OrientationDetector(BytePassDetector):
+    """A person's sexual orientation or gender identity, said of them: "he is gay", "she came
+    out as bisexual", "they identify as non-binary", in six languages; the subject a pronoun
+    or a given name of the gazetteer."""
+
+    name = "sexual_orientation"
+    entities = ("SEXUAL_ORIENTATION",)
+    keywords = (
+        "gay", "lesbian", "bisexual", "queer", "trans", "binary", "asexual", "pansexual",
+        "homosexual", "intersex", "schwul", "lesbisch", "bisexuell", "homosexuell", "lesbienne",
+        "homosexuel", "bisexuel", "lesbiana", "lesbica", "omosessuale", "bisessuale",
+        "homoseksueel", "biseksueel",
+    )  # fmt: skip
+    origin = "GDPR Art. 9 (a natural person's sex life or sexual orientation)"
+    expression = _ORIENTATION
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            subject = text[slice(*char_span(chars, spans[1]))]
+            who = subject.split()[0]
+            if who.lower() not in _ORIENTATION_SUBJECTS and not is_given_name(who):
+                continue  # "the function is trans…", "Paris is queer…": no person
+            yield Finding(
+                "SEXUAL_ORIENTATION", *char_span(chars, spans[2]), ORIENTATION_SCORE, self.name
+            )
+
+
+_ORIENTATION_SUBJECTS = frozenset(
+    {"i", "i'm", "i’m", "he", "she", "he's", "she's", "they", "we", "came", "come", "comes",
+     "coming", "identify", "identifies", "identified", "ich", "er", "sie", "je", "il", "elle",
+     "soy", "es", "sono", "è", "ik", "hij", "zij"}
+)  # fmt: skip
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    return [AgeDetector(), NrpDetector()]
+    return [AgeDetector(), NrpDetector(), OrientationDetector()]
