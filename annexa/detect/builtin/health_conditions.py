@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
@@ -131,15 +132,17 @@ _PREGNANT = (
     r"|semanas|meses|settimane|mesi|weken|maanden)[ \t]+)?"
     r"(pregnant|schwanger|enceinte|embarazada|incinta|zwanger)\b"
 )
-# Words a condition's name may open with: an article, a severity, a stage ("stage 2",
-# "early-onset"), a side
-_ARTICLE = re.compile(r"(?i)(?:a|an|the|un|une|una|uno|ein|eine|einer|einem|een)[ \t]+")
-_QUALIFIER = re.compile(
-    r"(?i)(?:(?:severe|mild|moderate|chronic"
-    r"|acute|advanced|terminal|metastatic|early|late|early-onset|late-onset|aggressive|rare"
-    r"|clinical|major|recurrent|postnatal|postpartum|gestational|paranoid|stage[ \t]+[0-4iv]+"
-    r"|type[ \t]+[12]|grade[ \t]+[1-4]|schwerer?n?|chronischer?n?|sévère|grave|cronica)[ \t]+)*"
+# Words a condition's name may open with: an article (left out of the span), a severity, a
+# stage ("stage 2", "early-onset"), a type (kept in it)
+_ARTICLE_RX = r"(?:a|an|the|un|une|una|uno|ein|eine|einer|einem|een)[ \t]+"
+_QUALIFIER_RX = (
+    r"(?:severe|mild|moderate|chronic|acute|advanced|terminal|metastatic|early|late|early-onset"
+    r"|late-onset|aggressive|rare|clinical|major|recurrent|postnatal|postpartum|gestational"
+    r"|paranoid|stage[ \t]+[0-4iv]+|type[ \t]+[12]|grade[ \t]+[1-4]|schwerer?n?|chronischer?n?"
+    r"|sévère|grave|cronica)[ \t]+"
 )
+_ARTICLE = re.compile(f"(?i){_ARTICLE_RX}")
+_QUALIFIER = re.compile(f"(?i)(?:{_QUALIFIER_RX})*")
 _WORDS = re.compile(r"[^\W\d_][\w'’\-]*|[0-9]+")
 # After a condition, words that make it a thing's, not a person's ("cancer research")
 _NOT_AFTER = word_set(
@@ -153,13 +156,6 @@ _AND = re.compile(r"(?i)[ \t]*(?:,[ \t]*(?:and|or)?|and|or|und|oder|et|ou|y|o|e|
 _MAX_WORDS = 5  # words read after the cue, its qualifiers apart
 _NAME_MAX_WORDS = 3  # words of a condition's name ("Hodgkin lymphoma", "Crohn's disease")
 _FREE_MAX_WORDS = 4  # words taken after a diagnosis or a label when the list names none
-_ARTICLE_RX = r"(?:a|an|the|un|une|una|uno|ein|eine|einer|einem|een)[ \t]+"
-_QUALIFIER_RX = (
-    r"(?:severe|mild|moderate|chronic|acute|advanced|terminal|metastatic|early|late|early-onset"
-    r"|late-onset|aggressive|rare|clinical|major|recurrent|postnatal|postpartum|gestational"
-    r"|paranoid|stage[ \t]+[0-4iv]+|type[ \t]+[12]|grade[ \t]+[1-4]|schwerer?n?|chronischer?n?"
-    r"|sévère|grave|cronica)[ \t]+"
-)
 # A condition's name, up to two words before the word that makes it one ("Hodgkin lymphoma",
 # "Crohn's disease"); the exact span is read in code (``_condition``)
 _NAMED = (
@@ -193,9 +189,10 @@ class HealthConditionDetector(BytePassDetector):
                 continue
             label = spans[2][0] >= 0
             cue_end = char_span(chars, spans[2] if label else spans[1])[1]
-            at = _BLANKS.match(text, cue_end + 1 if label else cue_end)
+            blanks = _BLANKS.match(text, cue_end)  # a label's colon, the blanks after it
+            at = blanks.end() if blanks else cue_end
             score = LABEL_SCORE if label else SCORE
-            found = self._condition(text, at.end() if at else cue_end, free=label)
+            found = self._condition(text, at, free=label)
             while found is not None:
                 yield Finding("MEDICAL_CONDITION", *found, score, self.name)
                 # more conditions in a list after the first ("diabetes and arthritis")
@@ -213,7 +210,7 @@ class HealthConditionDetector(BytePassDetector):
         start = qualifiers.end() if qualifiers else at
         line_end = text.find("\n", start)
         stop = len(text) if line_end < 0 else line_end
-        words = list(_WORDS.finditer(text, start, stop))[: _MAX_WORDS + 1]
+        words = list(islice(_WORDS.finditer(text, start, stop), _MAX_WORDS + 1))
         # the words must follow one another with blanks only (a comma ends the name)
         run: list[re.Match[str]] = []
         for m in words:
