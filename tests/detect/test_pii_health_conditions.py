@@ -52,6 +52,10 @@ def conditions(text: str) -> list[str]:
         ("Mi padre padece diabetes tipo 2.", ["diabetes tipo 2"]),
         ("Mia madre soffre di demenza.", ["demenza"]),
         ("Zij lijdt aan astma en is zwanger.", ["astma", "zwanger"]),
+        # an allergy: the allergens after it, named freely
+        ("He is allergic to peanuts and shellfish.", ["peanuts", "shellfish"]),
+        ("Paciente: Carmen Ruiz Ortega, alérgica a la penicilina.", ["penicilina"]),
+        ("Der Patient ist allergisch gegen Pollen.", ["Pollen"]),
     ],
 )
 def test_a_condition_said_of_a_person(text: str, expected: list[str]) -> None:

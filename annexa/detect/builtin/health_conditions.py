@@ -13,7 +13,9 @@ person has it, in the engine's six languages:
   "lijdt aan"...: a condition that the list below names or that is written as medicine names
   conditions, and the others listed with it ("diabetes and arthritis");
 - **a form's label**: "Diagnosis:", "Medical condition:", "Diagnose:", "Diagnóstico:": what
-  follows, up to four words.
+  follows, up to four words;
+- **an allergy**: "allergic to", "allergisch gegen", "allergique à", "alérgica a": the allergens
+  after it, up to two words each ("peanuts and shellfish", "la penicilina").
 
 What names a condition: a term of :data:`CONDITIONS` (common diagnoses, mental illnesses,
 infections, disabilities, pregnancy, in the six languages), or a word built as medical terms
@@ -121,6 +123,12 @@ _CUE = (
     r"|souffre[ \t]+(?:de|d['’])|atteinte?[ \t]+(?:de|d['’])|padece(?:[ \t]+de)?|sufre[ \t]+de"
     r"|soffre[ \t]+di|affett[oa][ \t]+da|lijdt[ \t]+aan|heeft[ \t]+last[ \t]+van"
 )
+# An allergy: what follows is the allergen, named freely (group 4 marks the cue)
+_ALLERGY = (
+    r"allergic[ \t]+to|(?:an|his|her|their|my)[ \t]+allergy[ \t]+to"
+    r"|allergisch[ \t]+(?:gegen|auf|voor)|allergique[ \t]+(?:à|a|aux|au)"
+    r"|al(?:é|e)rgic[oa][ \t]+a|allergic[oa][ \t]+a"
+)
 _LABEL = (
     r"(?-i:[DM])(?:iagnosis|iagnose|iagnostic|iagn(?:ó|o)stico|iagnosi"
     r"|edical[ \t]+(?:condition|diagnosis)|edizinische[ \t]+diagnose)"
@@ -134,7 +142,10 @@ _PREGNANT = (
 )
 # Words a condition's name may open with: an article (left out of the span), a severity, a
 # stage ("stage 2", "early-onset"), a type (kept in it)
-_ARTICLE_RX = r"(?:a|an|the|un|une|una|uno|ein|eine|einer|einem|een)[ \t]+"
+_ARTICLE_RX = (
+    r"(?:a|an|the|un|une|una|uno|ein|eine|einer|einem|een|la|le|les|el|los|las|il|lo|gli"
+    r"|der|die|das|het)[ \t]+"
+)
 _QUALIFIER_RX = (
     r"(?:severe|mild|moderate|chronic|acute|advanced|terminal|metastatic|early|late|early-onset"
     r"|late-onset|aggressive|rare|clinical|major|recurrent|postnatal|postpartum|gestational"
@@ -167,8 +178,9 @@ _NAMED = (
 )
 EXPRESSION = (
     rf"\b(?:({_CUE})[ \t]*(?:{_ARTICLE_RX})?(?:{_QUALIFIER_RX})*{_NAMED}"
-    rf"|({_LABEL})[ \t]*:|{_PREGNANT})"
+    rf"|({_LABEL})[ \t]*:|{_PREGNANT}|({_ALLERGY})[ \t]+(?:{_ARTICLE_RX})?[^\W\d_])"
 )
+_ALLERGEN_MAX_WORDS = 2  # "penicillin", "tree nuts", "la penicilina"
 
 
 class HealthConditionDetector(BytePassDetector):
@@ -187,6 +199,19 @@ class HealthConditionDetector(BytePassDetector):
             if spans[3][0] >= 0:  # a pregnancy
                 yield Finding("MEDICAL_CONDITION", *char_span(chars, spans[3]), SCORE, self.name)
                 continue
+            if spans[4][0] >= 0:  # an allergy: the allergens after it, each named freely
+                found = self._condition(
+                    text, char_span(chars, spans[4])[1] + 1, free=True, most=_ALLERGEN_MAX_WORDS
+                )
+                while found is not None:
+                    yield Finding("MEDICAL_CONDITION", *found, SCORE, self.name)
+                    more = _AND.match(text, found[1])
+                    found = (
+                        None
+                        if more is None
+                        else self._condition(text, more.end(), free=True, most=_ALLERGEN_MAX_WORDS)
+                    )
+                continue
             label = spans[2][0] >= 0
             cue_end = char_span(chars, spans[2] if label else spans[1])[1]
             blanks = _BLANKS.match(text, cue_end)  # a label's colon, the blanks after it
@@ -200,7 +225,9 @@ class HealthConditionDetector(BytePassDetector):
                 found = None if more is None else self._condition(text, more.end(), free=False)
 
     @staticmethod
-    def _condition(text: str, at: int, *, free: bool) -> tuple[int, int] | None:
+    def _condition(
+        text: str, at: int, *, free: bool, most: int = _FREE_MAX_WORDS
+    ) -> tuple[int, int] | None:
         """The span of the condition named at ``at``: the longest listed or medically formed
         name (with its qualifiers), or after a diagnosis's cue the words up to the sentence's
         next mark; ``None`` when none is named."""
@@ -240,7 +267,7 @@ class HealthConditionDetector(BytePassDetector):
                 best = n
                 break
         if not best and free:
-            best = min(len(run), _FREE_MAX_WORDS)
+            best = min(len(run), most)
         if not best:
             return None
         following = read[best].group().lower() if best < len(read) else ""
