@@ -138,6 +138,11 @@ def fields(text: str) -> list[tuple[str, str]]:
             [("PERSON", "Julia"), ("PERSON", "Fischer"), ("LOCATION", "Leipzig")],
         ),
         ("Status report, patient: Mark Lewis.", [("PERSON", "Mark Lewis")]),
+        # German's female forms of the keys
+        (
+            "Patientin: Erika Mustermann\nMitarbeiterin: Jana Novak / jana@example.com",
+            [("PERSON", "Erika Mustermann"), ("PERSON", "Jana Novak")],
+        ),
         # an employee number under its key
         (
             '{"employee_id": "E-20931", "Personalnummer": "48213", "staff_no": "12"}',

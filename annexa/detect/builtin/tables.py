@@ -68,7 +68,8 @@ COLUMNS: dict[str, frozenset[str]] = {
         " recipient sender applicant candidate student tenant spouse emergency_contact"
         " next_of_kin manager supervisor real_name display_name author author_name assignee"
         " reporter requester approver reviewer"
-        " vorname nachname familienname kunde mitarbeiter ansprechpartner"
+        " vorname nachname familienname kunde kundin mitarbeiter mitarbeiterin ansprechpartner"
+        " ansprechpartnerin patientin"
         " nom prénom prenom nom_de_famille nom_complet client_nom"
         " nombre apellido apellidos nombre_completo"
         " nome cognome nome_completo"
@@ -171,7 +172,8 @@ def column_entity(header: str) -> str | None:
 AMBIGUOUS = word_set(
     "name customer client contact person owner holder recipient sender manager"
     " supervisor student tenant applicant candidate employee patient beneficiary spouse"
-    " kunde mitarbeiter ansprechpartner nombre nome naam display_name author assignee"
+    " kunde kundin mitarbeiter mitarbeiterin ansprechpartner ansprechpartnerin nombre nome naam"
+    " display_name author assignee"
     " reporter requester approver reviewer beneficiary_name payee_name billing_name"
     " shipping_name recipient_name sender_name account_holder_name"
 )
@@ -181,7 +183,7 @@ AMBIGUOUS_SCORE = 0.8
 # beside a person's contact details; a "customer" or a "contact" may be a company or a team.
 PEOPLE_ONLY = word_set(
     "patient employee student tenant applicant candidate spouse beneficiary beneficiary_name"
-    " mitarbeiter"
+    " mitarbeiter mitarbeiterin patientin"
 )
 
 
