@@ -129,6 +129,7 @@ DEFAULT_ENTITY_LEVELS: dict[str, str] = {
     "PHONE_NUMBER": "internal",
     "PERSON": "internal",
     "EMPLOYEE_ID": "internal",
+    "CUSTOMER_ID": "internal",
     "LOCATION": "internal",
     "ORGANIZATION": "internal",
     "AGE": "internal",

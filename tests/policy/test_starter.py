@@ -29,6 +29,7 @@ def test_init_template_is_the_example() -> None:
         ("PERSON", None, "anthropic", Action.PSEUDONYMIZE, "pii-to-external"),
         ("STREET_ADDRESS", None, "anthropic", Action.PSEUDONYMIZE, "pii-to-external"),
         ("EMPLOYEE_ID", None, "openai", Action.PSEUDONYMIZE, "pii-to-external"),
+        ("CUSTOMER_ID", None, "openai", Action.PSEUDONYMIZE, "pii-to-external"),
         ("MEDICAL_CONDITION", None, "openai", Action.PSEUDONYMIZE, "confidential-terms"),
         ("FI_PERSONAL_IDENTITY_CODE", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),
         ("KR_RRN", None, "openai", Action.PSEUDONYMIZE, "payment-and-ids"),

@@ -111,6 +111,11 @@ COLUMNS: dict[str, frozenset[str]] = {
     "HEALTH_PLAN_ID": _names(
         "member_id insurance_id insurance_number policy_number subscriber_id versichertennummer"
     ),
+    "CUSTOMER_ID": _names(
+        "customer_id customer_number customer_no client_number client_no kundennummer"
+        " kunden_nr kd_nr numero_client numero_de_client numero_cliente codice_cliente"
+        " klantnummer"
+    ),
     "EMPLOYEE_ID": _names(
         "employee_id employee_number employee_no staff_id staff_number staff_no"
         " personnel_number personnel_id personalnummer personal_nr mitarbeiternummer"
@@ -145,6 +150,7 @@ SHAPES: dict[str, re.Pattern[str]] = {
     "MEDICAL_RECORD_NUMBER": re.compile(r"(?=(?:.*\d){4})[A-Za-z\d][A-Za-z\d\-]{3,19}"),
     "HEALTH_PLAN_ID": re.compile(r"(?=(?:.*\d){4})[A-Za-z\d][A-Za-z\d\-]{4,24}"),
     "EMPLOYEE_ID": re.compile(r"(?=(?:.*\d){3})[A-Za-z]{0,3}-?\d{3,10}"),
+    "CUSTOMER_ID": re.compile(r"(?=(?:.*\d){3})[A-Za-z]{0,3}-?\d{3,12}"),
 }
 # Values that fill a cell without being anyone's (lower case)
 _NOT_VALUES = _names("n/a na none null nil unknown tbd tba - -- ? yes no true false x test")

@@ -1,0 +1,80 @@
+"""Employee and customer numbers (``employee_number``, ``customer_number``) right after a label
+that names them, table-driven: positives with their spans, look-alikes that must not match."""
+
+from __future__ import annotations
+
+import pytest
+
+from annexa.detect.builtin.person_numbers import CustomerIdDetector, EmployeeIdDetector
+from annexa.detect.interface import ScanContext
+
+
+def numbers(text: str) -> list[str]:
+    found = EmployeeIdDetector().detect(ScanContext(text, text.lower()))
+    return [text[f.start : f.end] for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Summarise the review of Marcus Tan (employee ID E-20931)", ["E-20931"]),
+        ("Gehaltsabrechnung, Personalnummer 48213", ["48213"]),
+        ("staff number: HR0042", ["HR0042"]),
+        ("matricule 004127 au service paie", ["004127"]),
+        ("su número de empleado es 77120", ["77120"]),
+        ("matricola A-55012", ["A-55012"]),
+        ("personeelsnummer 100234.", ["100234"]),
+        ("Mitarbeiter-Nr. 5521, Ü-Stunden", ["5521"]),  # offsets after non-ASCII text
+    ],
+)
+def test_an_employee_number_after_its_label(text: str, expected: list[str]) -> None:
+    assert numbers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "employee ID 12",  # too short to single anyone out
+        "employee number 2026-11",  # a date
+        "staff ID card reader v2",
+        "the employee id field is required",
+        "employee id 12345678901234",  # too long for a staff number
+        "staff no. 1.5 of the plan",
+    ],
+)
+def test_no_employee_number(text: str) -> None:
+    assert numbers(text) == []
+
+
+def customers(text: str) -> list[str]:
+    found = CustomerIdDetector().detect(ScanContext(text, text.lower()))
+    return [text[f.start : f.end] for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kundin: Sabine Wolff, Kundennummer 100045872, Tel. 0171 2345678", ["100045872"]),
+        ("customer ID C-88812 asked for a refund", ["C-88812"]),
+        ("Client : M. Julien Lefèvre, n° de client 778812.", ["778812"]),
+        (
+            "Kd.-Nr. 55120; número de cliente: 40021; klantnummer 9921034",
+            ["55120", "40021", "9921034"],
+        ),
+    ],
+)
+def test_a_customer_number_after_its_label(text: str, expected: list[str]) -> None:
+    assert customers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "client ID 12345 of the OAuth app",  # OAuth's client ID, no customer's
+        "customer number 2026-11",
+        "the customer number field is required",
+        "customer id 1234567890123456",  # longer than any customer number
+    ],
+)
+def test_no_customer_number(text: str) -> None:
+    assert customers(text) == []
