@@ -48,6 +48,19 @@ def test_chat_pseudonymizes_upstream_and_restores_answer(gw: Stack, oai: openai.
     assert "CREDIT_CARD:1" in header
 
 
+def test_a_password_inside_a_web_address_never_leaves(gw: Stack, oai: openai.OpenAI) -> None:
+    """Near "index-url" the address outscores the password in it, and the policy allows URLs:
+    the password must still be redacted before the upstream sees the prompt."""
+    password = expand_example("Pyp{a:6}{d:3}", seed=3)
+    prompt = (
+        f"Why does pip install --index-url https://deploy:{password}@pypi.acme.example/simple fail?"
+    )
+    oai.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": prompt}])
+    sent = gw.upstream.texts()
+    assert password not in sent
+    assert "https://deploy:[REDACTED:SECRET]@pypi.acme.example/simple" in sent
+
+
 def test_chat_stream_restores_placeholders_split_across_chunks(
     gw: Stack, oai: openai.OpenAI
 ) -> None:
