@@ -275,6 +275,12 @@ NAME_PAIRS = [
         ["Sherlock Holmes", "Oluwaseun Bakare"],
     ),
     ("Attn: Accounts Payable, c/o Acme Corp", []),
+    # a phone in brackets right after the pair
+    (
+        "Olumide Adeyemi (ext. 4421) and Ngozi Okafor (+234 803 123 4567) cover",
+        ["Olumide Adeyemi", "Ngozi Okafor"],
+    ),
+    ("See Section Three (2021) and Model Results (page 4).", []),
     # their lists' everyday words are no given names
     ("Gang Members and Ping Pong tables; the Rua Vinte stop", []),
 ]

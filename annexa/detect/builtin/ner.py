@@ -1562,6 +1562,12 @@ _PERSON_CUES = tuple(
     )
 )  # fmt: skip
 _CUE_REACH = 24  # bytes before a pair where its cue ends
+# Or a person's phone right after the pair, in brackets: "Olumide Adeyemi (ext. 4421)",
+# "Ngozi Okafor (+234 803 …)" (an address in brackets is the field detector's)
+_CONTACT_AFTER = re.compile(
+    rb"[ \t]*\((?:(?i:ext\.?|x|tel\.?|phone|mobile|cell|m:|t:)[ \t]*[0-9]|\+[0-9]"
+    rb"|[0-9][0-9 \-./]{5,}[0-9])"
+)
 
 
 class NamePairDetector(Detector):
@@ -1627,10 +1633,14 @@ class NamePairDetector(Detector):
         Lane", "Contact person: Jasmine Peters"), when both words are written as a name's and
         neither is a company's, product's or heading's."""
         before = data[max(0, a - _CUE_REACH) : a].lower()
-        if not before.endswith(_PERSON_CUES):
-            return None  # most pairs: one test in C
-        cue = next(c for c in _PERSON_CUES if before.endswith(c))
-        if len(before) > len(cue) and before[-len(cue) - 1 : -len(cue)].isalnum():
+        if not before.endswith(_PERSON_CUES) and not _CONTACT_AFTER.match(data, b):
+            return None  # most pairs: one or two tests in C
+        cue = next((c for c in _PERSON_CUES if before.endswith(c)), None)
+        if (
+            cue is not None
+            and len(before) > len(cue)
+            and before[-len(cue) - 1 : -len(cue)].isalnum()
+        ):
             return None  # "task Jordan", not "ask Jordan"
         last = data[a2:b].decode("utf-8")
         if not name_shaped((first, last)) or last.lower() in _PAIR_NOT_SURNAMES:
