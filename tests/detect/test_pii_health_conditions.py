@@ -22,8 +22,11 @@ def conditions(text: str) -> list[str]:
     [
         (
             "Laura is on sick leave because she was diagnosed with breast cancer.",
-            ["breast cancer"],
+            ["sick leave", "breast cancer"],
         ),
+        # an absence for sickness, and what it is for
+        ("Tom has been on sick leave due to a broken leg.", ["sick leave", "broken leg"]),
+        ("Marc est en arrêt maladie.", ["en arrêt maladie"]),
         ("My colleague Tom suffers from severe depression.", ["severe depression"]),
         ("The patient tested positive for HIV last year.", ["HIV"]),
         # a stage and a name the list lacks, formed as medicine names conditions
@@ -46,7 +49,7 @@ def conditions(text: str) -> list[str]:
         # the other five languages
         (
             "Frau Weber ist krankgeschrieben wegen Burnout, sie leidet an Depressionen.",
-            ["Burnout", "Depressionen"],
+            ["krankgeschrieben", "Burnout", "Depressionen"],
         ),
         ("Il souffre d'une sclérose en plaques depuis 2015.", ["sclérose en plaques"]),
         ("Mi padre padece diabetes tipo 2.", ["diabetes tipo 2"]),
@@ -68,6 +71,8 @@ def test_a_condition_said_of_a_person(text: str, expected: list[str]) -> None:
         # a condition's name without anyone having it
         "They have cancer research funding and a diabetes ward; COVID tests are free.",
         "history of heart disease in the family",
+        # a sickness absence policy, no one's absence
+        "The sick leave policy is attached. Our sick leave days are 20.",
         # no condition after the cue
         "Our app suffers from slow startup. He has a point. She had a meeting.",
         "the server was diagnosed with a memory leak",

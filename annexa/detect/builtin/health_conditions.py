@@ -12,6 +12,9 @@ person has it, in the engine's six languages:
   to", "she has", "leidet an", "krankgeschrieben wegen", "souffre de", "padece", "soffre di",
   "lijdt aan"...: a condition that the list below names or that is written as medicine names
   conditions, and the others listed with it ("diabetes and arthritis");
+- **a pregnancy or an absence for sickness** ("is pregnant", "is on sick leave", "ist
+  krankgeschrieben", "est en arrêt maladie"): an employer's sickness records are data
+  concerning health too;
 - **a form's label**: "Diagnosis:", "Medical condition:", "Diagnose:", "Diagnóstico:": what
   follows, up to four words;
 - **an allergy**: "allergic to", "allergisch gegen", "allergique à", "alérgica a": the allergens
@@ -62,9 +65,9 @@ CONDITIONS = frozenset(
         "substance abuse", "sickle cell", "haemophilia", "hemophilia", "cystic fibrosis",
         "down syndrome", "cerebral palsy", "als", "endometriosis", "pcos", "chlamydia",
         "syphilis", "herpes", "gonorrhea", "gonorrhoea", "sleep apnea", "sleep apnoea",
-        "insomnia", "obesity", "tinnitus", "hearing loss", "a miscarriage", "miscarriage",
-        "infertility", "a concussion", "concussion", "a broken leg", "a broken arm",
-        "a slipped disc", "back pain", "chronic pain", "fibromyalgia", "mental illness",
+        "insomnia", "obesity", "tinnitus", "hearing loss", "miscarriage", "infertility",
+        "concussion", "broken leg", "broken arm", "broken wrist", "slipped disc", "back pain",
+        "chronic pain", "fibromyalgia", "mental illness",
         # German
         "krebs", "brustkrebs", "lungenkrebs", "leukämie", "depressionen", "demenz",
         "epilepsie", "schlaganfall", "herzinfarkt", "bluthochdruck", "multiple sklerose",
@@ -134,11 +137,22 @@ _LABEL = (
     r"|edical[ \t]+(?:condition|diagnosis)|edizinische[ \t]+diagnose)"
     r"|(?-i:[HP])(?:ealth[ \t]+condition|re-existing[ \t]+condition)"
 )
+# A pregnancy, or an absence for sickness, said of someone (group 3: what is said, without
+# "on"): "is pregnant", "is 5 months pregnant", "is on sick leave", "ist krankgeschrieben", "est
+# en arrêt maladie", "está de baja médica", "è in malattia", "is ziekgemeld" (an employer's
+# sickness records are data concerning health too)
 _PREGNANT = (
-    r"(?:is|was|am|are|were|'s|’s|got|became|being|ist|war|est|était|está|estaba|è|era|wordt"
-    r"|werd)[ \t]+(?:(?:[0-9]+|[a-z]+)[ \t]+(?:weeks?|months?|wochen|monate|semaines|mois"
-    r"|semanas|meses|settimane|mesi|weken|maanden)[ \t]+)?"
-    r"(pregnant|schwanger|enceinte|embarazada|incinta|zwanger)\b"
+    r"(?:is|was|am|are|were|'s|’s|got|became|being|been|went|gone|ist|war|est|était|está|estaba"
+    r"|è|era|wordt|werd)[ \t]+(?:(?:[0-9]+|[a-z]+)[ \t]+(?:weeks?|months?|wochen|monate|semaines"
+    r"|mois|semanas|meses|settimane|mesi|weken|maanden)[ \t]+)?(?:on[ \t]+)?"
+    r"(pregnant|schwanger|enceinte|embarazada|incinta|zwanger|(?:sick|medical)[ \t]+leave"
+    r"|krankgeschrieben|en[ \t]+arr(?:ê|e)t[ \t]+maladie|de[ \t]+baja(?:[ \t]+m(?:é|e)dica)?"
+    r"|in[ \t]+malattia|ziekgemeld|ziek[ \t]+gemeld)\b"
+)
+# What a sickness absence is for, after it ("on sick leave due to burnout")
+_CAUSE = re.compile(
+    r"(?i)[ \t]+(?:due[ \t]+to|because[ \t]+of|for|with|wegen|mit|pour|por|per|vanwege|wegens)"
+    r"[ \t]+"
 )
 # Words a condition's name may open with: an article (left out of the span), a severity, a
 # stage ("stage 2", "early-onset"), a type (kept in it)
@@ -196,8 +210,13 @@ class HealthConditionDetector(BytePassDetector):
         self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
     ) -> Iterator[Finding]:
         for spans in matches:
-            if spans[3][0] >= 0:  # a pregnancy
-                yield Finding("MEDICAL_CONDITION", *char_span(chars, spans[3]), SCORE, self.name)
+            if spans[3][0] >= 0:  # a pregnancy, a sickness absence and what it is for
+                state = char_span(chars, spans[3])
+                yield Finding("MEDICAL_CONDITION", *state, SCORE, self.name)
+                cause = _CAUSE.match(text, state[1])
+                found = None if cause is None else self._condition(text, cause.end(), free=False)
+                if found is not None:
+                    yield Finding("MEDICAL_CONDITION", *found, SCORE, self.name)
                 continue
             if spans[4][0] >= 0:  # an allergy: the allergens after it, each named freely
                 found = self._condition(
