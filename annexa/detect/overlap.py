@@ -52,7 +52,7 @@ def resolve(findings: Iterable[Finding], min_score: float = 0.0) -> list[Finding
         end = f.end
     else:
         return by_start  # no two overlap (most texts): every one is kept, no ranking needed
-    wanted = _without_containers_of_secrets(wanted)
+    wanted = _without_containers(wanted)
     kept_starts: list[int] = []
     kept: dict[int, Finding] = {}
     for f in sorted(wanted, key=rank):
@@ -66,7 +66,7 @@ def resolve(findings: Iterable[Finding], min_score: float = 0.0) -> list[Finding
     return [kept[s] for s in kept_starts]
 
 
-def _without_containers_of_secrets(findings: list[Finding]) -> list[Finding]:
+def _without_containers(findings: list[Finding]) -> list[Finding]:
     """``findings`` without the generic ones (:data:`GENERIC_ENTITIES`) that hold a credential
     found inside them, and without the web addresses that hold any specific finding: in
     ``https://deploy:…@pypi.example/`` the password, in ``https://wa.me/4915112345678`` the

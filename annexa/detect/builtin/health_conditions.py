@@ -214,34 +214,45 @@ class HealthConditionDetector(BytePassDetector):
                 state = char_span(chars, spans[3])
                 yield Finding("MEDICAL_CONDITION", *state, SCORE, self.name)
                 cause = _CAUSE.match(text, state[1])
-                found = None if cause is None else self._condition(text, cause.end(), free=False)
-                if found is not None:
-                    yield Finding("MEDICAL_CONDITION", *found, SCORE, self.name)
-                continue
-            if spans[4][0] >= 0:  # an allergy: the allergens after it, each named freely
-                found = self._condition(
-                    text, char_span(chars, spans[4])[1] + 1, free=True, most=_ALLERGEN_MAX_WORDS
-                )
-                while found is not None:
-                    yield Finding("MEDICAL_CONDITION", *found, SCORE, self.name)
-                    more = _AND.match(text, found[1])
-                    found = (
-                        None
-                        if more is None
-                        else self._condition(text, more.end(), free=True, most=_ALLERGEN_MAX_WORDS)
-                    )
-                continue
-            label = spans[2][0] >= 0
-            cue_end = char_span(chars, spans[2] if label else spans[1])[1]
-            blanks = _BLANKS.match(text, cue_end)  # a label's colon, the blanks after it
-            at = blanks.end() if blanks else cue_end
-            score = LABEL_SCORE if label else SCORE
-            found = self._condition(text, at, free=label)
-            while found is not None:
-                yield Finding("MEDICAL_CONDITION", *found, score, self.name)
-                # more conditions in a list after the first ("diabetes and arthritis")
-                more = _AND.match(text, found[1])
-                found = None if more is None else self._condition(text, more.end(), free=False)
+                if cause is not None:
+                    yield from self._listed(text, cause.end(), SCORE, free=False)
+            elif spans[4][0] >= 0:  # an allergy: the allergens after it, each named freely
+                at = self._after(text, char_span(chars, spans[4])[1])
+                yield from self._listed(text, at, SCORE, free=True, most=_ALLERGEN_MAX_WORDS)
+            elif spans[2][0] >= 0:  # a form's label: what follows it, named or not
+                at = self._after(text, char_span(chars, spans[2])[1])
+                yield from self._listed(text, at, LABEL_SCORE, free=True, more_free=False)
+            else:
+                at = self._after(text, char_span(chars, spans[1])[1])
+                yield from self._listed(text, at, SCORE, free=False)
+
+    def _listed(
+        self,
+        text: str,
+        at: int,
+        score: float,
+        *,
+        free: bool,
+        most: int = _FREE_MAX_WORDS,
+        more_free: bool | None = None,
+    ) -> Iterator[Finding]:
+        """The condition named at ``at`` and the others listed after it ("diabetes and
+        arthritis"); the first taken freely if ``free``, the others if ``more_free`` (default:
+        as the first)."""
+        found = self._condition(text, at, free=free, most=most)
+        while found is not None:
+            yield Finding("MEDICAL_CONDITION", *found, score, self.name)
+            more = _AND.match(text, found[1])
+            again = free if more_free is None else more_free
+            found = (
+                None if more is None else self._condition(text, more.end(), free=again, most=most)
+            )
+
+    @staticmethod
+    def _after(text: str, cue_end: int) -> int:
+        """Where what a cue names begins: past a label's colon and the blanks."""
+        blanks = _BLANKS.match(text, cue_end)
+        return blanks.end() if blanks else cue_end
 
     @staticmethod
     def _condition(
