@@ -72,6 +72,57 @@ POSITIVES = [
     "Cookie: sessionid=⟦{a:32}⟧; csrftoken=abc",
     "Set-Cookie: session=⟦{a:24}{d:6}⟧; HttpOnly; Path=/",
     "-H 'Cookie: lang=en; PHPSESSID=⟦{h:26}⟧'",
+    # said in the other languages of the context words
+    "Das Passwort für den Server lautet ⟦{a:8}{d:3}!⟧",
+    "le mot de passe est ⟦{a:8}{d:3}⟧",
+    "la contraseña es ⟦{a:8}{d:3}⟧ para el portal",
+    "het wachtwoord is ⟦{a:8}{d:3}⟧",
+    "Kennwort: ⟦{a:8}{d:3}!⟧",
+    # a question for a credential and its answer, in a chat pasted for a summary
+    "@tom: what's the wifi password for the guest network?\n"
+    "@sarah: it's ⟦Sunflower-{d:4}⟧\n@tom: thx",
+    "what's the new root password?\n> Ops: ⟦{a:6}-{d:3}!⟧",
+    "Quel est le mot de passe ?\nc'est ⟦Soleil-{d:4}⟧",
+    "Does anyone have the staging API token?\nmaria: sure, it's ⟦{a:32}⟧",
+    "VPN password?\n(checking)\n⟦{a:8}{d:3}#⟧",
+    # a call given the credential's name and its value
+    "define( 'DB_PASSWORD', '⟦{a:8}{d:3}!⟧' );",
+    'token = os.getenv("API_TOKEN", "⟦{a:32}⟧")',
+    'localStorage.setItem("access_token", "⟦{a:40}⟧");',
+    'os.Setenv("STRIPE_SECRET", "⟦{a:32}⟧")',
+    # a name and a value given as a pair
+    'env:\n  - name: API_KEY\n    value: "⟦{a:32}⟧"',
+    '"environment": [{"name": "DB_PASSWORD", "value": "⟦{a:8}{d:3}!⟧"}]',
+    'aws ssm put-parameter --name /prod/db/password --value "⟦{a:8}{d:3}!⟧" --type SecureString',
+    'gh secret set NPM_TOKEN --body "⟦{a:36}⟧"',
+    'variable "db_password" {\n  type    = string\n  default = "⟦{a:8}{d:3}!⟧"\n}',
+    '$pw = ConvertTo-SecureString "⟦{a:8}{d:3}!⟧" -AsPlainText -Force',
+    # a driver's or a client's logon
+    'dsn := "app:⟦{a:8}{d:3}!⟧@tcp(10.0.0.7:3306)/orders"',
+    "sqlplus scott/⟦{a:6}{d:2}⟧@orcl",
+    # a network device's configuration
+    "username admin privilege 15 secret 0 ⟦{a:8}{d:3}!⟧",
+    "enable secret 5 ⟦$1${a:4}${a:22}⟧",
+    "username netops password 7 ⟦{d:2}{h:14}⟧",
+    "snmp-server community ⟦{a:12}⟧ RO",
+    " tacacs-server host 10.0.0.5 key ⟦{a:10}{d:2}⟧",
+    "crypto isakmp key ⟦{a:10}{d:2}⟧ address 203.0.113.5",
+    # tools' password options
+    'ldapsearch -x -D "cn=admin,dc=corp,dc=local" -w ⟦{a:8}{d:3}!⟧ -b "dc=corp"',
+    "net use \\\\fs01\\share /user:CORP\\svc_backup ⟦{a:8}{d:3}!⟧",
+    "cmdkey /add:srv01 /user:admin /pass:⟦{a:8}{d:3}!⟧",
+    "xfreerdp /v:10.0.0.9 /u:admin /p:⟦{a:8}{d:3}!⟧",
+    "psexec \\\\srv01 -u admin -p ⟦{a:8}{d:3}!⟧ cmd",
+    'sqlcmd -S sql01 -U sa -P ⟦{a:8}{d:3}!⟧ -Q "select 1"',
+    "smbclient //fs01/share -U alice%⟦{a:8}{d:3}!⟧",
+    "lftp -u deploy,⟦{a:8}{d:3}!⟧ sftp://files.example.com",
+    "7z x backup.7z -p⟦{a:8}{d:3}!⟧",
+    "openssl pkcs12 -export -in c.pem -passout pass:⟦{a:8}{d:3}!⟧ -out c.p12",
+    "keytool -importcert -keystore ks.jks -storepass ⟦{a:8}{d:3}!⟧ -file ca.pem",
+    "htpasswd -b /etc/nginx/.htpasswd admin ⟦{a:8}{d:3}!⟧",
+    "rabbitmqctl add_user app ⟦{a:8}{d:3}!⟧",
+    "ipmitool -I lanplus -H 10.0.0.20 -U ADMIN -P ⟦{a:8}{d:3}!⟧ power status",
+    "mongosh mongodb://db01 -u admin -p ⟦{a:8}{d:3}!⟧",
 ]
 LOOK_ALIKES = [
     "Please reset my password, it says my token is expired.",
@@ -133,6 +184,37 @@ LOOK_ALIKES = [
     "password: Optional[str]",
     "docker login -u ci -p VALUE`; a session",
     "registry login -p PASSWORD registry.example.com",
+    # a question about credentials whose answer is none
+    "What's the token limit for GPT-4?\nIt's 128000 tokens.",
+    "What is the password policy?\nIt's 12 characters minimum.",
+    "Forgot your password?\nClick here: https://example.com/reset?id=42",
+    "Password expired?\nTry resetting: https://x.example/reset",
+    "Need an API key?\nSee docs/keys.md#create",
+    "Which password manager do we use?\nit's 1Password",
+    # calls, pairs and variables that hold no credential
+    'os.getenv("DB_PASSWORD", "")',
+    'config.get("password", "changeme")',
+    "define('DB_PASSWORD', getenv('DB_PASSWORD'));",
+    "env:\n  - name: API_KEY\n    valueFrom:\n      secretKeyRef: {name: api, key: key}",
+    "- name: LOG_LEVEL\n  value: debug",
+    'variable "db_password" {\n  type      = string\n  sensitive = true\n}',
+    'variable "region" { default = "eu-west-1" }',
+    "$pw = ConvertTo-SecureString $env:PW -AsPlainText -Force",
+    'dsn := fmt.Sprintf("%s:%s@tcp(%s)/%s", user, pass, host, db)',
+    "sqlplus / as sysdba",
+    "sqlplus scott/$ORACLE_PASSWORD@orcl",
+    # device configuration with a default community or a stand-in
+    "snmp-server community public RO",
+    "username admin privilege 15 secret 0 <password>",
+    "enable secret 5 PASSWORD",
+    # tools without a password on their command line
+    "net use Z: \\\\fs01\\share /user:CORP\\alice /persistent:yes",
+    "ldapsearch -x -W -D cn=admin -b dc=corp",
+    "7z a backup.7z folder -mx9",
+    "zip -r archive.zip folder -x '*.tmp'",
+    "openssl pkcs12 -export -in c.pem -passout env:P12_PASS -out c.p12",
+    # a label whose value is a prompt for the password, read again from inside
+    'password = ask_password("Password: ")',
 ]
 
 

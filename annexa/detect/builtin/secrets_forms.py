@@ -3,7 +3,11 @@ written in XML, carried in a cookie.
 
 What people paste into a chat is seldom a config file. The same secrets come as:
 
-- a sentence: "my API token is …", "the password for the VPN is …", "use password …";
+- a sentence: "my API token is …", "the password for the VPN is …", "use password …", in the
+  languages of the context words too ("das Passwort lautet …", "le mot de passe est …", "la
+  contraseña es …", "het wachtwoord is …");
+- a question and its answer on a later line, as a chat or a thread pasted for a summary holds
+  them: "what's the wifi password?" … "it's …";
 - a label and its value, as a chat message or a ticket writes them: "API key: …", "access
   token …", "VPN password - …", "pwd …", "secret …" (a credential word owned by the word before
   it, or one word of its own), whose it is said before the colon ("AWS secret key for the
@@ -11,13 +15,31 @@ What people paste into a chat is seldom a config file. The same secrets come as:
 - a user name and a password said together: "credentials: admin / …", "login - root:…";
 - a command-line option: ``--api-token …``, ``--password …`` (with a space, not ``=``, which the
   assignment rules read already), ``sshpass -p …``, ``mysql -p…``, ``redis-cli -a …``,
-  ``docker login -u … -p …``, ``az login -u … -p …``;
+  ``docker login -u … -p …``, ``az login -u … -p …``, ``ldapsearch -w …``, ``net use … /user:…
+  …``, ``cmdkey /pass:…``, ``xfreerdp /p:…``, ``psexec -p …``, ``sqlcmd -P …``, ``smbclient -U
+  user%…``, ``lftp -u user,…``, ``zip -P …``, ``7z -p…``, ``openssl … -passin pass:…``,
+  ``keytool -storepass …``, ``htpasswd -b file user …``, ``rabbitmqctl add_user user …``,
+  ``ipmitool -P …``, ``mongosh -p …``;
 - a name and its value separated by blanks: Dockerfile ``ENV API_TOKEN …``, fish ``set -x
   API_TOKEN …``, Windows ``setx API_TOKEN …``, a ``.netrc`` line (``machine … login …
   password …``);
 - a PostgreSQL password file's line (``.pgpass``: ``host:port:database:user:password``), on
   PostgreSQL's port or where the text names the file;
-- a setter: ``.setApiKey("…")``, ``client.password("…")``, ``withToken("…")``;
+- a setter: ``.setApiKey("…")``, ``client.password("…")``, ``withToken("…")``; a call given
+  the credential's name and its value: PHP ``define('DB_PASSWORD', '…')``, ``os.getenv(
+  "API_TOKEN", "…")`` (a fallback in code is a credential in code), ``localStorage.setItem(
+  "token", "…")``, ``os.Setenv(…)``, ``props.setProperty("password", "…")``;
+- a name and a value given as a pair: a Kubernetes container's ``env`` (``- name: API_KEY`` /
+  ``value: …``), an ECS task's or an Azure app's ``{"name": …, "value": …}``, a CLI's ``--name
+  … --value …`` (``aws ssm put-parameter``, ``az keyvault secret set``), ``gh secret set NAME
+  --body …``; a Terraform variable whose default is the credential (``variable "db_password"
+  { default = "…" }``); PowerShell's ``ConvertTo-SecureString "…" -AsPlainText``;
+- a Go SQL driver's data source name (``user:…@tcp(host:3306)/db``) and an Oracle client's
+  logon (``sqlplus scott/…@orcl``);
+- a network device's configuration (Cisco IOS and its kin): ``username … secret 0 …``,
+  ``enable secret 5 $1$…`` (type 7 is reversible and types 5, 8 and 9 are hashes to crack
+  offline: each is the credential), ``snmp-server community … RO``, a TACACS+ or RADIUS key,
+  an IKE pre-shared key, a WPA passphrase;
 - a user name and a password passed together, the password second: ``HTTPBasicAuth("…",
   "…")``, ``auth=("…", "…")``, ``NetworkCredential("…", "…")``, ``BasicAWSCredentials(…)``;
 - a session cookie in a ``Cookie`` or ``Set-Cookie`` header (``PHPSESSID``, ``sessionid``,
@@ -40,10 +62,10 @@ credential word hold none of these shapes, and the pass costs what one scan of t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import pairwise
 
-from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
+from annexa.detect.builtin._bytes import UNANCHORED, BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin.credentials import KEY_EXCLUDE as PASSWORD_KEY_EXCLUDE
 from annexa.detect.builtin.entropy import check_value, is_high_entropy
@@ -53,7 +75,8 @@ from annexa.detect.builtin.secrets_assign import (
     key_parts,
     rejected_value,
 )
-from annexa.detect.interface import Detector, Finding
+from annexa.detect.interface import Detector, Finding, ScanContext
+from annexa.detect.normalize import utf8
 from annexa.settings import ScanSettings
 
 SCORE = 0.7
@@ -65,10 +88,17 @@ _ORIGIN = (
 
 _PASSWORD_WORD = re.compile(r"(?i)passw|passphrase|passcode|pwd|(?:^|[^a-z])pass(?:[^a-z]|$)")
 _CREDENTIAL = r"(?i:password|passwd|passphrase|passcode|token|key|secret)"
+# A password's word in the other languages of the context words (German, French, Spanish,
+# Italian, Dutch; Italian says "password"), read as "password" (:func:`_key_of`)
+_FOREIGN_WORDS = r"passwort|kennwort|mot[ \t]+de[ \t]+passe|contrase(?:ñ|n)a|wachtwoord"
+_SAID_CREDENTIAL = rf"(?i:password|passwd|passphrase|passcode|token|key|secret|{_FOREIGN_WORDS})"
+_FOREIGN = re.compile(_FOREIGN_WORDS, re.IGNORECASE)
 # "is", "was", "'s", "would be", "is set to", "has been changed to", ...
 _SAYS = (
     r"(?i:is|was|'s|’s|would[ \t]be|will[ \t]be|should[ \t]be|(?:is[ \t]|was[ \t])?set[ \t]to"
-    r"|(?:has[ \t]been[ \t]|was[ \t])?(?:changed|reset|updated)[ \t]to|remains|reads)"
+    r"|(?:has[ \t]been[ \t]|was[ \t])?(?:changed|reset|updated)[ \t]to|remains|reads"
+    # German, French, Spanish, Italian, Dutch ("is" is English's)
+    r"|ist|lautet|war|est|était|es|era|è|e')"
 )
 _TRAILING = ".,;:)]}?\"'`"
 
@@ -83,9 +113,15 @@ def _value(bare: str = r"[^\s\"'`]+") -> str:
 # A bare value said in a sentence holds a digit or a symbol, or is a long run of letters (a
 # token): "the token is expired" ends the match, never reaches Python.
 _SAID_BARE = r"[^\s\"'`]*[^\sA-Za-z\"'`][^\s\"'`]*|[A-Za-z]{30,}"
+# The same after a label, but not a question mark that ends the label's question ("mot de passe
+# ?" in French typography): that match would hide the answer on the next line (ANSWER)
+_LABEL_BARE = (
+    r"[^\s\"'`?][^\s\"'`]*[^\sA-Za-z\"'`][^\s\"'`]*|[^\sA-Za-z\"'`?][^\s\"'`]*|[A-Za-z]{30,}"
+)
 
 (SAID, USE, OPTION, BLANK, SETTER, TOOL, NETRC, ELEMENT, ATTRIBUTE, PAIR, COOKIE, LABEL, LOGIN,
- PIN, PGPASS) = range(15)  # fmt: skip
+ PIN, PGPASS, CALL, NAMED, VARIABLE, SECURE_STRING, DSN, ORACLE, DEVICE,
+ ANSWER) = range(23)  # fmt: skip
 # Words that own a credential word in a label of two ("API key", "access token", "VPN password")
 _LABEL_OWNERS = (
     r"api|access|auth|app|client|secret|private|personal|refresh|bearer|service|account|admin"
@@ -118,7 +154,7 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
     # sentence says it is, the value (+2..+5)
     (
         SAID,
-        rf"({_CREDENTIAL}s?)(?:[ \t]+\S+){{0,6}}?[ \t]+{_SAYS}:?[ \t]+"
+        rf"({_SAID_CREDENTIAL}s?)(?:[ \t]+\S+){{0,6}}?[ \t]+{_SAYS}:?[ \t]+"
         rf"(?:(?i:now|still|just|simply)[ \t]+)?{_value(_SAID_BARE)}",
     ),
     # "use / with / try [the] [Stripe] password VALUE": the words before the value (+1)
@@ -138,10 +174,10 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
     (
         LABEL,
         rf"\b((?i:(?:{_LABEL_OWNERS})[ \t]+(?:key|token|secret|password|passphrase)"
-        r"|password|passphrase|passcode|pwd|secret|token|api[_-]?key))"
+        rf"|password|passphrase|passcode|pwd|secret|token|api[_-]?key|{_FOREIGN_WORDS}))"
         r"(?:[ \t]+(?i:for|of|on|to|in)(?:[ \t]+[^\s:]+)+[ \t]*:[ \t]*|[ \t]*[:=][ \t]*"
         r"|[ \t]+(?:[\-–—][ \t]+)?)"
-        rf"{_value(_SAID_BARE)}",
+        rf"{_value(_LABEL_BARE)}",
     ),
     # "credentials: admin / Zq8!vN3#pL", "login - root:toor": a user name (+1) and, after a
     # slash, colon or bar, the password (+2), after a word for both
@@ -191,8 +227,31 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
         r"|\bredis-cli[ \t](?:[^\n|;&]*?[ \t])?-a[ \t]+"
         r"|\b(?:mysql|mysqldump|mysqladmin|mariadb)[ \t](?:[^\n|;&]*?[ \t])?-p"
         r"|\b(?:docker|podman|buildah|skopeo|nerdctl|oras|helm[ \t]+registry|az)[ \t]+login[ \t]"
-        r"(?:[^\n|;&]*?[ \t])?-p[ \t]+)"
-        r"[\"']?([^\s\"'-][^\s\"']{2,})",
+        r"(?:[^\n|;&]*?[ \t])?-p[ \t]+"
+        # OpenLDAP's clients: -w (bind password)
+        r"|\bldap(?:search|modify|add|delete|passwd|whoami|compare|modrdn|exop)[ \t]"
+        r"(?:[^\n|;&]*?[ \t])?-w[ \t]+"
+        # Windows: net use's password after /user:NAME, cmdkey's /pass:, FreeRDP's /p:,
+        # PsExec's -p
+        r"|\b(?i:net)[ \t]+(?i:use)[ \t][^\n|;&]*?/(?i:user):[^\s]+[ \t]+"
+        r"|\b(?i:cmdkey)[ \t][^\n|;&]*?/(?i:pass):"
+        r"|\b[wx]freerdp[ \t][^\n|;&]*?/p:"
+        r"|\b(?i:psexec)(?:64)?(?:\.exe)?[ \t][^\n|;&]*?-p[ \t]+"
+        # SQL Server's sqlcmd and bcp, IPMI: -P; zip and unzip: -P; 7-Zip: -p glued
+        r"|\b(?:sqlcmd|bcp|ipmitool|zip|unzip)[ \t](?:[^\n|;&]*?[ \t])?-P[ \t]*"
+        r"|\b7za?[ \t](?:[^\n|;&]*?[ \t])?-p"
+        # MongoDB's shells and tools: -p VALUE
+        r"|\bmongo(?:sh|dump|restore|import|export|stat|top)?[ \t](?:[^\n|;&]*?[ \t])?-p[ \t]+"
+        # smbclient -U user%password, lftp -u user,password
+        r"|\bsmbclient[ \t](?:[^\n|;&]*?[ \t])?-U[ \t]*[^\s%\"']+%"
+        r"|\blftp[ \t](?:[^\n|;&]*?[ \t])?-u[ \t]+[^\s,\"']+,"
+        # OpenSSL's pass phrase arguments, Java's keytool
+        r"|\bopenssl[ \t][^\n|;&]*?-pass(?:in|out)?[ \t]+pass:"
+        r"|\bkeytool[ \t][^\n|;&]*?-(?:src|dest|new)?(?:store|key)pass[ \t]+"
+        # htpasswd -b FILE USER PASSWORD, rabbitmqctl add_user USER PASSWORD
+        r"|\bhtpasswd[ \t]+(?:-[A-Za-z]+[ \t]+)*?-[A-Za-z]*b[A-Za-z]*[ \t]+\S+[ \t]+\S+[ \t]+"
+        r"|\brabbitmqctl[ \t]+(?:add_user|change_password)[ \t]+\S+[ \t]+)"
+        r"[\"']?([^\s\"'/-][^\s\"']{2,})",
     ),
     # a Cookie or Set-Cookie header's pairs (+1), read in code
     (
@@ -224,8 +283,78 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
         r"(?:[ \t\r\n]+(?i:value)[ \t]*=[ \t]*(?:\"([^\"'<>\n]+)\"|'([^\"'<>\n]+)')"
         r"|[^<>\n]*>[ \t\r\n]*([^<>\s]+)[ \t\r\n]*</)",
     ),
+    # a call given the credential's name (+1, +2) and its value (+3, +4), both string literals:
+    # define('DB_PASSWORD', '…'), os.getenv("API_TOKEN", "…"), setItem("token", "…")
+    (
+        CALL,
+        r"\b(?i:define|setdefault|setenv|getenv|get|set|put|add|fetch|setitem|setproperty"
+        r"|getproperty|setenvironmentvariable|getordefault)[ \t]*\([ \t]*"
+        r"(?:\"([^\"\r\n]+)\"|'([^'\r\n]+)')[ \t]*,[ \t]*(?:\"([^\"\r\n]*)\"|'([^'\r\n]*)')"
+        r"[ \t]*[,)]",
+    ),
+    # a name (+1, +2) and a value (+3..+6) given as a pair: YAML "- name: API_KEY" then
+    # "value: …" (Kubernetes' env), JSON {"name": …, "value": …} (ECS, Azure app settings,
+    # CloudFormation), a CLI's --name … --value … (aws ssm put-parameter, az keyvault secret
+    # set) and gh secret set NAME --body …
+    (
+        NAMED,
+        r"(?:\b(?i:name)[ \t]*:[ \t]*[\"']?([\w./-]+)[\"']?[ \t]*\r?\n[ \t]*(?i:value)[ \t]*:[ \t]*"
+        r"|\"(?i:name)\"[ \t]*:[ \t]*\"([^\"\r\n]+)\"[ \t\r\n]*,[ \t\r\n]*\"(?i:value)\"[ \t]*:"
+        r"[ \t]*"
+        r"|--name[ \t]+[\"']?([^\s\"']+)[\"']?[ \t]+(?:[^\n|;&]*?[ \t])?--value[ \t]+"
+        r"|\bgh[ \t]+secret[ \t]+set[ \t]+([\w-]+)[ \t]+(?:[^\n|;&]*?[ \t])?(?:--body|-b)[ \t]+)"
+        rf"{_value()}",
+    ),
+    # a Terraform variable (+1) whose default (+2) is the credential
+    (
+        VARIABLE,
+        r"\bvariable[ \t]+\"([\w-]+)\"[ \t]*\{[^}]*?\bdefault[ \t]*=[ \t]*\"([^\"\r\n]+)\"",
+    ),
+    # PowerShell: ConvertTo-SecureString "…" -AsPlainText (+1, +2)
+    (
+        SECURE_STRING,
+        r"(?i:convertto-securestring)[ \t]+(?:-(?i:string)[ \t]+)?"
+        r"(?:\"([^\"\r\n]+)\"|'([^'\r\n]+)')[ \t]+-(?i:asplaintext)",
+    ),
+    # Go's SQL drivers: user:PASSWORD@tcp(host:port)/db (+1)
+    (
+        DSN,
+        r"(?:^|[\s\"'`=])[\w.-]+:([^\s@\"'`/:]+)@(?:tcp|unix|udp)\(",
+    ),
+    # an Oracle client's logon on its command line: sqlplus user/PASSWORD@db (+1)
+    (
+        ORACLE,
+        r"\b(?:sqlplus|expdp|impdp|rman|sqlldr|dgmgrl)[ \t]+(?:-[A-Za-z][ \t]+)*[\"']?"
+        r"[A-Za-z][\w$#]*/([^\s@\"'/]+)(?:@|[ \t\"']|$)",
+    ),
+    # a network device's configuration (Cisco IOS and its kin): the password's type (+1) and
+    # the password or its hash (+2); an SNMP community (+3); a TACACS+, RADIUS, IKE or WPA key
+    # (+4)
+    (
+        DEVICE,
+        r"(?m:^)[ \t]*(?:username[ \t]+\S+(?:[ \t]+privilege[ \t]+[0-9]+)?|enable)[ \t]+"
+        r"(?:password|secret)(?:[ \t]+level[ \t]+[0-9]+)?[ \t]+(?:([0-9])[ \t]+)?(\S+)"
+        r"|(?m:^)[ \t]*snmp-server[ \t]+community[ \t]+(\S+)"
+        r"|(?m:^)[ \t]*(?:(?:tacacs-server|radius-server)[ \t]+(?:host[ \t]+\S+[ \t]+)?key"
+        r"|crypto[ \t]+isakmp[ \t]+key|key-string|pre-shared-key(?:[ \t]+ascii)?"
+        r"|wpa-psk[ \t]+ascii)[ \t]+(?:[0-9][ \t]+)?(\S+)",
+    ),
+    # a question for a credential and its answer on one of the next two lines, as a chat or a
+    # thread pasted for a summary holds them ("what's the wifi password?" … "it's …"): the
+    # credential's word (+1), the answer after "it's", "try" or the like (+2..+5), or alone on
+    # its line after a speaker's name (+6). Last: any other shape at the same place is read
+    # first.
+    (
+        ANSWER,
+        rf"({_SAID_CREDENTIAL})[^?\n]*\?[^\n]*\r?\n(?:[^\n]*\r?\n)?"
+        r"(?:[^\n]*?(?:(?m:^)|[\s:>])(?i:it's|it’s|its|it[ \t]+is|that's|that[ \t]+is|try|use"
+        r"|es[ \t]+ist|c'est|c’est|es)[ \t]+:?[ \t]*"
+        rf"{_value(_SAID_BARE)}"
+        r"|[ \t]*(?:[^\s:][^\n:]*:[ \t]+)?([^\s\"'`:]*[0-9!#$%&*+=?@^~][^\s\"'`]*)[ \t]*\r?(?m:$))",
+    ),
 )
 MAX_VALUE = 200  # characters: longer is no credential said, typed or passed
+_RETRY_SPAN = 512  # bytes: a rejected match up to this long is searched again from inside
 
 
 def _layout() -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -304,7 +433,11 @@ def netrc_password(value: str) -> bool:
 
 _GLUED_BEFORE = re.compile(r"[A-Za-z0-9]+[-_.]$")
 _VERB = re.compile(r"^(?:set|with|use|put|add)(?=[A-Z_])")
-_GETTER = re.compile(r"(?i)(?:get|has|is|find|load|read|fetch|lookup|remove|delete)")
+# A getter, a lookup, or a prompt that asks for the credential ("ask_password("Password: ")")
+_GETTER = re.compile(
+    r"(?i)(?:get|has|is|find|load|read|fetch|lookup|remove|delete|ask|prompt|input|request"
+    r"|enter|confirm)"
+)
 _OWNER = re.compile(r"([A-Za-z]+)[ \t]{1,3}$")
 
 
@@ -366,6 +499,154 @@ def _markup(
     return start, end, "password" if _PASSWORD_WORD.search(name) else "generic"
 
 
+def _first(text: str, chars: CharOffsets | None, spans: Spans) -> tuple[int, int, int] | None:
+    """The index among ``spans`` of the first group taken, and its ``str`` span."""
+    for index, span in enumerate(spans):
+        if span[0] >= 0:
+            return (index, *char_span(chars, span))
+    return None
+
+
+def _keyed(
+    text: str, chars: CharOffsets | None, names: Spans, values: Spans, quoted_below: int
+) -> tuple[int, int, str] | None:
+    """A name and its value, as :func:`credential` judges an assignment's: the first of
+    ``names`` and of ``values`` taken (a value is quoted when its index is below
+    ``quoted_below``)."""
+    name, value = _first(text, chars, names), _first(text, chars, values)
+    if name is None or value is None:
+        return None
+    key = text[name[1] : name[2]]
+    index, start, end = value
+    quoted = index < quoted_below
+    found = _trim(text[start:end], quoted)
+    if not found or len(found) > MAX_VALUE or len(key) > 80:
+        return None
+    if not credential(key, found, quoted):
+        return None
+    return start, start + len(found), "password" if _PASSWORD_WORD.search(key) else "generic"
+
+
+def _read_call(
+    text: str, chars: CharOffsets | None, spans: Spans, at: int
+) -> tuple[int, int, str] | None:
+    return _keyed(text, chars, spans[at + 1 : at + 3], spans[at + 3 : at + 5], 2)
+
+
+def _read_named(
+    text: str, chars: CharOffsets | None, spans: Spans, at: int
+) -> tuple[int, int, str] | None:
+    return _keyed(text, chars, spans[at + 1 : at + 5], spans[at + 5 : at + 9], 3)
+
+
+def _read_variable(
+    text: str, chars: CharOffsets | None, spans: Spans, at: int
+) -> tuple[int, int, str] | None:
+    return _keyed(text, chars, spans[at + 1 : at + 2], spans[at + 2 : at + 3], 1)
+
+
+def _read_password(
+    text: str, chars: CharOffsets | None, spans: Spans, at: int
+) -> tuple[int, int, str] | None:
+    """A password passed as a tool's, a driver's or a shell's argument (groups from +1)."""
+    taken = _first(text, chars, spans[at + 1 : at + 3])
+    if taken is None:
+        return None
+    _, start, end = taken
+    value = text[start:end]
+    return (start, end, "password") if len(value) <= MAX_VALUE and tool_password(value) else None
+
+
+# Cisco's password types: 0 in clear, 7 reversible (a Vigenère table anyone has), 4, 5, 8 and 9
+# hashes (SHA-256, MD5-crypt, PBKDF2, scrypt) to crack offline: each is the credential
+_DEVICE_HASH = re.compile(r"\$[0-9a-z]{1,2}\$\S{4,}|[A-Za-z0-9./]{20,}")
+_DEVICE_TYPE_7 = re.compile(r"[0-9]{2}[0-9A-Fa-f]{2,}")
+_DEFAULT_COMMUNITIES = frozenset({"public", "private"})
+
+
+def _read_device(
+    text: str, chars: CharOffsets | None, spans: Spans, at: int
+) -> tuple[int, int, str] | None:
+    """A network device's password or its hash, SNMP community, or shared key."""
+    taken = _first(text, chars, spans[at + 2 : at + 5])
+    if taken is None:
+        return None
+    index, start, end = taken
+    value = text[start:end]
+    if len(value) > MAX_VALUE or _METAVAR.fullmatch(value) or rejected_value(value):
+        return None
+    if index == 0:  # username … secret [TYPE] VALUE, enable secret [TYPE] VALUE
+        kind = char_span(chars, spans[at + 1])
+        digit = text[kind[0] : kind[1]] if kind[0] >= 0 else "0"
+        if digit == "7":
+            ok = _DEVICE_TYPE_7.fullmatch(value) is not None
+        elif digit in "4589":
+            ok = _DEVICE_HASH.fullmatch(value) is not None
+        else:
+            ok = check_password(value, True)
+    elif index == 1:  # snmp-server community NAME: the default ones are no secret
+        ok = value.lower() not in _DEFAULT_COMMUNITIES and check_password(value, True)
+    else:
+        ok = check_password(value, True)
+    return (start, end, "network_device") if ok else None
+
+
+def _read_answer(
+    text: str, chars: CharOffsets | None, spans: Spans, at: int
+) -> tuple[int, int, str] | None:
+    """The answer to a question for a credential (its word at +1), said (+2..+5) or alone on
+    its line (+6), judged as that credential said in a sentence: "It's 128000." answers "what's
+    the token limit?" with no token."""
+    word_start, word_end = char_span(chars, spans[at + 1])
+    after = _WORD_AFTER.match(text, word_end)
+    if after is not None and after.group(1).lower() in _NOT_THE_CREDENTIAL:
+        return None  # "which password manager do we use?", "what's the token limit?"
+    key = _said_key(text, word_start, word_end)
+    return _keyed_said(text, chars, key, spans[at + 2 : at + 7])
+
+
+_WORD_AFTER = re.compile(r"s?[ \t]+([A-Za-z]+)")
+# Words after a credential's word that make the question about something else
+_NOT_THE_CREDENTIAL = frozenset(
+    (
+        "manager", "managers", "policy", "policies", "reset", "resets", "rule", "rules",
+        "requirement", "requirements", "length", "field", "hint", "hints", "expiry",
+        "expiration", "rotation", "vault", "store", "limit", "limits", "budget", "count",
+        "usage", "generator", "strength", "complexity", "format", "prompt", "dialog", "screen",
+        "page", "form", "flow",
+    )
+)  # fmt: skip
+
+
+def _keyed_said(
+    text: str, chars: CharOffsets | None, key: str, values: Spans
+) -> tuple[int, int, str] | None:
+    """A credential said in words: the first of ``values`` taken (the first three quoted)."""
+    taken = _first(text, chars, values)
+    if taken is None:
+        return None
+    index, start, end = taken
+    quoted = index < 3
+    value = _trim(text[start:end], quoted)
+    if _FOREIGN.search(key):
+        key = "password"  # "Passwort", "mot de passe", "contraseña", "wachtwoord"
+    if not value or len(value) > MAX_VALUE or not credential(key, value, quoted, said=True):
+        return None
+    return start, start + len(value), "password" if _PASSWORD_WORD.search(key) else "generic"
+
+
+_READERS = {
+    CALL: _read_call,
+    NAMED: _read_named,
+    VARIABLE: _read_variable,
+    SECURE_STRING: _read_password,
+    DSN: _read_password,
+    ORACLE: _read_password,
+    DEVICE: _read_device,
+    ANSWER: _read_answer,
+}
+
+
 class FormCredentialDetector(BytePassDetector):
     """Credentials in sentences, command-line options, blank-separated pairs, setters and XML."""
 
@@ -399,18 +680,90 @@ class FormCredentialDetector(BytePassDetector):
         "geheimzahl",
         "pgpass",
         ":5432:",
+        "passwort",
+        "kennwort",
+        "mot de passe",
+        "contraseña",
+        "contrasena",
+        "wachtwoord",
+        "@tcp(",
+        "@unix(",
+        "sqlplus",
+        "expdp",
+        "impdp",
+        "rman",
+        "sqlldr",
+        "dgmgrl",
+        "snmp-server",
+        "isakmp",
+        "pre-shared-key",
+        "wpa-psk",
+        "net use",
+        "cmdkey",
+        "freerdp",
+        "psexec",
+        "ldap",
+        "sqlcmd",
+        "bcp ",
+        "ipmitool",
+        "zip ",
+        "7z",
+        "mongo",
+        "smbclient",
+        "lftp",
+        "openssl",
+        "keytool",
+        "htpasswd",
+        "rabbitmqctl",
+        "securestring",
     )
     expression = EXPRESSION
+
+    def detect(self, ctx: ScanContext) -> Iterable[Finding]:
+        data = utf8(ctx.text)
+        first = self._match(UNANCHORED, data, 0, len(data))
+        if first[0][0] < 0:
+            return ()  # most texts: one DFA pass, no generator
+        chars = CharOffsets(data) if len(data) != len(ctx.text) else None
+        return self._retrying(ctx.text, chars, data, first)
+
+    def _retrying(
+        self, text: str, chars: CharOffsets | None, data: bytes, spans: Spans
+    ) -> Iterator[Finding]:
+        """Every match read; after one whose name or value is no credential's, the search goes
+        on one character after its start, not after its end: the leftmost match hides the
+        shapes that start inside it ("token = os.getenv("API_TOKEN", "…")" is a label with a
+        call for its value, and the call holds the credential). A long match is not searched
+        again (:data:`_RETRY_SPAN`), so the pass stays linear."""
+        match, size = self._match, len(data)
+        while spans[0][0] >= 0:
+            a, b = spans[0]
+            found = self._one(text, chars, spans)
+            if found is not None:
+                yield found
+                pos = b if b > a else a + 1
+            else:
+                pos = a + 1 if b - a <= _RETRY_SPAN else b
+            if pos > size:
+                return
+            spans = match(UNANCHORED, data, pos, size)
 
     def found(
         self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
     ) -> Iterator[Finding]:
         for spans in matches:
-            kind, at = next((kind, at) for kind, at in _GROUPS if spans[at][0] >= 0)
-            found = self._read(text, chars, spans, kind, at)
+            found = self._one(text, chars, spans)
             if found is not None:
-                start, end, provider = found
-                yield Finding("SECRET", start, end, SCORE, self.name, provider)
+                yield found
+
+    def _one(self, text: str, chars: CharOffsets | None, spans: Spans) -> Finding | None:
+        """The finding of one match, or ``None``."""
+        kind, at = next((kind, at) for kind, at in _GROUPS if spans[at][0] >= 0)
+        found = self._read(text, chars, spans, kind, at)
+        if found is None:
+            return None
+        start, end, provider = found
+        return Finding("SECRET", start, end, SCORE, self.name, provider)
 
     @staticmethod
     def _read(
@@ -444,6 +797,8 @@ class FormCredentialDetector(BytePassDetector):
             value = text[start:end]
             ok = len(value) <= MAX_VALUE and netrc_password(value) and said_password(value, False)
             return (start, end, "password") if ok else None
+        if kind in _READERS:
+            return _READERS[kind](text, chars, spans, at)
         if kind in (TOOL, NETRC):
             start, end = char_span(chars, spans[at + 1])
             value = text[start:end]
@@ -474,6 +829,8 @@ class FormCredentialDetector(BytePassDetector):
             key = _setter_key(text, name_start, name_end)
         else:
             key = text[name_start:name_end]
+        if key is not None and _FOREIGN.search(key):
+            key = "password"  # "Passwort", "mot de passe", "contraseña", "wachtwoord"
         if key is None or not credential(key, value, quoted, said=kind in (SAID, USE, LABEL)):
             return None
         provider = "password" if _PASSWORD_WORD.search(key) else "generic"
