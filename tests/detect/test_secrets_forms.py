@@ -117,6 +117,8 @@ POSITIVES = [
     "smbclient //fs01/share -U alice%⟦{a:8}{d:3}!⟧",
     "lftp -u deploy,⟦{a:8}{d:3}!⟧ sftp://files.example.com",
     "7z x backup.7z -p⟦{a:8}{d:3}!⟧",
+    "zip -P ⟦{a:8}{d:3}!⟧ -r backup.zip reports/",
+    "zip -r -e backup.zip reports/ -P ⟦{a:8}{d:3}!⟧",
     "openssl pkcs12 -export -in c.pem -passout pass:⟦{a:8}{d:3}!⟧ -out c.p12",
     "keytool -importcert -keystore ks.jks -storepass ⟦{a:8}{d:3}!⟧ -file ca.pem",
     "htpasswd -b /etc/nginx/.htpasswd admin ⟦{a:8}{d:3}!⟧",

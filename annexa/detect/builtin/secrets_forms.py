@@ -238,10 +238,11 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
         r"|\b[wx]freerdp[ \t][^\n|;&]*?/p:"
         r"|\b(?i:psexec)(?:64)?(?:\.exe)?[ \t][^\n|;&]*?-p[ \t]+"
         # SQL Server's sqlcmd and bcp, IPMI: -P; zip and unzip: -P; 7-Zip: -p glued
-        r"|\b(?:sqlcmd|bcp|ipmitool|zip|unzip)[ \t](?:[^\n|;&]*?[ \t])?-P[ \t]*"
+        r"|\b(?:sqlcmd|bcp|ipmitool)[ \t](?:[^\n|;&]*?[ \t])?-P[ \t]*"
+        r"|\b(?:zip|unzip)[ \t]+(?:-[^\n|;&]*?[ \t])?-P[ \t]*"
         r"|\b7za?[ \t](?:[^\n|;&]*?[ \t])?-p"
         # MongoDB's shells and tools: -p VALUE
-        r"|\bmongo(?:sh|dump|restore|import|export|stat|top)?[ \t](?:[^\n|;&]*?[ \t])?-p[ \t]+"
+        r"|\bmongo(?:sh|dump|restore|import|export)?[ \t](?:[^\n|;&]*?[ \t])?-p[ \t]+"
         # smbclient -U user%password, lftp -u user,password
         r"|\bsmbclient[ \t](?:[^\n|;&]*?[ \t])?-U[ \t]*[^\s%\"']+%"
         r"|\blftp[ \t](?:[^\n|;&]*?[ \t])?-u[ \t]+[^\s,\"']+,"
@@ -324,7 +325,7 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
     # an Oracle client's logon on its command line: sqlplus user/PASSWORD@db (+1)
     (
         ORACLE,
-        r"\b(?:sqlplus|expdp|impdp|rman|sqlldr|dgmgrl)[ \t]+(?:-[A-Za-z][ \t]+)*[\"']?"
+        r"\b(?:sqlplus|expdp|impdp|sqlldr|dgmgrl)[ \t]+(?:-[A-Za-z][ \t]+)*[\"']?"
         r"[A-Za-z][\w$#]*/([^\s@\"'/]+)(?:@|[ \t\"']|$)",
     ),
     # a network device's configuration (Cisco IOS and its kin): the password's type (+1) and
@@ -691,7 +692,6 @@ class FormCredentialDetector(BytePassDetector):
         "sqlplus",
         "expdp",
         "impdp",
-        "rman",
         "sqlldr",
         "dgmgrl",
         "snmp-server",
@@ -702,13 +702,27 @@ class FormCredentialDetector(BytePassDetector):
         "cmdkey",
         "freerdp",
         "psexec",
-        "ldap",
+        "ldapsearch",
+        "ldapmodify",
+        "ldapadd",
+        "ldapdelete",
+        "ldappasswd",
+        "ldapwhoami",
+        "ldapcompare",
+        "ldapmodrdn",
+        "ldapexop",
         "sqlcmd",
         "bcp ",
         "ipmitool",
-        "zip ",
-        "7z",
-        "mongo",
+        "zip -",
+        "7z ",
+        "7za ",
+        "mongo ",
+        "mongosh",
+        "mongodump",
+        "mongorestore",
+        "mongoimport",
+        "mongoexport",
         "smbclient",
         "lftp",
         "openssl",
