@@ -28,6 +28,19 @@ def names(text: str) -> list[str]:
         # Wade-Giles, Hong Kong's and Korea's hyphenated given names
         ("Tsai Ing-wen met Chan Ka-ming", ["Tsai Ing-wen", "Chan Ka-ming"]),
         ("Park Ji-woo and Lee Min-ho joined.", ["Park Ji-woo", "Lee Min-ho"]),
+        # Japanese in Hepburn, in either order; macrons and doubled consonants
+        ("Kenji Watanabe and Sakura Ito will join.", ["Kenji Watanabe", "Sakura Ito"]),
+        ("Please ask Watanabe Kenji.", ["Watanabe Kenji"]),
+        (
+            "Shōhei Sato and Shinnosuke Kikuchi met Takkun Mori.",
+            ["Shōhei Sato", "Shinnosuke Kikuchi", "Takkun Mori"],
+        ),
+        # Vietnamese without diacritics: a family name and one or two given words
+        ("Welcome Thanh Tran and Minh Nguyen.", ["Thanh Tran", "Minh Nguyen"]),
+        (
+            "Written by Nguyen Van An and Le Thi Mai; ask Minh Anh Nguyen.",
+            ["Nguyen Van An", "Le Thi Mai", "Minh Anh Nguyen"],
+        ),
     ],
 )
 def test_family_and_given_names(text: str, expected: list[str]) -> None:
@@ -46,6 +59,12 @@ def test_family_and_given_names(text: str, expected: list[str]) -> None:
         # code
         "from models import Chen Jing",
         "Li Wei Chen Group",  # a longer capitalised run
+        # Japanese places, makers, loanwords and English words beside a family name
+        "Tokyo Tanaka, Open Data Sato, Suzuki Swift, Honda Civic, Yamaha Piano, Sushi Sato",
+        "Same Ito; Karate Kato; Anime Mori",
+        # a Vietnamese family name that is a word elsewhere needs two given words after it;
+        # a city named after a person goes on with a capitalised word
+        "Do Not Disturb. Le Monde wrote. Ho Chi Minh City is large. Call Do Minh.",
     ],
 )
 def test_look_alikes(text: str) -> None:
@@ -90,3 +109,29 @@ def test_family_names_are_fakers_romanized_chinese_ones() -> None:
     assert listed == ea._FAKER_FAMILY
     assert {"chen", "zhang", "tsai", "kim", "park", "chan"} <= ea.FAMILY_NAMES
     assert not {"he", "an", "long", "juan"} & ea.FAMILY_NAMES
+
+
+def test_japanese_family_names_are_fakers_romanized_ones() -> None:
+    """Japan's family names start from those of the locked Faker."""
+    from faker.providers.person.ja_JP import Provider  # noqa: PLC0415
+
+    assert {n.lower() for n in Provider.last_romanized_names} == ea._FAKER_JAPANESE
+    assert ea._FAKER_JAPANESE <= ea.JAPANESE_FAMILY
+
+
+@pytest.mark.parametrize(
+    ("word", "shaped"),
+    [
+        ("Kenji", True),
+        ("Hiroshi", True),
+        ("Ryōsuke", True),
+        ("Kenichi", True),
+        ("Data", False),  # an English word
+        ("Tokyo", False),  # a city
+        ("Rose", False),  # short, consonant + "e": English
+        ("Time", False),  # "ti" is no Hepburn mora
+        ("Kenji2", False),
+    ],
+)
+def test_japanese_given_name_shape(word: str, shaped: bool) -> None:
+    assert ea._japanese_given(word) is shaped

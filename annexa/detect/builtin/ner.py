@@ -88,7 +88,12 @@ from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin._words import CALENDAR, HEADERS, ORG_WORDS, PRODUCTS, name_shaped
 from annexa.detect.builtin.address import POSTCODE, TYPE_FIRST, is_postcode
 from annexa.detect.builtin.countries import country_findings, is_country_name
-from annexa.detect.builtin.east_asian_names import east_asian_name
+from annexa.detect.builtin.east_asian_names import (
+    east_asian_name,
+    may_begin_name,
+    vietnamese_first,
+    vietnamese_name,
+)
 from annexa.detect.builtin.given_names import given_names, is_given_name, is_introduced_name
 from annexa.detect.context import is_word_char, word_set
 from annexa.detect.interface import Detector, Finding, ScanContext
@@ -1591,12 +1596,21 @@ class NamePairDetector(Detector):
             if spans[0][0] < 0:
                 return
             (a, b1), (a2, b) = spans[1], spans[2]
-            first = data[a:b1].decode("utf-8")
-            if east_asian_name(first, data[a2:b].decode("utf-8")):  # "Chen Jing", "Park Ji-woo"
+            first, second = data[a:b1].decode("utf-8"), data[a2:b].decode("utf-8")
+            if east_asian_name(first, second):  # "Chen Jing", "Park Ji-woo", "Kenji Watanabe"
                 start, end = (a, b) if chars is None else (chars(a), chars(b))
                 if self._stands_alone(text, start, end, first, "", given=False):
                     pos = b
                     yield Finding("PERSON", start, end, PAIR_SCORE, self.name)
+                    continue
+            if vietnamese_first(first):  # "Thanh Tran", "Nguyen Van An"
+                start, end = (a, b) if chars is None else (chars(a), chars(b))
+                longer = vietnamese_name(first, second, text, end)
+                if longer is not None and self._stands_alone(
+                    text, start, longer, first, "", given=False
+                ):
+                    pos = b + len(text[end:longer].encode("utf-8"))
+                    yield Finding("PERSON", start, longer, PAIR_SCORE, self.name)
                     continue
             if not all(part in names for part in first.lower().split("-")):
                 cued = self._cued(text, data, chars, a, a2, b, first)
@@ -1604,8 +1618,11 @@ class NamePairDetector(Detector):
                     pos = b
                     yield cued
                     continue
-                # the second word may begin a pair of its own ("Dear Anna Keller")
-                pos = a2 if data[a2:b].decode("utf-8").lower() in names else b
+                # the second word may begin a pair of its own ("Dear Anna Keller", "Welcome
+                # Thanh Tran")
+                follows = data[b : b + 1] == b" " and data[b + 1 : b + 2].isupper()
+                begins = second.lower() in names or may_begin_name(second, pair_follows=follows)
+                pos = a2 if begins else b
                 continue
             pos = b
             start, end = (a, b) if chars is None else (chars(a), chars(b))
