@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from annexa.detect.builtin.bank_accounts import BankAccountDetector, is_account_number
+from annexa.detect.interface import ScanContext
 from annexa.detect.scanner import Scanner
 from annexa.policy.schema import DEFAULT_ENTITY_LEVELS
 from annexa.settings import ScanSettings
@@ -47,6 +48,8 @@ NEGATIVES = [
     (BA, "sort code pending"),
     (BA, "sort code 60-16"),
     (BA, "Kontonummer siehe IBAN"),
+    # "account" alone with eight digits is no label without a sort code beside it
+    (BA, "account 55779911 was merged into the new CRM"),
 ]
 
 test_finds_with_spans, test_ignores_look_alikes, _ = table_tests(POSITIVES, NEGATIVES, [])
@@ -70,3 +73,20 @@ def test_an_iban_keeps_its_own_type() -> None:
 
 def test_levelled_as_an_iban() -> None:
     assert DEFAULT_ENTITY_LEVELS["BANK_ACCOUNT"] == DEFAULT_ENTITY_LEVELS["IBAN_CODE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pay to sort code 20-00-00, account 55779911, ref INV-2291",
+        "Account: 55779911 / sort code 20-00-00",
+    ],
+)
+def test_a_uk_account_number_beside_its_sort_code(text: str) -> None:
+    """After a plain "account", eight digits are the account number when a sort code stands
+    beside them (alone, "account" is too common a word to be a label)."""
+    found = sorted(text[f.start : f.end] for f in BA.detect(ScanContext(text, text.lower(), KW)))
+    assert found == ["20-00-00", "55779911"]
+
+
+KW = frozenset({"sort code"})

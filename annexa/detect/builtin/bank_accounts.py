@@ -70,6 +70,12 @@ _AFTER_SORT_CODE = re.compile(
     r"(?<![\w\-/.+])(\d\d-\d\d-\d\d|\d\d \d\d \d\d|\d{6})(?![\w\-/]|\.\d)"
 )
 SCORE = 0.6  # the label right before it says what the number is
+# A UK account number (group 1: eight digits) after a plain "account" near a sort code
+_UK_ACCOUNT = re.compile(
+    r"(?<![^\W\d_])(?i:account|acc\.?|acct\.?)(?![^\W\d_])[ \t]*(?i:no\.?|number|#)?[ \t]*:?"
+    r"[ \t]*(?<![\w\-/.+])(\d{8})(?![\w\-/]|\.\d)"
+)
+_UK_REACH = 80  # characters around a sort code where its account number is read
 # Characters around a label word that its label and number can take: the label's words before
 # it ("checking account", "routing 121000358 account") and the number after it (the words
 # between them are at most 40, BETWEEN_WORD_AND_NUMBER)
@@ -156,7 +162,21 @@ class BankAccountDetector(PatternDetector):
                 ):
                     seen.add(span)
                     yield Finding("BANK_ACCOUNT", *span, SCORE, self.name)
+                if expression is _AFTER_SORT_CODE:
+                    yield from self._uk_account(text, span, seen)
                 break
+
+    def _uk_account(
+        self, text: str, sort_code: tuple[int, int], seen: set[tuple[int, int]]
+    ) -> Iterator[Finding]:
+        """A UK account number beside its sort code: eight digits after a plain "account"
+        ("sort code 20-00-00, account 55779911"), which alone is too common a word to be a
+        label."""
+        lo, hi = max(0, sort_code[0] - _UK_REACH), sort_code[1] + _UK_REACH
+        for m in _UK_ACCOUNT.finditer(text, lo, hi):
+            if m.span(1) not in seen:
+                seen.add(m.span(1))
+                yield Finding("BANK_ACCOUNT", *m.span(1), SCORE, self.name)
 
 
 def _word_starts(text: str, at: int) -> list[int]:
