@@ -59,6 +59,14 @@ def conditions(text: str) -> list[str]:
         ("He is allergic to peanuts and shellfish.", ["peanuts", "shellfish"]),
         ("Paciente: Carmen Ruiz Ortega, alérgica a la penicilina.", ["penicilina"]),
         ("Der Patient ist allergisch gegen Pollen.", ["Pollen"]),
+        # a medicine prescribed or taken for a condition; an everyday word after a clinical cue
+        ("I was prescribed sertraline 50mg for depression.", ["depression"]),
+        ("She takes metformin for her diabetes.", ["diabetes"]),
+        (
+            "He was treated for anxiety; she has depression and anxiety.",
+            ["anxiety", "depression", "anxiety"],
+        ),
+        ("She has a history of seizures.", ["seizures"]),
     ],
 )
 def test_a_condition_said_of_a_person(text: str, expected: list[str]) -> None:
@@ -78,6 +86,8 @@ def test_a_condition_said_of_a_person(text: str, expected: list[str]) -> None:
         "the server was diagnosed with a memory leak",
         "He has anxiety about the deadline. She has a diploma. He has sympathy.",
         "She had a stroke of luck.",
+        "The doctor prescribed rest for the weekend; he takes the bus for his commute.",
+        "We prescribed a fix for the memory leak.",
         # a key named condition in code, a lower-case label
         "    condition : Expr containing RandomSymbols",
         "if condition: return diagnosis",

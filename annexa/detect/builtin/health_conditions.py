@@ -8,7 +8,8 @@ makes it someone's is how the text says it, so a condition counts only after a c
 person has it, in the engine's six languages:
 
 - **a diagnosis or a person's state**: "diagnosed with", "tested positive for", "suffers
-  from", "living with", "her history of", "treated for", "recovering from", "on sick leave due
+  from", "living with", "her history of", "treated for", "prescribed … for", "she takes … for
+  her", "recovering from", "on sick leave due
   to", "she has", "leidet an", "krankgeschrieben wegen", "souffre de", "padece", "soffre di",
   "lijdt aan"...: a condition that the list below names or that is written as medicine names
   conditions, and the others listed with it ("diabetes and arthritis");
@@ -54,6 +55,7 @@ CONDITIONS = frozenset(
         "brain tumor", "brain tumour", "diabetes", "type 1 diabetes", "type 2 diabetes", "hiv",
         "aids", "hepatitis", "hepatitis b", "hepatitis c", "tuberculosis", "covid", "covid-19",
         "long covid", "flu", "influenza", "pneumonia", "depression", "anxiety disorder",
+        "seizures", "panic disorder",
         "panic attacks", "bipolar disorder", "schizophrenia", "ptsd",
         "adhd", "autism", "ocd", "anorexia", "bulimia", "eating disorder", "burnout",
         "dementia", "alzheimer's", "alzheimer's disease", "parkinson's",
@@ -89,6 +91,11 @@ CONDITIONS = frozenset(
     }
 )  # fmt: skip
 
+# Conditions whose name is an everyday word too ("he has anxiety about the deadline"): one only
+# after a clinical cue (diagnosed with, treated for, suffers from, prescribed … for, a history
+# of), not after "has"
+CLINICAL_ONLY = frozenset({"anxiety", "angst", "anxiété", "ansiedad"})
+
 # Words built as medicine names conditions (ICD-10's terms): "arthritis", "carcinoma",
 # "sclerosis", "anaemia", "neuropathy", "fibromyalgia", "paraplegia"
 _MEDICAL_WORD = re.compile(
@@ -117,8 +124,12 @@ _CUE = (
     r"|diagnosticad[oa]s?[ \t]+(?:con|de)|diagnosticat[oa][ \t]+(?:con|di)"
     r"|gediagnosticeerd[ \t]+met|diagnostiziert(?:[ \t]+mit)?|erkrankt[ \t]+an"
     r"|suffers?[ \t]+from|suffering[ \t]+from|suffered[ \t]+from|living[ \t]+with"
-    r"|(?:a|his|her|their|my|with[ \t]+a)[ \t]+history[ \t]+of"
+    r"|(?:(?:he|she|they|i)[ \t]+(?:has|have|had)[ \t]+)?(?:a|his|her|their|my|with[ \t]+a)"
+    r"[ \t]+history[ \t]+of"
     r"|(?:being|been|is|was)[ \t]+treated[ \t]+for|treatment[ \t]+for[ \t]+(?:his|her|their|my)"
+    r"|prescribed(?:[ \t]+[^\s]+){1,3}?[ \t]+for"
+    r"|(?:he|she|they|i)[ \t]+(?:takes|take|took|is[ \t]+taking|am[ \t]+taking)"
+    r"(?:[ \t]+[^\s]+){1,3}?[ \t]+for[ \t]+(?:his|her|their|my)"
     r"|recovering[ \t]+from|sick[ \t]+leave[ \t]+(?:due[ \t]+to|because[ \t]+of|for|with)"
     r"|off[ \t]+sick[ \t]+with|(?:he|she|they|i)[ \t]+(?:has|have|had)(?:[ \t]+been[ \t]+having)?"
     r"|(?:his|her|their|my)[ \t]+(?:recent[ \t]+)?(?:diagnosis[ \t]+(?:of|with)|condition[ \t]*:?)"
@@ -185,7 +196,7 @@ _FREE_MAX_WORDS = 4  # words taken after a diagnosis or a label when the list na
 # "Crohn's disease"); the exact span is read in code (``_condition``)
 _NAMED = (
     r"(?:[^\s,.;:!?]+[ \t]+){0,2}(?:"
-    + "|".join(re.escape(c) for c in sorted(CONDITIONS, key=len, reverse=True))
+    + "|".join(re.escape(c) for c in sorted(CONDITIONS | CLINICAL_ONLY, key=len, reverse=True))
     + r"|[a-z]{3,}(?:itis|omas?|osis|a?emia|pathy|algia|plegia|trophy|ectomy)|"
     + "|".join(sorted(_HEAD_NOUNS))
     + r")\b"
@@ -223,8 +234,10 @@ class HealthConditionDetector(BytePassDetector):
                 at = self._after(text, char_span(chars, spans[2])[1])
                 yield from self._listed(text, at, LABEL_SCORE, free=True, more_free=False)
             else:
-                at = self._after(text, char_span(chars, spans[1])[1])
-                yield from self._listed(text, at, SCORE, free=False)
+                cue_start, cue_end = char_span(chars, spans[1])
+                at = self._after(text, cue_end)
+                clinical = _HAS.search(text, cue_start, cue_end) is None
+                yield from self._listed(text, at, SCORE, free=False, clinical=clinical)
 
     def _listed(
         self,
@@ -235,11 +248,13 @@ class HealthConditionDetector(BytePassDetector):
         free: bool,
         most: int = _FREE_MAX_WORDS,
         more_free: bool | None = None,
+        clinical: bool = True,
     ) -> Iterator[Finding]:
         """The condition named at ``at`` and the others listed after it ("diabetes and
         arthritis"); the first taken freely if ``free``, the others if ``more_free`` (default:
-        as the first)."""
-        found = self._condition(text, at, free=free, most=most)
+        as the first); :data:`CLINICAL_ONLY` names first only if ``clinical`` (listed after a
+        condition, one is: "depression and anxiety")."""
+        found = self._condition(text, at, free=free, most=most, clinical=clinical)
         while found is not None:
             yield Finding("MEDICAL_CONDITION", *found, score, self.name)
             more = _AND.match(text, found[1])
@@ -256,7 +271,7 @@ class HealthConditionDetector(BytePassDetector):
 
     @staticmethod
     def _condition(
-        text: str, at: int, *, free: bool, most: int = _FREE_MAX_WORDS
+        text: str, at: int, *, free: bool, most: int = _FREE_MAX_WORDS, clinical: bool = True
     ) -> tuple[int, int] | None:
         """The span of the condition named at ``at``: the longest listed or medically formed
         name (with its qualifiers), or after a diagnosis's cue the words up to the sentence's
@@ -291,6 +306,7 @@ class HealthConditionDetector(BytePassDetector):
             if (
                 phrase in CONDITIONS
                 or last in CONDITIONS
+                or (clinical and last in CLINICAL_ONLY)
                 or (_MEDICAL_WORD.fullmatch(last) and last not in _NOT_MEDICAL)
                 or (n > 1 and last in _HEAD_NOUNS)
             ):
@@ -306,6 +322,9 @@ class HealthConditionDetector(BytePassDetector):
         begin = at if qualifiers and qualifiers.end() > at else start
         return begin, run[best - 1].end()
 
+
+# A cue that says only that someone has something ("she has", "I have had")
+_HAS = re.compile(r"(?i)\b(?:has|have|had|having)\b(?![ \t]+(?:a|been)[ \t]+(?:history|diagnosed))")
 
 # Words a condition's name taken freely does not end with ("diagnosed with cancer in 2019")
 _STOP_WORDS = word_set(
