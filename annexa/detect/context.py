@@ -125,6 +125,23 @@ _CONTEXT: dict[str, tuple[str, ...]] = {
     "US_DRIVER_LICENSE": ("driver", "license", "licence", "dl", "driver's", "permit"),
     "UK_NINO": ("national insurance", "nino", "ni number", "insurance number", "nin"),
     "UK_NHS": ("nhs", "health service", "nhs number", "patient"),
+    "US_EIN": (
+        "ein",
+        "fein",
+        "employer identification",
+        "employer id",
+        "federal tax id",
+        "federal tax identification",
+    ),
+    "UK_UTR": (
+        "utr",
+        "unique taxpayer reference",
+        "taxpayer reference",
+        "self assessment",
+        "self-assessment",
+        "hmrc",
+        "tax reference",
+    ),
     "DE_TAX_ID": (
         "steuer-id",
         "steuerid",

@@ -86,6 +86,7 @@ _NATIONAL_IDS = [
     "PT_CITIZEN_CARD",
     "IE_PPS",
     "JP_MY_NUMBER",
+    "UK_UTR",
 ]
 
 # Vehicle registrations: personal data once linked to the keeper.
@@ -94,6 +95,7 @@ _VEHICLE_IDS = [
     "TR_LICENSE_PLATE",
     "IN_VEHICLE_REGISTRATION",
     "NG_VEHICLE_REGISTRATION",
+    "VIN",
 ]
 
 # Numbers that name an organisation (public registers) or a bank, not a person.
@@ -110,6 +112,7 @@ _BUSINESS_IDS = [
     "ABA_ROUTING_NUMBER",
     "US_NPI",
     "DE_LANR",
+    "US_EIN",
 ]
 
 #: Entity type → level for the standard four levels; the file's ``entities`` override these.

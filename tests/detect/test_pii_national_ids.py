@@ -18,7 +18,7 @@ from annexa.detect.builtin.it_ids import ItFiscalCodeDetector
 from annexa.detect.builtin.kr_ids import KrDriverLicenseDetector
 from annexa.detect.builtin.nl_ids import NlBsnDetector
 from annexa.detect.builtin.pl_ids import PlPeselDetector
-from annexa.detect.builtin.uk_ids import UkNhsDetector, UkNinoDetector
+from annexa.detect.builtin.uk_ids import UkNhsDetector, UkNinoDetector, UkUtrDetector
 from annexa.detect.builtin.us_ids import (
     UsDeaDetector,
     UsItinDetector,
@@ -52,6 +52,8 @@ POSITIVES = [
     (UkNhsDetector(), "NHS number 943 476 5919", "943 476 5919"),
     (UkNhsDetector(), "NHS: 943-476-5919 today", "943-476-5919"),
     (UkNhsDetector(), "NHS no. 9434765919", "9434765919"),
+    (UkUtrDetector(), "my UTR is 22345 67890", "22345 67890"),
+    (UkUtrDetector(), "Self Assessment UTR: 2234567890K", "2234567890K"),
     (DeTaxIdDetector(), "Steuer-ID 36 574 261 809", "36 574 261 809"),
     (DeTaxIdDetector(), "Meine Steueridentifikationsnummer: 36574261809.", "36574261809"),
     (DeTaxIdDetector(), "IdNr 86095742719", "86095742719"),
@@ -112,6 +114,9 @@ NEGATIVES = [
     (UkNinoDetector(), "AB 12 34 56 E"),
     (UkNinoDetector(), "BG 12 34 56 A and DQ123456A"),
     (UkNinoDetector(), "AB12345C"),
+    (UkUtrDetector(), "UTR 1234567890"),  # wrong check digit
+    (UkUtrDetector(), "order 2234567890 shipped"),  # valid, no context word
+    (UkUtrDetector(), "UTR 22345678901"),  # eleven digits
     (UkNhsDetector(), "943 476 5918"),
     (UkNhsDetector(), "943-476-59190"),
     (UkNhsDetector(), "NHS 9434765918"),
@@ -158,6 +163,8 @@ NEGATIVES = [
 # A bare short-checksum number stays below the default threshold without a context word.
 NEEDS_CONTEXT = [
     (UkNhsDetector(), "9434765919", "NHS number"),
+    (UkUtrDetector(), "2234567890", "UTR"),
+    (UkUtrDetector(), "22345 67890", "unique taxpayer reference"),
     (DeTaxIdDetector(), "36574261809", "Steuer-ID"),
     (NlBsnDetector(), "111222333", "burgerservicenummer"),
     (PlPeselDetector(), "44051401359", "PESEL"),

@@ -21,6 +21,7 @@ from annexa.detect.builtin.au_ids import (
 )
 from annexa.detect.builtin.us_ids import (
     AbaRoutingDetector,
+    UsEinDetector,
     UsMbiDetector,
     UsNpiDetector,
     aba_valid,
@@ -120,6 +121,10 @@ POSITIVES = [
 ]
 
 NEGATIVES = [
+    (UsEinDetector(), "EIN 07-3456789"),  # 07: no IRS campus prefix
+    (UsEinDetector(), "case no. 12-3456789 filed"),  # the layout, no context word
+    (UsEinDetector(), "EIN 12-34567890"),  # ten digits
+    (UsEinDetector(), "Tax ID (SSN) on file: 165271030"),  # a person's tax ID: the SSN's
     (UsNpiDetector(), f"NPI {bump(NPI_A)}"),  # wrong check digit
     (UsNpiDetector(), f"NPI {npi('374205983')} or {npi('074205983')}"),  # first digit not 1/2
     (UsNpiDetector(), f"NPI {NPI_A}7 or {NPI_A[:-1]}"),  # eleven and nine digits
@@ -155,6 +160,9 @@ NEGATIVES = [
 
 # A bare short-checksum number stays below the default threshold without a context word.
 NEEDS_CONTEXT = [
+    (UsEinDetector(), "12-3456789", "EIN"),
+    (UsEinDetector(), "91-1144442", "federal tax ID"),
+    (UsEinDetector(), "041234567", "employer identification number"),
     (UsNpiDetector(), NPI_A, "NPI"),
     (UsNpiDetector(), NPI_B, "provider id"),
     (UsMbiDetector(), "4F25JE1NX88", "Medicare"),

@@ -1,4 +1,5 @@
-"""Vehicle registration numbers of the UK, Turkey, India and Nigeria (table-driven).
+"""Vehicle registration numbers of the UK, Turkey, India and Nigeria, and vehicle
+identification numbers (table-driven).
 
 None of them has a check digit: positives are marks built from the issuing authorities' formats,
 look-alikes break one structural rule (a letter never issued, a province or state that does not
@@ -18,7 +19,10 @@ from annexa.detect.builtin.vehicle_plates import (
     NgVehicleRegistrationDetector,
     TrLicensePlateDetector,
     UkVehicleRegistrationDetector,
+    VinDetector,
+    is_vin,
     uk_age_identifiers,
+    vin_check_digit,
 )
 from annexa.detect.interface import Detector
 from annexa.detect.scanner import Scanner
@@ -29,6 +33,16 @@ UK = UkVehicleRegistrationDetector()
 TR = TrLicensePlateDetector()
 IN = InVehicleRegistrationDetector()
 NG = NgVehicleRegistrationDetector()
+VIN = VinDetector()
+
+
+def vin(without_check: str) -> str:
+    """A VIN with its check digit put in the ninth place (``without_check`` has "_" there)."""
+    return without_check.replace("_", vin_check_digit(without_check.replace("_", "0")))
+
+
+VIN_US = vin("1FTFW1E5_JFB12345")  # a North American VIN, check digit computed
+VIN_EU = "WVWZZZ1JZXW000001"  # a European VIN: "Z" fills the check digit's place
 
 
 def scored(detector: Detector, text: str) -> list[tuple[str, float, bool]]:
@@ -73,6 +87,11 @@ POSITIVES = [
     (NG, "vehicle EKY 734GH", "EKY 734GH"),
     (NG, "FRSC: LND291KA", "LND291KA"),
     (NG, "plate: ktu-582fd", "ktu-582fd"),
+    # VINs: with the check digit bare, without it after a context word
+    (VIN, f"Claim for the pickup {VIN_US}, hit on the M25.", VIN_US),
+    (VIN, "sample VIN 1M8GDM9AXKP042788 (ISO 3779's example)", "1M8GDM9AXKP042788"),
+    (VIN, f"Fahrgestellnummer: {VIN_EU}", VIN_EU),
+    (VIN, f"chassis no. {VIN_EU}", VIN_EU),
 ]
 
 NEGATIVES = [
@@ -116,6 +135,17 @@ NEGATIVES = [
     (NG, "my car has 300hp and 400 km of range"),
     (NG, "car ABC 100KM"),
     (NG, "KTU-582FD"),  # no context word
+    # VINs: a wrong check digit with no context word, I/O/Q, inside a longer code, no letters
+    (
+        VIN,
+        f"part {VIN_US[:8]}{(int(VIN_US[8]) + 1) % 10 if VIN_US[8].isdigit() else 0}"
+        f"{VIN_US[9:]} shipped",
+    ),
+    (VIN, f"VIN {VIN_US[:3]}O{VIN_US[4:]}"),
+    (VIN, f"sku-{VIN_US}-XL and {VIN_US}A"),
+    (VIN, "VIN 11111111111111111"),
+    (VIN, f"{VIN_EU} in the build log"),
+    (VIN, "commit 4F3A2B1C0D9E8F7A6"),  # hex only: a digest's slice
 ]
 
 # A bare mark that only its shape tells apart is reported only near a context word.
@@ -197,3 +227,13 @@ def test_context_only_detectors_are_keyword_gated() -> None:
         assert "plate" in detector.keywords
     # the UK detector has a bare rule, so the scanner cannot gate it on keywords
     assert UK.keywords == ()
+
+
+def test_the_vin_check_digit_is_iso_3779s() -> None:
+    """ISO 3779's North American check digit: the worked example "1M8GDM9AXKP042788" has "X"
+    (a remainder of 10) in the ninth place; 49 CFR 565 excludes I, O and Q."""
+    assert vin_check_digit("1M8GDM9A0KP042788") == "X"
+    assert is_vin("1M8GDM9AXKP042788")
+    assert is_vin(VIN_US)
+    assert not is_vin("1M8GDM9A1KP042788")
+    assert not is_vin("1M8GDM9AXKP04278O")

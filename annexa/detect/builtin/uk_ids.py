@@ -1,5 +1,5 @@
-"""UK identifiers: National Insurance numbers (UK_NINO), NHS numbers (UK_NHS) and DVLA driver
-numbers (UK_DRIVING_LICENCE).
+"""UK identifiers: National Insurance numbers (UK_NINO), NHS numbers (UK_NHS), DVLA driver
+numbers (UK_DRIVING_LICENCE) and Unique Taxpayer References (UK_UTR).
 
 A NINO has no checksum; the prefix rules (HMRC's never-issued letters and pairs) and the suffix
 letter A-D are checked here by hand because python-stdnum has no module for it. NHS numbers are
@@ -27,7 +27,7 @@ from __future__ import annotations
 import calendar
 
 import phonenumbers
-from stdnum.gb import nhs
+from stdnum.gb import nhs, utr
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.builtin._regions import NUM, TOKEN, Region
@@ -228,6 +228,34 @@ def is_us_phone(value: str) -> bool:
         return False
 
 
+class UkUtrDetector(RegionDetector):
+    """UK Unique Taxpayer References (HMRC): ten digits, the first a check digit over the other
+    nine (weights 6, 7, 8, 9, 10, 5, 4, 3, 2, modulo 11; python-stdnum gb.utr), written whole,
+    as 5 + 5 or with a trailing ``K``; one random number in eleven passes, so only near a
+    context word ("UTR", "unique taxpayer reference", "self assessment", "HMRC")."""
+
+    name = "uk_utr"
+    entities = ("UK_UTR",)
+    min_digits = 10
+    max_digits = 10
+    separators = frozenset({"", " "})
+    context = words_for("UK_UTR")
+    needs_context = frozenset({"utr"})
+    patterns = (
+        Pattern(
+            "utr",
+            r"(?<![\w\-+./])\d{5} ?\d{5}K?(?![\w]|[\-./]\d)",
+            0.2,
+            positives=("UTR: 2234567890", "my UTR is 22345 67890", "self assessment 2234567890K"),
+            negatives=("UTR 1234567890", "order 2234567890", "UTR 22345678901"),
+            origin="HMRC Unique Taxpayer Reference (python-stdnum gb.utr)",
+        ),
+    )
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        return utr.is_valid(value.replace(" ", "").rstrip("K"))
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
     """The built-in UK identifier detectors."""
-    return [UkNinoDetector(), UkNhsDetector(), UkDrivingLicenceDetector()]
+    return [UkNinoDetector(), UkNhsDetector(), UkDrivingLicenceDetector(), UkUtrDetector()]

@@ -1,7 +1,13 @@
 """US identifiers: Social Security numbers (US_SSN), ITINs (US_ITIN), passports (US_PASSPORT),
 DEA registration numbers (MEDICAL_LICENSE, Presidio's name for them), National Provider
-Identifiers (US_NPI), Medicare Beneficiary Identifiers (US_MBI) and ABA routing numbers
-(ABA_ROUTING_NUMBER).
+Identifiers (US_NPI), Medicare Beneficiary Identifiers (US_MBI), ABA routing numbers
+(ABA_ROUTING_NUMBER) and Employer Identification Numbers (US_EIN).
+
+An EIN (IRS) is nine digits written ``NN-NNNNNNN``; its first two are the prefix of the IRS
+campus that assigned it (python-stdnum us.ein knows the valid ones). No check digit: four
+random prefixes in five are valid and the layout is a file number's too, so it counts only near
+a context word ("EIN", "FEIN", "employer identification number", "federal tax ID"). A sole
+proprietor's EIN identifies a person; a company's is a business identifier, levelled internal.
 
 SSNs, ITINs and passport numbers carry no checksum: python-stdnum rejects the impossible ones
 (area 000, 666 or 9xx for an SSN; the ITIN's reserved middle groups), the format sets the score
@@ -32,7 +38,7 @@ among its ``TOKEN`` regions, so a text without one skips the detector.
 from __future__ import annotations
 
 from stdnum import luhn
-from stdnum.us import rtn, ssn
+from stdnum.us import ein, rtn, ssn
 
 from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.builtin._regions import NUM, TOKEN
@@ -396,6 +402,40 @@ class AbaRoutingDetector(RegionDetector):
         return aba_valid(digits_only(value))
 
 
+class UsEinDetector(RegionDetector):
+    """US Employer Identification Numbers (``NN-NNNNNNN``, bare near a context word too), with
+    a campus prefix the IRS assigns, only near a context word."""
+
+    name = "us_ein"
+    entities = ("US_EIN",)
+    min_digits = 9
+    max_digits = 9
+    separators = frozenset({"-", ""})
+    context = words_for("US_EIN")
+    needs_context = frozenset({"ein", "ein_plain"})
+    patterns = (
+        Pattern(
+            "ein",
+            r"(?<![\w\-+./])\d{2}-\d{7}(?![\w]|[\-./]\d)",
+            0.3,
+            positives=("EIN: 12-3456789", "our FEIN is 04-2103594.", "Federal Tax ID 91-1144442"),
+            negatives=("EIN 07-3456789", "ref 12-3456789", "EIN 12-34567890"),
+            origin="IRS EIN prefixes (python-stdnum us.ein)",
+        ),
+        Pattern(
+            "ein_plain",
+            r"(?<![\w\-+./])\d{9}(?![\w]|[\-./]\d)",
+            0.2,
+            positives=("Employer Identification Number 123456789",),
+            negatives=("order 123456789", "EIN 073456789"),
+            origin="IRS EIN prefixes (python-stdnum us.ein)",
+        ),
+    )
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        return ein.is_valid(value)
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
     """The built-in US identifier detectors."""
     return [
@@ -406,4 +446,5 @@ def detectors(settings: ScanSettings) -> list[Detector]:
         UsNpiDetector(),
         UsMbiDetector(),
         AbaRoutingDetector(),
+        UsEinDetector(),
     ]

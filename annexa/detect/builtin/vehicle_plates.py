@@ -1,5 +1,6 @@
 """Vehicle registration numbers of the UK (UK_VEHICLE_REGISTRATION), Turkey (TR_LICENSE_PLATE),
-India (IN_VEHICLE_REGISTRATION) and Nigeria (NG_VEHICLE_REGISTRATION).
+India (IN_VEHICLE_REGISTRATION) and Nigeria (NG_VEHICLE_REGISTRATION), and vehicle
+identification numbers (VIN).
 
 A registration number is personal data when it can be linked to a keeper. None of these formats
 carries a check digit, so a match is checked only against the structure the issuing authority
@@ -53,7 +54,8 @@ from functools import cached_property, lru_cache
 from typing import ClassVar
 
 from annexa.detect.builtin._base import RegionDetector
-from annexa.detect.builtin._regions import TOKEN, Region, regions, windows
+from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
+from annexa.detect.builtin._regions import TOKEN, CharOffsets, Region, regions, windows
 from annexa.detect.context import is_word_char
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.pattern import ContextWords, Pattern
@@ -520,11 +522,83 @@ class NgVehicleRegistrationDetector(PlateDetector):
         return None
 
 
+# ISO 3779 and 49 CFR 565.15: a letter's value in the check-digit sum (I, O and Q are never
+# used), the weight of each of the seventeen positions, and the check digit's place (the ninth)
+_VIN_VALUES = {
+    **{str(d): d for d in range(10)},
+    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+    **dict(zip("JKLMN", range(1, 6), strict=True)),
+    "P": 7,
+    "R": 9,
+    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
+}
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+_VIN_CHECK = 8
+# Seventeen characters of the VIN's alphabet, alone (not part of a longer code or a hash)
+_VIN_EXPRESSION = r"(?:^|[^A-Za-z0-9_\-/.+])([A-HJ-NPR-Z0-9]{17})(?:$|[^A-Za-z0-9_\-/])"
+_VIN_DIGITS = re.compile(r"\d")
+_VIN_LETTERS = re.compile(r"[A-Z]")
+_HEX_ONLY = re.compile(r"[0-9A-F]+")
+VIN_SCORE = 0.6  # the check digit holds, or a context word stands near
+_VIN_CONTEXT = re.compile(
+    r"(?i)\b(?:vin|v\.i\.n\.|vehicle[ \t]+identification|chassis|fahrgestell|fahrzeug-ident"
+    r"|fin\b|num[ée]ro[ \t]+de[ \t]+s[ée]rie|bastidor|telaio|chassisnummer)"
+)
+_VIN_REACH = 60  # characters before the number where its context word stands
+
+
+def vin_check_digit(vin: str) -> str:
+    """The check digit ISO 3779's North American scheme puts in the ninth place: the weighted
+    sum of the values, modulo 11, "X" for 10."""
+    total = sum(_VIN_VALUES[c] * w for c, w in zip(vin, _VIN_WEIGHTS, strict=True))
+    rest = total % 11
+    return "X" if rest == 10 else str(rest)
+
+
+def is_vin(vin: str) -> bool:
+    """Whether ``vin`` has the North American check digit right (US and Canadian vehicles, and
+    many others'); a model year in the tenth place is never U, Z or 0."""
+    return (
+        len(vin) == len(_VIN_WEIGHTS)
+        and all(c in _VIN_VALUES for c in vin)
+        and vin[9] not in "UZ0"
+        and vin_check_digit(vin) == vin[_VIN_CHECK]
+    )
+
+
+class VinDetector(BytePassDetector):
+    """Vehicle identification numbers (ISO 3779): seventeen capitals and digits without I, O and
+    Q. With the North American check digit right it is reported bare; a European VIN has none,
+    so without it the number counts only after a context word ("VIN", "chassis",
+    "Fahrgestellnummer", "FIN", "numéro de série", "bastidor", "telaio"). It must hold letters and
+    at least three digits, and not be hex alone (a digest's slice). Personal data once linked
+    to the keeper (CJEU C-319/22)."""
+
+    name = "vin"
+    entities = ("VIN",)
+    origin = "ISO 3779 and 49 CFR 565.15 (check digit), ISO 3780 (manufacturer identifier)"
+    expression = _VIN_EXPRESSION
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            start, end = char_span(chars, spans[1])
+            vin = text[start:end]
+            if len(_VIN_DIGITS.findall(vin)) < 3 or not _VIN_LETTERS.search(vin):
+                continue
+            if _HEX_ONLY.fullmatch(vin):
+                continue
+            if is_vin(vin) or _VIN_CONTEXT.search(text, max(0, start - _VIN_REACH), start):
+                yield Finding("VIN", start, end, VIN_SCORE, self.name)
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    """The built-in vehicle registration detectors."""
+    """The built-in vehicle registration and identification detectors."""
     return [
         UkVehicleRegistrationDetector(),
         TrLicensePlateDetector(),
         InVehicleRegistrationDetector(),
         NgVehicleRegistrationDetector(),
+        VinDetector(),
     ]
