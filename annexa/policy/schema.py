@@ -133,6 +133,7 @@ DEFAULT_ENTITY_LEVELS: dict[str, str] = {
     "PERSON": "internal",
     "EMPLOYEE_ID": "internal",
     "CUSTOMER_ID": "internal",
+    "STUDENT_ID": "internal",
     "LOCATION": "internal",
     "ORGANIZATION": "internal",
     "AGE": "internal",

@@ -1,11 +1,16 @@
-"""Employee and customer numbers (``employee_number``, ``customer_number``) right after a label
-that names them, table-driven: positives with their spans, look-alikes that must not match."""
+"""Employee, customer and student numbers (``employee_number``, ``customer_number``,
+``student_number``) right after a label that names them, table-driven: positives with their
+spans, look-alikes that must not match."""
 
 from __future__ import annotations
 
 import pytest
 
-from annexa.detect.builtin.person_numbers import CustomerIdDetector, EmployeeIdDetector
+from annexa.detect.builtin.person_numbers import (
+    CustomerIdDetector,
+    EmployeeIdDetector,
+    StudentIdDetector,
+)
 from annexa.detect.interface import ScanContext
 
 
@@ -25,6 +30,7 @@ def numbers(text: str) -> list[str]:
         ("matricola A-55012", ["A-55012"]),
         ("personeelsnummer 100234.", ["100234"]),
         ("Mitarbeiter-Nr. 5521, Ü-Stunden", ["5521"]),  # offsets after non-ASCII text
+        ("My employee number is 20-4471.", ["20-4471"]),  # two dashed groups
     ],
 )
 def test_an_employee_number_after_its_label(text: str, expected: list[str]) -> None:
@@ -40,6 +46,7 @@ def test_an_employee_number_after_its_label(text: str, expected: list[str]) -> N
         "the employee id field is required",
         "employee id 12345678901234",  # too long for a staff number
         "staff no. 1.5 of the plan",
+        "employee number of 12345",  # a word, no code's letters
     ],
 )
 def test_no_employee_number(text: str) -> None:
@@ -78,3 +85,47 @@ def test_a_customer_number_after_its_label(text: str, expected: list[str]) -> No
 )
 def test_no_customer_number(text: str) -> None:
     assert customers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lufthansa Miles & More 992004417312, member no. 44120931", ["992004417312", "44120931"]),
+        ("frequent flyer number BA 12345678", ["BA 12345678"]),
+        ("membership no. M-44120; Mitgliedsnummer 20931", ["M-44120", "20931"]),
+        ("loyalty card number 6048102938475610", ["6048102938475610"]),
+    ],
+)
+def test_a_members_number_is_a_customer_number(text: str, expected: list[str]) -> None:
+    assert customers(text) == expected
+
+
+def test_a_health_plans_member_id_is_no_customer_number() -> None:
+    assert customers("Insurance member ID XJH448120931") == []
+
+
+def students(text: str) -> list[str]:
+    found = StudentIdDetector().detect(ScanContext(text, text.lower()))
+    return [text[f.start : f.end] for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yuki Nakamura (student ID S2093841) got 58/100", ["S2093841"]),
+        ("Matrikelnummer: 4711234", ["4711234"]),
+        ("matriculation number 2219934 (MSc)", ["2219934"]),
+        ("numéro d'étudiant 21904512", ["21904512"]),
+        ("su número de alumno es 88123", ["88123"]),
+    ],
+)
+def test_a_student_number_after_its_label(text: str, expected: list[str]) -> None:
+    assert students(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["student number 12", "student ID card reader", "the student no. field", "student id 2026-09"],
+)
+def test_no_student_number(text: str) -> None:
+    assert students(text) == []

@@ -1,5 +1,5 @@
-"""Numbers an organisation gives a person: employee numbers (EMPLOYEE_ID) and customer numbers
-(CUSTOMER_ID).
+"""Numbers an organisation gives a person: employee numbers (EMPLOYEE_ID), customer and
+membership numbers (CUSTOMER_ID) and student numbers (STUDENT_ID).
 
 Under the GDPR both are personal data: they single out one person, and HR systems, payslips,
 CRMs and support tickets key everything about that person to them ("Personalnummer 48213",
@@ -12,20 +12,30 @@ languages:
   "matricola", "numero di matricola", "personeelsnummer";
 - customer: "customer ID/number/no./#", "client number/no." (not "client ID": OAuth's),
   "Kundennummer", "Kunden-Nr.", "Kd.-Nr.", "numéro de client", "n° client", "número de
-  cliente", "codice cliente", "klantnummer".
+  cliente", "codice cliente", "klantnummer"; a member's, a loyalty programme's or a frequent
+  flyer's number ("membership number", "member no.", "loyalty card number", "frequent flyer
+  number", "Miles & More", "Mitgliedsnummer", "numéro d'adhérent", "número de socio",
+  "lidnummer"): a customer's number under another name;
+- student: "student ID/number/no./#", "matriculation number", "Matrikelnummer", "Matrikel-Nr.",
+  "numéro d'étudiant", "número de estudiante/alumno", "studentnummer".
 
-The value is a code of three to ten (a customer's: twelve) digits, perhaps led by up to three
-letters and a dash ("E-20931", "HR0042", "C-88812"), and ends where a word would go on.
+The value is a code of three to ten (a customer's: twelve; a member's: sixteen, as frequent
+flyer numbers run)
+digits, perhaps led by up to three letters and a dash ("E-20931", "HR0042", "C-88812",
+"S2093841"), or two groups of digits joined by a dash ("20-4471"), and ends where a word would
+go on.
 
 As a column or a key (``employee_id``, ``Personalnummer``, ``customer_number``) the field and
 table detectors read them (:data:`~annexa.detect.builtin.tables.COLUMNS`). The detectors are
-named ``employee_number`` and ``customer_number``: ``employee_id`` and ``customer_id`` are the
+named ``employee_number``, ``customer_number`` and ``student_number``: ``employee_id`` and
+``customer_id`` are the
 names organisations give their own custom rules for their own formats, and two detectors may
 not share a name.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
@@ -42,11 +52,25 @@ _EMPLOYEE_LABEL = (
     r"|\bn(?:ú|u)mero[ \t]+de[ \t]+empleado|\b(?:numero[ \t]+di[ \t]+)?matricola"
     r"|\bpersoneelsnummer)"
 )
+_NUMBER = r"(?:id|no\.?|number|num\.?|#)"
 _CUSTOMER_LABEL = (
     r"(?i:\bcustomer[ \t]+(?:id|no\.?|number|num\.?|#)|\bclient[ \t]+(?:no\.?|number|#)"
     r"|\bkunden(?:nummer|-?nr\.?)|\bkd\.?-?nr\.?"
     r"|\bnum(?:é|e)ro[ \t]+(?:de[ \t]+)?client|\bn(?:°|º|o\.?)[ \t]*(?:de[ \t]+)?client"
     r"|\bn(?:ú|u)mero[ \t]+de[ \t]+cliente|\bcodice[ \t]+cliente|\bklantnummer)"
+)
+# A member's, a loyalty programme's, a frequent flyer's number ("member ID" is a health plan's:
+# HEALTH_PLAN_ID)
+_MEMBER_LABEL = (
+    rf"(?i:\bmembership[ \t]+{_NUMBER}|\bmember[ \t]+(?:no\.?|number|num\.?|#)|\bloyalty(?:[ \t]+card)?[ \t]+{_NUMBER}"
+    rf"|\bfrequent[ \t]+fl(?:y|i)er(?:[ \t]+{_NUMBER})?|\bmiles[ \t]*(?:&|and)[ \t]*more"
+    r"(?:[ \t]+(?:number|no\.?|#))?|\bmitglieds(?:nummer|-?nr\.?)"
+    r"|\bnum(?:é|e)ro[ \t]+d['’]adh(?:é|e)rent|\bn(?:ú|u)mero[ \t]+de[ \t]+socio|\blidnummer)"
+)
+_STUDENT_LABEL = (
+    rf"(?i:\bstudent[ \t]+{_NUMBER}|\bmatriculation[ \t]+(?:number|no\.?)"
+    r"|\bmatrikel(?:nummer|-?nr\.?)|\bnum(?:é|e)ro[ \t]+d['’](?:é|e)tudiant"
+    r"|\bn(?:ú|u)mero[ \t]+de[ \t]+(?:estudiante|alumno)|\bstudentnummer)"
 )
 # What may stand between a label and its value
 _BETWEEN = r"[ \t]*(?:[:#=]|(?i:is|ist|est|es|è))?[ \t]*"
@@ -56,8 +80,24 @@ _EMPLOYEE_KEYWORDS = (
     "employe", "empleado", "matricola", "personeelsnummer",
 )  # fmt: skip
 _CUSTOMER_KEYWORDS = (
-    "customer", "client", "kunden", "kd.", "kd-", "cliente", "klantnummer",
+    "customer", "client", "kunden", "kd.", "kd-", "cliente", "klantnummer", "member",
+    "loyalty", "frequent fl", "miles", "mitglieds", "adhérent", "adherent", "socio",
+    "lidnummer",
 )  # fmt: skip
+_STUDENT_KEYWORDS = (
+    "student", "matriculation", "matrikel", "étudiant", "etudiant", "estudiante", "alumno",
+)  # fmt: skip
+
+
+def _value(most: int) -> str:
+    """A number's code (group 1): up to three letters and a dash before three to ``most``
+    digits (capitals with a blank: an airline's code, "BA 12345678"), or two groups of digits
+    joined by a dash ("20-4471")."""
+    return rf"((?:[A-Z]{{1,3}} |[A-Za-z]{{1,3}}-?)?[0-9]{{3,{most}}}|[0-9]{{2,6}}-[0-9]{{2,8}})"
+
+
+# Two dashed groups that are a year and a month ("2026-11"): a date, no number
+_YEAR_MONTH = re.compile(r"(?:19|20)[0-9]{2}-(?:0?[1-9]|1[0-2])")
 
 
 def _ends_there(text: str, end: int) -> bool:
@@ -72,14 +112,15 @@ def _ends_there(text: str, end: int) -> bool:
 
 
 class _LabelledNumberDetector(BytePassDetector):
-    """A number right after a label that names it (group 1: the number)."""
+    """A number right after a label that names it (group 1, or 2 for a second kind of label:
+    the number)."""
 
     def found(
         self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
     ) -> Iterator[Finding]:
         for spans in matches:
-            start, end = char_span(chars, spans[1])
-            if _ends_there(text, end):
+            start, end = char_span(chars, spans[1] if spans[1][0] >= 0 else spans[2])
+            if _ends_there(text, end) and not _YEAR_MONTH.fullmatch(text, start, end):
                 yield Finding(self.entities[0], start, end, SCORE, self.name)
 
 
@@ -90,7 +131,7 @@ class EmployeeIdDetector(_LabelledNumberDetector):
     entities = ("EMPLOYEE_ID",)
     keywords = _EMPLOYEE_KEYWORDS
     origin = "labels of HR records in six languages (the value has no format of its own)"
-    expression = rf"{_EMPLOYEE_LABEL}{_BETWEEN}([A-Za-z]{{0,3}}-?[0-9]{{3,10}})"
+    expression = rf"{_EMPLOYEE_LABEL}{_BETWEEN}{_value(10)}"
 
 
 class CustomerIdDetector(_LabelledNumberDetector):
@@ -99,10 +140,20 @@ class CustomerIdDetector(_LabelledNumberDetector):
     name = "customer_number"
     entities = ("CUSTOMER_ID",)
     keywords = _CUSTOMER_KEYWORDS
-    origin = "labels of CRM and support records in six languages (no format of its own)"
-    expression = rf"{_CUSTOMER_LABEL}{_BETWEEN}([A-Za-z]{{0,3}}-?[0-9]{{3,12}})"
+    origin = "labels of CRM, loyalty and support records in six languages (no format of its own)"
+    expression = rf"{_CUSTOMER_LABEL}{_BETWEEN}{_value(12)}|{_MEMBER_LABEL}{_BETWEEN}{_value(16)}"
+
+
+class StudentIdDetector(_LabelledNumberDetector):
+    """Student and matriculation numbers right after a label that names them."""
+
+    name = "student_number"
+    entities = ("STUDENT_ID",)
+    keywords = _STUDENT_KEYWORDS
+    origin = "labels of student records in six languages (the value has no format of its own)"
+    expression = rf"{_STUDENT_LABEL}{_BETWEEN}{_value(10)}"
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
-    """The employee and customer number detectors."""
-    return [EmployeeIdDetector(), CustomerIdDetector()]
+    """The employee, customer and student number detectors."""
+    return [EmployeeIdDetector(), CustomerIdDetector(), StudentIdDetector()]

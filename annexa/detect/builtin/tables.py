@@ -114,7 +114,12 @@ COLUMNS: dict[str, frozenset[str]] = {
     "CUSTOMER_ID": _names(
         "customer_id customer_number customer_no client_number client_no kundennummer"
         " kunden_nr kd_nr numero_client numero_de_client numero_cliente codice_cliente"
-        " klantnummer"
+        " klantnummer membership_number membership_no member_number member_no loyalty_number"
+        " loyalty_id frequent_flyer_number frequent_flyer_no mitgliedsnummer lidnummer"
+    ),
+    "STUDENT_ID": _names(
+        "student_id student_number student_no matriculation_number matriculation_no"
+        " matrikelnummer matrikel_nr numero_etudiant studentnummer"
     ),
     "EMPLOYEE_ID": _names(
         "employee_id employee_number employee_no staff_id staff_number staff_no"
@@ -150,7 +155,8 @@ SHAPES: dict[str, re.Pattern[str]] = {
     "MEDICAL_RECORD_NUMBER": re.compile(r"(?=(?:.*\d){4})[A-Za-z\d][A-Za-z\d\-]{3,19}"),
     "HEALTH_PLAN_ID": re.compile(r"(?=(?:.*\d){4})[A-Za-z\d][A-Za-z\d\-]{4,24}"),
     "EMPLOYEE_ID": re.compile(r"(?=(?:.*\d){3})[A-Za-z]{0,3}-?\d{3,10}"),
-    "CUSTOMER_ID": re.compile(r"(?=(?:.*\d){3})[A-Za-z]{0,3}-?\d{3,12}"),
+    "CUSTOMER_ID": re.compile(r"(?=(?:.*\d){3})[A-Za-z]{0,3}[- ]?\d{3,16}"),
+    "STUDENT_ID": re.compile(r"(?=(?:.*\d){3})[A-Za-z]{0,3}-?\d{3,10}"),
 }
 # Values that fill a cell without being anyone's (lower case)
 _NOT_VALUES = _names("n/a na none null nil unknown tbd tba - -- ? yes no true false x test")
