@@ -62,7 +62,8 @@ _CUSTOMER_LABEL = (
 # A member's, a loyalty programme's, a frequent flyer's number ("member ID" is a health plan's:
 # HEALTH_PLAN_ID)
 _MEMBER_LABEL = (
-    rf"(?i:\bmembership[ \t]+{_NUMBER}|\bmember[ \t]+(?:no\.?|number|num\.?|#)|\bloyalty(?:[ \t]+card)?[ \t]+{_NUMBER}"
+    rf"(?i:\bmembership[ \t]+{_NUMBER}|\bmember[ \t]+(?:no\.?|number|num\.?|#)"
+    rf"|\bloyalty(?:[ \t]+card)?[ \t]+{_NUMBER}"
     rf"|\bfrequent[ \t]+fl(?:y|i)er(?:[ \t]+{_NUMBER})?|\bmiles[ \t]*(?:&|and)[ \t]*more"
     r"(?:[ \t]+(?:number|no\.?|#))?|\bmitglieds(?:nummer|-?nr\.?)"
     r"|\bnum(?:é|e)ro[ \t]+d['’]adh(?:é|e)rent|\bn(?:ú|u)mero[ \t]+de[ \t]+socio|\blidnummer)"
