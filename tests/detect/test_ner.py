@@ -283,6 +283,16 @@ NAME_PAIRS = [
     ("See Section Three (2021) and Model Results (page 4).", []),
     # their lists' everyday words are no given names
     ("Gang Members and Ping Pong tables; the Rua Vinte stop", []),
+    # a word that opens a sentence is no part of a capitalised run
+    (
+        "Also Martin Fowler wrote it. Yesterday Anna Keller called.",
+        ["Martin Fowler", "Anna Keller"],
+    ),
+    (
+        "Unfortunately Dmitri Volkov left. When Laura Becker joined, we cheered.",
+        ["Dmitri Volkov", "Laura Becker"],
+    ),
+    ("When Harry Met Sally\nThe Anna Keller Foundation", []),  # a title, a heading
 ]
 
 

@@ -266,6 +266,23 @@ ROLES = PERSON_ROLES | word_set(
     "customer client user member partner vendor supplier contact director engineer officer "
     "manager supervisor assistant technician consultant contractor recruiter founder ceo cto cfo"
 )
+# Words that open a sentence and are never part of a name after them ("Also Martin Fowler
+# wrote it", "Yesterday Anna Keller called", "When Anna Keller left"): capitalised only because
+# the sentence starts with them, they are no longer capitalised run (a company, a heading).
+SENTENCE_OPENERS = word_set(
+    "also and but so then yesterday today tomorrow tonight maybe perhaps thanks when if because"
+    " after before since while unfortunately fortunately however meanwhile finally"
+    " additionally luckily sadly apparently actually basically honestly obviously clearly"
+    " hopefully anyway besides instead otherwise now later earlier recently currently"
+    " previously initially eventually originally yes no okay ok oh well sure only even just"
+    " still again once here there where why how what who whom whose which whether although"
+    " though unless until as at by for from in on with without about against between during"
+    " under over through into upon within per like unlike i we you they he she it this that"
+    " these those my our your their his her its some any every each all both either neither"
+    " another such did does do has have had is was were are will would should could can may"
+    " might must thus hence therefore moreover furthermore nevertheless regardless"
+    " according"
+)
 # Words a greeting is followed by that address nobody in particular.
 ADDRESSEES = word_set(
     "team all everyone folks there customer customers sir madam colleague colleagues friend "
@@ -1696,9 +1713,12 @@ class NamePairDetector(Detector):
             # "Killed My Baby", "National Van Lines": a longer capitalised run; but "Hi",
             # "Dear", "Mr", "Ask", "Patient" introduce a name
             word = before.group(1).lower().rstrip(".")
-            if word not in NOT_NAMES | LEADING_VERBS | UI_VERBS | ROLES:
+            if word not in _INTRODUCE_A_PAIR:
                 return False
         return not (in_code(text, start, end) or _pair_heading(text, start))
+
+
+_INTRODUCE_A_PAIR = NOT_NAMES | LEADING_VERBS | UI_VERBS | ROLES | SENTENCE_OPENERS
 
 
 def _pair_heading(text: str, start: int) -> bool:
