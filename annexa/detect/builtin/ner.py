@@ -95,6 +95,7 @@ from annexa.detect.builtin.east_asian_names import (
     vietnamese_name,
 )
 from annexa.detect.builtin.given_names import given_names, is_given_name, is_introduced_name
+from annexa.detect.builtin.surnames import ambiguous_given_name, is_english_surname
 from annexa.detect.context import is_word_char, word_set
 from annexa.detect.interface import Detector, Finding, ScanContext
 from annexa.detect.normalize import utf8
@@ -1630,6 +1631,13 @@ class NamePairDetector(Detector):
                     yield Finding("PERSON", start, longer, PAIR_SCORE, self.name)
                     continue
             if not all(part in names for part in first.lower().split("-")):
+                if ambiguous_given_name(first) and is_english_surname(second):
+                    # "Mark Thompson", "Grace Lee": a given name that is a word too, and a surname
+                    start, end = (a, b) if chars is None else (chars(a), chars(b))
+                    if self._stands_alone(text, start, end, first, second, given=False):
+                        pos = b
+                        yield Finding("PERSON", start, end, PAIR_SCORE, self.name)
+                        continue
                 cued = self._cued(text, data, chars, a, a2, b, first)
                 if cued is not None:
                     pos = b
