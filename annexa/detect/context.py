@@ -295,11 +295,25 @@ _REFERENCE_WORDS = (
     "factuur",
     "referentie",
     "kenmerk",
+    # a file's or a case's reference: German "Az." (Aktenzeichen; with its dot, not Arizona's
+    # "AZ"), "Gz.", "Geschäftszeichen",
+    # "Vorgang"; French "dossier", Spanish "expediente", Italian "pratica", Dutch "zaaknummer"
+    "az.",
+    "aktenzeichen",
+    "gz.",
+    "geschäftszeichen",
+    "vorgang",
+    "vorgangsnummer",
+    "dossier",
+    "expediente",
+    "pratica",
+    "zaaknummer",
+    "file",
 )
 _REFERENCE = re.compile(
     r"(?:(?<!\w)(?:"
     + "|".join(sorted(map(re.escape, _REFERENCE_WORDS), key=len, reverse=True))
-    + r")(?!\w)(?: ?(?:no|nr|number|num|id)\b\.?)?|#)[^\w\n]{0,4}$"
+    + r")(?!\w)(?: ?(?:(?:no|nr|number|num|id)\b\.?|n[°º]))?|#)[^\w\n]{0,4}$"
 )
 
 

@@ -35,6 +35,7 @@ POSITIVES = [
     (PhoneDetector(), "phone: (212) 555-0187 ext. 12", ["(212) 555-0187 ext. 12"]),
     (PhoneDetector(), "office 020 7946 0958.", ["020 7946 0958"]),
     (PhoneDetector(), "ring 415.201.8083 or", ["415.201.8083"]),
+    (PhoneDetector(), "Tempe, AZ (480) 555-0100", ["(480) 555-0100"]),  # Arizona, no "Az."
     (PhoneDetector(), "Telefon: 0049 89 636 48018", ["0049 89 636 48018"]),
     # a plain run with the trunk 0 in a mobile range needs no context word (PH, TR, UK, FR)
     (PhoneDetector(), "text me at 09175550199 later", ["09175550199"]),
@@ -140,6 +141,8 @@ NEGATIVES = [
     (PhoneDetector(), "Ticket 12 345 678 901 was closed"),
     (PhoneDetector(), "Steuer-ID 12 345 678 901 (wrong check digit)"),
     (PhoneDetector(), "Order #: 555-0143-2231"),
+    # a file's or a case's reference ("Az." is German's Aktenzeichen)
+    (PhoneDetector(), "Az. 21/815/08150; Gz. 030 12345678; Dossier n° 06 12 34 56 78"),
     (ObfuscatedEmailDetector(), "meet me at example.com"),
     (ObfuscatedEmailDetector(), "look at the dot com bubble"),
     (ObfuscatedEmailDetector(), "I'll be at home dot com"),

@@ -88,6 +88,8 @@ def test_a_condition_said_of_a_person(text: str, expected: list[str]) -> None:
         "She had a stroke of luck.",
         "The doctor prescribed rest for the weekend; he takes the bus for his commute.",
         "We prescribed a fix for the memory leak.",
+        # an allergy as a figure of speech
+        "I'm allergic to meetings and Mondays; er ist allergisch gegen Besprechungen.",
         # a key named condition in code, a lower-case label
         "    condition : Expr containing RandomSymbols",
         "if condition: return diagnosis",

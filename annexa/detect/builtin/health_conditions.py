@@ -206,6 +206,15 @@ EXPRESSION = (
     rf"|({_LABEL})[ \t]*:|{_PREGNANT}|({_ALLERGY})[ \t]+(?:{_ARTICLE_RX})?[^\W\d_])"
 )
 _ALLERGEN_MAX_WORDS = 2  # "penicillin", "tree nuts", "la penicilina"
+# What people say they are "allergic to" in a figure of speech: work, its rituals, effort
+_FIGURATIVE_ALLERGIES = word_set(
+    "meetings meeting mondays monday work working paperwork bureaucracy change changes"
+    " deadlines drama nonsense stupidity effort exercise responsibility commitment math maths"
+    " emails email excel powerpoint spreadsheets jargon buzzwords politics"
+    " mornings overtime criticism conflict hype marketing managers feedback"
+    " réunions réunion travail besprechungen meetings arbeit montage reuniones trabajo"
+    " riunioni lavoro vergaderingen werk"
+)
 
 
 class HealthConditionDetector(BytePassDetector):
@@ -229,6 +238,9 @@ class HealthConditionDetector(BytePassDetector):
                     yield from self._listed(text, cause.end(), SCORE, free=False)
             elif spans[4][0] >= 0:  # an allergy: the allergens after it, each named freely
                 at = self._after(text, char_span(chars, spans[4])[1])
+                word = _WORDS.match(text, at)
+                if word is not None and word.group().lower() in _FIGURATIVE_ALLERGIES:
+                    continue  # "allergic to meetings": a figure of speech
                 yield from self._listed(text, at, SCORE, free=True, most=_ALLERGEN_MAX_WORDS)
             elif spans[2][0] >= 0:  # a form's label: what follows it, named or not
                 at = self._after(text, char_span(chars, spans[2])[1])
