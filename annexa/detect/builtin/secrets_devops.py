@@ -189,6 +189,16 @@ _OBSERVABILITY = (
         "Okta developer docs: Create an API token (SSWS tokens start with 00)",
     ),
     token(
+        "okta_ssws_header",
+        "okta",
+        rf"{B}SSWS[ \t]+(00[A-Za-z0-9_-]{{40}}){ED}",
+        ("ssws",),
+        ("Authorization: SSWS ⟦00{u:40}⟧", "-H 'Authorization: SSWS ⟦00{a:40}⟧'"),
+        ("Authorization: SSWS ${OKTA_API_TOKEN}", "SSWS 00{u:39}", "ssws 00{u:40}"),
+        "Okta developer docs: the API token in the Authorization header's SSWS scheme",
+        group=1,
+    ),
+    token(
         "databricks_token",
         "databricks",
         rf"{B}dapi[a-f0-9]{{32}}(?:-\d)?{E}",
