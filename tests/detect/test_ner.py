@@ -299,6 +299,11 @@ NAME_PAIRS = [
         ["Mark Thompson", "Grace Lee", "Max Miller"],
     ),
     ("Will Power is key. May Day parade. Grace Period ends. Rose Gold finish. Mark Down", []),
+    # German writes a role before the name capitalised, as every noun
+    (
+        "Mitarbeiterin Petra Schulz ist krank; die Kundin Sabine Wolff rief an.",
+        ["Petra Schulz", "Sabine Wolff"],
+    ),
 ]
 
 

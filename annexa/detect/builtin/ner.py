@@ -262,6 +262,14 @@ PERSON_ROLES = word_set(
     "patient colleague candidate applicant employee tenant student pupil nurse doctor professor "
     "producer lawyer attorney detective sergeant lieutenant senator intern teacher landlord "
     "landlady physician surgeon therapist dentist pharmacist"
+    # German writes every noun capitalised, a person's role before the name too ("Mitarbeiterin
+    # Petra Schulz", "Kollege Thomas Müller", "die Kundin Sabine Wolff")
+    " mitarbeiter mitarbeiterin kollege kollegin kunde kundin patientin bewerber bewerberin"
+    " mieter mieterin vermieter vermieterin schüler schülerin studentin praktikant"
+    " praktikantin auszubildende azubi chef chefin leiter leiterin teamleiter teamleiterin"
+    " abteilungsleiter abteilungsleiterin geschäftsführer geschäftsführerin sachbearbeiter"
+    " sachbearbeiterin vorgesetzter vorgesetzte ehemann ehefrau sohn tochter vater mutter"
+    " bruder schwester arzt ärztin anwalt anwältin lehrer lehrerin"
 )
 ROLES = PERSON_ROLES | word_set(
     "customer client user member partner vendor supplier contact director engineer officer "
