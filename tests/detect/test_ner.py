@@ -292,6 +292,7 @@ NAME_PAIRS = [
         "Unfortunately Dmitri Volkov left. When Laura Becker joined, we cheered.",
         ["Dmitri Volkov", "Laura Becker"],
     ),
+    ("Hier Marie Dupont a appelé. Ayer Javier Ruiz llamó.", ["Marie Dupont", "Javier Ruiz"]),
     ("When Harry Met Sally\nThe Anna Keller Foundation", []),  # a title, a heading
     # a given name that is a word too, before an English surname
     (

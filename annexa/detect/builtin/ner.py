@@ -291,6 +291,10 @@ SENTENCE_OPENERS = word_set(
     " another such did does do has have had is was were are will would should could can may"
     " might must thus hence therefore moreover furthermore nevertheless regardless"
     " according"
+    # the other languages' most common openers: yesterday, today, also, but, when, sadly
+    " gestern heute auch aber dann leider hier aujourd'hui demain aussi mais puis quand"
+    " malheureusement ayer hoy también pero cuando luego ieri oggi anche quando purtroppo"
+    " gisteren vandaag ook maar helaas"
 )
 # Words a greeting is followed by that address nobody in particular.
 ADDRESSEES = word_set(
