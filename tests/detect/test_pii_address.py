@@ -207,6 +207,7 @@ def test_finds_addresses_with_spans(text: str, expected: list[str]) -> None:
         "Springfield, ZZ 62704",  # no such state
         "Windows 11 Pro on 25 laptops",
         "returns 404 Not Found",
+        "upstream answered 502 Bad Gateway, then 504 Gateway Timeout",  # HTTP statuses
         "Chapter 5\n Section 3",  # no unit word
         "Lesson 4 Unit 2",
         "Module 3\n Unit 12",  # a numbered heading, not a street

@@ -716,6 +716,8 @@ def _plausible(form: str, value: str) -> bool:
         if form not in ("en", "usps") or _HOUSE_NUMBER.match(rest) is not None:
             value = rest
     if form in ("en", "usps"):
+        if _HTTP_STATUS.fullmatch(value.strip()):
+            return False  # "502 Bad Gateway": a web server's answer
         words = _WORD_SPLIT.split(value.split("\n", 1)[0].strip())
         names = [w for w in words[1:-1] if w not in _LINKS and (w[:1].isalpha() or _ordinal(w))]
         if words[1:2] and len(words[1]) <= 2 and words[1].rstrip(".") in {"N", "S", "E", "W"}:
@@ -748,6 +750,8 @@ def _plausible(form: str, value: str) -> bool:
 
 
 _LEAD_NUMBER_RX = re.compile(r"\d{1,6}[ \t]+")
+# An HTTP status and its reason phrase (RFC 9110 section 15) that ends as a street does
+_HTTP_STATUS = re.compile(r"50[24][ \t]+(?:Bad[ \t]+Gateway|Gateway[ \t]+Timeout)", re.IGNORECASE)
 _HOUSE_NUMBER = re.compile(r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?,?[ \t]")  # not "184th"
 
 
