@@ -277,6 +277,8 @@ _REFERENCE_WORDS = (
     "timestamp",
     "ts",
     "epoch",
+    "version",
+    "release",
     "bestellung",
     "bestellnummer",
     "rechnung",

@@ -104,6 +104,7 @@ POSITIVES = [
     (UrlDetector(), "(see example.org/)", ["example.org/"]),
     (PhoneDetector(), "Caller ID: +1 415 555 0132", ["+1 415 555 0132"]),
     (IpAddressDetector(), "login from 203.0.113.7 failed", ["203.0.113.7"]),
+    (IpAddressDetector(), "if ip==10.9.8.7 or host == 10.0.0.2:", ["10.9.8.7", "10.0.0.2"]),
     (IpAddressDetector(), "route 198.51.100.0/24 via", ["198.51.100.0/24"]),
     (IpAddressDetector(), "peer 2001:db8::8a2e:370:7334 down", ["2001:db8::8a2e:370:7334"]),
     (IpAddressDetector(), "ip=10.0.0.1.", ["10.0.0.1"]),
@@ -151,6 +152,8 @@ NEGATIVES = [
     (UrlDetector(), "ftp://256.1.1.1/ and path/to/www.file"),
     (UrlDetector(), "http://localhost-ish"),
     (IpAddressDetector(), "upgrade to version 1.2.3.4 now"),
+    (IpAddressDetector(), "Requires-Dist: brotlicffi>=1.2.1.0; lz4==1.7.4.2"),  # versions
+    (PhoneDetector(), "Version: 1.1.20251105 (release 2026.11.3025)"),
     (IpAddressDetector(), "OID 1.3.6.1.4.1.311 and 256.1.1.300"),
     (IpAddressDetector(), "at 12:30:45 and std::vector and 1:2"),
     (IpAddressDetector(), "f :: Int -> Int and Foo :: Bar"),

@@ -1,7 +1,7 @@
 """IP addresses (IP_ADDRESS): IPv4 dotted quads and IPv6, each confirmed by :mod:`ipaddress`.
 
 Version strings look like addresses (``1.2.3.4``); a quad right after a word such as "version"
-or "v" is not reported, and neither is one inside a longer dotted run (``1.3.6.1.4.1``). The
+or "v", or after a requirement's comparison (``lz4>=1.7.4.2``), is not reported, and neither is one inside a longer dotted run (``1.3.6.1.4.1``). The
 unspecified IPv6 address ``::`` alone counts only as an assigned value or near a context word.
 """
 
@@ -18,11 +18,16 @@ from annexa.detect.pattern import Pattern
 from annexa.settings import ScanSettings
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-# ... or a user agent's revision and product tokens ("rv:1.9.1.20", "Firefox/1.2.3.4")
+# ... or a user agent's revision and product tokens ("rv:1.9.1.20", "Firefox/1.2.3.4"), or a
+# requirement's version comparison, written without blanks ("brotlicffi>=1.2.1.0", "lz4==1.7.4.2",
+# "pkg~=1.2.3.4"; code's "host == 10.0.0.2" compares an address)
 _VERSION_BEFORE = re.compile(
     r"(?i)(?:\bv|\bver\.?|version|release|build|rev\.?|\brv|firmware|update|patch|sdk|api)"
     r"[\s:=]*$|[A-Za-z]/$"
 )
+_REQUIREMENT = re.compile(r"([A-Za-z][\w.\-\[\]]*)(?:[<>!~]=|===?)$")
+# A name compared to an address in code ("ip==10.0.0.1", "remote_addr==…")
+_ADDRESS_NAME = re.compile(r"(?i)ip|host|addr|server|src|dst|peer|remote|gateway|dns|subnet")
 
 
 class IpAddressDetector(RegionDetector):
@@ -82,6 +87,10 @@ class IpAddressDetector(RegionDetector):
         value = ctx.text[start:end]
         if pattern.name == "ipv4" and _VERSION_BEFORE.search(ctx.text, max(0, start - 24), start):
             return False
+        if pattern.name == "ipv4":
+            required = _REQUIREMENT.search(ctx.text, max(0, start - 64), start)
+            if required is not None and not _ADDRESS_NAME.search(required.group(1)):
+                return False  # "lz4>=1.7.4.2": a package's version
         if pattern.name == "ipv6" and value == "::":
             # The unspecified address, bare: only as a value (``src=::``) or near "ipv6", "ip",
             # never in ``std::``, ``a[::2]`` or ``f :: Int``.
