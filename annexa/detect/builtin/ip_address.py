@@ -1,8 +1,9 @@
 """IP addresses (IP_ADDRESS): IPv4 dotted quads and IPv6, each confirmed by :mod:`ipaddress`.
 
 Version strings look like addresses (``1.2.3.4``); a quad right after a word such as "version"
-or "v", or after a requirement's comparison (``lz4>=1.7.4.2``), is not reported, and neither is one inside a longer dotted run (``1.3.6.1.4.1``). The
-unspecified IPv6 address ``::`` alone counts only as an assigned value or near a context word.
+or "v", or after a requirement's comparison (``lz4>=1.7.4.2``), is not reported, and neither is
+one inside a longer dotted run (``1.3.6.1.4.1``). The unspecified IPv6 address ``::`` alone
+counts only as an assigned value or near a context word.
 """
 
 from __future__ import annotations
