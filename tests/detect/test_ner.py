@@ -293,6 +293,7 @@ NAME_PAIRS = [
         ["Dmitri Volkov", "Laura Becker"],
     ),
     ("Hier Marie Dupont a appelé. Ayer Javier Ruiz llamó.", ["Marie Dupont", "Javier Ruiz"]),
+    ("from Richard Wagner's code and Anna Keller’s notes", ["Richard Wagner", "Anna Keller"]),
     ("When Harry Met Sally\nThe Anna Keller Foundation", []),  # a title, a heading
     # a given name that is a word too, before an English surname
     (

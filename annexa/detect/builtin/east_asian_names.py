@@ -179,6 +179,8 @@ def east_asian_name(first: str, last: str) -> bool:
     """Whether the pair ``first last`` is a Chinese, Korean or Japanese name in Latin letters: a
     family name and a given name, in either order ("Chen Jing", "Tsai Ing-wen", "Xiaoming
     Zhang", "Kenji Watanabe")."""
+    if first.lower() not in _ANY_FAMILY and last.lower() not in _ANY_FAMILY:
+        return False  # most pairs: two set lookups
     if f"{first}-{last}".lower() in _NOT_PAIRS:
         return False
     if _is_family(first) and given_shaped(last):
@@ -355,3 +357,6 @@ _BEGINNINGS = (
     | _VIETNAMESE_FAMILY_WORDS
     | VIETNAMESE_GIVEN
 )
+
+
+_ANY_FAMILY = FAMILY_NAMES | JAPANESE_FAMILY

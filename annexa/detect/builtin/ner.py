@@ -1627,29 +1627,13 @@ class NamePairDetector(Detector):
                 return
             (a, b1), (a2, b) = spans[1], spans[2]
             first, second = data[a:b1].decode("utf-8"), data[a2:b].decode("utf-8")
-            if east_asian_name(first, second):  # "Chen Jing", "Park Ji-woo", "Kenji Watanabe"
-                start, end = (a, b) if chars is None else (chars(a), chars(b))
-                if self._stands_alone(text, start, end, first, "", given=False):
-                    pos = b
-                    yield Finding("PERSON", start, end, PAIR_SCORE, self.name)
-                    continue
-            if vietnamese_first(first):  # "Thanh Tran", "Nguyen Van An"
-                start, end = (a, b) if chars is None else (chars(a), chars(b))
-                longer = vietnamese_name(first, second, text, end)
-                if longer is not None and self._stands_alone(
-                    text, start, longer, first, "", given=False
-                ):
-                    pos = b + len(text[end:longer].encode("utf-8"))
-                    yield Finding("PERSON", start, longer, PAIR_SCORE, self.name)
-                    continue
-            if not all(part in names for part in first.lower().split("-")):
-                if ambiguous_given_name(first) and is_english_surname(second):
-                    # "Mark Thompson", "Grace Lee": a given name that is a word too, and a surname
-                    start, end = (a, b) if chars is None else (chars(a), chars(b))
-                    if self._stands_alone(text, start, end, first, second, given=False):
-                        pos = b
-                        yield Finding("PERSON", start, end, PAIR_SCORE, self.name)
-                        continue
+            listed = all(part in names for part in first.lower().split("-"))
+            known = self._of_known_words(text, chars, (a, b), first, second, listed=listed)
+            if known is not None:
+                pos = b + len(text[known[0] : known[1].end].encode("utf-8"))
+                yield known[1]
+                continue
+            if not listed:
                 cued = self._cued(text, data, chars, a, a2, b, first)
                 if cued is not None:
                     pos = b
@@ -1664,6 +1648,8 @@ class NamePairDetector(Detector):
             pos = b
             start, end = (a, b) if chars is None else (chars(a), chars(b))
             last = data[a2:b].decode("utf-8")
+            if len(last) > 3 and last.endswith(("'s", "’s")):  # "Richard Wagner's": a possessive
+                end, last = end - 2, last[:-2]
             titled = False
             if _PAIR_AFTER.match(text, end):  # more of the name, or a longer capitalised run
                 titled = _POST_NOMINAL.match(text, end) is not None  # "Anna Römer B.A."
@@ -1671,6 +1657,39 @@ class NamePairDetector(Detector):
                     end, last = _more_surnames(text, end, last)
             if self._stands_alone(text, start, end, first, last, titled):
                 yield Finding("PERSON", start, end, PAIR_SCORE, self.name)
+
+    def _of_known_words(
+        self,
+        text: str,
+        chars: CharOffsets | None,
+        pair: tuple[int, int],
+        first: str,
+        second: str,
+        *,
+        listed: bool,
+    ) -> tuple[int, Finding] | None:
+        """A pair that is a name by words other than the gazetteer's given names: a Chinese,
+        Korean or Japanese family name and given name ("Chen Jing", "Kenji Watanabe"), a
+        Vietnamese name of two or three words ("Thanh Tran", "Nguyen Van An"), or a given name
+        that is a word too before an English surname ("Mark Thompson"; when ``first`` is not
+        ``listed`` in the gazetteer). Returns where the pair ended (a ``str`` offset) and the
+        finding, which may run past it."""
+        surname = ""  # judged by its words already
+        if east_asian_name(first, second):
+            kind = "east_asian"
+        elif vietnamese_first(first):
+            kind = "vietnamese"
+        elif not listed and ambiguous_given_name(first) and is_english_surname(second):
+            kind, surname = "surname", second
+        else:
+            return None  # most pairs: set lookups only
+        start, end = pair if chars is None else (chars(pair[0]), chars(pair[1]))
+        longer = vietnamese_name(first, second, text, end) if kind == "vietnamese" else end
+        if longer is None or not self._stands_alone(
+            text, start, longer, first, surname, given=False
+        ):
+            return None
+        return end, Finding("PERSON", start, longer, PAIR_SCORE, self.name)
 
     def _cued(
         self,
