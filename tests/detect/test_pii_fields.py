@@ -304,8 +304,11 @@ HOME = HomeDirectoryDetector()
         ('File "C:\\Users\\anna.keller\\projects\\run.py", line 12', ["anna.keller"]),
         ("cd /home/anna_keller/src && ls", ["anna_keller"]),
         ("/Users/jean-luc.moreau/Library/Logs", ["jean-luc.moreau"]),
-        # an account that spells no person: a short user name, a system account, a service
-        ('File "/home/jsmith/.venv/lib/python3.11/api.py"', []),
+        # an initial glued to an English surname
+        ('File "/home/jsmith/.venv/lib/python3.11/api.py"', ["jsmith"]),
+        ("C:\\Users\\mthompson\\AppData", ["mthompson"]),
+        # an account that spells no person: a system account, a service, a tool's
+        ("/home/runner/work and /home/jenkins/ws and /home/vagrant/ and /home/postgres/", []),
         ("C:\\Users\\Public\\Desktop", []),
         ("/home/ubuntu/app and /home/max.backup/", []),
         ("see https://example.com/home/anna.keller/", []),  # a URL's path
@@ -341,7 +344,8 @@ LOGIN = LoginNameDetector()
         ("login: maria.rossi.", ["maria.rossi"]),  # the sentence's full stop is no part of it
         # an account that spells nobody, an e-mail address (the email detector's), code
         ("Failed password for root from 203.0.113.45 port 22", []),
-        ("Accepted publickey for jsmith from 10.0.0.1", []),
+        ("Accepted publickey for jsmith from 10.0.0.1", ["jsmith"]),  # j. Smith
+        ("Accepted publickey for tomcat from 10.0.0.1", []),
         ("Invalid user deploy-bot from 10.0.0.2", []),
         ("user=priya.raman@northwind.io ip=192.0.2.44", []),
         ("user = current_user.name", []),

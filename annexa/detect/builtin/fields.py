@@ -41,6 +41,7 @@ from annexa.detect.builtin._words import HEADERS, NOT_IN_NAMES, ORG_WORDS, PRODU
 from annexa.detect.builtin.address import FIELD_GAP
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.builtin.ner import NOT_NAMES
+from annexa.detect.builtin.surnames import is_english_surname
 from annexa.detect.builtin.tables import (
     AMBIGUOUS,
     AMBIGUOUS_SCORE,
@@ -525,9 +526,9 @@ HOME_SCORE = 0.6
 class HomeDirectoryDetector(BytePassDetector):
     """A person's name as a home directory spells it: "C:\\Users\\anna.keller\\projects",
     "/home/anna_keller/.venv", "/Users/jean-luc.moreau/" (a given name of the gazetteer, then a
-    surname, joined by a dot, an underscore or a hyphen). Stack traces and logs pasted into a
-    prompt carry them; "/home/jsmith", "/home/ubuntu" or "C:\\Users\\Public" name nobody
-    this way and are left alone."""
+    surname, joined by a dot, an underscore or a hyphen), "/home/jsmith" (an initial and an
+    English surname). Stack traces and logs pasted into a prompt carry them; "/home/ubuntu",
+    "/home/runner" or "C:\\Users\\Public" name nobody this way and are left alone."""
 
     name = "home_directory"
     entities = ("PERSON",)
@@ -547,8 +548,11 @@ class HomeDirectoryDetector(BytePassDetector):
 
 def spells_a_person(account: str) -> bool:
     """Whether an account's name spells a person's: a given name of the gazetteer, then a
-    surname, joined by a dot, an underscore or a hyphen ("anna.keller", "jean-luc_moreau");
-    not "jsmith", "build-agent" or "admin.backup"."""
+    surname, joined by a dot, an underscore or a hyphen ("anna.keller", "jean-luc_moreau"), or
+    an initial glued to an English surname of the list ("jsmith", "mthompson"); not
+    "build-agent", "admin.backup" or "ubuntu"."""
+    if account.isalpha() and account.islower() and len(account) >= _GLUED_MIN:
+        return is_english_surname(account[1:].capitalize())  # "jsmith": j. Smith
     parts = [p for p in _USER_PARTS.split(account) if p]
     if not 2 <= len(parts) <= 4 or not all(p.isalpha() for p in parts):
         return False
@@ -610,6 +614,8 @@ def _given_name(word: str) -> bool:
     """A given name of the gazetteer in any case ("anna", "ANNA"), or a compound of them."""
     return is_given_name(word.capitalize())
 
+
+_GLUED_MIN = 5  # an initial and a surname of four letters or more ("jsmith", "tholt")
 
 # Words of accounts that are no person's ("admin.backup", "build-agent")
 _NOT_USERS = word_set(
