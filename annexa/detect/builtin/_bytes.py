@@ -81,12 +81,20 @@ class BytePassDetector(Detector):
         """Compile the expression now."""
         _ = self._match
 
-    def detect(self, ctx: ScanContext) -> Iterable[Finding]:
-        data = utf8(ctx.text)
+    def first_match(self, text: str) -> tuple[bytes, CharOffsets | None, Spans] | None:
+        """The text's bytes, their ``str`` offsets (``None`` for ASCII) and the first match's
+        spans; ``None`` when nothing matches, as in most texts (one DFA pass)."""
+        data = utf8(text)
         first = self._match(UNANCHORED, data, 0, len(data))
         if first[0][0] < 0:
+            return None
+        return data, CharOffsets(data) if len(data) != len(text) else None, first
+
+    def detect(self, ctx: ScanContext) -> Iterable[Finding]:
+        started = self.first_match(ctx.text)
+        if started is None:
             return ()  # most texts: one DFA pass, no generator
-        chars = CharOffsets(data) if len(data) != len(ctx.text) else None
+        data, chars, first = started
         return self.found(ctx.text, chars, every_match(self._match, data, first))
 
     @abstractmethod

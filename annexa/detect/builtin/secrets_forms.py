@@ -62,7 +62,8 @@ credential word hold none of these shapes, and the pass costs what one scan of t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import pairwise
 
 from annexa.detect.builtin._bytes import UNANCHORED, BytePassDetector, Spans, char_span
@@ -76,7 +77,6 @@ from annexa.detect.builtin.secrets_assign import (
     rejected_value,
 )
 from annexa.detect.interface import Detector, Finding, ScanContext
-from annexa.detect.normalize import utf8
 from annexa.settings import ScanSettings
 
 SCORE = 0.7
@@ -528,22 +528,20 @@ def _keyed(
     return start, start + len(found), "password" if _PASSWORD_WORD.search(key) else "generic"
 
 
-def _read_call(
-    text: str, chars: CharOffsets | None, spans: Spans, at: int
+# Where a name and a value stand among a branch's groups: the name's groups (from +1), the
+# value's groups after them, and how many of those are quoted (the first ones)
+_KEYED_GROUPS = {CALL: (2, 2, 2), NAMED: (4, 4, 3), VARIABLE: (1, 1, 1)}
+
+
+def _read_keyed(
+    kind: int, text: str, chars: CharOffsets | None, spans: Spans, at: int
 ) -> tuple[int, int, str] | None:
-    return _keyed(text, chars, spans[at + 1 : at + 3], spans[at + 3 : at + 5], 2)
-
-
-def _read_named(
-    text: str, chars: CharOffsets | None, spans: Spans, at: int
-) -> tuple[int, int, str] | None:
-    return _keyed(text, chars, spans[at + 1 : at + 5], spans[at + 5 : at + 9], 3)
-
-
-def _read_variable(
-    text: str, chars: CharOffsets | None, spans: Spans, at: int
-) -> tuple[int, int, str] | None:
-    return _keyed(text, chars, spans[at + 1 : at + 2], spans[at + 2 : at + 3], 1)
+    """A call's, a pair's or a Terraform variable's credential name and value."""
+    names, values, quoted = _KEYED_GROUPS[kind]
+    first_value = at + 1 + names
+    return _keyed(
+        text, chars, spans[at + 1 : first_value], spans[first_value : first_value + values], quoted
+    )
 
 
 def _read_password(
@@ -636,10 +634,9 @@ def _keyed_said(
     return start, start + len(value), "password" if _PASSWORD_WORD.search(key) else "generic"
 
 
-_READERS = {
-    CALL: _read_call,
-    NAMED: _read_named,
-    VARIABLE: _read_variable,
+_Reader = Callable[[str, CharOffsets | None, Spans, int], tuple[int, int, str] | None]
+_READERS: dict[int, _Reader] = {
+    **{kind: partial(_read_keyed, kind) for kind in _KEYED_GROUPS},
     SECURE_STRING: _read_password,
     DSN: _read_password,
     ORACLE: _read_password,
@@ -734,15 +731,13 @@ class FormCredentialDetector(BytePassDetector):
     expression = EXPRESSION
 
     def detect(self, ctx: ScanContext) -> Iterable[Finding]:
-        data = utf8(ctx.text)
-        first = self._match(UNANCHORED, data, 0, len(data))
-        if first[0][0] < 0:
+        started = self.first_match(ctx.text)
+        if started is None:
             return ()  # most texts: one DFA pass, no generator
-        chars = CharOffsets(data) if len(data) != len(ctx.text) else None
-        return self._retrying(ctx.text, chars, data, first)
+        return self._retrying(ctx.text, *started)
 
     def _retrying(
-        self, text: str, chars: CharOffsets | None, data: bytes, spans: Spans
+        self, text: str, data: bytes, chars: CharOffsets | None, spans: Spans
     ) -> Iterator[Finding]:
         """Every match read; after one whose name or value is no credential's, the search goes
         on one character after its start, not after its end: the leftmost match hides the
