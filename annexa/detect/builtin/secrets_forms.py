@@ -89,7 +89,7 @@ _ORIGIN = (
 _PASSWORD_WORD = re.compile(r"(?i)passw|passphrase|passcode|pwd|(?:^|[^a-z])pass(?:[^a-z]|$)")
 _CREDENTIAL = r"(?i:password|passwd|passphrase|passcode|token|key|secret)"
 # A password's word in the other languages of the context words (German, French, Spanish,
-# Italian, Dutch; Italian says "password"), read as "password" (:func:`_key_of`)
+# Italian, Dutch; Italian says "password"), judged as "password" is where a key is read
 _FOREIGN_WORDS = r"passwort|kennwort|mot[ \t]+de[ \t]+passe|contrase(?:ñ|n)a|wachtwoord"
 _SAID_CREDENTIAL = rf"(?i:password|passwd|passphrase|passcode|token|key|secret|{_FOREIGN_WORDS})"
 _FOREIGN = re.compile(_FOREIGN_WORDS, re.IGNORECASE)
