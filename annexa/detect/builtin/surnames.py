@@ -3,7 +3,7 @@
 The given-name gazetteer (:mod:`.given_names`) leaves out the given names that are everyday
 words, months, flowers or places ("Mark", "Will", "Grace", "Rose", "Jack", "Jordan"): alone, a
 capitalised "Mark" is no evidence of a person. Followed by a surname it is: "Mark Thompson",
-"Grace Lee", "Frank Sinatra". This module holds the surnames that make the difference, those of
+"Grace Lee", "Frank Miller". This module holds the surnames that make the difference, those of
 the English-speaking countries (Faker's en_US, en_GB, en_NZ and en_IE lists, about 3,000), in
 ``data/english_surnames.txt``, made from the locked Faker by
 
@@ -41,14 +41,14 @@ SURNAME_WORDS = word_set(
     marks may miles moon moss mountain north pace page park pike power powers price prince
     rails ray read reader rice rich ring rock roman rose salmon sharp short small smart snow
     stack steer stone story street strong swift wall watt watts way weeks west white winter
-    wise wolf york young king hill wood woods bush brand cash coins gold silver bond banks
-    burns mills hills lake lakes marsh meadows waters rivers ocean spring summers may noble
-    sterling wells chase hunt rush dean dolly dawn faith joy hope
+    wise wolf york young king hill wood woods bush brand cash coins gold silver bond burns
+    mills hills lake lakes marsh meadows waters rivers ocean spring summers noble sterling
+    wells chase hunt rush dean dolly dawn faith joy
     """
 )
 # Given names that are words too and open a pair with a surname: those a self-introduction
 # admits (:data:`~.given_names.INTRODUCED`), and a few adjectives and nicknames ("Frank
-# Sinatra", "Art Garfunkel")
+# Miller", "Art Hughes")
 _AMBIGUOUS = INTRODUCED | word_set("frank art buck sandy rusty earl")
 
 
