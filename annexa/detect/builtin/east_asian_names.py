@@ -208,7 +208,7 @@ JAPANESE_FAMILY = _FAKER_JAPANESE | word_set(
     fujimoto takeda murata ueno sugiyama masuda sugawara hirano otsuka chiba kubo matsui
     iwasaki sakurai kinoshita noguchi matsuo nomura kikuchi sano onishi sugimoto arai hamada
     ichikawa furukawa mizuno komatsu shimada kojima takayama yamauchi nishida kuroda kubota
-    watanabe hirata kawaguchi tsuchiya nagai kikuchi kawasaki honda hoshino uchiyama
+    hirata kawaguchi tsuchiya nagai kawasaki honda hoshino uchiyama
     """
 )
 # A mora of the Hepburn table, a doubled consonant before one (group-free, for ``re``)
