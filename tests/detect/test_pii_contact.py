@@ -142,6 +142,8 @@ NEGATIVES = [
     (PhoneDetector(), "Ticket 12 345 678 901 was closed"),
     (PhoneDetector(), "Steuer-ID 12 345 678 901 (wrong check digit)"),
     (PhoneDetector(), "Order #: 555-0143-2231"),
+    # a quantity, or a range of one, with its unit after it
+    (PhoneDetector(), "programs of 32768-65535 bytes compile; we have 0151 2345678 users"),
     # a file's or a case's reference ("Az." is German's Aktenzeichen)
     (PhoneDetector(), "Az. 21/815/08150; Gz. 030 12345678; Dossier n° 06 12 34 56 78"),
     (ObfuscatedEmailDetector(), "meet me at example.com"),

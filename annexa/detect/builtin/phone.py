@@ -63,6 +63,12 @@ _LABEL_AFTER = re.compile(
     r"[ \t]*[(\[]?(?:office|work|home|direct|main|mobile|cell|fax)[)\]]?"
     r"[ \t]*(?:$|[\r\n,;:|+(0-9])"  # the line's end, or the next number of the card
 )
+# A unit right after the digits: they count something, no phone number does
+_UNIT_AFTER = re.compile(
+    r"[ \t]?(?:bytes?|kb|mb|gb|tb|kib|mib|gib|bits?|ms|seconds?|secs?|minutes?|hours?|days?"
+    r"|tokens?|words?|characters?|chars?|lines?|rows?|records?|items?|users?|requests?|px|%"
+    r"|eur|usd|gbp|chf)(?![a-z])"
+)
 _LOCAL_MIN, _LOCAL_MAX = 7, 10  # digits of a number written without its country code
 _NOT_PHONE_SEPS = frozenset({"...", ".../"})
 _DATE_SEPS = frozenset({"--", "..", "//", "-- ", "--T"})
@@ -246,6 +252,8 @@ class PhoneDetector(RegionDetector):
             return None
         plain = value.isdigit()
         near = self.has_context(ctx, start, end)
+        if not near and _UNIT_AFTER.match(ctx.lower, end):
+            return None  # "32768-65535 bytes", "1200 000 tokens": a quantity or a range of one
         if not near and not plain and _LABEL_AFTER.match(ctx.lower, end):
             # a local number labelled as a line; a postcode or box number before it on the
             # same line is no part of it ("APO AA 61487 416 60 039 office")
