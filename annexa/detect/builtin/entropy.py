@@ -263,6 +263,48 @@ _RULES += (
 )
 
 
+# A one-time code in a link's query: a password reset's, an e-mail verification's, a magic
+# sign-in link's, an invitation's, an OAuth authorization code; whoever has the link is signed
+# in, so the code is a credential (RFC 6749 section 4.1.2: the authorization code)
+URL_CODE = "url_one_time_code"
+_URL_CODE_MIN = 20  # characters of a code in one case: shorter is a coupon's or a product's
+_RULES += (
+    token(
+        URL_CODE,
+        "generic",
+        r"(?i:[?&](?:code|otp|auth_?code|reset(?:_?token|_?code|_?key)?|verif(?:y|ication)"
+        r"(?:_?token|_?code)?|confirm(?:ation)?(?:_?token|_?code)?|magic(?:_?link)?|login_?token"
+        r"|invite(?:_?token|_?code)?|invitation(?:_?token|_?code)?|activation(?:_?key|_?code)?"
+        r"|ticket)=)([A-Za-z0-9._~+/-]{16,512})",
+        (
+            "code=",
+            "otp=",
+            "reset",
+            "verif",
+            "confirm",
+            "magic",
+            "login_token",
+            "invit",
+            "activation",
+            "ticket=",
+        ),
+        (
+            "reset link: https://app.example.com/reset?code=⟦{h:32}⟧",
+            "https://id.example.com/callback?state=xyz&code=⟦{a:20}{d:4}⟧",
+            "https://app.example.com/verify?email=a%40b.c&token=x&verification_token=⟦{a:32}⟧",
+        ),
+        (
+            "https://shop.example.com/cart?code=SUMMER2026SALEXX",
+            "https://example.com/?code=aaaaaaaaaaaaaaaaaaaa",
+            "?reset=1&code=<authorization code>",
+        ),
+        "RFC 6749 section 4.1.2 (authorization code); one-time codes of reset and sign-in links",
+        score=0.7,
+        group=1,
+    ),
+)
+
+
 class EntropyDetector(SecretDetector):
     """High-entropy values of secret-named keys (``api_key = …``) and bearer tokens."""
 
@@ -276,6 +318,11 @@ class EntropyDetector(SecretDetector):
     anchor_needs: ClassVar[dict[str, tuple[tuple[str, ...], int]]] = {ASSIGNMENT: _NEEDS}
 
     def validate(self, value: str, pattern: Pattern) -> bool | None:
+        if pattern.name == URL_CODE:
+            # a coupon's code is short and in one case ("?code=SUMMER2026SALE")
+            mixed = any(c.islower() for c in value) and any(c.isupper() for c in value)
+            long_enough = len(value) >= _URL_CODE_MIN or mixed
+            return check_bearer(value) if long_enough else False
         if pattern.name in (STATEMENT, CPP_STRING):
             return None if check_password(value, True) and " " not in value else False
         return check_bearer(value) if pattern.name != ASSIGNMENT else None
