@@ -325,8 +325,6 @@ def vietnamese_name(first: str, last: str, text: str, end: int) -> int | None:
     begins ends, or ``None`` when the pair begins none: a family name and one or two given
     words ("Nguyen Van An", "Le Thi Mai"), or one or two given words and a family name ("Thanh
     Tran", "Minh Anh Nguyen")."""
-    if not vietnamese_first(first):
-        return None
     more = _VIETNAMESE_WORD.match(text, end)
     word = more.group(1) if more is not None else ""
     if _vietnamese_family(first, strong=False) and _vietnamese_given(last):

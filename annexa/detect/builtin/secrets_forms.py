@@ -86,13 +86,15 @@ _ORIGIN = (
     "resources"
 )
 
-_PASSWORD_WORD = re.compile(r"(?i)passw|passphrase|passcode|pwd|(?:^|[^a-z])pass(?:[^a-z]|$)")
-_CREDENTIAL = r"(?i:password|passwd|passphrase|passcode|token|key|secret)"
 # A password's word in the other languages of the context words (German, French, Spanish,
-# Italian, Dutch; Italian says "password"), judged as "password" is where a key is read
+# Italian, Dutch; Italian says "password"): :func:`credential` judges such a key as "password"
 _FOREIGN_WORDS = r"passwort|kennwort|mot[ \t]+de[ \t]+passe|contrase(?:ñ|n)a|wachtwoord"
-_SAID_CREDENTIAL = rf"(?i:password|passwd|passphrase|passcode|token|key|secret|{_FOREIGN_WORDS})"
 _FOREIGN = re.compile(_FOREIGN_WORDS, re.IGNORECASE)
+_PASSWORD_WORD = re.compile(
+    rf"(?i)passw|passphrase|passcode|pwd|(?:^|[^a-z])pass(?:[^a-z]|$)|{_FOREIGN_WORDS}"
+)
+_CREDENTIAL = r"(?i:password|passwd|passphrase|passcode|token|key|secret)"
+_SAID_CREDENTIAL = rf"(?i:password|passwd|passphrase|passcode|token|key|secret|{_FOREIGN_WORDS})"
 # "is", "was", "'s", "would be", "is set to", "has been changed to", ...
 _SAYS = (
     r"(?i:is|was|'s|’s|would[ \t]be|will[ \t]be|should[ \t]be|(?:is[ \t]|was[ \t])?set[ \t]to"
@@ -389,7 +391,10 @@ def said_password(value: str, quoted: bool) -> bool:
 
 
 def credential(key: str, value: str, quoted: bool, said: bool = False) -> bool:
-    """Whether ``value`` is a credential of the kind ``key`` names."""
+    """Whether ``value`` is a credential of the kind ``key`` names (a password's word in another
+    language, "Kennwort", "mot de passe", is "password")."""
+    if _FOREIGN.search(key):
+        key = "password"
     if not is_secret_key(key) or rejected_value(value, quoted):
         return False
     if _PASSWORD_WORD.search(key):
@@ -627,8 +632,6 @@ def _keyed_said(
     index, start, end = taken
     quoted = index < 3
     value = _trim(text[start:end], quoted)
-    if _FOREIGN.search(key):
-        key = "password"  # "Passwort", "mot de passe", "contraseña", "wachtwoord"
     if not value or len(value) > MAX_VALUE or not credential(key, value, quoted, said=True):
         return None
     return start, start + len(value), "password" if _PASSWORD_WORD.search(key) else "generic"
@@ -838,8 +841,6 @@ class FormCredentialDetector(BytePassDetector):
             key = _setter_key(text, name_start, name_end)
         else:
             key = text[name_start:name_end]
-        if key is not None and _FOREIGN.search(key):
-            key = "password"  # "Passwort", "mot de passe", "contraseña", "wachtwoord"
         if key is None or not credential(key, value, quoted, said=kind in (SAID, USE, LABEL)):
             return None
         provider = "password" if _PASSWORD_WORD.search(key) else "generic"
