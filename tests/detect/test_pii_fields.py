@@ -10,6 +10,7 @@ from annexa.detect.builtin.fields import (
     FieldValueDetector,
     HomeDirectoryDetector,
     LoginNameDetector,
+    MentionDetector,
     PeopleListDetector,
     SpeakerDetector,
 )
@@ -354,3 +355,29 @@ LOGIN = LoginNameDetector()
 )
 def test_accounts_named_after_a_person_in_authentication_logs(text: str, names: list[str]) -> None:
     assert found(LOGIN, text) == [("PERSON", n) for n in names]
+
+
+MENTION = MentionDetector()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("quick recap: @anna.keller will pair with @priya_raman", ["anna.keller", "priya_raman"]),
+        ("thanks @jsmith!", ["jsmith"]),  # an initial glued to an English surname
+        ("@tobias please review", ["tobias"]),  # a given name alone
+        ("@Anna Keller, can you sign off?", ["Anna Keller"]),  # a display name's mention
+        ("@Anna Can you sign off?", ["Anna"]),  # the next sentence's word is no surname
+        ("cc @AnnaKeller.", ["AnnaKeller"]),
+        ("by [@jakob-keller](https://github.com/jakob-keller)", ["jakob-keller"]),
+        # Slack's and teams' handles, code, a package's scope, an e-mail address
+        ("@here @channel @everyone @platform-team @oncall", []),
+        ("import { Component } from '@angular/core';\n@Component({selector: 'x'})", []),
+        ("class A:\n    @property\n    def anna(self): ...\n    @alex.setter\n", []),
+        (" * @param name the user\n * @returns nothing", []),
+        ("npm i @sabine/utils", []),
+        ("write to anna.keller@example.com", []),
+    ],
+)
+def test_chat_mentions_of_a_person(text: str, names: list[str]) -> None:
+    assert found(MENTION, text) == [("PERSON", n) for n in names]

@@ -40,7 +40,7 @@ from annexa.detect.builtin._regions import CharOffsets
 from annexa.detect.builtin._words import HEADERS, NOT_IN_NAMES, ORG_WORDS, PRODUCTS, name_shaped
 from annexa.detect.builtin.address import FIELD_GAP
 from annexa.detect.builtin.given_names import is_given_name
-from annexa.detect.builtin.ner import NOT_NAMES
+from annexa.detect.builtin.ner import LEADING_VERBS, NOT_NAMES, SENTENCE_OPENERS, UI_VERBS
 from annexa.detect.builtin.surnames import is_english_surname
 from annexa.detect.builtin.tables import (
     AMBIGUOUS,
@@ -610,6 +610,81 @@ class LoginNameDetector(BytePassDetector):
             yield Finding("PERSON", start, end, LOGIN_SCORE, self.name)
 
 
+# ---------------------------------------------------------------------------------------------
+# A person's name as a chat mentions them: "@anna.keller can you check?", "cc @jsmith"
+
+# group 1: the handle after an "@" that opens a word (an e-mail address's "@" follows its local
+# part)
+_MENTION = r"(?m)(?:^|[\s(\[\"'<>,;:/])@([A-Za-z][A-Za-z0-9._\-]{2,40})"
+_CAMEL = re.compile(r"[A-Z][a-z]+")
+MENTION_SCORE = 0.6
+
+
+class MentionDetector(BytePassDetector):
+    """A person as a chat, an issue or a commit message mentions them: "@anna.keller can you
+    check?", "thanks @priya_raman", "cc @jsmith" (a handle that spells a person as
+    :func:`spells_a_person` reads it, or as "@AnnaKeller" writes it), "@tobias please review"
+    (a given name of the gazetteer alone) and "@Anna Keller" (Slack's and Teams' mention of a
+    display name). A Slack summary or a pull request pasted into a prompt is full of them. Not
+    "@here", "@channel", a team's handle ("@platform-team"), a decorator ("@property",
+    "@app.route(…)"), an annotation ("@Override"), a package's scope ("@angular/core") or
+    a documentation tag ("@param")."""
+
+    name = "mention"
+    entities = ("PERSON",)
+    origin = "chat, issue and commit mentions (Slack, Teams, GitHub, GitLab, Jira)"
+    keywords = ("@",)
+    expression = _MENTION
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for spans in matches:
+            start, end = char_span(chars, spans[1])
+            while end > start and text[end - 1] in ".-_":
+                end -= 1  # the sentence's full stop, not the handle's
+            if text[end : end + 1] in ("/", "(", "@") or _decorator(text, start, end):
+                continue
+            handle = text[start:end]
+            words = _CAMEL.findall(handle)
+            if len(words) >= 2 and "".join(words) == handle:
+                handle = ".".join(words).lower()  # "AnnaKeller": anna.keller
+            if spells_a_person(handle):
+                yield Finding("PERSON", start, end, MENTION_SCORE, self.name)
+            elif _given_name(handle) and handle.lower() not in NOT_IN_NAMES:
+                yield Finding(
+                    "PERSON", start, _display_name(text, start, end), MENTION_SCORE, self.name
+                )
+
+
+def _decorator(text: str, start: int, end: int) -> bool:
+    """Whether the "@" before ``start`` opens a line of code as a decorator or an annotation
+    does: nothing before it on its line, and nothing after its name but a call's arguments."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start : start - 1].strip():
+        return False
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end < 0 else line_end].strip()
+    return not rest or rest.startswith("(")
+
+
+def _display_name(text: str, start: int, end: int) -> int:
+    """Where a mention of a given name ends: after the surname that follows it when the two
+    read as a name ("@Anna Keller, can you…"), else after the given name."""
+    if not text[start : start + 1].isupper() or text[end : end + 1] != " ":
+        return end
+    surname_end = end + 1
+    while surname_end < len(text) and (text[surname_end].isalpha() or text[surname_end] in "-'"):
+        surname_end += 1
+    name = text[start:surname_end]
+    surname = text[end + 1 : surname_end].lower()
+    if surname in SENTENCE_OPENERS or surname in LEADING_VERBS or surname in UI_VERBS:
+        return end  # "@Anna Can you…", "@Anna Please review"
+    if surname_end > end + 2 and name_shaped(name.split()) and is_name_line(name):
+        return surname_end
+    return end
+
+
 def _given_name(word: str) -> bool:
     """A given name of the gazetteer in any case ("anna", "ANNA"), or a compound of them."""
     return is_given_name(word.capitalize())
@@ -633,4 +708,5 @@ def detectors(settings: ScanSettings) -> list[Detector]:
         SpeakerDetector(),
         HomeDirectoryDetector(),
         LoginNameDetector(),
+        MentionDetector(),
     ]
