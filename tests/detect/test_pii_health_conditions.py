@@ -67,6 +67,19 @@ def conditions(text: str) -> list[str]:
             ["anxiety", "depression", "anxiety"],
         ),
         ("She has a history of seizures.", ["seizures"]),
+        # a clinical letter: its labels, a known condition, a history, a presentation, a
+        # family history, the abbreviations clinicians write
+        (
+            "Presenting complaint: 3 weeks of exertional chest pain. Known type 2 diabetes.",
+            ["3 weeks of exertional chest pain", "type 2 diabetes"],
+        ),
+        ("PMH: T2DM, HTN, previous DVT", ["T2DM", "HTN", "previous DVT"]),
+        (
+            "History of asthma. Admitted with pneumonia. c/o back pain.",
+            ["asthma", "pneumonia", "back pain"],
+        ),
+        ("She presented with a 2-day history of fever.", ["2-day history of fever"]),
+        ("Father died of MI aged 52.", ["MI"]),
     ],
 )
 def test_a_condition_said_of_a_person(text: str, expected: list[str]) -> None:
@@ -93,6 +106,9 @@ def test_a_condition_said_of_a_person(text: str, expected: list[str]) -> None:
         # a key named condition in code, a lower-case label
         "    condition : Expr containing RandomSymbols",
         "if condition: return diagnosis",
+        # a clinical cue's words elsewhere, an abbreviation after no clinical cue
+        "Known issues: the login page times out. A well-known cancer research centre.",
+        "The deploy died of a timeout; he has an MI dashboard; she has AF credits.",
     ],
 )
 def test_no_condition(text: str) -> None:

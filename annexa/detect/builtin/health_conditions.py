@@ -16,8 +16,11 @@ person has it, in the engine's six languages:
 - **a pregnancy or an absence for sickness** ("is pregnant", "is on sick leave", "ist
   krankgeschrieben", "est en arrêt maladie"): an employer's sickness records are data
   concerning health too;
-- **a form's label**: "Diagnosis:", "Medical condition:", "Diagnose:", "Diagnóstico:": what
-  follows, up to four words;
+- **a form's label**: "Diagnosis:", "Medical condition:", "Diagnose:", "Diagnóstico:", a
+  clinical letter's "Presenting complaint:" and "PMH:": what follows, up to four words;
+- **a clinical letter's cues**: "Known …", "History of …", "presented with", "admitted with",
+  "c/o", "died of" (a family history), after which a clinician's abbreviations count too
+  ("Known T2DM", "died of MI");
 - **an allergy**: "allergic to", "allergisch gegen", "allergique à", "alérgica a": the allergens
   after it, up to two words each ("peanuts and shellfish", "la penicilina").
 
@@ -69,7 +72,10 @@ CONDITIONS = frozenset(
         "syphilis", "herpes", "gonorrhea", "gonorrhoea", "sleep apnea", "sleep apnoea",
         "insomnia", "obesity", "tinnitus", "hearing loss", "miscarriage", "infertility",
         "concussion", "broken leg", "broken arm", "broken wrist", "slipped disc", "back pain",
-        "chronic pain", "fibromyalgia", "mental illness",
+        "chronic pain", "fibromyalgia", "mental illness", "myocardial infarction",
+        "atrial fibrillation", "deep vein thrombosis", "pulmonary embolism", "fever",
+        "cough", "headache", "headaches", "nausea", "vomiting", "dizziness", "palpitations",
+        "breathlessness",
         # German
         "krebs", "brustkrebs", "lungenkrebs", "leukämie", "depressionen", "demenz",
         "epilepsie", "schlaganfall", "herzinfarkt", "bluthochdruck", "multiple sklerose",
@@ -94,7 +100,16 @@ CONDITIONS = frozenset(
 # Conditions whose name is an everyday word too ("he has anxiety about the deadline"): one only
 # after a clinical cue (diagnosed with, treated for, suffers from, prescribed … for, a history
 # of), not after "has"
-CLINICAL_ONLY = frozenset({"anxiety", "angst", "anxiété", "ansiedad"})
+CLINICAL_ONLY = frozenset(
+    {
+        "anxiety", "angst", "anxiété", "ansiedad",
+        # a clinical letter's abbreviations (NICE's and the BNF's): myocardial infarction,
+        # atrial fibrillation, transient ischaemic attack, type 2 and 1 diabetes, chronic
+        # kidney disease, congestive heart failure, coronary artery disease, deep vein
+        # thrombosis, cerebrovascular accident, hypertension
+        "mi", "af", "tia", "t2dm", "t1dm", "ckd", "chf", "cad", "dvt", "cva", "htn",
+    }
+)  # fmt: skip
 
 # Words built as medicine names conditions (ICD-10's terms): "arthritis", "carcinoma",
 # "sclerosis", "anaemia", "neuropathy", "fibromyalgia", "paraplegia"
@@ -109,7 +124,7 @@ _NOT_MEDICAL = word_set(
 # Words that end a condition's name in English ("Crohn's disease", "bipolar disorder")
 _HEAD_NOUNS = word_set(
     "disease disorder syndrome cancer infection deficiency failure injury tumor tumour palsy"
-    " condition illness"
+    " condition illness pain"
 )
 
 # The cues (group 1): a diagnosis or a person's state, after which a listed or medically
@@ -133,6 +148,12 @@ _CUE = (
     r"|recovering[ \t]+from|sick[ \t]+leave[ \t]+(?:due[ \t]+to|because[ \t]+of|for|with)"
     r"|off[ \t]+sick[ \t]+with|(?:he|she|they|i)[ \t]+(?:has|have|had)(?:[ \t]+been[ \t]+having)?"
     r"|(?:his|her|their|my)[ \t]+(?:recent[ \t]+)?(?:diagnosis[ \t]+(?:of|with)|condition[ \t]*:?)"
+    # a clinical letter's: a known condition, the history of one (capitalised: a note's line
+    # or sentence opens with it), what a patient presents or is admitted with, what a relative
+    # died of (a family history)
+    r"|(?-i:K)nown|(?:with|is|a|patient)[ \t]+known|(?-i:H)(?:istory|x)[ \t]+of"
+    r"|(?:presented|presenting|presents|admitted|referred)[ \t]+with"
+    r"|complain(?:s|ing)?[ \t]+of|c/o|died[ \t]+(?:of|from)|passed[ \t]+away[ \t]+from"
     r"|leidet[ \t]+(?:an|unter)|litt[ \t]+(?:an|unter)|krankgeschrieben[ \t]+(?:wegen|mit)"
     r"|souffre[ \t]+(?:de|d['’])|atteinte?[ \t]+(?:de|d['’])|padece(?:[ \t]+de)?|sufre[ \t]+de"
     r"|soffre[ \t]+di|affett[oa][ \t]+da|lijdt[ \t]+aan|heeft[ \t]+last[ \t]+van"
@@ -147,6 +168,8 @@ _LABEL = (
     r"(?-i:[DM])(?:iagnosis|iagnose|iagnostic|iagn(?:ó|o)stico|iagnosi"
     r"|edical[ \t]+(?:condition|diagnosis)|edizinische[ \t]+diagnose)"
     r"|(?-i:[HP])(?:ealth[ \t]+condition|re-existing[ \t]+condition)"
+    r"|(?-i:P)(?:resenting[ \t]+complaint|ast[ \t]+medical[ \t]+history|MH)"
+    r"|(?-i:M)edical[ \t]+history"
 )
 # A pregnancy, or an absence for sickness, said of someone (group 3: what is said, without
 # "on"): "is pregnant", "is 5 months pregnant", "is on sick leave", "ist krankgeschrieben", "est
@@ -175,7 +198,9 @@ _QUALIFIER_RX = (
     r"(?:severe|mild|moderate|chronic|acute|advanced|terminal|metastatic|early|late|early-onset"
     r"|late-onset|aggressive|rare|clinical|major|recurrent|postnatal|postpartum|gestational"
     r"|paranoid|stage[ \t]+[0-4iv]+|type[ \t]+[12]|grade[ \t]+[1-4]|schwerer?n?|chronischer?n?"
-    r"|sévère|grave|cronica)[ \t]+"
+    r"|sévère|grave|cronica|exertional|recurring|worsening|intermittent|persistent"
+    r"|(?:[0-9]+|a|two|three|four|several|few)[ \t]+(?:days?|weeks?|months?|years?)['’]?"
+    r"[ \t]+(?:history[ \t]+)?of|[0-9]+-(?:day|week|month|year)[ \t]+history[ \t]+of)[ \t]+"
 )
 _ARTICLE = re.compile(f"(?i){_ARTICLE_RX}")
 _QUALIFIER = re.compile(f"(?i)(?:{_QUALIFIER_RX})*")
