@@ -306,6 +306,14 @@ NAME_PAIRS = [
         "Mitarbeiterin Petra Schulz ist krank; die Kundin Sabine Wolff rief an.",
         ["Petra Schulz", "Sabine Wolff"],
     ),
+    # a code keyword's word in prose is no mark of code; code is
+    (
+        "Payroll: Jana Novák, tax class 1. Anna Keller will return the laptop; self-employed"
+        " Jonas Weber",
+        ["Jana Novák", "Anna Keller", "Jonas Weber"],
+    ),
+    ("    self.owner = Anna Keller", []),
+    ("from people import Anna Keller", []),
 ]
 
 

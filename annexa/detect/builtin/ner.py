@@ -189,8 +189,14 @@ _NAME_TOKEN = re.compile(rf"^(?:{_NAME}|{_PARTICLE}|[{_UP}])$")
 _TITLE_PREFIX = re.compile(rf"^{_TITLE}\.?\s+")
 # Marks of code on a name's line: "=", braces, a call, a keyword, and a semicolon that ends a
 # statement or is glued to the next one ("a;b"), not one of prose ("he called; Pádraig said")
-_CODE_LINE = re.compile(
-    r"[={}]|;(?=\S)|;[ \t]*(?:\n|$)|\w\(|\b(?:def|class|import|return|self|SELECT|INSERT|VALUES)\b"
+_CODE_LINE = re.compile(r"[={}]|;(?=\S)|;[ \t]*(?:\n|$)|\w\(|\b(?:def|SELECT|INSERT|VALUES)\b")
+# A line of code by its keyword, as code writes it, not as prose does ("tax class 1", "she will
+# return the laptop", "self-employed", "import duties"): a class's declaration, an import, a
+# return of one value, an attribute of ``self``
+_CODE_KEYWORD = re.compile(
+    r"(?m)^[ \t]*(?:class[ \t]+\w+[ \t]*[:({]|import[ \t]+[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*"
+    r"(?:[ \t]+as[ \t]+\w+)?[ \t]*$|from[ \t]+[\w.]+[ \t]+import[ \t]"
+    r"|return(?:[ \t]+[^ \t\n]+)?[ \t]*;?[ \t]*$)|\bself\.\w"
 )
 _LEFT_CUE = re.compile(
     rf"(?:\b{_TITLE}\.?|\b{_GREETING},?"
@@ -480,6 +486,9 @@ def is_name_shaped(value: str) -> bool:
     return all(_NAME_TOKEN.match(t.rstrip(".")) for t in tokens) and tokens[0][0].isupper()
 
 
+_KEYWORD_REACH = 120
+
+
 def in_code(text: str, start: int, end: int) -> bool:
     """The span sits unquoted among code (``=``, ``;``, braces or a call within 40 characters):
     neither the whole of a quoted value nor inside a quoted sentence (a JSON document's
@@ -494,7 +503,13 @@ def in_code(text: str, start: int, end: int) -> bool:
         # statement ("… about the NDA; his number is …")
         near = text[lo : past + 1]
     if not _CODE_LINE.search(near):
-        return False
+        # the name's line, up to 120 characters either side (a bound: linear on any text)
+        lo = max(0, start - _KEYWORD_REACH)
+        hi = min(len(text), end + _KEYWORD_REACH)
+        line_start = text.rfind("\n", lo, start) + 1 or lo
+        line_end = text.find("\n", end, hi)
+        if not _CODE_KEYWORD.search(text[line_start : hi if line_end < 0 else line_end]):
+            return False
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     if before in "\"'" and before == after and before:
