@@ -1046,6 +1046,22 @@ def test_the_surname_file_is_what_the_locked_faker_makes() -> None:
     assert shipped == surnames.file_text(surnames.from_faker())
 
 
+def test_the_every_locale_surname_file_is_what_the_locked_faker_makes() -> None:
+    """``data/surnames.txt`` (for an initial glued to a surname: "mkowalski") holds every Faker
+    locale's surnames of five letters or more, accents dropped, minus everyday words. After a
+    Faker upgrade: python -m annexa.detect.builtin.surnames --every-locale >
+    annexa/detect/builtin/data/surnames.txt (and review the difference)."""
+    made = surnames.from_faker(every_locale=True)
+    listed = surnames.surnames()
+    assert listed == frozenset(made)
+    assert {"kowalski", "wisniewski", "kumar", "okafor", "suzuki"} <= listed
+    assert not {"parent", "master", "company", "park", "lee"} & listed  # "lee": too short
+    assert surnames.is_surname("lee")  # an English one, of any length
+    assert not surnames.is_surname("park")
+    shipped = (Path(surnames.__file__).parent / surnames.ALL_DATA_FILE).read_text("utf-8")
+    assert shipped == surnames.file_text(made, every_locale=True)
+
+
 def test_the_gazetteer_file_is_what_the_locked_faker_makes() -> None:
     """``data/given_names.txt`` is read at run time, not Faker: it must hold what the locked
     Faker gives. After a Faker upgrade: python -m annexa.detect.builtin.given_names >

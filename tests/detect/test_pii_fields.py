@@ -308,6 +308,9 @@ HOME = HomeDirectoryDetector()
         # an initial glued to an English surname
         ('File "/home/jsmith/.venv/lib/python3.11/api.py"', ["jsmith"]),
         ("C:\\Users\\mthompson\\AppData", ["mthompson"]),
+        # a surname of another origin
+        ('File "/Users/rkumar/dev/app.py" and /home/mkowalski/src', ["rkumar", "mkowalski"]),
+        ("/home/spark/ and /home/avahi and /home/tparent", []),
         # an account that spells no person: a system account, a service, a tool's
         ("/home/runner/work and /home/jenkins/ws and /home/vagrant/ and /home/postgres/", []),
         ("C:\\Users\\Public\\Desktop", []),
@@ -364,7 +367,7 @@ MENTION = MentionDetector()
     ("text", "names"),
     [
         ("quick recap: @anna.keller will pair with @priya_raman", ["anna.keller", "priya_raman"]),
-        ("thanks @jsmith!", ["jsmith"]),  # an initial glued to an English surname
+        ("thanks @jsmith! and @mkowalski", ["jsmith", "mkowalski"]),  # an initial and a surname
         ("@tobias please review", ["tobias"]),  # a given name alone
         ("@Anna Keller, can you sign off?", ["Anna Keller"]),  # a display name's mention
         ("@Anna Can you sign off?", ["Anna"]),  # the next sentence's word is no surname

@@ -41,7 +41,7 @@ from annexa.detect.builtin._words import HEADERS, NOT_IN_NAMES, ORG_WORDS, PRODU
 from annexa.detect.builtin.address import FIELD_GAP
 from annexa.detect.builtin.given_names import is_given_name
 from annexa.detect.builtin.ner import LEADING_VERBS, NOT_NAMES, SENTENCE_OPENERS, UI_VERBS
-from annexa.detect.builtin.surnames import is_english_surname
+from annexa.detect.builtin.surnames import is_surname
 from annexa.detect.builtin.tables import (
     AMBIGUOUS,
     AMBIGUOUS_SCORE,
@@ -549,10 +549,10 @@ class HomeDirectoryDetector(BytePassDetector):
 def spells_a_person(account: str) -> bool:
     """Whether an account's name spells a person's: a given name of the gazetteer, then a
     surname, joined by a dot, an underscore or a hyphen ("anna.keller", "jean-luc_moreau"), or
-    an initial glued to an English surname of the list ("jsmith", "mthompson"); not
+    an initial glued to a surname of the lists ("jsmith", "mthompson", "mkowalski"); not
     "build-agent", "admin.backup" or "ubuntu"."""
     if account.isalpha() and account.islower() and len(account) >= _GLUED_MIN:
-        return is_english_surname(account[1:].capitalize())  # "jsmith": j. Smith
+        return is_surname(account[1:])  # "jsmith": j. Smith; "mkowalski": m. Kowalski
     parts = [p for p in _USER_PARTS.split(account) if p]
     if not 2 <= len(parts) <= 4 or not all(p.isalpha() for p in parts):
         return False

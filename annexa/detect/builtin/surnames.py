@@ -13,22 +13,51 @@ Surnames that are everyday words ("Day", "Page", "Price", "Street", "Power", "Ga
 out (:data:`SURNAME_WORDS`): "May Day", "Will Power" and "Grace Period" are no people. They were
 picked from those written in lower case three times or more in the installed packages'
 documentation, and the common English words beside them.
+
+An account glues an initial to a surname of any origin ("mkowalski", "rkumar", "aokafor"):
+for those, ``data/surnames.txt`` holds the surnames of every Faker locale of five letters or
+more (about 20,000), accents dropped as accounts drop them, made by the same command with
+``--every-locale``.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import sys
+import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
 from annexa.detect.builtin.given_names import INTRODUCED
 from annexa.detect.context import word_set
 
-__all__ = ["ambiguous_given_name", "english_surnames", "is_english_surname"]
+__all__ = [
+    "ambiguous_given_name",
+    "english_surnames",
+    "is_english_surname",
+    "is_surname",
+    "surnames",
+]
 
 DATA_FILE = "data/english_surnames.txt"
 LOCALES = ("en_US", "en_GB", "en_NZ", "en_IE")
+# Every locale's surnames of five letters or more, as an account folds them to ASCII
+# ("mkowalski", "rkumar", "tnguyen" is too short): for an initial glued to a surname only
+ALL_DATA_FILE = "data/surnames.txt"
+ALL_MIN = 5
+# Everyday and programming words among those surnames, written in lower case three times or
+# more in the installed packages' documentation and code ("xparent", "tmaster" are no people)
+EVERY_LOCALE_WORDS = word_set(
+    """
+    parent lower comment block close handler parts cases major roots ravel constant basic
+    begin pages master carrier topic singleton blank atlas magic front company forget seven
+    olive bogus siren hammer binder sunder stock killer cares solvers payer doctor cherry
+    corona aurora chacha renders volta garde monte babel
+    """
+)
+_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 
 # Surnames that are everyday English words (lower case)
 SURNAME_WORDS = word_set(
@@ -76,37 +105,82 @@ def is_english_surname(word: str) -> bool:
     return plain.lower() in english_surnames()
 
 
-def from_faker() -> list[str]:
-    """The list as Faker makes it: the last names of :data:`LOCALES` written in ASCII letters
-    (an apostrophe dropped: "O'Connor" is "oconnor"), in lower case, minus
-    :data:`SURNAME_WORDS`, sorted."""
+@cache
+def surnames() -> frozenset[str]:
+    """Every surname of ``data/surnames.txt`` (all of Faker's locales), in lower case ASCII."""
+    text = resources.files("annexa.detect.builtin").joinpath(ALL_DATA_FILE).read_text("utf-8")
+    return frozenset(
+        line for line in (raw.strip() for raw in text.splitlines()) if line and line[0] != "#"
+    )
+
+
+def is_surname(word: str) -> bool:
+    """Whether ``word`` (in lower case, as an account writes it: "kowalski", "kumar") is a
+    surname of five letters or more of any of Faker's locales, or an English one."""
+    return (len(word) >= ALL_MIN and word in surnames()) or word in english_surnames()
+
+
+def _ascii(name: str) -> str:
+    """``name`` as an account writes it: accents and apostrophes dropped ("Wiśniewski":
+    "wisniewski", "O'Connor": "oconnor"), lower case."""
+    folded = unicodedata.normalize("NFKD", name.lower().translate(_FOLD))
+    return "".join(c for c in folded if not unicodedata.combining(c)).replace("'", "")
+
+
+def _flat(found: object) -> Iterator[str]:
+    """The strings of ``found``: a name, or lists, tuples and dicts (a name's weight) of them."""
+    if isinstance(found, str):
+        yield found
+    elif isinstance(found, list | tuple | dict):
+        for item in found:
+            yield from _flat(item)
+
+
+def from_faker(*, every_locale: bool = False) -> list[str]:
+    """The list as Faker makes it: the last names of :data:`LOCALES` (or, ``every_locale``, of
+    every person provider, five letters or more, accents dropped) written in ASCII letters (an
+    apostrophe dropped: "O'Connor" is "oconnor"), in lower case, minus :data:`SURNAME_WORDS`,
+    sorted."""
+    if every_locale:
+        package = importlib.import_module("faker.providers.person")
+        locales = tuple(m.name for m in pkgutil.iter_modules(package.__path__))
+    else:
+        locales = LOCALES
     names: set[str] = set()
-    for locale in LOCALES:
+    for locale in locales:
         try:
             provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         except (ImportError, AttributeError):  # a locale a future Faker drops
             continue
-        found = getattr(provider, "last_names", None)
-        if isinstance(found, list | tuple | dict):
-            for name in found:
-                plain = name.replace("'", "") if isinstance(name, str) else ""
-                if plain.isascii() and plain.isalpha():
-                    names.add(plain.lower())
-    return sorted(names - SURNAME_WORDS)
+        if every_locale:  # every list of last names a provider has, however it splits them
+            lists = [v for k, v in vars(provider).items() if "last" in k and "name" in k]
+        else:
+            lists = [getattr(provider, "last_names", None)]
+        for name in _flat(lists):
+            plain = _ascii(name) if every_locale else name.replace("'", "").lower()
+            if plain.isascii() and plain.isalpha() and (not every_locale or len(plain) >= ALL_MIN):
+                names.add(plain)
+    return sorted(names - SURNAME_WORDS - (EVERY_LOCALE_WORDS if every_locale else set()))
 
 
-def file_text(names: list[str]) -> str:
-    """``data/english_surnames.txt`` for ``names``, with a header saying where it comes from."""
+def file_text(names: list[str], *, every_locale: bool = False) -> str:
+    """``data/english_surnames.txt`` (or ``data/surnames.txt``) for ``names``, with a header
+    saying where it comes from."""
     from importlib.metadata import version  # noqa: PLC0415 - only when the file is made
 
+    which = "every locale's" if every_locale else f"{', '.join(LOCALES)}"
+    kept = f"{ALL_MIN} letters or more, accents dropped, " if every_locale else ""
+    target = ALL_DATA_FILE if every_locale else DATA_FILE
+    flag = " --every-locale" if every_locale else ""
     header = (
-        f"# Last names of Faker {version('faker')}'s {', '.join(LOCALES)} person providers,"
-        " lower case, minus everyday words.\n"
-        "# Made by: python -m annexa.detect.builtin.surnames"
-        " > annexa/detect/builtin/data/english_surnames.txt\n"
+        f"# Last names of Faker {version('faker')}'s {which} person providers,"
+        f" {kept}lower case, minus everyday words.\n"
+        f"# Made by: python -m annexa.detect.builtin.surnames{flag}"
+        f" > annexa/detect/builtin/{target}\n"
     )
     return header + "".join(f"{n}\n" for n in names)
 
 
-if __name__ == "__main__":  # pragma: no cover - the command that makes the data file
-    sys.stdout.write(file_text(from_faker()))
+if __name__ == "__main__":  # pragma: no cover - the command that makes the data files
+    every = "--every-locale" in sys.argv[1:]
+    sys.stdout.write(file_text(from_faker(every_locale=every), every_locale=every))
