@@ -134,6 +134,8 @@ DEFAULT_ENTITY_LEVELS: dict[str, str] = {
     "EMPLOYEE_ID": "internal",
     "CUSTOMER_ID": "internal",
     "STUDENT_ID": "internal",
+    # with the traveller's surname it opens the booking; an itinerary says where one will be
+    "BOOKING_REFERENCE": "confidential",
     "LOCATION": "internal",
     "ORGANIZATION": "internal",
     "AGE": "internal",

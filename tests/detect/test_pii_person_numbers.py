@@ -1,12 +1,14 @@
 """Employee, customer and student numbers (``employee_number``, ``customer_number``,
-``student_number``) right after a label that names them, table-driven: positives with their
-spans, look-alikes that must not match."""
+``student_number``) and a travel booking's reference (``booking_reference``) right after a
+label that names them, table-driven: positives with their spans, look-alikes that must not
+match."""
 
 from __future__ import annotations
 
 import pytest
 
 from annexa.detect.builtin.person_numbers import (
+    BookingReferenceDetector,
     CustomerIdDetector,
     EmployeeIdDetector,
     StudentIdDetector,
@@ -129,3 +131,40 @@ def test_a_student_number_after_its_label(text: str, expected: list[str]) -> Non
 )
 def test_no_student_number(text: str) -> None:
     assert students(text) == []
+
+
+def bookings(text: str) -> list[str]:
+    found = BookingReferenceDetector().detect(ScanContext(text, text.lower()))
+    return [text[f.start : f.end] for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lufthansa LH 401, booking reference K7QX2M, e-ticket 220-2458731902. Seat 14C.",
+            ["K7QX2M", "220-2458731902"],
+        ),
+        ("PNR: HX4K9P; record locator QWERTZ", ["HX4K9P", "QWERTZ"]),
+        ("Marriott confirmation number 84417392 (2 nights)", ["84417392"]),
+        ("Ihre Buchungsnummer lautet: QZ7P3L.", ["QZ7P3L"]),
+        ("Votre référence de réservation : 8XK2LM. Localizador: ABC12D.", ["8XK2LM", "ABC12D"]),
+        ("ticket number 125 2458731902", ["125 2458731902"]),
+    ],
+)
+def test_a_booking_reference_after_its_label(text: str, expected: list[str]) -> None:
+    assert bookings(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PNR: PENDING; booking reference: CANCEL",  # a status where the reference would stand
+        "Jira ticket number 48213; support ticket #4821",  # no airline's ticket
+        "booking confirmation sent; the reservation code is below",
+        "Your confirmation code is 482913 to verify your email.",  # a one-time code
+        "booking reference k7qx2m",  # a record locator is written in capitals
+    ],
+)
+def test_no_booking_reference(text: str) -> None:
+    assert bookings(text) == []

@@ -155,6 +155,80 @@ class StudentIdDetector(_LabelledNumberDetector):
     expression = rf"{_STUDENT_LABEL}{_BETWEEN}{_value(10)}"
 
 
+# ---------------------------------------------------------------------------------------------
+# A travel booking's reference: "booking reference K7QX2M", "PNR: HX4K9P", "e-ticket 220-2458731902"
+
+# A booking's, a reservation's or a confirmation's reference, an airline's record locator, in
+# the six languages
+_BOOKING_LABEL = (
+    r"(?i:\b(?:booking|reservation|confirmation)[ \t]+(?:ref(?:erence)?\.?|code|number|no\.?|#)"
+    r"|\bpnr(?:[ \t]+(?:code|number|no\.?))?|\brecord[ \t]+locator|\bbooking[ \t]+id"
+    r"|\b(?:buchungs|reservierungs|best(?:ä|ae)tigungs)(?:nummer|code|referenz|-?nr\.?)"
+    r"|\b(?:r(?:é|e)f(?:é|e)rence|num(?:é|e)ro|code)[ \t]+de[ \t]+r(?:é|e)servation"
+    r"|\blocalizador|\b(?:c(?:ó|o)digo|n(?:ú|u)mero)[ \t]+de[ \t]+reserva"
+    r"|\b(?:codice|numero)[ \t]+(?:di[ \t]+)?prenotazione"
+    r"|\b(?:boekings|reserverings)(?:nummer|code))"
+)
+# An airline's ticket: thirteen digits, the airline's three first ("220-2458731902")
+_TICKET_LABEL = (
+    r"(?i:\be-?ticket(?:[ \t]+(?:number|no\.?|#))?|\bticket[ \t]+(?:number|no\.?|#)|\betkt)"
+)
+_TICKET = r"([0-9]{3}[ \-]?[0-9]{10})"
+# A record locator (six letters and digits, in capitals) or a hotel's, a car hire's, a rail
+# company's confirmation number (letters and digits, five to fourteen, a digit among them)
+_REFERENCE = r"([A-Z]{0,3}-?[0-9][A-Z0-9]{4,13}|[A-Z0-9]{6})"
+_BOOKING_BETWEEN = r"[ \t]*(?:[:#=]|(?i:is|ist|est|es|è|lautet))?[ \t]*:?[ \t]*"
+# A code of digits alone after "… code": a one-time code ("your confirmation code is 482913"),
+# not a booking's (an airline's code has letters)
+_CODE_BEFORE = re.compile(r"(?i)code[ \t]*(?:[:#=]|is|ist|est|es|lautet)?[ \t]*:?[ \t]*$")
+_BOOKING_KEYWORDS = (
+    "booking", "reservation", "confirmation", "pnr", "record locator", "ticket", "etkt",
+    "buchungs", "reservierungs", "bestätigungs", "bestaetigungs", "réservation",
+    "localizador", "reserva", "prenotazione", "boekings", "reserverings",
+)  # fmt: skip
+# Words in capitals a status field writes where a reference would stand ("PNR: PENDING")
+_NOT_REFERENCES = frozenset(
+    {"CANCEL", "CLOSED", "FAILED", "ACTIVE", "EXPIRE", "UNPAID", "ISSUED", "VOIDED", "PAYMENT",
+     "NUMBER", "STATUS", "TICKET", "RECORD", "NOSHOW", "REFUND", "CHANGE", "DELETE", "UPDATE",
+     "SELECT", "CREATE", "SAMPLE", "ABCDEF", "XXXXXX", "ZZZZZZ", "AAAAAA"}
+)  # fmt: skip
+
+
+class BookingReferenceDetector(_LabelledNumberDetector):
+    """A travel booking's reference right after a label that names it: an airline's record
+    locator ("booking reference K7QX2M", "PNR: HX4K9P"), a hotel's or a rail company's
+    confirmation number, an e-ticket's thirteen digits. With the traveller's surname it opens
+    the booking (to change, cancel or read the itinerary), and an itinerary says where a person
+    will be."""
+
+    name = "booking_reference"
+    entities = ("BOOKING_REFERENCE",)
+    keywords = _BOOKING_KEYWORDS
+    origin = "IATA record locators and ticket numbers; hotel and rail confirmations (six languages)"
+    expression = (
+        rf"{_BOOKING_LABEL}{_BOOKING_BETWEEN}{_REFERENCE}"
+        rf"|{_TICKET_LABEL}{_BOOKING_BETWEEN}{_TICKET}"
+    )
+
+    def found(
+        self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
+    ) -> Iterator[Finding]:
+        for finding in super().found(text, chars, matches):
+            value = text[finding.start : finding.end]
+            if value in _NOT_REFERENCES:
+                continue
+            if value.isdigit() and _CODE_BEFORE.search(
+                text, max(0, finding.start - 40), finding.start
+            ):
+                continue  # a one-time code
+            yield finding
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
-    """The employee, customer and student number detectors."""
-    return [EmployeeIdDetector(), CustomerIdDetector(), StudentIdDetector()]
+    """The employee, customer and student number detectors, and a booking's reference."""
+    return [
+        EmployeeIdDetector(),
+        CustomerIdDetector(),
+        StudentIdDetector(),
+        BookingReferenceDetector(),
+    ]
