@@ -126,6 +126,16 @@ ENTROPY_POSITIVES = [
     'static API_TOKEN: &\'static str = "⟦{a:36}⟧";',
     # a token with a dot in it is no attribute path
     "    token: ⟦{u:4}{d:2}{l:4}{d:2}{a:8}.{u:3}{d:3}{l:3}{a:16}⟧",
+    # a key whose name says what signs with it or whose it is
+    "JWT_KEY=⟦{a:32}⟧",
+    "Jwt__Key=⟦{a:32}⟧",
+    'hmacKey: "⟦{a:32}⟧"',
+    "STRIPE_KEY=⟦{a:32}⟧",
+    # a bare "Key" in an object, a mapping or a table that says whose it is
+    '{"Jwt": { "Key": "⟦{a:32}⟧", "Issuer": "acme" }}',
+    "jwt:\n  issuer: acme\n  key: ⟦{a:32}⟧",
+    '[stripe]\nkey = "⟦{a:32}⟧"',
+    '[tool.signing]\nmode = "x"\nkey = "⟦{a:32}⟧"',
 ]
 ENTROPY_LOOK_ALIKES = [
     'sha256_checksum = "{h:64}"',
@@ -161,6 +171,12 @@ ENTROPY_LOOK_ALIKES = [
     "    'SecretStr': (__spec__.parent, '.types'),",
     'f"{db_url.render_as_string(hide_password=False)}\\n"',
     "api_token = settings.StripeApiKey2024",
+    # a bare "key" of a cache, a translation, a row: whose it is says it is no credential
+    "cache:\n  key: {a:32}",
+    '{"translation": {"key": "{a:32}"}}',
+    '{"Jwt": {"Issuer": "acme"}, "row": {"key": "{a:32}"}}',
+    "jwt:\n  issuer: acme\ncache:\n  key: {a:32}",
+    "gpg_key = {h:40}",
 ]
 
 

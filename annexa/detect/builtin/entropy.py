@@ -1,7 +1,9 @@
 """Generic high-entropy tokens, only as the value of a secret-named key or after ``Bearer``.
 
 A random-looking string alone is not flagged (hashes, UUIDs and git SHAs fill code and logs);
-it must be assigned to a key such as ``api_key``, ``client_secret`` or ``auth_token``. The value
+it must be assigned to a key such as ``api_key``, ``client_secret`` or ``auth_token``. A bare
+``key`` counts when what it belongs to says whose it is: the JSON object's name (``"Jwt": {"Key":
+…}``), the YAML mapping's above it, the TOML table's (``[stripe]``). The value
 must then pass a Shannon entropy threshold for its alphabet: hex needs at least
 ``min(3.0, 0.75·log2 n)`` bits per character, other alphabets ``min(3.5, 0.8·log2 n)`` and a digit.
 """
@@ -20,6 +22,7 @@ from annexa.detect.builtin.secrets_assign import (
     is_reference,
     is_secret_key,
     key_parts,
+    owner_key,
     rejected_value,
     value_span,
 )
@@ -340,6 +343,9 @@ class EntropyDetector(SecretDetector):
                 continue
             seen.add(start)
             key = key_before(ctx.text, m.start()) + m.group("key")
+            if key.lower() == "key":  # a bare "Key": whose it is says what it is
+                owner = owner_key(ctx.text, m.start() - len(key) + len(m.group("key")))
+                key = f"{owner}_key" if owner else key
             value = ctx.text[start:end]
             if rejected_value(value, quoted):
                 continue

@@ -179,6 +179,30 @@ _KEY_OWNERS = frozenset(
         "client",
         "license",
         "service",
+        # what signs or encrypts with it: a JWT's, an HMAC's, an AES key, a cookie's, a
+        # webhook's signing key ("JWT_KEY", "hmacKey", "Jwt__Key")
+        "jwt",
+        "jws",
+        "jwe",
+        "hmac",
+        "aes",
+        "cipher",
+        "crypto",
+        "webhook",
+        "cookie",
+        "csrf",
+        # the suppliers whose key it is ("STRIPE_KEY", "openai_key")
+        "stripe",
+        "openai",
+        "anthropic",
+        "cohere",
+        "huggingface",
+        "sendgrid",
+        "twilio",
+        "slack",
+        "shopify",
+        "datadog",
+        "mailgun",
     )
 )
 _NOT_AUTH = frozenset({"author", "authors", "authority", "authored"})
@@ -200,3 +224,42 @@ def is_secret_key(key: str) -> bool:
 def key_parts(key: str) -> set[str]:
     """The set of :func:`key_words`."""
     return set(key_words(key))
+
+
+# A JSON object's member name right before its "{": the object a bare "Key" belongs to
+_JSON_OWNER = re.compile(r"[\"']([A-Za-z][A-Za-z0-9_.-]{0,40})[\"'][ \t]*:[ \t]*$")
+# A YAML mapping's key alone on its line, a TOML table's header: what the lines under it belong to
+_YAML_OWNER = re.compile(r"([ \t]*)(?:- )?([A-Za-z][A-Za-z0-9_.-]{0,40})[ \t]*:[ \t]*(?:#.*)?")
+_TOML_TABLE = re.compile(r"[ \t]*\[+([A-Za-z0-9_.\-\"' ]{1,60})\]+[ \t]*(?:#.*)?")
+_OWNER_REACH = 400  # characters looked back for the owner
+_OWNER_LINES = 12
+
+
+def owner_key(text: str, pos: int) -> str | None:
+    """The name of what the key at ``pos`` belongs to: the JSON object's member name
+    (``"Jwt": { "Key": …``), the YAML mapping's key above it (``jwt:`` / ``  key: …``) or the
+    TOML table's (``[jwt]`` / ``key = …``); ``None`` when none is near."""
+    lo = max(0, pos - _OWNER_REACH)
+    brace = text.rfind("{", lo, pos)
+    if brace >= 0 and text.rfind("}", brace, pos) < 0:
+        owner = _JSON_OWNER.search(text, lo, brace)
+        if owner is not None:
+            return owner.group(1)
+    line_start = text.rfind("\n", lo, pos) + 1
+    indent = len(text[line_start:pos]) - len(text[line_start:pos].lstrip(" \t"))
+    end = line_start - 1
+    for _ in range(_OWNER_LINES):
+        if end <= lo:
+            return None
+        start = text.rfind("\n", lo, end) + 1
+        line = text[start:end]
+        table = _TOML_TABLE.fullmatch(line)
+        if table is not None:
+            return table.group(1).strip("\"' ").rsplit(".", 1)[-1]
+        yaml = _YAML_OWNER.fullmatch(line)
+        if yaml is not None and len(yaml.group(1)) < indent:
+            return yaml.group(2)
+        if line.strip() and len(line) - len(line.lstrip(" \t")) < indent:
+            return None  # a line above at a lower level that owns no mapping
+        end = start - 1
+    return None
