@@ -313,6 +313,11 @@ NAME_PAIRS = [
         ["Jana Novák", "Anna Keller", "Jonas Weber"],
     ),
     ("    self.owner = Anna Keller", []),
+    # the parties of a case or a claim, named by their role
+    (
+        "Plaintiff Maria Gonzalez v. Apex Staffing LLC. Witness Laura Becker testified.",
+        ["Maria Gonzalez", "Laura Becker"],
+    ),
     ("from people import Anna Keller", []),
 ]
 

@@ -268,6 +268,9 @@ PERSON_ROLES = word_set(
     "patient colleague candidate applicant employee tenant student pupil nurse doctor professor "
     "producer lawyer attorney detective sergeant lieutenant senator intern teacher landlord "
     "landlady physician surgeon therapist dentist pharmacist"
+    # the parties of a case, a claim or a policy ("Plaintiff Maria Gonzalez v. Apex LLC")
+    " plaintiff defendant claimant respondent petitioner appellant appellee witness"
+    " policyholder beneficiary decedent guardian"
     # German writes every noun capitalised, a person's role before the name too ("Mitarbeiterin
     # Petra Schulz", "Kollege Thomas Müller", "die Kundin Sabine Wolff")
     " mitarbeiter mitarbeiterin kollege kollegin kunde kundin patientin bewerber bewerberin"
