@@ -80,6 +80,11 @@ def conditions(text: str) -> list[str]:
         ),
         ("She presented with a 2-day history of fever.", ["2-day history of fever"]),
         ("Father died of MI aged 52.", ["MI"]),
+        # an insurance claim's injuries
+        (
+            "Date of loss 02/11/2026. Injuries: whiplash and a fractured wrist.",
+            ["whiplash", "fractured wrist"],
+        ),
     ],
 )
 def test_a_condition_said_of_a_person(text: str, expected: list[str]) -> None:
@@ -109,6 +114,7 @@ def test_a_condition_said_of_a_person(text: str, expected: list[str]) -> None:
         # a clinical cue's words elsewhere, an abbreviation after no clinical cue
         "Known issues: the login page times out. A well-known cancer research centre.",
         "The deploy died of a timeout; he has an MI dashboard; she has AF credits.",
+        "Injuries: none\nDiagnosis: pending\nDiagnose: keine",  # a form with nothing to say
     ],
 )
 def test_no_condition(text: str) -> None:

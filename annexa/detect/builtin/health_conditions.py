@@ -75,7 +75,7 @@ CONDITIONS = frozenset(
         "chronic pain", "fibromyalgia", "mental illness", "myocardial infarction",
         "atrial fibrillation", "deep vein thrombosis", "pulmonary embolism", "fever",
         "cough", "headache", "headaches", "nausea", "vomiting", "dizziness", "palpitations",
-        "breathlessness",
+        "breathlessness", "whiplash", "fracture", "fractured wrist", "sprained ankle",
         # German
         "krebs", "brustkrebs", "lungenkrebs", "leukämie", "depressionen", "demenz",
         "epilepsie", "schlaganfall", "herzinfarkt", "bluthochdruck", "multiple sklerose",
@@ -169,7 +169,7 @@ _LABEL = (
     r"|edical[ \t]+(?:condition|diagnosis)|edizinische[ \t]+diagnose)"
     r"|(?-i:[HP])(?:ealth[ \t]+condition|re-existing[ \t]+condition)"
     r"|(?-i:P)(?:resenting[ \t]+complaint|ast[ \t]+medical[ \t]+history|MH)"
-    r"|(?-i:M)edical[ \t]+history"
+    r"|(?-i:M)edical[ \t]+history|(?-i:I)njur(?:y|ies)(?:[ \t]+sustained)?"
 )
 # A pregnancy, or an absence for sickness, said of someone (group 3: what is said, without
 # "on"): "is pregnant", "is 5 months pregnant", "is on sick leave", "ist krankgeschrieben", "est
@@ -350,6 +350,8 @@ class HealthConditionDetector(BytePassDetector):
                 best = n
                 break
         if not best and free:
+            if run[0].group().lower() in _NONE:
+                return None  # "Injuries: none", "Diagnose: keine"
             best = min(len(run), most)
         if not best:
             return None
@@ -362,6 +364,12 @@ class HealthConditionDetector(BytePassDetector):
 
 # A cue that says only that someone has something ("she has", "I have had")
 _HAS = re.compile(r"(?i)\b(?:has|have|had|having)\b(?![ \t]+(?:a|been)[ \t]+(?:history|diagnosed))")
+
+# What a form writes when there is nothing to say
+_NONE = word_set(
+    "none no nil nothing unknown pending tbd tbc keine keiner aucune aucun ninguna ninguno"
+    " nessuna nessuno geen"
+)
 
 # Words a condition's name taken freely does not end with ("diagnosed with cancer in 2019")
 _STOP_WORDS = word_set(
