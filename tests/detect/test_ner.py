@@ -313,6 +313,10 @@ NAME_PAIRS = [
         ["Jana Novák", "Anna Keller", "Jonas Weber"],
     ),
     ("    self.owner = Anna Keller", []),
+    # a letter's salutation on its own line; a greeting that is a given name somewhere too
+    ("Dear Anna Keller,\n\nthe form is attached.", ["Anna Keller"]),
+    ("Beste Anna Keller,", ["Anna Keller"]),
+    ("Beste Sanne, dank je", []),  # the name_cue detector's: a greeting and one given name
     # the parties of a case or a claim, named by their role
     (
         "Plaintiff Maria Gonzalez v. Apex Staffing LLC. Witness Laura Becker testified.",
@@ -340,9 +344,16 @@ NAME_CUES = [
     # a letter's salutation: a place's name is a name there too, not after "Hi"
     ("Dear Jordan, thanks for the invoice. Dear Sofia,", ["Jordan", "Sofia"]),
     ("Hello Paris! Hi Florence, what a trip.", []),
+    # a letter's "Dear" in the other languages; a closing is no greeting
+    (
+        "Liebe Sanne, Beste Pieter, Cara Sofia! Querida Lucía:",
+        ["Sanne", "Pieter", "Sofia", "Lucía"],
+    ),
+    ("Liebe Grüße\nBeste groeten, Cher collègue,", []),
     # a sentence's subject before a verb said of people
     ("Scott is a very sympathetic person.", ["Scott"]),
     ("The deadline moved. Sandra is on leave until Monday.", ["Sandra"]),
+    ("notes:\n            Sandra is on leave.", ["Sandra"]),  # indented: no greeting before
     ("Jacob lives on Whitchurch Road.", ["Jacob"]),
     ("Draft a message to the team: Laura is on sick leave.", ["Laura"]),  # after a colon
     # after a word that hands something to a person or says who did it

@@ -236,6 +236,7 @@ NOT_NAMES = word_set(
     " hallo moin servus liebe lieber bonjour salut cher chère hola querido querida estimado"
     " estimada ciao buongiorno buonasera hoi beste goedemorgen goedemiddag"
     " herr herrn frau monsieur madame mme mlle señor señora signor signora bitte"
+    " cara caro gentile"
     " lorem ipsum"  # placeholder text, never a person
 )
 # Verbs that open an instruction about someone ("Ask Maria Keller about it", "Email Aiko Tanaka
@@ -1645,7 +1646,10 @@ class NamePairDetector(Detector):
                 return
             (a, b1), (a2, b) = spans[1], spans[2]
             first, second = data[a:b1].decode("utf-8"), data[a2:b].decode("utf-8")
-            listed = all(part in names for part in first.lower().split("-"))
+            # a greeting that is a given name somewhere too ("Beste Sanne": Dutch "Dear")
+            listed = first.lower() not in NOT_NAMES and all(
+                part in names for part in first.lower().split("-")
+            )
             known = self._of_known_words(text, chars, (a, b), first, second, listed=listed)
             if known is not None:
                 pos = b + len(text[known[0] : known[1].end].encode("utf-8"))
@@ -1791,6 +1795,9 @@ def _pair_heading(text: str, start: int) -> bool:
     line = text[lo : len(text) if hi < 0 else hi].rstrip()
     if _PROSE_COMMA.search(line) or text[lo:start].rstrip(" \t").endswith(":"):
         return False
+    opening = line.split(None, 1)[0].lower().rstrip(",") if line.strip() else ""
+    if opening in NOT_NAMES and line.endswith((",", ":")):
+        return False  # a letter's salutation on its own line: "Dear Anna Keller,"
     return not line.endswith((".", "!", "?"))
 
 
@@ -1841,6 +1848,8 @@ _GIVEN_TO = (
 _GREETED_NAME = (
     r"\b(?i:hi|hello|hey|dear|hallo|moin|servus|bonjour|salut|hola|ciao|buongiorno"
     r"|buonasera|hoi|goedemorgen|goedemiddag|good[ \t]+(?:morning|afternoon|evening)"
+    # a letter's "Dear" in the other languages ("Liebe Grüße" is a closing: no given name)
+    r"|liebe|lieber|beste|cher|ch(?:è|e)re|querid[oa]|estimad[oa]|car[oa]|gentile"
     r"|thanks|thank[ \t]+you|many[ \t]+thanks|cheers),?[ \t]+"
     + _CUE_NAME
     + r"(?:[ \t]*(?:[,!:;.?\n]|\z)|[ \t]+[-–][ \t])"
@@ -1852,6 +1861,10 @@ _GREETED_NAME = (
 # Given names that are as often the names of things people write about: an optimizer, a
 # programming language, a 3-D suite, a brand ("Adam is the default optimizer", "Hello Kitty!").
 _CUE_NOT_PEOPLE = word_set("adam pascal miranda maya daphne kitty bert ernie elmo marian jarvis")
+# A letter's "Dear" in the six languages
+_SALUTATIONS = word_set(
+    "dear liebe lieber beste cher chère chere querida querido estimada estimado cara caro gentile"
+)
 CUE_SCORE_GREETED = 0.6  # a greeting and a given name: the cue of a letter's or a chat's opening
 _LIST_SPLIT = re.compile(r",[ \t]+|,?[ \t]+(?:and|or|&)[ \t]+")
 
@@ -1886,7 +1899,8 @@ class NameCueDetector(BytePassDetector):
             )
             # a letter's salutation makes a name of a place's or a virtue's ("Dear Sofia,")
             opening = char_span(chars, spans[0])[0]
-            dear = greeted and text[opening : opening + 4].lower() == "dear"
+            words = text[opening : opening + 8].split(None, 1) if greeted else []
+            dear = bool(words) and words[0].rstrip(",").lower() in _SALUTATIONS
             if self._person(text, start, end, is_introduced_name if dear else is_given_name):
                 score = CUE_SCORE_GREETED if greeted else PAIR_SCORE
                 yield Finding("PERSON", start, end, score, self.name)
