@@ -209,6 +209,16 @@ PEOPLE = PeopleListDetector()
             "Absent: Wojciech Zieliński\n",
             ["Priya Raman", "Tobias Krüger", "Léa Martin", "Ngozi Okafor", "Wojciech Zieliński"],
         ),
+        # a label within a line, after a dash or a sentence: its list ends with the sentence
+        (
+            "Meeting notes 12/3 — attendees: Sophie, Lukas, Chen Wei. Decision: Lukas owns it",
+            ["Sophie", "Lukas", "Chen Wei"],
+        ),
+        (
+            "Sync done. Attendees: Priya Raman and Tobias Krüger; next week",
+            ["Priya Raman", "Tobias Krüger"],
+        ),
+        ("the attendees: list is empty", []),
         # a role after a person; a given name alone; a team, a company: none
         (
             "- **Participants**: Anna (PM), Jonas Weber – Legal, Sales team and Acme Corp",

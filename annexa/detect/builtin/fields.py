@@ -375,10 +375,15 @@ _BLOCK_WORDS = frozenset({
     "sent:", "subject:", "betreff:", "gesendet:", "objet", "asunto:", "enviado", "oggetto:",
     "inviato:", "onderwerp:", "verzonden:",
 })  # fmt: skip
+# The label at a line's start, or within a line after a dash or a sentence's end ("Meeting
+# notes 12/3 — attendees: Sophie, Lukas"; group 3 marks this one)
 _PEOPLE_LIST = (
-    rf"(?im)^[ \t>]*(?:[-*•][ \t]+)?(?:\*\*)?(?:({_HEADER_LABELS})|{_PEOPLE_LABELS})(?:\*\*)?"
+    rf"(?im)(?:^[ \t>]*(?:[-*•][ \t]+)?(?:\*\*)?(?:({_HEADER_LABELS})|{_PEOPLE_LABELS})"
+    rf"|([—–][ \t]*|[ \t]-[ \t]+|[.;][ \t]+)(?:{_PEOPLE_LABELS}))(?:\*\*)?"
     r"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?:(?:\*\*)?[ \t]*(\S)"
 )
+# Where a list within a line ends: its sentence's full stop ("…, Chen Wei. Decision: …")
+_LIST_END = re.compile(r"[^\W\d_]{3}\.(?:[ \t]|$)")
 # Between the items of a list: a comma or semicolon, "and" in six languages, a slash
 _ITEM_SPLIT = re.compile(r"[ \t]*(?:[,;/·|]|\b(?:and|und|et|y|e|en|&)\b)[ \t]*")
 # What may follow a person in a list: a role in parentheses or after a dash ("Priya Raman
@@ -415,9 +420,12 @@ class PeopleListDetector(BytePassDetector):
         self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
     ) -> Iterator[Finding]:
         for spans in matches:
-            start = char_span(chars, spans[2])[0]
+            start = char_span(chars, spans[3])[0]
             end = text.find("\n", start)
             end = len(text) if end < 0 else end
+            if spans[2][0] >= 0:  # within a line: up to its sentence's end
+                stop = _LIST_END.search(text, start, end)
+                end = stop.start() + 3 if stop else end
             if spans[1][0] >= 0:  # a mail header's "From:" or "To:": only in its block
                 at = char_span(chars, spans[1])[0]
                 if not _HEADER_BLOCK.search(text, max(0, at - _BLOCK_REACH), end + _BLOCK_REACH):
