@@ -125,6 +125,13 @@ POSITIVES = [
     "rabbitmqctl add_user app ⟦{a:8}{d:3}!⟧",
     "ipmitool -I lanplus -H 10.0.0.20 -U ADMIN -P ⟦{a:8}{d:3}!⟧ power status",
     "mongosh mongodb://db01 -u admin -p ⟦{a:8}{d:3}!⟧",
+    "openssl enc -aes-256-cbc -k '⟦{a:8}{d:3}!⟧' -in backup.tar -out backup.enc",
+    "unrar x -p⟦{a:8}{d:3}⟧ archive.rar",
+    "wpa_passphrase HomeNet '⟦{a:8}{d:3}!⟧'",
+    # a password echoed into passwd or chpasswd, or given it as a here-string
+    "echo '⟦{a:8}{d:3}!⟧' | passwd --stdin bob",
+    'echo "carol:⟦{a:8}{d:3}!⟧" | sudo chpasswd',
+    "chpasswd <<< 'alice:⟦{a:8}{d:3}!⟧'",
 ]
 LOOK_ALIKES = [
     "Please reset my password, it says my token is expired.",
@@ -158,6 +165,8 @@ LOOK_ALIKES = [
     "gh auth login --with-token < token.txt",
     "curl --token $GITHUB_TOKEN https://api.example.com",
     "mysql -u root -p app",
+    "unrar x -p- archive.rar; openssl enc -k $PASS -in a; echo $PW | passwd --stdin bob",
+    "echo test | chpasswd",
     "sshpass -p $SSHPASS ssh host",
     "ENV API_TOKEN_FILE /run/secrets/api_token",
     "TOKEN_TTL 3600",

@@ -19,7 +19,8 @@ What people paste into a chat is seldom a config file. The same secrets come as:
   …``, ``cmdkey /pass:…``, ``xfreerdp /p:…``, ``psexec -p …``, ``sqlcmd -P …``, ``smbclient -U
   user%…``, ``lftp -u user,…``, ``zip -P …``, ``7z -p…``, ``openssl … -passin pass:…``,
   ``keytool -storepass …``, ``htpasswd -b file user …``, ``rabbitmqctl add_user user …``,
-  ``ipmitool -P …``, ``mongosh -p …``;
+  ``ipmitool -P …``, ``mongosh -p …``, ``openssl enc -k …``, ``unrar -p…``,
+  ``wpa_passphrase SSID …``, and a password echoed into ``passwd --stdin`` or ``chpasswd``;
 - a name and its value separated by blanks: Dockerfile ``ENV API_TOKEN …``, fish ``set -x
   API_TOKEN …``, Windows ``setx API_TOKEN …``, a ``.netrc`` line (``machine … login …
   password …``);
@@ -123,7 +124,7 @@ _LABEL_BARE = (
 
 (SAID, USE, OPTION, BLANK, SETTER, TOOL, NETRC, ELEMENT, ATTRIBUTE, PAIR, COOKIE, LABEL, LOGIN,
  PIN, PGPASS, CALL, NAMED, VARIABLE, SECURE_STRING, DSN, ORACLE, DEVICE,
- ANSWER) = range(23)  # fmt: skip
+ ANSWER, PIPED) = range(24)  # fmt: skip
 # Words that own a credential word in a label of two ("API key", "access token", "VPN password")
 _LABEL_OWNERS = (
     r"api|access|auth|app|client|secret|private|personal|refresh|bearer|service|account|admin"
@@ -250,6 +251,11 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
         r"|\blftp[ \t](?:[^\n|;&]*?[ \t])?-u[ \t]+[^\s,\"']+,"
         # OpenSSL's pass phrase arguments, Java's keytool
         r"|\bopenssl[ \t][^\n|;&]*?-pass(?:in|out)?[ \t]+pass:"
+        r"|\bopenssl[ \t]+enc[ \t][^\n|;&]*?-k[ \t]+"
+        # RAR's -p glued, a Wi-Fi passphrase for wpa_supplicant, a here-string for chpasswd
+        r"|\bun?rar[ \t](?:[^\n|;&]*?[ \t])?-p"
+        r"|\bwpa_passphrase[ \t]+(?:\"[^\"\n]*\"|\S+)[ \t]+"
+        r"|\bchpasswd[ \t]*<<<[ \t]*[\"']?[A-Za-z0-9._-]+:"
         r"|\bkeytool[ \t][^\n|;&]*?-(?:src|dest|new)?(?:store|key)pass[ \t]+"
         # htpasswd -b FILE USER PASSWORD, rabbitmqctl add_user USER PASSWORD
         r"|\bhtpasswd[ \t]+(?:-[A-Za-z]+[ \t]+)*?-[A-Za-z]*b[A-Za-z]*[ \t]+\S+[ \t]+\S+[ \t]+"
@@ -354,6 +360,13 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
         r"|es[ \t]+ist|c'est|c’est|es)[ \t]+:?[ \t]*"
         rf"{_value(_SAID_BARE)}"
         r"|[ \t]*(?:[^\s:][^\n:]*:[ \t]+)?([^\s\"'`:]*[0-9!#$%&*+=?@^~][^\s\"'`]*)[ \t]*\r?(?m:$))",
+    ),
+    # a password echoed into passwd --stdin or chpasswd ("echo 'user:…' | chpasswd"): the
+    # password (+1)
+    (
+        PIPED,
+        r"\becho[ \t]+(?:-[a-z]+[ \t]+)?[\"']?(?:[A-Za-z0-9._-]+:)?([^\s\"':|]{3,})[\"']?[ \t]*\|"
+        r"[ \t]*(?:sudo[ \t]+)?(?:passwd[ \t]+(?:[^\n|;&]*?[ \t])?--stdin|chpasswd)\b",
     ),
 )
 MAX_VALUE = 200  # characters: longer is no credential said, typed or passed
@@ -727,6 +740,10 @@ class FormCredentialDetector(BytePassDetector):
         "lftp",
         "openssl",
         "keytool",
+        "rar ",
+        "wpa_passphrase",
+        "chpasswd",
+        "--stdin",
         "htpasswd",
         "rabbitmqctl",
         "securestring",
@@ -811,7 +828,7 @@ class FormCredentialDetector(BytePassDetector):
             return (start, end, "password") if ok else None
         if kind in _READERS:
             return _READERS[kind](text, chars, spans, at)
-        if kind in (TOOL, NETRC):
+        if kind in (TOOL, NETRC, PIPED):
             start, end = char_span(chars, spans[at + 1])
             value = text[start:end]
             if kind == TOOL:  # an unquoted shell word ends before ";", "`" and ")"
@@ -819,7 +836,7 @@ class FormCredentialDetector(BytePassDetector):
                 end = start + len(value)
             if len(value) > MAX_VALUE:
                 return None
-            ok = tool_password(value) if kind == TOOL else netrc_password(value)
+            ok = tool_password(value) if kind != NETRC else netrc_password(value)
             return (start, end, "password") if ok else None
         name_start, name_end = char_span(chars, spans[at + 1])
         values = spans[at + 2 : at + 6] if kind != SETTER else spans[at + 2 : at + 4]
