@@ -65,6 +65,9 @@ HONORIFICS = [
     ("please ask Prof. J. Nowak", "Prof.", "J. Nowak"),
     ("Prof. Dr. Anna Schmidt will speak", "Prof. Dr.", "Anna Schmidt"),  # both titles
     ("Sehr geehrte Frau Keller,", "Frau", "Keller"),
+    # a household addressed by its name
+    ("Kunde: Familie Özdemir, Hauptstraße 23a", "Familie", "Özdemir"),
+    ("nous avons reçu la famille Dupont hier", "famille", "Dupont"),
     ("Bonjour Mme Dubois,", "Mme", "Dubois"),
     ("Patient : M. Jean-Pierre Martin, né le 03/02/1961", "M.", "Jean-Pierre Martin"),
     ("Estimada Sra. García:", "Sra.", "García"),
@@ -88,6 +91,7 @@ NO_NAME_AFTER = [
     ("Mr. X met the client", "Mr."),
     ("see Dr. J. for details", "Dr."),
     ("Herr von\nnext line", "Herr"),
+    ("die Familie ist wichtig; Familie und Beruf", None),
 ]
 POSITIVES = [
     (

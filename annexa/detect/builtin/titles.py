@@ -64,6 +64,9 @@ _HONORIFICS = word_set(
     "Mr Mrs Ms Mx Miss Dr Prof Sir Dame Rev Revd Herr Herrn Hr Frau Fr Mme Mlle Monsieur Madame"
     " Mademoiselle Sr Sra Srta Señor Señora Señorita Sig Sig.ra Sig.na Signor Signora Signorina"
     " Dott Dott.ssa Dottor Dottoressa Avv Ing Dhr Mevr Mw Meneer Mevrouw M Dña Don Doña"
+    # a household addressed by its name, as letters and delivery addresses do ("Familie
+    # Özdemir", "Fam. Weber", "la famille Dupont")
+    " Familie Famille Familia Famiglia"
 )
 _LOWER_OK = frozenset({"mr", "mrs", "ms", "mx"})
 # Written in lower case in running text in their languages ("il dottor Bianchi", "la signora
@@ -78,6 +81,7 @@ _LOWER_BEFORE_CAPITAL = frozenset({
     "ingegner", "ingegnere", "avvocato", "avvocatessa", "professor", "professore",
     "professoressa", "architetto", "ragionier", "ragioniere", "doctor", "doctora",
     "licenciado", "licenciada", "don", "doña", "docteur", "professeur", "maître", "dokter",
+    "famille", "familia", "famiglia", "familie",
 })  # fmt: skip
 # abbreviated, with their period: "il sig. Rossi", "la dott.ssa Bianchi", "sr. García" (a word
 # written out and a period after it ends a sentence: "… ask the professor. Future plans")
@@ -349,7 +353,8 @@ class HonorificDetector(BytePassDetector):
         "sig.", "dott", "dhr.", "mevr.", "mw.", "m. ", "mademoiselle", "señor", "signor",
         "avv.", " ing.", "'ing.", "’ing.", "meneer", "mevrouw", "ingegner", "avvocat",
         "professor", "professeur", "architett", "ragionier", "arch.", "rag.", "lic.", "doctor",
-        "licenciad", "don ", "doña", "dña", "docteur", "maître", "dokter",
+        "licenciad", "don ", "doña", "dña", "docteur", "maître", "dokter", "familie ",
+        "famille ", "familia ", "famiglia ",
     )  # fmt: skip
     expression = _HONORIFIC
 
