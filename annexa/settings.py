@@ -27,6 +27,16 @@ DEFAULT_LABELS = (
     "CONFIDENCIAL",
     "RISERVATO",
     "VERTROUWELIJK",
+    "INTERNAL USE ONLY",
+    "NUR FÜR DEN INTERNEN GEBRAUCH",
+    "USAGE INTERNE",
+    "USO INTERNO",
+    # the Traffic Light Protocol (FIRST's TLP 2.0) that CERTs and security teams mark with
+    "TLP:RED",
+    "TLP:AMBER+STRICT",
+    "TLP:AMBER",
+    "TLP:GREEN",
+    "TLP:CLEAR",
 )
 
 

@@ -164,6 +164,17 @@ DEFAULT_LABEL_LEVELS: dict[str, str] = {
     "RISERVATO": "confidential",
     "VERTROUWELIJK": "confidential",
     "INTERNAL ONLY": "internal",
+    "INTERNAL USE ONLY": "internal",
+    "NUR FÜR DEN INTERNEN GEBRAUCH": "internal",
+    "USAGE INTERNE": "internal",
+    "USO INTERNO": "internal",
+    # TLP 2.0: RED for the named recipients only, AMBER+STRICT for their organisation only,
+    # AMBER for it and its clients, GREEN for the community, CLEAR for anyone
+    "TLP:RED": "restricted",
+    "TLP:AMBER+STRICT": "confidential",
+    "TLP:AMBER": "confidential",
+    "TLP:GREEN": "internal",
+    "TLP:CLEAR": "public",
 }
 
 #: Rule ids the engine uses for its own decisions.

@@ -8,6 +8,7 @@ from annexa.detect.builtin import custom, labels
 from annexa.detect.builtin.labels import LabelDetector, canonical
 from annexa.detect.scanner import Scanner, load_detectors
 from annexa.errors import ConfigError
+from annexa.policy.schema import DEFAULT_LABEL_LEVELS
 from annexa.settings import DEFAULT_LABELS, CustomPattern, ScanSettings
 
 RULES = [
@@ -37,6 +38,9 @@ def label_findings(text: str, min_score: float = 0.0) -> list[tuple[str | None, 
         ),
         ("== CОNFIDENTIAL ==", [("CONFIDENTIAL", "CОNFIDENTIAL", 0.95)]),  # Cyrillic O
         ("internal_only", [("INTERNAL ONLY", "internal_only", 0.7)]),
+        # the Traffic Light Protocol: the longer marking wins over the one inside it
+        ("TLP:AMBER+STRICT\nIncident report", [("TLP:AMBER+STRICT", "TLP:AMBER+STRICT", 0.95)]),
+        ("FOR INTERNAL USE ONLY", [("INTERNAL USE ONLY", "INTERNAL USE ONLY", 0.95)]),
     ],
 )
 def test_label_positives_with_spans(
@@ -52,6 +56,7 @@ def test_label_positives_with_spans(
         "the CONFIDENTIALITY clause",
         "internally only",
         "RESTRICTEDNESS",
+        "the TLP:REDACTED field",  # part of a longer word
     ],
 )
 def test_label_look_alikes_do_not_match(text: str) -> None:
@@ -132,3 +137,11 @@ def test_custom_rules_load_through_the_plugin_and_clash_with_builtins() -> None:
     clash = CustomPattern(name="classification_label", regex=r"\bX\d\b")
     with pytest.raises(ConfigError, match="two detectors"):
         load_detectors(ScanSettings(patterns=[clash]))
+
+
+def test_every_default_label_has_a_level_of_its_own() -> None:
+    """A default label the built-in level map lacks would count as the highest level: a
+    TLP:CLEAR text blocked as restricted."""
+    assert {canonical(label) for label in DEFAULT_LABELS} <= set(DEFAULT_LABEL_LEVELS)
+    assert DEFAULT_LABEL_LEVELS["TLP:RED"] == "restricted"
+    assert DEFAULT_LABEL_LEVELS["TLP:CLEAR"] == "public"
