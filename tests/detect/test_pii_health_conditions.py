@@ -80,6 +80,28 @@ def conditions(text: str) -> list[str]:
         ),
         ("She presented with a 2-day history of fever.", ["2-day history of fever"]),
         ("Father died of MI aged 52.", ["MI"]),
+        # words between the cue and the condition, a cause in parentheses, a word that
+        # opens with an accented letter ("è in malattia"), a hospital's stay
+        (
+            "Kevin ist seit dem 02.11. krankgeschrieben (Bandscheibenvorfall). Er leidet seit"
+            " 2019 an Vorhofflimmern.",
+            ["krankgeschrieben", "Bandscheibenvorfall", "Vorhofflimmern"],
+        ),
+        (
+            "Marco è in malattia da lunedì; soffre di ernia del disco.",
+            ["in malattia", "ernia del disco"],
+        ),
+        (
+            "Elle est suivie pour une sclérose en plaques et a été hospitalisée pour une"
+            " pneumonie.",
+            ["sclérose en plaques", "pneumonie"],
+        ),
+        (
+            "Diagnose: Typ-2-Diabetes, arterielle Hypertonie",
+            ["Typ-2-Diabetes", "arterielle Hypertonie"],
+        ),
+        ("He was hospitalised with pneumonia.", ["pneumonia"]),
+        ("She is on sick leave (until Friday).", ["sick leave"]),  # no cause in parentheses
         # an insurance claim's injuries
         (
             "Date of loss 02/11/2026. Injuries: whiplash and a fractured wrist.",

@@ -81,6 +81,9 @@ CONDITIONS = frozenset(
         "epilepsie", "schlaganfall", "herzinfarkt", "bluthochdruck", "multiple sklerose",
         "angststörung", "magersucht", "sucht", "alkoholsucht", "schwangerschaft",
         "bandscheibenvorfall", "rückenschmerzen", "grippe", "lungenentzündung",
+        "hypertonie", "arterielle hypertonie", "vorhofflimmern", "herzinsuffizienz",
+        "diabetes mellitus", "typ-2-diabetes", "typ-1-diabetes", "ernia del disco",
+        "hernia discal", "hernie discale", "hernia",
         # French
         "diabète", "dépression", "sclérose en plaques", "vih", "asthme", "épilepsie", "avc",
         "grossesse", "démence", "un cancer", "cancer du sein", "hypertension artérielle",
@@ -154,7 +157,11 @@ _CUE = (
     r"|(?-i:K)nown|(?:with|is|a|patient)[ \t]+known|(?-i:H)(?:istory|x)[ \t]+of"
     r"|(?:presented|presenting|presents|admitted|referred)[ \t]+with"
     r"|complain(?:s|ing)?[ \t]+of|c/o|died[ \t]+(?:of|from)|passed[ \t]+away[ \t]+from"
-    r"|leidet[ \t]+(?:an|unter)|litt[ \t]+(?:an|unter)|krankgeschrieben[ \t]+(?:wegen|mit)"
+    r"|(?:leidet|litt)(?:[ \t]+seit[ \t]+[^\s]{1,12})?[ \t]+(?:an|unter)"
+    r"|krankgeschrieben[ \t]+(?:wegen|mit)"
+    r"|hospitali[sz]ed[ \t]+(?:for|with)|hospitalis(?:é|e)e?s?[ \t]+pour"
+    r"|(?:est|a[ \t]+été|sont)[ \t]+suivie?s?[ \t]+pour|ricoverat[oa][ \t]+per"
+    r"|hospitalizad[oa][ \t]+por|opgenomen[ \t]+(?:met|wegens)"
     r"|souffre[ \t]+(?:de|d['’])|atteinte?[ \t]+(?:de|d['’])|padece(?:[ \t]+de)?|sufre[ \t]+de"
     r"|soffre[ \t]+di|affett[oa][ \t]+da|lijdt[ \t]+aan|heeft[ \t]+last[ \t]+van"
 )
@@ -175,9 +182,14 @@ _LABEL = (
 # "on"): "is pregnant", "is 5 months pregnant", "is on sick leave", "ist krankgeschrieben", "est
 # en arrêt maladie", "está de baja médica", "è in malattia", "is ziekgemeld" (an employer's
 # sickness records are data concerning health too)
+# (RE2's \b is ASCII's: "è" and "était", which open with another letter, stand after a blank)
 _PREGNANT = (
-    r"(?:is|was|am|are|were|'s|’s|got|became|being|been|went|gone|ist|war|est|était|está|estaba"
-    r"|è|era|wordt|werd)[ \t]+(?:(?:[0-9]+|[a-z]+)[ \t]+(?:weeks?|months?|wochen|monate|semaines"
+    r"(?:\b(?:is|was|am|are|were|'s|’s|got|became|being|been|went|gone|ist|war|est|está|estaba"
+    r"|era|wordt|werd)|(?:^|[\s(])(?:è|était))[ \t]+"
+    # since when ("ist seit dem 02.11. krankgeschrieben", "est depuis lundi en arrêt maladie")
+    r"(?:(?:seit|since|depuis|desde|dal|da|sinds)(?:[ \t]+(?:dem|le|el|il|the))?[ \t]+"
+    r"[^\s]{1,12}[ \t]+)?"
+    r"(?:(?:[0-9]+|[a-z]+)[ \t]+(?:weeks?|months?|wochen|monate|semaines"
     r"|mois|semanas|meses|settimane|mesi|weken|maanden)[ \t]+)?(?:on[ \t]+)?"
     r"(pregnant|schwanger|enceinte|embarazada|incinta|zwanger|(?:sick|medical)[ \t]+leave"
     r"|krankgeschrieben|en[ \t]+arr(?:ê|e)t[ \t]+maladie|de[ \t]+baja(?:[ \t]+m(?:é|e)dica)?"
@@ -186,7 +198,7 @@ _PREGNANT = (
 # What a sickness absence is for, after it ("on sick leave due to burnout")
 _CAUSE = re.compile(
     r"(?i)[ \t]+(?:due[ \t]+to|because[ \t]+of|for|with|wegen|mit|pour|por|per|vanwege|wegens)"
-    r"[ \t]+"
+    r"[ \t]+|[ \t]*\([ \t]*"
 )
 # Words a condition's name may open with: an article (left out of the span), a severity, a
 # stage ("stage 2", "early-onset"), a type (kept in it)
@@ -227,8 +239,8 @@ _NAMED = (
     + r")\b"
 )
 EXPRESSION = (
-    rf"\b(?:({_CUE})[ \t]*(?:{_ARTICLE_RX})?(?:{_QUALIFIER_RX})*{_NAMED}"
-    rf"|({_LABEL})[ \t]*:|{_PREGNANT}|({_ALLERGY})[ \t]+(?:{_ARTICLE_RX})?[^\W\d_])"
+    rf"\b(?:({_CUE})[ \t]*(?:{_ARTICLE_RX})?(?:{_QUALIFIER_RX})*{_NAMED}|({_LABEL})[ \t]*:)"
+    rf"|{_PREGNANT}|\b({_ALLERGY})[ \t]+(?:{_ARTICLE_RX})?[^\W\d_]"
 )
 _ALLERGEN_MAX_WORDS = 2  # "penicillin", "tree nuts", "la penicilina"
 # What people say they are "allergic to" in a figure of speech: work, its rituals, effort
