@@ -39,6 +39,11 @@ def found(text: str, lists: list[TermList] = LISTS) -> list[tuple[str, str]]:
         ("отчёт для ГАЗПРОМ", [("CUSTOMER", "ГАЗПРОМ")]),  # a Cyrillic term, any case
         ("AcmeCorp, Acme\n  Corp", [("CUSTOMER", "AcmeCorp"), ("CUSTOMER", "Acme\n  Corp")]),
         ("send to I n i t e c h", [("CUSTOMER", "I n i t e c h")]),  # spaced out
+        # hyphens, underscores and dots join words as blanks do: slugs, identifiers, hosts
+        (
+            "repo Project-Falcon, env Project_Falcon_API, Initech_v2",
+            [("PROJECT", "Project-Falcon"), ("PROJECT", "Project_Falcon"), ("CUSTOMER", "Initech")],
+        ),
     ],
 )
 def test_positives_with_spans(text: str, expected: list[tuple[str, str]]) -> None:
@@ -54,7 +59,7 @@ def test_positives_with_spans(text: str, expected: list[tuple[str, str]]) -> Non
         "project falcon",  # case-sensitive list
         "Bluebird",  # case-sensitive list
         "Acme" + " " * 40 + "Corp",  # too much space inside: not the term
-        "Initech_v2",
+        "Initech2 and initechv2",  # glued to a letter or a digit: another word
     ],
 )
 def test_look_alikes_do_not_match(text: str) -> None:

@@ -11,9 +11,10 @@ automaton (pyahocorasick), so a scan costs one pass over the text however many t
 starts or ends with a letter or digit must not touch another one there ("Acme" does not match in
 "Acmeville"). Whitespace inside a match is ignored, so "Acme Corp" also matches "AcmeCorp",
 "Acme  Corp", "Acme" and "Corp" on two lines, and "I n i t e c h" matches "Initech" (up to
-:data:`MAX_GAP` whitespace characters in all). Terms are normalised like the text (NFKC,
-look-alikes folded), so a term and its look-alike spelling match alike. Where two lists hold the
-same term, the first list's entity wins.
+:data:`MAX_GAP` whitespace characters in all); hyphens, underscores and dots count as
+whitespace, so "Project Falcon" matches "project-falcon" and "PROJECT_FALCON_API" too. Terms
+are normalised like the text (NFKC, look-alikes folded), so a term and its look-alike spelling
+match alike. Where two lists hold the same term, the first list's entity wins.
 """
 
 from __future__ import annotations
@@ -56,9 +57,16 @@ def fold_case(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+# Hyphens, underscores and dots join a term's words as blanks do ("project-falcon",
+# "PROJECT_FALCON_API", "globex.corporation"): read as blanks, in the text and in the terms
+_SEPARATORS = str.maketrans(dict.fromkeys("-_.", " "))
+
+
 def _key(term: str, case_sensitive: bool) -> str:
-    """The automaton's key: normalised like the text, without whitespace, folded if asked."""
-    key = "".join((term if term.isascii() else normalize(term).text).split())
+    """The automaton's key: normalised like the text, without whitespace and separators,
+    folded if asked."""
+    plain = term if term.isascii() else normalize(term).text
+    key = "".join(plain.translate(_SEPARATORS).split())
     return key if case_sensitive else fold_case(key)
 
 
@@ -91,6 +99,7 @@ class _Index:
         """``(start, end, list index)`` of every whole-word match; offsets into ``text``."""
         if self.size == 0:
             return
+        haystack, text = haystack.translate(_SEPARATORS), text.translate(_SEPARATORS)
         mask = (1 << _LIST_BITS) - 1
         for last, value in self.automaton.iter(haystack, ignore_white_space=True):
             end = last + 1
