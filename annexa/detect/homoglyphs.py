@@ -93,6 +93,11 @@ DIGIT_ZEROS: tuple[int, ...] = (
 _SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "CHEROKEE", "COPTIC")
 
 
+# Dashes a word processor or an attacker puts where a hyphen joins digits ("536‑22‑1234" with
+# non-breaking hyphens, "555–0199" with an en dash, "−" the minus sign): NFKC leaves them
+HYPHENS = "\u2010\u2011\u2012\u2013\u2212"
+
+
 def fold_table() -> dict[int, str]:
     """The ``str.translate`` table: every look-alike and foreign digit to its ASCII character.
 
@@ -121,6 +126,7 @@ def fold_table() -> dict[int, str]:
     table = {ord(c): target for c, target in fold.items()}
     for zero in DIGIT_ZEROS:
         table.update({zero + n: str(n) for n in range(10)})
+    table.update(dict.fromkeys(map(ord, HYPHENS), "-"))
     return table
 
 

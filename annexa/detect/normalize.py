@@ -7,7 +7,8 @@ encodings. :func:`views` yields every text worth scanning, each a :class:`TextVi
 pseudonymisation always cut the original:
 
 1. :func:`normalize`: NFKC, invisible format characters (Unicode ``Cf``: zero-width, bidi, tags)
-   and combining marks dropped, look-alikes folded to ASCII (:mod:`annexa.detect.homoglyphs`).
+   and combining marks dropped, look-alikes folded to ASCII (:mod:`annexa.detect.homoglyphs`;
+   the dashes a word processor puts between digits to a hyphen).
    Text that would not change (all ASCII text) is its own view, at no cost (:func:`is_clean`).
    Then the layout a mail client or an old Mac gives a text, one character for one, so that
    offsets do not move (:func:`layout`): the quote marks that open the lines of a quoted reply

@@ -61,6 +61,9 @@ def b64(value: str) -> str:
         ("john.doe@\u202eexample.com", "EMAIL_ADDRESS"),  # bidi override
         ("0\u200b78-05-1120", "US_SSN"),
         ("٠٧٨-٠٥-١١٢٠", "US_SSN"),  # Arabic-Indic digits
+        ("078\u201105\u20111120", "US_SSN"),  # non-breaking hyphens
+        ("078\u201305\u20131120", "US_SSN"),  # en dashes, as a word processor writes them
+        ("078\u221205\u22121120", "US_SSN"),  # minus signs
     ],
 )
 def test_folded_evasions_map_to_the_exact_span(hidden: str, entity: str) -> None:

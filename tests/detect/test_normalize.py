@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annexa.detect.decode import find, is_split_evasion
-from annexa.detect.homoglyphs import FOLD, fold_table
+from annexa.detect.homoglyphs import FOLD, HYPHENS, fold_table
 from annexa.detect.normalize import _EMPHASIS, TextView, is_clean, layout, normalize, views
 from annexa.detect.scanner import Scanner
 from annexa.settings import ScanSettings
@@ -73,7 +73,8 @@ def test_cyrillic_text_is_folded_in_place() -> None:
 def test_fold_table_only_maps_to_ascii_letters_and_digits() -> None:
     table = fold_table()
     assert len(table) > 500
-    assert all(v.isascii() and v.isalnum() and len(v) == 1 for v in table.values())
+    assert all(v.isascii() and (v.isalnum() or v == "-") and len(v) == 1 for v in table.values())
+    assert [chr(k) for k, v in table.items() if v == "-"] == list(HYPHENS)  # dashes: a hyphen
     assert all(not chr(k).isascii() for k in table)
     assert (table[ord("а")], table[ord("І")], table[ord("٣")]) == ("a", "I", "3")
     assert set(FOLD) <= set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
