@@ -219,6 +219,18 @@ PEOPLE = PeopleListDetector()
             ["Priya Raman", "Tobias Krüger"],
         ),
         ("the attendees: list is empty", []),
+        # a label within a sentence; surnames alone, and one no list knows among them
+        (
+            "Initech is the brainchild of our 3 founders: Mazzi, Bowman and Hill.  The idea",
+            ["Mazzi", "Bowman", "Hill"],
+        ),
+        (
+            "Speakers: Kowalski, Nguyen and Dr. Anna Keller",
+            ["Kowalski", "Nguyen", "Dr. Anna Keller"],
+        ),
+        # teams and departments where people would stand
+        ("Attendees: Sales, Legal and Anna", ["Anna"]),
+        ("Attendees: Anna, Jonas, Marketing and Security", ["Anna", "Jonas"]),
         # a role after a person; a given name alone; a team, a company: none
         (
             "- **Participants**: Anna (PM), Jonas Weber – Legal, Sales team and Acme Corp",

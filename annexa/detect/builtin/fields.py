@@ -355,6 +355,8 @@ def _named_mailbox(name: str, local: str) -> bool:
 # before ":" (group 1: where the list starts).
 _PEOPLE_LABELS = (
     "attendees|attendance|participants|present|absent|apologies|invitees|guests|speakers"
+    "|founders|co-founders|cofounders|organi[sz]ers|moderators|presenters|facilitators|hosts"
+    "|mentors|instructors|trainers|witnesses"
     "|panelists|panellists|reviewers|assignees|approvers|authors|contributors|signatories"
     "|team[ \t]+members|members|people|stakeholders|interviewers|interviewees|candidates"
     "|teilnehmer(?:innen|:innen)|teilnehmende|teilnehmer|anwesend|abwesend|entschuldigt|gäste"
@@ -375,11 +377,12 @@ _BLOCK_WORDS = frozenset({
     "sent:", "subject:", "betreff:", "gesendet:", "objet", "asunto:", "enviado", "oggetto:",
     "inviato:", "onderwerp:", "verzonden:",
 })  # fmt: skip
-# The label at a line's start, or within a line after a dash or a sentence's end ("Meeting
-# notes 12/3 — attendees: Sophie, Lukas"; group 3 marks this one)
+# The label at a line's start, or within a line ("Meeting notes 12/3 — attendees: Sophie,
+# Lukas", "the brainchild of our 3 founders: Mazzi, Bowman and Hill."; group 2 marks this one,
+# whose list ends with its sentence)
 _PEOPLE_LIST = (
     rf"(?im)(?:^[ \t>]*(?:[-*•][ \t]+)?(?:\*\*)?(?:({_HEADER_LABELS})|{_PEOPLE_LABELS})"
-    rf"|([—–][ \t]*|[ \t]-[ \t]+|[.;][ \t]+)(?:{_PEOPLE_LABELS}))(?:\*\*)?"
+    rf"|(\b)(?:{_PEOPLE_LABELS}))(?:\*\*)?"
     r"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?:(?:\*\*)?[ \t]*(\S)"
 )
 # Where a list within a line ends: its sentence's full stop ("…, Chen Wei. Decision: …")
@@ -390,6 +393,16 @@ _ITEM_SPLIT = re.compile(r"[ \t]*(?:[,;/·|]|\b(?:and|und|et|y|e|en|&)\b)[ \t]*"
 # (PM)", "Tobias Krüger – Legal")
 _ITEM_TAIL = re.compile(r"[ \t]*(?:\([^)]*\)|[-–—][ \t].*)$")
 _PEOPLE_SCORE = 0.6
+# Teams and departments a list names where people would stand ("Attendees: Sales, Legal")
+_DEPARTMENTS = word_set(
+    "sales marketing legal finance accounting engineering product design support operations"
+    " security management board devops frontend backend platform data analytics research hr"
+    " it qa ops infra infrastructure cloud mobile web growth procurement purchasing compliance"
+    " audit risk facilities logistics partners customers vendors interns contractors guests"
+    " directors investors executives leadership recruiting recruitment payroll treasury tax"
+    " vertrieb einkauf personal buchhaltung recht ventes achats juridique ventas compras"
+    " vendite acquisti verkoop inkoop"
+)
 # Words that are no person in such a list: the whole team, nobody, the rest.
 _NOT_PEOPLE = word_set(
     "all everyone everybody nobody none n/a tbd tba team teams staff others rest everyone else"
@@ -433,14 +446,22 @@ class PeopleListDetector(BytePassDetector):
                 for mark in ("<", "["):  # "Holly Cordova <holly@…>", "[mailto:…]"
                     cut = text.find(mark, start, end)
                     end = cut if cut >= 0 else end
-            pos = start
+            items, pos = [], start
             for sep in [*_ITEM_SPLIT.finditer(text, start, end), None]:
                 item_end = end if sep is None else sep.start()
-                span = _person_item(text, pos, item_end)
-                if span is not None:
-                    yield Finding("PERSON", *span, _PEOPLE_SCORE, self.name)
+                items.append((pos, item_end, _person_item(text, pos, item_end)))
                 if sep is not None:
                     pos = sep.end()
+            people = sum(span is not None for _, _, span in items)
+            # in a list most of whose items are people, a surname no list knows is one too
+            # ("founders: Mazzi, Bowman and Hill")
+            most = people >= 2 and 3 * people >= 2 * len(items)
+            for item_start, item_end, span in items:
+                person = (
+                    _capitalised_item(text, item_start, item_end) if span is None and most else span
+                )
+                if person is not None:
+                    yield Finding("PERSON", *person, _PEOPLE_SCORE, self.name)
 
 
 def _person_item(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -456,10 +477,29 @@ def _person_item(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not words or item.lower() in _NOT_PEOPLE:
         return None
     if len(words) == 1:
-        person = is_given_name(words[0]) and words[0].lower() not in NOT_IN_NAMES
+        word = words[0]
+        lower = word.lower()
+        # a given name, or a surname written as a name is ("Bowman", "Kowalski"), not a team's
+        surname = word[:1].isupper() and word[1:].islower() and is_surname(lower)
+        person = (is_given_name(word) or surname) and lower not in NOT_IN_NAMES
+        person = person and lower not in _DEPARTMENTS
     else:
         person = name_shaped([w for w in words if w.lower() not in PARTICLES])
     return (start + lead, start + lead + len(item)) if person else None
+
+
+def _capitalised_item(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of one word written as a name is ("Hill"), no team's, company's or product's
+    word, among the people of a list."""
+    item = text[start:end]
+    lead = len(item) - len(item.lstrip())
+    word = item.strip().rstrip(".")
+    lower = word.lower()
+    if not (word.isalpha() and word[:1].isupper() and word[1:].islower() and len(word) > 1):
+        return None
+    if lower in _DEPARTMENTS or lower in NOT_IN_NAMES or lower in _NOT_PEOPLE:
+        return None
+    return start + lead, start + lead + len(word)
 
 
 # ---------------------------------------------------------------------------------------------
