@@ -350,6 +350,9 @@ NAME_CUES = [
         ["Sanne", "Pieter", "Sofia", "Lucía"],
     ),
     ("Liebe Grüße\nBeste groeten, Cher collègue,", []),
+    # a vocative: the person spoken to, before the sentence's end
+    ("Remember me, Kelly? Can you check this, Anna!", ["Kelly", "Anna"]),
+    ("Is it Python, Java? What about Paris, Jordan?", []),
     # a sentence's subject before a verb said of people
     ("Scott is a very sympathetic person.", ["Scott"]),
     ("The deadline moved. Sandra is on leave until Monday.", ["Sandra"]),

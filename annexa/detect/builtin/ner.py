@@ -1857,6 +1857,9 @@ _GREETED_NAME = (
     r"|asked|wrote|replied|called|emailed|texted|works|worked|lives|lived|smiled|laughed"
     r"|married|died|feels|felt|loves|loved|hates|hated|thinks|thought|wants|wanted)\b"
     r"|" + _LIST_OF_WORDS + r"|" + _GIVEN_TO + _CUE_NAME + rf"([ \t]+{_CUE_UP})?"
+    # a vocative (group 6): the person spoken to, after a comma, before the sentence's end
+    # ("Remember me, Kelly?", "Can you check this, Anna!")
+    r"|\w,[ \t]+" + _CUE_NAME + r"[ \t]*[?!]"
 )
 # Given names that are as often the names of things people write about: an optimizer, a
 # programming language, a 3-D suite, a brand ("Adam is the default optimizer", "Hello Kitty!").
@@ -1893,10 +1896,9 @@ class NameCueDetector(BytePassDetector):
                 continue
             if spans[5][0] >= 0 and text[char_span(chars, spans[5])[1] - 1].isupper():
                 continue  # a capitalised word follows: a pair's or a longer run's, not one name
-            greeted = spans[1][0] >= 0
-            start, end = char_span(
-                chars, spans[1] if greeted else spans[2] if spans[2][0] >= 0 else spans[4]
-            )
+            greeted = spans[1][0] >= 0 or spans[6][0] >= 0
+            which = next(g for g in (1, 6, 2, 4) if spans[g][0] >= 0)
+            start, end = char_span(chars, spans[which])
             # a letter's salutation makes a name of a place's or a virtue's ("Dear Sofia,")
             opening = char_span(chars, spans[0])[0]
             words = text[opening : opening + 8].split(None, 1) if greeted else []
