@@ -317,6 +317,12 @@ NAME_PAIRS = [
     ("Dear Anna Keller,\n\nthe form is attached.", ["Anna Keller"]),
     ("Beste Anna Keller,", ["Anna Keller"]),
     ("Beste Sanne, dank je", []),  # the name_cue detector's: a greeting and one given name
+    # a grade or a share after a name; a number after a product's name
+    (
+        "Grades: Lena Fischer 1,7; Tim Schröder 2,3; scores: Anna Keller 85 %",
+        ["Lena Fischer", "Tim Schröder", "Anna Keller"],
+    ),
+    ("Mario Kart 8 and Max Payne 3", []),
     # the parties of a case or a claim, named by their role
     (
         "Plaintiff Maria Gonzalez v. Apex Staffing LLC. Witness Laura Becker testified.",

@@ -1562,7 +1562,11 @@ _GIVEN_PAIR = re2.compile(
     r"(?:(?:de|da|van|von|der|den|del|di|du|le|la|dos|das|y|bin|al|ter|ten)[ \t]+){0,2}"
     r"((?:[ODL]['’]|Mc|Mac)?\p{Lu}\p{Ll}+(?:[\-'’]\p{Lu}?\p{Ll}+)*)".encode()
 )._regexp.Match
-_PAIR_AFTER = re.compile(rf"[\w@]|[ \t]+(?:{_PARTICLE}[ \t]+)?[{_UP}0-9]")
+# (a number after a pair makes it a product's name, "Mario Kart 8"; not a grade or a share,
+# "Lena Fischer 1,7", "Tim Schröder 85 %")
+_PAIR_AFTER = re.compile(
+    rf"[\w@]|[ \t]+(?:{_PARTICLE}[ \t]+)?(?:[{_UP}]|[0-9](?![0-9]*,[0-9])(?![0-9.,]*[ \t]?%))"
+)
 PAIR_SCORE = 0.5  # a given name of the gazetteer and a capitalised word: no context
 # One more surname after a pair: a Spanish or Portuguese name carries two ("David Cordero
 # Zabala", "María José García López"). Not after a particle: "Reino Unido de Gran Bretaña" and
