@@ -102,6 +102,11 @@ def conditions(text: str) -> list[str]:
         ),
         ("He was hospitalised with pneumonia.", ["pneumonia"]),
         ("She is on sick leave (until Friday).", ["sick leave"]),  # no cause in parentheses
+        # a person by name or by kin before "has"
+        (
+            "Aylin has dyslexia and asthma. My mother has dementia. The patient has pneumonia.",
+            ["dyslexia", "asthma", "dementia", "pneumonia"],
+        ),
         # an insurance claim's injuries
         (
             "Date of loss 02/11/2026. Injuries: whiplash and a fractured wrist.",
@@ -137,6 +142,7 @@ def test_a_condition_said_of_a_person(text: str, expected: list[str]) -> None:
         "Known issues: the login page times out. A well-known cancer research centre.",
         "The deploy died of a timeout; he has an MI dashboard; she has AF credits.",
         "Injuries: none\nDiagnosis: pending\nDiagnose: keine",  # a form with nothing to say
+        "Windows has a stroke feature. The report has cancer research data.",
     ],
 )
 def test_no_condition(text: str) -> None:

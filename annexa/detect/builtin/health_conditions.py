@@ -9,7 +9,7 @@ person has it, in the engine's six languages:
 
 - **a diagnosis or a person's state**: "diagnosed with", "tested positive for", "suffers
   from", "living with", "her history of", "treated for", "prescribed … for", "she takes … for
-  her", "recovering from", "on sick leave due
+  her", "recovering from", "Aylin has", "my mother has", "on sick leave due
   to", "she has", "leidet an", "krankgeschrieben wegen", "souffre de", "padece", "soffre di",
   "lijdt aan"...: a condition that the list below names or that is written as medicine names
   conditions, and the others listed with it ("diabetes and arthritis");
@@ -41,6 +41,7 @@ from itertools import islice
 
 from annexa.detect.builtin._bytes import BytePassDetector, Spans, char_span
 from annexa.detect.builtin._regions import CharOffsets
+from annexa.detect.builtin._words import ORG_WORDS, PRODUCTS
 from annexa.detect.context import word_set
 from annexa.detect.interface import Detector, Finding
 from annexa.settings import ScanSettings
@@ -75,7 +76,8 @@ CONDITIONS = frozenset(
         "chronic pain", "fibromyalgia", "mental illness", "myocardial infarction",
         "atrial fibrillation", "deep vein thrombosis", "pulmonary embolism", "fever",
         "cough", "headache", "headaches", "nausea", "vomiting", "dizziness", "palpitations",
-        "breathlessness", "whiplash", "fracture", "fractured wrist", "sprained ankle",
+        "breathlessness", "dyslexia", "dyscalculia", "whiplash", "fracture", "fractured wrist",
+        "sprained ankle",
         # German
         "krebs", "brustkrebs", "lungenkrebs", "leukämie", "depressionen", "demenz",
         "epilepsie", "schlaganfall", "herzinfarkt", "bluthochdruck", "multiple sklerose",
@@ -83,7 +85,8 @@ CONDITIONS = frozenset(
         "bandscheibenvorfall", "rückenschmerzen", "grippe", "lungenentzündung",
         "hypertonie", "arterielle hypertonie", "vorhofflimmern", "herzinsuffizienz",
         "diabetes mellitus", "typ-2-diabetes", "typ-1-diabetes", "ernia del disco",
-        "hernia discal", "hernie discale", "hernia",
+        "hernia discal", "hernie discale", "hernia", "legasthenie", "dyskalkulie", "adhs",
+        "dyslexie", "dislessia", "dislexia",
         # French
         "diabète", "dépression", "sclérose en plaques", "vih", "asthme", "épilepsie", "avc",
         "grossesse", "démence", "un cancer", "cancer du sein", "hypertension artérielle",
@@ -149,7 +152,10 @@ _CUE = (
     r"|(?:he|she|they|i)[ \t]+(?:takes|take|took|is[ \t]+taking|am[ \t]+taking)"
     r"(?:[ \t]+[^\s]+){1,3}?[ \t]+for[ \t]+(?:his|her|their|my)"
     r"|recovering[ \t]+from|sick[ \t]+leave[ \t]+(?:due[ \t]+to|because[ \t]+of|for|with)"
-    r"|off[ \t]+sick[ \t]+with|(?:he|she|they|i)[ \t]+(?:has|have|had)(?:[ \t]+been[ \t]+having)?"
+    r"|off[ \t]+sick[ \t]+with|(?:he|she|they|i|(?-i:[A-Z][a-z]+)|(?:my|his|her|our|their|the)"
+    r"[ \t]+(?:son|daughter|mother|father|mum|mom|dad|wife|husband|partner|colleague|patient"
+    r"|child|kid|brother|sister|friend|boss|manager|employee|grandmother|grandfather))"
+    r"[ \t]+(?:has|have|had)(?:[ \t]+been[ \t]+having)?"
     r"|(?:his|her|their|my)[ \t]+(?:recent[ \t]+)?(?:diagnosis[ \t]+(?:of|with)|condition[ \t]*:?)"
     # a clinical letter's: a known condition, the history of one (capitalised: a note's line
     # or sentence opens with it), what a patient presents or is admitted with, what a relative
@@ -284,6 +290,9 @@ class HealthConditionDetector(BytePassDetector):
                 yield from self._listed(text, at, LABEL_SCORE, free=True, more_free=False)
             else:
                 cue_start, cue_end = char_span(chars, spans[1])
+                subject = text[cue_start:cue_end].split(None, 1)[0].lower()
+                if subject in PRODUCTS or subject in ORG_WORDS:
+                    continue  # "Windows has a stroke feature": a thing's, no person's
                 at = self._after(text, cue_end)
                 clinical = _HAS.search(text, cue_start, cue_end) is None
                 yield from self._listed(text, at, SCORE, free=False, clinical=clinical)
