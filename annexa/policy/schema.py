@@ -136,6 +136,7 @@ DEFAULT_ENTITY_LEVELS: dict[str, str] = {
     "STUDENT_ID": "internal",
     # with the traveller's surname it opens the booking; an itinerary says where one will be
     "BOOKING_REFERENCE": "confidential",
+    "INSURANCE_POLICY_ID": "confidential",  # a car's, a home's, a life insurance's policy
     "LOCATION": "internal",
     "ORGANIZATION": "internal",
     "AGE": "internal",

@@ -32,7 +32,7 @@ PLANS = [
     ("insurance ID XJH123456789", "XJH123456789"),
     ("Member ID: W123456789 (Aetna)", "W123456789"),
     ("subscriber ID 884213997-01", "884213997-01"),
-    ("policy number HX-4411-9920 expires", "HX-4411-9920"),
+    ("health insurance policy number HX-4411-9920 expires", "HX-4411-9920"),
     ("Medicaid ID 11223344A", "11223344A"),
     ("numéro d'assuré 1 85 02 75", "1 85 02 75"),
 ]
@@ -57,6 +57,17 @@ def test_a_record_number_after_its_label(text: str, number: str) -> None:
 @pytest.mark.parametrize(("text", "number"), PLANS)
 def test_a_plan_number_after_its_label(text: str, number: str) -> None:
     assert found(HEALTH, text) == [("HEALTH_PLAN_ID", number)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Claim CLM-88213: policy no. HX-5521-0093, vehicle reg AB12 CDE",
+        "Home insurance, policy number 7731-4421-09",
+    ],
+)
+def test_a_policy_number_where_nothing_speaks_of_health_is_an_insurance_policy(text: str) -> None:
+    assert [entity for entity, _ in found(HEALTH, text)] == ["INSURANCE_POLICY_ID"]
 
 
 @pytest.mark.parametrize("text", NEGATIVES)

@@ -13,7 +13,8 @@ few words after
   clinica" → ``MEDICAL_RECORD_NUMBER``;
 - a plan's label: "member ID", "insurance ID", "health plan ID", "subscriber ID", "beneficiary
   ID", "Medicaid ID", "policy number", "numéro d'assuré", "número de afiliado" →
-  ``HEALTH_PLAN_ID``.
+  ``HEALTH_PLAN_ID``; a "policy number" where nothing near speaks of health (a car's, a home's,
+  a life insurance's) → ``INSURANCE_POLICY_ID``.
 
 The number: five to twenty letters and digits, groups joined by single dashes (or by spaces,
 groups of digits), at least four digits, led by a digit or by up to four capital letters; not a
@@ -62,6 +63,15 @@ _AFTER_RECORD = re.compile(
 )
 _AFTER_PLAN = re.compile(rf"(?<![^\W\d_])(?:{_PLAN})(?![^\W\d_]){BETWEEN_WORD_AND_NUMBER}{_NUMBER}")
 SCORE = 0.6  # the label right before it says what the number is
+# A policy number is a health plan's only where the text speaks of health: else it is a car's,
+# a home's or a life insurance's (INSURANCE_POLICY_ID)
+_HEALTH_NEAR = re.compile(
+    r"(?i)\b(?:health|medical|dental|vision|patient|hospital|clinic|doctor|physician|hmo|ppo"
+    r"|medicaid|medicare|prescription|pharmacy|diagnos\w*|treatment|krankenkasse"
+    r"|krankenversicherung|mutuelle|sant[ée]|salud|sanitari[ao]|zorgverzeker\w*|aetna|cigna"
+    r"|unitedhealth\w*|humana|kaiser|blue[ \t]+cross|bcbs|anthem|bupa)\b"
+)
+_HEALTH_REACH = 300
 
 
 def is_record_number(value: str) -> bool:
@@ -79,7 +89,7 @@ class HealthRecordDetector(PatternDetector):
     """A medical record number or a health plan member's number, right after its label."""
 
     name = "health_record"
-    entities = ("MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID")
+    entities = ("MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID", "INSURANCE_POLICY_ID")
     origin = "HIPAA Safe Harbor identifiers (45 CFR 164.514(b)(2)), after their label"
     patterns = (
         Pattern(
@@ -112,7 +122,7 @@ class HealthRecordDetector(PatternDetector):
             positives=(
                 "insurance ID ⟦XJH123456789⟧",
                 "Member ID: ⟦W123456789⟧ (Aetna)",
-                "policy number ⟦HX-4411-9920⟧",
+                "health insurance policy number ⟦HX-4411-9920⟧",
             ),
             negatives=("member id 42", "insurance ID: 1111111", "policy number 3 of the handbook"),
             origin="HIPAA Safe Harbor: health plan beneficiary numbers",
@@ -127,8 +137,14 @@ class HealthRecordDetector(PatternDetector):
         ):
             for m in expression.finditer(text):
                 start, end = m.span(1)
-                if is_record_number(text[start:end]):
-                    yield Finding(entity, start, end, SCORE, self.name)
+                if not is_record_number(text[start:end]):
+                    continue
+                kind = entity
+                if m.group(0)[:6].lower() == "policy" and not _HEALTH_NEAR.search(
+                    text, max(0, m.start() - _HEALTH_REACH), end + _HEALTH_REACH
+                ):
+                    kind = "INSURANCE_POLICY_ID"  # a car's, a home's, a life's policy
+                yield Finding(kind, start, end, SCORE, self.name)
 
 
 def detectors(settings: ScanSettings) -> list[Detector]:
