@@ -15,6 +15,7 @@ $(BIN)/python:
 $(VENV)/.installed: requirements/lock.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements/lock.txt
 	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/python -m compileall -q annexa  # bytecode, as pip writes a wheel's (editable: none)
 	touch $@
 
 install: $(VENV)/.installed
