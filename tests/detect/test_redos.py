@@ -212,6 +212,8 @@ def test_contact_cards_are_read_in_linear_time(unit: str) -> None:
         "**Name:** Anna ",
         "Patient: Anna Keller   DOB: 01/02/1980\n",  # many birth dates and their words
         "DOB 01/02/1980, admitted 2024-06-02. ",
+        "@anna ",  # mentions on one long line: each looks a bounded way back for code
+        "attendees: Anna, ",  # a label within a list: read once, not to the line's end again
     ],
 )
 def test_the_scanner_is_linear_on_repeated_names_and_dates(unit: str) -> None:

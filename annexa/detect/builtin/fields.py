@@ -385,8 +385,10 @@ _PEOPLE_LIST = (
     rf"|(\b)(?:{_PEOPLE_LABELS}))(?:\*\*)?"
     r"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?:(?:\*\*)?[ \t]*(\S)"
 )
-# Where a list within a line ends: its sentence's full stop ("…, Chen Wei. Decision: …")
+# Where a list within a line ends: its sentence's full stop ("…, Chen Wei. Decision: …"), or
+# _LIST_REACH characters on
 _LIST_END = re.compile(r"[^\W\d_]{3}\.(?:[ \t]|$)")
+_LIST_REACH = 400
 # Between the items of a list: a comma or semicolon, "and" in six languages, a slash
 _ITEM_SPLIT = re.compile(r"[ \t]*(?:[,;/·|]|\b(?:and|und|et|y|e|en|&)\b)[ \t]*")
 # What may follow a person in a list: a role in parentheses or after a dash ("Priya Raman
@@ -432,13 +434,18 @@ class PeopleListDetector(BytePassDetector):
     def found(
         self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
     ) -> Iterator[Finding]:
+        done = 0  # where the last list read ended: a label inside it starts none of its own
         for spans in matches:
             start = char_span(chars, spans[3])[0]
+            if start < done:
+                continue
             end = text.find("\n", start)
             end = len(text) if end < 0 else end
-            if spans[2][0] >= 0:  # within a line: up to its sentence's end
+            if spans[2][0] >= 0:  # within a line: up to its sentence's end, a list's length
+                end = min(end, start + _LIST_REACH)
                 stop = _LIST_END.search(text, start, end)
                 end = stop.start() + 3 if stop else end
+            done = end
             if spans[1][0] >= 0:  # a mail header's "From:" or "To:": only in its block
                 at = char_span(chars, spans[1])[0]
                 if not _HEADER_BLOCK.search(text, max(0, at - _BLOCK_REACH), end + _BLOCK_REACH):
@@ -705,14 +712,19 @@ class MentionDetector(BytePassDetector):
                 )
 
 
+_DECORATOR_REACH = 120  # characters looked at around a mention (a bound: linear on any text)
+
+
 def _decorator(text: str, start: int, end: int) -> bool:
     """Whether the "@" before ``start`` opens a line of code as a decorator or an annotation
     does: nothing before it on its line, and nothing after its name but a call's arguments."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start : start - 1].strip():
-        return False
-    line_end = text.find("\n", end)
-    rest = text[end : len(text) if line_end < 0 else line_end].strip()
+    lo = max(0, start - 1 - _DECORATOR_REACH)
+    line_start = text.rfind("\n", lo, start) + 1
+    if (line_start == 0 and lo > 0) or text[line_start : start - 1].strip():
+        return False  # words before it on its line
+    hi = min(len(text), end + _DECORATOR_REACH)
+    line_end = text.find("\n", end, hi)
+    rest = text[end : hi if line_end < 0 else line_end].strip()
     return not rest or rest.startswith("(")
 
 
