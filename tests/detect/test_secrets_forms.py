@@ -55,6 +55,9 @@ POSITIVES = [
     # a card's, a phone's or a door's PIN
     "The PIN for the side door is ⟦4829⟧.",
     "PIN: ⟦482913⟧",
+    "el PIN de la alarma es ⟦4829⟧",
+    "Le code PIN de la carte est ⟦7351⟧.",
+    "Il PIN della SIM è ⟦9024⟧.",
     # a PostgreSQL password file's line
     "db.acme.example:5432:hr:postgres:⟦Pg${a:6}{d:4}⟧",
     "my .pgpass:\n10.0.0.7:6543:app:svc:⟦{a:8}{d:3}!⟧\n",

@@ -195,9 +195,10 @@ _BRANCHES: tuple[tuple[int, str], ...] = (
     # capitals alone (a microcontroller's "pin 13" is none), "PIN code" in any case
     (
         PIN,
-        r"\b(?:PIN|Pin|(?i:pin[ \t-]?(?:code|number|nummer)|geheimzahl))"
-        r"(?:[ \t]+(?i:for|of|to|on|f(?:ü|ue)r|von)(?:[ \t]+[^\s:\d]+){1,4}?)?"
-        r"(?:[ \t]*[:=]|[ \t]+(?i:is|was|ist|lautet|war))[ \t]*([0-9]{4,8})(?:[^0-9A-Za-z]|$)",
+        r"\b(?:PIN|Pin|(?i:pin[ \t-]?(?:code|number|nummer)|geheimzahl|code[ \t]+pin))"
+        r"(?:[ \t]+(?i:for|of|to|on|f(?:ü|ue)r|von|de|del|della|du|van)(?:[ \t]+[^\s:\d]+){1,4}?)?"
+        r"(?:[ \t]*[:=]|[ \t]+(?i:is|was|ist|lautet|war|es|est|è|e|era|était|fue))[ \t]*"
+        r"([0-9]{4,8})(?:[^0-9A-Za-z]|$)",
     ),
     # "--api-token VALUE": the option's name (+1), a blank, the value
     (
