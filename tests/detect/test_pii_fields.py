@@ -55,8 +55,13 @@ def fields(text: str) -> list[tuple[str, str]]:
             [("PERSON", "Hans"), ("PERSON", "von Braun"), ("MEDICAL_RECORD_NUMBER", "MRN-883211")],
         ),
         (
-            "GET /api/users?fullName=Pieter+de+Jong&dob=1979-03-22",
-            [("DATE_OF_BIRTH", "1979-03-22")],
+            # a query string writes a blank as "+"
+            "GET /api/users?fullName=Pieter+de+Jong&dob=1979-03-22&name=Laura+Becker&q=A+B",
+            [
+                ("PERSON", "Pieter+de+Jong"),
+                ("DATE_OF_BIRTH", "1979-03-22"),
+                ("PERSON", "Laura+Becker"),
+            ],
         ),
         # a Python dict's members, in single quotes
         (

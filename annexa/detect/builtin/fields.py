@@ -210,10 +210,14 @@ class FieldValueDetector(BytePassDetector):
             parts = _CONTACT_SPLIT.split(value, maxsplit=1)
             if len(parts) == 2 and _CONTACT.search(parts[1]):
                 value, contact = parts[0], True
-        score = self._score(entity, key, value)
+        if m.re is _ASSIGN_AT and key_start and text[key_start - 1] in "?&":
+            value_read = value.replace("+", " ")  # a query string's blank ("name=Laura+Becker")
+        else:
+            value_read = value
+        score = self._score(entity, key, value_read)
         if not score and entity == "PERSON" and column_key(key) in AMBIGUOUS:
             # "name" beside an e-mail address or a phone in the same object or record: a person
-            score = person_score(column_key(key), value, personal=True)
+            score = person_score(column_key(key), value_read, personal=True)
             lo, hi = max(0, key_start - _SIBLINGS_REACH), value_end + _SIBLINGS_REACH
             if score and not (contact or _PERSONAL_KEY.search(text, lo, hi)):
                 score = 0.0
