@@ -661,9 +661,7 @@ class LoginNameDetector(BytePassDetector):
         self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
     ) -> Iterator[Finding]:
         for spans in matches:
-            start, end = char_span(chars, spans[1])
-            while end > start and text[end - 1] in ".-_":
-                end -= 1  # the sentence's full stop, not the account's
+            start, end = _account_span(text, chars, spans[1])
             if text[end : end + 1] == "@" or not spells_a_person(text[start:end]):
                 continue
             yield Finding("PERSON", start, end, LOGIN_SCORE, self.name)
@@ -699,9 +697,7 @@ class MentionDetector(BytePassDetector):
         self, text: str, chars: CharOffsets | None, matches: Iterator[Spans]
     ) -> Iterator[Finding]:
         for spans in matches:
-            start, end = char_span(chars, spans[1])
-            while end > start and text[end - 1] in ".-_":
-                end -= 1  # the sentence's full stop, not the handle's
+            start, end = _account_span(text, chars, spans[1])
             if text[end : end + 1] in ("/", "(", "@") or _decorator(text, start, end):
                 continue
             handle = text[start:end]
@@ -747,6 +743,14 @@ def _display_name(text: str, start: int, end: int) -> int:
     if surname_end > end + 2 and name_shaped(name.split()) and is_name_line(name):
         return surname_end
     return end
+
+
+def _account_span(text: str, chars: CharOffsets | None, span: tuple[int, int]) -> tuple[int, int]:
+    """An account's or a handle's span, without the sentence's full stop (or dash) after it."""
+    start, end = char_span(chars, span)
+    while end > start and text[end - 1] in ".-_":
+        end -= 1
+    return start, end
 
 
 def _given_name(word: str) -> bool:

@@ -87,13 +87,18 @@ def ambiguous_given_name(word: str) -> bool:
     return word[:1].isupper() and word[1:].islower() and word.lower() in _AMBIGUOUS
 
 
-@cache
-def english_surnames() -> frozenset[str]:
-    """Every surname of ``data/english_surnames.txt``, in lower case."""
-    text = resources.files("annexa.detect.builtin").joinpath(DATA_FILE).read_text("utf-8")
+def _read(name: str) -> frozenset[str]:
+    """The names of a data file: one per line, ``#`` lines skipped."""
+    text = resources.files("annexa.detect.builtin").joinpath(name).read_text("utf-8")
     return frozenset(
         line for line in (raw.strip() for raw in text.splitlines()) if line and line[0] != "#"
     )
+
+
+@cache
+def english_surnames() -> frozenset[str]:
+    """Every surname of ``data/english_surnames.txt``, in lower case."""
+    return _read(DATA_FILE)
 
 
 def is_english_surname(word: str) -> bool:
@@ -108,10 +113,7 @@ def is_english_surname(word: str) -> bool:
 @cache
 def surnames() -> frozenset[str]:
     """Every surname of ``data/surnames.txt`` (all of Faker's locales), in lower case ASCII."""
-    text = resources.files("annexa.detect.builtin").joinpath(ALL_DATA_FILE).read_text("utf-8")
-    return frozenset(
-        line for line in (raw.strip() for raw in text.splitlines()) if line and line[0] != "#"
-    )
+    return _read(ALL_DATA_FILE)
 
 
 def is_surname(word: str) -> bool:
