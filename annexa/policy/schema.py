@@ -45,6 +45,7 @@ _NATIONAL_IDS = [
     "FR_NIR",
     "ES_NIF",
     "ES_NIE",
+    "ES_NSS",
     "IT_FISCAL_CODE",
     "NL_BSN",
     "PL_PESEL",

@@ -1,4 +1,5 @@
-"""UK driver numbers, Italian VAT numbers and Spanish passport numbers (table-driven).
+"""UK driver numbers, Italian VAT numbers, Spanish passport and social security numbers
+(table-driven).
 
 Every number here was made for these tests from the issuing rules: driver numbers from a surname,
 a birth date and initials; partite IVA with python-stdnum's Luhn digit; passport numbers by
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from annexa.detect.builtin.es_ids import EsPassportDetector
+from annexa.detect.builtin.es_ids import EsNssDetector, EsPassportDetector
 from annexa.detect.builtin.it_ids import ItVatDetector
 from annexa.detect.builtin.uk_ids import UkDrivingLicenceDetector
 from annexa.detect.interface import Detector
@@ -27,6 +28,7 @@ def scored(detector: Detector, text: str) -> list[tuple[str, float, bool]]:
 UK_DL = UkDrivingLicenceDetector()
 IT_VAT = ItVatDetector()
 ES_PASSPORT = EsPassportDetector()
+ES_NSS = EsNssDetector()
 
 POSITIVES = [
     # HARRIS, born 12 March 1977, initials J M
@@ -50,6 +52,10 @@ POSITIVES = [
     (ES_PASSPORT, "passport no. BKE204871 (Spain)", "BKE204871"),
     (ES_PASSPORT, "nº pasaporte ZK4827193", "ZK4827193"),
     (ES_PASSPORT, "Spanish passport be482719", "be482719"),
+    # 2812345678 mod 97 = 40; a number below ten million: 08 * 10^7 + 123456 mod 97 = 1
+    (ES_NSS, "Mi número de la Seguridad Social es 28/12345678/40.", "28/12345678/40"),
+    (ES_NSS, "NUSS: 281234567840", "281234567840"),
+    (ES_NSS, "número de afiliación 08 00123456 01", "08 00123456 01"),
 ]
 
 NEGATIVES = [
@@ -77,6 +83,9 @@ NEGATIVES = [
     (ES_PASSPORT, "pasaporte 705318PAC"),
     (ES_PASSPORT, "passport ZK4827193"),  # two letters: Italian or Canadian just as well
     (ES_PASSPORT, "pasaporte ZK48271 or ZK48271930"),
+    (ES_NSS, "Seguridad Social 28/12345678/41"),  # control digits
+    (ES_NSS, "pedido 281234567840"),  # no context word: twelve digits are an Aadhaar's too
+    (ES_NSS, "NUSS 28/1234567/840"),  # grouping
 ]
 
 # A bare number stays below the default threshold without a context word.

@@ -1,5 +1,5 @@
-"""Spanish identity numbers: DNI / NIF (ES_NIF), foreigners' NIE (ES_NIE) and passport numbers
-(ES_PASSPORT).
+"""Spanish identity numbers: DNI / NIF (ES_NIF), foreigners' NIE (ES_NIE), passport numbers
+(ES_PASSPORT) and social security numbers (ES_NSS).
 
 DNI and NIE end in a control letter (the number mod 23), checked with python-stdnum; one random
 number in 23 passes, so a match that passes is confirmed.
@@ -10,13 +10,20 @@ digits). It carries no check digit, so a match counts only next to a context wor
 such a word occurs in the text. The older two-letter form is also how Canadian and Italian
 passport numbers are written, so it counts only when a Spanish word ("pasaporte", "España",
 "Spanish") stands near it as well.
+
+A social security number (número de la Seguridad Social, NUSS, or número de afiliación, NAF) is
+twelve digits: two of the province, eight of the number, two of control, the remainder by 97 of
+the first ten (of the province's two and the number's seven when the number is below ten
+million), written "28/12345678/40" or as one run. One random number in 97 passes, and twelve
+digits are also an Aadhaar's length, so it counts only near its words ("Seguridad Social",
+"NUSS", "afiliación").
 """
 
 from __future__ import annotations
 
 from stdnum.es import dni, nie
 
-from annexa.detect.builtin._base import RegionDetector
+from annexa.detect.builtin._base import RegionDetector, digits_only
 from annexa.detect.builtin._regions import NUM, TOKEN, Region
 from annexa.detect.context import words_for
 from annexa.detect.interface import Detector, ScanContext
@@ -200,6 +207,50 @@ class EsPassportDetector(RegionDetector):
         )
 
 
+def nss_is_valid(number: str) -> bool:
+    """Whether twelve digits are a Spanish social security number: the last two the remainder by
+    97 of the first ten (the province's two and the number's seven when it is below ten million,
+    as the Tesorería General de la Seguridad Social computes it)."""
+    if len(number) != 12 or not number.isdigit():
+        return False
+    province, body, control = int(number[:2]), int(number[2:10]), int(number[10:])
+    base = province * 10_000_000 + body if body < 10_000_000 else int(number[:10])
+    return base % 97 == control
+
+
+class EsNssDetector(RegionDetector):
+    """Spanish social security numbers (mod 97), only near their words."""
+
+    name = "es_nss"
+    entities = ("ES_NSS",)
+    min_digits = 12
+    max_digits = 12
+    separators = frozenset({"", "//", "  ", "--", " /", "/ "})
+    context = words_for("ES_NSS")
+    needs_context = frozenset({"es_nss"})
+    patterns = (
+        Pattern(
+            "es_nss",
+            r"(?<![\w\-+./])\d{2}([/ \-]?)\d{8}\1\d{2}(?![\w]|[\-./]\d)",
+            0.3,
+            positives=(
+                "Mi número de la Seguridad Social es ⟦28/12345678/40⟧.",
+                "NUSS: ⟦281234567840⟧",
+                "número de afiliación ⟦08 00123456 01⟧",
+            ),
+            negatives=(
+                "Seguridad Social 28/12345678/41",
+                "pedido 281234567840",
+                "NUSS 28/1234567/840",
+            ),
+            origin="Tesorería General de la Seguridad Social: NUSS / NAF control digits (mod 97)",
+        ),
+    )
+
+    def validate(self, value: str, pattern: Pattern) -> bool | None:
+        return nss_is_valid(digits_only(value))
+
+
 def _letter_after(text: str, end: int) -> bool:
     """Whether a letter follows ``text[:end]``, maybe after one dash."""
     if text[end : end + 1] == "-":
@@ -209,4 +260,4 @@ def _letter_after(text: str, end: int) -> bool:
 
 def detectors(settings: ScanSettings) -> list[Detector]:
     """The built-in Spanish identifier detectors."""
-    return [EsNifDetector(), EsNieDetector(), EsPassportDetector()]
+    return [EsNifDetector(), EsNieDetector(), EsPassportDetector(), EsNssDetector()]
