@@ -47,6 +47,7 @@ _NATIONAL_IDS = [
     "ES_NIE",
     "ES_NSS",
     "IT_FISCAL_CODE",
+    "IT_IDENTITY_CARD",
     "NL_BSN",
     "PL_PESEL",
     "IN_AADHAAR",

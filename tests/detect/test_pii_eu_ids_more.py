@@ -1,5 +1,5 @@
-"""UK driver numbers, Italian VAT numbers, Spanish passport and social security numbers
-(table-driven).
+"""UK driver numbers, Italian VAT numbers and identity cards, Spanish passport and social
+security numbers (table-driven).
 
 Every number here was made for these tests from the issuing rules: driver numbers from a surname,
 a birth date and initials; partite IVA with python-stdnum's Luhn digit; passport numbers by
@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from annexa.detect.builtin.es_ids import EsNssDetector, EsPassportDetector
-from annexa.detect.builtin.it_ids import ItVatDetector
+from annexa.detect.builtin.it_ids import ItIdentityCardDetector, ItVatDetector
 from annexa.detect.builtin.uk_ids import UkDrivingLicenceDetector
 from annexa.detect.interface import Detector
 from annexa.detect.scanner import Scanner
@@ -29,6 +29,7 @@ UK_DL = UkDrivingLicenceDetector()
 IT_VAT = ItVatDetector()
 ES_PASSPORT = EsPassportDetector()
 ES_NSS = EsNssDetector()
+IT_ID = ItIdentityCardDetector()
 
 POSITIVES = [
     # HARRIS, born 12 March 1977, initials J M
@@ -56,6 +57,8 @@ POSITIVES = [
     (ES_NSS, "Mi número de la Seguridad Social es 28/12345678/40.", "28/12345678/40"),
     (ES_NSS, "NUSS: 281234567840", "281234567840"),
     (ES_NSS, "número de afiliación 08 00123456 01", "08 00123456 01"),
+    (IT_ID, "la mia carta d'identità CA00000AA", "CA00000AA"),
+    (IT_ID, "carta di identità n. AU 1234567", "AU 1234567"),
 ]
 
 NEGATIVES = [
@@ -86,6 +89,9 @@ NEGATIVES = [
     (ES_NSS, "Seguridad Social 28/12345678/41"),  # control digits
     (ES_NSS, "pedido 281234567840"),  # no context word: twelve digits are an Aadhaar's too
     (ES_NSS, "NUSS 28/1234567/840"),  # grouping
+    (IT_ID, "ordine CA00000AA"),  # no card's word
+    (IT_ID, "passaporto AU1234567"),  # a passport's shape too: the card's word is needed
+    (IT_ID, "carta d'identità CA0000AA or AU 123456"),  # length
 ]
 
 # A bare number stays below the default threshold without a context word.

@@ -1,5 +1,5 @@
-"""Italian identifiers: fiscal codes (IT_FISCAL_CODE, codice fiscale) and VAT numbers
-(IT_VAT_CODE, partita IVA).
+"""Italian identifiers: fiscal codes (IT_FISCAL_CODE, codice fiscale), VAT numbers
+(IT_VAT_CODE, partita IVA) and identity cards (IT_IDENTITY_CARD, carta d'identità).
 
 A fiscal code is sixteen characters: surname and name letters, birth year, month letter, day
 (plus 40 for women), municipality code, and a control letter; "omocodia" may swap digits for
@@ -13,6 +13,12 @@ passes, so a bare number counts only near a context word ("partita IVA", "P.IVA"
 right after a record's word ("ordine", "fattura", "order", "#") it is that record's number and
 is dropped. With the "IT" prefix it is a VAT number by its form: a valid one stands at a medium
 score, confirmed near a context word.
+
+An identity card's number is the electronic card's (CIE) two letters, five digits and two
+letters ("CA00000AA"), or the paper card's two letters and seven digits ("AU 1234567"). Neither
+has a check character, and two letters and seven digits are an Italian passport's shape too, so
+a number counts only near the card's words ("carta d'identità", "CIE", "documento di
+identità").
 """
 
 from __future__ import annotations
@@ -158,6 +164,73 @@ class ItVatDetector(RegionDetector):
         return region.kind != TOKEN or text[region.start : region.start + 2] in ("IT", "it")
 
 
+_ID_CARD_WORDS = (
+    "carta d'identità",
+    "carta d’identità",
+    "carta di identità",
+    "carta d'identita",
+    "carta di identita",
+    "carta identità",
+    "cie",
+    "documento d'identità",
+    "documento di identità",
+    "identity card",
+    "id card",
+)
+_ID_CARD_KEYWORDS = ("identit", "cie", "id card")
+_ID_CARD_ORIGIN = "Ministero dell'Interno: CIE (DM 23/12/2015) and the paper card's number"
+
+
+class ItIdentityCardDetector(RegionDetector):
+    """Italian identity card numbers (electronic and paper), only near the card's words."""
+
+    name = "it_identity_card"
+    entities = ("IT_IDENTITY_CARD",)
+    region_kinds = frozenset({NUM, TOKEN})
+    min_digits = 5
+    max_digits = 7
+    separators = frozenset({""})
+    token_lengths = (9, 9)
+    before = 4
+    after = 3
+    context = _ID_CARD_WORDS
+    context_window = 60
+    patterns = (
+        Pattern(
+            "it_cie",
+            r"(?<![\w\-./])[A-Z]{2}\d{5}[A-Z]{2}(?![\w\-])",
+            0.3,
+            keywords=_ID_CARD_KEYWORDS,
+            positives=(
+                "la mia carta d'identità ⟦CA00000AA⟧",
+                "CIE n. ⟦CA12345BC⟧",
+                "identity card: ⟦AY98765ZX⟧",
+            ),
+            negatives=("ordine CA00000AA", "carta d'identità CA0000AA", "CIE CA000000AA"),
+            origin=_ID_CARD_ORIGIN,
+        ),
+        Pattern(
+            "it_paper_card",
+            r"(?<![\w\-./])[A-Z]{2} ?\d{7}(?![\w\-])",
+            0.3,
+            keywords=_ID_CARD_KEYWORDS,
+            positives=(
+                "carta di identità n. ⟦AU 1234567⟧",
+                "documento d'identità ⟦AX7654321⟧ rilasciato dal Comune",
+            ),
+            negatives=("passaporto AU1234567", "carta d'identità AU 123456"),
+            origin=_ID_CARD_ORIGIN,
+        ),
+    )
+
+    def keep(self, text: str, region: Region) -> bool:
+        """Bare digits: two capital letters come right before them (after a blank or not)."""
+        if region.kind == TOKEN:
+            return True
+        lead = text[max(0, region.start - 3) : region.start].rstrip(" ")
+        return len(lead) >= 2 and lead[-2:].isalpha() and lead[-2:].isupper()
+
+
 def detectors(settings: ScanSettings) -> list[Detector]:
     """The built-in Italian identifier detectors."""
-    return [ItFiscalCodeDetector(), ItVatDetector()]
+    return [ItFiscalCodeDetector(), ItVatDetector(), ItIdentityCardDetector()]
