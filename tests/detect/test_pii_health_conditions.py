@@ -142,7 +142,7 @@ def test_a_condition_said_of_a_person(text: str, expected: list[str]) -> None:
         "Known issues: the login page times out. A well-known cancer research centre.",
         "The deploy died of a timeout; he has an MI dashboard; she has AF credits.",
         "Injuries: none\nDiagnosis: pending\nDiagnose: keine",  # a form with nothing to say
-        "Windows has a stroke feature. The report has cancer research data.",
+        "Windows has a stroke feature. The report has cancer research data. Who has asthma?",
     ],
 )
 def test_no_condition(text: str) -> None:

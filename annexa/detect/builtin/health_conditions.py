@@ -77,26 +77,26 @@ CONDITIONS = frozenset(
         "atrial fibrillation", "deep vein thrombosis", "pulmonary embolism", "fever",
         "cough", "headache", "headaches", "nausea", "vomiting", "dizziness", "palpitations",
         "breathlessness", "dyslexia", "dyscalculia", "whiplash", "fracture", "fractured wrist",
-        "sprained ankle",
+        "sprained ankle", "hernia",
         # German
         "krebs", "brustkrebs", "lungenkrebs", "leukämie", "depressionen", "demenz",
         "epilepsie", "schlaganfall", "herzinfarkt", "bluthochdruck", "multiple sklerose",
         "angststörung", "magersucht", "sucht", "alkoholsucht", "schwangerschaft",
         "bandscheibenvorfall", "rückenschmerzen", "grippe", "lungenentzündung",
         "hypertonie", "arterielle hypertonie", "vorhofflimmern", "herzinsuffizienz",
-        "diabetes mellitus", "typ-2-diabetes", "typ-1-diabetes", "ernia del disco",
-        "hernia discal", "hernie discale", "hernia", "legasthenie", "dyskalkulie", "adhs",
-        "dyslexie", "dislessia", "dislexia",
+        "diabetes mellitus", "typ-2-diabetes", "typ-1-diabetes", "legasthenie", "dyskalkulie",
+        "adhs",
         # French
         "diabète", "dépression", "sclérose en plaques", "vih", "asthme", "épilepsie", "avc",
         "grossesse", "démence", "un cancer", "cancer du sein", "hypertension artérielle",
-        "burn-out", "pneumonie",
+        "burn-out", "pneumonie", "hernie discale", "dyslexie",
         # Spanish
         "cáncer", "cáncer de mama", "depresión", "asma", "epilepsia", "demencia",
         "embarazo", "diabetes tipo 2", "gripe", "neumonía", "ictus", "infarto",
+        "hernia discal", "dislexia",
         # Italian
         "cancro", "tumore", "diabete", "depressione", "epilessia", "demenza",
-        "gravidanza", "polmonite",
+        "gravidanza", "polmonite", "ernia del disco", "dislessia",
         # Dutch
         "kanker", "borstkanker", "depressie", "astma", "dementie",
         "zwangerschap", "beroerte", "hartaanval", "griep", "longontsteking", "overspannenheid",
@@ -291,8 +291,8 @@ class HealthConditionDetector(BytePassDetector):
             else:
                 cue_start, cue_end = char_span(chars, spans[1])
                 subject = text[cue_start:cue_end].split(None, 1)[0].lower()
-                if subject in PRODUCTS or subject in ORG_WORDS:
-                    continue  # "Windows has a stroke feature": a thing's, no person's
+                if subject in PRODUCTS or subject in ORG_WORDS or subject in _NO_SUBJECTS:
+                    continue  # "Windows has a stroke feature", "It has HIV tests": a thing's
                 at = self._after(text, cue_end)
                 clinical = _HAS.search(text, cue_start, cue_end) is None
                 yield from self._listed(text, at, SCORE, free=False, clinical=clinical)
@@ -385,6 +385,9 @@ class HealthConditionDetector(BytePassDetector):
 
 # A cue that says only that someone has something ("she has", "I have had")
 _HAS = re.compile(r"(?i)\b(?:has|have|had|having)\b(?![ \t]+(?:a|been)[ \t]+(?:history|diagnosed))")
+
+# Words before "has" that name no person ("It has…", "This has…")
+_NO_SUBJECTS = word_set("it this that there which what who everything nothing something")
 
 # What a form writes when there is nothing to say
 _NONE = word_set(
