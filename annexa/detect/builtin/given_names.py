@@ -144,13 +144,18 @@ def without_marks(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
+def read_names(name: str) -> frozenset[str]:
+    """The names of one of this package's data files: one per line, ``#`` lines skipped."""
+    text = resources.files("annexa.detect.builtin").joinpath(name).read_text("utf-8")
+    return frozenset(
+        line for line in (raw.strip() for raw in text.splitlines()) if line and line[0] != "#"
+    )
+
+
 @cache
 def given_names() -> Gazetteer:
     """Every given name of the gazetteer, in lower case (``data/given_names.txt``)."""
-    text = resources.files("annexa.detect.builtin").joinpath(DATA_FILE).read_text("utf-8")
-    return Gazetteer(
-        line for line in (raw.strip() for raw in text.splitlines()) if line and line[0] != "#"
-    )
+    return Gazetteer(read_names(DATA_FILE))
 
 
 def from_faker() -> list[str]:

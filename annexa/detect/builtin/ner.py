@@ -506,14 +506,12 @@ def in_code(text: str, start: int, end: int) -> bool:
         # the window ends inside the line: the next word shows that a ";" at its edge ends no
         # statement ("… about the NDA; his number is …")
         near = text[lo : past + 1]
-    if not _CODE_LINE.search(near):
-        # the name's line, up to 120 characters either side (a bound: linear on any text)
-        lo = max(0, start - _KEYWORD_REACH)
-        hi = min(len(text), end + _KEYWORD_REACH)
-        line_start = text.rfind("\n", lo, start) + 1 or lo
-        line_end = text.find("\n", end, hi)
-        if not _CODE_KEYWORD.search(text[line_start : hi if line_end < 0 else line_end]):
-            return False
+    # no mark of code near, nor a code keyword on the name's line (up to 120 characters either
+    # side: a bound, linear on any text)
+    if not _CODE_LINE.search(near) and not _CODE_KEYWORD.search(
+        text, *within_line(text, start, end, _KEYWORD_REACH)
+    ):
+        return False
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     if before in "\"'" and before == after and before:
@@ -1849,12 +1847,16 @@ _GIVEN_TO = (
     r"|(?:approved|reviewed|signed|requested|reported|submitted|prepared|handled|escalated"
     r"|sung|directed|written|produced|performed|composed|narrated)[ \t]+by)[ \t]+"
 )
+# A letter's "Dear" in the six languages
+_SALUTATIONS = word_set(
+    "dear liebe lieber beste cher chère chere querida querido estimada estimado cara caro gentile"
+)
 _GREETED_NAME = (
     r"\b(?i:hi|hello|hey|dear|hallo|moin|servus|bonjour|salut|hola|ciao|buongiorno"
     r"|buonasera|hoi|goedemorgen|goedemiddag|good[ \t]+(?:morning|afternoon|evening)"
     # a letter's "Dear" in the other languages ("Liebe Grüße" is a closing: no given name)
-    r"|liebe|lieber|beste|cher|ch(?:è|e)re|querid[oa]|estimad[oa]|car[oa]|gentile"
-    r"|thanks|thank[ \t]+you|many[ \t]+thanks|cheers),?[ \t]+"
+    + "".join(f"|{word}" for word in sorted(_SALUTATIONS - {"dear"}))
+    + r"|thanks|thank[ \t]+you|many[ \t]+thanks|cheers),?[ \t]+"
     + _CUE_NAME
     + r"(?:[ \t]*(?:[,!:;.?\n]|\z)|[ \t]+[-–][ \t])"
     r"|(?m:^|[.!?:][ \t]+)[ \t]*" + _CUE_NAME + r"[ \t]+(?:is|was|has|had|said|says|told"
@@ -1868,10 +1870,6 @@ _GREETED_NAME = (
 # Given names that are as often the names of things people write about: an optimizer, a
 # programming language, a 3-D suite, a brand ("Adam is the default optimizer", "Hello Kitty!").
 _CUE_NOT_PEOPLE = word_set("adam pascal miranda maya daphne kitty bert ernie elmo marian jarvis")
-# A letter's "Dear" in the six languages
-_SALUTATIONS = word_set(
-    "dear liebe lieber beste cher chère chere querida querido estimada estimado cara caro gentile"
-)
 CUE_SCORE_GREETED = 0.6  # a greeting and a given name: the cue of a letter's or a chat's opening
 _LIST_SPLIT = re.compile(r",[ \t]+|,?[ \t]+(?:and|or|&)[ \t]+")
 

@@ -25,12 +25,10 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
-import unicodedata
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 
-from annexa.detect.builtin.given_names import INTRODUCED
+from annexa.detect.builtin.given_names import INTRODUCED, read_names, without_marks
 from annexa.detect.context import word_set
 
 __all__ = [
@@ -87,18 +85,10 @@ def ambiguous_given_name(word: str) -> bool:
     return word[:1].isupper() and word[1:].islower() and word.lower() in _AMBIGUOUS
 
 
-def _read(name: str) -> frozenset[str]:
-    """The names of a data file: one per line, ``#`` lines skipped."""
-    text = resources.files("annexa.detect.builtin").joinpath(name).read_text("utf-8")
-    return frozenset(
-        line for line in (raw.strip() for raw in text.splitlines()) if line and line[0] != "#"
-    )
-
-
 @cache
 def english_surnames() -> frozenset[str]:
     """Every surname of ``data/english_surnames.txt``, in lower case."""
-    return _read(DATA_FILE)
+    return read_names(DATA_FILE)
 
 
 def is_english_surname(word: str) -> bool:
@@ -113,7 +103,7 @@ def is_english_surname(word: str) -> bool:
 @cache
 def surnames() -> frozenset[str]:
     """Every surname of ``data/surnames.txt`` (all of Faker's locales), in lower case ASCII."""
-    return _read(ALL_DATA_FILE)
+    return read_names(ALL_DATA_FILE)
 
 
 def is_surname(word: str) -> bool:
@@ -125,8 +115,7 @@ def is_surname(word: str) -> bool:
 def _ascii(name: str) -> str:
     """``name`` as an account writes it: accents and apostrophes dropped ("Wiśniewski":
     "wisniewski", "O'Connor": "oconnor"), lower case."""
-    folded = unicodedata.normalize("NFKD", name.lower().translate(_FOLD))
-    return "".join(c for c in folded if not unicodedata.combining(c)).replace("'", "")
+    return without_marks(name.lower().translate(_FOLD)).replace("'", "")
 
 
 def _flat(found: object) -> Iterator[str]:
